@@ -1,0 +1,201 @@
+// Command agenda builds and checks a Common Agenda strategy site.
+//
+// Usage:
+//
+//	agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
+//	agenda check [--source content] [--format text|github|json]
+//	agenda version
+//	agenda help
+//
+// Exit status: 0 success, 1 content or theme errors, 2 usage errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/site"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+const usage = `agenda builds and checks a Common Agenda strategy site.
+
+Usage:
+  agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
+  agenda check [--source content] [--format text|github|json]
+  agenda version
+  agenda help
+
+Exit status: 0 success, 1 content or theme errors, 2 usage errors.
+SOURCE_DATE_EPOCH, when set, is "today" for overdue checks.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// env is a world the command runs in, so tests can run it in-process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := env{stdout, stderr, getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return e.build(args[1:])
+	case "check":
+		return e.check(args[1:])
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "agenda", version())
+		return exitOK
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "agenda: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func (e env) build(args []string) int {
+	fs := e.flags("build")
+	source := fs.String("source", "content", "content `folder` to read")
+	out := fs.String("out", "public", "output `folder`, replaced whole on success")
+	theme := fs.String("theme", "", "theme `folder` overriding site.toml's theme")
+	base := fs.String("base-url", "", "absolute `URL` the site is published at, overriding site.toml")
+	drafts := fs.Bool("drafts", false, "include content marked draft")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	today, err := e.today()
+	if err != nil {
+		fmt.Fprintln(e.stderr, "agenda:", err)
+		return exitUsage
+	}
+	if err := site.CheckOutput(*out, *source); err != nil {
+		fmt.Fprintln(e.stderr, "agenda:", err)
+		return exitUsage
+	}
+	start := time.Now()
+	built, diags := site.Build(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today})
+	diag.WriteText(e.stderr, diags.Items())
+	if built == nil {
+		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)
+		return exitContent
+	}
+	if err := built.WriteTo(*out); err != nil {
+		fmt.Fprintln(e.stderr, "agenda:", err)
+		return exitContent
+	}
+	fmt.Fprintf(e.stderr, "built %d pages, %d files into %s in %s\n",
+		built.Pages, len(built.Files), *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+func (e env) check(args []string) int {
+	fs := e.flags("check")
+	source := fs.String("source", "content", "content `folder` to read")
+	format := fs.String("format", "text", "output `format`: text, github or json")
+	drafts := fs.Bool("drafts", false, "include content marked draft")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	write, ok := map[string]func(io.Writer, []diag.Diagnostic) error{
+		"text":   diag.WriteText,
+		"github": diag.WriteGitHub,
+		"json":   diag.WriteJSON,
+	}[*format]
+	if !ok {
+		fmt.Fprintf(e.stderr, "agenda check: unknown format %q (known: text, github, json)\n", *format)
+		return exitUsage
+	}
+	today, err := e.today()
+	if err != nil {
+		fmt.Fprintln(e.stderr, "agenda:", err)
+		return exitUsage
+	}
+	// Check renders in memory too, so theme errors are caught, but never writes.
+	built, diags := site.Build(site.Options{Source: *source, Drafts: *drafts, Today: today})
+	items := diags.Items()
+	w := e.stdout
+	if *format == "text" {
+		w = e.stderr
+	}
+	write(w, items)
+	if built == nil {
+		return exitContent
+	}
+	if *format == "text" {
+		fmt.Fprintf(e.stderr, "%s: no errors\n", *source)
+	}
+	return exitOK
+}
+
+func (e env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("agenda "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses flags; when it fails or help was asked for, it returns the
+// exit code to use and false.
+func (e env) parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// today is SOURCE_DATE_EPOCH's date when set (for reproducible builds),
+// else the current date, in UTC.
+func (e env) today() (model.Date, error) {
+	t := time.Now().UTC()
+	if v := e.getenv("SOURCE_DATE_EPOCH"); v != "" {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return model.Date{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+		}
+		t = time.Unix(secs, 0).UTC()
+	}
+	return model.NewDate(t.Year(), t.Month(), t.Day()), nil
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// agenda runs the command in-process and returns its exit code and output.
+func agenda(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut, func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return "1780000000" // 2026-05-28
+		}
+		return ""
+	})
+	return code, out.String(), errOut.String()
+}
+
+// starter copies the repository's bundled content into a temporary folder
+// and makes that the current folder.
+func starter(t *testing.T) string {
+	t.Helper()
+	src, err := filepath.Abs("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		dst := filepath.Join(dir, "content", rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+// treeHash fingerprints a folder: every path and its contents.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			lines = append(lines, rel+"/")
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func TestBuildBundledContent(t *testing.T) {
+	starter(t)
+	code, _, stderr := agenda(t, "build")
+	if code != 0 {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	for _, p := range []string{"public/index.html", "public/objectives/pv-1/index.html", "public/data/strategy.json"} {
+		if _, err := os.Stat(p); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, stderr := agenda(t, "check"); code != 0 {
+		t.Errorf("check of bundled content exited %d:\n%s", code, stderr)
+	}
+}
+
+func TestBuildIsByteIdentical(t *testing.T) {
+	starter(t)
+	if code, _, stderr := agenda(t, "build", "--out", "a"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := agenda(t, "build", "--out", "b"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if treeHash(t, "a") != treeHash(t, "b") {
+		t.Error("two builds of the same content differ")
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	starter(t)
+	if code, _, stderr := agenda(t, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := treeHash(t, "public")
+	bad := "+++\ntitle = \"Broken\"\nsector = \"ngo\"\n+++\n"
+	if err := os.WriteFile("content/organizations/broken.md", []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "build")
+	if code != 1 {
+		t.Fatalf("build of broken content exited %d, want 1:\n%s", code, stderr)
+	}
+	want := `content/organizations/broken.md:3:1: unknown sector "ngo"`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	if treeHash(t, "public") != before {
+		t.Error("failed build changed the previous output")
+	}
+	matches, _ := filepath.Glob(".public*")
+	if len(matches) > 0 {
+		t.Errorf("temporary folders left behind: %v", matches)
+	}
+}
+
+func TestSuccessfulBuildReplacesOutputWhole(t *testing.T) {
+	starter(t)
+	if err := os.MkdirAll("public/stale", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("public/stale/old.html", []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := agenda(t, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat("public/stale/old.html"); !os.IsNotExist(err) {
+		t.Error("a file from before the build survived it")
+	}
+}
+
+func TestRefusesDangerousOutput(t *testing.T) {
+	dir := starter(t)
+	for _, out := range []string{"content", ".", "/", dir, filepath.Dir(dir)} {
+		before := treeHash(t, "content")
+		code, _, stderr := agenda(t, "build", "--out", out)
+		if code != 2 {
+			t.Errorf("build --out %s exited %d, want 2:\n%s", out, code, stderr)
+		}
+		if treeHash(t, "content") != before {
+			t.Fatalf("build --out %s changed the content", out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"build", "--no-such-flag"},
+		{"build", "extra"},
+		{"check", "--format", "xml"},
+	} {
+		if code, _, _ := agenda(t, args...); code != 2 {
+			t.Errorf("agenda %v exited %d, want 2", args, code)
+		}
+	}
+	if code, out, _ := agenda(t, "help"); code != 0 || !strings.Contains(out, "agenda build") {
+		t.Errorf("help exited %d:\n%s", code, out)
+	}
+	if code, out, _ := agenda(t, "version"); code != 0 || !strings.HasPrefix(out, "agenda ") {
+		t.Errorf("version exited %d: %q", code, out)
+	}
+}
+
+func TestCheckFormats(t *testing.T) {
+	starter(t)
+	bad := "+++\ntitle = \"Broken\"\nsector = \"ngo\"\nobjectives = [\"PV-l\"]\n+++\n"
+	if err := os.WriteFile("content/organizations/broken.md", []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "check")
+	if code != 1 {
+		t.Fatalf("check exited %d, want 1", code)
+	}
+	for _, want := range []string{
+		`content/organizations/broken.md:3:1: unknown sector "ngo"`,
+		`content/organizations/broken.md:4:`,
+		`did you mean "PV-1"?`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	code, stdout, _ := agenda(t, "check", "--format", "github")
+	if code != 1 || !strings.Contains(stdout, "::error file=content/organizations/broken.md,line=3,col=1::unknown sector") {
+		t.Errorf("github output (exit %d):\n%s", code, stdout)
+	}
+
+	code, stdout, _ = agenda(t, "check", "--format", "json")
+	var report struct {
+		Diagnostics []struct {
+			Path    string `json:"path"`
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"diagnostics"`
+		Errors int `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("json output does not parse: %v\n%s", err, stdout)
+	}
+	if code != 1 || report.Errors < 2 || report.Diagnostics[0].Path != "content/organizations/broken.md" {
+		t.Errorf("json report (exit %d): %+v", code, report)
+	}
+}

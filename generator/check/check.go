@@ -1,0 +1,169 @@
+// Package check validates a loaded strategy as a whole.
+//
+// The load phase reads each file on its own and reports what one file can
+// settle: bad TOML, wrong types, unknown keys, missing required keys. Check
+// runs after it, on the whole strategy, and reports every rule of the content
+// format that needs more than one file or a closer look at a value:
+//
+//   - references: a category, sector, organization, partnership or
+//     objective that does not exist ("unknown organization "dojj" in lead",
+//     with "did you mean "doj"?" or the list of known values as a hint);
+//   - identity: objective ids and slugs of the right form, ids unique
+//     ignoring case, no parent cycles, nothing its own parent or relative;
+//   - values: dates in order, amounts not negative, plausible years,
+//     web addresses, e-mail addresses and phone numbers that work;
+//   - lists: no entry twice, partnerships with two members and an
+//     objective, leads that are members;
+//   - URLs: aliases that are paths on this site, and no two sources (pages,
+//     aliases, generated pages) producing the same URL.
+//
+// Each diagnostic sits at the offending key or list element, so a
+// contributor (or a pull-request annotation) lands on the right line.
+// Check never changes the strategy; package link resolves the references
+// afterwards and skips whatever Check reported.
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Check reports every cross-entity problem in s. It expects drafts to be
+// removed already: a reference to a draft is reported as unknown.
+func Check(s *model.Strategy) *diag.List {
+	s.Index()
+	c := newChecker(s)
+	c.site()
+	c.objectives()
+	c.organizations()
+	c.partnerships()
+	c.urls()
+	return c.diags
+}
+
+// checker carries the strategy, the diagnostics and the vocabularies that
+// references are checked against.
+type checker struct {
+	s     *model.Strategy
+	diags *diag.List
+
+	// known are the vocabularies references are checked against.
+	known struct {
+		categories, sectors, objectives, organizations, recipients vocab
+	}
+}
+
+// vocab is a set of things a reference may name, with what the hints need.
+type vocab struct {
+	// kind names a member in messages: "organization".
+	kind string
+	// has reports whether a value names a member.
+	has func(string) bool
+	// known lists the members for hints, in a stable order.
+	known []string
+	// fold makes repeated entries compare ignoring case (objective ids).
+	fold bool
+}
+
+func newChecker(s *model.Strategy) *checker {
+	c := &checker{s: s, diags: &diag.List{}}
+	c.known.categories = vocab{kind: "category", known: nonEmpty(s.CategoryKeys()),
+		has: func(k string) bool { return s.Category(k) != nil }}
+	c.known.sectors = vocab{kind: "sector", known: nonEmpty(s.SectorKeys()),
+		has: func(k string) bool { return s.Sector(k) != nil }}
+	c.known.objectives = vocab{kind: "objective", known: nonEmpty(s.ObjectiveIDs()), fold: true,
+		has: func(id string) bool { return s.Objective(id) != nil }}
+	c.known.organizations = vocab{kind: "organization", known: nonEmpty(s.OrganizationSlugs()),
+		has: func(slug string) bool { return s.Organization(slug) != nil }}
+	c.known.recipients = vocab{kind: "recipient",
+		known: nonEmpty(append(s.OrganizationSlugs(), s.PartnershipSlugs()...)),
+		has: func(slug string) bool {
+			return s.Organization(slug) != nil || s.Partnership(slug) != nil
+		}}
+	return c
+}
+
+// nonEmpty drops empty values, which make poor hints.
+func nonEmpty(values []string) []string {
+	return slices.DeleteFunc(values, func(v string) bool { return v == "" })
+}
+
+// present reports whether key was written in the document's front matter.
+// A required key that is missing is load's to report, so checks of empty
+// values skip it.
+func present(d *model.Doc, key string) bool {
+	if d == nil {
+		return false
+	}
+	_, ok := d.Keys[key]
+	return ok
+}
+
+// single checks the reference held by one key, such as parent. An empty
+// value counts as not given unless the key was written.
+func (c *checker) single(d *model.Doc, key string, v vocab, value string) bool {
+	if value == "" && !present(d, key) {
+		return false
+	}
+	return c.ref(d, key, lastPart(key), v, value)
+}
+
+// ref checks one reference at key. field names the list or key it sits in
+// for the message ("lead"); when it is the vocabulary's kind it is left out.
+// It reports whether the value is known.
+func (c *checker) ref(d *model.Doc, key, field string, v vocab, value string) bool {
+	if v.has(value) {
+		return true
+	}
+	msg := fmt.Sprintf("unknown %s %q", v.kind, value)
+	if field != v.kind {
+		msg += " in " + field
+	}
+	c.diags.ErrorHint(d.Pos(key), diag.Suggest(value, v.known), "%s", msg)
+	return false
+}
+
+// refs checks every entry of the list at key, reporting unknown and
+// repeated entries. It returns the known entries, each once.
+func (c *checker) refs(d *model.Doc, key string, v vocab, values []string) []string {
+	var ok []string
+	for _, i := range c.unique(d, key, values, v.fold) {
+		if c.ref(d, fmt.Sprintf("%s.%d", key, i), key, v, values[i]) {
+			ok = append(ok, values[i])
+		}
+	}
+	return ok
+}
+
+// unique reports entries of the list at key that repeat an earlier one and
+// returns the indexes of the first occurrences, in order.
+func (c *checker) unique(d *model.Doc, key string, values []string, fold bool) []int {
+	firsts := make([]int, 0, len(values))
+	seen := make(map[string]int, len(values))
+	for i, v := range values {
+		norm := v
+		if fold {
+			norm = strings.ToLower(v)
+		}
+		if first, dup := seen[norm]; dup {
+			c.diags.ErrorHint(d.Pos(fmt.Sprintf("%s.%d", key, i)),
+				firstIn(d.Pos(fmt.Sprintf("%s.%d", key, first))), "duplicate %q in %s", v, key)
+			continue
+		}
+		seen[norm] = i
+		firsts = append(firsts, i)
+	}
+	return firsts
+}
+
+// firstIn is the hint pointing at the first of two clashing things.
+func firstIn(p diag.Pos) string {
+	if p.Path == "" {
+		return ""
+	}
+	return "first in " + p.String()
+}

@@ -1,0 +1,119 @@
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// site checks content/site.toml: its addresses, currency, page size and the
+// category and sector vocabularies every other file refers to.
+func (c *checker) site() {
+	site := &c.s.Site
+	d := site.Doc
+	if site.BaseURL != "" || present(d, "base_url") {
+		if msg := webProblem(site.BaseURL); msg != "" {
+			c.diags.ErrorHint(d.Pos("base_url"), `like "https://example.org/"`, "base_url %q %s", site.BaseURL, msg)
+		} else if u, _ := url.Parse(site.BaseURL); u.RawQuery != "" || u.Fragment != "" {
+			c.diags.Errorf(d.Pos("base_url"), "base_url %q must not have a query or fragment", site.BaseURL)
+		}
+	}
+	if site.Repository != "" {
+		if msg := webProblem(site.Repository); msg != "" {
+			c.diags.ErrorHint(d.Pos("repository"), `like "https://github.com/OWNER/REPO"`, "repository %q %s", site.Repository, msg)
+		}
+	}
+	if site.Currency != "" && !currencyPattern.MatchString(site.Currency) {
+		hint := "an ISO 4217 code such as USD"
+		if up := strings.ToUpper(site.Currency); currencyPattern.MatchString(up) {
+			hint = fmt.Sprintf("did you mean %q?", up)
+		}
+		c.diags.ErrorHint(d.Pos("currency"), hint, "currency %q must be three upper-case letters", site.Currency)
+	}
+	if site.PageSize < 0 || site.PageSize == 0 && present(d, "page_size") {
+		c.diags.Errorf(d.Pos("page_size"), "page_size must be 1 or more, got %d", site.PageSize)
+	}
+	categories := make([]string, len(site.Categories))
+	for i, cat := range site.Categories {
+		categories[i] = cat.Key
+	}
+	sectors := make([]string, len(site.Sectors))
+	for i, sec := range site.Sectors {
+		sectors[i] = sec.Key
+	}
+	c.vocabulary(d, "categories", "category", categories)
+	c.vocabulary(d, "sectors", "sector", sectors)
+}
+
+var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// vocabulary checks the keys of the [[categories]] or [[sectors]] tables:
+// there is at least one, each is of key form, and none repeats.
+func (c *checker) vocabulary(d *model.Doc, list, kind string, keys []string) {
+	if len(keys) == 0 && present(d, list) {
+		c.diags.ErrorHint(d.Pos(list), fmt.Sprintf("add [[%s]] tables with key and title", list), "no %s defined", list)
+	}
+	first := map[string]string{}
+	for i, k := range keys {
+		key := fmt.Sprintf("%s.%d.key", list, i)
+		if k == "" && !present(d, key) {
+			continue // missing required key, reported by load
+		}
+		if !model.KeyPattern.MatchString(k) {
+			c.diags.ErrorHint(d.Pos(key), slugHint(k), "%s key %q must be lower-case letters, digits and hyphens", kind, k)
+		}
+		if f, dup := first[k]; dup {
+			c.diags.ErrorHint(d.Pos(key), firstIn(d.Pos(f)), "duplicate %s key %q", kind, k)
+			continue
+		}
+		first[k] = key
+	}
+}
+
+// webProblem says what is wrong with an address that must be an absolute
+// http:// or https:// URL, or returns "" when nothing is.
+func webProblem(addr string) string {
+	u, err := url.Parse(addr)
+	switch {
+	case err != nil:
+		return "is not a valid address"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "must start with http:// or https://"
+	case u.Hostname() == "":
+		return "has no host name"
+	case strings.ContainsFunc(addr, isSpace):
+		return "must not contain spaces"
+	}
+	return ""
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' }
+
+// slugHint suggests a valid slug or key for s: lower-cased, with every run
+// of other characters turned into one hyphen.
+func slugHint(s string) string {
+	if slug := slugify(s); slug != "" && slug != s {
+		return fmt.Sprintf("did you mean %q?", slug)
+	}
+	return "use lower-case letters, digits and hyphens"
+}
+
+func slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	return b.String()
+}

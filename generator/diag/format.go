@@ -1,0 +1,97 @@
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText prints one diagnostic a line, then a summary line when there
+// are any.
+func WriteText(w io.Writer, items []Diagnostic) error {
+	var errs, warns int
+	for _, d := range items {
+		if d.Severity == Warning {
+			warns++
+		} else {
+			errs++
+		}
+		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+			return err
+		}
+	}
+	if errs+warns == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// WriteGitHub prints GitHub Actions workflow commands, so each problem
+// shows as an annotation on the pull request's line.
+// See https://docs.github.com/actions/reference/workflow-commands-for-github-actions.
+func WriteGitHub(w io.Writer, items []Diagnostic) error {
+	for _, d := range items {
+		props := "file=" + escapeProperty(d.Path)
+		if d.Line > 0 {
+			props += fmt.Sprintf(",line=%d", d.Line)
+		}
+		if d.Col > 0 {
+			props += fmt.Sprintf(",col=%d", d.Col)
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, props, escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// jsonDiagnostic is the stable shape of a diagnostic in --format json.
+type jsonDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+// WriteJSON prints {"diagnostics": [...], "errors": n, "warnings": n}.
+func WriteJSON(w io.Writer, items []Diagnostic) error {
+	out := struct {
+		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+		Errors      int              `json:"errors"`
+		Warnings    int              `json:"warnings"`
+	}{Diagnostics: []jsonDiagnostic{}}
+	for _, d := range items {
+		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{d.Path, d.Line, d.Col, d.Severity.String(), d.Message, d.Hint})
+		if d.Severity == Warning {
+			out.Warnings++
+		} else {
+			out.Errors++
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

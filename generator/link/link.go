@@ -1,0 +1,278 @@
+// Package link turns a loaded strategy's references into pointers and
+// fills in the reverse links its pages show.
+//
+// Front matter names things by id, slug or key: an objective lists its
+// lead organizations, an organization the objectives it works on, a
+// partnership its members. Pages need the other direction too: an
+// objective's page shows every organization and partnership working on it,
+// a sector's page every organization in it. Link fills every model field
+// documented as "Filled by the link phase", so templates never look
+// anything up:
+//
+//   - resolved references (Objective.CategoryRef, Partnership.MemberOrgs,
+//     Commitment.Funder, ...);
+//   - reverse links (Objective.Children, ListedBy, Partnerships, Funding;
+//     Organization.Leads, MemberOf, FundingReceived; Sector.Organizations, ...);
+//   - derived sets (Objective.Participants and its sectors present and
+//     missing, Organization.Categories, Partnership.MembersBySector).
+//
+// Link runs after package check and trusts nothing: a reference to
+// something missing is skipped, a parent cycle is cut, so it never panics on
+// content that check rejected. It first clears what an earlier run filled,
+// so the dev server can relink after every edit.
+//
+// Every list comes out in a fixed, readable order, deduplicated: objectives
+// by category display order, weight, then id in natural order
+// (see CompareIDs); organizations and partnerships by title; sectors and
+// categories in display order. Link also sorts the strategy's own lists
+// that way.
+package link
+
+import (
+	"slices"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Link resolves references and fills the reverse links of s, replacing
+// whatever an earlier call filled.
+func Link(s *model.Strategy) {
+	s.Index()
+	sortStrategy(s)
+	s.Index() // so that, among duplicates, the same one wins on every run
+	reset(s)
+	l := &linker{s: s,
+		objRank:  ranks(s.Objectives),
+		orgRank:  ranks(s.Organizations),
+		partRank: ranks(s.Partnerships),
+	}
+	l.objectives()
+	l.organizations()
+	l.partnerships()
+	l.participants()
+	l.order()
+}
+
+// linker holds the strategy and the rank of each entity in its sorted list.
+type linker struct {
+	s        *model.Strategy
+	objRank  map[*model.Objective]int
+	orgRank  map[*model.Organization]int
+	partRank map[*model.Partnership]int
+}
+
+// objectives resolves each objective's category, parent, leads, related
+// objectives and needed sectors, with their reverse links.
+func (l *linker) objectives() {
+	for _, o := range l.s.Objectives {
+		if c := l.s.Category(o.Category); c != nil {
+			o.CategoryRef = c
+			c.Objectives = append(c.Objectives, o)
+		}
+		if p := l.s.Objective(o.Parent); p != o {
+			o.ParentRef = p
+		}
+		o.LeadOrgs = l.orgs(o.Lead)
+		for _, org := range o.LeadOrgs {
+			org.Leads = append(org.Leads, o)
+		}
+		for _, r := range l.objs(o.Related) {
+			if r != o {
+				o.RelatedRefs = append(o.RelatedRefs, r)
+				r.RelatedRefs = append(r.RelatedRefs, o)
+			}
+		}
+		o.SectorsNeeded = l.sectors(o.Sectors)
+		for _, sec := range o.SectorsNeeded {
+			sec.Objectives = append(sec.Objectives, o)
+		}
+	}
+	cutCycles(l.s.Objectives,
+		func(o *model.Objective) *model.Objective { return o.ParentRef },
+		func(o *model.Objective) { o.ParentRef = nil })
+	for _, o := range l.s.Objectives {
+		if p := o.ParentRef; p != nil {
+			p.Children = append(p.Children, o)
+		}
+	}
+}
+
+// organizations resolves each organization's sector, objectives, parent
+// and funding commitments, with their reverse links.
+func (l *linker) organizations() {
+	for _, org := range l.s.Organizations {
+		if sec := l.s.Sector(org.Sector); sec != nil {
+			org.SectorRef = sec
+			sec.Organizations = append(sec.Organizations, org)
+		}
+		org.ObjectiveRefs = l.objs(org.Objectives)
+		for _, o := range org.ObjectiveRefs {
+			o.ListedBy = append(o.ListedBy, org)
+		}
+		if p := l.s.Organization(org.Parent); p != org {
+			org.ParentRef = p
+		}
+		for i := range org.Funding {
+			l.commitment(org, i)
+		}
+	}
+	cutCycles(l.s.Organizations,
+		func(o *model.Organization) *model.Organization { return o.ParentRef },
+		func(o *model.Organization) { o.ParentRef = nil })
+	for _, org := range l.s.Organizations {
+		if p := org.ParentRef; p != nil {
+			p.Children = append(p.Children, org)
+		}
+	}
+}
+
+// commitment links the i-th funding entry of org to its funder, objective
+// and recipient. A recipient slug naming both an organization and a
+// partnership means the organization (check warns about it).
+func (l *linker) commitment(org *model.Organization, i int) {
+	c := &org.Funding[i]
+	c.Funder, c.Index = org, i
+	c.ObjectiveRef = l.s.Objective(c.Objective)
+	c.RecipientOrganization, c.RecipientPartnership = nil, nil
+	org.FundingGiven = append(org.FundingGiven, c)
+	if o := c.ObjectiveRef; o != nil {
+		o.Funding = append(o.Funding, c)
+	}
+	if r := l.s.Organization(c.Recipient); r != nil {
+		c.RecipientOrganization = r
+		r.FundingReceived = append(r.FundingReceived, c)
+	} else if p := l.s.Partnership(c.Recipient); p != nil {
+		c.RecipientPartnership = p
+		p.FundingReceived = append(p.FundingReceived, c)
+	}
+}
+
+// partnerships resolves each partnership's members, leads, funders and
+// objectives, with their reverse links, and derives its sectors and
+// categories.
+func (l *linker) partnerships() {
+	for _, p := range l.s.Partnerships {
+		p.MemberOrgs = l.orgs(p.Members)
+		p.LeadOrgs = l.orgs(p.Lead)
+		p.FunderOrgs = l.orgs(p.Funders)
+		for _, org := range p.MemberOrgs {
+			org.MemberOf = append(org.MemberOf, p)
+			if sec := org.SectorRef; sec != nil {
+				p.Sectors = append(p.Sectors, sec)
+				sec.Partnerships = append(sec.Partnerships, p)
+			}
+		}
+		for _, org := range p.LeadOrgs {
+			org.LeadOf = append(org.LeadOf, p)
+		}
+		for _, org := range p.FunderOrgs {
+			org.FunderOf = append(org.FunderOf, p)
+		}
+		p.ObjectiveRefs = l.objs(p.Objectives)
+		for _, o := range p.ObjectiveRefs {
+			o.Partnerships = append(o.Partnerships, p)
+			if c := o.CategoryRef; c != nil {
+				p.Categories = append(p.Categories, c)
+				c.Partnerships = append(c.Partnerships, p)
+			}
+		}
+	}
+	for _, org := range l.s.Organizations {
+		org.Partnerships = slices.Concat(org.MemberOf, org.LeadOf, org.FunderOf)
+	}
+}
+
+// participants derives, for each objective, the organizations working on
+// it (leads, organizations listing it, members of partnerships listing
+// it), the sectors they cover and miss, and the categories and category
+// pages those organizations appear under.
+func (l *linker) participants() {
+	for _, o := range l.s.Objectives {
+		orgs := slices.Concat(o.LeadOrgs, o.ListedBy)
+		for _, p := range o.Partnerships {
+			orgs = append(orgs, p.MemberOrgs...)
+		}
+		o.Participants = sortUnique(orgs, l.orgIndex)
+		for _, org := range o.Participants {
+			if sec := org.SectorRef; sec != nil {
+				o.SectorsPresent = append(o.SectorsPresent, sec)
+			}
+			if c := o.CategoryRef; c != nil {
+				org.Categories = append(org.Categories, c)
+				c.Organizations = append(c.Organizations, org)
+			}
+		}
+		o.SectorsPresent = sortUnique(o.SectorsPresent, sectorIndex)
+		for _, sec := range o.SectorsNeeded {
+			if !slices.Contains(o.SectorsPresent, sec) {
+				o.SectorsMissing = append(o.SectorsMissing, sec)
+			}
+		}
+	}
+}
+
+// objs resolves objective ids, skipping unknown ones.
+func (l *linker) objs(ids []string) []*model.Objective {
+	var out []*model.Objective
+	for _, id := range ids {
+		if o := l.s.Objective(id); o != nil {
+			out = append(out, o)
+		}
+	}
+	return sortUnique(out, l.objIndex)
+}
+
+// orgs resolves organization slugs, skipping unknown ones.
+func (l *linker) orgs(slugs []string) []*model.Organization {
+	var out []*model.Organization
+	for _, slug := range slugs {
+		if o := l.s.Organization(slug); o != nil {
+			out = append(out, o)
+		}
+	}
+	return sortUnique(out, l.orgIndex)
+}
+
+// sectors resolves sector keys, skipping unknown ones.
+func (l *linker) sectors(keys []string) []*model.Sector {
+	var out []*model.Sector
+	for _, k := range keys {
+		if sec := l.s.Sector(k); sec != nil {
+			out = append(out, sec)
+		}
+	}
+	return sortUnique(out, sectorIndex)
+}
+
+func (l *linker) objIndex(o *model.Objective) int    { return l.objRank[o] }
+func (l *linker) orgIndex(o *model.Organization) int { return l.orgRank[o] }
+func (l *linker) partIndex(p *model.Partnership) int { return l.partRank[p] }
+func sectorIndex(s *model.Sector) int                { return s.Index }
+func categoryIndex(c *model.Category) int            { return c.Index }
+
+// cutCycles clears the parent of every node on a parent cycle, so pages
+// that walk up to the root always get there. Check reports the cycles.
+func cutCycles[T any](nodes []*T, parent func(*T) *T, clear func(*T)) {
+	const (
+		onPath = 1
+		done   = 2
+	)
+	state := make(map[*T]int, len(nodes))
+	for _, n := range nodes {
+		var path []*T
+		x := n
+		for x != nil && state[x] == 0 {
+			state[x] = onPath
+			path = append(path, x)
+			x = parent(x)
+		}
+		if x != nil && state[x] == onPath {
+			for _, m := range path[slices.Index(path, x):] {
+				clear(m)
+			}
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+}

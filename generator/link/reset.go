@@ -1,0 +1,90 @@
+package link
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// reset clears every field the link phase fills, so a second Link after an
+// edit starts from the same state as the first.
+func reset(s *model.Strategy) {
+	for _, c := range s.Site.Categories {
+		c.Objectives, c.Organizations, c.Partnerships = nil, nil, nil
+	}
+	for _, sec := range s.Site.Sectors {
+		sec.Organizations, sec.Partnerships, sec.Objectives = nil, nil, nil
+	}
+	for _, o := range s.Objectives {
+		o.CategoryRef, o.ParentRef, o.Children, o.LeadOrgs = nil, nil, nil, nil
+		o.ListedBy, o.Partnerships, o.Participants, o.RelatedRefs = nil, nil, nil, nil
+		o.Funding, o.SectorsNeeded, o.SectorsPresent, o.SectorsMissing = nil, nil, nil, nil
+	}
+	for _, o := range s.Organizations {
+		o.SectorRef, o.ObjectiveRefs, o.ParentRef, o.Children, o.Leads = nil, nil, nil, nil, nil
+		o.Partnerships, o.LeadOf, o.MemberOf, o.FunderOf = nil, nil, nil, nil
+		o.FundingGiven, o.FundingReceived, o.Categories = nil, nil, nil
+	}
+	for _, p := range s.Partnerships {
+		p.MemberOrgs, p.LeadOrgs, p.FunderOrgs, p.ObjectiveRefs = nil, nil, nil, nil
+		p.MembersBySector, p.Sectors, p.Categories, p.FundingReceived = nil, nil, nil, nil
+	}
+}
+
+// order puts every derived list in reading order without repeats, and
+// groups each partnership's members by sector.
+func (l *linker) order() {
+	byFunder := func(a, b *model.Commitment) int {
+		return cmp.Or(cmp.Compare(l.orgIndex(a.Funder), l.orgIndex(b.Funder)), cmp.Compare(a.Index, b.Index))
+	}
+	for _, c := range l.s.Site.Categories {
+		c.Objectives = sortUnique(c.Objectives, l.objIndex)
+		c.Organizations = sortUnique(c.Organizations, l.orgIndex)
+		c.Partnerships = sortUnique(c.Partnerships, l.partIndex)
+	}
+	for _, sec := range l.s.Site.Sectors {
+		sec.Organizations = sortUnique(sec.Organizations, l.orgIndex)
+		sec.Partnerships = sortUnique(sec.Partnerships, l.partIndex)
+		sec.Objectives = sortUnique(sec.Objectives, l.objIndex)
+	}
+	for _, o := range l.s.Objectives {
+		o.Children = sortUnique(o.Children, l.objIndex)
+		o.ListedBy = sortUnique(o.ListedBy, l.orgIndex)
+		o.Partnerships = sortUnique(o.Partnerships, l.partIndex)
+		o.RelatedRefs = sortUnique(o.RelatedRefs, l.objIndex)
+		slices.SortStableFunc(o.Funding, byFunder)
+	}
+	for _, org := range l.s.Organizations {
+		org.Children = sortUnique(org.Children, l.orgIndex)
+		org.Leads = sortUnique(org.Leads, l.objIndex)
+		org.Partnerships = sortUnique(org.Partnerships, l.partIndex)
+		org.LeadOf = sortUnique(org.LeadOf, l.partIndex)
+		org.MemberOf = sortUnique(org.MemberOf, l.partIndex)
+		org.FunderOf = sortUnique(org.FunderOf, l.partIndex)
+		org.Categories = sortUnique(org.Categories, categoryIndex)
+		slices.SortStableFunc(org.FundingReceived, byFunder)
+	}
+	for _, p := range l.s.Partnerships {
+		p.Sectors = sortUnique(p.Sectors, sectorIndex)
+		p.Categories = sortUnique(p.Categories, categoryIndex)
+		slices.SortStableFunc(p.FundingReceived, byFunder)
+		p.MembersBySector = groupBySector(p.MemberOrgs, p.Sectors)
+	}
+}
+
+// groupBySector splits orgs (in title order) by sector, in the order of
+// sectors; organizations with an unknown sector are left out.
+func groupBySector(orgs []*model.Organization, sectors []*model.Sector) []model.SectorGroup {
+	var groups []model.SectorGroup
+	for _, sec := range sectors {
+		g := model.SectorGroup{Sector: sec}
+		for _, org := range orgs {
+			if org.SectorRef == sec {
+				g.Organizations = append(g.Organizations, org)
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}

@@ -1,0 +1,311 @@
+package load
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// decoder fills a model struct from a TOML table, driven by the struct's
+// tags (`toml:"key"`, `agenda:"required"`). Unlike a plain TOML decoder it
+// reports every problem, each at the position of its key: unknown keys,
+// missing required keys, wrong types and bad dates.
+type decoder struct {
+	doc   *model.Doc
+	diags *diag.List
+}
+
+// field is one front-matter key of a struct.
+type field struct {
+	key      string
+	index    int
+	required bool
+}
+
+// fieldsOf lists the keys of struct type t in declaration order, leaving
+// out fields tagged toml:"-" (and untagged ones), which are never read.
+func fieldsOf(t reflect.Type) []field {
+	var fields []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := f.Tag.Get("toml")
+		if key == "" || key == "-" || !f.IsExported() {
+			continue
+		}
+		fields = append(fields, field{key, i, f.Tag.Get("agenda") == "required"})
+	}
+	return fields
+}
+
+var dateType = reflect.TypeFor[model.Date]()
+
+// table decodes m into the struct rv. path is the key path of the table
+// ("" for the front matter itself, "indicators.0" for an entry); noun
+// names it in messages about unknown keys.
+func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
+	fields := fieldsOf(rv.Type())
+	known := make([]string, len(fields))
+	for i, f := range fields {
+		known[i] = f.key
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		i := slices.Index(known, key)
+		if i < 0 {
+			d.diags.ErrorHint(d.doc.Pos(join(path, key)), diag.Suggest(key, known),
+				"unknown key %q in %s", key, noun)
+			continue
+		}
+		d.value(m[key], rv.Field(fields[i].index), join(path, key))
+	}
+	for _, f := range fields {
+		if _, ok := m[f.key]; f.required && !ok {
+			d.diags.Errorf(d.doc.Pos(path), "missing required key %q", f.key)
+		}
+	}
+}
+
+// value decodes v into rv, reporting a wrong type at path. It reports
+// whether v had the right type (its contents may still have problems).
+func (d *decoder) value(v any, rv reflect.Value, path string) bool {
+	t := rv.Type()
+	switch {
+	case t == dateType:
+		return d.date(v, rv, path)
+	case t.Kind() == reflect.Pointer:
+		elem := reflect.New(t.Elem())
+		if !d.value(v, elem.Elem(), path) {
+			return false
+		}
+		rv.Set(elem)
+		return true
+	case t.Kind() == reflect.Slice:
+		return d.list(v, rv, path)
+	case t.Kind() == reflect.Struct:
+		m, ok := v.(map[string]any)
+		if ok {
+			d.table(m, rv, path, lastKey(path))
+		}
+		return d.check(ok, v, t, path)
+	}
+	return d.scalar(v, rv, path)
+}
+
+// scalar decodes strings, booleans and numbers. Whole numbers are
+// accepted where a decimal is expected, but not the other way round.
+func (d *decoder) scalar(v any, rv reflect.Value, path string) bool {
+	switch rv.Kind() {
+	case reflect.String:
+		s, ok := v.(string)
+		if ok {
+			rv.SetString(s)
+		}
+		return d.check(ok, v, rv.Type(), path)
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if ok {
+			rv.SetBool(b)
+		}
+		return d.check(ok, v, rv.Type(), path)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		n, ok := v.(int64)
+		if ok && rv.OverflowInt(n) {
+			d.diags.Errorf(d.doc.Pos(path), "%q is too large", path)
+			return false
+		}
+		if ok {
+			rv.SetInt(n)
+		}
+		return d.check(ok, v, rv.Type(), path)
+	case reflect.Float64, reflect.Float32:
+		var f float64
+		switch x := v.(type) {
+		case int64:
+			f = float64(x)
+		case float64:
+			f = x
+		default:
+			return d.check(false, v, rv.Type(), path)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			d.diags.Errorf(d.doc.Pos(path), "%q must be a finite number, got %v", path, v)
+			return false
+		}
+		rv.SetFloat(f)
+		return true
+	}
+	d.diags.Errorf(d.doc.Pos(path), "%q cannot be read (field of kind %s)", path, rv.Kind())
+	return false
+}
+
+// list decodes a TOML array (or array of tables) into the slice rv.
+// Elements of the wrong type are reported and left out.
+func (d *decoder) list(v any, rv reflect.Value, path string) bool {
+	src := reflect.ValueOf(v)
+	if v == nil || src.Kind() != reflect.Slice {
+		return d.check(false, v, rv.Type(), path)
+	}
+	out := reflect.MakeSlice(rv.Type(), 0, src.Len())
+	for i := range src.Len() {
+		elem := reflect.New(rv.Type().Elem()).Elem()
+		if d.value(src.Index(i).Interface(), elem, join(path, strconv.Itoa(i))) {
+			out = reflect.Append(out, elem)
+		}
+	}
+	rv.Set(out)
+	return true
+}
+
+// date decodes a TOML local date. Quoted dates and dates with a time of
+// day are common slips, so they get a hint showing the right form.
+func (d *decoder) date(v any, rv reflect.Value, path string) bool {
+	key := lastKey(path)
+	switch x := v.(type) {
+	case time.Time:
+		if x.Location().String() == "date-local" {
+			rv.Set(reflect.ValueOf(model.NewDate(x.Date())))
+			return true
+		}
+		d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write %s = %s", key, x.Format(time.DateOnly)),
+			"%q must be a date, got %s", path, describeValue(v))
+		return false
+	case string:
+		if _, err := time.Parse(time.DateOnly, x); err == nil {
+			d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write dates without quotes: %s = %s", key, x),
+				"%q must be a date, got a string", path)
+			return false
+		}
+	}
+	return d.check(false, v, rv.Type(), path)
+}
+
+// check reports a wrong type unless ok, and returns ok.
+func (d *decoder) check(ok bool, v any, t reflect.Type, path string) bool {
+	if !ok {
+		d.diags.ErrorHint(d.doc.Pos(path), typeHint(v, t, path),
+			"%q must be %s, got %s", path, describeType(t), describeValue(v))
+	}
+	return ok
+}
+
+// typeHint shows how to write the value with the expected type, where
+// the intent is clear: lead = "doj" becomes lead = ["doj"].
+func typeHint(v any, t reflect.Type, path string) string {
+	key := lastKey(path)
+	if key != path[strings.LastIndexByte(path, '.')+1:] {
+		return "" // an element of a list: no key to show
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	s, isString := v.(string)
+	switch {
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && isString:
+		return fmt.Sprintf("write %s = [%q]", key, s)
+	case t.Kind() == reflect.String && v != nil && !isString && describeValue(v) != "a table" && describeValue(v) != "a list":
+		return fmt.Sprintf("write %s = %q", key, fmt.Sprint(v))
+	case t.Kind() == reflect.Bool && (s == "true" || s == "false"):
+		return fmt.Sprintf("write %s = %s without quotes", key, s)
+	case isNumber(t) && isString:
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return fmt.Sprintf("write numbers without quotes: %s = %s", key, s)
+		}
+	case isNumber(t) && t.Kind() != reflect.Float64:
+		if f, ok := v.(float64); ok && f == math.Trunc(f) && !math.IsInf(f, 0) {
+			return fmt.Sprintf("write %s = %d", key, int64(f))
+		}
+	}
+	return ""
+}
+
+func isNumber(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64, reflect.Float32:
+		return true
+	}
+	return false
+}
+
+// describeType names what a field expects, for people.
+func describeType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == dateType:
+		return "a date"
+	case t.Kind() == reflect.Slice:
+		return "a list of " + plural(t.Elem())
+	case t.Kind() == reflect.Struct:
+		return "a table"
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Float64, t.Kind() == reflect.Float32:
+		return "a number"
+	case isNumber(t):
+		return "a whole number"
+	}
+	return t.String()
+}
+
+// plural names several values of type t: "strings", "tables".
+func plural(t reflect.Type) string {
+	switch d := describeType(t); d {
+	case "true or false":
+		return "booleans"
+	default:
+		return strings.TrimPrefix(d, "a ") + "s"
+	}
+}
+
+// describeValue names the kind of a decoded TOML value, for people.
+func describeValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "a whole number"
+	case float64:
+		return "a decimal number"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		switch x.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time of day"
+		}
+		return "a date and time"
+	case map[string]any:
+		return "a table"
+	case []map[string]any, []any:
+		return "a list"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// lastKey is the last key of a path that is not a list index:
+// "indicators.0" gives "indicators".
+func lastKey(path string) string {
+	parts := strings.Split(path, ".")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(parts[i]); err != nil {
+			return parts[i]
+		}
+	}
+	return path
+}

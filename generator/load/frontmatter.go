@@ -1,0 +1,133 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// FrontMatter is a Markdown file split into its TOML front matter and its
+// body, both keeping the file's line numbers.
+type FrontMatter struct {
+	// TOML is the text between the "+++" lines, preceded by one empty line
+	// for every file line up to and including the opening "+++", so a line
+	// number in it is a line number in the file.
+	TOML []byte
+	// Open is the file line of the opening "+++".
+	Open int
+	// Body is the whole file with every line up to and including the
+	// closing "+++" emptied (line endings kept), so a position in the
+	// parsed Markdown is a position in the file.
+	Body []byte
+}
+
+// SplitError is a file whose front matter cannot be found.
+type SplitError struct {
+	Line    int // file line of the problem, from 1
+	Message string
+	Hint    string
+}
+
+func (e *SplitError) Error() string {
+	return fmt.Sprintf("line %d: %s (%s)", e.Line, e.Message, e.Hint)
+}
+
+const fence = "+++"
+
+var bom = []byte("\xef\xbb\xbf")
+
+// SplitFrontMatter finds the TOML front matter between "+++" lines at the
+// start of src. It tolerates a UTF-8 byte order mark, CRLF line endings,
+// blank lines before the opening "+++" and trailing spaces on the fences.
+// YAML front matter ("---") is rejected with a hint to use TOML.
+func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
+	lines := splitLines(src)
+	open := -1
+	for i, l := range lines {
+		text := fenceText(l, i == 0)
+		if text == "" {
+			continue
+		}
+		switch text {
+		case fence:
+			open = i
+		case "---":
+			return FrontMatter{}, &SplitError{Line: i + 1,
+				Message: "YAML front matter is not supported",
+				Hint:    `use TOML between "+++" lines`}
+		}
+		break
+	}
+	if open < 0 {
+		return FrontMatter{}, &SplitError{Line: 1,
+			Message: "missing front matter",
+			Hint:    `start the file with TOML between "+++" lines: +++ title = "..." +++, each on its own line`}
+	}
+	closing := -1
+	for i := open + 1; i < len(lines); i++ {
+		if fenceText(lines[i], false) == fence {
+			closing = i
+			break
+		}
+	}
+	if closing < 0 {
+		return FrontMatter{}, &SplitError{Line: open + 1,
+			Message: "front matter is not closed",
+			Hint:    `end it with a "+++" line`}
+	}
+	fm := FrontMatter{Open: open + 1}
+	var toml, body bytes.Buffer
+	toml.Grow(len(src))
+	body.Grow(len(src))
+	for i, l := range lines {
+		switch {
+		case i <= open:
+			toml.WriteByte('\n')
+			body.Write(lineEnding(l))
+		case i < closing:
+			toml.Write(l)
+			body.Write(lineEnding(l))
+		case i == closing:
+			body.Write(lineEnding(l))
+		default:
+			body.Write(l)
+		}
+	}
+	fm.TOML, fm.Body = toml.Bytes(), body.Bytes()
+	return fm, nil
+}
+
+// splitLines cuts src after every "\n", keeping the line endings; the
+// last line may lack one.
+func splitLines(src []byte) [][]byte {
+	var lines [][]byte
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			lines = append(lines, src)
+			break
+		}
+		lines = append(lines, src[:i+1])
+		src = src[i+1:]
+	}
+	return lines
+}
+
+// fenceText is a line as compared with a fence: without its line ending,
+// trailing spaces and, on the first line, a byte order mark.
+func fenceText(line []byte, first bool) string {
+	if first {
+		line = bytes.TrimPrefix(line, bom)
+	}
+	return string(bytes.TrimRight(line, " \t\r\n"))
+}
+
+// lineEnding returns the "\n" or "\r\n" a line ends with, if any.
+func lineEnding(line []byte) []byte {
+	switch {
+	case bytes.HasSuffix(line, []byte("\r\n")):
+		return []byte("\r\n")
+	case bytes.HasSuffix(line, []byte("\n")):
+		return []byte("\n")
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package load
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, src       string
+		toml, body      string
+		open            int
+		errLine         int
+		errMsg, errHint string
+	}{
+		{name: "plain",
+			src:  "+++\ntitle = \"A\"\n+++\n# Hi\n",
+			toml: "\ntitle = \"A\"\n", body: "\n\n\n# Hi\n", open: 1},
+		{name: "BOM, CRLF and trailing spaces",
+			src:  "\xef\xbb\xbf+++  \r\ntitle = \"A\"\r\n+++\t\r\nBody\r\n",
+			toml: "\ntitle = \"A\"\r\n", body: "\r\n\r\n\r\nBody\r\n", open: 1},
+		{name: "blank lines before the opening",
+			src:  "\n  \n+++\na = 1\n+++",
+			toml: "\n\n\na = 1\n", body: "\n\n\n\n", open: 3},
+		{name: "empty front matter",
+			src:  "+++\n+++\n",
+			toml: "\n", body: "\n\n", open: 1},
+		{name: "YAML", src: "---\ntitle: A\n---\n",
+			errLine: 1, errMsg: "YAML front matter is not supported", errHint: `use TOML between "+++" lines`},
+		{name: "missing", src: "# Title\n+++\n",
+			errLine: 1, errMsg: "missing front matter"},
+		{name: "empty file", src: "",
+			errLine: 1, errMsg: "missing front matter"},
+		{name: "unclosed", src: "\n+++\ntitle = 1\n",
+			errLine: 2, errMsg: "front matter is not closed", errHint: `end it with a "+++" line`},
+		{name: "indented fence is not a fence", src: "+++\na = 1\n +++\n",
+			errLine: 1, errMsg: "front matter is not closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fm, err := SplitFrontMatter([]byte(tt.src))
+			if tt.errMsg != "" {
+				if err == nil {
+					t.Fatalf("no error, want %q", tt.errMsg)
+				}
+				if err.Line != tt.errLine || err.Message != tt.errMsg || (tt.errHint != "" && err.Hint != tt.errHint) {
+					t.Errorf("error %+v, want line %d %q (%s)", err, tt.errLine, tt.errMsg, tt.errHint)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(fm.TOML) != tt.toml || string(fm.Body) != tt.body || fm.Open != tt.open {
+				t.Errorf("got TOML %q body %q open %d\nwant TOML %q body %q open %d",
+					fm.TOML, fm.Body, fm.Open, tt.toml, tt.body, tt.open)
+			}
+		})
+	}
+}
+
+// FuzzSplitFrontMatter checks that splitting never panics and keeps line
+// numbers: the body has the file's lines, and the TOML is a prefix of them.
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, seed := range []string{
+		"+++\ntitle = \"A\"\n+++\nbody\n", "\xef\xbb\xbf+++\r\n+++\r\n", "---\n", "", "+++", "\n\n+++ \n+++",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, err := SplitFrontMatter(src)
+		if err != nil {
+			if err.Line < 1 || err.Message == "" || err.Hint == "" {
+				t.Fatalf("bad error %+v", err)
+			}
+			return
+		}
+		lines := bytes.Count(src, []byte("\n"))
+		if bytes.Count(fm.Body, []byte("\n")) != lines {
+			t.Fatalf("body has %d lines, file %d", bytes.Count(fm.Body, []byte("\n")), lines)
+		}
+		if fm.Open < 1 || bytes.Count(fm.TOML, []byte("\n")) > lines {
+			t.Fatalf("open %d, TOML %q", fm.Open, fm.TOML)
+		}
+		if !bytes.HasSuffix(src, bytes.TrimLeft(fm.Body, "\r\n")) {
+			t.Fatalf("body %q is not the end of the file", fm.Body)
+		}
+	})
+}

@@ -1,0 +1,268 @@
+// Package load is the first phase of the generator: it reads a content
+// folder into a model.Strategy and reports every problem it finds in the
+// files' form, each at its file, line and column.
+//
+// # What it reads
+//
+//	site.toml                    the site settings (plain TOML)
+//	_index.md                    the home page's introduction (Strategy.Home)
+//	objectives/**/*.md           one objective each, at any depth
+//	organizations/*.md           one organization each; the slug is the file name
+//	partnerships/*.md            one partnership each; the slug is the file name
+//	objectives/_index.md         the introduction of /objectives/ (Strategy.Intros),
+//	                             likewise for organizations/ and partnerships/
+//	any other .md                a plain page: about.md is /about/,
+//	                             help/faq.md is /help/faq/, help/_index.md is /help/
+//	any other file               copied as is (Strategy.Files)
+//
+// Names starting with "." are skipped everywhere. Every list is sorted by
+// the file's path, so the result does not depend on the order files are
+// read in (they are read in parallel).
+//
+// # Front matter
+//
+// Every Markdown file starts with TOML between "+++" lines
+// (SplitFrontMatter). The TOML is decoded by BurntSushi/toml into a map,
+// then into the model's structs by their tags (`toml:"key"`,
+// `agenda:"required"`), reporting unknown keys (with a "did you mean"
+// hint), missing required keys, wrong types and quoted dates. Positions of
+// keys come from KeyPositions and are kept in Doc.Keys for later phases.
+//
+// What load does not check: references between files, vocabularies, the
+// form of ids and slugs, duplicates. That is the check phase's job.
+package load
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Options change what Load keeps.
+type Options struct {
+	// Drafts keeps items with draft = true; otherwise they are checked
+	// for problems and left out.
+	Drafts bool
+}
+
+const siteFile = "site.toml"
+
+// kind is what a content file becomes.
+type kind int
+
+const (
+	kindFile kind = iota
+	kindObjective
+	kindOrganization
+	kindPartnership
+	kindPage
+	kindHome
+	kindIntro
+	kindMisplaced // a .md nested under organizations/ or partnerships/
+)
+
+// job is one content file to read.
+type job struct {
+	rel  string
+	kind kind
+}
+
+// Load reads the content folder fsys. display is how the folder is shown
+// in diagnostics ("content", "../site/content"); each Doc.Path is display
+// joined with the file's slash path. The strategy is returned even when
+// there are errors, holding everything that could be read, with its
+// lookups built (Strategy.Index).
+func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List) {
+	diags := &diag.List{}
+	s := &model.Strategy{Intros: map[string]*model.Page{}}
+	s.Site = loadSite(fsys, display, diags)
+	jobs := walk(fsys, display, diags)
+	items := parseAll(fsys, display, jobs, diags)
+	for i, j := range jobs {
+		add(s, j, items[i], opts)
+	}
+	s.Index()
+	return s, diags
+}
+
+// walk lists the content files in order of their slash paths and sorts
+// each into its kind.
+func walk(fsys fs.FS, display string, diags *diag.List) []job {
+	var jobs []job
+	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: displayPath(display, rel)}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir(), rel == siteFile:
+		case !d.Type().IsRegular():
+			diags.Warnf(diag.Pos{Path: displayPath(display, rel)}, "skipped: not a regular file")
+		default:
+			jobs = append(jobs, job{rel, classify(rel)})
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
+	}
+	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.rel, b.rel) })
+	return jobs
+}
+
+// lists are the folders whose items have generated list pages.
+var lists = []string{"objectives", "organizations", "partnerships"}
+
+// classify says what the file at rel becomes.
+func classify(rel string) kind {
+	if !strings.HasSuffix(rel, ".md") {
+		return kindFile
+	}
+	top, rest, nested := strings.Cut(rel, "/")
+	switch {
+	case rel == "_index.md":
+		return kindHome
+	case nested && rest == "_index.md" && slices.Contains(lists, top):
+		return kindIntro
+	case nested && top == "objectives":
+		return kindObjective
+	case nested && (top == "organizations" || top == "partnerships") && strings.Contains(rest, "/"):
+		return kindMisplaced
+	case nested && top == "organizations":
+		return kindOrganization
+	case nested && top == "partnerships":
+		return kindPartnership
+	}
+	return kindPage
+}
+
+// pagePath is the URL path of the plain page at rel: "about.md" is
+// "/about/", "help/_index.md" and "help/index.md" are "/help/".
+func pagePath(rel string) string {
+	p := strings.TrimSuffix(rel, ".md")
+	if base := path.Base(p); base == "_index" || base == "index" {
+		p = path.Dir(p)
+	}
+	if p == "." {
+		return "/"
+	}
+	return "/" + p + "/"
+}
+
+// displayPath is rel as shown to people.
+func displayPath(display, rel string) string {
+	if display == "" || display == "." {
+		return rel
+	}
+	return path.Join(display, rel)
+}
+
+// parseAll reads and parses the Markdown files of jobs on a pool of
+// workers. items[i] is the entity read from jobs[i], or nil.
+func parseAll(fsys fs.FS, display string, jobs []job, diags *diag.List) []any {
+	items := make([]any, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				items[i] = parseJob(fsys, display, jobs[i], diags)
+			}
+		})
+	}
+	wg.Wait()
+	return items
+}
+
+// parseJob reads one content file into its entity: *model.Objective,
+// *model.Organization, *model.Partnership or *model.Page. It returns nil
+// for copied files and for files that could not be read.
+func parseJob(fsys fs.FS, display string, j job, diags *diag.List) any {
+	doc := &model.Doc{Path: displayPath(display, j.rel), Rel: j.rel}
+	var item any
+	noun := "page"
+	slug := strings.TrimSuffix(path.Base(j.rel), ".md")
+	switch j.kind {
+	case kindFile:
+		return nil
+	case kindMisplaced:
+		top, _, _ := strings.Cut(j.rel, "/")
+		diags.ErrorHint(diag.Pos{Path: doc.Path}, "move it to "+top+"/"+path.Base(j.rel),
+			"files in %s/ must sit directly in that folder, not in a subfolder", top)
+		return nil
+	case kindObjective:
+		item, noun = &model.Objective{Doc: doc}, "objective"
+	case kindOrganization:
+		item, noun = &model.Organization{Slug: slug, Doc: doc}, "organization"
+	case kindPartnership:
+		item, noun = &model.Partnership{Slug: slug, Doc: doc}, "partnership"
+	case kindHome:
+		item = &model.Page{Path: "/", Doc: doc}
+	case kindIntro:
+		item = &model.Page{Path: "/" + path.Dir(j.rel) + "/", Doc: doc}
+	default:
+		item = &model.Page{Path: pagePath(j.rel), Doc: doc}
+	}
+	src, err := fs.ReadFile(fsys, j.rel)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if !parseMarkdown(src, doc, item, noun, diags) {
+		return nil
+	}
+	return item
+}
+
+// add puts the item read from j into the strategy, unless it is a draft
+// and drafts are not wanted.
+func add(s *model.Strategy, j job, item any, opts Options) {
+	if j.kind == kindFile {
+		s.Files = append(s.Files, model.File{Rel: j.rel, Path: j.rel})
+		return
+	}
+	switch x := item.(type) {
+	case *model.Objective:
+		if opts.Drafts || !x.Draft {
+			s.Objectives = append(s.Objectives, x)
+		}
+	case *model.Organization:
+		if opts.Drafts || !x.Draft {
+			s.Organizations = append(s.Organizations, x)
+		}
+	case *model.Partnership:
+		if opts.Drafts || !x.Draft {
+			s.Partnerships = append(s.Partnerships, x)
+		}
+	case *model.Page:
+		switch {
+		case x.Draft && !opts.Drafts:
+		case j.kind == kindHome:
+			s.Home = x
+		case j.kind == kindIntro:
+			s.Intros[x.Path] = x
+		default:
+			s.Pages = append(s.Pages, x)
+		}
+	}
+}

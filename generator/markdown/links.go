@@ -1,0 +1,260 @@
+package markdown
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/yuin/goldmark/util"
+)
+
+// AllowedSchemes are the only URL schemes a body link may use. Anything
+// else (javascript:, data:, vbscript:, file:, ...) is shown as text.
+var AllowedSchemes = []string{"http", "https", "mailto", "tel"}
+
+// Target is a document a body may link to: its page URL and the anchors a
+// fragment may name (its heading ids and the page's section anchors).
+type Target struct {
+	URL     string
+	Anchors []string
+}
+
+// Resolver turns link destinations found in bodies into site URLs. It is
+// built once per build from every document's URL and anchors and every
+// copied file, and is safe for concurrent use.
+type Resolver struct {
+	docs    map[string]Target          // by Doc.Rel
+	anchors map[string]map[string]bool // by Doc.Rel
+	files   map[string]bool            // by File.Rel
+	known   []string                   // every Rel, sorted, for hints
+}
+
+// NewResolver returns a resolver for links to these documents (keyed by
+// their content-relative path, "objectives/pv-1.md") and files
+// ("images/map.png").
+func NewResolver(docs map[string]Target, files []string) *Resolver {
+	r := &Resolver{
+		docs:    docs,
+		anchors: make(map[string]map[string]bool, len(docs)),
+		files:   make(map[string]bool, len(files)),
+	}
+	for rel, t := range docs {
+		r.anchors[rel] = setOf(t.Anchors)
+		r.known = append(r.known, rel)
+	}
+	for _, f := range files {
+		r.files[f] = true
+		r.known = append(r.known, f)
+	}
+	slices.Sort(r.known)
+	r.known = slices.Compact(r.known)
+	return r
+}
+
+// Resolved is what a link destination becomes.
+type Resolved struct {
+	// Link is false when the link must be shown as plain text: an unsafe
+	// scheme or a broken target.
+	Link bool
+	// URL is the destination to emit when Link is true.
+	URL string
+	// Problem, when not nil, is a diagnostic without its position.
+	Problem *diag.Diagnostic
+}
+
+// Resolve resolves a link destination as written in the body of the
+// document at content-relative path from (goldmark's raw destination:
+// backslash escapes and entity references not yet decoded).
+//
+// External links with an allowed scheme, and protocol-relative ones, are
+// kept as written. Relative paths are resolved against from's folder ("/"
+// starts at the content root): a document becomes its page URL plus the
+// checked #fragment; another content file becomes "/" + its path.
+func (r *Resolver) Resolve(from, dest string) Resolved {
+	return r.resolveIn(from, r.anchors[from], dest)
+}
+
+// resolveIn is Resolve with the linking document's own anchors given, for
+// a document the resolver may not know.
+func (r *Resolver) resolveIn(from string, own map[string]bool, dest string) Resolved {
+	if dest == "" {
+		return Resolved{Link: true}
+	}
+	plain := decodeDestination(dest)
+	if scheme, ok := urlScheme(plain); ok {
+		if slices.Contains(AllowedSchemes, scheme) {
+			return Resolved{Link: true, URL: dest}
+		}
+		return asText(diag.Warning, "link %q has the unsafe scheme %q: shown as text (only %s are linked)",
+			shorten(plain), scheme+":", strings.Join(AllowedSchemes, ", "))
+	}
+	if strings.HasPrefix(plain, "//") {
+		return Resolved{Link: true, URL: dest}
+	}
+	if frag, ok := strings.CutPrefix(plain, "#"); ok {
+		return fragment(own, from, frag, "")
+	}
+	return r.relative(from, plain)
+}
+
+// relative resolves a path relative to the document from.
+func (r *Resolver) relative(from, plain string) Resolved {
+	rest, frag, hasFrag := strings.Cut(plain, "#")
+	rawPath, query, hasQuery := strings.Cut(rest, "?")
+	p, err := url.PathUnescape(rawPath)
+	if err != nil {
+		return asText(diag.Error, "malformed link %q: %v", shorten(plain), err)
+	}
+	dir := path.Dir(from)
+	if strings.HasPrefix(p, "/") {
+		dir, p = ".", strings.TrimLeft(p, "/")
+	}
+	rel := path.Join(dir, p)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return asText(diag.Error, "link %q leads outside the content folder", shorten(rawPath))
+	}
+	if t, ok := r.docs[rel]; ok {
+		if !hasFrag {
+			return Resolved{Link: true, URL: t.URL}
+		}
+		return fragment(r.anchors[rel], rel, frag, t.URL)
+	}
+	if r.files[rel] {
+		u := (&url.URL{Path: "/" + rel}).EscapedPath()
+		if hasQuery {
+			u += "?" + query
+		}
+		if hasFrag {
+			u += "#" + frag
+		}
+		return Resolved{Link: true, URL: escapeForGoldmark(u)}
+	}
+	d := problem(diag.Error, "link to missing file %q", shorten(rawPath))
+	d.Hint = r.suggestFile(dir, rel)
+	return Resolved{Problem: d}
+}
+
+// fragment checks #frag against the anchors of the document rel and
+// returns base + "#" + frag.
+func fragment(anchors map[string]bool, rel, frag, base string) Resolved {
+	id, err := url.PathUnescape(frag)
+	if err != nil {
+		id = frag
+	}
+	if frag == "" || anchors[id] {
+		u := base + "#" + (&url.URL{Fragment: id}).EscapedFragment()
+		return Resolved{Link: true, URL: escapeForGoldmark(u)}
+	}
+	d := problem(diag.Error, "link to missing anchor %q in %s", shorten("#"+frag), rel)
+	known := make([]string, 0, len(anchors))
+	for a := range anchors {
+		known = append(known, "#"+a)
+	}
+	slices.Sort(known)
+	d.Hint = diag.Suggest("#"+id, known)
+	return Resolved{Problem: d}
+}
+
+// suggestFile hints at the known path nearest to rel, written relative to
+// the linking document's folder as the author would write it; failing
+// that, it lists the files of the folder rel names (not the whole site,
+// which may hold thousands).
+func (r *Resolver) suggestFile(dir, rel string) string {
+	if m := diag.Closest(rel, r.known); m != "" {
+		return fmt.Sprintf("did you mean %q?", relativeTo(dir, m))
+	}
+	var siblings []string
+	for _, k := range r.known {
+		if path.Dir(k) == path.Dir(rel) {
+			siblings = append(siblings, relativeTo(dir, k))
+		}
+	}
+	if len(siblings) == 0 {
+		return ""
+	}
+	return diag.Known(siblings)
+}
+
+// relativeTo writes the content path target relative to the folder dir.
+func relativeTo(dir, target string) string {
+	if dir == "." {
+		return target
+	}
+	from := strings.Split(dir, "/")
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}
+
+// decodeDestination decodes a raw destination the way goldmark does before
+// writing it (backslash escapes, then numeric and named character
+// references), so the scheme checked is the scheme the browser sees.
+func decodeDestination(dest string) string {
+	b := util.UnescapePunctuations([]byte(dest))
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
+}
+
+// urlScheme returns the lower-cased scheme of a URL as a browser would
+// read it: ASCII whitespace and control characters are ignored, as the
+// URL parser strips or skips them.
+func urlScheme(s string) (string, bool) {
+	s = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	i := strings.IndexAny(s, ":/?#")
+	if i <= 0 || s[i] != ':' {
+		return "", false
+	}
+	scheme := s[:i]
+	for j, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	return strings.ToLower(scheme), true
+}
+
+// escapeForGoldmark percent-encodes the characters goldmark would decode
+// again when it writes a destination (backslash escapes and "&name;"
+// references, which need the ";"), so a rewritten URL is emitted as built.
+func escapeForGoldmark(u string) string {
+	return strings.NewReplacer(`\`, "%5C", ";", "%3B").Replace(u)
+}
+
+func problem(sev diag.Severity, format string, args ...any) *diag.Diagnostic {
+	return &diag.Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...)}
+}
+
+// asText is a link shown as plain text because of a problem.
+func asText(sev diag.Severity, format string, args ...any) Resolved {
+	return Resolved{Problem: problem(sev, format, args...)}
+}
+
+// shorten keeps messages readable when a destination is long.
+func shorten(s string) string {
+	const max = 80
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}
+
+func setOf(items []string) map[string]bool {
+	m := make(map[string]bool, len(items))
+	for _, s := range items {
+		m[s] = true
+	}
+	return m
+}

@@ -1,0 +1,194 @@
+// Package markdown is the markdown phase: it turns the Markdown body of
+// every document into safe HTML, with heading ids and links rewritten for
+// the site.
+//
+// # Markdown
+//
+// Bodies are CommonMark with GitHub's tables, strikethrough, autolinks and
+// task lists, and footnotes, parsed by goldmark. A Doc's Body is the whole
+// file with its front matter blanked, so every position goldmark reports is
+// a position in the file and diagnostics point at the real line.
+//
+// # Safety
+//
+// Content is untrusted. Raw HTML, inline or block, is dropped. Only http,
+// https, mailto and tel links become links; any other scheme (javascript:,
+// data:, ...) is shown as its text with a warning. Images from other sites
+// are shown as links, since the site loads nothing from third parties.
+// Nothing emitted needs inline style or script.
+//
+// # Headings
+//
+// The page template owns the only h1, so body headings move down until
+// the top level used is h2. Each heading gets an id made from its text
+// (Slug), unique within the document and never one of the page's section
+// anchors (SectionAnchors).
+//
+// # Links
+//
+// A relative link is resolved against the linking file's folder ("/"
+// starts at the content root), as on GitHub. A link to another document
+// becomes that page's URL, and its #fragment must be a heading id or a
+// section anchor of the target; a link to another content file becomes
+// its path in the output. Broken links are errors at the link's position.
+//
+// # Use
+//
+// Render does a whole strategy in two parallel passes: parse every
+// document and collect its anchors, then resolve links and render. A
+// caller with one document (tests, a preview) uses a Converter and a
+// Resolver directly.
+package markdown
+
+import (
+	"bytes"
+	"cmp"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// Converter parses and renders bodies. Build it once: it is safe for
+// concurrent use, because goldmark keeps all parse state in a per-call
+// context and initialises its parser and renderer under a sync.Once.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// NewConverter returns a converter for the site's Markdown flavour.
+func NewConverter() *Converter {
+	return &Converter{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"})),
+			// The default alignment is a style attribute, which a strict
+			// Content-Security-Policy blocks.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Footnote,
+		),
+	)}
+}
+
+// Parsed is a document after the first pass: parsed, raw HTML dropped,
+// headings numbered. Its anchors are known; its links are not yet resolved.
+type Parsed struct {
+	Doc      *model.Doc
+	Headings []model.Heading
+	// Anchors are the ids a #fragment may name: heading ids, then the
+	// reserved section anchors.
+	Anchors []string
+	root    ast.Node
+}
+
+// Parse parses a document's body. Reserved are its page's section anchors,
+// which headings must not take.
+func (c *Converter) Parse(d *model.Doc, reserved []string) *Parsed {
+	root := c.md.Parser().Parse(text.NewReader(d.Body))
+	dropRawHTML(root)
+	p := &Parsed{Doc: d, root: root}
+	p.Headings = assignHeadings(root, d.Body, reserved)
+	for _, h := range p.Headings {
+		p.Anchors = append(p.Anchors, h.ID)
+	}
+	p.Anchors = append(p.Anchors, reserved...)
+	return p
+}
+
+// Render resolves the document's links with r, reports broken and unsafe
+// ones to diags, and fills Doc.HTML, Doc.Headings and Doc.Text.
+func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) {
+	d := p.Doc
+	rewriteLinks(p, r, diags)
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
+		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
+	}
+	d.HTML = buf.String()
+	d.Headings = p.Headings
+	d.Text = documentText(p.root, d.Body)
+}
+
+// RenderDoc renders one document on its own: reserved are its section
+// anchors, r resolves links to other documents (it may be an empty
+// Resolver, when every relative link is then an error).
+func (c *Converter) RenderDoc(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) {
+	c.Render(c.Parse(d, reserved), r, diags)
+}
+
+// source is one document to render with what the rest of the site needs
+// to know about it.
+type source struct {
+	doc      *model.Doc
+	url      string
+	reserved []string
+}
+
+// Render renders every document of the strategy (entities and intros),
+// in parallel, and returns the problems found in their bodies.
+func Render(s *model.Strategy) *diag.List {
+	diags := &diag.List{}
+	srcs := sources(s)
+	c := NewConverter()
+	parsed := make([]*Parsed, len(srcs))
+	parallel(len(srcs), func(i int) {
+		parsed[i] = c.Parse(srcs[i].doc, srcs[i].reserved)
+	})
+	targets := make(map[string]Target, len(srcs))
+	for i, src := range srcs {
+		if _, dup := targets[src.doc.Rel]; !dup {
+			targets[src.doc.Rel] = Target{URL: src.url, Anchors: parsed[i].Anchors}
+		}
+	}
+	files := make([]string, len(s.Files))
+	for i, f := range s.Files {
+		files[i] = f.Rel
+	}
+	r := NewResolver(targets, files)
+	parallel(len(parsed), func(i int) { c.Render(parsed[i], r, diags) })
+	return diags
+}
+
+// sources lists the documents in the order of Strategy.Documents: the
+// entities, then the intros by URL.
+func sources(s *model.Strategy) []source {
+	var out []source
+	for _, e := range s.Entities() {
+		if d := e.Document(); d != nil {
+			out = append(out, source{d, e.URL(), SectionAnchors(e)})
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(s.Intros)) {
+		if p := s.Intros[key]; p != nil && p.Doc != nil {
+			out = append(out, source{p.Doc, cmp.Or(p.Path, key), nil})
+		}
+	}
+	return out
+}
+
+// parallel calls work(0..n-1) on a pool of one worker per CPU. Each call
+// writes only its own results, so the outcome does not depend on timing.
+func parallel(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// docPath is the path diagnostics name for a document.
+func docPath(d *model.Doc) string { return cmp.Or(d.Path, d.Rel) }

@@ -1,0 +1,216 @@
+package model
+
+import "strings"
+
+// Objective is one goal, objective or action of the strategy.
+type Objective struct {
+	ID         string      `toml:"id" agenda:"required" doc:"Permanent identifier such as PV-1.2; never reused. The page URL is built from it."`
+	Title      string      `toml:"title" agenda:"required" doc:"Short name of the objective."`
+	Category   string      `toml:"category" agenda:"required" doc:"A category key (one of the four Ps)."`
+	Summary    string      `toml:"summary" agenda:"required" doc:"One plain-language sentence."`
+	Parent     string      `toml:"parent" doc:"Id of the objective this one serves (goal, objective, action)."`
+	Sectors    []string    `toml:"sectors" doc:"Sector keys whose contribution the objective needs."`
+	Lead       []string    `toml:"lead" doc:"Slugs of the organizations accountable for it."`
+	Status     string      `toml:"status" doc:"planned (default), in-progress, at-risk, achieved or discontinued."`
+	Start      Date        `toml:"start" doc:"Start date (a TOML date, e.g. 2025-01-01)."`
+	Due        Date        `toml:"due" doc:"Due date."`
+	Need       *float64    `toml:"need" doc:"Estimated resources needed, in the site currency."`
+	Related    []string    `toml:"related" doc:"Ids of related objectives."`
+	Indicators []Indicator `toml:"indicators" doc:"How progress is measured."`
+	Aliases    []string    `toml:"aliases" doc:"Old site paths that must keep working."`
+	Updated    Date        `toml:"updated" doc:"Date of the last substantive change."`
+	Weight     int         `toml:"weight" doc:"Order within its category (then by id)."`
+	Draft      bool        `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+
+	Doc *Doc `toml:"-"`
+
+	// Filled by the link phase.
+	CategoryRef *Category       `toml:"-"`
+	ParentRef   *Objective      `toml:"-"`
+	Children    []*Objective    `toml:"-"`
+	LeadOrgs    []*Organization `toml:"-"`
+	// ListedBy are the organizations whose objectives list this one.
+	ListedBy []*Organization `toml:"-"`
+	// Partnerships are the partnerships whose objectives list this one.
+	Partnerships []*Partnership `toml:"-"`
+	// Participants are the leads, the organizations listing it and the
+	// members of partnerships listing it, each once.
+	Participants []*Organization `toml:"-"`
+	// RelatedRefs are related objectives, both ways, each once.
+	RelatedRefs []*Objective `toml:"-"`
+	// Funding are the commitments naming this objective.
+	Funding []*Commitment `toml:"-"`
+	// SectorsNeeded resolves Sectors; SectorsPresent are the sectors of
+	// the participants; SectorsMissing are needed but not present.
+	SectorsNeeded  []*Sector `toml:"-"`
+	SectorsPresent []*Sector `toml:"-"`
+	SectorsMissing []*Sector `toml:"-"`
+}
+
+func (o *Objective) Document() *Doc { return o.Doc }
+func (o *Objective) Name() string   { return o.ID + " " + o.Title }
+
+// URL is the objective's permanent page, built from its id.
+func (o *Objective) URL() string { return ObjectiveURL(o.ID) }
+
+// ObjectiveURL is the page of the objective with this id.
+func ObjectiveURL(id string) string { return "/objectives/" + strings.ToLower(id) + "/" }
+
+// StatusOrDefault returns the status, or "planned" when unset.
+func (o *Objective) StatusOrDefault() string {
+	if o.Status == "" {
+		return DefaultStatus
+	}
+	return o.Status
+}
+
+// Indicator is a measure of an objective's progress.
+type Indicator struct {
+	Name     string    `toml:"name" agenda:"required" doc:"What is measured."`
+	Unit     string    `toml:"unit" doc:"Unit of the values, e.g. people, percent."`
+	Baseline *Measure  `toml:"baseline" doc:"Starting point: {value, date}."`
+	Target   *Measure  `toml:"target" doc:"Goal: {value, date}."`
+	Progress []Measure `toml:"progress" doc:"Measurements so far: [{date, value}, ...]."`
+	Source   string    `toml:"source" doc:"Where the figures come from."`
+}
+
+// Measure is a value at a date.
+type Measure struct {
+	Value float64 `toml:"value" agenda:"required" doc:"The figure."`
+	Date  Date    `toml:"date" doc:"When it was measured or is due."`
+}
+
+// Organization is one organization that works on the strategy.
+type Organization struct {
+	// Slug is the file name without ".md".
+	Slug        string       `toml:"-"`
+	Title       string       `toml:"title" agenda:"required" doc:"The organization's name."`
+	Sector      string       `toml:"sector" agenda:"required" doc:"A sector key."`
+	Acronym     string       `toml:"acronym" doc:"Short name, e.g. DOJ."`
+	Summary     string       `toml:"summary" doc:"One sentence on what it does."`
+	Objectives  []string     `toml:"objectives" doc:"Ids of objectives it works toward."`
+	Parent      string       `toml:"parent" doc:"Slug of the organization it is part of."`
+	Website     string       `toml:"website" doc:"http:// or https:// address."`
+	Email       string       `toml:"email" doc:"Contact address."`
+	Phone       string       `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )."`
+	Regions     []string     `toml:"regions" doc:"Where it works, e.g. National, Washington."`
+	Services    []string     `toml:"services" doc:"What it offers, e.g. Hotline."`
+	SurvivorLed bool         `toml:"survivor_led" doc:"Led by survivors of trafficking."`
+	Funding     []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note."`
+	Aliases     []string     `toml:"aliases" doc:"Old site paths that must keep working."`
+	Updated     Date         `toml:"updated" doc:"Date of the last substantive change."`
+	Draft       bool         `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+
+	Doc *Doc `toml:"-"`
+
+	// Filled by the link phase.
+	SectorRef     *Sector         `toml:"-"`
+	ObjectiveRefs []*Objective    `toml:"-"`
+	ParentRef     *Organization   `toml:"-"`
+	Children      []*Organization `toml:"-"`
+	// Leads are the objectives it leads.
+	Leads []*Objective `toml:"-"`
+	// Partnerships it belongs to in any role, each once; LeadOf, MemberOf
+	// and FunderOf split them by role.
+	Partnerships []*Partnership `toml:"-"`
+	LeadOf       []*Partnership `toml:"-"`
+	MemberOf     []*Partnership `toml:"-"`
+	FunderOf     []*Partnership `toml:"-"`
+	// FundingGiven points into Funding; FundingReceived are commitments
+	// naming it as recipient.
+	FundingGiven    []*Commitment `toml:"-"`
+	FundingReceived []*Commitment `toml:"-"`
+	// Categories of the objectives it works on (listed, led, or through
+	// its partnerships), in display order.
+	Categories []*Category `toml:"-"`
+}
+
+func (o *Organization) Document() *Doc { return o.Doc }
+func (o *Organization) URL() string    { return "/organizations/" + o.Slug + "/" }
+func (o *Organization) Name() string   { return o.Title }
+
+// IsSurvivorLed reports whether the organization is survivor-led by flag
+// or by sector.
+func (o *Organization) IsSurvivorLed() bool { return o.SurvivorLed || o.Sector == "survivor-led" }
+
+// Commitment is funding an organization commits to an objective.
+type Commitment struct {
+	Objective string  `toml:"objective" agenda:"required" doc:"Id of the objective funded."`
+	Amount    float64 `toml:"amount" agenda:"required" doc:"Amount in the site currency, 0 or more."`
+	Year      int     `toml:"year" doc:"Year of the commitment."`
+	Recipient string  `toml:"recipient" doc:"Slug of the organization or partnership receiving it."`
+	Note      string  `toml:"note" doc:"Anything a reader should know."`
+
+	// Filled by the link phase.
+	Funder                *Organization `toml:"-"`
+	ObjectiveRef          *Objective    `toml:"-"`
+	RecipientOrganization *Organization `toml:"-"`
+	RecipientPartnership  *Partnership  `toml:"-"`
+	// Index is the commitment's place in its funder's funding list.
+	Index int `toml:"-"`
+}
+
+// Partnership is a group of organizations working together on objectives.
+type Partnership struct {
+	// Slug is the file name without ".md".
+	Slug       string   `toml:"-"`
+	Title      string   `toml:"title" agenda:"required" doc:"The partnership's name."`
+	Members    []string `toml:"members" agenda:"required" doc:"Slugs of at least two member organizations."`
+	Objectives []string `toml:"objectives" agenda:"required" doc:"Ids of at least one objective it works on."`
+	Lead       []string `toml:"lead" doc:"Slugs of leading members."`
+	Funders    []string `toml:"funders" doc:"Slugs of funding organizations."`
+	Kind       string   `toml:"kind" doc:"task-force, coalition, alliance, working-group, network or agreement."`
+	Level      string   `toml:"level" doc:"cooperation, coordination or collaboration."`
+	Started    Date     `toml:"started" doc:"Date it started."`
+	Ended      Date     `toml:"ended" doc:"Date it ended."`
+	Regions    []string `toml:"regions" doc:"Where it works."`
+	Website    string   `toml:"website" doc:"http:// or https:// address."`
+	Summary    string   `toml:"summary" doc:"One sentence on what it does."`
+	Aliases    []string `toml:"aliases" doc:"Old site paths that must keep working."`
+	Updated    Date     `toml:"updated" doc:"Date of the last substantive change."`
+	Draft      bool     `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+
+	Doc *Doc `toml:"-"`
+
+	// Filled by the link phase.
+	MemberOrgs    []*Organization `toml:"-"`
+	LeadOrgs      []*Organization `toml:"-"`
+	FunderOrgs    []*Organization `toml:"-"`
+	ObjectiveRefs []*Objective    `toml:"-"`
+	// MembersBySector groups MemberOrgs by sector, in sector order.
+	MembersBySector []SectorGroup `toml:"-"`
+	// Sectors are its members' sectors; Categories its objectives'.
+	Sectors    []*Sector   `toml:"-"`
+	Categories []*Category `toml:"-"`
+	// FundingReceived are commitments naming it as recipient.
+	FundingReceived []*Commitment `toml:"-"`
+}
+
+func (p *Partnership) Document() *Doc { return p.Doc }
+func (p *Partnership) URL() string    { return "/partnerships/" + p.Slug + "/" }
+func (p *Partnership) Name() string   { return p.Title }
+
+// SectorGroup is a sector and some organizations in it.
+type SectorGroup struct {
+	Sector        *Sector
+	Organizations []*Organization
+}
+
+// Page is a plain page: content/about.md, content/help/faq.md, or the home
+// page's introduction content/_index.md.
+type Page struct {
+	Title       string   `toml:"title" agenda:"required" doc:"The page's title."`
+	Description string   `toml:"description" doc:"One sentence for meta tags and lists."`
+	Weight      int      `toml:"weight" doc:"Order in menus and lists."`
+	Aliases     []string `toml:"aliases" doc:"Old site paths that must keep working."`
+	Updated     Date     `toml:"updated" doc:"Date of the last substantive change."`
+	Draft       bool     `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+
+	// Path is the page's URL path: "/about/", "/help/faq/", "/" for the home.
+	Path string `toml:"-"`
+	Doc  *Doc   `toml:"-"`
+}
+
+func (p *Page) Document() *Doc { return p.Doc }
+func (p *Page) URL() string    { return p.Path }
+func (p *Page) Name() string   { return p.Title }

@@ -1,0 +1,124 @@
+// Package model is the domain of Common Agenda: a strategy made of
+// objectives grouped by the four Ps, the organizations that work on them and
+// the partnerships they form, each tagged by sector.
+//
+// The types are plain Go values with no knowledge of HTML, flags or the
+// file system. Fields tagged `toml` are read from a file's front matter by
+// the load phase; the struct tags are also the schema the field reference is
+// generated from:
+//
+//	toml:"key"            the front-matter key ("-" for fields not read)
+//	agenda:"required"     the key must be present
+//	doc:"..."             one line for contributors
+//
+// Fields without a toml key are filled by the link phase (see package link):
+// resolved references and reverse links. Before linking they are empty.
+package model
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/diag"
+)
+
+// Date is a calendar date read from a TOML local date. The zero Date means
+// "not given".
+type Date struct{ time.Time }
+
+// NewDate returns the date y-m-d.
+func NewDate(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// String formats the date as 2006-01-02, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// Vocabularies fixed by the specification.
+var (
+	Statuses = []string{"planned", "in-progress", "at-risk", "achieved", "discontinued"}
+	Kinds    = []string{"task-force", "coalition", "alliance", "working-group", "network", "agreement"}
+	Levels   = []string{"cooperation", "coordination", "collaboration"}
+)
+
+// DefaultStatus is an objective's status when none is given.
+const DefaultStatus = "planned"
+
+// Forms of identifiers.
+var (
+	// IDPattern is the form of an objective id, such as PV-1.2.
+	IDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	// SlugPattern is the form of an organization or partnership slug, the
+	// file name without ".md".
+	SlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	// KeyPattern is the form of a category or sector key.
+	KeyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// Doc is the file an entity was read from: where it is, where each of its
+// front-matter keys sits (for diagnostics), and its Markdown body.
+type Doc struct {
+	// Path is the file's path as shown to people, relative to the current
+	// folder when the source was given that way ("content/objectives/pv-1.md").
+	Path string
+	// Rel is the slash-separated path relative to the content root
+	// ("objectives/pv-1.md").
+	Rel string
+	// Open is the position of the opening "+++" line.
+	Open diag.Pos
+	// Keys maps key paths to their positions: "lead", "lead.1",
+	// "indicators.0.progress.2.value".
+	Keys map[string]diag.Pos
+	// Body is the whole file with its front matter lines blanked, so
+	// positions in the parsed Markdown are positions in the file.
+	Body []byte
+
+	// Filled by the markdown phase.
+
+	// HTML is the rendered body: safe to emit as is (raw HTML was dropped
+	// and links were rewritten and checked).
+	HTML string
+	// Headings lists the body's headings with their ids, in order.
+	Headings []Heading
+	// Text is the body as plain text, for summaries and search.
+	Text string
+}
+
+// Heading is a heading in a body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Pos returns the position of a front-matter key path, falling back to its
+// nearest known parent ("lead.3" to "lead") and then to the opening "+++".
+func (d *Doc) Pos(key string) diag.Pos {
+	if d == nil {
+		return diag.Pos{}
+	}
+	for key != "" {
+		if p, ok := d.Keys[key]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return d.Open
+}
+
+// Entity is what every page-producing content item shares.
+type Entity interface {
+	Document() *Doc
+	URL() string
+	Name() string
+}

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"html/template"
+	"testing"
+)
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		currency string
+		v        float64
+		want     string
+	}{
+		{"USD", 0, "$0"},
+		{"USD", 999, "$999"},
+		{"USD", 1000, "$1,000"},
+		{"USD", 1250000, "$1,250,000"},
+		{"USD", 1234.5, "$1,234.50"},
+		{"EUR", 12, "€12"},
+		{"CHF", 123456, "123,456 CHF"},
+		{"USD", -5000, "-$5,000"},
+	}
+	for _, tt := range tests {
+		r := &renderer{currency: tt.currency}
+		if got := r.money(tt.v); got != tt.want {
+			t.Errorf("money(%v %s) = %q, want %q", tt.v, tt.currency, got, tt.want)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	tests := map[float64]string{0: "0", 12.5: "12.5", 1234567: "1,234,567", 0.25: "0.25", -1000: "-1,000"}
+	for v, want := range tests {
+		if got := formatNumber(v); got != want {
+			t.Errorf("formatNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestContactLinks(t *testing.T) {
+	web := map[string]string{
+		"https://example.org/x": "https://example.org/x",
+		"http://example.org":    "http://example.org",
+		"javascript:alert(1)":   "",
+		"//example.org":         "",
+		"ftp://example.org":     "",
+		"example.org":           "",
+	}
+	for in, want := range web {
+		if got := webURL(in); got != want {
+			t.Errorf("webURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	mail := map[string]template.URL{
+		"info@example.org":          "mailto:info@example.org",
+		"a@b":                       "",
+		"a@@b.org":                  "",
+		`a@b.org"><script>`:         "",
+		"a@b.org?subject=x":         "",
+		"first.last+tag@ex-ample.c": "mailto:first.last+tag@ex-ample.c",
+	}
+	for in, want := range mail {
+		if got := mailtoURL(in); got != want {
+			t.Errorf("mailtoURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	tel := map[string]template.URL{
+		"+1 (202) 555-0100":   "tel:+12025550100",
+		"202.555.0100":        "tel:2025550100",
+		"javascript:alert(1)": "",
+		"call me":             "",
+		"":                    "",
+	}
+	for in, want := range tel {
+		if got := telURL(in); got != want {
+			t.Errorf("telURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAliasPath(t *testing.T) {
+	tests := map[string]string{
+		"/old/pv1/":       "/old/pv1/",
+		"old/pv1":         "/old/pv1/",
+		"/old.html":       "/old.html",
+		"../../etc/x":     "/etc/x/",
+		"  ":              "",
+		"/a/./b/../c":     "/a/c/",
+		"/objectives/pv1": "/objectives/pv1/",
+	}
+	for in, want := range tests {
+		if got := aliasPath(in); got != want {
+			t.Errorf("aliasPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLabelAndPlural(t *testing.T) {
+	if got := label("in-progress"); got != "In progress" {
+		t.Errorf("label = %q", got)
+	}
+	if got := plural(1, "member", "members"); got != "1 member" {
+		t.Errorf("plural(1) = %q", got)
+	}
+	if got := plural(0, "member", "members"); got != "0 members" {
+		t.Errorf("plural(0) = %q", got)
+	}
+}

@@ -1,0 +1,221 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// This file turns model values into the small items views are made of.
+
+// Tag colour classes. Colours repeat when a site has more categories or
+// sectors than the theme has colours; the label is always shown.
+const (
+	categoryColours = 4
+	sectorColours   = 12
+)
+
+// categoryTag labels a category; the zero Tag when c is nil.
+func categoryTag(c *model.Category) Tag {
+	if c == nil {
+		return Tag{}
+	}
+	return Tag{Key: c.Key, Label: c.Title, URL: c.URL(), Class: fmt.Sprintf("tag--p%d", c.Index%categoryColours)}
+}
+
+// sectorTag labels a sector; the zero Tag when s is nil.
+func sectorTag(s *model.Sector) Tag {
+	if s == nil {
+		return Tag{}
+	}
+	return Tag{Key: s.Key, Label: s.Title, URL: s.URL(), Class: fmt.Sprintf("tag--s%d", s.Index%sectorColours)}
+}
+
+// objectiveItem summarizes an objective, without its children.
+func (r *renderer) objectiveItem(o *model.Objective) ObjectiveItem {
+	status := o.StatusOrDefault()
+	if !slices.Contains(model.Statuses, status) {
+		status = "unknown" // the check phase reports it; keep classes tame
+	}
+	return ObjectiveItem{
+		ID: o.ID, Title: o.Title, URL: o.URL(), Summary: o.Summary,
+		Status: status, StatusLabel: label(status),
+		Category: categoryTag(o.CategoryRef),
+		Due:      optional(o.Due),
+		Overdue:  overdue(o, r.s.Today),
+	}
+}
+
+// objectiveItems summarizes objectives, in the given order.
+func (r *renderer) objectiveItems(objs []*model.Objective) []ObjectiveItem {
+	out := make([]ObjectiveItem, 0, len(objs))
+	for _, o := range objs {
+		out = append(out, r.objectiveItem(o))
+	}
+	return out
+}
+
+// objectiveTree summarizes objectives with their children nested, keeping
+// only children that pass keep. seen guards against cycles, which the
+// check phase reports but a careless link phase could still hand over.
+func (r *renderer) objectiveTree(objs []*model.Objective, keep func(*model.Objective) bool, seen map[*model.Objective]bool) []ObjectiveItem {
+	var out []ObjectiveItem
+	for _, o := range objs {
+		if seen[o] || !keep(o) {
+			continue
+		}
+		seen[o] = true
+		item := r.objectiveItem(o)
+		item.Children = r.objectiveTree(o.Children, keep, seen)
+		out = append(out, item)
+	}
+	return out
+}
+
+// orgItem summarizes an organization.
+func orgItem(o *model.Organization) OrgItem {
+	return OrgItem{
+		Title: o.Title, Acronym: o.Acronym, URL: o.URL(), Summary: o.Summary,
+		Sector: sectorTag(o.SectorRef), SurvivorLed: o.IsSurvivorLed(),
+	}
+}
+
+// orgItems summarizes organizations, in the given order.
+func orgItems(orgs []*model.Organization) []OrgItem {
+	out := make([]OrgItem, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, orgItem(o))
+	}
+	return out
+}
+
+// orgsByTitle returns a copy of orgs sorted by title, then slug.
+func orgsByTitle(orgs []*model.Organization) []*model.Organization {
+	out := slices.Clone(orgs)
+	slices.SortStableFunc(out, func(a, b *model.Organization) int {
+		return cmp.Or(compareFold(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+	})
+	return out
+}
+
+// orgGroups groups organizations by sector, in sector order, each group by
+// title. Organizations without a known sector come last.
+func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
+	bySector := map[*model.Sector][]*model.Organization{}
+	for _, o := range orgs {
+		bySector[o.SectorRef] = append(bySector[o.SectorRef], o)
+	}
+	var out []OrgGroup
+	for _, sec := range r.s.Site.Sectors {
+		if list := bySector[sec]; len(list) > 0 {
+			out = append(out, OrgGroup{Sector: sectorTag(sec), Organizations: orgItems(orgsByTitle(list))})
+		}
+	}
+	if list := bySector[nil]; len(list) > 0 {
+		out = append(out, OrgGroup{Sector: Tag{Label: "Other"}, Organizations: orgItems(orgsByTitle(list))})
+	}
+	return out
+}
+
+// partnershipItem summarizes a partnership.
+func partnershipItem(p *model.Partnership) PartnershipItem {
+	return PartnershipItem{
+		Title: p.Title, URL: p.URL(), Summary: p.Summary,
+		Kind: label(p.Kind), Level: label(p.Level), Members: len(p.MemberOrgs),
+	}
+}
+
+// partnershipItems summarizes partnerships, in the given order.
+func partnershipItems(ps []*model.Partnership) []PartnershipItem {
+	out := make([]PartnershipItem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, partnershipItem(p))
+	}
+	return out
+}
+
+// fundingRow describes a commitment; the with* flags choose the columns.
+func fundingRow(c *model.Commitment, withFunder, withObjective, withRecipient bool) FundingRow {
+	row := FundingRow{Amount: c.Amount, Year: c.Year, Note: c.Note}
+	if withFunder && c.Funder != nil {
+		row.Funder = &Link{Title: c.Funder.Title, URL: c.Funder.URL()}
+	}
+	if withObjective && c.ObjectiveRef != nil {
+		row.Objective = &Link{Title: c.ObjectiveRef.Name(), URL: c.ObjectiveRef.URL()}
+	}
+	if withRecipient {
+		switch {
+		case c.RecipientOrganization != nil:
+			row.Recipient = &Link{Title: c.RecipientOrganization.Title, URL: c.RecipientOrganization.URL()}
+		case c.RecipientPartnership != nil:
+			row.Recipient = &Link{Title: c.RecipientPartnership.Title, URL: c.RecipientPartnership.URL()}
+		}
+	}
+	return row
+}
+
+// fundingTable describes commitments as a table; the with* flags choose
+// the link columns.
+func fundingTable(caption string, cs []*model.Commitment, withFunder, withObjective, withRecipient bool) FundingTable {
+	t := FundingTable{Caption: caption, WithFunder: withFunder, WithObjective: withObjective, WithRecipient: withRecipient}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, fundingRow(c, withFunder, withObjective, withRecipient))
+	}
+	return t
+}
+
+// indicatorView lays an indicator out as table rows: baseline, each
+// progress value, target.
+func indicatorView(in model.Indicator) IndicatorView {
+	v := IndicatorView{Name: in.Name, Unit: in.Unit, Source: in.Source}
+	if in.Baseline != nil {
+		v.Rows = append(v.Rows, MeasureRow{Label: "Baseline", Date: optional(in.Baseline.Date), Value: in.Baseline.Value})
+	}
+	for _, m := range in.Progress {
+		v.Rows = append(v.Rows, MeasureRow{Label: "Progress", Date: optional(m.Date), Value: m.Value})
+	}
+	if in.Target != nil {
+		v.Rows = append(v.Rows, MeasureRow{Label: "Target", Date: optional(in.Target.Date), Value: in.Target.Value})
+	}
+	return v
+}
+
+// contact keeps the contact details that can safely be links.
+func contact(o *model.Organization) Contact {
+	c := Contact{Website: webURL(o.Website)}
+	if u := mailtoURL(o.Email); u != "" {
+		c.Email, c.EmailURL = o.Email, u
+	}
+	if u := telURL(o.Phone); u != "" {
+		c.Phone, c.PhoneURL = o.Phone, u
+	}
+	return c
+}
+
+// body is a document's rendered Markdown, trusted as safe HTML: the
+// markdown phase drops raw HTML and checks links. This is the one place
+// where content becomes template.HTML.
+func body(doc *model.Doc) template.HTML {
+	if doc == nil {
+		return ""
+	}
+	return template.HTML(doc.HTML)
+}
+
+// compareFold orders strings ignoring case, then by bytes so the order is
+// total.
+func compareFold(a, b string) int {
+	return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+}
+
+// optional returns a pointer to d, or nil when d is unset.
+func optional(d model.Date) *model.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}

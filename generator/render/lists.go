@@ -1,0 +1,229 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// recentLimit is how many recent updates the home page lists.
+const recentLimit = 8
+
+// homePages is the strategy at a glance.
+func (r *renderer) homePages() []page {
+	home := r.s.Home
+	desc := ""
+	if home != nil {
+		desc = home.Description
+	}
+	m := r.meta("/", r.s.Site.Title, desc, introDoc(home))
+	site := r.website()
+	site.InLanguage = m.Site.Lang
+	m.JSONLD = r.jsonLD(m, site)
+	v := HomeView{Meta: m, Intro: bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
+	return []page{{path: "/", kind: "home", view: v, pos: posOf(introDoc(home))}}
+}
+
+// recent lists the most recently updated entities, newest first.
+func (r *renderer) recent() []RecentItem {
+	var out []RecentItem
+	add := func(kind string, e model.Entity, updated model.Date) {
+		if !updated.IsZero() {
+			out = append(out, RecentItem{Title: e.Name(), URL: e.URL(), Kind: kind, Updated: updated})
+		}
+	}
+	for _, o := range r.s.Objectives {
+		add("Objective", o, o.Updated)
+	}
+	for _, o := range r.s.Organizations {
+		add("Organization", o, o.Updated)
+	}
+	for _, p := range r.s.Partnerships {
+		add("Partnership", p, p.Updated)
+	}
+	for _, p := range r.s.Pages {
+		add("Page", p, p.Updated)
+	}
+	slices.SortFunc(out, func(a, b RecentItem) int {
+		return cmp.Or(b.Updated.Compare(a.Updated.Time), strings.Compare(a.URL, b.URL))
+	})
+	return out[:min(len(out), recentLimit)]
+}
+
+// listPage prepares a generated list page: its title and description come
+// from its intro (content/<list>/_index.md) when there is one.
+func (r *renderer) listPage(urlPath, title, description string, ancestors ...Crumb) Meta {
+	in := r.intro(urlPath)
+	title, description = introTitle(in, title, description)
+	m := r.meta(urlPath, title, description, introDoc(in), ancestors...)
+	m.JSONLD = r.jsonLD(m, r.webPage("CollectionPage", m, model.Date{}))
+	return m
+}
+
+// objectivePages are /objectives/, grouped by category as trees, and each
+// objective's page.
+func (r *renderer) objectivePages() []page {
+	m := r.listPage("/objectives/", "Objectives", "")
+	v := ObjectivesView{Meta: m, Intro: bodyOf(r.intro("/objectives/"))}
+	for _, c := range r.s.Site.Categories {
+		inCategory := func(o *model.Objective) bool { return o.CategoryRef == c }
+		var roots []*model.Objective
+		for _, o := range c.Objectives {
+			if o.ParentRef == nil || o.ParentRef.CategoryRef != c {
+				roots = append(roots, o)
+			}
+		}
+		v.Groups = append(v.Groups, ObjectiveGroup{
+			Category: categoryTag(c), Description: c.Description,
+			Objectives: r.objectiveTree(roots, inCategory, map[*model.Objective]bool{}),
+		})
+	}
+	out := []page{{path: "/objectives/", kind: "objectives", view: v, pos: r.listPos("/objectives/")}}
+	for _, o := range r.s.Objectives {
+		out = append(out, r.objectivePage(o))
+	}
+	return out
+}
+
+// organizationPages are the directory, in pages of Site.PageSize, and each
+// organization's page.
+func (r *renderer) organizationPages() []page {
+	orgs := orgsByTitle(r.s.Organizations)
+	pages := max(1, (len(orgs)+r.pageSize-1)/r.pageSize)
+	var filterSectors, filterCategories []FilterLink
+	for _, sec := range r.s.Site.Sectors {
+		filterSectors = append(filterSectors, FilterLink{Tag: sectorTag(sec), Count: len(sec.Organizations)})
+	}
+	for _, c := range r.s.Site.Categories {
+		filterCategories = append(filterCategories, FilterLink{Tag: categoryTag(c), Count: len(c.Organizations)})
+	}
+	var out []page
+	for n := 1; n <= pages; n++ {
+		var m Meta
+		if n == 1 {
+			m = r.listPage("/organizations/", "Organizations", "")
+		} else {
+			title := fmt.Sprintf("Organizations, page %d of %d", n, pages)
+			m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
+			m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
+		}
+		chunk := orgs[min(len(orgs), (n-1)*r.pageSize):min(len(orgs), n*r.pageSize)]
+		v := OrganizationsView{
+			Meta: m, Organizations: orgItems(chunk), Total: len(orgs),
+			Pagination: pagination(n, pages), Sectors: filterSectors, Categories: filterCategories,
+		}
+		if n == 1 {
+			v.Intro = bodyOf(r.intro("/organizations/"))
+		}
+		out = append(out, page{path: directoryURL(n), kind: "organizations", view: v, pos: r.listPos(directoryURL(n))})
+	}
+	for _, o := range r.s.Organizations {
+		out = append(out, r.organizationPage(o))
+	}
+	return out
+}
+
+// directoryURL is the URL of page n of the organization directory.
+func directoryURL(n int) string {
+	if n == 1 {
+		return "/organizations/"
+	}
+	return fmt.Sprintf("/organizations/page/%d/", n)
+}
+
+// pagination links page n of a directory to its neighbours and all pages.
+func pagination(n, pages int) Pagination {
+	p := Pagination{Page: n, Pages: pages}
+	if n > 1 {
+		p.Prev = directoryURL(n - 1)
+	}
+	if n < pages {
+		p.Next = directoryURL(n + 1)
+	}
+	for i := 1; i <= pages; i++ {
+		p.Links = append(p.Links, PageLink{Number: i, URL: directoryURL(i), Current: i == n})
+	}
+	return p
+}
+
+// partnershipPages are /partnerships/, by title, and each partnership's page.
+func (r *renderer) partnershipPages() []page {
+	m := r.listPage("/partnerships/", "Partnerships", "")
+	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(partnershipsByTitle(r.s.Partnerships))}
+	out := []page{{path: "/partnerships/", kind: "partnerships", view: v, pos: r.listPos("/partnerships/")}}
+	for _, p := range r.s.Partnerships {
+		out = append(out, r.partnershipPage(p))
+	}
+	return out
+}
+
+// partnershipsByTitle returns a copy sorted by title, then slug.
+func partnershipsByTitle(ps []*model.Partnership) []*model.Partnership {
+	out := slices.Clone(ps)
+	slices.SortStableFunc(out, func(a, b *model.Partnership) int {
+		return cmp.Or(compareFold(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+	})
+	return out
+}
+
+// categoryCards are the four Ps with their counts.
+func (r *renderer) categoryCards() []CategoryCard {
+	var out []CategoryCard
+	for _, c := range r.s.Site.Categories {
+		out = append(out, CategoryCard{
+			Tag: categoryTag(c), Description: c.Description,
+			Objectives: len(c.Objectives), Organizations: len(c.Organizations), Partnerships: len(c.Partnerships),
+		})
+	}
+	return out
+}
+
+// sectorCards are the sectors with their counts.
+func (r *renderer) sectorCards() []SectorCard {
+	var out []SectorCard
+	for _, sec := range r.s.Site.Sectors {
+		out = append(out, SectorCard{
+			Tag: sectorTag(sec), Description: sec.Description,
+			Organizations: len(sec.Organizations), Partnerships: len(sec.Partnerships), Objectives: len(sec.Objectives),
+		})
+	}
+	return out
+}
+
+// categoryPages are /categories/ and, for each P, everything tagged with it.
+func (r *renderer) categoryPages() []page {
+	m := r.listPage("/categories/", "Categories", "")
+	out := []page{{path: "/categories/", kind: "categories", view: CategoriesView{Meta: m, Intro: bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}, pos: r.listPos("/categories/")}}
+	for _, c := range r.s.Site.Categories {
+		m := r.listPage(c.URL(), c.Title, c.Description, Crumb{Title: "Categories", URL: "/categories/"})
+		v := CategoryView{
+			Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
+			Objectives:    r.objectiveItems(c.Objectives),
+			Organizations: orgItems(orgsByTitle(c.Organizations)),
+			Partnerships:  partnershipItems(partnershipsByTitle(c.Partnerships)),
+		}
+		out = append(out, page{path: c.URL(), kind: "category", view: v, pos: r.listPos(c.URL())})
+	}
+	return out
+}
+
+// sectorPages are /sectors/ and, for each sector, its organizations, the
+// partnerships they belong to and the objectives that need it.
+func (r *renderer) sectorPages() []page {
+	m := r.listPage("/sectors/", "Sectors", "")
+	out := []page{{path: "/sectors/", kind: "sectors", view: SectorsView{Meta: m, Intro: bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}, pos: r.listPos("/sectors/")}}
+	for _, sec := range r.s.Site.Sectors {
+		m := r.listPage(sec.URL(), sec.Title, sec.Description, Crumb{Title: "Sectors", URL: "/sectors/"})
+		v := SectorView{
+			Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
+			Organizations: orgItems(orgsByTitle(sec.Organizations)),
+			Partnerships:  partnershipItems(partnershipsByTitle(sec.Partnerships)),
+			Objectives:    r.objectiveItems(sec.Objectives),
+		}
+		out = append(out, page{path: sec.URL(), kind: "sector", view: v, pos: r.listPos(sec.URL())})
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+// Package render turns a linked strategy into the site's files, using a
+// theme of html/template layouts and static assets.
+//
+// # Pages
+//
+// Render runs every page builder (see builders in pages.go), each of which
+// returns pages: a URL path, a kind and a typed view (views.go). Each kind
+// has one template in the theme, layouts/<kind>.html. Pages render in
+// parallel; the output is the same for the same input.
+//
+// # Theme
+//
+//	layouts/base.html         defines "base", the page skeleton, with a
+//	                          {{block "main" .}} the kinds fill in
+//	layouts/partials/*.html   shared blocks: tags, cards, trees, pagination
+//	layouts/<kind>.html       home, objectives, objective, organizations,
+//	                          organization, partnerships, partnership,
+//	                          categories, category, sectors, sector, page,
+//	                          404 and alias (a redirect page)
+//	static/**                 published under assets/ with fingerprinted
+//	                          names; templates use {{asset "css/site.css"}}
+//
+// Template functions are listed on funcs in funcs.go. Template problems,
+// when parsing or executing, are diagnostics at the template's file and
+// line.
+//
+// # Safety
+//
+// Everything is escaped by html/template. Only Doc.HTML from the markdown
+// phase, which is already safe, becomes template.HTML; only http(s)
+// addresses from front matter become links, and mailto: and tel: links are
+// built from validated values. Pages need no inline script: the only
+// script element holds JSON-LD data.
+//
+// # Before rendering
+//
+// The strategy must have been linked (package link) and its Markdown
+// rendered (package markdown): render reads the reverse links and Doc.HTML
+// but never computes them.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Options are the settings of one rendering that are not in the strategy.
+type Options struct {
+	// BaseURL is the site's absolute address with a trailing slash, e.g.
+	// https://example.org/, already resolved by the caller (Site.BaseURL
+	// when empty).
+	BaseURL string
+	// ContentDir is the content folder relative to the repository root,
+	// for "Suggest an edit" links (default "content").
+	ContentDir string
+	// Dev adds the dev server's live-reload script to every page.
+	Dev bool
+	// ThemeDir, when set, is how diagnostics name the theme's folder,
+	// e.g. "themes/mine"; template errors are reported at files under it.
+	ThemeDir string
+}
+
+// Output is the rendered site.
+type Output struct {
+	// Files maps slash paths relative to the output folder
+	// ("objectives/pv-1/index.html", "404.html", "assets/css/site.1a2b3c4d.css")
+	// to their contents.
+	Files map[string][]byte
+	// Pages lists every HTML page meant for the sitemap, sorted by path:
+	// not the 404 page, not alias redirects.
+	Pages []PageInfo
+}
+
+// PageInfo is a published page's URL path ("/objectives/pv-1/") and the
+// date its content last changed (zero when unknown).
+type PageInfo struct {
+	Path    string
+	Updated model.Date
+}
+
+// page is one file to produce: which kind of template renders which view
+// where.
+type page struct {
+	// path is the URL path ("/objectives/", "/404.html").
+	path string
+	kind string
+	view any
+	// pos is where a problem with the page is reported: its source.
+	pos     diag.Pos
+	updated model.Date
+	// hidden pages (404, redirects) stay out of the sitemap.
+	hidden bool
+}
+
+// file is where a page is written: "<path>/index.html", or the path itself
+// when it names an .html file.
+func (p page) file() string {
+	f := strings.TrimPrefix(p.path, "/")
+	if strings.HasSuffix(f, ".html") {
+		return f
+	}
+	return f + "index.html"
+}
+
+// renderer holds what every page builder needs.
+type renderer struct {
+	s        *model.Strategy
+	opts     Options
+	base     string // BaseURL with a trailing slash
+	prefix   string // base's path, "/" at the host's root
+	currency string
+	pageSize int
+	assets   map[string]string
+	diags    *diag.List
+}
+
+// Render renders every page of the strategy with the theme. Problems are
+// diagnostics; pages whose template failed are left out of the output.
+func Render(s *model.Strategy, theme fs.FS, opts Options) (Output, *diag.List) {
+	r := newRenderer(s, opts)
+	out := Output{Files: map[string][]byte{}}
+	r.assets = r.loadAssets(theme, out.Files)
+
+	var pages []page
+	for _, b := range builders {
+		pages = append(pages, b(r)...)
+	}
+	used := slices.Clone(kinds)
+	for _, p := range pages {
+		used = append(used, p.kind)
+	}
+	slices.Sort(used)
+	templates := r.loadTemplates(theme, slices.Compact(used))
+
+	results := r.execute(pages, templates)
+	for i, p := range pages {
+		if results[i] == nil {
+			continue
+		}
+		f := p.file()
+		if _, dup := out.Files[f]; dup {
+			r.diags.Errorf(p.pos, "page %s would overwrite another page or asset", p.path)
+			continue
+		}
+		out.Files[f] = results[i]
+		if !p.hidden {
+			out.Pages = append(out.Pages, PageInfo{Path: p.path, Updated: p.updated})
+		}
+	}
+	slices.SortFunc(out.Pages, func(a, b PageInfo) int { return strings.Compare(a.Path, b.Path) })
+	return out, r.diags
+}
+
+func newRenderer(s *model.Strategy, opts Options) *renderer {
+	if opts.ContentDir == "" {
+		opts.ContentDir = "content"
+	}
+	base := opts.BaseURL
+	if base == "" {
+		base = s.Site.BaseURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	r := &renderer{s: s, opts: opts, base: base, prefix: basePath(base), diags: &diag.List{}}
+	r.currency = cmp.Or(s.Site.Currency, model.DefaultCurrency)
+	r.pageSize = s.Site.PageSize
+	if r.pageSize <= 0 {
+		r.pageSize = model.DefaultPageSize
+	}
+	return r
+}
+
+// execute renders the pages with a pool of workers, one per processor.
+// The result for a page is nil when its template is missing or fails.
+func (r *renderer) execute(pages []page, templates map[string]*template.Template) [][]byte {
+	results := make([][]byte, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] = r.executeOne(pages[i], templates)
+			}
+		})
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}
+
+// executeOne renders one page with its kind's template.
+func (r *renderer) executeOne(p page, templates map[string]*template.Template) []byte {
+	t := templates[p.kind]
+	if t == nil {
+		return nil // reported when the theme was loaded
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, kindFile(p.kind), p.view); err != nil {
+		r.templateError(err, kindFile(p.kind))
+		return nil
+	}
+	return reroot(buf.Bytes(), r.prefix)
+}

@@ -1,0 +1,98 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+
+	"github.com/commonagenda/agenda/generator/diag"
+)
+
+// Theme files. Every kind of page has its own template, layouts/<kind>.html,
+// which usually starts with {{template "base" .}} and defines "main"; it
+// is parsed into a clone of the shared set (base and partials), so kinds
+// can define the same blocks without clashing.
+const (
+	baseLayout  = "layouts/base.html"
+	partialGlob = "layouts/partials/*.html"
+)
+
+// kindFile is the template file of a kind of page.
+func kindFile(kind string) string { return "layouts/" + kind + ".html" }
+
+// loadTemplates parses the theme once: the shared set, then a clone of it
+// for each kind. A kind whose templates fail to parse is missing from the
+// result, and each problem is a diagnostic at its template file.
+func (r *renderer) loadTemplates(theme fs.FS, kinds []string) map[string]*template.Template {
+	shared := template.New("").Funcs(r.funcs())
+	files := []string{baseLayout}
+	partials, _ := fs.Glob(theme, partialGlob) // sorted; the pattern is valid
+	files = append(files, partials...)
+	for _, f := range files {
+		if !r.parse(shared, theme, f) {
+			return nil // every kind depends on the shared set
+		}
+	}
+	byKind := map[string]*template.Template{}
+	for _, kind := range kinds {
+		t, err := shared.Clone()
+		if err != nil {
+			r.templateError(err, baseLayout)
+			return nil
+		}
+		if r.parse(t, theme, kindFile(kind)) {
+			byKind[kind] = t
+		}
+	}
+	return byKind
+}
+
+// parse reads a theme file and parses it into t under its path, reporting
+// problems as diagnostics.
+func (r *renderer) parse(t *template.Template, theme fs.FS, file string) bool {
+	text, err := fs.ReadFile(theme, file)
+	if err != nil {
+		pos := diag.Pos{Path: r.themePath(file)}
+		if errors.Is(err, fs.ErrNotExist) {
+			r.diags.Errorf(pos, "missing template: the theme must provide %s", file)
+		} else {
+			r.diags.Errorf(pos, "reading template: %v", err)
+		}
+		return false
+	}
+	if _, err := t.New(file).Parse(string(text)); err != nil {
+		r.templateError(err, file)
+		return false
+	}
+	return true
+}
+
+// templateErrorPattern splits Go's template errors, such as
+// `template: layouts/objective.html:12:5: executing "main" at <.X>: ...`
+// or `html/template:layouts/base.html:3:18: ...`, into file, line, column
+// and message.
+var templateErrorPattern = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: ?(.*)$`)
+
+// templateError reports a template error at the file and line Go names,
+// or at fallback when it names none.
+func (r *renderer) templateError(err error, fallback string) {
+	m := templateErrorPattern.FindStringSubmatch(err.Error())
+	if m == nil {
+		r.diags.Errorf(diag.Pos{Path: r.themePath(fallback)}, "%v", err)
+		return
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3]) // 0 when absent
+	r.diags.Errorf(diag.Pos{Path: r.themePath(m[1]), Line: line, Col: col}, "%s", m[4])
+}
+
+// themePath is how diagnostics name a file of the theme.
+func (r *renderer) themePath(file string) string {
+	if r.opts.ThemeDir == "" {
+		return file
+	}
+	return path.Join(r.opts.ThemeDir, file)
+}

@@ -1,0 +1,201 @@
+// Package site is the conductor: it runs the generator's phases in order
+// over a content folder and hands the result to the writer.
+//
+// The phases, each its own package, run in this order:
+//
+//	load      read site.toml and every content file into a model.Strategy
+//	check     validate values and references across files
+//	link      resolve references and fill the reverse links
+//	markdown  render bodies, rewriting and checking relative links
+//	render    execute the theme's templates into pages and assets
+//	feeds     sitemap, robots.txt, Atom feed, _redirects, strategy.json
+//	write     swap the new site into the output folder, atomically
+//
+// Every phase collects diagnostics instead of stopping, so one run reports
+// every problem. Load stops early only when a later phase could not make
+// sense of the input; Build renders only when there are no errors, and
+// Write runs only after a build without errors, so a failed build never
+// touches the previous output.
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/check"
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/feeds"
+	"github.com/commonagenda/agenda/generator/link"
+	"github.com/commonagenda/agenda/generator/load"
+	"github.com/commonagenda/agenda/generator/markdown"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/write"
+	"github.com/commonagenda/agenda/themes"
+)
+
+// Options say what to build and how.
+type Options struct {
+	// Source is the content folder as the user gave it ("content"); paths
+	// in diagnostics start with it.
+	Source string
+	// Theme is a theme folder that overrides site.toml's theme.
+	Theme string
+	// BaseURL overrides site.toml's base_url.
+	BaseURL string
+	// Drafts includes content marked draft.
+	Drafts bool
+	// Today is the date overdue checks compare against.
+	Today model.Date
+	// Dev marks a build for the dev server (live reload script).
+	Dev bool
+}
+
+// Site is a built strategy: the linked model and the files of the site.
+type Site struct {
+	Strategy *model.Strategy
+	// Files maps output paths ("objectives/pv-1/index.html") to contents.
+	Files map[string][]byte
+	// Pages are the HTML pages' URL paths.
+	Pages int
+}
+
+// Load runs the phases that read and validate content: load, check, link
+// and markdown. The strategy is nil only when site.toml could not be read
+// at all.
+func Load(opts Options) (*model.Strategy, *diag.List) {
+	diags := &diag.List{}
+	display := displayPath(opts.Source)
+	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts})
+	diags.Merge(loadDiags)
+	if s == nil {
+		return nil, diags
+	}
+	s.Today = opts.Today
+	diags.Merge(check.Check(s))
+	link.Link(s)
+	diags.Merge(markdown.Render(s))
+	return s, diags
+}
+
+// Build loads, checks and renders the site in memory. Files is nil when
+// there were errors.
+func Build(opts Options) (*Site, *diag.List) {
+	s, diags := Load(opts)
+	if s == nil || diags.HasErrors() {
+		return nil, diags
+	}
+	theme, err := openTheme(opts, s)
+	if err != nil {
+		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
+		return nil, diags
+	}
+	base, err := baseURL(opts.BaseURL, s.Site.BaseURL)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		return nil, diags
+	}
+	out, renderDiags := render.Render(s, theme, render.Options{
+		BaseURL:    base,
+		ContentDir: contentDir(opts.Source),
+		Dev:        opts.Dev,
+	})
+	diags.Merge(renderDiags)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	files := out.Files
+	addFeeds(files, s, base, out.Pages)
+	copyContentFiles(files, s, opts.Source, diags)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return &Site{Strategy: s, Files: files, Pages: len(out.Pages)}, diags
+}
+
+// WriteTo replaces the output folder with the built site.
+func (st *Site) WriteTo(out string) error {
+	return write.Write(out, st.Files)
+}
+
+// CheckOutput refuses output folders that would destroy the source or
+// anything outside the site.
+func CheckOutput(out, source string) error {
+	return write.CheckOutput(out, source)
+}
+
+func addFeeds(files map[string][]byte, s *model.Strategy, base string, pages []render.PageInfo) {
+	entries := make([]feeds.SitemapEntry, 0, len(pages))
+	for _, p := range pages {
+		entries = append(entries, feeds.SitemapEntry{Path: p.Path, Updated: p.Updated})
+	}
+	files["sitemap.xml"] = feeds.Sitemap(base, entries)
+	files["robots.txt"] = feeds.Robots(base)
+	files["feed.xml"] = feeds.Atom(s, base, 50)
+	files["_redirects"] = feeds.Redirects(s, base)
+	if data, err := feeds.StrategyJSON(s, base); err == nil {
+		files["data/strategy.json"] = data
+	}
+}
+
+// copyContentFiles adds content files other than Markdown (images, PDFs)
+// to the output. A file whose path a generated page already uses is an
+// error, so content can never silently replace a page.
+func copyContentFiles(files map[string][]byte, s *model.Strategy, source string, diags *diag.List) {
+	display := displayPath(source)
+	for _, f := range s.Files {
+		pos := diag.Pos{Path: path.Join(display, f.Rel)}
+		if _, taken := files[f.Rel]; taken {
+			diags.Errorf(pos, "file would replace the generated %s", "/"+f.Rel)
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(f.Path)))
+		if err != nil {
+			diags.Errorf(pos, "cannot read: %v", err)
+			continue
+		}
+		files[f.Rel] = data
+	}
+}
+
+// openTheme returns the theme to render with: --theme, else site.toml's
+// theme, "default" being the one embedded in the program and any other
+// name a folder under themes/ beside the content folder.
+func openTheme(opts Options, s *model.Strategy) (fs.FS, error) {
+	dir := opts.Theme
+	if dir == "" {
+		name := s.Site.Theme
+		if name == "" || name == model.DefaultTheme {
+			return themes.Default(), nil
+		}
+		if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+			return nil, fmt.Errorf("theme %q must be a folder name under themes/", name)
+		}
+		dir = filepath.Join(filepath.Dir(filepath.Clean(opts.Source)), "themes", name)
+	}
+	info, err := os.Stat(filepath.Join(dir, "layouts"))
+	if err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("theme folder %q has no layouts folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// displayPath is the source folder as it should start diagnostics' paths.
+func displayPath(source string) string {
+	return filepath.ToSlash(filepath.Clean(source))
+}
+
+// contentDir is the content folder's path inside the repository, for
+// "Suggest an edit" links: the source folder's name when it is a plain
+// relative path, else "content".
+func contentDir(source string) string {
+	clean := filepath.ToSlash(filepath.Clean(source))
+	if clean == "." || filepath.IsAbs(source) || strings.HasPrefix(clean, "../") {
+		return "content"
+	}
+	return clean
+}

@@ -1,0 +1,274 @@
+// Package write puts a built site on disk so that nothing is ever lost
+// (SPEC section 5): a failed build leaves the previous output untouched, a
+// successful one replaces it whole, and nothing is written outside the
+// output folder.
+//
+// Write builds the complete site in a temporary folder next to the output
+// (same parent, so renaming is atomic on one file system), then swaps it in:
+//
+//	public/                  the previous build, served until the swap
+//	.public.tmp-123/         the new build, written in full first
+//	.public.old-456/         the previous build for a moment during the swap
+//
+// If anything fails before the swap, the temporary folder is removed and
+// the previous output is not touched. Folders left over by a crashed run
+// (same prefixes) are removed by the next run.
+//
+// CheckOutput refuses output folders whose replacement would destroy
+// something that is not a build: the file-system root, the home folder, the
+// current folder, the source folder, or any folder containing them. Call it
+// before Write.
+package write
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Permissions of the written site: readable by the web server.
+const (
+	filePerm = 0o644
+	dirPerm  = 0o755
+)
+
+// Write replaces the folder out with exactly the given files. The keys of
+// files are slash paths relative to out ("objectives/pv-1/index.html").
+// An invalid key is an error and nothing is written.
+func Write(out string, files map[string][]byte) error {
+	keys, err := validKeys(files)
+	if err != nil {
+		return err
+	}
+	out, err = realOutput(out)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, dirPerm); err != nil {
+		return err
+	}
+	removeLeftovers(parent, base)
+
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base))
+	if err != nil {
+		return err
+	}
+	if err := fill(tmp, keys, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, out, parent, base); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// tempPrefix and backupPrefix name the sibling folders of the output folder
+// base; removeLeftovers recognises them by these prefixes.
+func tempPrefix(base string) string   { return "." + base + ".tmp-" }
+func backupPrefix(base string) string { return "." + base + ".old-" }
+
+// validKeys returns the keys of files in sorted order, or an error listing
+// every key that could escape the output folder or is not a clean path,
+// and every file that would have to be a folder for another file.
+func validKeys(files map[string][]byte) ([]string, error) {
+	keys := make([]string, 0, len(files))
+	for k := range files {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+
+	var errs []error
+	dirs := make(map[string]bool)
+	for _, k := range keys {
+		if reason := badKey(k); reason != "" {
+			errs = append(errs, fmt.Errorf("cannot write %q: %s", k, reason))
+			continue
+		}
+		for d := path.Dir(k); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for _, k := range keys {
+		if dirs[k] {
+			errs = append(errs, fmt.Errorf("cannot write %q: it is both a file and a folder of other files", k))
+		}
+	}
+	return keys, errors.Join(errs...)
+}
+
+// badKey says why k is not a safe output path, or returns "".
+func badKey(k string) string {
+	switch {
+	case k == "" || k == ".":
+		return "empty path"
+	case strings.ContainsRune(k, 0):
+		return "path contains a NUL byte"
+	case strings.Contains(k, `\`):
+		return "path contains a backslash"
+	case strings.HasPrefix(k, "/") || filepath.IsAbs(k):
+		return "path is absolute"
+	case slices.Contains(strings.Split(k, "/"), ".."):
+		return `path contains ".."`
+	case !fs.ValidPath(k) || !filepath.IsLocal(filepath.FromSlash(k)):
+		return "path is not a clean relative path"
+	}
+	return ""
+}
+
+// realOutput makes out absolute and, when it is a symbolic link to a
+// folder, follows it, so the swap replaces the folder the link points to.
+// An empty path, a file-system root and an existing output that is not a
+// folder are refused whether or not the caller ran CheckOutput.
+func realOutput(out string) (string, error) {
+	if out == "" {
+		return "", errors.New("refusing to write: no output folder given")
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	if filepath.Dir(abs) == abs {
+		return "", fmt.Errorf("refusing to write to %q: it is the root of the file system", out)
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return abs, nil
+	case err != nil:
+		return "", err
+	case !fi.IsDir():
+		return "", fmt.Errorf("refusing to write to %q: it is a file, not a folder", out)
+	}
+	return abs, nil
+}
+
+// removeLeftovers deletes temporary and backup folders of out that an
+// interrupted run left in parent. Failures are ignored: the folders are
+// only clutter, and the next run tries again.
+func removeLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() && (strings.HasPrefix(name, tempPrefix(base)) || strings.HasPrefix(name, backupPrefix(base))) {
+			os.RemoveAll(filepath.Join(parent, name))
+		}
+	}
+}
+
+// fill writes every file into the empty folder root: folders first, once
+// each, in sorted order, then the files with a bounded pool of workers.
+func fill(root string, keys []string, files map[string][]byte) error {
+	// MkdirTemp creates the folder private; the site must be readable.
+	if err := os.Chmod(root, dirPerm); err != nil {
+		return err
+	}
+	if err := makeDirs(root, keys); err != nil {
+		return err
+	}
+	return writeFiles(root, keys, files)
+}
+
+// makeDirs creates every folder the keys need. Sorted, a folder comes
+// before the folders inside it.
+func makeDirs(root string, keys []string) error {
+	seen := make(map[string]bool)
+	var dirs []string
+	for _, k := range keys {
+		for d := path.Dir(k); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	slices.Sort(dirs)
+	for _, d := range dirs {
+		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), dirPerm); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFiles writes the files in parallel and returns the first error (in
+// key order, so the message does not depend on scheduling). Workers stop
+// taking new files once one has failed.
+func writeFiles(root string, keys []string, files map[string][]byte) error {
+	errs := make([]error, len(keys))
+	next := make(chan int)
+	var failed sync.Once
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 16, max(len(keys), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				k := keys[i]
+				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(k)), files[k], filePerm); err != nil {
+					errs[i] = err
+					failed.Do(func() { close(stop) })
+				}
+			}
+		})
+	}
+feed:
+	for i := range keys {
+		select {
+		case next <- i:
+		case <-stop:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// swap puts the finished folder tmp in place of out. The previous output,
+// if any, is first moved aside to a backup and restored should the second
+// rename fail; once the new output is in place the backup is deleted.
+func swap(tmp, out, parent, base string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	backup, err := os.MkdirTemp(parent, backupPrefix(base))
+	if err != nil {
+		return err
+	}
+	// Only the unique name was wanted: rename needs the target to be absent
+	// on some systems.
+	if err := os.Remove(backup); err != nil {
+		return err
+	}
+	if err := os.Rename(out, backup); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if rerr := os.Rename(backup, out); rerr != nil {
+			return fmt.Errorf("%w; the previous output is kept in %s", err, backup)
+		}
+		return err
+	}
+	// The new site is in place; a backup that cannot be removed now is
+	// removed by the next run.
+	os.RemoveAll(backup)
+	return nil
+}
