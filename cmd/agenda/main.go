@@ -4,6 +4,8 @@
 //
 //	agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
 //	agenda check [--source content] [--format text|github|json]
+//	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
+//	agenda new objective|organization|partnership NAME [--category KEY] [--source content]
 //	agenda version
 //	agenda help
 //
@@ -37,6 +39,8 @@ const usage = `agenda builds and checks a Common Agenda strategy site.
 Usage:
   agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
   agenda check [--source content] [--format text|github|json]
+  agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
+  agenda new objective|organization|partnership NAME [--category KEY] [--source content]
   agenda version
   agenda help
 
@@ -45,6 +49,12 @@ SOURCE_DATE_EPOCH, when set, is "today" for overdue checks.
 `
 
 func main() {
+	// A build allocates a lot of short-lived data and exits; collecting
+	// garbage less often saves about a tenth of the CPU time for a few
+	// hundred megabytes more at 10,000 files. GOGC still overrides this.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
@@ -65,6 +75,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return e.build(args[1:])
 	case "check":
 		return e.check(args[1:])
+	case "serve":
+		return e.serve(args[1:])
+	case "new":
+		return e.new(args[1:])
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "agenda", version())
 		return exitOK

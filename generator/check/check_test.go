@@ -353,20 +353,6 @@ aliases = ["/old"]
 	})
 }
 
-func TestAliasPath(t *testing.T) {
-	for in, want := range map[string]string{
-		"/":            "/",
-		"/old":         "/old/",
-		"/old/":        "/old/",
-		"/a//b/./c":    "/a/b/c/",
-		"/files/x.pdf": "/files/x.pdf/",
-	} {
-		if got := AliasPath(in); got != want {
-			t.Errorf("AliasPath(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestNoPanicOnEmpty makes sure an empty strategy and entities without
 // documents are checked without crashing.
 func TestNoPanicOnEmpty(t *testing.T) {

@@ -120,7 +120,7 @@ func (c *checker) objectiveCycles() {
 		}
 		return nil
 	}
-	for _, cycle := range cycles(c.s.Objectives, parent) {
+	for _, cycle := range model.ParentCycles(c.s.Objectives, parent) {
 		for i, o := range cycle {
 			chain := make([]string, 0, len(cycle)+1)
 			for j := range len(cycle) + 1 {
@@ -129,34 +129,6 @@ func (c *checker) objectiveCycles() {
 			c.diags.Errorf(o.Doc.Pos("parent"), "parent cycle: %s", strings.Join(chain, " -> "))
 		}
 	}
-}
-
-// cycles returns the cycles that parent links form among nodes, each as its
-// members in parent order, starting with the member met first. It visits
-// every node once, so long chains cost no more than short ones.
-func cycles[T any](nodes []*T, parent func(*T) *T) [][]*T {
-	const (
-		onPath = 1
-		done   = 2
-	)
-	state := make(map[*T]int, len(nodes))
-	var out [][]*T
-	for _, n := range nodes {
-		var path []*T
-		x := n
-		for x != nil && state[x] == 0 {
-			state[x] = onPath
-			path = append(path, x)
-			x = parent(x)
-		}
-		if x != nil && state[x] == onPath {
-			out = append(out, slices.Clone(path[slices.Index(path, x):]))
-		}
-		for _, p := range path {
-			state[p] = done
-		}
-	}
-	return out
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -19,7 +19,7 @@ func (c *checker) organizations() {
 		}
 		return nil
 	}
-	for _, cycle := range cycles(c.s.Organizations, parent) {
+	for _, cycle := range model.ParentCycles(c.s.Organizations, parent) {
 		for i, o := range cycle {
 			chain := make([]string, 0, len(cycle)+1)
 			for j := range len(cycle) + 1 {

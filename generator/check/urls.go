@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"net/url"
-	"path"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -97,7 +96,7 @@ func (c *checker) claimAliases(seen map[string]urlSource, e model.Entity) {
 			c.diags.ErrorHint(d.Pos(key), `a path on this site, like "/old-page/"`, "alias %q %s", aliases[i], msg)
 			continue
 		}
-		c.claim(seen, AliasPath(aliases[i]), urlSource{what: "an alias of " + what, pos: d.Pos(key), owner: e, alias: true})
+		c.claim(seen, model.AliasPath(aliases[i]), urlSource{what: "an alias of " + what, pos: d.Pos(key), owner: e, alias: true})
 	}
 }
 
@@ -153,15 +152,4 @@ func aliasProblem(a string) string {
 		return `must not contain "\"`
 	}
 	return ""
-}
-
-// AliasPath is the page path a valid alias stands for: cleaned, with a
-// trailing slash ("/old//pv-1" is "/old/pv-1/"). The render phase should
-// write redirects from the same paths that Check compared.
-func AliasPath(a string) string {
-	p := path.Clean(a)
-	if p != "/" {
-		p += "/"
-	}
-	return p
 }

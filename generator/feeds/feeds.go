@@ -112,8 +112,8 @@ func Redirects(s *model.Strategy, base string) []byte {
 	}
 	for _, e := range s.Entities() {
 		to := escapePath(e.URL())
-		for _, alias := range aliases(e) {
-			from := normaliseAlias(alias)
+		for _, alias := range model.AliasesOf(e) {
+			from := escapePath(model.AliasPath(alias))
 			add(from, to)
 			if !strings.HasSuffix(from, ".html") && !strings.HasSuffix(from, ".htm") {
 				add(strings.TrimSuffix(from, "/"), to)
@@ -127,33 +127,4 @@ func Redirects(s *model.Strategy, base string) []byte {
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())
-}
-
-// normaliseAlias turns "old/path", "/old/path" or "/old/path/" into the
-// percent-encoded "/old/path/"; an empty alias gives "".
-func normaliseAlias(alias string) string {
-	a := strings.Trim(strings.TrimSpace(alias), "/")
-	if a == "" {
-		return ""
-	}
-	a = "/" + a
-	if !strings.HasSuffix(a, ".html") && !strings.HasSuffix(a, ".htm") {
-		a += "/"
-	}
-	return escapePath(a)
-}
-
-// aliases returns an entity's aliases.
-func aliases(e model.Entity) []string {
-	switch e := e.(type) {
-	case *model.Objective:
-		return e.Aliases
-	case *model.Organization:
-		return e.Aliases
-	case *model.Partnership:
-		return e.Aliases
-	case *model.Page:
-		return e.Aliases
-	}
-	return nil
 }

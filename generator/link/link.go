@@ -250,29 +250,12 @@ func (l *linker) partIndex(p *model.Partnership) int { return l.partRank[p] }
 func sectorIndex(s *model.Sector) int                { return s.Index }
 func categoryIndex(c *model.Category) int            { return c.Index }
 
-// cutCycles clears the parent of every node on a parent cycle, so pages
-// that walk up to the root always get there. Check reports the cycles.
+// cutCycles clears the parent link of every member of a parent cycle, so
+// that pages walking up to the root always stop (check reports the cycles).
 func cutCycles[T any](nodes []*T, parent func(*T) *T, clear func(*T)) {
-	const (
-		onPath = 1
-		done   = 2
-	)
-	state := make(map[*T]int, len(nodes))
-	for _, n := range nodes {
-		var path []*T
-		x := n
-		for x != nil && state[x] == 0 {
-			state[x] = onPath
-			path = append(path, x)
-			x = parent(x)
-		}
-		if x != nil && state[x] == onPath {
-			for _, m := range path[slices.Index(path, x):] {
-				clear(m)
-			}
-		}
-		for _, p := range path {
-			state[p] = done
+	for _, cycle := range model.ParentCycles(nodes, parent) {
+		for _, m := range cycle {
+			clear(m)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -29,9 +30,16 @@ type field struct {
 	required bool
 }
 
+// structFields caches fieldsOf by type: loading 10,000 files asks for the
+// same few types over and over.
+var structFields sync.Map // reflect.Type -> []field
+
 // fieldsOf lists the keys of struct type t in declaration order, leaving
 // out fields tagged toml:"-" (and untagged ones), which are never read.
 func fieldsOf(t reflect.Type) []field {
+	if f, ok := structFields.Load(t); ok {
+		return f.([]field)
+	}
 	var fields []field
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -41,6 +49,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		fields = append(fields, field{key, i, f.Tag.Get("agenda") == "required"})
 	}
+	structFields.Store(t, fields)
 	return fields
 }
 
@@ -70,10 +79,21 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 		d.value(m[key], rv.Field(fields[i].index), join(path, key))
 	}
 	for _, f := range fields {
-		if _, ok := m[f.key]; f.required && !ok {
+		v, ok := m[f.key]
+		switch {
+		case f.required && !ok:
 			d.diags.Errorf(d.doc.Pos(path), "missing required key %q", f.key)
+		case f.required && isBlank(v):
+			// agenda new writes required keys as "" until filled in.
+			d.diags.ErrorHint(d.doc.Pos(join(path, f.key)), "fill it in", "required key %q is empty", f.key)
 		}
 	}
+}
+
+// isBlank reports whether v is a string of nothing but spaces.
+func isBlank(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.TrimSpace(s) == ""
 }
 
 // value decodes v into rv, reporting a wrong type at path. It reports
@@ -173,9 +193,12 @@ func (d *decoder) date(v any, rv reflect.Value, path string) bool {
 	key := lastKey(path)
 	switch x := v.(type) {
 	case time.Time:
-		if x.Location().String() == "date-local" {
+		switch x.Location().String() {
+		case "date-local":
 			rv.Set(reflect.ValueOf(model.NewDate(x.Date())))
 			return true
+		case "time-local":
+			return d.check(false, v, rv.Type(), path)
 		}
 		d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write %s = %s", key, x.Format(time.DateOnly)),
 			"%q must be a date, got %s", path, describeValue(v))
@@ -213,7 +236,7 @@ func typeHint(v any, t reflect.Type, path string) string {
 	switch {
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && isString:
 		return fmt.Sprintf("write %s = [%q]", key, s)
-	case t.Kind() == reflect.String && v != nil && !isString && describeValue(v) != "a table" && describeValue(v) != "a list":
+	case t.Kind() == reflect.String && isScalar(v):
 		return fmt.Sprintf("write %s = %q", key, fmt.Sprint(v))
 	case t.Kind() == reflect.Bool && (s == "true" || s == "false"):
 		return fmt.Sprintf("write %s = %s without quotes", key, s)
@@ -227,6 +250,15 @@ func typeHint(v any, t reflect.Type, path string) string {
 		}
 	}
 	return ""
+}
+
+// isScalar reports whether v is a number or a boolean.
+func isScalar(v any) bool {
+	switch v.(type) {
+	case int64, float64, bool:
+		return true
+	}
+	return false
 }
 
 func isNumber(t reflect.Type) bool {

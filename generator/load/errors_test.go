@@ -82,6 +82,14 @@ func TestErrors(t *testing.T) {
 			[]string{obj + `:6:1: "due" must be a date, got a string (write dates without quotes: due = 2025-06-30)`}},
 		{"date and time", map[string]string{"objectives/pv-1.md": objective(`due = 2025-06-30T10:00:00`)},
 			[]string{obj + `:6:1: "due" must be a date, got a date and time (write due = 2025-06-30)`}},
+		{"time of day", map[string]string{"objectives/pv-1.md": objective(`due = 10:30:00`)},
+			[]string{obj + `:6:1: "due" must be a date, got a time of day`}},
+		{"offset date and time", map[string]string{"objectives/pv-1.md": objective(`updated = 2025-06-30T10:00:00Z`)},
+			[]string{obj + `:6:1: "updated" must be a date, got a date and time (write updated = 2025-06-30)`}},
+		{"date for a string", map[string]string{"objectives/pv-1.md": objective(`status = 2025-06-30`)},
+			[]string{obj + `:6:1: "status" must be a string, got a date`}},
+		{"table for a list", map[string]string{"objectives/pv-1.md": objective(`indicators = {name = "x"}`)},
+			[]string{obj + `:6:1: "indicators" must be a list of tables, got a table`}},
 		{"not a number", map[string]string{"objectives/pv-1.md": objective(`need = nan`)},
 			[]string{obj + `:6:1: "need" must be a finite number, got NaN`}},
 		{"indicator missing name", map[string]string{"objectives/pv-1.md": objective(
@@ -142,6 +150,11 @@ func TestErrors(t *testing.T) {
 			}},
 		{"bad site.toml", map[string]string{"site.toml": "title = \n"},
 			[]string{`content/site.toml:1:9: invalid TOML: expected value but found "\n" instead`}},
+		// The TOML decoder takes minutes on such input, so it never sees it.
+		{"deeply dotted key", map[string]string{"objectives/pv-1.md": objective(strings.Repeat("a.", 50000) + "b = 1")},
+			[]string{obj + `:6:201: keys or values nested too deeply (more than 100 levels)`}},
+		{"deeply nested value", map[string]string{"objectives/pv-1.md": objective("a = " + strings.Repeat("{b=", 50000))},
+			[]string{obj + `:6:305: keys or values nested too deeply (more than 100 levels)`}},
 		{"draft problems are reported", map[string]string{"about.md": "+++\ndraft = true\n+++\n"},
 			[]string{`content/about.md:1:1: missing required key "title"`}},
 	}

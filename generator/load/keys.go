@@ -21,7 +21,15 @@ import (
 // of its own. It expects a document the TOML decoder has accepted; on
 // anything else it stops quietly and returns what it found so far.
 func KeyPositions(src []byte, file string) map[string]diag.Pos {
-	s := &keyScanner{src: src, file: file, keys: map[string]diag.Pos{}, tables: map[string]int{}}
+	keys, _ := scanKeys(src, file)
+	return keys
+}
+
+// scanKeys is KeyPositions that also returns where the input went past
+// the scanner's limits, if it did. Such input is rejected before the TOML
+// decoder sees it, as the decoder is very slow on it.
+func scanKeys(src []byte, file string) (keys map[string]diag.Pos, tooDeep *diag.Pos) {
+	s := &keyScanner{src: src, file: file, keys: map[string]diag.Pos{}, tables: map[string]int{}, limit: -1}
 	s.lines = append(s.lines, 0)
 	for i, c := range src {
 		if c == '\n' {
@@ -29,13 +37,17 @@ func KeyPositions(src []byte, file string) map[string]diag.Pos {
 		}
 	}
 	s.document()
-	return s.keys
+	if s.limit >= 0 {
+		p := s.pos(s.limit)
+		tooDeep = &p
+	}
+	return s.keys, tooDeep
 }
 
 // Limits that keep the scanner's time and memory small on hostile input:
 // the nesting of arrays and inline tables, and the parts of a dotted key.
 const (
-	maxDepth    = 200
+	maxDepth    = 100
 	maxKeyParts = 100
 )
 
@@ -48,6 +60,7 @@ type keyScanner struct {
 	tables map[string]int // [[array]] table path -> entries so far
 	depth  int
 	failed bool
+	limit  int // offset where a limit was passed, or -1
 }
 
 // document scans top-level key/value pairs and table headers.
@@ -146,7 +159,7 @@ func (s *keyScanner) key() (parts []string, starts []int) {
 		}
 		parts, starts = append(parts, part), append(starts, start)
 		if len(parts) > maxKeyParts {
-			s.failed = true
+			s.failed, s.limit = true, start
 		}
 		s.skipSpace()
 		if !s.consume('.') {
@@ -162,7 +175,7 @@ func (s *keyScanner) value(path string) {
 	switch {
 	case s.failed:
 	case s.depth >= maxDepth:
-		s.failed = true
+		s.failed, s.limit = true, s.off
 	case s.hasPrefix(`"""`):
 		s.multiline(`"""`)
 	case s.hasPrefix(`'''`):
@@ -359,10 +372,15 @@ func (s *keyScanner) record(path string, off int) {
 	if _, ok := s.keys[path]; ok {
 		return
 	}
+	s.keys[path] = s.pos(off)
+}
+
+// pos converts a byte offset into a position.
+func (s *keyScanner) pos(off int) diag.Pos {
 	off = min(max(off, 0), len(s.src))
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	col := utf8.RuneCount(s.src[s.lines[line]:off]) + 1
-	s.keys[path] = diag.Pos{Path: s.file, Line: line + 1, Col: col}
+	return diag.Pos{Path: s.file, Line: line + 1, Col: col}
 }
 
 func join(base, key string) string {

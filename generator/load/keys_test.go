@@ -104,7 +104,7 @@ func FuzzKeyPositions(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		keys := KeyPositions(src, "f")
+		keys, tooDeep := scanKeys(src, "f")
 		lines := strings.Split(string(src), "\n")
 		for key, p := range keys {
 			if p.Line < 1 || p.Line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
@@ -112,7 +112,7 @@ func FuzzKeyPositions(f *testing.F) {
 			}
 		}
 		var m map[string]any
-		if _, err := toml.Decode(string(src), &m); err != nil {
+		if _, err := toml.Decode(string(src), &m); err != nil || tooDeep != nil {
 			return
 		}
 		for _, path := range keyPaths("", m) {

@@ -186,12 +186,24 @@ func parseAll(fsys fs.FS, display string, jobs []job, diags *diag.List) []any {
 				if i >= len(jobs) {
 					return
 				}
-				items[i] = parseJob(fsys, display, jobs[i], diags)
+				items[i] = parseSafely(fsys, display, jobs[i], diags)
 			}
 		})
 	}
 	wg.Wait()
 	return items
+}
+
+// parseSafely is parseJob that turns a panic into a diagnostic: a panic
+// in a worker would end the whole program, and content is untrusted.
+func parseSafely(fsys fs.FS, display string, j job, diags *diag.List) (item any) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.Errorf(diag.Pos{Path: displayPath(display, j.rel)}, "internal error reading this file: %v", r)
+			item = nil
+		}
+	}()
+	return parseJob(fsys, display, j, diags)
 }
 
 // parseJob reads one content file into its entity: *model.Objective,

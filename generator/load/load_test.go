@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
@@ -232,4 +233,37 @@ func summary(s *model.Strategy, diags *diag.List) (string, string) {
 		d.WriteString(x.String() + "\n")
 	}
 	return b.String(), d.String()
+}
+
+func TestLoadSkipsLinks(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":    smallSite["site.toml"],
+		"passwd":       {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink},
+		"image.png":    {Data: []byte("png")},
+		".hidden/a.md": {Data: []byte("x")},
+	}
+	s, diags := Load(fsys, "content", Options{})
+	if got := fmt.Sprint(diags.Items()); got != "[content/passwd: warning: skipped: not a regular file]" {
+		t.Errorf("diagnostics %s", got)
+	}
+	if len(s.Files) != 1 || s.Files[0].Rel != "image.png" {
+		t.Errorf("files %v", s.Files)
+	}
+}
+
+// BenchmarkLoad measures loading a strategy of 10,000 objectives.
+func BenchmarkLoad(b *testing.B) {
+	fsys := fstest.MapFS{"site.toml": smallSite["site.toml"]}
+	for i := range 10000 {
+		fsys[fmt.Sprintf("objectives/o-%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\nid = \"O-%d\"\ntitle = \"T\"\ncategory = \"prevention\"\nsummary = \"S\"\nlead = [\"a\", \"b\"]\n"+
+				"due = 2026-01-01\n[[indicators]]\nname = \"n\"\nbaseline = {value = 1, date = 2025-01-01}\n+++\n%s",
+			i, strings.Repeat("Some body text.\n", 50)))}
+	}
+	for b.Loop() {
+		s, diags := Load(fsys, "content", Options{})
+		if len(s.Objectives) != 10000 || diags.Len() != 0 {
+			b.Fatal(diags.Items())
+		}
+	}
 }

@@ -37,12 +37,17 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *d
 // into target, recording key positions in doc.Keys. It returns the parsed
 // table, and false when the text is not valid TOML.
 func decodeTOML(text []byte, doc *model.Doc, target any, noun string, diags *diag.List) (map[string]any, bool) {
+	keys, tooDeep := scanKeys(text, doc.Path)
+	if tooDeep != nil {
+		diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
+		return nil, false
+	}
 	var table map[string]any
 	if _, err := toml.Decode(string(text), &table); err != nil {
 		reportTOMLError(err, text, doc, diags)
 		return nil, false
 	}
-	doc.Keys = KeyPositions(text, doc.Path)
+	doc.Keys = keys
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
 	return table, true

@@ -90,7 +90,7 @@ type Organization struct {
 	Summary     string       `toml:"summary" doc:"One sentence on what it does."`
 	Objectives  []string     `toml:"objectives" doc:"Ids of objectives it works toward."`
 	Parent      string       `toml:"parent" doc:"Slug of the organization it is part of."`
-	Website     string       `toml:"website" doc:"http:// or https:// address."`
+	Website     string       `toml:"website" doc:"Web address; https or http only."`
 	Email       string       `toml:"email" doc:"Contact address."`
 	Phone       string       `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )."`
 	Regions     []string     `toml:"regions" doc:"Where it works, e.g. National, Washington."`
@@ -164,7 +164,7 @@ type Partnership struct {
 	Started    Date     `toml:"started" doc:"Date it started."`
 	Ended      Date     `toml:"ended" doc:"Date it ended."`
 	Regions    []string `toml:"regions" doc:"Where it works."`
-	Website    string   `toml:"website" doc:"http:// or https:// address."`
+	Website    string   `toml:"website" doc:"Web address; https or http only."`
 	Summary    string   `toml:"summary" doc:"One sentence on what it does."`
 	Aliases    []string `toml:"aliases" doc:"Old site paths that must keep working."`
 	Updated    Date     `toml:"updated" doc:"Date of the last substantive change."`

@@ -78,23 +78,6 @@ func TestContactLinks(t *testing.T) {
 	}
 }
 
-func TestAliasPath(t *testing.T) {
-	tests := map[string]string{
-		"/old/pv1/":       "/old/pv1/",
-		"old/pv1":         "/old/pv1/",
-		"/old.html":       "/old.html",
-		"../../etc/x":     "/etc/x/",
-		"  ":              "",
-		"/a/./b/../c":     "/a/c/",
-		"/objectives/pv1": "/objectives/pv1/",
-	}
-	for in, want := range tests {
-		if got := aliasPath(in); got != want {
-			t.Errorf("aliasPath(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestLabelAndPlural(t *testing.T) {
 	if got := label("in-progress"); got != "In progress" {
 		t.Errorf("label = %q", got)

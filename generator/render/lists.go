@@ -92,7 +92,7 @@ func (r *renderer) objectivePages() []page {
 // organization's page.
 func (r *renderer) organizationPages() []page {
 	orgs := orgsByTitle(r.s.Organizations)
-	pages := max(1, (len(orgs)+r.pageSize-1)/r.pageSize)
+	pages := pageCount(len(orgs), r.pageSize)
 	var filterSectors, filterCategories []FilterLink
 	for _, sec := range r.s.Site.Sectors {
 		filterSectors = append(filterSectors, FilterLink{Tag: sectorTag(sec), Count: len(sec.Organizations)})
@@ -110,10 +110,9 @@ func (r *renderer) organizationPages() []page {
 			m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
 			m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
 		}
-		chunk := orgs[min(len(orgs), (n-1)*r.pageSize):min(len(orgs), n*r.pageSize)]
 		v := OrganizationsView{
-			Meta: m, Organizations: orgItems(chunk), Total: len(orgs),
-			Pagination: pagination(n, pages), Sectors: filterSectors, Categories: filterCategories,
+			Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
+			Pagination: pagination("/organizations/", n, pages), Sectors: filterSectors, Categories: filterCategories,
 		}
 		if n == 1 {
 			v.Intro = bodyOf(r.intro("/organizations/"))
@@ -127,24 +126,37 @@ func (r *renderer) organizationPages() []page {
 }
 
 // directoryURL is the URL of page n of the organization directory.
-func directoryURL(n int) string {
+func directoryURL(n int) string { return pageURL("/organizations/", n) }
+
+// pageURL is the URL of page n of the paginated list at base: base itself
+// for the first page, then base + "page/n/".
+func pageURL(base string, n int) string {
 	if n == 1 {
-		return "/organizations/"
+		return base
 	}
-	return fmt.Sprintf("/organizations/page/%d/", n)
+	return fmt.Sprintf("%spage/%d/", base, n)
 }
 
-// pagination links page n of a directory to its neighbours and all pages.
-func pagination(n, pages int) Pagination {
+// pageCount is how many pages of size items a list of n items needs.
+func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
+
+// pageOf returns the items on page n (from 1) of pages of size items.
+func pageOf[T any](items []T, n, size int) []T {
+	return items[min(len(items), (n-1)*size):min(len(items), n*size)]
+}
+
+// pagination links page n of the list at base to its neighbours and all
+// its pages.
+func pagination(base string, n, pages int) Pagination {
 	p := Pagination{Page: n, Pages: pages}
 	if n > 1 {
-		p.Prev = directoryURL(n - 1)
+		p.Prev = pageURL(base, n-1)
 	}
 	if n < pages {
-		p.Next = directoryURL(n + 1)
+		p.Next = pageURL(base, n+1)
 	}
 	for i := 1; i <= pages; i++ {
-		p.Links = append(p.Links, PageLink{Number: i, URL: directoryURL(i), Current: i == n})
+		p.Links = append(p.Links, PageLink{Number: i, URL: pageURL(base, i), Current: i == n})
 	}
 	return p
 }
@@ -198,14 +210,19 @@ func (r *renderer) categoryPages() []page {
 	m := r.listPage("/categories/", "Categories", "")
 	out := []page{{path: "/categories/", kind: "categories", view: CategoriesView{Meta: m, Intro: bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}, pos: r.listPos("/categories/")}}
 	for _, c := range r.s.Site.Categories {
-		m := r.listPage(c.URL(), c.Title, c.Description, Crumb{Title: "Categories", URL: "/categories/"})
+		crumb := Crumb{Title: "Categories", URL: "/categories/"}
+		m := r.listPage(c.URL(), c.Title, c.Description, crumb)
+		orgs, orgPages := r.longList(c.URL(), categoryTag(c), "Organizations working on "+c.Title, orgsByTitle(c.Organizations), nil, crumb)
+		parts, partPages := r.longList(c.URL(), categoryTag(c), "Partnerships working on "+c.Title, nil, partnershipsByTitle(c.Partnerships), crumb)
 		v := CategoryView{
 			Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
 			Objectives:    r.objectiveItems(c.Objectives),
-			Organizations: orgItems(orgsByTitle(c.Organizations)),
-			Partnerships:  partnershipItems(partnershipsByTitle(c.Partnerships)),
+			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
 		}
 		out = append(out, page{path: c.URL(), kind: "category", view: v, pos: r.listPos(c.URL())})
+		out = append(out, orgPages...)
+		out = append(out, partPages...)
 	}
 	return out
 }
@@ -216,14 +233,19 @@ func (r *renderer) sectorPages() []page {
 	m := r.listPage("/sectors/", "Sectors", "")
 	out := []page{{path: "/sectors/", kind: "sectors", view: SectorsView{Meta: m, Intro: bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}, pos: r.listPos("/sectors/")}}
 	for _, sec := range r.s.Site.Sectors {
-		m := r.listPage(sec.URL(), sec.Title, sec.Description, Crumb{Title: "Sectors", URL: "/sectors/"})
+		crumb := Crumb{Title: "Sectors", URL: "/sectors/"}
+		m := r.listPage(sec.URL(), sec.Title, sec.Description, crumb)
+		orgs, orgPages := r.longList(sec.URL(), sectorTag(sec), sec.Title+" organizations", orgsByTitle(sec.Organizations), nil, crumb)
+		parts, partPages := r.longList(sec.URL(), sectorTag(sec), "Partnerships with "+sec.Title+" members", nil, partnershipsByTitle(sec.Partnerships), crumb)
 		v := SectorView{
 			Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
-			Organizations: orgItems(orgsByTitle(sec.Organizations)),
-			Partnerships:  partnershipItems(partnershipsByTitle(sec.Partnerships)),
-			Objectives:    r.objectiveItems(sec.Objectives),
+			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+			Objectives: r.objectiveItems(sec.Objectives),
 		}
 		out = append(out, page{path: sec.URL(), kind: "sector", view: v, pos: r.listPos(sec.URL())})
+		out = append(out, orgPages...)
+		out = append(out, partPages...)
 	}
 	return out
 }

@@ -18,6 +18,7 @@ var nav = []Link{
 	{Title: "Partnerships", URL: "/partnerships/"},
 	{Title: "Categories", URL: "/categories/"},
 	{Title: "Sectors", URL: "/sectors/"},
+	{Title: "Search", URL: "/search/"},
 }
 
 // meta describes a page: its title, description (falling back to the

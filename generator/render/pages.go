@@ -1,7 +1,6 @@
 package render
 
 import (
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +21,8 @@ var builders = []func(*renderer) []page{
 	(*renderer).categoryPages,
 	(*renderer).sectorPages,
 	(*renderer).plainPages,
+	(*renderer).fieldsPages,
+	(*renderer).searchPages,
 	(*renderer).notFoundPages,
 	(*renderer).aliasPages,
 }
@@ -31,7 +32,7 @@ var builders = []func(*renderer) []page{
 var kinds = []string{
 	"home", "objectives", "objective", "organizations", "organization",
 	"partnerships", "partnership", "categories", "category", "sectors",
-	"sector", "page", "404", "alias",
+	"sector", "listing", "page", "404", "alias", "search",
 }
 
 // objectivePage is one objective with everything linked to it.
@@ -177,6 +178,14 @@ func parentPaths(p string) []string {
 	return out
 }
 
+// searchPages is /search/, where search.js queries the index that package
+// index writes under search/.
+func (r *renderer) searchPages() []page {
+	m := r.meta("/search/", "Search", "Search the strategy's objectives, organizations, partnerships and pages.", nil)
+	m.NoIndex = true
+	return []page{{path: "/search/", kind: "search", view: SearchView{Meta: m}, pos: posOf(nil), hidden: true}}
+}
+
 // notFoundPages is 404.html, served for any missing path, so its links
 // are root-relative.
 func (r *renderer) notFoundPages() []page {
@@ -190,8 +199,8 @@ func (r *renderer) aliasPages() []page {
 	var out []page
 	for _, e := range r.s.Entities() {
 		doc := e.Document()
-		for i, a := range aliases(e) {
-			from := aliasPath(a)
+		for i, a := range model.AliasesOf(e) {
+			from := model.AliasPath(a)
 			if from == "" {
 				continue
 			}
@@ -205,35 +214,6 @@ func (r *renderer) aliasPages() []page {
 		}
 	}
 	return out
-}
-
-// aliases returns an entity's old paths.
-func aliases(e model.Entity) []string {
-	switch e := e.(type) {
-	case *model.Objective:
-		return e.Aliases
-	case *model.Organization:
-		return e.Aliases
-	case *model.Partnership:
-		return e.Aliases
-	case *model.Page:
-		return e.Aliases
-	}
-	return nil
-}
-
-// aliasPath turns an alias into a URL path inside the site: "old/pv1" is
-// "/old/pv1/", "/old.html" stays a file. It is "" for an empty alias.
-func aliasPath(a string) string {
-	a = strings.TrimSpace(a)
-	if a == "" {
-		return ""
-	}
-	p := path.Clean("/" + a) // never climbs above the root
-	if strings.HasSuffix(p, ".html") || p == "/" {
-		return p
-	}
-	return p + "/"
 }
 
 // posOf is where a diagnostic about a page from doc goes.

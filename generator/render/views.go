@@ -314,6 +314,10 @@ type CategoryView struct {
 	Objectives    []ObjectiveItem
 	Organizations []OrgItem
 	Partnerships  []PartnershipItem
+	// AllOrganizations and AllPartnerships link to lists too long for
+	// this page (then the lists above are empty).
+	AllOrganizations *MoreLink
+	AllPartnerships  *MoreLink
 }
 
 // SectorsView is /sectors/.
@@ -333,6 +337,10 @@ type SectorView struct {
 	Organizations []OrgItem
 	Partnerships  []PartnershipItem
 	Objectives    []ObjectiveItem
+	// AllOrganizations and AllPartnerships link to lists too long for
+	// this page (then the lists above are empty).
+	AllOrganizations *MoreLink
+	AllPartnerships  *MoreLink
 }
 
 // PageView is a plain page.
@@ -340,6 +348,11 @@ type PageView struct {
 	Meta
 	Body    template.HTML
 	Updated *model.Date
+}
+
+// SearchView is /search/; search.js fills in the results.
+type SearchView struct {
+	Meta
 }
 
 // NotFoundView is 404.html.

@@ -9,6 +9,7 @@
 //	markdown  render bodies, rewriting and checking relative links
 //	render    execute the theme's templates into pages and assets
 //	feeds     sitemap, robots.txt, Atom feed, _redirects, strategy.json
+//	index     the static search index under search/
 //	write     swap the new site into the output folder, atomically
 //
 // Every phase collects diagnostics instead of stopping, so one run reports
@@ -21,6 +22,7 @@ package site
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,6 +31,7 @@ import (
 	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/feeds"
+	"github.com/commonagenda/agenda/generator/index"
 	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
@@ -110,6 +113,7 @@ func Build(opts Options) (*Site, *diag.List) {
 	}
 	files := out.Files
 	addFeeds(files, s, base, out.Pages)
+	maps.Copy(files, index.Build(s))
 	copyContentFiles(files, s, opts.Source, diags)
 	if diags.HasErrors() {
 		return nil, diags

@@ -290,3 +290,12 @@ func TestStrategyJSON(t *testing.T) {
 		t.Errorf("objective order %q, want %q", got, want)
 	}
 }
+
+// Under a sub-path base URL, search finds its index and result pages
+// through the form's action, which must be re-rooted like every link.
+func TestSearchUnderSubPath(t *testing.T) {
+	st := mustBuild(t, readArchive(t, "basic.txtar"), Options{})
+	assertContains(t, st, "search/index.html", `action="/sub/search/"`)
+	assertContains(t, st, "objectives/pv-1/index.html", `action="/sub/search/"`)
+	page(t, st, "search/manifest.json")
+}

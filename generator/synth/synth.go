@@ -98,7 +98,8 @@ func objective(rng *rand.Rand, i int, sh Shape) string {
 	second := (first + 1 + rng.IntN(len(sectors)-1)) % len(sectors)
 	fmt.Fprintf(&b, "sectors = [%q, %q]\nlead = [\"org-%d\"]\nstatus = \"in-progress\"\ndue = 2027-12-31\nneed = %d\n",
 		sectors[first], sectors[second], rng.IntN(sh.Organizations), 1000*(1+rng.IntN(900)))
-	fmt.Fprintf(&b, "related = [%q]\nupdated = 2026-0%d-1%d\n", objectiveID(rng.IntN(sh.Objectives)), 1+rng.IntN(9), rng.IntN(10))
+	related := (i + 1 + rng.IntN(sh.Objectives-1)) % sh.Objectives
+	fmt.Fprintf(&b, "related = [%q]\nupdated = 2026-0%d-1%d\n", objectiveID(related), 1+rng.IntN(9), rng.IntN(10))
 	b.WriteString("\n[[indicators]]\nname = \"People reached\"\nbaseline = { value = 10, date = 2025-01-01 }\ntarget = { value = 100, date = 2028-01-01 }\nprogress = [{ date = 2026-01-01, value = 30 }]\n+++\n")
 	fmt.Fprintf(&b, "## Why it matters\n\n%s\n\n## Approach\n\n%s See [a related objective](%s.md).\n",
 		prose(rng, 3), prose(rng, 2), strings.ToLower(objectiveID(rng.IntN(sh.Objectives))))

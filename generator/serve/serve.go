@@ -1,0 +1,211 @@
+// Package serve is the live preview behind `agenda serve`: it builds the
+// site in memory, serves it on a loopback address, watches the content
+// folder and the theme, rebuilds what an edit touches and reloads the
+// browser tabs that show the site.
+//
+// # Using it
+//
+//	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
+//
+// Open the address it prints and edit any file under content/: the page
+// reloads by itself, usually well under a second after the save. When an
+// edit breaks something (bad TOML, an unknown sector, a broken link), the
+// browser shows a panel listing each problem as path:line:col: message,
+// and the last good version of the site stays on screen underneath; save
+// the fix and the panel goes away. The terminal prints the same problems.
+// Ctrl-C stops the server.
+//
+// # What an edit rebuilds
+//
+// Every change is sorted into a kind, as Zola's dev server does:
+//
+//	config   content/site.toml             everything, with a new renderer
+//	theme    any file in the theme folder  everything: templates are parsed
+//	                                       and assets fingerprinted again
+//	content  any other .md under content/  the pages the edit touches
+//	static   other files under content/    no pages; the file is copied
+//
+// The content is always read, checked and linked again as a whole (cross-
+// file checks need every file), but only some pages are rendered. The
+// pages an edit touches are found in the link graph of the rendered site:
+// the edited item's page, the pages it linked to before the edit and links
+// to after it, the pages that linked to it, and the list pages it appears
+// in (home, its directory, /categories/, /sectors/). Changing one
+// organization therefore re-renders its page, its objectives',
+// partnerships', sector's and categories' pages, and the lists, not the
+// whole site. Other pages are kept from the previous build.
+//
+// # Reloading
+//
+// Pages built for the preview carry one script, /_agenda/reload.js (no
+// inline script, so the site's Content-Security-Policy holds here too). It
+// listens for server-sent events on /_agenda/events: "reload" after a good
+// build, "failed" after a bad one, when it fetches /_agenda/status (JSON:
+// the build number and the diagnostics) and shows the problems panel,
+// styled by /_agenda/overlay.css. Before any build has succeeded every
+// path answers with a page that shows the panel.
+//
+// # Safety
+//
+// The server answers only GET and HEAD, serves only the files of the
+// built site (no directory listings, no files from disk, no path with
+// ".." in it) and refuses requests whose Host header is not the address it
+// listens on, localhost or an IP address, so a web page cannot reach it
+// through DNS rebinding. It listens on loopback unless told otherwise.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/site"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Site says what to build; Dev is set by the server.
+	Site site.Options
+	// Log receives one line per build, and its problems. Nil discards.
+	Log io.Writer
+	// Debounce is how long the watcher waits for more changes before
+	// rebuilding (default 75 ms): editors write a file in several steps.
+	Debounce time.Duration
+}
+
+// DefaultAddr is where `agenda serve` listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:1313"
+
+// Server is a live preview of one content folder.
+type Server struct {
+	opts Options
+	log  io.Writer
+
+	mu    sync.RWMutex
+	files map[string][]byte // the last good site
+	last  Build
+	hub   hub
+
+	b      builder     // touched only by the goroutine that builds
+	hosts  hostChecker // set by Run
+	builds chan Build  // when not nil, every build is sent here (tests)
+}
+
+// Build describes one build, good or bad.
+type Build struct {
+	// Number counts builds from 1.
+	Number int
+	// OK reports whether the build succeeded and is being served.
+	OK bool
+	// Full is true when every page was rendered.
+	Full bool
+	// Kind is what the change was: initial, config, theme, content or static.
+	Kind string
+	// Rendered are the output files of the pages rendered.
+	Rendered []string
+	// Pages counts the site's pages.
+	Pages int
+	// Diagnostics are the build's problems, errors and warnings.
+	Diagnostics []diag.Diagnostic
+	Duration    time.Duration
+}
+
+// New returns a server for the options; Run builds and starts it.
+func New(opts Options) *Server {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = 75 * time.Millisecond
+	}
+	opts.Site.Dev = true
+	s := &Server{opts: opts, log: opts.Log}
+	s.b.opts = opts.Site
+	s.b.pending = map[string]bool{}
+	return s
+}
+
+// Last returns the latest build.
+func (s *Server) Last() Build {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.last
+}
+
+// Run builds the site, then serves it on ln and rebuilds on every change
+// until ctx is done, when it stops the server and the watcher and
+// returns. A build with errors does not stop it.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	s.hosts = newHostChecker(ln.Addr())
+	s.b.base = "http://" + ln.Addr().String() + "/"
+	w, err := newWatcher(s.opts.Debounce)
+	if err != nil {
+		return fmt.Errorf("watching for changes: %w", err)
+	}
+	defer w.close()
+	first := s.b.full("initial")
+	w.set(s.b.watched())
+	s.publish(first)
+
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Requests end with ctx, so the event streams let Shutdown finish.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	for {
+		select {
+		case <-ctx.Done():
+			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := srv.Shutdown(shut)
+			if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
+				return serr
+			}
+			return err
+		case err := <-served:
+			return err
+		case batch := <-w.batches:
+			res := s.b.rebuild(batch)
+			w.set(s.b.watched())
+			s.publish(res)
+		case err := <-w.errors:
+			fmt.Fprintf(s.log, "agenda serve: watching: %v\n", err)
+		}
+	}
+}
+
+// publish makes a build's result visible: the new site when it succeeded,
+// the problems either way, and an event for the open tabs.
+func (s *Server) publish(r result) {
+	s.mu.Lock()
+	b := r.build
+	b.Number = s.last.Number + 1
+	if b.OK {
+		s.files = r.files
+	}
+	s.last = b
+	s.mu.Unlock()
+
+	if b.OK {
+		fmt.Fprintf(s.log, "%s build %d: rendered %d of %d pages in %s\n", b.Kind, b.Number, len(b.Rendered), b.Pages, b.Duration.Round(time.Millisecond))
+		diag.WriteText(s.log, b.Diagnostics)
+		s.hub.send(event{name: "reload", build: b.Number})
+	} else {
+		fmt.Fprintf(s.log, "%s build %d failed; still serving the last good site:\n", b.Kind, b.Number)
+		diag.WriteText(s.log, b.Diagnostics)
+		s.hub.send(event{name: "failed", build: b.Number})
+	}
+	if s.builds != nil {
+		s.builds <- b
+	}
+}

@@ -1,0 +1,333 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/site"
+	"golang.org/x/tools/txtar"
+)
+
+// wait bounds every wait for a build or an event; builds take
+// milliseconds, so reaching it means the server missed the change.
+const wait = 10 * time.Second
+
+// harness is a server running on a random loopback port over a copy of
+// testdata/site.txtar.
+type harness struct {
+	t      *testing.T
+	dir    string
+	url    string
+	srv    *Server
+	builds chan Build
+	events chan string
+	stop   func() error
+}
+
+func start(t *testing.T) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	archive, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range archive.Files {
+		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := New(Options{Site: site.Options{Source: dir, Today: model.NewDate(2026, 1, 1)}, Debounce: 20 * time.Millisecond})
+	h := &harness{t: t, dir: dir, url: "http://" + ln.Addr().String(), srv: srv, builds: make(chan Build, 16)}
+	srv.builds = h.builds
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx, ln) }()
+	var once sync.Once
+	var stopErr error
+	h.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case stopErr = <-done:
+			case <-time.After(wait):
+				t.Error("server did not stop")
+			}
+		})
+		return stopErr
+	}
+	t.Cleanup(func() { h.stop() })
+	if b := h.build(); !b.OK {
+		t.Fatalf("first build failed: %v", b.Diagnostics)
+	}
+	h.events = h.subscribe()
+	return h
+}
+
+// build waits for the next build.
+func (h *harness) build() Build {
+	h.t.Helper()
+	select {
+	case b := <-h.builds:
+		return b
+	case <-time.After(wait):
+		h.t.Fatal("no build after the change")
+		return Build{}
+	}
+}
+
+// subscribe opens the event stream and returns the names of the events
+// that arrive on it.
+func (h *harness) subscribe() chan string {
+	h.t.Helper()
+	resp, err := http.Get(h.url + "/_agenda/events")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		h.t.Fatalf("event stream content type %q", ct)
+	}
+	h.t.Cleanup(func() { resp.Body.Close() })
+	out := make(chan string, 16)
+	r := bufio.NewReader(resp.Body)
+	first, _ := r.ReadString('\n') // "retry:" arrives before any event
+	if !strings.HasPrefix(first, "retry:") {
+		h.t.Fatalf("event stream starts with %q", first)
+	}
+	go func() {
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if name, ok := strings.CutPrefix(strings.TrimSpace(line), "event: "); ok {
+				out <- name
+			}
+		}
+	}()
+	return out
+}
+
+// event waits for the next server-sent event.
+func (h *harness) event() string {
+	h.t.Helper()
+	select {
+	case e := <-h.events:
+		return e
+	case <-time.After(wait):
+		h.t.Fatal("no event after the build")
+		return ""
+	}
+}
+
+func (h *harness) get(path string) (int, string) {
+	h.t.Helper()
+	resp, err := http.Get(h.url + path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// edit rewrites a content file the way many editors save: a temporary
+// file renamed over the old one.
+func (h *harness) edit(rel, old, new string) {
+	h.t.Helper()
+	p := filepath.Join(h.dir, rel)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		h.t.Fatalf("%s does not contain %q", rel, old)
+	}
+	tmp := filepath.Join(filepath.Dir(p), ".~"+filepath.Base(p)+".tmp")
+	writeFile(h.t, tmp, strings.Replace(string(data), old, new, 1))
+	if err := os.Rename(tmp, p); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, p, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEditRebuildsAndReloads(t *testing.T) {
+	h := start(t)
+	if code, body := h.get("/organizations/shelter/"); code != 200 || !strings.Contains(body, "Harbor Shelter") {
+		t.Fatalf("before the edit: %d, title missing", code)
+	}
+	h.edit("organizations/shelter.md", "Harbor Shelter", "Harbour Refuge")
+	b := h.build()
+	if !b.OK || b.Kind != "content" || b.Full {
+		t.Fatalf("build: ok=%v kind=%s full=%v %v", b.OK, b.Kind, b.Full, b.Diagnostics)
+	}
+	if e := h.event(); e != "reload" {
+		t.Errorf("event %q, want reload", e)
+	}
+	_, body := h.get("/organizations/shelter/")
+	if !strings.Contains(body, "Harbour Refuge") {
+		t.Errorf("the page does not show the edit")
+	}
+	if !strings.Contains(body, `<script src="/_agenda/reload.js" defer></script>`) {
+		t.Errorf("served page lacks the reload script")
+	}
+	// Pages that name the organization show the new name too.
+	for _, p := range []string{"/objectives/pt-1/", "/partnerships/shelter-network/", "/sectors/victim-services/", "/organizations/"} {
+		if _, body := h.get(p); !strings.Contains(body, "Harbour Refuge") {
+			t.Errorf("%s still shows the old name", p)
+		}
+	}
+}
+
+// TestOnlyTouchedPagesAreRendered: an edit to one organization renders
+// its page, the pages linked to it and the lists, and keeps the rest.
+func TestOnlyTouchedPagesAreRendered(t *testing.T) {
+	h := start(t)
+	h.edit("organizations/hauliers.md", `sector = "business"`, "sector = \"business\"\nsummary = \"Road freight firms.\"")
+	b := h.build()
+	if !b.OK {
+		t.Fatalf("build failed: %v", b.Diagnostics)
+	}
+	for _, want := range []string{"organizations/hauliers/index.html", "sectors/business/index.html", "organizations/index.html", "index.html"} {
+		if !slices.Contains(b.Rendered, want) {
+			t.Errorf("%s was not re-rendered", want)
+		}
+	}
+	for _, unrelated := range []string{"organizations/shelter/index.html", "objectives/pt-2/index.html", "partnerships/shelter-network/index.html", "about/index.html"} {
+		if slices.Contains(b.Rendered, unrelated) {
+			t.Errorf("%s was re-rendered though the edit does not touch it", unrelated)
+		}
+	}
+	if len(b.Rendered)*2 > b.Pages {
+		t.Errorf("rendered %d of %d pages for one organization", len(b.Rendered), b.Pages)
+	}
+
+	// A new reference renders the page it now points to, which did not
+	// link to the organization before.
+	h.edit("organizations/hauliers.md", `sector = "business"`, "sector = \"business\"\nobjectives = [\"PT-2\"]")
+	b = h.build()
+	if !slices.Contains(b.Rendered, "objectives/pt-2/index.html") {
+		t.Errorf("the newly referenced objective was not re-rendered: %v", b.Rendered)
+	}
+	if _, body := h.get("/objectives/pt-2/"); !strings.Contains(body, "Hauliers Association") {
+		t.Errorf("PT-2 does not list its new organization")
+	}
+
+	// A change to site.toml renders everything.
+	h.edit("site.toml", `title = "Serve Test"`, `title = "Serve Test, renamed"`)
+	b = h.build()
+	if !b.Full || b.Kind != "config" || len(b.Rendered) != b.Pages {
+		t.Errorf("config change: full=%v kind=%s rendered %d of %d", b.Full, b.Kind, len(b.Rendered), b.Pages)
+	}
+}
+
+func TestBrokenFileShowsProblemsAndKeepsLastGoodSite(t *testing.T) {
+	h := start(t)
+	h.edit("organizations/clinic.md", `sector = "victim-services"`, `sector = "ngo"`)
+	b := h.build()
+	if b.OK {
+		t.Fatal("a build with an unknown sector succeeded")
+	}
+	if e := h.event(); e != "failed" {
+		t.Errorf("event %q, want failed", e)
+	}
+	_, status := h.get("/_agenda/status")
+	want := filepath.ToSlash(filepath.Join(h.dir, "organizations/clinic.md")) + `:3:1: unknown sector \"ngo\"`
+	if !strings.Contains(status, `"ok":false`) || !strings.Contains(status, want) {
+		t.Errorf("status %s lacks %s", status, want)
+	}
+	if code, body := h.get("/organizations/clinic/"); code != 200 || !strings.Contains(body, "Street Clinic") {
+		t.Errorf("the last good page is not served during the error: %d", code)
+	}
+
+	h.edit("organizations/clinic.md", `sector = "ngo"`, `sector = "victim-services"`)
+	if b := h.build(); !b.OK {
+		t.Fatalf("fixed build failed: %v", b.Diagnostics)
+	}
+	if e := h.event(); e != "reload" {
+		t.Errorf("event %q after the fix, want reload", e)
+	}
+	if _, status := h.get("/_agenda/status"); !strings.Contains(status, `"ok":true`) {
+		t.Errorf("status after the fix: %s", status)
+	}
+}
+
+// TestFixAfterFailureRendersBothEdits: an edit made while the site was
+// broken is rendered by the build that fixes it.
+func TestFixAfterFailureRendersBothEdits(t *testing.T) {
+	h := start(t)
+	h.edit("objectives/pt-2.md", `title = "Health screening"`, `title = "Screening in clinics"`+"\nbroken = true")
+	if b := h.build(); b.OK {
+		t.Fatal("unknown key accepted")
+	}
+	h.edit("objectives/pt-2.md", "\nbroken = true", "")
+	if b := h.build(); !b.OK {
+		t.Fatalf("fixed build failed: %v", b.Diagnostics)
+	}
+	if _, body := h.get("/organizations/clinic/"); !strings.Contains(body, "Screening in clinics") {
+		t.Errorf("a page linked to the edited objective was not re-rendered")
+	}
+}
+
+func TestNewFolderIsWatched(t *testing.T) {
+	h := start(t)
+	writeFile(t, filepath.Join(h.dir, "help", "faq.md"), "+++\ntitle = \"Questions\"\n+++\nAsk us.\n")
+	for {
+		b := h.build()
+		if !b.OK {
+			t.Fatalf("build failed: %v", b.Diagnostics)
+		}
+		if slices.Contains(b.Rendered, "help/faq/index.html") {
+			break
+		}
+	}
+	if code, body := h.get("/help/faq/"); code != 200 || !strings.Contains(body, "Ask us.") {
+		t.Errorf("new page in a new folder: %d", code)
+	}
+	writeFile(t, filepath.Join(h.dir, "help", "more.md"), "+++\ntitle = \"More\"\n+++\n")
+	for b := h.build(); !slices.Contains(b.Rendered, "help/more/index.html"); b = h.build() {
+	}
+}
+
+func TestStopsCleanlyWithOpenStreams(t *testing.T) {
+	h := start(t)
+	if err := h.stop(); err != nil {
+		t.Errorf("Run returned %v", err)
+	}
+}
+
+// TestReloadScriptOnlyInServe: a normal build carries no trace of the
+// dev server.
+func TestReloadScriptOnlyInServe(t *testing.T) {
+	h := start(t)
+	built, diags := site.Build(site.Options{Source: h.dir, Today: model.NewDate(2026, 1, 1)})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	for name, data := range built.Files {
+		if strings.Contains(string(data), "/_agenda/") {
+			t.Errorf("%s mentions the dev server", name)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package site
+
+import (
+	"io/fs"
+	"path/filepath"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
+)
+
+// The steps of Build after Load, exported for the dev server (package
+// serve), which renders in steps of its own so that an edit re-renders
+// only the pages it touches. Build is these steps in order.
+
+// Theme opens the theme a build of s renders with (see Build) and returns
+// its folder on disk, "" for the theme embedded in the program, so the
+// dev server can watch it.
+func Theme(opts Options, s *model.Strategy) (fs.FS, string, error) {
+	theme, err := openTheme(opts, s)
+	if err != nil {
+		return nil, "", err
+	}
+	dir := opts.Theme
+	if dir == "" && s.Site.Theme != "" && s.Site.Theme != model.DefaultTheme {
+		dir = filepath.Join(filepath.Dir(filepath.Clean(opts.Source)), "themes", s.Site.Theme)
+	}
+	return theme, dir, nil
+}
+
+// BaseURL is the base URL a build publishes under: override when given,
+// else site.toml's, absolute http(s) and ending in "/".
+func BaseURL(override, configured string) (string, error) {
+	return baseURL(override, configured)
+}
+
+// RenderOptions are the render settings of a build under base.
+func RenderOptions(opts Options, base string) render.Options {
+	return render.Options{BaseURL: base, ContentDir: contentDir(opts.Source), Dev: opts.Dev}
+}
+
+// Complete adds to rendered pages what Build adds after rendering: the
+// feeds (sitemap, robots.txt, Atom, _redirects, strategy.json) and the
+// content folder's other files. pages are every page for the sitemap.
+func Complete(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo) *diag.List {
+	diags := &diag.List{}
+	addFeeds(files, s, base, pages)
+	copyContentFiles(files, s, opts.Source, diags)
+	return diags
+}

@@ -1,0 +1,135 @@
+// Drives /usr/bin/chromium through the search page of a site that
+// generator/index/browser_test.go builds and serves (with a strict CSP).
+// Usage: node search.mjs http://127.0.0.1:PORT/
+// Prints one line per check and exits non-zero on the first failure.
+import { chromium } from "playwright-core";
+
+const base = process.argv[2];
+const chrome = process.env.CHROMIUM || "/usr/bin/chromium";
+const browser = await chromium.launch({
+  executablePath: chrome,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"], // playwright gives each run a fresh profile
+});
+let failed = false;
+const page = await browser.newPage();
+const problems = [];
+page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+page.on("pageerror", (e) => problems.push(String(e)));
+
+async function check(name, fn) {
+  try {
+    await fn();
+    console.log("ok   " + name);
+  } catch (e) {
+    failed = true;
+    console.log("FAIL " + name + ": " + e.message);
+  }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+// until polls fn in the page. (Playwright's waitForFunction evaluates
+// strings, which the strict CSP rightly forbids.)
+async function until(fn, arg) {
+  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 25))) {
+    if (await page.evaluate(fn, arg)) return;
+  }
+  throw new Error("timed out waiting for " + fn.toString().slice(0, 80));
+}
+async function results() {
+  return page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+}
+async function search(q) {
+  await page.fill("#search-q", q);
+  await until((q) => {
+    const s = document.getElementById("search-status").textContent;
+    return s.includes("“" + q + "”") && (s.startsWith("No") || !!document.querySelector("#search-results li"));
+  }, q);
+  return results();
+}
+
+await page.goto(base + "search/");
+await page.waitForSelector("html.search-ready");
+
+await check("an objective id finds its page first", async () => {
+  const r = await search("PV-1");
+  expect(r[0] === "/objectives/pv-1/", "first result " + r[0]);
+});
+await check("an acronym finds its organization first", async () => {
+  const r = await search("OVC");
+  expect(r[0] === "/organizations/office-for-victims-of-crime/", "first result " + r[0]);
+});
+await check("one typo still finds the page", async () => {
+  const r = await search("trafficing");
+  expect(r.includes("/objectives/pv-1/"), "results " + r.join(" "));
+});
+await check("the last word matches as a prefix while typing", async () => {
+  const r = await search("recrui");
+  expect(r.some((h) => h.startsWith("/objectives/pv-1/")), "results " + r.join(" "));
+});
+await check("a heading match links to its section", async () => {
+  const r = await search("hotline numbers");
+  expect(r[0] === "/about/#hotline-numbers", "first result " + r[0]);
+});
+await check("a quoted phrase must appear as written", async () => {
+  const loose = await search("shelter survivors");
+  const phrase = await search('"survivors shelter"');
+  expect(loose.length > phrase.length && phrase.length >= 1, loose.length + " vs " + phrase.length);
+});
+await check("results are highlighted", async () => {
+  await search("shelter");
+  const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  expect(marks.some((m) => m.startsWith("shelter")), "marks " + marks.join(","));
+});
+await check("a facet filters results, and the URL restores them", async () => {
+  const all = await search("shelter");
+  await page.check('input[name="kind"][value="organization"]');
+  await until(() => location.search.includes("kind=organization"));
+  await until((n) => document.querySelectorAll("#search-results li").length < n, all.length);
+  const filtered = await results();
+  expect(filtered.every((h) => h.startsWith("/organizations/")), "filtered " + filtered.join(" "));
+  const url = page.url();
+  expect(url.includes("q=shelter"), "url " + url);
+  await page.goto(url);
+  await until(() => !!document.querySelector("#search-results li"));
+  const again = await results();
+  expect(JSON.stringify(again) === JSON.stringify(filtered), "after reload " + again.join(" "));
+  expect(await page.isChecked('input[name="kind"][value="organization"]'), "facet not checked after reload");
+});
+await check("facet counts are shown per category, sector and kind", async () => {
+  await search("shelter");
+  const legends = await page.$$eval("#search-facets legend", (ls) => ls.map((l) => l.textContent));
+  expect(["Category", "Sector", "Kind"].every((l) => legends.includes(l)), "legends " + legends.join(","));
+  const count = await page.$eval("#search-facets .search-facet__count", (c) => c.textContent);
+  expect(/^\(\d+\)$/.test(count), "count " + count);
+});
+await check("arrow keys move from the box through the results", async () => {
+  await page.goto(base + "search/?q=shelter");
+  await page.waitForSelector("#search-results li");
+  await page.focus("#search-q");
+  await page.keyboard.press("ArrowDown");
+  const first = await page.evaluate(() => document.activeElement.getAttribute("href"));
+  expect(first && first === (await results())[0], "focused " + first);
+  await page.keyboard.press("ArrowUp");
+  expect(await page.evaluate(() => document.activeElement.id) === "search-q", "did not return to the box");
+});
+await check("the header form on every page submits to /search/", async () => {
+  await page.goto(base + "about/");
+  await page.fill("#site-search-q", "PV-1");
+  await page.press("#site-search-q", "Enter");
+  await page.waitForSelector("#search-results li");
+  expect(page.url().includes("/search/?q=PV-1"), "url " + page.url());
+  expect((await results())[0] === "/objectives/pv-1/", "first " + (await results())[0]);
+});
+await check("without JavaScript the page says search needs it", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  await p.goto(base + "search/?q=shelter");
+  expect(await p.isVisible(".search-nojs"), "notice hidden");
+  expect(await p.isVisible('.search-nojs a[href="/sectors/"]'), "no link to sectors");
+  await ctx.close();
+});
+await check("no errors and no CSP violations", async () => {
+  expect(problems.length === 0, problems.join(" | "));
+});
+await browser.close();
+process.exit(failed ? 1 : 0);

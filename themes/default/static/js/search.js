@@ -1,0 +1,413 @@
+// search.js: the search page (/search/). It queries the static index that
+// `agenda build` writes under search/ (see generator/index): no server, no
+// WebAssembly, no dependencies. The query and filters live in the URL
+// (?q=&category=&sector=&kind=), so a result list can be shared.
+//
+// A query is words and "quoted phrases"; every word must match. The last
+// word also matches as a prefix while typing, and a word of five letters
+// or more may have one typo (its first three letters right). Words are
+// looked up as written: the index says which stem each one has, so the
+// browser needs no stemmer.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  var input = form.elements.q;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var facetsBox = document.getElementById("search-facets");
+  var more = document.getElementById("search-more");
+  var base = new URL("../", form.action); // the site's root, for result links
+  var indexURL = new URL("./", form.action);
+  var GROUPS = ["category", "sector", "kind"];
+  var PAGE = 10;
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var VAL = {};
+  for (var i = 0; i < 64; i++) VAL[DIGITS.charCodeAt(i)] = i;
+
+  var cache = {}; // file name -> Promise of parsed JSON
+  function load(name) {
+    if (!cache[name]) {
+      cache[name] = fetch(new URL(name, indexURL)).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[name];
+  }
+
+  // decodeInts reads the index's number lists (see generator/index/encode.go).
+  function decodeInts(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = VAL[s.charCodeAt(i)];
+      if (d >= 32) { v = v * 32 + d - 32; continue; }
+      out.push(v * 32 + d); v = 0;
+    }
+    return out;
+  }
+
+  // tokens splits text as generator/index/tokens.go does; identifiers
+  // with digits ("pv-1.2") stay whole.
+  var WORD = /[\p{L}\p{N}]+(?:[-._][\p{L}\p{N}]+)*/gu;
+  function tokens(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var w = m[0].toLowerCase();
+      if (/[-._]/.test(w) && /\p{N}/u.test(w)) out.push({ text: w, ident: true, end: WORD.lastIndex });
+      else w.split(/[-._]/).forEach(function (p) { out.push({ text: p, end: WORD.lastIndex }); });
+    }
+    return out;
+  }
+
+  // parse turns the query into terms ({text, ident, last, phrase}) and
+  // phrases (lists of adjacent terms).
+  function parse(q, stop) {
+    var terms = [], phrases = [], re = /"([^"]*)"?|[^"]+/g, m;
+    while ((m = re.exec(q))) {
+      var quoted = m[1] !== undefined;
+      var toks = tokens(quoted ? m[1] : m[0]);
+      var run = [];
+      toks.forEach(function (t) {
+        if (!t.ident && stop[t.text]) { if (run.length > 1) phrases.push(run); run = []; return; }
+        t.phrase = quoted;
+        terms.push(t);
+        if (quoted && !t.ident) run.push(t);
+      });
+      if (run.length > 1) phrases.push(run);
+    }
+    var lastTerm = terms[terms.length - 1];
+    // Prefix matching for the word being typed: last, unquoted, no space after.
+    if (lastTerm && !lastTerm.phrase && /[\p{L}\p{N}]$/u.test(q)) lastTerm.last = true;
+    return { terms: terms, phrases: phrases };
+  }
+
+  // chunkIndex finds the chunk whose range holds key.
+  function chunkIndex(chunks, key) {
+    var lo = 0, hi = chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (chunks[mid][0] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  // chunksFor loads the chunks holding keys from lo to hi (inclusive).
+  function chunksFor(man, kind, lo, hi) {
+    var list = man[kind], a = chunkIndex(list, lo), b = chunkIndex(list, hi), ps = [];
+    for (var i = a; i <= b; i++) ps.push(load(kind + "-" + list[i][1] + ".json"));
+    return Promise.all(ps);
+  }
+  function postings(man, stem) {
+    return chunksFor(man, "terms", stem, stem).then(function (cs) { return cs[0].p[stem] || ""; });
+  }
+
+  // within1 reports whether a and b differ by at most one edit
+  // (insertion, deletion, substitution or swap of neighbours).
+  function within1(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return a !== b;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // matchTerm finds the stems a term stands for, each with a weight:
+  // the word itself (1), words it begins (0.7, last word only), or a word
+  // one typo away (0.6).
+  function matchTerm(man, t) {
+    var w = t.text;
+    var hi = t.last && w.length >= 2 ? w + "\uffff" : w;
+    return chunksFor(man, "terms", w, hi).then(function (cs) {
+      var found = {};
+      cs.forEach(function (c) {
+        for (var k in c.w) {
+          if (k === w) found[c.w[k] || k] = 1;
+          else if (hi !== w && k.lastIndexOf(w, 0) === 0 && Object.keys(found).length < 60) {
+            var s = c.w[k] || k;
+            found[s] = Math.max(found[s] || 0, 0.7);
+          }
+        }
+      });
+      if (Object.keys(found).length || w.length < 5 || t.ident) return found;
+      return chunksFor(man, "terms", w.slice(0, 3), w.slice(0, 3) + "\uffff").then(function (cs) {
+        cs.forEach(function (c) {
+          for (var k in c.w) if (k.lastIndexOf(w.slice(0, 3), 0) === 0 && within1(w, k)) found[c.w[k] || k] = 0.6;
+        });
+        return found;
+      });
+    });
+  }
+
+  // termDocs returns Map doc -> {score, section} for a term, and the stem
+  // that fitted best (for phrases).
+  function termDocs(man, t) {
+    return matchTerm(man, t).then(function (stems) {
+      var names = Object.keys(stems);
+      return Promise.all(names.map(function (s) { return postings(man, s); })).then(function (lists) {
+        var docs = new Map(), best = null;
+        names.forEach(function (s, i) {
+          if (!best || stems[s] > stems[best]) best = s;
+          var n = decodeInts(lists[i]), doc = 0;
+          for (var j = 0; j + 2 < n.length; j += 3) {
+            doc += n[j];
+            var score = n[j + 1] * stems[s], prev = docs.get(doc);
+            if (!prev || prev.score < score) docs.set(doc, { score: score, section: n[j + 2] });
+          }
+        });
+        return { docs: docs, stem: best, rare: docs.size };
+      });
+    });
+  }
+
+  function pairDocs(man, a, b) {
+    var key = a + " " + b;
+    return chunksFor(man, "pairs", key, key).then(function (cs) {
+      var n = decodeInts(cs[0].p[key] || ""), set = new Set(), doc = 0;
+      n.forEach(function (d) { doc += d; set.add(doc); });
+      return set;
+    });
+  }
+
+  // facetSets decodes the facets file into {group: [{key, title, has}]}.
+  function facetSets(f) {
+    var out = {};
+    GROUPS.forEach(function (g) {
+      out[g] = (f[g] || []).map(function (v) {
+        var n = decodeInts(v[2]), has = new Set(), at = 0;
+        for (var i = 0; i + 1 < n.length; i += 2) {
+          at += n[i];
+          for (var j = 0; j < n[i + 1]; j++) has.add(at++);
+        }
+        return { key: v[0], title: v[1], has: has };
+      });
+    });
+    return out;
+  }
+
+  // run answers a query: the matching documents, best first, before
+  // facet filters.
+  function run(man, q) {
+    var p = parse(q, man.stopSet);
+    if (!p.terms.length) return Promise.resolve(null);
+    return Promise.all(p.terms.map(function (t) { return termDocs(man, t); })).then(function (per) {
+      per.sort(function (a, b) { return a.rare - b.rare; });
+      var hits = [];
+      per[0].docs.forEach(function (v, doc) {
+        var score = 0;
+        for (var i = 0; i < per.length; i++) {
+          var h = per[i].docs.get(doc);
+          if (!h) return;
+          score += h.score;
+        }
+        hits.push({ doc: doc, score: score, section: v.section });
+      });
+      var stemOf = new Map();
+      p.terms.forEach(function (t, i) { stemOf.set(t, null); });
+      return Promise.all(p.terms.map(function (t) { return matchTerm(man, t); })).then(function (ms) {
+        p.terms.forEach(function (t, i) {
+          var best = null;
+          for (var s in ms[i]) if (!best || ms[i][s] > ms[i][best]) best = s;
+          stemOf.set(t, best);
+        });
+        var checks = [];
+        p.phrases.forEach(function (ph) {
+          for (var i = 0; i + 1 < ph.length; i++) checks.push(pairDocs(man, stemOf.get(ph[i]), stemOf.get(ph[i + 1])));
+        });
+        return Promise.all(checks).then(function (sets) {
+          hits = hits.filter(function (h) { return sets.every(function (s) { return s.has(h.doc); }); });
+          hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          return { hits: hits, words: p.terms.map(function (t) { return t.text; }) };
+        });
+      });
+    });
+  }
+
+  function fragment(man, doc) {
+    var n = Math.floor(doc / man.batch);
+    return load("docs-" + n + "-" + man.fragments.substr(n * 4, 4) + ".json").then(function (b) { return b[doc % man.batch]; });
+  }
+
+  // --- the page ---------------------------------------------------------
+
+  var manifest = null, facets = null, shown = 0, current = [], words = [], seq = 0;
+
+  function selected() {
+    var sel = {};
+    GROUPS.forEach(function (g) {
+      sel[g] = Array.prototype.map.call(form.querySelectorAll('input[name="' + g + '"]:checked'), function (i) { return i.value; });
+    });
+    return sel;
+  }
+  function passes(doc, sel, except) {
+    return GROUPS.every(function (g) {
+      if (g === except || !sel[g].length) return true;
+      return facets[g].some(function (v) { return sel[g].indexOf(v.key) >= 0 && v.has.has(doc); });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // mark appends text to parent with the query's words highlighted: any
+  // word starting with a query word (or its first five letters, for stems).
+  function mark(parent, text) {
+    var keys = words.filter(function (w) { return w.length > 1; }).map(function (w) {
+      return w.length > 5 ? w.slice(0, 5) : w;
+    });
+    if (!keys.length) { parent.appendChild(document.createTextNode(text)); return; }
+    var esc = keys.map(function (k) { return k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])((?:" + esc.join("|") + ")[\\p{L}\\p{N}]*)", "giu"), at = 0, m;
+    while ((m = re.exec(text))) {
+      var start = m.index + m[1].length;
+      parent.appendChild(document.createTextNode(text.slice(at, start)));
+      parent.appendChild(el("mark", "", m[2]));
+      at = start + m[2].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // excerpt picks about 200 characters of text around the first query word.
+  function excerpt(text) {
+    var lower = text.toLowerCase(), at = -1;
+    words.forEach(function (w) {
+      var i = lower.indexOf(w.slice(0, 5));
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    if (at < 0 || text.length <= 200) return text.slice(0, 200) + (text.length > 200 ? "…" : "");
+    var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)) + 1);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 200) + (start + 200 < text.length ? "…" : "");
+  }
+
+  function renderHit(h, f) {
+    var li = el("li", "search-result");
+    var sec = f[4][h.section] || ["", "", ""];
+    var url = new URL(f[0].replace(/^\//, ""), base);
+    if (sec[0]) url.hash = sec[0];
+    var title = el("h2", "search-result__title");
+    var a = el("a");
+    a.href = url.pathname + url.hash;
+    mark(a, f[1]);
+    if (sec[1]) { a.appendChild(document.createTextNode(" › ")); mark(a, sec[1]); }
+    title.appendChild(a);
+    li.appendChild(el("p", "search-result__kind", f[2]));
+    li.appendChild(title);
+    var text = sec[2] || f[3] || (f[4][0] && f[4][0][2]) || "";
+    var p = el("p", "search-result__excerpt");
+    mark(p, excerpt(text));
+    li.appendChild(p);
+    return li;
+  }
+
+  function showMore(mine) {
+    var next = current.slice(shown, shown + PAGE);
+    shown += next.length;
+    more.hidden = shown >= current.length;
+    return Promise.all(next.map(function (h) { return fragment(manifest, h.doc); })).then(function (fs) {
+      if (mine !== seq) return;
+      next.forEach(function (h, i) { list.appendChild(renderHit(h, fs[i])); });
+    });
+  }
+
+  function renderFacets(all, sel) {
+    facetsBox.textContent = "";
+    var labels = { category: "Category", sector: "Sector", kind: "Kind" };
+    GROUPS.forEach(function (g) {
+      var fs = el("fieldset", "search-facet");
+      fs.appendChild(el("legend", "", labels[g]));
+      var any = false;
+      facets[g].forEach(function (v) {
+        var n = 0;
+        all.forEach(function (h) { if (v.has.has(h.doc) && passes(h.doc, sel, g)) n++; });
+        var on = sel[g].indexOf(v.key) >= 0;
+        if (!n && !on) return;
+        any = true;
+        var label = el("label", "search-facet__option"), box = el("input");
+        box.type = "checkbox"; box.name = g; box.value = v.key; box.checked = on;
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + v.title + " "));
+        label.appendChild(el("span", "search-facet__count", "(" + n + ")"));
+        fs.appendChild(label);
+      });
+      if (any) facetsBox.appendChild(fs);
+    });
+  }
+
+  function syncURL(q, sel) {
+    var params = new URLSearchParams();
+    if (q) params.set("q", q);
+    GROUPS.forEach(function (g) { sel[g].forEach(function (v) { params.append(g, v); }); });
+    var s = params.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+  }
+
+  function update(sel) {
+    var mine = ++seq, q = input.value.trim();
+    sel = sel || selected();
+    syncURL(q, sel);
+    return run(manifest, q).then(function (res) {
+      if (mine !== seq) return;
+      list.textContent = "";
+      shown = 0;
+      if (!res) {
+        current = []; words = [];
+        facetsBox.textContent = "";
+        more.hidden = true;
+        status.textContent = "Type a word to search objectives, organizations, partnerships and pages.";
+        return;
+      }
+      words = res.words;
+      current = res.hits.filter(function (h) { return passes(h.doc, sel); });
+      renderFacets(res.hits, sel);
+      var n = current.length;
+      status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q + "”" : "No results for “" + q + "”. Check the spelling, use fewer words, or clear the filters.";
+      return showMore(mine);
+    }).catch(function (e) {
+      status.textContent = "Search is unavailable: the index could not be loaded (" + e.message + ").";
+    });
+  }
+
+  // Keyboard: Down from the box goes to the first result; Up and Down move
+  // between results; Escape returns to the box.
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  form.addEventListener("keydown", function (e) {
+    var ls = links(), i = ls.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && (e.target === input || i >= 0) && ls.length) {
+      e.preventDefault(); ls[Math.min(i + 1, ls.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && i >= 0) {
+      e.preventDefault(); if (i === 0) input.focus(); else ls[i - 1].focus();
+    } else if (e.key === "Escape" && i >= 0) {
+      e.preventDefault(); input.focus();
+    }
+  });
+
+  var timer = 0;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(); }, 80); });
+  form.addEventListener("change", function (e) { if (e.target.type === "checkbox") update(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+  more.addEventListener("click", function () { showMore(seq); });
+
+  document.documentElement.classList.add("search-ready");
+  status.textContent = "Loading the search index…";
+  load("manifest.json").then(function (m) {
+    manifest = m;
+    m.stopSet = {};
+    m.stop.forEach(function (w) { m.stopSet[w] = true; });
+    return load("facets-" + m.facets + ".json");
+  }).then(function (f) {
+    facets = facetSets(f);
+    var params = new URLSearchParams(location.search), sel = {};
+    input.value = params.get("q") || "";
+    GROUPS.forEach(function (g) { sel[g] = params.getAll(g); });
+    return update(sel);
+  }).catch(function (e) {
+    status.textContent = "Search is unavailable: the index could not be loaded (" + e.message + ").";
+  });
+})();
