@@ -23,9 +23,12 @@ import (
 //	money .Committed       an amount in the site currency: "$1,250,000"
 //	number 12.5            a figure with thousands separators: "12.5"
 //	plural 3 "org" "orgs"  "3 orgs"
+//	cached "block" key .   the block "block" executed with ., rendered once
+//	                       per key and rendering pass (see cached.go)
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":   r.asset,
+		"cached":  r.cached,
 		"absURL":  r.absURL,
 		"date":    formatDate,
 		"isoDate": func(d model.Date) string { return d.String() },

@@ -43,6 +43,7 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		EditURL:     r.editURL(doc),
 		Dev:         r.opts.Dev,
 	}
+	m.Site.NavKey = navKey(m.Site.Nav)
 	if urlPath == "/" {
 		m.HeadTitle = site.Title
 	} else {
@@ -50,6 +51,17 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		m.Breadcrumbs = append(m.Breadcrumbs, Crumb{Title: title})
 	}
 	return m
+}
+
+// navKey identifies a navigation state: the current entry and its
+// aria-current value, "" when no entry is current.
+func navKey(nav []NavItem) string {
+	for _, n := range nav {
+		if n.Current != "" {
+			return n.URL + " " + n.Current
+		}
+	}
+	return ""
 }
 
 // navFor marks the navigation entry of the page at urlPath.

@@ -69,10 +69,8 @@ func (x *Renderer) Render(s *model.Strategy, only func(urlPath string) bool) (Pa
 	}
 	out := Partial{Output: Output{Files: maps.Clone(x.assets)}}
 
-	var pages, todo []page
-	for _, b := range builders {
-		pages = append(pages, b(r)...)
-	}
+	pages := r.buildPages()
+	var todo []page
 	x.loadKinds(pages)
 	seen := map[string]bool{}
 	for _, p := range pages {

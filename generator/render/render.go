@@ -121,43 +121,18 @@ type renderer struct {
 	pageSize int
 	assets   map[string]string
 	diags    *diag.List
+	// fragments caches shared blocks during one execute pass (cached.go).
+	fragments *fragmentCache
+	// partials is the shared template set (base and partials) the
+	// cached function executes blocks from; set by loadTemplates.
+	partials *template.Template
 }
 
 // Render renders every page of the strategy with the theme. Problems are
 // diagnostics; pages whose template failed are left out of the output.
 func Render(s *model.Strategy, theme fs.FS, opts Options) (Output, *diag.List) {
-	r := newRenderer(s, opts)
-	out := Output{Files: map[string][]byte{}}
-	r.assets = r.loadAssets(theme, out.Files)
-
-	var pages []page
-	for _, b := range builders {
-		pages = append(pages, b(r)...)
-	}
-	used := slices.Clone(kinds)
-	for _, p := range pages {
-		used = append(used, p.kind)
-	}
-	slices.Sort(used)
-	templates := r.loadTemplates(theme, slices.Compact(used))
-
-	results := r.execute(pages, templates)
-	for i, p := range pages {
-		if results[i] == nil {
-			continue
-		}
-		f := p.file()
-		if _, dup := out.Files[f]; dup {
-			r.diags.Errorf(p.pos, "page %s would overwrite another page or asset", p.path)
-			continue
-		}
-		out.Files[f] = results[i]
-		if !p.hidden {
-			out.Pages = append(out.Pages, PageInfo{Path: p.path, Updated: p.updated})
-		}
-	}
-	slices.SortFunc(out.Pages, func(a, b PageInfo) int { return strings.Compare(a.Path, b.Path) })
-	return out, r.diags
+	out, diags := NewRenderer(s, theme, opts).Render(s, nil)
+	return out.Output, diags
 }
 
 func newRenderer(s *model.Strategy, opts Options) *renderer {
@@ -180,9 +155,22 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 	return r
 }
 
+// buildPages runs every page builder, at the same time (they only read
+// the strategy), and returns their pages in builder order.
+func (r *renderer) buildPages() []page {
+	built := make([][]page, len(builders))
+	var wg sync.WaitGroup
+	for i, b := range builders {
+		wg.Go(func() { built[i] = b(r) })
+	}
+	wg.Wait()
+	return slices.Concat(built...)
+}
+
 // execute renders the pages with a pool of workers, one per processor.
 // The result for a page is nil when its template is missing or fails.
 func (r *renderer) execute(pages []page, templates map[string]*template.Template) [][]byte {
+	r.fragments = &fragmentCache{partials: r.partials}
 	results := make([][]byte, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup

@@ -47,6 +47,8 @@ func (r *renderer) loadTemplates(theme fs.FS, kinds []string) map[string]*templa
 			byKind[kind] = t
 		}
 	}
+	// Executed only by cached, after every clone above was made.
+	r.partials = shared
 	return byKind
 }
 

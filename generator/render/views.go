@@ -52,6 +52,9 @@ type SiteInfo struct {
 	Locale      string // the Open Graph locale, e.g. en or en_GB
 	BaseURL     string
 	Nav         []NavItem
+	// NavKey names which entry of Nav is current and how, so pages with
+	// the same navigation can share one rendering of the site header.
+	NavKey string
 }
 
 // NavItem is an entry of the main navigation. Current is "page" on the

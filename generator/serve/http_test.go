@@ -131,3 +131,14 @@ func TestCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// The preview is the whole site: search, feeds and data files included,
+// not only the pages.
+func TestServesEveryGeneratedFile(t *testing.T) {
+	h := start(t)
+	for _, path := range []string{"/search/manifest.json", "/data/strategy.json", "/sitemap.xml", "/feed.xml", "/robots.txt"} {
+		if code, _ := h.get(path); code != 200 {
+			t.Errorf("GET %s = %d, want 200", path, code)
+		}
+	}
+}

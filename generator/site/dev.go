@@ -39,12 +39,9 @@ func RenderOptions(opts Options, base string) render.Options {
 	return render.Options{BaseURL: base, ContentDir: contentDir(opts.Source), Dev: opts.Dev}
 }
 
-// Complete adds to rendered pages what Build adds after rendering: the
-// feeds (sitemap, robots.txt, Atom, _redirects, strategy.json) and the
-// content folder's other files. pages are every page for the sitemap.
+// Complete adds to rendered pages what Build adds to them: the sitemap,
+// the search index, the feeds and data files, and the content folder's
+// other files. pages are every page for the sitemap.
 func Complete(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo) *diag.List {
-	diags := &diag.List{}
-	addFeeds(files, s, base, pages)
-	copyContentFiles(files, s, opts.Source, diags)
-	return diags
+	return assemble(files, s, opts.Source, base, pages, startExtras(s, base))
 }

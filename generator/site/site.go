@@ -26,7 +26,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/diag"
@@ -102,19 +104,17 @@ func Build(opts Options) (*Site, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
+	// Render, the search index and the data files only read the linked
+	// strategy, so they are made at the same time.
+	extras := startExtras(s, base)
 	out, renderDiags := render.Render(s, theme, render.Options{
 		BaseURL:    base,
 		ContentDir: contentDir(opts.Source),
 		Dev:        opts.Dev,
 	})
 	diags.Merge(renderDiags)
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	files := out.Files
-	addFeeds(files, s, base, out.Pages)
-	maps.Copy(files, index.Build(s))
-	copyContentFiles(files, s, opts.Source, diags)
+	diags.Merge(assemble(files, s, opts.Source, base, out.Pages, extras))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -132,17 +132,66 @@ func CheckOutput(out, source string) error {
 	return write.CheckOutput(out, source)
 }
 
-func addFeeds(files map[string][]byte, s *model.Strategy, base string, pages []render.PageInfo) {
+// startExtras starts making the files that are not pages: the search
+// index and the files for other programs (Atom feed, robots.txt, Netlify's
+// _redirects, the strategy as JSON). The function it returns waits for
+// them.
+func startExtras(s *model.Strategy, base string) func() (map[string][]byte, *diag.List) {
+	var (
+		wg     sync.WaitGroup
+		search map[string][]byte
+		data   []byte
+		err    error
+	)
+	wg.Go(func() { search = index.Build(s) })
+	wg.Go(func() { data, err = feeds.StrategyJSON(s, base) })
+	files := map[string][]byte{
+		"robots.txt": feeds.Robots(base),
+		"feed.xml":   feeds.Atom(s, base, 50),
+		"_redirects": feeds.Redirects(s, base),
+	}
+	return func() (map[string][]byte, *diag.List) {
+		wg.Wait()
+		diags := &diag.List{}
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: "data/strategy.json"}, "cannot write the strategy as JSON: %v", err)
+		}
+		files["data/strategy.json"] = data
+		maps.Copy(files, search)
+		return files, diags
+	}
+}
+
+// assemble adds to the rendered pages everything else a site holds: the
+// sitemap of pages, the extras (see startExtras) and the content folder's
+// other files. Build and the dev server both finish a site with it.
+func assemble(files map[string][]byte, s *model.Strategy, source, base string, pages []render.PageInfo, extras func() (map[string][]byte, *diag.List)) *diag.List {
+	more, diags := extras()
+	more["sitemap.xml"] = sitemap(base, pages)
+	addGenerated(files, more, diags)
+	copyContentFiles(files, s, source, diags)
+	return diags
+}
+
+// sitemap lists the rendered pages for search engines.
+func sitemap(base string, pages []render.PageInfo) []byte {
 	entries := make([]feeds.SitemapEntry, 0, len(pages))
 	for _, p := range pages {
 		entries = append(entries, feeds.SitemapEntry{Path: p.Path, Updated: p.Updated})
 	}
-	files["sitemap.xml"] = feeds.Sitemap(base, entries)
-	files["robots.txt"] = feeds.Robots(base)
-	files["feed.xml"] = feeds.Atom(s, base, 50)
-	files["_redirects"] = feeds.Redirects(s, base)
-	if data, err := feeds.StrategyJSON(s, base); err == nil {
-		files["data/strategy.json"] = data
+	return feeds.Sitemap(base, entries)
+}
+
+// addGenerated adds generated files to the site. Two generators claiming
+// one path is a bug in a theme or the generator, reported rather than
+// letting one silently replace the other.
+func addGenerated(files, more map[string][]byte, diags *diag.List) {
+	for _, name := range slices.Sorted(maps.Keys(more)) {
+		if _, taken := files[name]; taken {
+			diags.Errorf(diag.Pos{Path: name}, "two generated files share the path /%s", name)
+			continue
+		}
+		files[name] = more[name]
 	}
 }
 
