@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/commonagenda/agenda/generator/index"
+	"github.com/commonagenda/agenda/generator/site"
 )
 
 // netlifyConfig is the part of netlify.toml the site depends on.
@@ -41,21 +44,19 @@ func TestNetlifyConfig(t *testing.T) {
 	}
 
 	all := map[string]string{}
-	cacheRules := 0
+	var longCached []string
 	for _, h := range c.Headers {
 		if h.For == "/*" {
 			all = h.Values
 		}
 		if cc, ok := h.Values["Cache-Control"]; ok {
-			cacheRules++
-			if h.For != "/assets/*" || !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
-				t.Errorf("Cache-Control %q for %s: only fingerprinted assets are cached long, and no rule may overlap another", cc, h.For)
+			if !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
+				t.Errorf("Cache-Control %q for %s: only content-hashed files get a rule, cached for good", cc, h.For)
 			}
+			longCached = append(longCached, h.For)
 		}
 	}
-	if cacheRules == 0 {
-		t.Error("fingerprinted assets are not cached")
-	}
+	checkLongCache(t, longCached)
 	csp := all["Content-Security-Policy"]
 	for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
 		if !strings.Contains(csp, want) {
@@ -73,5 +74,50 @@ func TestNetlifyConfig(t *testing.T) {
 	}
 	if pp := all["Permissions-Policy"]; !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
 		t.Errorf("Permissions-Policy %q", pp)
+	}
+}
+
+// hashedName matches file names that carry their content's hash: the
+// theme's assets (site.1a2b3c4d.css) and the search index's chunks
+// (terms-1a2b3c4d.json, docs-3-ab12.json).
+var hashedName = regexp.MustCompile(`[.-][0-9a-zA-Z_-]{4,}\.[a-z]+$`)
+
+// checkLongCache builds the bundled strategy and checks the long-lived
+// cache rules against its files: fingerprinted assets and search chunks
+// are covered, and nothing whose content can change under the same name
+// (pages, feeds, the search manifest) is.
+func checkLongCache(t *testing.T, patterns []string) {
+	t.Helper()
+	built, diags := site.Build(site.Options{Source: "../../content"})
+	if built == nil {
+		t.Fatalf("bundled content does not build: %v", diags.Items())
+	}
+	matches := func(file string) bool {
+		for _, p := range patterns {
+			if prefix, ok := strings.CutSuffix(p, "*"); ok && strings.HasPrefix("/"+file, prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	covered := map[string]bool{}
+	for file := range built.Files {
+		long := matches(file)
+		mustBeLong := strings.HasPrefix(file, "assets/") || strings.HasPrefix(file, index.ChunkDir)
+		switch {
+		case mustBeLong && !long:
+			t.Errorf("%s is content-hashed but not cached long", file)
+		case long && !mustBeLong, long && !hashedName.MatchString(file):
+			t.Errorf("%s is cached for a year although its content can change under that name", file)
+		}
+		if long {
+			covered[strings.SplitN(file, "/", 2)[0]] = true
+		}
+	}
+	if !covered["assets"] || !covered["search"] {
+		t.Errorf("long cache rules cover %v, want assets and search chunks", covered)
+	}
+	if matches(index.ManifestPath) {
+		t.Error("the search manifest is cached long; it must be revalidated on every visit")
 	}
 }

@@ -346,8 +346,8 @@ aliases = ["/old"]
 			`content/organizations/ngo.md:2:12: alias "/about/" is already used by page "about.md" (first in content/about.md:1:1)`,
 			`content/organizations/ngo.md:2:31: alias "/organizations/ngo/" is the page's own URL`,
 			`content/organizations/ngo.md:2:54: alias "/objectives/pv-1/" is already used by objective "PV-1" (first in content/objectives/pv-1.md:2:1)`,
-			`content/organizations/page.md:1:1: URL "/organizations/page/" of organization "page" is reserved for the pages of a long list`,
-			`content/organizations/page/2.md:1:1: URL "/organizations/page/2/" of page "organizations/page/2.md" is reserved for the pages of a long list`,
+			`content/organizations/page.md:1:1: URL "/organizations/page/" of organization "page" is reserved for generated pages`,
+			`content/organizations/page/2.md:1:1: URL "/organizations/page/2/" of page "organizations/page/2.md" is reserved for generated pages`,
 			`content/partnerships/task.md:4:12: alias "/old/" is already used by an alias of organization "ngo" (first in content/organizations/ngo.md:2:22)`,
 		}},
 	})

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -16,8 +17,9 @@ var generatedPages = []string{
 	"/sectors/", "/coverage/", "/funding/", "/search/", "/data/",
 }
 
-// reservedPrefixes hold URLs the generator may use for pages of long lists.
-var reservedPrefixes = []string{"/organizations/page/"}
+// reservedPrefixes hold URLs the generator may use for pages of long
+// lists and for the cells of the coverage matrix (/coverage/<p>/<sector>/).
+var reservedPrefixes = []string{"/organizations/page/", "/coverage/"}
 
 // urlSource is something that produces a URL: a page or an alias.
 type urlSource struct {
@@ -61,7 +63,7 @@ func (c *checker) urls() {
 	for _, p := range c.s.Pages {
 		c.claim(seen, p.Path, urlSource{what: pageName(p), pos: p.Doc.Pos(""), owner: p})
 	}
-	for _, e := range c.s.Entities() {
+	for _, e := range c.s.AliasOwners() {
 		c.claimAliases(seen, e)
 	}
 }
@@ -108,8 +110,10 @@ func (c *checker) claim(seen map[string]urlSource, u string, src urlSource) {
 		subject = fmt.Sprintf("alias %q", u)
 	}
 	for _, prefix := range reservedPrefixes {
-		if strings.HasPrefix(u, prefix) {
-			c.diags.Errorf(src.pos, "%s is reserved for the pages of a long list", subject)
+		// A prefix that is itself a generated page ("/coverage/") clashes
+		// with it, reported below.
+		if strings.HasPrefix(u, prefix) && (u != prefix || !slices.Contains(generatedPages, u)) {
+			c.diags.Errorf(src.pos, "%s is reserved for generated pages", subject)
 			return
 		}
 	}

@@ -73,7 +73,7 @@ func Atom(s *model.Strategy, base string, limit int) []byte {
 	}
 
 	feed := atomFeed{
-		Lang:     orDefault(s.Site.Language, model.DefaultLanguage),
+		Lang:     cmp.Or(s.Site.Language, model.DefaultLanguage),
 		Title:    s.Site.Title,
 		Subtitle: s.Site.Description,
 		ID:       base,

@@ -82,7 +82,7 @@ func Robots(base string) []byte {
 }
 
 // Redirects returns Netlify's _redirects file: a permanent redirect from
-// every alias of every entity to the entity's page, one rule a line,
+// every alias of every entity and list introduction to its page, one rule a line,
 // sorted. Both sides are under base's path, for sites published in a
 // sub-folder.
 //
@@ -110,7 +110,7 @@ func Redirects(s *model.Strategy, base string) []byte {
 			lines = append(lines, line)
 		}
 	}
-	for _, e := range s.Entities() {
+	for _, e := range s.AliasOwners() {
 		to := escapePath(e.URL())
 		for _, alias := range model.AliasesOf(e) {
 			from := escapePath(model.AliasPath(alias))

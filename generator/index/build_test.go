@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/commonagenda/agenda/generator/index"
 )
 
 type manifestJSON struct {
@@ -39,7 +41,7 @@ func TestBuildWritesTheIndex(t *testing.T) {
 	if len(m.Terms) != 1 {
 		t.Fatalf("a small site should fit one chunk, got %d", len(m.Terms))
 	}
-	if err := json.Unmarshal(files["search/terms-"+m.Terms[0][1]+".json"], &terms); err != nil {
+	if err := json.Unmarshal(files[index.ChunkDir+"terms-"+m.Terms[0][1]+".json"], &terms); err != nil {
 		t.Fatal(err)
 	}
 	for word, stem := range map[string]string{"trafficking": "traffick", "survivors": "survivor", "pv-1": "", "ovc": "", "shelter": ""} {
@@ -63,7 +65,7 @@ func TestBuildWritesTheIndex(t *testing.T) {
 		t.Errorf("fragment tags %q for %d docs", m.Fragments, m.Docs)
 	}
 	var facets map[string][][3]string
-	if err := json.Unmarshal(files["search/facets-"+m.Facets+".json"], &facets); err != nil {
+	if err := json.Unmarshal(files[index.ChunkDir+"facets-"+m.Facets+".json"], &facets); err != nil {
 		t.Fatal(err)
 	}
 	for _, g := range []string{"category", "sector", "kind"} {
@@ -86,7 +88,7 @@ func TestFragmentsLinkSections(t *testing.T) {
 	files := buildFixture(t)
 	found := false
 	for name, data := range files {
-		if strings.HasPrefix(name, "search/docs-") && bytes.Contains(data, []byte(`["hotline-numbers","Hotline numbers","Call the national hotline any time of day."]`)) {
+		if strings.HasPrefix(name, index.ChunkDir+"docs-") && bytes.Contains(data, []byte(`["hotline-numbers","Hotline numbers","Call the national hotline any time of day."]`)) {
 			found = true
 		}
 	}

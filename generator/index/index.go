@@ -12,11 +12,15 @@
 // from github.com/kljensen/snowball. Identifiers such as "PV-1.2" are kept
 // whole as well (see tokenize).
 //
-// # Files (all under search/)
+// # Files
 //
-//	manifest.json          the entry point, at a fixed name (serve it with a
+//	search/manifest.json   the entry point, at a fixed name (serve it with a
 //	                       short cache): the names of every other file, the
 //	                       stop words, the number of documents
+//
+// and, in search/chunks/ (a folder of their own, so a host can cache them
+// forever without a rule that would also match the manifest):
+//
 //	terms-<hash>.json      one chunk of the dictionary, by key range: the
 //	                       words as written ("w": word -> stem, "" when the
 //	                       word is its own stem) and the postings of the
@@ -65,6 +69,10 @@ const (
 // ManifestPath is the index's fixed entry point; search.js finds it
 // beside the search page (/search/manifest.json).
 const ManifestPath = "search/manifest.json"
+
+// ChunkDir holds every index file but the manifest. Their names carry
+// their content's hash, so they may be cached for good.
+const ChunkDir = "search/chunks/"
 
 // manifest is search/manifest.json.
 type manifest struct {
@@ -161,7 +169,7 @@ func writeChunks(files map[string][]byte, kind string, entries []entry) [][2]str
 	flush := func() {
 		data := mustJSON(c)
 		h := hashName(data)
-		files[fmt.Sprintf("search/%s-%s.json", kind, h)] = data
+		files[fmt.Sprintf(ChunkDir+"%s-%s.json", kind, h)] = data
 		out = append(out, [2]string{first, h})
 		c, size = chunk{W: map[string]string{}, P: map[string]string{}}, 0
 	}
@@ -204,7 +212,7 @@ func writeFragments(files map[string][]byte, records []record) string {
 		}
 		data := mustJSON(batch)
 		tag := shortHash(data)
-		files[fmt.Sprintf("search/docs-%d-%s.json", start/batchSize, tag)] = data
+		files[fmt.Sprintf(ChunkDir+"docs-%d-%s.json", start/batchSize, tag)] = data
 		tags.WriteString(tag)
 	}
 	return tags.String()
@@ -241,7 +249,7 @@ func writeFacets(files map[string][]byte, s *model.Strategy, records []record) s
 	}
 	data := mustJSON(f)
 	h := hashName(data)
-	files["search/facets-"+h+".json"] = data
+	files[ChunkDir+"facets-"+h+".json"] = data
 	return h
 }
 

@@ -92,7 +92,7 @@ func lookup(t *testing.T, files map[string][]byte, m manifest, kind, key string)
 		}
 	}
 	var c chunk
-	if err := json.Unmarshal(files["search/"+kind+"-"+list[i][1]+".json"], &c); err != nil {
+	if err := json.Unmarshal(files[ChunkDir+kind+"-"+list[i][1]+".json"], &c); err != nil {
 		t.Fatal(err)
 	}
 	return c

@@ -10,7 +10,8 @@
 //	organizations/*.md           one organization each; the slug is the file name
 //	partnerships/*.md            one partnership each; the slug is the file name
 //	objectives/_index.md         the introduction of /objectives/ (Strategy.Intros),
-//	                             likewise for organizations/ and partnerships/
+//	                             likewise for organizations/, partnerships/,
+//	                             coverage/, funding/ and data/
 //	any other .md                a plain page: about.md is /about/,
 //	                             help/faq.md is /help/faq/, help/_index.md is /help/
 //	any other file               copied as is (Strategy.Files)
@@ -50,6 +51,9 @@ type Options struct {
 	// Drafts keeps items with draft = true; otherwise they are checked
 	// for problems and left out.
 	Drafts bool
+	// Cache, when set, lets this Load reuse the parse of every file whose
+	// contents did not change since the Load that last used the cache.
+	Cache *Cache
 }
 
 const siteFile = "site.toml"
@@ -84,7 +88,11 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	s := &model.Strategy{Intros: map[string]*model.Page{}}
 	s.Site = loadSite(fsys, display, diags)
 	jobs := walk(fsys, display, diags)
-	items := parseAll(fsys, display, jobs, diags)
+	if opts.Cache != nil {
+		opts.Cache.begin()
+		defer opts.Cache.end()
+	}
+	items := parseAll(fsys, display, jobs, opts.Cache, diags)
 	for i, j := range jobs {
 		add(s, j, items[i], opts)
 	}
@@ -127,7 +135,7 @@ func walk(fsys fs.FS, display string, diags *diag.List) []job {
 }
 
 // lists are the folders whose items have generated list pages.
-var lists = []string{"objectives", "organizations", "partnerships"}
+var lists = []string{"objectives", "organizations", "partnerships", "coverage", "funding", "data"}
 
 // classify says what the file at rel becomes.
 func classify(rel string) kind {
@@ -175,7 +183,7 @@ func displayPath(display, rel string) string {
 
 // parseAll reads and parses the Markdown files of jobs on a pool of
 // workers. items[i] is the entity read from jobs[i], or nil.
-func parseAll(fsys fs.FS, display string, jobs []job, diags *diag.List) []any {
+func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.List) []any {
 	items := make([]any, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -186,7 +194,7 @@ func parseAll(fsys fs.FS, display string, jobs []job, diags *diag.List) []any {
 				if i >= len(jobs) {
 					return
 				}
-				items[i] = parseSafely(fsys, display, jobs[i], diags)
+				items[i] = parseSafely(fsys, display, jobs[i], cache, diags)
 			}
 		})
 	}
@@ -196,20 +204,20 @@ func parseAll(fsys fs.FS, display string, jobs []job, diags *diag.List) []any {
 
 // parseSafely is parseJob that turns a panic into a diagnostic: a panic
 // in a worker would end the whole program, and content is untrusted.
-func parseSafely(fsys fs.FS, display string, j job, diags *diag.List) (item any) {
+func parseSafely(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List) (item any) {
 	defer func() {
 		if r := recover(); r != nil {
 			diags.Errorf(diag.Pos{Path: displayPath(display, j.rel)}, "internal error reading this file: %v", r)
 			item = nil
 		}
 	}()
-	return parseJob(fsys, display, j, diags)
+	return parseJob(fsys, display, j, cache, diags)
 }
 
 // parseJob reads one content file into its entity: *model.Objective,
 // *model.Organization, *model.Partnership or *model.Page. It returns nil
 // for copied files and for files that could not be read.
-func parseJob(fsys fs.FS, display string, j job, diags *diag.List) any {
+func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List) any {
 	doc := &model.Doc{Path: displayPath(display, j.rel), Rel: j.rel}
 	var item any
 	noun := "page"
@@ -240,9 +248,24 @@ func parseJob(fsys fs.FS, display string, j job, diags *diag.List) any {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
-	if !parseMarkdown(src, doc, item, noun, diags) {
-		return nil
+	if cache == nil {
+		if !parseMarkdown(src, doc, item, noun, diags) {
+			return nil
+		}
+		return item
 	}
+	if e, ok := cache.lookup(j.rel, src); ok {
+		for _, d := range e.diags {
+			diags.Add(d)
+		}
+		return e.item
+	}
+	own := &diag.List{}
+	if !parseMarkdown(src, doc, item, noun, own) {
+		item = nil
+	}
+	cache.store(j.rel, cached{src: src, item: item, diags: own.Items()})
+	diags.Merge(own)
 	return item
 }
 

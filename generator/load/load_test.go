@@ -267,3 +267,33 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestGeneratedPageIntros checks that the folders of the generated pages
+// take an introduction, and that other files in them stay plain pages.
+func TestGeneratedPageIntros(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}}
+	for _, dir := range []string{"coverage", "funding", "data"} {
+		fsys[dir+"/_index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"About " + dir + "\"\naliases = [\"/old-" + dir + "/\"]\n+++\nIntro.\n")}
+	}
+	fsys["data/notes.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Notes\"\n+++\n")}
+	s, diags := Load(fsys, "content", Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	for _, u := range []string{"/coverage/", "/funding/", "/data/"} {
+		in := s.Intros[u]
+		if in == nil || in.Path != u || in.Title != "About "+strings.Trim(u, "/") || len(in.Aliases) != 1 {
+			t.Errorf("intro of %s: %+v", u, in)
+		}
+	}
+	if len(s.Pages) != 1 || s.Pages[0].Path != "/data/notes/" {
+		t.Errorf("pages %+v, want only /data/notes/", s.Pages)
+	}
+	var owners []string
+	for _, e := range s.AliasOwners() {
+		owners = append(owners, e.URL())
+	}
+	if got := strings.Join(owners, " "); got != "/data/notes/ /coverage/ /data/ /funding/" {
+		t.Errorf("alias owners %s", got)
+	}
+}

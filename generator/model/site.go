@@ -11,6 +11,7 @@ type Site struct {
 	Currency    string      `toml:"currency" doc:"ISO 4217 code of amounts (default USD)."`
 	Theme       string      `toml:"theme" doc:"default, or a folder under themes/."`
 	PageSize    int         `toml:"page_size" doc:"Entries per page on long lists (default 50)."`
+	Notice      string      `toml:"notice" doc:"A short notice shown at the top of every page, e.g. that the content is an example; leave it out on a real strategy."`
 	Categories  []*Category `toml:"categories" agenda:"required" doc:"The four Ps, in display order."`
 	Sectors     []*Sector   `toml:"sectors" agenda:"required" doc:"The sector vocabulary, in display order."`
 

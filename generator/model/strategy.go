@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -157,6 +158,17 @@ func (s *Strategy) Entities() []Entity {
 	}
 	for _, p := range s.Pages {
 		out = append(out, p)
+	}
+	return out
+}
+
+// AliasOwners returns everything whose old paths (aliases) must keep
+// leading to it: every entity, then the introductions of generated list
+// pages (content/data/_index.md introduces /data/), by URL.
+func (s *Strategy) AliasOwners() []Entity {
+	out := s.Entities()
+	for _, k := range slices.Sorted(maps.Keys(s.Intros)) {
+		out = append(out, s.Intros[k])
 	}
 	return out
 }

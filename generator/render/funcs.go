@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -170,17 +171,8 @@ func telURL(phone string) template.URL {
 }
 
 // overdue reports whether an objective's due date has passed while it is
-// still open.
-func overdue(o *model.Objective, today model.Date) bool {
-	if o.Due.IsZero() || today.IsZero() {
-		return false
-	}
-	switch o.StatusOrDefault() {
-	case "achieved", "discontinued":
-		return false
-	}
-	return o.Due.Before(today.Time)
-}
+// still open, as package analysis defines it.
+func overdue(o *model.Objective, today model.Date) bool { return analysis.IsOverdue(o, today) }
 
 // ogLocale turns a language tag into an Open Graph locale: en-GB is en_GB.
 func ogLocale(lang string) string {

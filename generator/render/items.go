@@ -168,22 +168,6 @@ func fundingTable(caption string, cs []*model.Commitment, withFunder, withObject
 	return t
 }
 
-// indicatorView lays an indicator out as table rows: baseline, each
-// progress value, target.
-func indicatorView(in model.Indicator) IndicatorView {
-	v := IndicatorView{Name: in.Name, Unit: in.Unit, Source: in.Source}
-	if in.Baseline != nil {
-		v.Rows = append(v.Rows, MeasureRow{Label: "Baseline", Date: optional(in.Baseline.Date), Value: in.Baseline.Value})
-	}
-	for _, m := range in.Progress {
-		v.Rows = append(v.Rows, MeasureRow{Label: "Progress", Date: optional(m.Date), Value: m.Value})
-	}
-	if in.Target != nil {
-		v.Rows = append(v.Rows, MeasureRow{Label: "Target", Date: optional(in.Target.Date), Value: in.Target.Value})
-	}
-	return v
-}
-
 // contact keeps the contact details that can safely be links.
 func contact(o *model.Organization) Contact {
 	c := Contact{Website: webURL(o.Website)}

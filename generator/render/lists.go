@@ -20,10 +20,20 @@ func (r *renderer) homePages() []page {
 		desc = home.Description
 	}
 	m := r.meta("/", r.s.Site.Title, desc, introDoc(home))
+	if m.EditURL == "" {
+		m.EditURL = r.listEditURL("/")
+	}
 	site := r.website()
 	site.InLanguage = m.Site.Lang
 	m.JSONLD = r.jsonLD(m, site)
 	v := HomeView{Meta: m, Intro: bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
+	v.Progress, v.ShortfallTotal = r.categoryProgress(), len(r.report.Shortfalls)
+	v.Shortfalls = r.shortfallGroups(r.report.Shortfalls, homeShortfalls)
+	for _, sh := range r.shareViews() {
+		if sh.Lean {
+			v.Lean = append(v.Lean, sh)
+		}
+	}
 	return []page{{path: "/", kind: "home", view: v, pos: posOf(introDoc(home))}}
 }
 
@@ -59,6 +69,9 @@ func (r *renderer) listPage(urlPath, title, description string, ancestors ...Cru
 	in := r.intro(urlPath)
 	title, description = introTitle(in, title, description)
 	m := r.meta(urlPath, title, description, introDoc(in), ancestors...)
+	if m.EditURL == "" {
+		m.EditURL = r.listEditURL(urlPath)
+	}
 	m.JSONLD = r.jsonLD(m, r.webPage("CollectionPage", m, model.Date{}))
 	return m
 }
@@ -68,6 +81,9 @@ func (r *renderer) listPage(urlPath, title, description string, ancestors ...Cru
 func (r *renderer) objectivePages() []page {
 	m := r.listPage("/objectives/", "Objectives", "")
 	v := ObjectivesView{Meta: m, Intro: bodyOf(r.intro("/objectives/"))}
+	v.Filters = r.filters("#objectives-title", "needing it", "in it",
+		func(sec *model.Sector) int { return len(sec.Objectives) },
+		func(c *model.Category) int { return len(c.Objectives) })
 	for _, c := range r.s.Site.Categories {
 		inCategory := func(o *model.Objective) bool { return o.CategoryRef == c }
 		var roots []*model.Objective
@@ -93,13 +109,9 @@ func (r *renderer) objectivePages() []page {
 func (r *renderer) organizationPages() []page {
 	orgs := orgsByTitle(r.s.Organizations)
 	pages := pageCount(len(orgs), r.pageSize)
-	var filterSectors, filterCategories []FilterLink
-	for _, sec := range r.s.Site.Sectors {
-		filterSectors = append(filterSectors, FilterLink{Tag: sectorTag(sec), Count: len(sec.Organizations)})
-	}
-	for _, c := range r.s.Site.Categories {
-		filterCategories = append(filterCategories, FilterLink{Tag: categoryTag(c), Count: len(c.Organizations)})
-	}
+	filters := r.filters("#organizations-title", "in it", "working on it",
+		func(sec *model.Sector) int { return len(sec.Organizations) },
+		func(c *model.Category) int { return len(c.Organizations) })
 	var out []page
 	for n := 1; n <= pages; n++ {
 		var m Meta
@@ -112,7 +124,7 @@ func (r *renderer) organizationPages() []page {
 		}
 		v := OrganizationsView{
 			Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
-			Pagination: pagination("/organizations/", n, pages), Sectors: filterSectors, Categories: filterCategories,
+			Pagination: pagination("/organizations/", n, pages), Filters: filters,
 		}
 		if n == 1 {
 			v.Intro = bodyOf(r.intro("/organizations/"))
@@ -123,6 +135,23 @@ func (r *renderer) organizationPages() []page {
 		out = append(out, r.organizationPage(o))
 	}
 	return out
+}
+
+// filters link a directory to the section (anchor) of every sector and
+// category page that lists the same kind of entry, with the counts there.
+func (r *renderer) filters(anchor, sectorHint, categoryHint string, perSector func(*model.Sector) int, perCategory func(*model.Category) int) Filters {
+	f := Filters{SectorHint: sectorHint, CategoryHint: categoryHint}
+	for _, sec := range r.s.Site.Sectors {
+		t := sectorTag(sec)
+		t.URL += anchor
+		f.Sectors = append(f.Sectors, FilterLink{Tag: t, Count: perSector(sec)})
+	}
+	for _, c := range r.s.Site.Categories {
+		t := categoryTag(c)
+		t.URL += anchor
+		f.Categories = append(f.Categories, FilterLink{Tag: t, Count: perCategory(c)})
+	}
+	return f
 }
 
 // directoryURL is the URL of page n of the organization directory.
@@ -165,6 +194,10 @@ func pagination(base string, n, pages int) Pagination {
 func (r *renderer) partnershipPages() []page {
 	m := r.listPage("/partnerships/", "Partnerships", "")
 	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(partnershipsByTitle(r.s.Partnerships))}
+	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
+		func(sec *model.Sector) int { return len(sec.Partnerships) },
+		func(c *model.Category) int { return len(c.Partnerships) })
+	v.Network = network("partnership-network", "Organizations linked through partnerships", r.s.Partnerships, nil)
 	out := []page{{path: "/partnerships/", kind: "partnerships", view: v, pos: r.listPos("/partnerships/")}}
 	for _, p := range r.s.Partnerships {
 		out = append(out, r.partnershipPage(p))
@@ -219,6 +252,12 @@ func (r *renderer) categoryPages() []page {
 			Objectives:    r.objectiveItems(c.Objectives),
 			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
 			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+			Funding: r.fundingBars("category-funding", "Funding committed and needed, "+c.Title, c.Objectives),
+		}
+		// The network names every organization in it, so it stays off a
+		// hub whose organizations are too many to list there.
+		if orgs.More == nil {
+			v.Network = network("category-network", "Organizations linked through "+c.Title+" partnerships", c.Partnerships, nil)
 		}
 		out = append(out, page{path: c.URL(), kind: "category", view: v, pos: r.listPos(c.URL())})
 		out = append(out, orgPages...)

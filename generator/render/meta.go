@@ -4,21 +4,33 @@ import (
 	"cmp"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
-// nav is the main navigation, in order. Coverage, funding and search join
-// it when their pages exist.
+// nav is the main navigation, in order; categories and sectors are in
+// the footer.
 var nav = []Link{
 	{Title: "Objectives", URL: "/objectives/"},
 	{Title: "Organizations", URL: "/organizations/"},
 	{Title: "Partnerships", URL: "/partnerships/"},
-	{Title: "Categories", URL: "/categories/"},
-	{Title: "Sectors", URL: "/sectors/"},
+	{Title: "Coverage", URL: "/coverage/"},
+	{Title: "Funding", URL: "/funding/"},
 	{Title: "Search", URL: "/search/"},
+}
+
+// footer links every page to the sections the main navigation leaves
+// out, the strategy as data and the contributors' reference.
+var footer = []Link{
+	{Title: "Categories: the four Ps", URL: "/categories/"},
+	{Title: "Sectors", URL: "/sectors/"},
+	{Title: "Data downloads", URL: "/data/"},
+	{Title: "The strategy as data (JSON)", URL: "/data/strategy.json"},
+	{Title: "Feed of updates (Atom)", URL: "/feed.xml"},
+	{Title: "Field reference for contributors", URL: "/contribute/fields/"},
 }
 
 // meta describes a page: its title, description (falling back to the
@@ -32,7 +44,7 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		Site: SiteInfo{
 			Title: site.Title, Description: site.Description,
 			Lang: lang, Locale: ogLocale(lang), BaseURL: r.base,
-			Nav: navFor(urlPath),
+			Nav: navFor(urlPath), Footer: footer, Notice: strings.TrimSpace(site.Notice),
 		},
 		Title:       title,
 		HeadTitle:   title + " — " + site.Title,
@@ -89,6 +101,32 @@ func (r *renderer) editURL(doc *model.Doc) string {
 	}
 	branch := cmp.Or(r.s.Site.Branch, model.DefaultBranch)
 	return strings.TrimSuffix(repo, "/") + "/edit/" + path.Join(branch, r.opts.ContentDir, doc.Rel)
+}
+
+// introLists are the sections whose list page may have an introduction,
+// content/<section>/_index.md (the lists package load reads intros for).
+var introLists = []string{"objectives", "organizations", "partnerships", "coverage", "funding", "data"}
+
+// listEditURL is where to suggest an edit to a generated page without a
+// source file of its own: a new introduction (content/<section>/_index.md,
+// or content/_index.md for the home page) for the objective, organization
+// and partnership lists, and site.toml, which defines them, for category
+// and sector pages. Other generated pages (search, coverage, ...) come
+// from no file and get "".
+func (r *renderer) listEditURL(urlPath string) string {
+	repo := strings.TrimSuffix(webURL(r.s.Site.Repository), "/")
+	if repo == "" {
+		return ""
+	}
+	section, _, _ := strings.Cut(strings.Trim(urlPath, "/"), "/")
+	switch {
+	case section == "categories" || section == "sectors":
+		return r.editURL(r.s.Site.Doc)
+	case urlPath == "/" || slices.Contains(introLists, section):
+		branch := cmp.Or(r.s.Site.Branch, model.DefaultBranch)
+		return repo + "/new/" + path.Join(branch, r.opts.ContentDir, section) + "?filename=_index.md"
+	}
+	return ""
 }
 
 // intro returns the introduction of a generated list page, if any.

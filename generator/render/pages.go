@@ -10,9 +10,7 @@ import (
 )
 
 // builders make the site's pages, in order; when two pages would share a
-// path the first wins and the other is an error. Later issues add the
-// /coverage/, /funding/, /search/ and /data/ builders here (and their
-// entries to nav in meta.go).
+// path the first wins and the other is an error.
 var builders = []func(*renderer) []page{
 	(*renderer).homePages,
 	(*renderer).objectivePages,
@@ -22,6 +20,9 @@ var builders = []func(*renderer) []page{
 	(*renderer).sectorPages,
 	(*renderer).plainPages,
 	(*renderer).fieldsPages,
+	(*renderer).coveragePages,
+	(*renderer).fundingPages,
+	(*renderer).dataPages,
 	(*renderer).searchPages,
 	(*renderer).notFoundPages,
 	(*renderer).aliasPages,
@@ -46,18 +47,19 @@ func (r *renderer) objectivePage(o *model.Objective) page {
 	m.JSONLD = r.jsonLD(m, node)
 
 	v := ObjectiveView{
-		Meta:         m,
-		Objective:    r.objectiveItem(o),
-		Body:         body(o.Doc),
-		Start:        optional(o.Start),
-		Leads:        orgItems(o.LeadOrgs),
-		Children:     r.objectiveItems(o.Children),
-		Participants: r.orgGroups(o.Participants),
-		Partnerships: partnershipItems(o.Partnerships),
-		Funding:      fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
-		Need:         o.Need,
-		Related:      r.objectiveItems(o.RelatedRefs),
-		Permalink:    m.Canonical,
+		Meta:          m,
+		Objective:     r.objectiveItem(o),
+		Body:          body(o.Doc),
+		Start:         optional(o.Start),
+		Leads:         orgItems(o.LeadOrgs),
+		Children:      r.objectiveItems(o.Children),
+		Participants:  r.orgGroups(o.Participants),
+		Participating: len(o.Participants),
+		Partnerships:  partnershipItems(o.Partnerships),
+		Funding:       fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
+		Need:          o.Need,
+		Related:       r.objectiveItems(o.RelatedRefs),
+		Permalink:     m.Canonical,
 	}
 	if o.ParentRef != nil {
 		p := r.objectiveItem(o.ParentRef)
@@ -69,15 +71,12 @@ func (r *renderer) objectivePage(o *model.Objective) page {
 	for _, sec := range o.SectorsMissing {
 		v.SectorsMissing = append(v.SectorsMissing, sectorTag(sec))
 	}
-	for _, in := range o.Indicators {
-		v.Indicators = append(v.Indicators, indicatorView(in))
+	v.Indicators = r.indicatorCharts(o)
+	v.FundingChart = r.fundingBars("funding-chart", "Funding committed and needed for "+o.ID, []*model.Objective{o})
+	if f := r.report.Objective(o); f != nil {
+		v.Committed, v.Shortfall = f.Committed, f.Gap
 	}
-	for _, c := range o.Funding {
-		v.Committed += c.Amount
-	}
-	if o.Need != nil && *o.Need > v.Committed {
-		v.Shortfall = *o.Need - v.Committed
-	}
+	v.Shortfalls = r.objectiveShortfalls(o)
 	return page{path: o.URL(), kind: "objective", view: v, pos: posOf(o.Doc), updated: o.Updated}
 }
 
@@ -117,6 +116,12 @@ func (r *renderer) organizationPage(o *model.Organization) page {
 	for _, c := range o.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))
 	}
+	v.Network = network("partner-network", "Partners of "+o.Title, o.Partnerships, o)
+	v.Objectives = len(v.Leads) + len(v.Listed)
+	v.Partnerships = len(v.LeadOf) + len(v.MemberOf)
+	for _, c := range o.FundingGiven {
+		v.Given += c.Amount
+	}
 	return page{path: o.URL(), kind: "organization", view: v, pos: posOf(o.Doc), updated: o.Updated}
 }
 
@@ -130,6 +135,7 @@ func (r *renderer) partnershipPage(p *model.Partnership) page {
 		Partnership:     partnershipItem(p),
 		Body:            body(p.Doc),
 		Members:         r.orgGroups(p.MemberOrgs),
+		MemberCount:     len(p.MemberOrgs),
 		Leads:           orgItems(p.LeadOrgs),
 		Funders:         orgItems(p.FunderOrgs),
 		Objectives:      r.objectiveItems(p.ObjectiveRefs),
@@ -197,7 +203,7 @@ func (r *renderer) notFoundPages() []page {
 // aliasPages are redirects from every entity's old paths to its page.
 func (r *renderer) aliasPages() []page {
 	var out []page
-	for _, e := range r.s.Entities() {
+	for _, e := range r.s.AliasOwners() {
 		doc := e.Document()
 		for i, a := range model.AliasesOf(e) {
 			from := model.AliasPath(a)

@@ -49,6 +49,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -126,6 +127,9 @@ type renderer struct {
 	// partials is the shared template set (base and partials) the
 	// cached function executes blocks from; set by loadTemplates.
 	partials *template.Template
+	// report holds the strategy's figures (coverage, shortfalls,
+	// funding), computed once per rendering by buildPages.
+	report *analysis.Report
 }
 
 // Render renders every page of the strategy with the theme. Problems are
@@ -158,6 +162,7 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 // buildPages runs every page builder, at the same time (they only read
 // the strategy), and returns their pages in builder order.
 func (r *renderer) buildPages() []page {
+	r.report = analysis.Analyze(r.s)
 	built := make([][]page, len(builders))
 	var wg sync.WaitGroup
 	for i, b := range builders {

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"github.com/commonagenda/agenda/generator/charts"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -52,6 +53,10 @@ type SiteInfo struct {
 	Locale      string // the Open Graph locale, e.g. en or en_GB
 	BaseURL     string
 	Nav         []NavItem
+	// Footer links the sections outside the main navigation and the data.
+	Footer []Link
+	// Notice is site.toml's notice, shown at the top of every page ("" for none).
+	Notice string
 	// NavKey names which entry of Nav is current and how, so pages with
 	// the same navigation can share one rendering of the site header.
 	NavKey string
@@ -138,19 +143,6 @@ type FundingTable struct {
 	WithFunder, WithObjective, WithRecipient bool
 }
 
-// IndicatorView is an indicator as a table: baseline, progress, target.
-type IndicatorView struct {
-	Name, Unit, Source string
-	Rows               []MeasureRow
-}
-
-// MeasureRow is one row of an indicator table.
-type MeasureRow struct {
-	Label string      // Baseline, Progress or Target
-	Date  *model.Date // nil when unset
-	Value float64
-}
-
 // Contact holds an organization's validated contact links. A field is
 // empty when the value is missing or not safe to link.
 type Contact struct {
@@ -195,6 +187,15 @@ type FilterLink struct {
 	Count int
 }
 
+// Filters narrow a directory to one sector or one P without JavaScript:
+// each link goes to the section of that sector's or category's page
+// listing the same kind of entry. The hints say what counts, for
+// example "organizations working on it".
+type Filters struct {
+	Sectors, Categories      []FilterLink
+	SectorHint, CategoryHint string
+}
+
 // RecentItem is an entity on the home page's list of recent updates.
 type RecentItem struct {
 	Title, URL, Kind string
@@ -208,6 +209,14 @@ type HomeView struct {
 	Categories []CategoryCard
 	Sectors    []SectorCard
 	Recent     []RecentItem
+	// Progress is where each P stands; Lean the Ps with the least of
+	// organizations, partnerships and funding (see /coverage/).
+	Progress []CategoryProgress
+	Lean     []ShareView
+	// Shortfalls names the first few of each kind; ShortfallTotal
+	// counts them all.
+	Shortfalls     []ShortfallGroup
+	ShortfallTotal int
 }
 
 // ObjectiveGroup is one category's objectives, as a tree.
@@ -220,24 +229,27 @@ type ObjectiveGroup struct {
 // ObjectivesView is /objectives/.
 type ObjectivesView struct {
 	Meta
-	Intro  template.HTML
-	Groups []ObjectiveGroup
+	Intro   template.HTML
+	Groups  []ObjectiveGroup
+	Filters Filters
 }
 
 // ObjectiveView is one objective's page.
 type ObjectiveView struct {
 	Meta
-	Objective      ObjectiveItem
-	Body           template.HTML
-	Start          *model.Date
-	Leads          []OrgItem
-	Parent         *ObjectiveItem
-	Children       []ObjectiveItem
-	Participants   []OrgGroup
+	Objective    ObjectiveItem
+	Body         template.HTML
+	Start        *model.Date
+	Leads        []OrgItem
+	Parent       *ObjectiveItem
+	Children     []ObjectiveItem
+	Participants []OrgGroup
+	// Participating is how many organizations work on it, all sectors.
+	Participating  int
 	SectorsNeeded  []SectorNeed
 	SectorsMissing []Tag
 	Partnerships   []PartnershipItem
-	Indicators     []IndicatorView
+	Indicators     []charts.LineChart // each a chart with its table
 	Funding        FundingTable
 	Committed      float64
 	Need           *float64
@@ -245,6 +257,11 @@ type ObjectiveView struct {
 	Shortfall float64
 	Related   []ObjectiveItem
 	Permalink string
+	// Shortfalls are the objective's shortfalls, as /coverage/ lists them.
+	Shortfalls []ShortfallItem
+	// FundingChart compares committed funding with need; nil when there
+	// is neither.
+	FundingChart *charts.Bars
 }
 
 // OrganizationsView is one page of the /organizations/ directory.
@@ -254,8 +271,7 @@ type OrganizationsView struct {
 	Organizations []OrgItem
 	Total         int
 	Pagination    Pagination
-	Sectors       []FilterLink
-	Categories    []FilterLink
+	Filters       Filters
 }
 
 // OrganizationView is one organization's page.
@@ -276,6 +292,13 @@ type OrganizationView struct {
 	Regions         []string
 	Services        []string
 	Categories      []Tag
+	// Objectives and Partnerships count what it leads, lists or belongs
+	// to; Given totals the funding it commits.
+	Objectives, Partnerships int
+	Given                    float64
+	// Network is its partners, linked through its partnerships; nil when
+	// it belongs to none.
+	Network *charts.Network
 }
 
 // PartnershipsView is /partnerships/.
@@ -283,6 +306,10 @@ type PartnershipsView struct {
 	Meta
 	Intro        template.HTML
 	Partnerships []PartnershipItem
+	Filters      Filters
+	// Network links every organization through its partnerships; nil
+	// when there is none.
+	Network *charts.Network
 }
 
 // PartnershipView is one partnership's page.
@@ -291,6 +318,7 @@ type PartnershipView struct {
 	Partnership     PartnershipItem
 	Body            template.HTML
 	Members         []OrgGroup
+	MemberCount     int // organizations, all sectors
 	Leads           []OrgItem
 	Funders         []OrgItem
 	Objectives      []ObjectiveItem
@@ -321,6 +349,11 @@ type CategoryView struct {
 	// this page (then the lists above are empty).
 	AllOrganizations *MoreLink
 	AllPartnerships  *MoreLink
+	// Network links the organizations of the partnerships working on the
+	// category; Funding compares its objectives' funding with their need.
+	// Each is nil when empty.
+	Network *charts.Network
+	Funding *charts.Bars
 }
 
 // SectorsView is /sectors/.

@@ -114,10 +114,11 @@ func (b *builder) full(kind string) result {
 		return failed(kind, diags, start)
 	}
 	b.themeDir = dir
+	extras := site.StartExtras(s, b.base)
 	x := render.NewRenderer(s, theme, site.RenderOptions(b.opts, b.base))
 	part, rdiags := x.Render(s, nil)
 	diags.Merge(rdiags)
-	res := b.finish(kind, s, part, nil, diags, start)
+	res := b.finish(kind, s, part, nil, extras, diags, start)
 	if res.build.OK {
 		res.build.Full = true
 		b.renderer = x
@@ -135,6 +136,7 @@ func (b *builder) partial(kind string) result {
 	if s == nil || diags.HasErrors() {
 		return failed(kind, diags, start)
 	}
+	extras := site.StartExtras(s, b.base)
 	touched, changed := b.touched(s)
 	only := func(p string) bool {
 		_, existed := b.files[render.FileOf(p)]
@@ -163,18 +165,18 @@ func (b *builder) partial(kind string) result {
 		part.Kept = slices.DeleteFunc(part.Kept, func(f string) bool { return extra[render.PathOf(f)] })
 		slices.Sort(part.Rendered)
 	}
-	return b.finish(kind, s, part, b.files, diags, start)
+	return b.finish(kind, s, part, b.files, extras, diags, start)
 }
 
 // finish completes a rendering into a site: pages kept from the previous
 // build, feeds and content files. On success it becomes the last good
 // build.
-func (b *builder) finish(kind string, s *model.Strategy, part render.Partial, previous map[string][]byte, diags *diag.List, start time.Time) result {
+func (b *builder) finish(kind string, s *model.Strategy, part render.Partial, previous map[string][]byte, extras site.Extras, diags *diag.List, start time.Time) result {
 	files := part.Files
 	for _, f := range part.Kept {
 		files[f] = previous[f]
 	}
-	diags.Merge(site.Complete(files, s, b.opts, b.base, part.Pages))
+	diags.Merge(site.Complete(files, s, b.opts, b.base, part.Pages, extras))
 	if diags.HasErrors() {
 		return failed(kind, diags, start)
 	}
@@ -217,7 +219,10 @@ func (b *builder) touched(s *model.Strategy) (func(string) bool, []string) {
 		}
 	}
 
-	set := map[string]bool{"/": true, "/objectives/": true, "/partnerships/": true, "/categories/": true, "/sectors/": true, "/organizations/": true}
+	// Lists and the pages of figures (coverage, funding) sum up
+	// everything, so any edit touches them.
+	set := map[string]bool{"/": true, "/objectives/": true, "/partnerships/": true, "/categories/": true, "/sectors/": true, "/organizations/": true,
+		"/coverage/": true, "/funding/": true, "/data/": true}
 	inlinks := map[string][]string{}
 	for from, tos := range b.links {
 		for _, to := range tos {
@@ -246,7 +251,7 @@ func (b *builder) touched(s *model.Strategy) (func(string) bool, []string) {
 	}
 	slices.Sort(now)
 	return func(p string) bool {
-		return set[p] || directory && strings.HasPrefix(p, "/organizations/page/")
+		return set[p] || directory && strings.HasPrefix(p, "/organizations/page/") || strings.HasPrefix(p, "/coverage/")
 	}, slices.Compact(now)
 }
 

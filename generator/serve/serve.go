@@ -58,6 +58,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/commonagenda/agenda/generator/load"
 	"io"
 	"net"
 	"net/http"
@@ -125,6 +126,10 @@ func New(opts Options) *Server {
 		opts.Debounce = 75 * time.Millisecond
 	}
 	opts.Site.Dev = true
+	if opts.Site.Cache == nil {
+		// Rebuilds parse only the files that changed.
+		opts.Site.Cache = load.NewCache()
+	}
 	s := &Server{opts: opts, log: opts.Log}
 	s.b.opts = opts.Site
 	s.b.pending = map[string]bool{}

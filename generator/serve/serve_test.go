@@ -219,8 +219,16 @@ func TestOnlyTouchedPagesAreRendered(t *testing.T) {
 			t.Errorf("%s was re-rendered though the edit does not touch it", unrelated)
 		}
 	}
-	if len(b.Rendered)*2 > b.Pages {
-		t.Errorf("rendered %d of %d pages for one organization", len(b.Rendered), b.Pages)
+	// The pages of figures (coverage and its cells, funding, data) sum up
+	// everything and are rendered on every edit; leave them out.
+	figures := 0
+	for _, f := range b.Rendered {
+		if strings.HasPrefix(f, "coverage/") || strings.HasPrefix(f, "funding/") || strings.HasPrefix(f, "data/") {
+			figures++
+		}
+	}
+	if (len(b.Rendered)-figures)*2 > b.Pages-figures {
+		t.Errorf("rendered %d of %d pages for one organization, besides %d pages of figures", len(b.Rendered)-figures, b.Pages-figures, figures)
 	}
 
 	// A new reference renders the page it now points to, which did not

@@ -8,8 +8,9 @@ package site_test
 //
 // They build the folder in place and in memory (Build never writes), and
 // compute each shortfall directly from the linked model with the spec's
-// definitions rather than through the code that renders them, so a
-// regression in either the content or the generator shows up here.
+// definitions, then check that package analysis, which the pages and
+// data files show, finds exactly the same, so a regression in either the
+// content or the generator shows up here.
 
 import (
 	"bufio"
@@ -21,6 +22,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/site"
 )
@@ -125,7 +127,15 @@ func TestExampleContentMinimums(t *testing.T) {
 		}
 	}
 
-	for _, p := range []string{"/about/", "/principles/", "/contribute/", "/downloads/"} {
+	for _, p := range []string{"/data/", "/coverage/", "/funding/"} {
+		if s.Intros[p] == nil {
+			t.Errorf("no introduction to %s", p)
+		}
+	}
+	if page := string(built.Files["downloads/index.html"]); !strings.Contains(page, `content="0; url=/data/"`) {
+		t.Errorf("/downloads/ does not redirect to /data/:\n%.300s", page)
+	}
+	for _, p := range []string{"/about/", "/principles/", "/contribute/"} {
 		if !slices.ContainsFunc(s.Pages, func(pg *model.Page) bool { return pg.Path == p }) {
 			t.Errorf("no plain page %s", p)
 		}
@@ -150,6 +160,9 @@ func TestExampleContentIsLabelled(t *testing.T) {
 	s, _ := bundled(t)
 	if !strings.Contains(strings.ToLower(s.Site.Description), "example content") {
 		t.Errorf("site description %q does not say it is example content", s.Site.Description)
+	}
+	if !strings.HasPrefix(strings.ToLower(s.Site.Notice), "example content") {
+		t.Errorf("site notice %q, shown on every page, does not start by saying it is example content", s.Site.Notice)
 	}
 	if s.Home == nil || !strings.Contains(strings.ToLower(s.Home.Doc.Text), "example content") {
 		t.Error("the home page's introduction does not say it is example content")
@@ -234,6 +247,33 @@ func TestExampleContentShortfalls(t *testing.T) {
 
 	for _, kind := range slices.Sorted(maps.Keys(found)) {
 		t.Logf("%s: %v", kind, found[kind])
+	}
+
+	// Package analysis, which the pages, charts and data files use, must
+	// find exactly the same shortfalls.
+	rep := analysis.Analyze(s)
+	names := map[analysis.Kind]string{
+		analysis.NoLead: "no lead", analysis.NoPartnership: "no partnership", analysis.NoFunding: "no funding",
+		analysis.BelowNeed: "funded below need", analysis.SectorAbsent: "sector absent", analysis.Overdue: "overdue",
+		analysis.OffTrack: "off track", analysis.NoSurvivorVoice: "no survivor voice",
+	}
+	computed := map[string][]string{}
+	for _, sf := range rep.Shortfalls {
+		what := sf.Subject()
+		switch {
+		case sf.Partnership != nil:
+			what = sf.Partnership.Slug
+		case sf.Indicator != nil:
+			what = sf.Objective.ID + " " + sf.Indicator.Indicator.Name
+		default:
+			what = sf.Objective.ID
+		}
+		computed[names[sf.Kind]] = append(computed[names[sf.Kind]], what)
+	}
+	for _, kind := range names {
+		if a, b := slices.Sorted(slices.Values(computed[kind])), slices.Sorted(slices.Values(found[kind])); !slices.Equal(a, b) {
+			t.Errorf("%s: package analysis finds %v, the specification's definition %v", kind, a, b)
+		}
 	}
 	want := map[string]int{
 		"no lead": 1, "no partnership": 1, "no funding": 1, "funded below need": 1,

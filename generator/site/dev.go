@@ -39,9 +39,19 @@ func RenderOptions(opts Options, base string) render.Options {
 	return render.Options{BaseURL: base, ContentDir: contentDir(opts.Source), Dev: opts.Dev}
 }
 
+// StartExtras starts making, in the background, what a site holds besides
+// its pages (the search index, the feeds and data files); start it before
+// rendering, as Build does, and hand the result to Complete.
+func StartExtras(s *model.Strategy, base string) Extras {
+	return Extras(startExtras(s, base))
+}
+
+// Extras waits for the files StartExtras makes.
+type Extras func() (map[string][]byte, *diag.List)
+
 // Complete adds to rendered pages what Build adds to them: the sitemap,
-// the search index, the feeds and data files, and the content folder's
-// other files. pages are every page for the sitemap.
-func Complete(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo) *diag.List {
-	return assemble(files, s, opts.Source, base, pages, startExtras(s, base))
+// the extras and the content folder's other files. pages are every page
+// for the sitemap.
+func Complete(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo, extras Extras) *diag.List {
+	return assemble(files, s, opts.Source, base, pages, extras)
 }

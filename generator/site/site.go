@@ -8,7 +8,8 @@
 //	link      resolve references and fill the reverse links
 //	markdown  render bodies, rewriting and checking relative links
 //	render    execute the theme's templates into pages and assets
-//	feeds     sitemap, robots.txt, Atom feed, _redirects, strategy.json
+//	feeds     sitemap, robots.txt, Atom feed, _redirects
+//	data      strategy.json, CSV files, each objective's index.json
 //	index     the static search index under search/
 //	write     swap the new site into the output folder, atomically
 //
@@ -30,7 +31,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/check"
+	"github.com/commonagenda/agenda/generator/data"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/feeds"
 	"github.com/commonagenda/agenda/generator/index"
@@ -58,6 +61,9 @@ type Options struct {
 	Today model.Date
 	// Dev marks a build for the dev server (live reload script).
 	Dev bool
+	// Cache, when set, keeps parsed files between builds so that a rebuild
+	// parses only what changed (the dev server keeps one).
+	Cache *load.Cache
 }
 
 // Site is a built strategy: the linked model and the files of the site.
@@ -75,7 +81,7 @@ type Site struct {
 func Load(opts Options) (*model.Strategy, *diag.List) {
 	diags := &diag.List{}
 	display := displayPath(opts.Source)
-	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts})
+	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache})
 	diags.Merge(loadDiags)
 	if s == nil {
 		return nil, diags
@@ -133,18 +139,19 @@ func CheckOutput(out, source string) error {
 }
 
 // startExtras starts making the files that are not pages: the search
-// index and the files for other programs (Atom feed, robots.txt, Netlify's
-// _redirects, the strategy as JSON). The function it returns waits for
+// index, the files for other programs (Atom feed, robots.txt, Netlify's
+// _redirects) and the strategy as data (package data: strategy.json, CSV
+// files, each objective's index.json). The function it returns waits for
 // them.
 func startExtras(s *model.Strategy, base string) func() (map[string][]byte, *diag.List) {
 	var (
 		wg     sync.WaitGroup
 		search map[string][]byte
-		data   []byte
+		tables map[string][]byte
 		err    error
 	)
 	wg.Go(func() { search = index.Build(s) })
-	wg.Go(func() { data, err = feeds.StrategyJSON(s, base) })
+	wg.Go(func() { tables, err = data.Files(s, analysis.Analyze(s), base) })
 	files := map[string][]byte{
 		"robots.txt": feeds.Robots(base),
 		"feed.xml":   feeds.Atom(s, base, 50),
@@ -154,9 +161,9 @@ func startExtras(s *model.Strategy, base string) func() (map[string][]byte, *dia
 		wg.Wait()
 		diags := &diag.List{}
 		if err != nil {
-			diags.Errorf(diag.Pos{Path: "data/strategy.json"}, "cannot write the strategy as JSON: %v", err)
+			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
 		}
-		files["data/strategy.json"] = data
+		maps.Copy(files, tables)
 		maps.Copy(files, search)
 		return files, diags
 	}

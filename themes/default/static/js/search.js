@@ -95,7 +95,7 @@
   // chunksFor loads the chunks holding keys from lo to hi (inclusive).
   function chunksFor(man, kind, lo, hi) {
     var list = man[kind], a = chunkIndex(list, lo), b = chunkIndex(list, hi), ps = [];
-    for (var i = a; i <= b; i++) ps.push(load(kind + "-" + list[i][1] + ".json"));
+    for (var i = a; i <= b; i++) ps.push(load("chunks/" + kind + "-" + list[i][1] + ".json"));
     return Promise.all(ps);
   }
   function postings(man, stem) {
@@ -228,7 +228,7 @@
 
   function fragment(man, doc) {
     var n = Math.floor(doc / man.batch);
-    return load("docs-" + n + "-" + man.fragments.substr(n * 4, 4) + ".json").then(function (b) { return b[doc % man.batch]; });
+    return load("chunks/docs-" + n + "-" + man.fragments.substr(n * 4, 4) + ".json").then(function (b) { return b[doc % man.batch]; });
   }
 
   // --- the page ---------------------------------------------------------
@@ -400,7 +400,7 @@
     manifest = m;
     m.stopSet = {};
     m.stop.forEach(function (w) { m.stopSet[w] = true; });
-    return load("facets-" + m.facets + ".json");
+    return load("chunks/facets-" + m.facets + ".json");
   }).then(function (f) {
     facets = facetSets(f);
     var params = new URLSearchParams(location.search), sel = {};

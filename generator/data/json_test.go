@@ -1,4 +1,4 @@
-package feeds
+package data
 
 import (
 	"bytes"
@@ -8,12 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
 func strategyJSON(t *testing.T, s *model.Strategy) []byte {
 	t.Helper()
-	b, err := StrategyJSON(s, base)
+	b, err := StrategyJSON(s, analysis.Analyze(s), base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,19 +42,29 @@ func TestStrategyJSONValues(t *testing.T) {
 		t.Errorf("categories = %+v, want first %+v", got.Categories, wantCat)
 	}
 
-	need := 5000.0
+	need, gap, expected, off := 5000.0, 3750.0, 10+90*366/1096.0, true
 	wantPV1 := JSONObjective{
 		ID: "PV-1", Title: "Prevent <trafficking> & exploitation", Category: "prevention",
 		Summary: "Fewer people are trafficked.", Children: []string{"PV-1.2"},
 		Sectors: []string{"government", "survivor-led"}, Lead: []string{"doj"},
-		Status: "planned", Start: "2025-01-01", Need: &need, FundingCommitted: 1250,
+		SectorsMissing: []string{},
+		Status:         "planned", Start: "2025-01-01", Need: &need, FundingCommitted: 1250, FundingGap: &gap,
+		Funding: []JSONCommitment{
+			{Funder: "doj", Objective: "PV-1", Amount: 1000, Year: 2025, Recipient: "coalition", Note: "seed"},
+			{Funder: "doj", Objective: "PV-1", Amount: 250},
+		},
 		Related: []string{"PT-1"},
 		Indicators: []JSONIndicator{{
 			Name: "Calls", Unit: "calls", Source: "Hotline",
 			Baseline: &JSONMeasure{10, "2024-01-01"}, Target: &JSONMeasure{100, "2027-01-01"},
 			Progress: []JSONMeasure{{20, "2025-01-01"}},
+			Expected: &expected, OffTrack: &off,
 		}},
 		Organizations: []string{"doj", "sl"}, Partnerships: []string{"coalition"},
+		Shortfalls: []JSONShortfall{
+			{Kind: "below-need", Title: "Funding below need", Reason: "1,250 USD committed of 5,000 USD needed: 3,750 USD short.", Gap: &gap},
+			{Kind: "off-track", Title: "Indicator off track", Reason: "Calls: 20 calls on 2025-01-01, where the line from baseline to target expects 40.1 calls.", Indicator: "Calls"},
+		},
 		Aliases: []string{}, Updated: "2025-03-01", URL: base + "objectives/pv-1/",
 	}
 	if !reflect.DeepEqual(got.Objectives[0], wantPV1) {
@@ -81,6 +92,7 @@ func TestStrategyJSONValues(t *testing.T) {
 		Funders: []string{}, Objectives: []string{"PV-1"}, Kind: "coalition", Level: "coordination",
 		Started: "2024-06-01", Regions: []string{}, Summary: "Working together.",
 		Sectors: []string{"government", "survivor-led"}, Categories: []string{"prevention"},
+		SurvivorVoice: true, Shortfalls: []JSONShortfall{},
 		Aliases: []string{}, Updated: "2024-12-31", URL: base + "partnerships/coalition/",
 	}
 	if !reflect.DeepEqual(got.Partnerships, []JSONPartnership{wantP}) {
@@ -137,7 +149,7 @@ func TestStrategyJSONRejectsInfinity(t *testing.T) {
 	s := fixture()
 	inf := math.Inf(1)
 	s.Objectives[0].Need = &inf
-	if _, err := StrategyJSON(s, base); err == nil {
+	if _, err := StrategyJSON(s, analysis.Analyze(s), base); err == nil {
 		t.Error("StrategyJSON encoded an infinite need without error")
 	}
 }

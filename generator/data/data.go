@@ -1,0 +1,74 @@
+// Package data writes the strategy as data for other programs: the whole
+// strategy as /data/strategy.json, spreadsheet files under /data/ (one
+// per kind of record), and an index.json next to each objective's page
+// for funders' tools that follow one objective.
+//
+//	data/strategy.json             everything, with its figures (JSONStrategy)
+//	data/objectives.csv            one row per objective
+//	data/organizations.csv         one row per organization
+//	data/partnerships.csv          one row per partnership
+//	data/funding.csv               one row per funding commitment
+//	data/indicators.csv            one row per indicator
+//	objectives/<id>/index.json     one objective (JSONObjectiveFile)
+//
+// The figures (funding committed and gaps, shortfalls, indicators off
+// track) come from package analysis, the same Report the pages show, so
+// the files and the site always agree. The /data/ page documents every
+// file from the same definitions the files are written from (Fields,
+// Tables), so the documentation cannot drift.
+//
+// Everything is deterministic: the same strategy gives byte-identical
+// files. CSV files follow RFC 4180 (encoding/csv: comma-separated, a
+// header row, CRLF line ends, quotes where needed), in UTF-8; list values
+// are joined with "; ". Text that a spreadsheet would run as a formula
+// (starting with =, +, -, @, a tab or a carriage return) is prefixed with
+// an apostrophe, as content is untrusted.
+package data
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Paths of the files under /data/.
+const (
+	Dir          = "data/"
+	StrategyFile = Dir + "strategy.json"
+)
+
+// Files returns every data file, keyed by its path in the output
+// ("data/strategy.json", "objectives/pv-1/index.json"). base is the
+// site's absolute address with a trailing slash.
+func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	b, err := StrategyJSON(s, rep, base)
+	if err != nil {
+		return nil, err
+	}
+	files[StrategyFile] = b
+	for _, t := range Tables(s, rep) {
+		files[Dir+t.Name] = t.CSV()
+	}
+	for _, o := range s.Objectives {
+		b, err := ObjectiveJSON(s, rep, base, o)
+		if err != nil {
+			return nil, err
+		}
+		files[ObjectiveFile(o)] = b
+	}
+	return files, nil
+}
+
+// ObjectiveFile is the path of an objective's index.json in the output.
+func ObjectiveFile(o *model.Objective) string {
+	return strings.TrimPrefix(o.URL(), "/") + "index.json"
+}
+
+// absURL is the absolute address of the site path p ("/about/") under
+// base, percent-encoding what may not appear raw in a URL path.
+func absURL(base, p string) string {
+	return base + strings.TrimPrefix((&url.URL{Path: p}).EscapedPath(), "/")
+}

@@ -1,0 +1,313 @@
+package data
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// StrategyJSON returns /data/strategy.json: the whole strategy with its
+// figures, for funders and analysts to reuse. The format is described
+// field by field by the doc tags of JSONStrategy and the types it holds,
+// which the /data/ page lists (see Fields).
+//
+// Lists are always arrays, never null. Optional strings, dates and numbers
+// are omitted when not given. Items come in the strategy's order. The
+// output is indented by two spaces and ends with a newline; references
+// are ids, slugs and keys as the link phase resolved them (so objective
+// ids carry their canonical case). The only error is a number JSON cannot
+// hold (an infinite or NaN amount).
+func StrategyJSON(s *model.Strategy, rep *analysis.Report, base string) ([]byte, error) {
+	e := newEncoder(s, rep, base)
+	doc := JSONStrategy{
+		Version:   Version,
+		Generator: "Common Agenda",
+		AsOf:      s.Today.String(),
+		Site: JSONSite{
+			Title:       s.Site.Title,
+			Description: s.Site.Description,
+			BaseURL:     base,
+			Currency:    e.currency,
+			Language:    cmp.Or(s.Site.Language, model.DefaultLanguage),
+		},
+		Categories: mapList(s.Site.Categories, func(c *model.Category) JSONTerm {
+			return JSONTerm{c.Key, c.Title, c.Description, absURL(base, c.URL())}
+		}),
+		Sectors:       mapList(s.Site.Sectors, func(c *model.Sector) JSONTerm { return JSONTerm{c.Key, c.Title, c.Description, absURL(base, c.URL())} }),
+		Objectives:    mapList(s.Objectives, e.objective),
+		Organizations: mapList(s.Organizations, e.organization),
+		Partnerships:  mapList(s.Partnerships, e.partnership),
+		Coverage:      []JSONCell{},
+		Funding:       e.funding(),
+	}
+	for _, row := range rep.Coverage.Rows {
+		for _, c := range row.Cells {
+			doc.Coverage = append(doc.Coverage, JSONCell{
+				Category: row.Category.Key, Sector: c.Sector.Key,
+				Organizations: orgSlugs(c.Organizations), Partnerships: partnershipSlugs(c.Partnerships),
+			})
+		}
+	}
+	return marshal(doc, "strategy.json")
+}
+
+// ObjectiveJSON returns an objective's index.json.
+func ObjectiveJSON(s *model.Strategy, rep *analysis.Report, base string, o *model.Objective) ([]byte, error) {
+	e := newEncoder(s, rep, base)
+	return marshal(JSONObjectiveFile{
+		Version: Version, Generator: "Common Agenda", AsOf: s.Today.String(), Currency: e.currency,
+		Strategy: absURL(base, "/data/strategy.json"), Objective: e.objective(o),
+	}, "index.json of "+o.ID)
+}
+
+func marshal(v any, what string) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s: %w", what, err)
+	}
+	return append(b, '\n'), nil
+}
+
+// encoder turns model values and their figures into the JSON types.
+type encoder struct {
+	s        *model.Strategy
+	rep      *analysis.Report
+	base     string
+	currency string
+}
+
+func newEncoder(s *model.Strategy, rep *analysis.Report, base string) *encoder {
+	return &encoder{s: s, rep: rep, base: base, currency: cmp.Or(s.Site.Currency, model.DefaultCurrency)}
+}
+
+// money writes an amount for a shortfall's reason: "150,000.50 USD".
+func (e *encoder) money(v float64) string {
+	return FormatAmount(v) + " " + e.currency
+}
+
+// FormatAmount writes an amount with thousands separators and two
+// decimals only when it has cents.
+func FormatAmount(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimSuffix(s, ".00")
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
+func (e *encoder) objective(o *model.Objective) JSONObjective {
+	j := JSONObjective{
+		ID:             o.ID,
+		Title:          o.Title,
+		Category:       o.Category,
+		Summary:        o.Summary,
+		Parent:         o.Parent,
+		Children:       ids(o.Children),
+		Sectors:        keys(o.SectorsNeeded),
+		SectorsMissing: keys(o.SectorsMissing),
+		Lead:           orgSlugs(o.LeadOrgs),
+		Status:         o.StatusOrDefault(),
+		Overdue:        analysis.IsOverdue(o, e.s.Today),
+		Start:          o.Start.String(),
+		Due:            o.Due.String(),
+		Need:           o.Need,
+		Funding: mapList(o.Funding, func(c *model.Commitment) JSONCommitment {
+			j := newJSONCommitment(*c)
+			if c.Funder != nil {
+				j.Funder = c.Funder.Slug
+			}
+			return j
+		}),
+		Related:       ids(o.RelatedRefs),
+		Indicators:    mapList(o.Indicators, newJSONIndicator),
+		Organizations: orgSlugs(o.Participants),
+		Partnerships:  partnershipSlugs(o.Partnerships),
+		Shortfalls:    []JSONShortfall{},
+		Aliases:       list(o.Aliases),
+		Updated:       o.Updated.String(),
+		URL:           absURL(e.base, o.URL()),
+	}
+	if o.ParentRef != nil {
+		j.Parent = o.ParentRef.ID
+	}
+	if o.CategoryRef != nil {
+		j.Category = o.CategoryRef.Key
+	}
+	if f := e.rep.Objective(o); f != nil {
+		j.FundingCommitted = f.Committed
+		if o.Need != nil {
+			j.FundingGap = &f.Gap
+		}
+		for i, st := range f.Indicators {
+			if st.Assessed {
+				j.Indicators[i].Expected, j.Indicators[i].OffTrack = &st.Expected, &st.OffTrack
+			}
+		}
+		j.Shortfalls = mapList(f.Shortfalls, e.shortfall)
+	}
+	return j
+}
+
+func (e *encoder) shortfall(sf analysis.Shortfall) JSONShortfall {
+	j := JSONShortfall{Kind: string(sf.Kind), Title: sf.Kind.Info().Title, Reason: sf.Reason(e.money), Sectors: keys(sf.Sectors)}
+	if sf.Gap > 0 {
+		j.Gap = &sf.Gap
+	}
+	if len(j.Sectors) == 0 {
+		j.Sectors = nil
+	}
+	if sf.Indicator != nil {
+		j.Indicator = sf.Indicator.Indicator.Name
+	}
+	return j
+}
+
+func newJSONIndicator(in model.Indicator) JSONIndicator {
+	return JSONIndicator{
+		Name:     in.Name,
+		Unit:     in.Unit,
+		Source:   in.Source,
+		Baseline: newJSONMeasure(in.Baseline),
+		Target:   newJSONMeasure(in.Target),
+		Progress: mapList(in.Progress, func(m model.Measure) JSONMeasure { return *newJSONMeasure(&m) }),
+	}
+}
+
+func newJSONMeasure(m *model.Measure) *JSONMeasure {
+	if m == nil {
+		return nil
+	}
+	return &JSONMeasure{Value: m.Value, Date: m.Date.String()}
+}
+
+func (e *encoder) organization(o *model.Organization) JSONOrganization {
+	j := JSONOrganization{
+		Slug:         o.Slug,
+		Title:        o.Title,
+		Sector:       o.Sector,
+		Acronym:      o.Acronym,
+		Summary:      o.Summary,
+		Objectives:   ids(o.ObjectiveRefs),
+		Parent:       o.Parent,
+		Website:      o.Website,
+		Email:        o.Email,
+		Phone:        o.Phone,
+		Regions:      list(o.Regions),
+		Services:     list(o.Services),
+		SurvivorLed:  o.IsSurvivorLed(),
+		Funding:      mapList(o.Funding, newJSONCommitment),
+		Partnerships: partnershipSlugs(o.Partnerships),
+		Aliases:      list(o.Aliases),
+		Updated:      o.Updated.String(),
+		URL:          absURL(e.base, o.URL()),
+	}
+	if o.ParentRef != nil {
+		j.Parent = o.ParentRef.Slug
+	}
+	return j
+}
+
+func newJSONCommitment(c model.Commitment) JSONCommitment {
+	j := JSONCommitment{Objective: c.Objective, Amount: c.Amount, Year: c.Year, Recipient: c.Recipient, Note: c.Note}
+	if c.ObjectiveRef != nil {
+		j.Objective = c.ObjectiveRef.ID
+	}
+	return j
+}
+
+func (e *encoder) partnership(p *model.Partnership) JSONPartnership {
+	j := JSONPartnership{
+		Slug:          p.Slug,
+		Title:         p.Title,
+		Members:       orgSlugs(p.MemberOrgs),
+		Lead:          orgSlugs(p.LeadOrgs),
+		Funders:       orgSlugs(p.FunderOrgs),
+		Objectives:    ids(p.ObjectiveRefs),
+		Kind:          p.Kind,
+		Level:         p.Level,
+		Started:       p.Started.String(),
+		Ended:         p.Ended.String(),
+		Regions:       list(p.Regions),
+		Website:       p.Website,
+		Summary:       p.Summary,
+		Sectors:       keys(p.Sectors),
+		Categories:    mapList(p.Categories, func(c *model.Category) string { return c.Key }),
+		SurvivorVoice: analysis.HasSurvivorVoice(p),
+		Shortfalls:    []JSONShortfall{},
+		Aliases:       list(p.Aliases),
+		Updated:       p.Updated.String(),
+		URL:           absURL(e.base, p.URL()),
+	}
+	for _, sf := range e.rep.Shortfalls {
+		if sf.Partnership == p {
+			j.Shortfalls = append(j.Shortfalls, e.shortfall(sf))
+		}
+	}
+	return j
+}
+
+func (e *encoder) funding() JSONFunding {
+	f := e.rep.Funding
+	total := func(t analysis.Total) JSONTotal {
+		j := JSONTotal{Amount: t.Amount, Commitments: t.Commitments}
+		switch {
+		case t.Organization != nil:
+			j.Key = t.Organization.Slug
+		case t.Partnership != nil:
+			j.Key = t.Partnership.Slug
+		case t.Category != nil:
+			j.Key = t.Category.Key
+		}
+		return j
+	}
+	return JSONFunding{
+		Total: f.Total, Commitments: f.Count,
+		ByCategory: mapList(f.ByCategory, total), ByFunder: mapList(f.ByFunder, total), ByRecipient: mapList(f.ByRecipient, total),
+	}
+}
+
+// mapList applies f to every item, returning an empty (not nil) slice for
+// no items so the JSON has [] rather than null.
+func mapList[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+func list(in []string) []string { return mapList(in, func(s string) string { return s }) }
+
+func ids(in []*model.Objective) []string {
+	return mapList(in, func(o *model.Objective) string { return o.ID })
+}
+
+func orgSlugs(in []*model.Organization) []string {
+	return mapList(in, func(o *model.Organization) string { return o.Slug })
+}
+
+func partnershipSlugs(in []*model.Partnership) []string {
+	return mapList(in, func(p *model.Partnership) string { return p.Slug })
+}
+
+func keys(in []*model.Sector) []string {
+	return mapList(in, func(s *model.Sector) string { return s.Key })
+}

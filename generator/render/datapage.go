@@ -1,0 +1,56 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/commonagenda/agenda/generator/data"
+)
+
+// This file builds /data/, the page that lists and documents every data
+// file package data writes. The columns and fields come from package
+// data's own definitions, so the page describes exactly what is written.
+
+// dataURL is the data page.
+const dataURL = "/data/"
+
+// DataView is /data/.
+type DataView struct {
+	Meta
+	Intro template.HTML
+	// Currency is the code of every amount; AsOf the date overdue is
+	// counted against ("" when unknown).
+	Currency, AsOf string
+	// Strategy is strategy.json's URL; StrategyFields its fields.
+	Strategy       string
+	StrategyFields []data.Field
+	// Tables are the CSV files, with URLs.
+	Tables []DataTable
+	// ObjectiveFields document each objective's index.json; Example is
+	// the index.json of the first objective ("" when there is none).
+	ObjectiveFields []data.Field
+	Example         string
+	Version         int
+}
+
+// DataTable is one CSV file.
+type DataTable struct {
+	Name, URL, About string
+	Columns          []data.Column
+}
+
+// dataPages is /data/.
+func (r *renderer) dataPages() []page {
+	m := r.listPage(dataURL, "Data downloads", "The whole strategy as data: JSON and spreadsheet files, rebuilt with the site.")
+	v := DataView{
+		Meta: m, Intro: bodyOf(r.intro(dataURL)), Currency: r.currency, AsOf: r.s.Today.String(),
+		Strategy: "/" + data.StrategyFile, StrategyFields: data.StrategyFields(),
+		ObjectiveFields: data.ObjectiveFileFields(), Version: data.Version,
+	}
+	for _, t := range data.Schemas() {
+		v.Tables = append(v.Tables, DataTable{Name: t.Name, URL: "/" + data.Dir + t.Name, About: t.About, Columns: t.Columns})
+	}
+	if len(r.s.Objectives) > 0 {
+		v.Example = "/" + data.ObjectiveFile(r.s.Objectives[0])
+	}
+	return []page{{path: dataURL, kind: "data", view: v, pos: r.listPos(dataURL)}}
+}

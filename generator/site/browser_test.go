@@ -1,0 +1,231 @@
+package site_test
+
+// The tests in this file check the bundled example strategy as a visitor
+// and a validator would: headless Chromium loads one page of every kind
+// (tests/browser/pages.mjs: axe-core, 320 px, CSP, screenshots), and the Nu
+// HTML Checker reads every HTML file. They need tools Go does not bring
+// (Debian's chromium, node with tests/browser's npm packages, java); they
+// skip with a message when one is missing, except under CI=true, where
+// .ci/run installs them and a missing tool is a failure.
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// browserDir holds the npm packages and scripts of the browser tests.
+var browserDir = filepath.Join("..", "..", "tests", "browser")
+
+// strictCSP is the policy the site must work under (netlify.toml sends
+// the same): nothing inline, nothing from elsewhere.
+const strictCSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// need skips the test, or fails it under CI, when a tool is missing.
+// Each entry is a file or command that must exist and how to get it.
+func need(t *testing.T, tools ...[2]string) {
+	t.Helper()
+	for _, tool := range tools {
+		name, how := tool[0], tool[1]
+		var err error
+		if strings.Contains(name, string(filepath.Separator)) {
+			_, err = os.Stat(name)
+		} else {
+			_, err = exec.LookPath(name)
+		}
+		if err == nil {
+			continue
+		}
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs %s (%s)", name, how)
+		}
+		t.Skipf("no %s (%s): skipping", name, how)
+	}
+}
+
+// chromiumPath is Debian's chromium, or $CHROMIUM.
+func chromiumPath() string {
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		return c
+	}
+	return "/usr/bin/chromium"
+}
+
+// pageKinds picks one page of every kind from a built site's files, so a
+// new kind of page is covered without editing the test. Every top-level
+// page is its own kind (/, /objectives/, /coverage/, /about/, 404.html);
+// deeper pages are grouped by section and depth (/objectives/x/,
+// /organizations/page/n/) and the largest of each group, the one using
+// the most of its template, stands for it. Redirects are left out.
+func pageKinds(files map[string][]byte) []string {
+	best := map[string]string{}
+	for name, data := range files {
+		if path.Ext(name) != ".html" || strings.Contains(string(data), `http-equiv="refresh"`) {
+			continue
+		}
+		p := "/" + strings.TrimSuffix(name, "index.html")
+		segs := strings.Split(strings.Trim(p, "/"), "/")
+		key := p
+		if len(segs) > 1 {
+			key = segs[0] + "/" + strings.Repeat("*/", len(segs)-1)
+		}
+		cur, ok := best[key]
+		if !ok || len(data) > len(files[pageFile(cur)]) || len(data) == len(files[pageFile(cur)]) && p < cur {
+			best[key] = p
+		}
+	}
+	var out []string
+	for _, p := range best {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// pageFile is the output file of a URL path.
+func pageFile(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+// staticHost serves built files as a static host would: with the strict
+// CSP, and 404.html for missing paths.
+func staticHost(files map[string][]byte) http.Handler {
+	types := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+		".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := pageFile(r.URL.Path)
+		data, ok := files[name]
+		status := http.StatusOK
+		if !ok {
+			name, data, status = "404.html", files["404.html"], http.StatusNotFound
+		}
+		w.Header().Set("Content-Security-Policy", strictCSP)
+		if ct, ok := types[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.WriteHeader(status)
+		w.Write(data)
+	})
+}
+
+func TestPageKindsPicksOnePerKind(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":                         []byte("home"),
+		"404.html":                           []byte("x"),
+		"objectives/index.html":              []byte("list"),
+		"objectives/pv-1/index.html":         []byte("short"),
+		"objectives/pv-2/index.html":         []byte("much longer page"),
+		"objectives/old-id/index.html":       []byte(`<meta http-equiv="refresh" content="0; url=/objectives/pv-1/"> and more bytes than any`),
+		"organizations/page/2/index.html":    []byte("page two"),
+		"organizations/a/index.html":         []byte("org"),
+		"coverage/index.html":                []byte("matrix"),
+		"assets/css/site.0123abcd.css":       []byte("css"),
+		"contribute/fields/index.html":       []byte("fields"),
+		"organizations/page/3/index.html":    []byte("page 3"),
+		"partnerships/task-force/index.html": []byte("p"),
+	}
+	got := pageKinds(files)
+	want := []string{"/", "/404.html", "/contribute/fields/", "/coverage/", "/objectives/", "/objectives/pv-2/",
+		"/organizations/a/", "/organizations/page/2/", "/partnerships/task-force/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pageKinds =\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestPagesInBrowser loads one page of every kind of the bundled strategy
+// in headless Chromium: no axe-core violations in light or dark mode,
+// nothing wider than 320 px, nothing blocked by the CSP; screenshots at
+// 1280 and 375 px go to $SCREENSHOTS (default tests/browser/screenshots).
+func TestPagesInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser checks are slow; skipped in -short mode")
+	}
+	need(t, [2]string{chromiumPath(), "apt-get install chromium"}, [2]string{"node", "apt-get install nodejs"},
+		[2]string{filepath.Join(browserDir, "node_modules", "axe-core"), "npm ci --prefix tests/browser"},
+		[2]string{filepath.Join(browserDir, "node_modules", "playwright-core"), "npm ci --prefix tests/browser"})
+	_, built := bundled(t)
+	srv := httptest.NewServer(staticHost(built.Files))
+	defer srv.Close()
+
+	shots := os.Getenv("SCREENSHOTS")
+	if shots == "" {
+		shots = filepath.Join(browserDir, "screenshots")
+	}
+	shots, _ = filepath.Abs(shots)
+	pages := pageKinds(built.Files)
+	cmd := exec.Command("node", append([]string{"pages.mjs", srv.URL, shots}, pages...)...)
+	cmd.Dir = browserDir
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromiumPath())
+	out, err := cmd.CombinedOutput()
+	t.Logf("pages.mjs (%d pages):\n%s", len(pages), out)
+	if err != nil {
+		t.Fatalf("browser checks failed: %v", err)
+	}
+}
+
+// vnuMessage is one message of the Nu HTML Checker's JSON output.
+type vnuMessage struct {
+	Type, SubType, URL, Message, Extract string
+	LastLine, FirstColumn                int
+}
+
+// TestHTMLIsValid runs the Nu HTML Checker (npm vnu-jar) over every HTML
+// file of the bundled strategy in one JVM and reports each error as
+// file:line:col.
+func TestHTMLIsValid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the HTML checker is slow; skipped in -short mode")
+	}
+	jar := filepath.Join(browserDir, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	need(t, [2]string{"java", "apt-get install default-jre-headless"}, [2]string{jar, "npm ci --prefix tests/browser"})
+	_, built := bundled(t)
+	dir := t.TempDir()
+	n := 0
+	for name, data := range built.Files {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	cmd := exec.Command("java", "-Xss4m", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr // the report; exit status 1 means errors were found
+	if err := cmd.Run(); err != nil && stderr.Len() == 0 {
+		t.Fatalf("vnu: %v", err)
+	}
+	var report struct{ Messages []vnuMessage }
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("vnu output is not JSON (%v):\n%s", err, stderr.Bytes())
+	}
+	errors := 0
+	for _, m := range report.Messages {
+		if m.Type != "error" && m.SubType != "fatal" && m.Type != "non-document-error" {
+			continue
+		}
+		errors++
+		u, _ := url.Parse(m.URL)
+		rel, _ := filepath.Rel(dir, u.Path)
+		t.Errorf("%s:%d:%d: %s (%q)", rel, m.LastLine, m.FirstColumn, m.Message, m.Extract)
+	}
+	t.Logf("vnu checked %d HTML files: %d errors", n, errors)
+}

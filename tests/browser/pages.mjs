@@ -1,0 +1,110 @@
+// Loads one page of every kind of a built site in /usr/bin/chromium and
+// checks it as a visitor would: axe-core finds no accessibility violations
+// (in light and dark colour schemes), it has one h1, one main and a skip
+// link to it, nothing overflows a 320 px screen,
+// the strict CSP the site is served with blocks nothing, and a screenshot
+// at 1280 px and at 375 px wide is saved for a person to look at.
+// generator/site/browser_test.go builds the bundled strategy, serves it and
+// runs this script.
+//
+// Usage: node pages.mjs http://127.0.0.1:PORT SCREENSHOT_DIR /path/ /other/ ...
+// Prints one line per page and check; exits non-zero if any check failed.
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const [base, shots, ...paths] = process.argv.slice(2);
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+let failures = 0;
+function fail(path, what) {
+  failures++;
+  console.log(`FAIL ${path}: ${what}`);
+}
+
+// shotName turns a URL path into a file name: /objectives/pv-1/ -> objectives-pv-1.
+function shotName(path) {
+  return path.replace(/index\.html$|\.html$/, "").replace(/^\/|\/$/g, "").replace(/\//g, "-") || "home";
+}
+
+// axeReport runs axe-core in the page; the script was added as an init
+// script, which a page's CSP does not apply to.
+async function axeReport(page) {
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+for (const scheme of ["light", "dark"]) {
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ path: axePath });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+
+  for (const path of paths) {
+    problems.length = 0;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const res = await page.goto(base + path, { waitUntil: "load" });
+    if (!res || (res.status() !== 200 && !(path.endsWith("404.html") && res.status() === 404))) {
+      fail(path, "HTTP " + (res && res.status()));
+      continue;
+    }
+    const violations = await axeReport(page);
+    for (const v of violations) {
+      fail(path, `axe (${scheme}) ${v.id} [${v.impact}] ${v.help}: ${v.targets.join(", ")}`);
+    }
+    const name = shotName(path);
+    if (scheme === "light") {
+      const shape = await page.evaluate(() => ({
+        h1: document.querySelectorAll("h1").length,
+        main: document.querySelectorAll("main").length,
+        skip: (() => { const a = document.querySelector("a.skip-link"); return !!a && !!document.querySelector(a.getAttribute("href")); })(),
+      }));
+      if (shape.h1 !== 1) fail(path, `${shape.h1} h1 elements, want 1`);
+      if (shape.main !== 1) fail(path, `${shape.main} main elements, want 1`);
+      if (!shape.skip) fail(path, "no skip link to the main content");
+      await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
+      await page.screenshot({ path: join(shots, `${name}-375-top.png`) });
+      await page.setViewportSize({ width: 320, height: 800 });
+      const overflow = await page.evaluate(() => {
+        const wide = [];
+        const limit = document.documentElement.clientWidth;
+        for (const el of document.querySelectorAll("body *")) {
+          const r = el.getBoundingClientRect();
+          // Tables scroll inside their own wrapper, which is what should fit.
+          if (r.right > limit + 1 && !(el.parentElement && el.parentElement.closest(".table-wrap")) && r.width > 0) {
+            wide.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+          }
+        }
+        return { scroll: document.documentElement.scrollWidth, limit, wide: wide.slice(0, 5) };
+      });
+      if (overflow.scroll > overflow.limit) {
+        fail(path, `wider than 320 px (${overflow.scroll} px): ${overflow.wide.join(", ")}`);
+      }
+    } else {
+      await page.screenshot({ path: join(shots, `${name}-1280-dark.png`), fullPage: true });
+    }
+    for (const p of problems) fail(path, `console (${scheme}): ${p}`);
+    if (violations.length === 0) console.log(`ok   ${path} (${scheme}): axe found no violations`);
+  }
+  await context.close();
+}
+await browser.close();
+console.log(`${paths.length} pages, ${failures} problems; screenshots in ${shots}`);
+process.exit(failures ? 1 : 0);
