@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -141,8 +142,7 @@ func NetworkOf(id, title string, partnerships []*model.Partnership, ego *model.O
 		return cmp.Or(
 			boolInt(a != ego)-boolInt(b != ego), // the ego first
 			cmp.Compare(sectorOrder(a), sectorOrder(b)),
-			compareFold(a.Title, b.Title),
-			strings.Compare(a.Slug, b.Slug),
+			link.CompareOrganizations(a, b),
 		)
 	})
 	number := map[*model.Organization]int{}
@@ -170,9 +170,7 @@ func scope(ps []*model.Partnership, ego *model.Organization) []*model.Partnershi
 			out = append(out, p)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *model.Partnership) int {
-		return cmp.Or(compareFold(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
-	})
+	slices.SortStableFunc(out, link.ComparePartnerships)
 	return slices.CompactFunc(out, func(a, b *model.Partnership) bool { return a == b })
 }
 
@@ -413,10 +411,4 @@ func sectorColour(o *model.Organization) int {
 		return -1
 	}
 	return o.SectorRef.Index % SectorColours
-}
-
-// compareFold orders strings ignoring case, then by bytes so the order is
-// total.
-func compareFold(a, b string) int {
-	return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
 }

@@ -68,8 +68,17 @@ func compareObjectives(s *model.Strategy) func(a, b *model.Objective) int {
 	}
 }
 
-// compareTitles orders organizations and partnerships by title ignoring
-// case, then by slug, the way a reader scans a directory.
+// CompareOrganizations is the order of organizations in every list: by
+// title ignoring case, then by slug, the way a reader scans a directory.
+func CompareOrganizations(a, b *model.Organization) int {
+	return compareTitles(a.Title, a.Slug, b.Title, b.Slug)
+}
+
+// ComparePartnerships orders partnerships like organizations.
+func ComparePartnerships(a, b *model.Partnership) int {
+	return compareTitles(a.Title, a.Slug, b.Title, b.Slug)
+}
+
 func compareTitles(titleA, slugA, titleB, slugB string) int {
 	return cmp.Or(
 		strings.Compare(strings.ToLower(titleA), strings.ToLower(titleB)),

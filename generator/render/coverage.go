@@ -98,8 +98,10 @@ type CoverageCellView struct {
 	OrganizationCount, PartnershipCount int
 }
 
-// cellURL is the page of a cell of the matrix.
-func cellURL(c *model.Category, s *model.Sector) string {
+// CellURL is the page of a cell of the coverage matrix: the organizations
+// and partnerships of sector s working on objectives of category c. Its
+// pages beyond the first are under it.
+func CellURL(c *model.Category, s *model.Sector) string {
 	return coverageURL + c.Key + "/" + s.Key + "/"
 }
 
@@ -118,7 +120,7 @@ func (r *renderer) coveragePages() []page {
 			cv := CellView{Category: rv.Category, Sector: sectorTag(c.Sector), Organizations: len(c.Organizations),
 				Partnerships: len(c.Partnerships), Empty: c.Empty(), Thin: c.Thin()}
 			if !c.Empty() {
-				cv.URL = cellURL(c.Category, c.Sector)
+				cv.URL = CellURL(c.Category, c.Sector)
 				out = append(out, r.cellPages(c)...)
 			}
 			rv.Cells = append(rv.Cells, cv)
@@ -138,21 +140,23 @@ func (r *renderer) coveragePages() []page {
 // cellPages are the page of one cell and, when its lists are long, their
 // own pages.
 func (r *renderer) cellPages(c analysis.Cell) []page {
-	hub := cellURL(c.Category, c.Sector)
+	hub := CellURL(c.Category, c.Sector)
 	crumb := Crumb{Title: "Coverage", URL: coverageURL}
 	title := c.Category.Title + ": " + c.Sector.Title + " organizations"
 	desc := fmt.Sprintf("The %s organizations working on %s objectives, and the partnerships they work in.", c.Sector.Title, c.Category.Title)
-	m := r.listPage(hub, title, desc, crumb)
-	m.NoIndex = true // a view of lists the category and sector pages already hold
 	orgs, orgPages := r.longList(hub, categoryTag(c.Category), title, orgsByTitle(c.Organizations), nil, crumb)
 	parts, partPages := r.longList(hub, categoryTag(c.Category), c.Category.Title+": partnerships with "+c.Sector.Title+" members", nil, partnershipsByTitle(c.Partnerships), crumb)
-	v := CoverageCellView{
-		Meta: m, Category: categoryTag(c.Category), Sector: sectorTag(c.Sector),
-		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
-		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
-		OrganizationCount: len(c.Organizations), PartnershipCount: len(c.Partnerships),
+	build := func() any {
+		m := r.listPage(hub, title, desc, crumb)
+		m.NoIndex = true // a view of lists the category and sector pages already hold
+		return CoverageCellView{
+			Meta: m, Category: categoryTag(c.Category), Sector: sectorTag(c.Sector),
+			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+			OrganizationCount: len(c.Organizations), PartnershipCount: len(c.Partnerships),
+		}
 	}
-	out := []page{{path: hub, kind: "coverage-cell", view: v, pos: r.listPos(coverageURL), hidden: true}}
+	out := []page{{path: hub, kind: "coverage-cell", build: build, pos: r.listPos(coverageURL), hidden: true}}
 	for _, p := range append(orgPages, partPages...) {
 		p.hidden = true
 		out = append(out, p)

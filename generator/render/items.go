@@ -1,12 +1,11 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
-	"strings"
 
+	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -95,10 +94,13 @@ func orgItems(orgs []*model.Organization) []OrgItem {
 
 // orgsByTitle returns a copy of orgs sorted by title, then slug.
 func orgsByTitle(orgs []*model.Organization) []*model.Organization {
+	// The link phase leaves most lists in this order already; checking
+	// costs one pass, sorting thousands of titles again much more.
+	if slices.IsSortedFunc(orgs, link.CompareOrganizations) {
+		return orgs
+	}
 	out := slices.Clone(orgs)
-	slices.SortStableFunc(out, func(a, b *model.Organization) int {
-		return cmp.Or(compareFold(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
-	})
+	slices.SortStableFunc(out, link.CompareOrganizations)
 	return out
 }
 
@@ -188,12 +190,6 @@ func body(doc *model.Doc) template.HTML {
 		return ""
 	}
 	return template.HTML(doc.HTML)
-}
-
-// compareFold orders strings ignoring case, then by bytes so the order is
-// total.
-func compareFold(a, b string) int {
-	return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
 }
 
 // optional returns a pointer to d, or nil when d is unset.

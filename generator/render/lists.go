@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -114,22 +115,25 @@ func (r *renderer) organizationPages() []page {
 		func(c *model.Category) int { return len(c.Organizations) })
 	var out []page
 	for n := 1; n <= pages; n++ {
-		var m Meta
-		if n == 1 {
-			m = r.listPage("/organizations/", "Organizations", "")
-		} else {
-			title := fmt.Sprintf("Organizations, page %d of %d", n, pages)
-			m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
-			m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
+		build := func() any {
+			var m Meta
+			if n == 1 {
+				m = r.listPage("/organizations/", "Organizations", "")
+			} else {
+				title := fmt.Sprintf("Organizations, page %d of %d", n, pages)
+				m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
+				m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
+			}
+			v := OrganizationsView{
+				Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
+				Pagination: pagination("/organizations/", n, pages), Filters: filters,
+			}
+			if n == 1 {
+				v.Intro = bodyOf(r.intro("/organizations/"))
+			}
+			return v
 		}
-		v := OrganizationsView{
-			Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
-			Pagination: pagination("/organizations/", n, pages), Filters: filters,
-		}
-		if n == 1 {
-			v.Intro = bodyOf(r.intro("/organizations/"))
-		}
-		out = append(out, page{path: directoryURL(n), kind: "organizations", view: v, pos: r.listPos(directoryURL(n))})
+		out = append(out, page{path: directoryURL(n), kind: "organizations", build: build, pos: r.listPos(directoryURL(n))})
 	}
 	for _, o := range r.s.Organizations {
 		out = append(out, r.organizationPage(o))
@@ -207,10 +211,11 @@ func (r *renderer) partnershipPages() []page {
 
 // partnershipsByTitle returns a copy sorted by title, then slug.
 func partnershipsByTitle(ps []*model.Partnership) []*model.Partnership {
+	if slices.IsSortedFunc(ps, link.ComparePartnerships) {
+		return ps
+	}
 	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b *model.Partnership) int {
-		return cmp.Or(compareFold(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
-	})
+	slices.SortStableFunc(out, link.ComparePartnerships)
 	return out
 }
 

@@ -59,13 +59,15 @@ func (r *renderer) longList(hub string, context Tag, title string, orgs []*model
 		if n > 1 {
 			pageTitle = fmt.Sprintf("%s, page %d of %d", title, n, pages)
 		}
-		m := r.listPage(pageURL(base, n), pageTitle, "", crumbs...)
-		v := ListingView{
-			Meta: m, Context: context, Total: total, Pagination: pagination(base, n, pages),
-			Organizations: orgItems(pageOf(orgs, n, r.pageSize)),
-			Partnerships:  partnershipItems(pageOf(parts, n, r.pageSize)),
+		build := func() any {
+			return ListingView{
+				Meta: r.listPage(pageURL(base, n), pageTitle, "", crumbs...), Context: context, Total: total,
+				Pagination:    pagination(base, n, pages),
+				Organizations: orgItems(pageOf(orgs, n, r.pageSize)),
+				Partnerships:  partnershipItems(pageOf(parts, n, r.pageSize)),
+			}
 		}
-		out = append(out, page{path: pageURL(base, n), kind: "listing", view: v, pos: r.listPos(hub)})
+		out = append(out, page{path: pageURL(base, n), kind: "listing", build: build, pos: r.listPos(hub)})
 	}
 	return Inline{More: &MoreLink{URL: base, Total: total, Pages: pages}}, out
 }

@@ -36,8 +36,8 @@ var kinds = []string{
 	"sector", "listing", "page", "404", "alias", "search",
 }
 
-// objectivePage is one objective with everything linked to it.
-func (r *renderer) objectivePage(o *model.Objective) page {
+// objectiveView is one objective with everything linked to it.
+func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	m := r.meta(o.URL(), o.Name(), o.Summary, o.Doc, Crumb{Title: "Objectives", URL: "/objectives/"})
 	m.OGType = "article"
 	node := r.webPage("WebPage", m, o.Updated)
@@ -77,12 +77,18 @@ func (r *renderer) objectivePage(o *model.Objective) page {
 		v.Committed, v.Shortfall = f.Committed, f.Gap
 	}
 	v.Shortfalls = r.objectiveShortfalls(o)
-	return page{path: o.URL(), kind: "objective", view: v, pos: posOf(o.Doc), updated: o.Updated}
+	return v
 }
 
-// organizationPage is one organization with its objectives, partnerships,
+// objectivePage is the page of an objective. Its view is built when the page is
+// rendered (see page.build).
+func (r *renderer) objectivePage(o *model.Objective) page {
+	return page{path: o.URL(), kind: "objective", build: func() any { return r.objectiveView(o) }, pos: posOf(o.Doc), updated: o.Updated}
+}
+
+// organizationView is one organization with its objectives, partnerships,
 // funding and contact.
-func (r *renderer) organizationPage(o *model.Organization) page {
+func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	m := r.meta(o.URL(), o.Title, o.Summary, o.Doc, Crumb{Title: "Organizations", URL: "/organizations/"})
 	m.JSONLD = r.jsonLD(m, r.organization(o))
 	v := OrganizationView{
@@ -122,12 +128,18 @@ func (r *renderer) organizationPage(o *model.Organization) page {
 	for _, c := range o.FundingGiven {
 		v.Given += c.Amount
 	}
-	return page{path: o.URL(), kind: "organization", view: v, pos: posOf(o.Doc), updated: o.Updated}
+	return v
 }
 
-// partnershipPage is one partnership with its members, objectives and
+// organizationPage is the page of an organization. Its view is built when the page is
+// rendered (see page.build).
+func (r *renderer) organizationPage(o *model.Organization) page {
+	return page{path: o.URL(), kind: "organization", build: func() any { return r.organizationView(o) }, pos: posOf(o.Doc), updated: o.Updated}
+}
+
+// partnershipView is one partnership with its members, objectives and
 // funders.
-func (r *renderer) partnershipPage(p *model.Partnership) page {
+func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
 	m := r.meta(p.URL(), p.Title, p.Summary, p.Doc, Crumb{Title: "Partnerships", URL: "/partnerships/"})
 	m.JSONLD = r.jsonLD(m, r.partnership(p))
 	v := PartnershipView{
@@ -148,7 +160,13 @@ func (r *renderer) partnershipPage(p *model.Partnership) page {
 	for _, c := range p.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))
 	}
-	return page{path: p.URL(), kind: "partnership", view: v, pos: posOf(p.Doc), updated: p.Updated}
+	return v
+}
+
+// partnershipPage is the page of a partnership. Its view is built when the page is
+// rendered (see page.build).
+func (r *renderer) partnershipPage(p *model.Partnership) page {
+	return page{path: p.URL(), kind: "partnership", build: func() any { return r.partnershipView(p) }, pos: posOf(p.Doc), updated: p.Updated}
 }
 
 // plainPages are the Markdown pages outside the entity folders.

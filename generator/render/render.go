@@ -95,6 +95,10 @@ type page struct {
 	path string
 	kind string
 	view any
+	// build, when set instead of view, makes the view when the page is
+	// rendered: entity pages build theirs in the parallel render workers,
+	// and only for the pages a partial render needs.
+	build func() any
 	// pos is where a problem with the page is reported: its source.
 	pos     diag.Pos
 	updated model.Date
@@ -201,7 +205,11 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template) [
 		return nil // reported when the theme was loaded
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, kindFile(p.kind), p.view); err != nil {
+	view := p.view
+	if p.build != nil {
+		view = p.build()
+	}
+	if err := t.ExecuteTemplate(&buf, kindFile(p.kind), view); err != nil {
 		r.templateError(err, kindFile(p.kind))
 		return nil
 	}

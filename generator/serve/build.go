@@ -24,6 +24,8 @@ type builder struct {
 	themeDir string
 	strategy *model.Strategy
 	files    map[string][]byte
+	// extras are the search index and data files among files.
+	extras map[string][]byte
 	// links maps each page's URL path to the site paths it links to.
 	links map[string][]string
 
@@ -38,6 +40,10 @@ type builder struct {
 type result struct {
 	build Build
 	files map[string][]byte
+	// late, for an edit, makes the search index and data files, which
+	// the published files hold from the build before until they are
+	// ready (see Server.Run).
+	late site.Extras
 }
 
 // watched are the folders to watch: the content and the theme, if the
@@ -136,7 +142,6 @@ func (b *builder) partial(kind string) result {
 	if s == nil || diags.HasErrors() {
 		return failed(kind, diags, start)
 	}
-	extras := site.StartExtras(s, b.base)
 	touched, changed := b.touched(s)
 	only := func(p string) bool {
 		_, existed := b.files[render.FileOf(p)]
@@ -165,20 +170,37 @@ func (b *builder) partial(kind string) result {
 		part.Kept = slices.DeleteFunc(part.Kept, func(f string) bool { return extra[render.PathOf(f)] })
 		slices.Sort(part.Rendered)
 	}
-	return b.finish(kind, s, part, b.files, extras, diags, start)
+	return b.finish(kind, s, part, b.files, nil, diags, start)
 }
 
 // finish completes a rendering into a site: pages kept from the previous
-// build, feeds and content files. On success it becomes the last good
+// build, the sitemap and content files, and the extras (search index,
+// feeds, data files). A full build started its extras before rendering
+// and waits for them. An edit (extras nil) does not wait, as the extras
+// take longer than rendering the pages it touched: it serves the last
+// extras, starts new ones only now, so they do not slow its pages down,
+// and hands them back as result.late. On success it becomes the last good
 // build.
 func (b *builder) finish(kind string, s *model.Strategy, part render.Partial, previous map[string][]byte, extras site.Extras, diags *diag.List, start time.Time) result {
 	files := part.Files
 	for _, f := range part.Kept {
 		files[f] = previous[f]
 	}
-	diags.Merge(site.Complete(files, s, b.opts, b.base, part.Pages, extras))
+	diags.Merge(site.CompletePages(files, s, b.opts, b.base, part.Pages))
+	var late site.Extras
+	if extras != nil {
+		more, xdiags := extras()
+		diags.Merge(xdiags)
+		diags.Merge(site.AddExtras(files, more))
+		b.extras = more
+	} else {
+		maps.Copy(files, b.extras)
+	}
 	if diags.HasErrors() {
 		return failed(kind, diags, start)
+	}
+	if extras == nil {
+		late = site.StartExtras(s, b.base)
 	}
 	links := map[string][]string{}
 	for _, f := range part.Kept {
@@ -191,10 +213,24 @@ func (b *builder) finish(kind string, s *model.Strategy, part render.Partial, pr
 	}
 	b.strategy, b.files, b.links = s, files, links
 	b.pending = map[string]bool{}
-	return result{files: files, build: Build{
+	return result{files: files, late: late, build: Build{
 		OK: true, Kind: kind, Rendered: part.Rendered, Pages: len(part.Rendered) + len(part.Kept),
 		Diagnostics: diags.Items(), Duration: time.Since(start),
 	}}
+}
+
+// withExtras returns the last build's files with its stand-in extras
+// replaced by the finished ones, and makes those the builder's.
+func (b *builder) withExtras(extras map[string][]byte) map[string][]byte {
+	files := make(map[string][]byte, len(b.files))
+	for name, data := range b.files {
+		if _, old := b.extras[name]; !old {
+			files[name] = data
+		}
+	}
+	maps.Copy(files, extras)
+	b.files, b.extras = files, extras
+	return files
 }
 
 func failed(kind string, diags *diag.List, start time.Time) result {
@@ -229,10 +265,10 @@ func (b *builder) touched(s *model.Strategy) (func(string) bool, []string) {
 			inlinks[to] = append(inlinks[to], from)
 		}
 	}
-	directory := false
+	var lists listings
 	var now []string
 	for rel := range changed {
-		directory = directory || strings.HasPrefix(rel, "organizations/")
+		lists.add(listingsTouched(b.strategy, s, rel))
 		for _, u := range []string{before[rel], after[rel]} {
 			if u == "" {
 				continue
@@ -251,8 +287,101 @@ func (b *builder) touched(s *model.Strategy) (func(string) bool, []string) {
 	}
 	slices.Sort(now)
 	return func(p string) bool {
-		return set[p] || directory && strings.HasPrefix(p, "/organizations/page/") || strings.HasPrefix(p, "/coverage/")
+		return set[p] || lists.touch(p)
 	}, slices.Compact(now)
+}
+
+// listingsTouched says which list pages a change to the content file rel
+// may change beyond the pages that link to the item, which the link graph
+// finds: lists the item joins or leaves, lists it moves within, and counts
+// shown on every page of a list.
+//
+// An organization sits in the directory (sorted by title, with counts per
+// sector and P on every page), in its sector's lists, in the lists of its
+// Ps and in their coverage cells. If its title, sector and Ps are what
+// they were, it stays where it was in all of them and its pages link to
+// it; otherwise every list it was or is in is touched. An objective or a
+// partnership can move many organizations between Ps and sectors, so it
+// touches every list.
+func listingsTouched(old, now *model.Strategy, rel string) listings {
+	switch {
+	case strings.HasPrefix(rel, "objectives/"), strings.HasPrefix(rel, "partnerships/"):
+		return listings{all: true}
+	case !strings.HasPrefix(rel, "organizations/") || strings.HasSuffix(rel, "/_index.md"):
+		return listings{}
+	}
+	slug := strings.TrimSuffix(strings.TrimPrefix(rel, "organizations/"), ".md")
+	var was, is *model.Organization
+	if old != nil {
+		was = old.Organization(slug)
+	}
+	is = now.Organization(slug)
+	if was != nil && is != nil && was.Title == is.Title && sameShape(was, is) {
+		return listings{}
+	}
+	l := listings{prefixes: []string{"/organizations/page/"}}
+	for _, o := range []*model.Organization{was, is} {
+		if o == nil {
+			continue
+		}
+		for _, c := range o.Categories {
+			l.prefixes = append(l.prefixes, c.URL())
+		}
+		if sec := o.SectorRef; sec != nil {
+			l.prefixes = append(l.prefixes, sec.URL())
+			for _, p := range []*model.Organization{was, is} {
+				if p == nil {
+					continue
+				}
+				for _, c := range p.Categories {
+					l.prefixes = append(l.prefixes, render.CellURL(c, sec))
+				}
+			}
+		}
+	}
+	return l
+}
+
+// sameShape reports whether an organization is in the same sector and
+// works on the same Ps as before.
+func sameShape(was, is *model.Organization) bool {
+	if was.Sector != is.Sector || len(was.Categories) != len(is.Categories) {
+		return false
+	}
+	for i, c := range was.Categories {
+		if c.Key != is.Categories[i].Key {
+			return false
+		}
+	}
+	return true
+}
+
+// listings are the list pages an edit touches: every page under one of
+// prefixes, or every list page when all is set.
+type listings struct {
+	all      bool
+	prefixes []string
+}
+
+// listRoots are where list pages live; all touches every page under them.
+var listRoots = []string{"/organizations/page/", "/categories/", "/sectors/", "/coverage/"}
+
+func (l *listings) add(o listings) {
+	l.all = l.all || o.all
+	l.prefixes = append(l.prefixes, o.prefixes...)
+}
+
+func (l listings) touch(urlPath string) bool {
+	roots := l.prefixes
+	if l.all {
+		roots = listRoots
+	}
+	for _, p := range roots {
+		if strings.HasPrefix(urlPath, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // pagesByFile maps each content file (slash path under the content

@@ -166,6 +166,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	// An edit's search index and data files arrive after its pages.
+	extras := make(chan lateExtras)
 
 	for {
 		select {
@@ -183,6 +185,18 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			res := s.b.rebuild(batch)
 			w.set(s.b.watched())
 			s.publish(res)
+			if res.late != nil {
+				number := s.Last().Number
+				go func() {
+					files, diags := res.late()
+					select {
+					case extras <- lateExtras{number, files, diags}:
+					case <-ctx.Done():
+					}
+				}()
+			}
+		case l := <-extras:
+			s.addExtras(l)
 		case err := <-w.errors:
 			fmt.Fprintf(s.log, "agenda serve: watching: %v\n", err)
 		}
@@ -191,6 +205,30 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 
 // publish makes a build's result visible: the new site when it succeeded,
 // the problems either way, and an event for the open tabs.
+// lateExtras are the search index and data files of build number.
+type lateExtras struct {
+	number int
+	files  map[string][]byte
+	diags  *diag.List
+}
+
+// addExtras serves an edit's search index and data files once they are
+// made, unless another build came since: then they are out of date, and
+// that build brings its own.
+func (s *Server) addExtras(l lateExtras) {
+	if l.diags.HasErrors() {
+		fmt.Fprintf(s.log, "build %d: the search index or data files failed:\n", l.number)
+		diag.WriteText(s.log, l.diags.Items())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.last.Number != l.number || !s.last.OK {
+		return
+	}
+	s.files = s.b.withExtras(l.files)
+}
+
 func (s *Server) publish(r result) {
 	s.mu.Lock()
 	b := r.build

@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -337,5 +338,45 @@ func TestReloadScriptOnlyInServe(t *testing.T) {
 		if strings.Contains(string(data), "/_agenda/") {
 			t.Errorf("%s mentions the dev server", name)
 		}
+	}
+}
+
+// An edit's pages are served at once; its search index and data files
+// follow when they are made, without another reload.
+func TestEditUpdatesSearchAndDataFiles(t *testing.T) {
+	h := start(t)
+	_, manifest := h.get("/search/manifest.json")
+	h.edit("organizations/shelter.md", "Harbor Shelter", "Harbour Refuge")
+	if b := h.build(); !b.OK {
+		t.Fatalf("edit failed: %v", b.Diagnostics)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, data := h.get("/data/strategy.json")
+		_, m := h.get("/search/manifest.json")
+		if strings.Contains(data, "Harbour Refuge") && m != manifest {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("strategy.json and the search index never caught up with the edit")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// The new index is whole: every chunk the manifest names is served.
+	var man struct {
+		Terms  [][2]string `json:"terms"`
+		Facets string      `json:"facets"`
+	}
+	_, m := h.get("/search/manifest.json")
+	if err := json.Unmarshal([]byte(m), &man); err != nil {
+		t.Fatal(err)
+	}
+	for _, t2 := range man.Terms {
+		if code, _ := h.get("/search/chunks/terms-" + t2[1] + ".json"); code != 200 {
+			t.Errorf("manifest names terms-%s.json, which is not served", t2[1])
+		}
+	}
+	if code, _ := h.get("/search/chunks/facets-" + man.Facets + ".json"); code != 200 {
+		t.Errorf("manifest names facets-%s.json, which is not served", man.Facets)
 	}
 }

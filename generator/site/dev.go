@@ -55,3 +55,22 @@ type Extras func() (map[string][]byte, *diag.List)
 func Complete(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo, extras Extras) *diag.List {
 	return assemble(files, s, opts.Source, base, pages, extras)
 }
+
+// CompletePages adds to rendered pages all that Complete adds but the
+// extras: the sitemap and the content folder's other files. The dev
+// server publishes that at once and adds the extras with AddExtras when
+// they are ready.
+func CompletePages(files map[string][]byte, s *model.Strategy, opts Options, base string, pages []render.PageInfo) *diag.List {
+	diags := &diag.List{}
+	addGenerated(files, map[string][]byte{"sitemap.xml": sitemap(base, pages)}, diags)
+	copyContentFiles(files, s, opts.Source, diags)
+	return diags
+}
+
+// AddExtras adds finished extras to a site's files, reporting any path
+// that something else already claimed.
+func AddExtras(files, extras map[string][]byte) *diag.List {
+	diags := &diag.List{}
+	addGenerated(files, extras, diags)
+	return diags
+}
