@@ -111,8 +111,9 @@ var introLists = []string{"objectives", "organizations", "partnerships", "covera
 // source file of its own: a new introduction (content/<section>/_index.md,
 // or content/_index.md for the home page) for the objective, organization
 // and partnership lists, and site.toml, which defines them, for category
-// and sector pages. Other generated pages (search, coverage, ...) come
-// from no file and get "".
+// and sector pages; pages under such a list (coverage cells) point at the
+// list's introduction when it exists. Other generated pages (search,
+// 404) come from no file and get "".
 func (r *renderer) listEditURL(urlPath string) string {
 	repo := strings.TrimSuffix(webURL(r.s.Site.Repository), "/")
 	if repo == "" {
@@ -123,6 +124,9 @@ func (r *renderer) listEditURL(urlPath string) string {
 	case section == "categories" || section == "sectors":
 		return r.editURL(r.s.Site.Doc)
 	case urlPath == "/" || slices.Contains(introLists, section):
+		if in := r.intro("/" + section + "/"); in != nil {
+			return r.editURL(in.Doc) // a page under a section with an intro
+		}
 		branch := cmp.Or(r.s.Site.Branch, model.DefaultBranch)
 		return repo + "/new/" + path.Join(branch, r.opts.ContentDir, section) + "?filename=_index.md"
 	}

@@ -371,6 +371,20 @@ func TestEditLinks(t *testing.T) {
 	assertContains(t, "objectives", string(out.Files["objectives/index.html"]), `href="`+edit+`objectives/_index.md"`)
 	assertContains(t, "partnerships", string(out.Files["partnerships/index.html"]),
 		`href="https://github.com/example/agenda/new/main/docs/content/partnerships?filename=_index.md"`)
+	// Pages under a list with an introduction edit that introduction,
+	// rather than offering to create a file that exists.
+	s.Intros["/coverage/"] = &model.Page{Title: "Coverage", Path: "/coverage/", Doc: doc("coverage/_index.md", "<p>Intro.</p>")}
+	out, _ = Render(s, themes.Default(), Options{BaseURL: "https://example.org/", ContentDir: "docs/content"})
+	cells := 0
+	for name, data := range out.Files {
+		if strings.HasPrefix(name, "coverage/") && name != "coverage/index.html" {
+			cells++
+			assertContains(t, name, string(data), `href="`+edit+`coverage/_index.md"`)
+		}
+	}
+	if cells == 0 {
+		t.Error("the fixture has no coverage cell pages")
+	}
 
 	s.Site.Repository = ""
 	out, _ = Render(s, themes.Default(), testOptions)
