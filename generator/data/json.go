@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
@@ -87,30 +85,7 @@ func newEncoder(s *model.Strategy, rep *analysis.Report, base string) *encoder {
 
 // money writes an amount for a shortfall's reason: "150,000.50 USD".
 func (e *encoder) money(v float64) string {
-	return FormatAmount(v) + " " + e.currency
-}
-
-// FormatAmount writes an amount with thousands separators and two
-// decimals only when it has cents.
-func FormatAmount(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimSuffix(s, ".00")
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return sign + b.String()
+	return analysis.FormatAmount(v) + " " + e.currency
 }
 
 func (e *encoder) objective(o *model.Objective) JSONObjective {

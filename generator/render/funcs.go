@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -77,12 +76,7 @@ func (r *renderer) money(v float64) string {
 	if v < 0 {
 		sign, v = "-", -v
 	}
-	var n string
-	if v == math.Trunc(v) {
-		n = groupThousands(strconv.FormatFloat(v, 'f', 0, 64))
-	} else {
-		n = groupThousands(strconv.FormatFloat(v, 'f', 2, 64))
-	}
+	n := analysis.FormatAmount(v)
 	if sym, ok := currencySymbols[r.currency]; ok {
 		return sign + sym + n
 	}
@@ -91,30 +85,7 @@ func (r *renderer) money(v float64) string {
 
 // formatNumber writes a figure with thousands separators and as few
 // decimals as it needs.
-func formatNumber(v float64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return sign + groupThousands(strconv.FormatFloat(v, 'f', -1, 64))
-}
-
-// groupThousands puts commas into the integer part of a decimal number.
-func groupThousands(s string) string {
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func formatNumber(v float64) string { return analysis.FormatFigure(v) }
 
 // plural writes a count with the right form of its noun.
 func plural(n int, one, many string) string {
