@@ -11,7 +11,6 @@ package site_test
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -21,44 +20,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/commonagenda/agenda/generator/internal/browsertest"
 )
-
-// browserDir holds the npm packages and scripts of the browser tests.
-var browserDir = filepath.Join("..", "..", "tests", "browser")
-
-// strictCSP is the policy the site must work under (netlify.toml sends
-// the same): nothing inline, nothing from elsewhere.
-const strictCSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
-// need skips the test, or fails it under CI, when a tool is missing.
-// Each entry is a file or command that must exist and how to get it.
-func need(t *testing.T, tools ...[2]string) {
-	t.Helper()
-	for _, tool := range tools {
-		name, how := tool[0], tool[1]
-		var err error
-		if strings.Contains(name, string(filepath.Separator)) {
-			_, err = os.Stat(name)
-		} else {
-			_, err = exec.LookPath(name)
-		}
-		if err == nil {
-			continue
-		}
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI needs %s (%s)", name, how)
-		}
-		t.Skipf("no %s (%s): skipping", name, how)
-	}
-}
-
-// chromiumPath is Debian's chromium, or $CHROMIUM.
-func chromiumPath() string {
-	if c := os.Getenv("CHROMIUM"); c != "" {
-		return c
-	}
-	return "/usr/bin/chromium"
-}
 
 // pageKinds picks one page of every kind from a built site's files, so a
 // new kind of page is covered without editing the test. Every top-level
@@ -79,7 +43,7 @@ func pageKinds(files map[string][]byte) []string {
 			key = segs[0] + "/" + strings.Repeat("*/", len(segs)-1)
 		}
 		cur, ok := best[key]
-		if !ok || len(data) > len(files[pageFile(cur)]) || len(data) == len(files[pageFile(cur)]) && p < cur {
+		if !ok || len(data) > len(files[browsertest.File(cur)]) || len(data) == len(files[browsertest.File(cur)]) && p < cur {
 			best[key] = p
 		}
 	}
@@ -89,36 +53,6 @@ func pageKinds(files map[string][]byte) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// pageFile is the output file of a URL path.
-func pageFile(p string) string {
-	p = strings.TrimPrefix(p, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	return p
-}
-
-// staticHost serves built files as a static host would: with the strict
-// CSP, and 404.html for missing paths.
-func staticHost(files map[string][]byte) http.Handler {
-	types := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-		".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv"}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := pageFile(r.URL.Path)
-		data, ok := files[name]
-		status := http.StatusOK
-		if !ok {
-			name, data, status = "404.html", files["404.html"], http.StatusNotFound
-		}
-		w.Header().Set("Content-Security-Policy", strictCSP)
-		if ct, ok := types[path.Ext(name)]; ok {
-			w.Header().Set("Content-Type", ct)
-		}
-		w.WriteHeader(status)
-		w.Write(data)
-	})
 }
 
 func TestPageKindsPicksOnePerKind(t *testing.T) {
@@ -153,27 +87,20 @@ func TestPagesInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser checks are slow; skipped in -short mode")
 	}
-	need(t, [2]string{chromiumPath(), "apt-get install chromium"}, [2]string{"node", "apt-get install nodejs"},
-		[2]string{filepath.Join(browserDir, "node_modules", "axe-core"), "npm ci --prefix tests/browser"},
-		[2]string{filepath.Join(browserDir, "node_modules", "playwright-core"), "npm ci --prefix tests/browser"})
+	browsertest.Need(t, append(browsertest.Browser,
+		browsertest.Tool{Name: filepath.Join(browsertest.Dir, "node_modules", "axe-core"), How: "npm ci --prefix tests/browser --ignore-scripts"})...)
 	_, built := bundled(t)
-	srv := httptest.NewServer(staticHost(built.Files))
+	srv := httptest.NewServer(browsertest.StaticHost(built.Files))
 	defer srv.Close()
 
 	shots := os.Getenv("SCREENSHOTS")
 	if shots == "" {
-		shots = filepath.Join(browserDir, "screenshots")
+		shots = filepath.Join(browsertest.Dir, "screenshots")
 	}
 	shots, _ = filepath.Abs(shots)
 	pages := pageKinds(built.Files)
-	cmd := exec.Command("node", append([]string{"pages.mjs", srv.URL, shots}, pages...)...)
-	cmd.Dir = browserDir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromiumPath())
-	out, err := cmd.CombinedOutput()
-	t.Logf("pages.mjs (%d pages):\n%s", len(pages), out)
-	if err != nil {
-		t.Fatalf("browser checks failed: %v", err)
-	}
+	t.Logf("checking %d pages", len(pages))
+	browsertest.Run(t, "pages.mjs", append([]string{srv.URL, shots}, pages...)...)
 }
 
 // vnuMessage is one message of the Nu HTML Checker's JSON output.
@@ -189,8 +116,9 @@ func TestHTMLIsValid(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the HTML checker is slow; skipped in -short mode")
 	}
-	jar := filepath.Join(browserDir, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
-	need(t, [2]string{"java", "apt-get install default-jre-headless"}, [2]string{jar, "npm ci --prefix tests/browser"})
+	jar := filepath.Join(browsertest.Dir, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	browsertest.Need(t, browsertest.Tool{Name: "java", How: "apt-get install default-jre-headless"},
+		browsertest.Tool{Name: jar, How: "npm ci --prefix tests/browser --ignore-scripts"})
 	_, built := bundled(t)
 	dir := t.TempDir()
 	n := 0

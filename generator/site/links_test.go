@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commonagenda/agenda/generator/internal/browsertest"
+
 	"golang.org/x/net/html"
 )
 
@@ -85,7 +87,7 @@ func checkLinks(files map[string][]byte, base string) []string {
 				continue // another site, mailto:, tel:
 			}
 			target := self.ResolveReference(u)
-			file := pageFile(target.Path)
+			file := browsertest.File(target.Path)
 			data, ok := files[file]
 			if !ok {
 				problems = append(problems, fmt.Sprintf("%s: link %q: no %s in the output", name, link, file))
@@ -141,7 +143,7 @@ func TestBundledSiteLinksResolve(t *testing.T) {
 	}
 	for _, m := range locs {
 		loc := html.UnescapeString(string(m[1]))
-		if _, ok := built.Files[pageFile(strings.TrimPrefix(loc, strings.TrimSuffix(base, "/")))]; !ok {
+		if _, ok := built.Files[browsertest.File(strings.TrimPrefix(loc, strings.TrimSuffix(base, "/")))]; !ok {
 			t.Errorf("sitemap.xml lists %s, which is not in the output", loc)
 		}
 	}

@@ -1,0 +1,116 @@
+// Package browsertest runs the repository's browser tests: node scripts in
+// tests/browser that drive Debian's Chromium with playwright-core (and
+// axe-core, vnu-jar) against a site served on loopback.
+//
+// Such tests need tools Go does not bring. Need skips a test with a message
+// when one is missing, except under CI=true, where a missing tool fails it:
+// .ci/run installs them all, so there they must run.
+package browsertest
+
+import (
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// StrictCSP is the policy test sites are served with, as netlify.toml
+// serves the real one: nothing inline, nothing from elsewhere.
+const StrictCSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// Dir is tests/browser, the scripts and their npm packages.
+var Dir = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "tests", "browser")
+}()
+
+// Chromium is Debian's chromium, or $CHROMIUM.
+func Chromium() string {
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		return c
+	}
+	return "/usr/bin/chromium"
+}
+
+// Tool is something a test needs: a command on the PATH or a file, and
+// how to get it.
+type Tool struct{ Name, How string }
+
+// Browser are the tools every browser test needs.
+var Browser = []Tool{
+	{Chromium(), "apt-get install chromium"},
+	{"node", "apt-get install nodejs"},
+	{filepath.Join(Dir, "node_modules", "playwright-core"), "npm ci --prefix tests/browser --ignore-scripts"},
+}
+
+// Need skips the test, or fails it under CI=true, when a tool is missing.
+func Need(t *testing.T, tools ...Tool) {
+	t.Helper()
+	for _, tool := range tools {
+		var err error
+		if strings.ContainsRune(tool.Name, filepath.Separator) {
+			_, err = os.Stat(tool.Name)
+		} else {
+			_, err = exec.LookPath(tool.Name)
+		}
+		if err == nil {
+			continue
+		}
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs %s (%s)", tool.Name, tool.How)
+		}
+		t.Skipf("no %s (%s): skipping", tool.Name, tool.How)
+	}
+}
+
+// Run runs a script of tests/browser with node and fails the test when it
+// exits non-zero; the script's output is logged either way.
+func Run(t *testing.T, script string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("node", append([]string{script}, args...)...)
+	cmd.Dir = Dir
+	cmd.Env = append(os.Environ(), "CHROMIUM="+Chromium())
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s:\n%s", script, out)
+	if err != nil {
+		t.Fatalf("%s failed: %v", script, err)
+	}
+}
+
+// File is the output file a URL path is served from: "/x/" is
+// x/index.html, "/x" is x.
+func File(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+// contentTypes are the types of the files a site holds.
+var contentTypes = map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv"}
+
+// StaticHost serves built files as a static host would: with StrictCSP,
+// and with 404.html (when the site has one) for a missing path.
+func StaticHost(files map[string][]byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := File(r.URL.Path)
+		data, ok := files[name]
+		status := http.StatusOK
+		if !ok {
+			name, status = "404.html", http.StatusNotFound
+			data = files[name]
+		}
+		w.Header().Set("Content-Security-Policy", StrictCSP)
+		if ct, ok := contentTypes[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.WriteHeader(status)
+		w.Write(data)
+	})
+}
