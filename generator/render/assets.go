@@ -1,12 +1,18 @@
 package render
 
 import (
+	"fmt"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
 
 	"github.com/commonagenda/agenda/generator/diag"
 )
@@ -36,6 +42,10 @@ func (r *renderer) loadAssets(theme fs.FS, files map[string][]byte) map[string]s
 			return err
 		}
 		name := strings.TrimPrefix(p, staticDir+"/")
+		if data, err = minified(name, data); err != nil {
+			r.diags.Errorf(diag.Pos{Path: r.themePath(p)}, "%v", err)
+			return nil
+		}
 		out := "assets/" + fingerprint(name, data)
 		files[out] = data
 		urls[name] = "/" + out
@@ -45,6 +55,35 @@ func (r *renderer) loadAssets(theme fs.FS, files map[string][]byte) map[string]s
 		r.diags.Errorf(diag.Pos{Path: r.themePath(staticDir)}, "reading theme assets: %v", err)
 	}
 	return urls
+}
+
+// minifier shrinks the theme's stylesheets and scripts as they are
+// published; the theme's sources stay readable. github.com/tdewolff/minify
+// is the minifier Hugo uses too.
+var minifier = func() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	return m
+}()
+
+// minified returns a CSS or JavaScript file minified, other files as they
+// are. A file the minifier cannot parse is an error at that file.
+func minified(name string, data []byte) ([]byte, error) {
+	var mediatype string
+	switch path.Ext(name) {
+	case ".css":
+		mediatype = "text/css"
+	case ".js":
+		mediatype = "text/javascript"
+	default:
+		return data, nil
+	}
+	out, err := minifier.Bytes(mediatype, data)
+	if err != nil {
+		return nil, fmt.Errorf("cannot minify: %v", err)
+	}
+	return out, nil
 }
 
 // fingerprint inserts the first 8 hex digits of the content's SHA-256
