@@ -81,7 +81,7 @@ func (c *checker) slug(d *model.Doc, kind, slug string) {
 		return
 	}
 	hint := "rename the file using lower-case letters, digits and hyphens"
-	if s := slugify(slug); s != "" {
+	if s := model.Slugify(slug); s != "" {
 		hint = fmt.Sprintf("rename the file to %s.md", s)
 	}
 	// Pos of no key is the opening line; unlike d.Open it copes with a nil Doc.

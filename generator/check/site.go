@@ -95,25 +95,8 @@ func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\
 // slugHint suggests a valid slug or key for s: lower-cased, with every run
 // of other characters turned into one hyphen.
 func slugHint(s string) string {
-	if slug := slugify(s); slug != "" && slug != s {
+	if slug := model.Slugify(s); slug != "" && slug != s {
 		return fmt.Sprintf("did you mean %q?", slug)
 	}
 	return "use lower-case letters, digits and hyphens"
-}
-
-func slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-			continue
-		}
-		hyphen = true
-	}
-	return b.String()
 }

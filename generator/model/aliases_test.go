@@ -23,3 +23,21 @@ func TestAliasPath(t *testing.T) {
 		}
 	}
 }
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Harbor House (North)": "harbor-house-north",
+		"  --Already-a-slug--": "already-a-slug",
+		"Café 24/7":            "caf-24-7",
+		"!!!":                  "",
+		"DOJ":                  "doj",
+	} {
+		got := Slugify(in)
+		if got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+		if got != "" && !SlugPattern.MatchString(got) {
+			t.Errorf("Slugify(%q) = %q, which is not a valid slug", in, got)
+		}
+	}
+}

@@ -122,3 +122,24 @@ type Entity interface {
 	URL() string
 	Name() string
 }
+
+// Slugify makes a slug from a name: lower-case ASCII letters and digits,
+// every run of other characters turned into one hyphen ("Harbor House
+// (North)" is "harbor-house-north"). The result is "" when the name has no
+// such letter or digit; otherwise it matches SlugPattern.
+func Slugify(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(name) {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	return b.String()
+}

@@ -182,23 +182,11 @@ func NextID(s *model.Strategy, category string) string {
 // other characters turned into single hyphens ("Harbor House (North)" is
 // "harbor-house-north").
 func Slug(name string) (string, error) {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(name) {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-			continue
-		}
-		hyphen = true
-	}
-	if b.Len() == 0 {
+	slug := model.Slugify(name)
+	if slug == "" {
 		return "", fmt.Errorf("cannot make a file name from %q: use a name with letters a to z or digits", name)
 	}
-	return b.String(), nil
+	return slug, nil
 }
 
 // quote writes s as a TOML basic string.
