@@ -28,7 +28,9 @@ type Bars struct {
 	// TickY is their labels' baseline.
 	Ticks []Tick
 	TickY float64
-	Rows  []BarRow
+	// Grid is the gridlines at the ticks as SVG path data.
+	Grid string
+	Rows []BarRow
 	// Totals for the table's last row, written in full.
 	TotalNeed, TotalCommitted, TotalGap string
 	// WithTotals is true when there is more than one row.
@@ -146,6 +148,7 @@ func FundingBars(id, title string, rows []BarInput, f Formats) Bars {
 	}
 	b.Height = round(b.Plot.Bottom + axisSpace)
 	b.TickY = round(b.Plot.Bottom + barsFont + 6)
+	b.Grid = upward(b.Ticks, b.Plot.Y, b.Plot.Bottom)
 	b.TotalNeed, b.TotalCommitted, b.TotalGap = f.Money(need), f.Money(committed), f.Money(gap)
 	b.Summary = barsSummary(all, committed, need, gap, f)
 	if b.Shown < b.Total {

@@ -19,6 +19,7 @@
 package charts
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -185,3 +186,31 @@ func truncate(s string, n int) string {
 	}
 	return strings.TrimRight(cut, " ,.;:-") + "…"
 }
+
+// Gridlines are drawn as one SVG path per axis rather than a line per
+// tick: the picture is the same, and a page with many charts renders
+// markedly faster, as each value written into a template costs about a
+// microsecond.
+
+// across is path data for horizontal gridlines at ticks (y positions),
+// from x1 to x2.
+func across(ticks []Tick, x1, x2 float64) string {
+	var b strings.Builder
+	for _, t := range ticks {
+		fmt.Fprintf(&b, "M%s %sH%s", coord(x1), coord(t.Pos), coord(x2))
+	}
+	return b.String()
+}
+
+// upward is path data for vertical gridlines at ticks (x positions), from
+// y1 to y2.
+func upward(ticks []Tick, y1, y2 float64) string {
+	var b strings.Builder
+	for _, t := range ticks {
+		fmt.Fprintf(&b, "M%s %sV%s", coord(t.Pos), coord(y1), coord(y2))
+	}
+	return b.String()
+}
+
+// coord writes a coordinate as the templates would: shortest form.
+func coord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

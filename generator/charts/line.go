@@ -26,6 +26,8 @@ type LineChart struct {
 	Plot          Rect
 	XTicks        []Tick // Pos is an x coordinate
 	YTicks        []Tick // Pos is a y coordinate
+	// GridX and GridY are the gridlines at the ticks as SVG path data.
+	GridX, GridY string
 	// XLabelY is the baseline of the date labels; YLabelX the right end
 	// of the value labels.
 	XLabelY, YLabelX float64
@@ -194,6 +196,8 @@ func (c *LineChart) layout(in model.Indicator, dated []model.Measure, f Formats)
 	for _, t := range timeTicks(t0, t1, c.Plot.W) {
 		c.XTicks = append(c.XTicks, Tick{Pos: x(t.date), Label: t.label})
 	}
+	c.GridY = across(c.YTicks, c.Plot.X, c.Plot.Right)
+	c.GridX = upward(c.XTicks, c.Plot.Y, c.Plot.Bottom)
 
 	line, hasLine := onTrackLine(in)
 	if hasLine {
