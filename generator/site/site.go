@@ -7,11 +7,16 @@
 //	check     validate values and references across files
 //	link      resolve references and fill the reverse links
 //	markdown  render bodies, rewriting and checking relative links
-//	render    execute the theme's templates into pages and assets
+//	render    execute the theme's templates into pages and assets (with
+//	          analysis for the figures and charts for the pictures)
 //	feeds     sitemap, robots.txt, Atom feed, _redirects
 //	data      strategy.json, CSV files, each objective's index.json
 //	index     the static search index under search/
 //	write     swap the new site into the output folder, atomically
+//
+// Render, data and index only read the linked strategy, so Build runs
+// them at the same time (see startExtras); the dev server (package serve)
+// uses the same pieces to re-render only what an edit touches.
 //
 // Every phase collects diagnostics instead of stopping, so one run reports
 // every problem. Load stops early only when a later phase could not make
