@@ -46,6 +46,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -136,17 +137,33 @@ type source struct {
 // Render renders every document of the strategy (entities and intros),
 // in parallel, and returns the problems found in their bodies.
 func Render(s *model.Strategy) *diag.List {
+	return RenderCached(s, nil)
+}
+
+// RenderCached is Render reusing, from cache, the rendering of every
+// document that cannot have changed since (see Cache); cache may be nil.
+func RenderCached(s *model.Strategy, cache *Cache) *diag.List {
 	diags := &diag.List{}
 	srcs := sources(s)
 	c := NewConverter()
 	parsed := make([]*Parsed, len(srcs))
+	anchors := make([][]string, len(srcs))
+	cached := make([]*cachedDoc, len(srcs))
 	parallel(len(srcs), func(i int) {
-		parsed[i] = c.Parse(srcs[i].doc, srcs[i].reserved)
+		src := srcs[i]
+		if cache != nil {
+			if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
+				cached[i], anchors[i] = &e, e.anchors
+				return
+			}
+		}
+		parsed[i] = c.Parse(src.doc, src.reserved)
+		anchors[i] = parsed[i].Anchors
 	})
 	targets := make(map[string]Target, len(srcs))
 	for i, src := range srcs {
 		if _, dup := targets[src.doc.Rel]; !dup {
-			targets[src.doc.Rel] = Target{URL: src.url, Anchors: parsed[i].Anchors}
+			targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
 		}
 	}
 	files := make([]string, len(s.Files))
@@ -154,12 +171,48 @@ func Render(s *model.Strategy) *diag.List {
 		files[i] = f.Rel
 	}
 	r := NewResolver(targets, files)
-	parallel(len(parsed), func(i int) { c.Render(parsed[i], r, diags) })
+	var sameTargets bool
+	if cache != nil {
+		fp := fingerprint(targets, files)
+		sameTargets = fp == cache.targets
+		cache.targets = fp
+	}
+	parallel(len(srcs), func(i int) {
+		src := srcs[i]
+		if e := cached[i]; e != nil && sameTargets {
+			src.doc.HTML, src.doc.Headings, src.doc.Text = e.html, e.headings, e.text
+			for _, d := range e.diags {
+				diags.Add(d)
+			}
+			return
+		}
+		if parsed[i] == nil {
+			parsed[i] = c.Parse(src.doc, src.reserved)
+		}
+		if cache == nil {
+			c.Render(parsed[i], r, diags)
+			return
+		}
+		own := &diag.List{}
+		c.Render(parsed[i], r, own)
+		d := src.doc
+		cache.put(d.Rel, cachedDoc{
+			body: d.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: parsed[i].Anchors,
+			headings: d.Headings, html: d.HTML, text: d.Text, diags: own.Items(),
+		})
+		diags.Merge(own)
+	})
+	if cache != nil {
+		rels := make(map[string]bool, len(srcs))
+		for _, src := range srcs {
+			rels[src.doc.Rel] = true
+		}
+		cache.keep(rels)
+	}
 	return diags
 }
 
-// sources lists the documents in the order of Strategy.Documents: the
-// entities, then the intros by URL.
+// sources are the documents of every entity and intro.
 func sources(s *model.Strategy) []source {
 	var out []source
 	for _, e := range s.Entities() {

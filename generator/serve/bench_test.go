@@ -2,7 +2,6 @@ package serve
 
 import (
 	"fmt"
-	"github.com/commonagenda/agenda/generator/load"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +27,7 @@ func BenchmarkEdit(b *testing.B) {
 			b.Fatal(err)
 		}
 		source := filepath.Join(dir, "content")
-		bl := &builder{opts: site.Options{Source: source, Today: model.NewDate(2026, 1, 1), Dev: true, Cache: load.NewCache()}, base: "http://127.0.0.1:1313/", pending: map[string]bool{}}
+		bl := &builder{opts: site.Options{Source: source, Today: model.NewDate(2026, 1, 1), Dev: true, Cache: site.NewCache()}, base: "http://127.0.0.1:1313/", pending: map[string]bool{}}
 		if r := bl.full("initial"); !r.build.OK {
 			b.Fatalf("synthetic site does not build: %v", r.build.Diagnostics)
 		}

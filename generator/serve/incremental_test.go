@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/site"
 )
 
@@ -30,7 +29,7 @@ func (h *harness) served() map[string][]byte {
 func (h *harness) fullBuild() map[string][]byte {
 	h.t.Helper()
 	b := &builder{
-		opts:    site.Options{Source: h.dir, Today: h.srv.opts.Site.Today, Dev: true, Cache: load.NewCache()},
+		opts:    site.Options{Source: h.dir, Today: h.srv.opts.Site.Today, Dev: true, Cache: site.NewCache()},
 		base:    h.srv.b.base,
 		pending: map[string]bool{},
 	}

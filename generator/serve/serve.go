@@ -58,7 +58,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/commonagenda/agenda/generator/load"
 	"io"
 	"net"
 	"net/http"
@@ -128,7 +127,7 @@ func New(opts Options) *Server {
 	opts.Site.Dev = true
 	if opts.Site.Cache == nil {
 		// Rebuilds parse only the files that changed.
-		opts.Site.Cache = load.NewCache()
+		opts.Site.Cache = site.NewCache()
 	}
 	s := &Server{opts: opts, log: opts.Log}
 	s.b.opts = opts.Site

@@ -66,9 +66,36 @@ type Options struct {
 	Today model.Date
 	// Dev marks a build for the dev server (live reload script).
 	Dev bool
-	// Cache, when set, keeps parsed files between builds so that a rebuild
-	// parses only what changed (the dev server keeps one).
-	Cache *load.Cache
+	// Cache, when set, keeps work between builds of the same folder so
+	// that a rebuild redoes only what changed (the dev server keeps one).
+	Cache *Cache
+}
+
+// Cache keeps the parse of every content file and the rendering of every
+// Markdown body between builds; each is used again only when it cannot
+// have changed (see load.Cache and markdown.Cache).
+type Cache struct {
+	load     *load.Cache
+	markdown *markdown.Cache
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{load: load.NewCache(), markdown: markdown.NewCache()}
+}
+
+func (c *Cache) loadCache() *load.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.load
+}
+
+func (c *Cache) markdownCache() *markdown.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.markdown
 }
 
 // Site is a built strategy: the linked model and the files of the site.
@@ -86,7 +113,7 @@ type Site struct {
 func Load(opts Options) (*model.Strategy, *diag.List) {
 	diags := &diag.List{}
 	display := displayPath(opts.Source)
-	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache})
+	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache()})
 	diags.Merge(loadDiags)
 	if s == nil {
 		return nil, diags
@@ -94,7 +121,7 @@ func Load(opts Options) (*model.Strategy, *diag.List) {
 	s.Today = opts.Today
 	diags.Merge(check.Check(s))
 	link.Link(s)
-	diags.Merge(markdown.Render(s))
+	diags.Merge(markdown.RenderCached(s, opts.Cache.markdownCache()))
 	return s, diags
 }
 

@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Cache keeps each document's rendering between builds, so that the dev
+// server re-renders only the bodies an edit changed. A body renders to the
+// same HTML as long as its bytes are the same and so is every link target
+// (each document's URL and anchors, and the copied files): the cache keeps
+// a fingerprint of those targets, and when it changes (a heading was
+// renamed, an id changed, a file was added) every document is rendered
+// again.
+type Cache struct {
+	mu      sync.Mutex
+	docs    map[string]cachedDoc // by Doc.Rel
+	targets [sha256.Size]byte    // of the targets the renderings used
+}
+
+type cachedDoc struct {
+	body     []byte
+	reserved string // the document's section anchors, joined
+	anchors  []string
+	headings []model.Heading
+	html     string
+	text     string
+	diags    []diag.Diagnostic
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{docs: map[string]cachedDoc{}} }
+
+func (c *Cache) get(rel string) (cachedDoc, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.docs[rel]
+	return e, ok
+}
+
+func (c *Cache) put(rel string, e cachedDoc) {
+	c.mu.Lock()
+	c.docs[rel] = e
+	c.mu.Unlock()
+}
+
+// keep forgets the documents not in rels.
+func (c *Cache) keep(rels map[string]bool) {
+	for rel := range c.docs {
+		if !rels[rel] {
+			delete(c.docs, rel)
+		}
+	}
+}
+
+// fingerprint identifies a set of link targets and copied files.
+func fingerprint(targets map[string]Target, files []string) [sha256.Size]byte {
+	h := sha256.New()
+	for _, rel := range slices.Sorted(maps.Keys(targets)) {
+		t := targets[rel]
+		h.Write([]byte(rel + "\x00" + t.URL + "\x00" + strings.Join(t.Anchors, "\x01") + "\x00"))
+	}
+	h.Write([]byte("\x02" + strings.Join(files, "\x00")))
+	var sum [sha256.Size]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+// reuse reports whether the cached entry still renders doc: same bytes,
+// same section anchors.
+func (e cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
+	return bytes.Equal(e.body, doc.Body) && e.reserved == strings.Join(reserved, "\x00")
+}

@@ -1,0 +1,88 @@
+package markdown
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// renderAll renders every document of s with the cache and returns the
+// rendered HTML by Rel and the diagnostics as text.
+func renderAll(s *model.Strategy, cache *Cache) (map[string]string, []string) {
+	diags := RenderCached(s, cache)
+	html := map[string]string{}
+	for _, d := range s.Documents() {
+		html[d.Rel] = d.HTML
+	}
+	var text []string
+	for _, d := range diags.Items() {
+		text = append(text, d.String())
+	}
+	return html, text
+}
+
+// Whatever the cache holds, a cached rendering equals a fresh one; edits
+// to one body, and to headings other bodies link to, are seen.
+func TestCacheRendersWhatAFreshRenderWould(t *testing.T) {
+	bodies := map[string]string{
+		"about.md":           "See [the background](objectives/pv-1.md#background) and [a typo](objectives/pv-1.md#backgroud).\n",
+		"objectives/pv-1.md": "## Background\n\nWhy.\n",
+	}
+	steps := []struct {
+		name string
+		rel  string
+		md   string
+	}{
+		{"nothing changed", "", ""},
+		{"an unrelated body changed", "organizations/doj.md", "## History\n\nFounded long ago.\n"},
+		{"a heading others link to was renamed", "objectives/pv-1.md", "## Context\n\nWhy.\n"},
+		{"the broken link was fixed", "about.md", "See [the context](objectives/pv-1.md#context).\n"},
+	}
+	cache := NewCache()
+	renderAll(site(bodies), cache)
+	for _, step := range steps {
+		if step.rel != "" {
+			bodies[step.rel] = step.md
+		}
+		cachedHTML, cachedDiags := renderAll(site(bodies), cache)
+		freshHTML, freshDiags := renderAll(site(bodies), nil)
+		for rel, want := range freshHTML {
+			if cachedHTML[rel] != want {
+				t.Errorf("%s: %s differs from a fresh render:\n got %q\nwant %q", step.name, rel, cachedHTML[rel], want)
+			}
+		}
+		if !slices.Equal(cachedDiags, freshDiags) {
+			t.Errorf("%s: diagnostics differ:\n got %v\nwant %v", step.name, cachedDiags, freshDiags)
+		}
+	}
+	// The rename broke the first link; the check must have said so then.
+	bodies["about.md"] = "See [the background](objectives/pv-1.md#background).\n"
+	_, diags := renderAll(site(bodies), cache)
+	if len(diags) != 1 || !strings.Contains(diags[0], `missing anchor "#background"`) {
+		t.Errorf("a link to a renamed heading is not reported: %v", diags)
+	}
+}
+
+// An unchanged body is not parsed or rendered again when no link target
+// changed: its Doc gets the cached rendering.
+func TestCacheReusesUnchangedBodies(t *testing.T) {
+	cache := NewCache()
+	s := site(nil)
+	RenderCached(s, cache)
+	// Poison the cache entry: if it is reused, the poison shows.
+	e := cache.docs["about.md"]
+	e.html = "<p>from the cache</p>"
+	cache.docs["about.md"] = e
+	s2 := site(nil)
+	RenderCached(s2, cache)
+	for _, p := range s2.Pages {
+		if p.Path == "/about/" && p.Doc.HTML != "<p>from the cache</p>" {
+			t.Errorf("an unchanged body was rendered again: %q", p.Doc.HTML)
+		}
+	}
+	if _, ok := cache.docs["report.pdf"]; ok {
+		t.Error("the cache holds a file that is not a document")
+	}
+}
