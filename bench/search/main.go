@@ -70,7 +70,7 @@ func run(n int, dir string) error {
 
 	built, diags := site.Build(site.Options{Source: content})
 	if built == nil {
-		return fmt.Errorf("synthetic site does not build")
+		return fmt.Errorf("synthetic site does not build: %v", diags.Items())
 	}
 	public := filepath.Join(dir, "public")
 	if err := built.WriteTo(public); err != nil {

@@ -52,6 +52,7 @@ func TestOfReadsTags(t *testing.T) {
 		private string     `toml:"private"`
 		Untaged string
 	}
+	_ = sample{private: "never read: unexported fields are not keys"}
 	got := Of(reflect.TypeFor[sample]())
 	var keys, types []string
 	for _, f := range got {

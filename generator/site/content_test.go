@@ -259,7 +259,7 @@ func TestExampleContentShortfalls(t *testing.T) {
 	}
 	computed := map[string][]string{}
 	for _, sf := range rep.Shortfalls {
-		what := sf.Subject()
+		var what string
 		switch {
 		case sf.Partnership != nil:
 			what = sf.Partnership.Slug
