@@ -29,8 +29,7 @@ func (e env) serve(args []string) int {
 		fmt.Fprintln(e.stderr, "agenda:", err)
 		return exitUsage
 	}
-	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
-		fmt.Fprintf(e.stderr, "agenda serve: %s is not a folder\n", *source)
+	if !e.isFolder("serve", *source) {
 		return exitUsage
 	}
 	if !serve.Loopback(*addr) {

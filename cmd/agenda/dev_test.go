@@ -40,7 +40,7 @@ func TestNewCommand(t *testing.T) {
 }
 
 func TestServeCommandUsage(t *testing.T) {
-	if code, _, errs := runArgs("serve", "--source", filepath.Join(t.TempDir(), "missing")); code != exitUsage || !strings.Contains(errs, "is not a folder") {
+	if code, _, errs := runArgs("serve", "--source", filepath.Join(t.TempDir(), "missing")); code != exitUsage || !strings.Contains(errs, "no content folder") {
 		t.Errorf("missing source: exit %d: %s", code, errs)
 	}
 	if code, _, errs := runArgs("serve", "--source", t.TempDir(), "--addr", "256.0.0.1:1"); code != exitContent || !strings.Contains(errs, "warning") {

@@ -100,6 +100,9 @@ func (e env) build(args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
+	if !e.isFolder("build", *source) {
+		return exitUsage
+	}
 	today, err := e.today()
 	if err != nil {
 		fmt.Fprintln(e.stderr, "agenda:", err)
@@ -133,6 +136,9 @@ func (e env) check(args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
+	if !e.isFolder("check", *source) {
+		return exitUsage
+	}
 	write, ok := map[string]func(io.Writer, []diag.Diagnostic) error{
 		"text":   diag.WriteText,
 		"github": diag.WriteGitHub,
@@ -162,6 +168,16 @@ func (e env) check(args []string) int {
 		fmt.Fprintf(e.stderr, "%s: no errors\n", *source)
 	}
 	return exitOK
+}
+
+// isFolder reports whether the --source folder exists, saying so when not:
+// a wrong path is a usage error, not a problem in the content.
+func (e env) isFolder(cmd, source string) bool {
+	if info, err := os.Stat(source); err != nil || !info.IsDir() {
+		fmt.Fprintf(e.stderr, "agenda %s: no content folder %q (give one with --source)\n", cmd, source)
+		return false
+	}
+	return true
 }
 
 func (e env) flags(name string) *flag.FlagSet {

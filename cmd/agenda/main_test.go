@@ -177,6 +177,9 @@ func TestUsageErrors(t *testing.T) {
 		{"build", "--no-such-flag"},
 		{"build", "extra"},
 		{"check", "--format", "xml"},
+		{"build", "--source", "no-such-folder"},
+		{"check", "--source", "no-such-folder"},
+		{"serve", "--source", "no-such-folder"},
 	} {
 		if code, _, _ := agenda(t, args...); code != 2 {
 			t.Errorf("agenda %v exited %d, want 2", args, code)

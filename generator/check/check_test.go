@@ -120,8 +120,9 @@ id = "pv-1"
 -- content/objectives/pv-1-third.md --
 id = "PV-1"
 `, []string{
-			`content/objectives/pv-1-again.md:2:1: duplicate objective id "pv-1" (first in content/objectives/pv-1.md:2:1)`,
-			`content/objectives/pv-1-third.md:2:1: duplicate objective id "PV-1" (first in content/objectives/pv-1.md:2:1)`,
+			`content/objectives/pv-1-again.md:2:1: duplicate objective id "pv-1" (also in content/objectives/pv-1-third.md:2:1, content/objectives/pv-1.md:2:1)`,
+			`content/objectives/pv-1-third.md:2:1: duplicate objective id "PV-1" (also in content/objectives/pv-1-again.md:2:1, content/objectives/pv-1.md:2:1)`,
+			`content/objectives/pv-1.md:2:1: duplicate objective id "PV-1" (also in content/objectives/pv-1-again.md:2:1, content/objectives/pv-1-third.md:2:1)`,
 		}},
 		{"parent cycle", `
 -- content/objectives/a.md --

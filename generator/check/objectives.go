@@ -13,15 +13,31 @@ import (
 
 // objectives checks each objective, then the ids and parents across them.
 func (c *checker) objectives() {
-	first := map[string]*model.Objective{}
+	byID := map[string][]*model.Objective{}
 	for _, o := range c.s.Objectives {
 		c.objective(o)
-		k := strings.ToLower(o.ID)
-		if f, dup := first[k]; dup && o.ID != "" {
-			c.diags.ErrorHint(o.Doc.Pos("id"), firstIn(f.Doc.Pos("id")), "duplicate objective id %q", o.ID)
+		if o.ID != "" {
+			k := strings.ToLower(o.ID)
+			byID[k] = append(byID[k], o)
+		}
+	}
+	// A duplicate is reported in every file that has it, naming the
+	// others: the pull request that adds one must see the error on its
+	// own file, whichever sorts first.
+	for _, same := range byID {
+		if len(same) < 2 {
 			continue
 		}
-		first[k] = o
+		for _, o := range same {
+			var others []string
+			for _, p := range same {
+				if p != o {
+					others = append(others, p.Doc.Pos("id").String())
+				}
+			}
+			slices.Sort(others)
+			c.diags.ErrorHint(o.Doc.Pos("id"), "also in "+strings.Join(others, ", "), "duplicate objective id %q", o.ID)
+		}
 	}
 	c.objectiveCycles()
 }
