@@ -67,6 +67,7 @@ func (t *terms) add(doc int32, r *record) {
 	}
 	t.field(d, r.title, weightTitle)
 	t.field(d, r.summary, weightSummary)
+	t.field(d, r.facts, weightSummary)
 	for i, s := range r.sections {
 		clear(d.counts)
 		t.field(d, s.heading, weightHeading)

@@ -15,6 +15,9 @@ var Kinds = []string{"objective", "organization", "partnership", "page"}
 // record is one searchable page, gathered from the model.
 type record struct {
 	url, title, summary string
+	// facts are short listed values worth finding a page by: an
+	// organization's services and regions ("Hotline", "Washington").
+	facts               string
 	kind                int
 	ids                 []string // objective id or organization acronym
 	categories, sectors []int    // indexes into the site's vocabularies
@@ -42,7 +45,8 @@ func collect(s *model.Strategy) []record {
 		out = append(out, r)
 	}
 	for _, o := range s.Organizations {
-		r := record{url: o.URL(), title: o.Title, summary: o.Summary, kind: 1}
+		r := record{url: o.URL(), title: o.Title, summary: o.Summary, kind: 1,
+			facts: strings.Join(append(slices.Clone(o.Services), o.Regions...), ", ")}
 		if o.Acronym != "" {
 			r.ids = []string{o.Acronym}
 		}
@@ -56,7 +60,7 @@ func collect(s *model.Strategy) []record {
 		out = append(out, r)
 	}
 	for _, p := range s.Partnerships {
-		r := record{url: p.URL(), title: p.Title, summary: p.Summary, kind: 2}
+		r := record{url: p.URL(), title: p.Title, summary: p.Summary, kind: 2, facts: strings.Join(p.Regions, ", ")}
 		for _, c := range p.Categories {
 			r.categories = append(r.categories, c.Index)
 		}
