@@ -23,13 +23,16 @@ import (
 // fragmentCache holds the blocks rendered during one pass.
 type fragmentCache struct {
 	partials *template.Template // the shared set: base and partials
-	done     sync.Map           // name + "\x00" + key -> template.HTML
+	done     sync.Map           // fragmentKey -> template.HTML
 }
+
+// fragmentKey names one rendering of a block.
+type fragmentKey struct{ name, key string }
 
 // cached is the template function: see above.
 func (r *renderer) cached(name, key string, data any) (template.HTML, error) {
 	c := r.fragments
-	k := name + "\x00" + key
+	k := fragmentKey{name, key}
 	if v, ok := c.done.Load(k); ok {
 		return v.(template.HTML), nil
 	}

@@ -204,14 +204,21 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template) [
 	if t == nil {
 		return nil // reported when the theme was loaded
 	}
-	var buf bytes.Buffer
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
 	view := p.view
 	if p.build != nil {
 		view = p.build()
 	}
-	if err := t.ExecuteTemplate(&buf, kindFile(p.kind), view); err != nil {
+	if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
 		r.templateError(err, kindFile(p.kind))
 		return nil
 	}
-	return reroot(buf.Bytes(), r.prefix)
+	return reroot(bytes.Clone(buf.Bytes()), r.prefix)
 }
+
+// pageBuffers are reused across pages: a page grows to tens of kilobytes,
+// and growing a fresh buffer to that size for each of ten thousand pages
+// copies and clears far more memory than the page itself.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
