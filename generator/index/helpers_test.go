@@ -20,14 +20,12 @@ func buildFixture(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for _, f := range txtar.Parse(archive).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	fsys, err := txtar.FS(txtar.Parse(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
 	}
 	built, diags := site.Build(site.Options{Source: filepath.Join(dir, "content")})
 	if built == nil {

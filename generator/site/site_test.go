@@ -24,14 +24,12 @@ var today = model.NewDate(2026, 6, 1)
 func extract(t *testing.T, archive []byte) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range txtar.Parse(archive).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	fsys, err := txtar.FS(txtar.Parse(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
 	}
 	t.Chdir(dir)
 	return dir
