@@ -131,7 +131,11 @@ func (o *Organization) Name() string   { return o.Title }
 
 // IsSurvivorLed reports whether the organization is survivor-led by flag
 // or by sector.
-func (o *Organization) IsSurvivorLed() bool { return o.SurvivorLed || o.Sector == "survivor-led" }
+func (o *Organization) IsSurvivorLed() bool { return o.SurvivorLed || o.Sector == SurvivorLedSector }
+
+// SurvivorLedSector is the sector of organizations led by survivors; an
+// organization in another sector says so with survivor_led = true.
+const SurvivorLedSector = "survivor-led"
 
 // Commitment is funding an organization commits to an objective.
 type Commitment struct {

@@ -79,7 +79,7 @@ func (r *renderer) objectiveTree(objs []*model.Objective, keep func(*model.Objec
 func orgItem(o *model.Organization) OrgItem {
 	return OrgItem{
 		Title: o.Title, Acronym: o.Acronym, URL: o.URL(), Summary: o.Summary,
-		Sector: sectorTag(o.SectorRef), SurvivorLed: o.IsSurvivorLed(),
+		Sector: sectorTag(o.SectorRef), SurvivorLed: o.SurvivorLed && o.Sector != model.SurvivorLedSector,
 	}
 }
 

@@ -433,3 +433,34 @@ func TestGoldenObjectivePage(t *testing.T) {
 		t.Fatalf("objectives/pv-1/index.html differs from %s in length: %d lines, want %d", golden, len(g), len(w))
 	}
 }
+
+// The survivor-led badge appears beside another sector's tag, never
+// repeating a survivor-led sector tag.
+func TestSurvivorLedBadge(t *testing.T) {
+	s := fixture()
+	if len(s.Organizations) < 2 {
+		t.Fatal("fixture has fewer than two organizations")
+	}
+	inSector, flagged := s.Organizations[0], s.Organizations[1]
+	inSector.Sector, inSector.SectorRef = "survivor-led", s.Sector("survivor-led")
+	if flagged.Sector == "survivor-led" || inSector.SectorRef == nil {
+		t.Fatal("fixture: need a survivor-led sector and an organization in another one")
+	}
+	inSector.SurvivorLed = true
+	flagged.SurvivorLed = true
+	out, _ := Render(s, themes.Default(), testOptions)
+	// The organization's own tags, under its title (other organizations'
+	// cards further down the page carry their own).
+	ownTags := func(o *model.Organization) string {
+		page := string(out.Files["organizations/"+o.Slug+"/index.html"])
+		_, rest, _ := strings.Cut(page, `<p class="entity__tags">`)
+		tags, _, _ := strings.Cut(rest, "</p>")
+		return tags
+	}
+	if strings.Contains(ownTags(inSector), "tag--survivor") {
+		t.Errorf("%s, in the survivor-led sector, repeats it as a badge: %s", inSector.Slug, ownTags(inSector))
+	}
+	if !strings.Contains(ownTags(flagged), "tag--survivor") {
+		t.Errorf("%s, survivor-led in another sector, has no badge: %s", flagged.Slug, ownTags(flagged))
+	}
+}

@@ -101,7 +101,9 @@ type ObjectiveItem struct {
 type OrgItem struct {
 	Title, Acronym, URL, Summary string
 	Sector                       Tag
-	SurvivorLed                  bool
+	// SurvivorLed marks an organization led by survivors whose sector tag
+	// does not already say so.
+	SurvivorLed bool
 }
 
 // PartnershipItem is a partnership in a list.
