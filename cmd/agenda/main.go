@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -55,7 +56,29 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+	os.Exit(profiled(os.Getenv("AGENDA_CPUPROFILE"), func() int {
+		return run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	}))
+}
+
+// profiled runs f, writing a CPU profile of it to file when file is set
+// (AGENDA_CPUPROFILE=cpu.prof agenda build; go tool pprof cpu.prof).
+func profiled(file string, f func() int) int {
+	if file == "" {
+		return f()
+	}
+	out, err := os.Create(file)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "agenda: AGENDA_CPUPROFILE:", err)
+		return exitUsage
+	}
+	defer out.Close()
+	if err := pprof.StartCPUProfile(out); err != nil {
+		fmt.Fprintln(os.Stderr, "agenda: AGENDA_CPUPROFILE:", err)
+		return exitUsage
+	}
+	defer pprof.StopCPUProfile()
+	return f()
 }
 
 // env is a world the command runs in, so tests can run it in-process.

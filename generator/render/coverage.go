@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-	"html/template"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"strconv"
 	"strings"
 

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"html/template"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 
 	"github.com/commonagenda/agenda/generator/data"
 )

@@ -2,7 +2,7 @@ package render
 
 import (
 	"cmp"
-	"html/template"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"path"
 	"slices"
 	"strings"

@@ -42,7 +42,7 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"html/template"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"io/fs"
 	"runtime"
 	"slices"

@@ -2,7 +2,7 @@ package render
 
 import (
 	"errors"
-	"html/template"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"io/fs"
 	"path"
 	"regexp"

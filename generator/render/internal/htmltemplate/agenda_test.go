@@ -1,0 +1,118 @@
+// agenda: this file is not in the standard library; see ../README.md.
+
+package template
+
+import (
+	"fmt"
+	stdtemplate "html/template"
+	"strings"
+	"testing"
+)
+
+// Every escaper this copy calls directly must escape as the standard
+// library's does, in every context. These cases run templates through
+// the standard library and through this copy and compare.
+
+var agendaContexts = []string{
+	`<p>{{.}}</p>`,
+	`<p title="{{.}}">x</p>`,
+	`<p title='{{.}}'>x</p>`,
+	`<p title={{.}}>x</p>`,
+	`<a href="{{.}}">x</a>`,
+	`<a href="/search/?q={{.}}&amp;x={{.}}">x</a>`,
+	`<a href="https://example.org/{{.}}#{{.}}">x</a>`,
+	`<img srcset="{{.}} 2x">`,
+	`<p style="color: {{.}}">x</p>`,
+	`<style>p { color: {{.}} }</style>`,
+	`<script>var x = {{.}};</script>`,
+	`<script>var x = "{{.}}";</script>`,
+	"<script>var x = `{{.}}`;</script>",
+	`<script type="application/ld+json">{{.}}</script>`,
+	`<textarea>{{.}}</textarea>`,
+	`<title>{{.}}</title>`,
+	`<!-- {{.}} --><p>x</p>`,
+	`<p {{.}}="x">y</p>`,
+	`<meta http-equiv="refresh" content="0; url={{.}}">`,
+	`<svg viewBox="0 0 {{.}} {{.}}"><text x="{{.}}">{{.}}</text><use href="#{{.}}"/></svg>`,
+	`{{range .}}<li>{{.}}</li>{{end}}`,
+	`{{with .}}<b>{{printf "%v" .}}</b>{{end}}`,
+}
+
+var agendaInputs = []any{
+	"plain",
+	`<script>alert("x & y")</script>`,
+	`" onclick="alert(1)`,
+	"javascript:alert(1)",
+	"https://example.org/a b?c=d&e=f#g",
+	"mailto:someone@example.org",
+	"expression(alert(1))",
+	"red",
+	"ünïcødé \u2028 \x00 'quotes' `ticks`",
+	"",
+	42,
+	3.25,
+	-0.5,
+	true,
+	nil,
+	[]string{"a", "<b>"},
+	struct{ A string }{"<a>"},
+}
+
+func TestAgendaEscapesAsStandardLibrary(t *testing.T) {
+	for i, src := range agendaContexts {
+		for j, v := range agendaInputs {
+			want, wantErr := execStd(src, v)
+			got, gotErr := execOurs(src, v)
+			if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+				t.Errorf("context %d %s, input %d: error %v, want %v", i, src, j, gotErr, wantErr)
+			}
+			if got != want {
+				t.Errorf("context %d %s, input %d %#v:\n got %q\nwant %q", i, src, j, v, got, want)
+			}
+		}
+	}
+}
+
+// TestAgendaSafeTypes checks that values of this copy's safe types pass
+// each context as the standard library's own types do.
+func TestAgendaSafeTypes(t *testing.T) {
+	const s = `<b onclick="x()">bold</b> https://e.org/?a=1&b=2 color:red`
+	pairs := []struct{ ours, std any }{
+		{HTML(s), stdtemplate.HTML(s)},
+		{HTMLAttr(`title="x"`), stdtemplate.HTMLAttr(`title="x"`)},
+		{URL(s), stdtemplate.URL(s)},
+		{CSS(s), stdtemplate.CSS(s)},
+		{JS(s), stdtemplate.JS(s)},
+		{JSStr(s), stdtemplate.JSStr(s)},
+		{Srcset(s), stdtemplate.Srcset(s)},
+	}
+	for i, src := range agendaContexts {
+		for j, p := range pairs {
+			want, wantErr := execStd(src, p.std)
+			got, gotErr := execOurs(src, p.ours)
+			if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) || got != want {
+				t.Errorf("context %d %s, safe type %d:\n got %q, %v\nwant %q, %v", i, src, j, got, gotErr, want, wantErr)
+			}
+		}
+	}
+}
+
+func execStd(src string, v any) (string, error) {
+	t, err := stdtemplate.New("t").Parse(src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = t.Execute(&b, v)
+	return b.String(), err
+}
+
+func execOurs(src string, v any) (string, error) {
+	t, err := New("t").Parse(src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = t.Execute(&b, v)
+	return b.String(), err
+}
