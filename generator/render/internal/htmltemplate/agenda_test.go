@@ -116,3 +116,23 @@ func execOurs(src string, v any) (string, error) {
 	err = t.Execute(&b, v)
 	return b.String(), err
 }
+
+// FuzzAgendaEscapers compares the escaping of arbitrary strings in every
+// context with the standard library's.
+func FuzzAgendaEscapers(f *testing.F) {
+	for _, v := range agendaInputs {
+		if s, ok := v.(string); ok {
+			f.Add(s)
+		}
+	}
+	f.Add("\ufdd0\uffff\xff\xfe<>&'\"\u00a0")
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, src := range agendaContexts {
+			want, wantErr := execStd(src, s)
+			got, gotErr := execOurs(src, s)
+			if got != want || fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+				t.Errorf("context %d %s, input %q:\n got %q\nwant %q", i, src, s, got, want)
+			}
+		}
+	})
+}

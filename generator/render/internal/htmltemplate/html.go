@@ -142,13 +142,19 @@ var htmlNospaceNormReplacementTable = []string{
 // htmlReplacer returns s with runes replaced according to replacementTable
 // and when badRunes is true, certain bad runes are allowed through unescaped.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
+	// agenda: b is a value, not new(strings.Builder), so that nothing is
+	// allocated when s needs no escaping; ASCII is not decoded.
+	written, b := 0, strings.Builder{}
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
 		// Cannot use 'for range s' because we need to preserve the width
 		// of the runes in the input. If we see a decoding error, the input
 		// width will not be utf8.Runelen(r) and we will overrun the buffer.
-		r, w = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			r, w = rune(c), 1
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		if int(r) < len(replacementTable) {
 			if repl := replacementTable[r]; len(repl) != 0 {
 				if written == 0 {
@@ -165,7 +171,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			if written == 0 {
 				b.Grow(len(s))
 			}
-			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+			b.WriteString(fmt.Sprintf("%s&#x%x;", s[written:i], r))
 			written = i + w
 		}
 	}

@@ -262,6 +262,11 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	s.at(node)
 	switch node := node.(type) {
 	case *parse.ActionNode:
+		// agenda: an action ending in an escaper writes its result
+		// directly.
+		if s.printStrings(dot, node) {
+			return
+		}
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
 		val := s.evalPipeline(dot, node.Pipe)
@@ -933,6 +938,61 @@ func (s *state) callStrings(dot reflect.Value, fn func(...any) string, node pars
 		s.errorf("error calling %s: %w", name, err)
 	}
 	return reflect.ValueOf(out)
+}
+
+// printStrings does what walk does for an action that declares no
+// variables and whose last command is a func(...any) string (in
+// html/template, almost every action), printing the string without
+// making a reflect.Value of it. It reports whether it did. (agenda)
+func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
+	pipe := node.Pipe
+	if len(pipe.Decl) != 0 || len(pipe.Cmds) < 2 {
+		return false
+	}
+	last := pipe.Cmds[len(pipe.Cmds)-1]
+	ident, ok := last.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return false
+	}
+	function, isBuiltin, ok := findFunction(ident.Ident, s.tmpl)
+	if !ok || isBuiltin {
+		return false
+	}
+	fn, ok := function.Interface().(func(...any) string)
+	if !ok {
+		return false
+	}
+	// As evalPipeline, up to the last command.
+	s.at(pipe)
+	value := missingVal
+	for _, cmd := range pipe.Cmds[:len(pipe.Cmds)-1] {
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	// As evalCommand, evalFunction and callStrings for the last.
+	s.at(ident)
+	args := last.Args[1:]
+	var argv []any
+	if n := len(args) + 1; n > 1 {
+		argv = make([]any, 0, n)
+	}
+	for _, arg := range args {
+		argv = append(argv, interfaceOf(s.evalArg(dot, emptyInterfaceType, arg)))
+	}
+	argv = append(argv, interfaceOf(s.validateType(value, emptyInterfaceType)))
+	out, err := safeCallStrings(fn, argv)
+	if err != nil {
+		s.at(last)
+		s.errorf("error calling %s: %w", ident.Ident, err)
+	}
+	// As printValue.
+	s.at(node)
+	if _, err := io.WriteString(s.wr, out); err != nil {
+		s.writeError(err)
+	}
+	return true
 }
 
 // interfaceOf is the value reflect.Call would pass for v as an argument
