@@ -184,40 +184,58 @@ func fill(root string, keys []string, files map[string][]byte) error {
 	return writeFiles(root, keys, files)
 }
 
-// makeDirs creates every folder the keys need. Sorted, a folder comes
-// before the folders inside it.
+// makeDirs creates every folder the keys need, a level at a time: the
+// folders of one depth are made in parallel once their parents exist.
 func makeDirs(root string, keys []string) error {
 	seen := make(map[string]bool)
-	var dirs []string
+	var levels [][]string
 	for _, k := range keys {
 		for d := path.Dir(k); d != "." && !seen[d]; d = path.Dir(d) {
 			seen[d] = true
-			dirs = append(dirs, d)
+			depth := strings.Count(d, "/")
+			for len(levels) <= depth {
+				levels = append(levels, nil)
+			}
+			levels[depth] = append(levels[depth], d)
 		}
 	}
-	slices.Sort(dirs)
-	for _, d := range dirs {
-		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), dirPerm); err != nil {
+	for _, dirs := range levels {
+		slices.Sort(dirs)
+		err := parallel(len(dirs), func(i int) error {
+			return os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), dirPerm)
+		})
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// writeFiles writes the files in parallel and returns the first error (in
-// key order, so the message does not depend on scheduling). Workers stop
-// taking new files once one has failed.
+// writeFiles writes the files in parallel.
 func writeFiles(root string, keys []string, files map[string][]byte) error {
-	errs := make([]error, len(keys))
+	return parallel(len(keys), func(i int) error {
+		k := keys[i]
+		return os.WriteFile(filepath.Join(root, filepath.FromSlash(k)), files[k], filePerm)
+	})
+}
+
+// workers is how many file system calls run at once: more than the
+// processors, as a call may wait on the disk.
+var workers = min(4*runtime.GOMAXPROCS(0), 16)
+
+// parallel runs do(0) ... do(n-1) on several goroutines and returns the
+// first error in index order, so the message does not depend on
+// scheduling. Workers stop taking new indexes once one has failed.
+func parallel(n int, do func(i int) error) error {
+	errs := make([]error, n)
 	next := make(chan int)
 	var failed sync.Once
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), 16, max(len(keys), 1)) {
+	for range min(workers, max(n, 1)) {
 		wg.Go(func() {
 			for i := range next {
-				k := keys[i]
-				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(k)), files[k], filePerm); err != nil {
+				if err := do(i); err != nil {
 					errs[i] = err
 					failed.Do(func() { close(stop) })
 				}
@@ -225,7 +243,7 @@ func writeFiles(root string, keys []string, files map[string][]byte) error {
 		})
 	}
 feed:
-	for i := range keys {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-stop:
@@ -240,6 +258,22 @@ feed:
 		}
 	}
 	return nil
+}
+
+// removeAll removes the folder dir and everything in it, its top-level
+// entries in parallel.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	err = parallel(len(entries), func(i int) error {
+		return os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // swap puts the finished folder tmp in place of out. The previous output,
@@ -269,6 +303,6 @@ func swap(tmp, out, parent, base string) error {
 	}
 	// The new site is in place; a backup that cannot be removed now is
 	// removed by the next run.
-	os.RemoveAll(backup)
+	removeAll(backup)
 	return nil
 }
