@@ -43,6 +43,7 @@ type terms struct {
 	pairs    map[uint64][]int32 // adjacent stems (a<<32|b) -> documents, for phrases
 	stops    map[string]bool    // stop words seen (not indexed)
 	lengths  []int              // tokens per document
+	avg      float64            // mean of lengths, once every document is added (0 before)
 }
 
 func newTerms() *terms {
@@ -82,6 +83,7 @@ func (t *terms) add(doc int32, r *record) {
 		}
 	}
 	t.lengths = append(t.lengths, d.length)
+	t.avg = 0
 }
 
 // field indexes one run of text with a weight.
@@ -146,11 +148,15 @@ func (t *terms) scores(id int32) []int {
 }
 
 func (t *terms) avgLength() float64 {
+	if t.avg > 0 {
+		return t.avg
+	}
 	total := 0
 	for _, l := range t.lengths {
 		total += l
 	}
-	return max(float64(total)/float64(max(len(t.lengths), 1)), 1)
+	t.avg = max(float64(total)/float64(max(len(t.lengths), 1)), 1)
+	return t.avg
 }
 
 // encodePostings writes a stem's postings: for each document, the gap

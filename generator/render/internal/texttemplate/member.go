@@ -5,6 +5,7 @@ package template
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 )
 
 var (
@@ -21,19 +22,28 @@ type member struct {
 	exported bool
 }
 
-type memberKey struct {
-	methods, fields reflect.Type
-	name            string
+// typeMembers are the members of one type looked up so far, replaced
+// whole when a name is added, so reading needs no lock.
+type typeMembers struct {
+	mu    sync.Mutex
+	names atomic.Pointer[map[string]member]
 }
 
-var members sync.Map // memberKey -> member
+var members sync.Map // reflect.Type (methods) -> *typeMembers
 
 // lookupMember finds name as evalField does, with MethodByName on
-// methods and then FieldByName on fields, remembering the answer.
+// methods and then FieldByName on fields, remembering the answer. methods
+// is fields or a pointer to it.
 func lookupMember(methods, fields reflect.Type, name string) member {
-	k := memberKey{methods, fields, name}
-	if m, ok := members.Load(k); ok {
-		return m.(member)
+	v, ok := members.Load(methods)
+	if !ok {
+		v, _ = members.LoadOrStore(methods, new(typeMembers))
+	}
+	tm := v.(*typeMembers)
+	if names := tm.names.Load(); names != nil {
+		if m, ok := (*names)[name]; ok {
+			return m
+		}
 	}
 	m := member{method: -1}
 	if meth, ok := methods.MethodByName(name); ok {
@@ -41,6 +51,14 @@ func lookupMember(methods, fields reflect.Type, name string) member {
 	} else if f, ok := fields.FieldByName(name); ok {
 		m.field, m.exported = f.Index, f.IsExported()
 	}
-	members.Store(k, m)
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	next := map[string]member{name: m}
+	if names := tm.names.Load(); names != nil {
+		for k, v := range *names {
+			next[k] = v
+		}
+	}
+	tm.names.Store(&next)
 	return m
 }
