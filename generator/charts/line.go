@@ -295,6 +295,16 @@ func timeTicks(t0, t1 model.Date, width float64) []timeTick {
 		if months >= 12 {
 			d = time.Date(t0.Year()-t0.Year()%(months/12), time.January, 1, 0, 0, 0, 0, time.UTC)
 		}
+		// More than six never fit: count before formatting any label.
+		n := 0
+		for c := d; !c.After(t1.Time) && n <= 6; c = c.AddDate(0, months, 0) {
+			if !c.Before(t0.Time) {
+				n++
+			}
+		}
+		if n > 6 {
+			continue
+		}
 		for ; !d.After(t1.Time); d = d.AddDate(0, months, 0) {
 			if d.Before(t0.Time) {
 				continue

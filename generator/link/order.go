@@ -81,7 +81,7 @@ func ComparePartnerships(a, b *model.Partnership) int {
 
 func compareTitles(titleA, slugA, titleB, slugB string) int {
 	return cmp.Or(
-		strings.Compare(strings.ToLower(titleA), strings.ToLower(titleB)),
+		compareLower(titleA, titleB),
 		strings.Compare(titleA, titleB),
 		strings.Compare(slugA, slugB),
 	)
@@ -114,4 +114,29 @@ func ranks[T comparable](list []T) map[T]int {
 func sortUnique[T comparable](list []T, rank func(T) int) []T {
 	slices.SortStableFunc(list, func(a, b T) int { return cmp.Compare(rank(a), rank(b)) })
 	return slices.Compact(list)
+}
+
+// compareLower is strings.Compare(strings.ToLower(a), strings.ToLower(b))
+// without making the lower-case copies: lists are sorted, and checked to
+// be sorted, by title on every page that shows one.
+func compareLower(a, b string) int {
+	for a != "" && b != "" {
+		ra, wa := utf8.DecodeRuneInString(a)
+		rb, wb := utf8.DecodeRuneInString(b)
+		if ra < utf8.RuneSelf && rb < utf8.RuneSelf {
+			if 'A' <= ra && ra <= 'Z' {
+				ra += 'a' - 'A'
+			}
+			if 'A' <= rb && rb <= 'Z' {
+				rb += 'a' - 'A'
+			}
+		} else {
+			ra, rb = unicode.ToLower(ra), unicode.ToLower(rb)
+		}
+		if ra != rb {
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[wa:], b[wb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
