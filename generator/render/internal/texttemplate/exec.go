@@ -941,51 +941,72 @@ func (s *state) callStrings(dot reflect.Value, fn func(...any) string, node pars
 }
 
 // printStrings does what walk does for an action that declares no
-// variables and whose last command is a func(...any) string (in
-// html/template, almost every action), printing the string without
-// making a reflect.Value of it. It reports whether it did. (agenda)
+// variables and whose last commands are functions of type
+// func(...any) string (in html/template, almost every action ends in one
+// to three escapers), passing strings from one to the next and printing
+// the last one's without making reflect.Values of them. It reports
+// whether it did. (agenda)
 func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 	pipe := node.Pipe
 	if len(pipe.Decl) != 0 || len(pipe.Cmds) < 2 {
 		return false
 	}
-	last := pipe.Cmds[len(pipe.Cmds)-1]
-	ident, ok := last.Args[0].(*parse.IdentifierNode)
-	if !ok {
+	// The functions run in order: pipe.Cmds[start:]. Only the first may
+	// have arguments of its own.
+	var fns [4]func(...any) string
+	start := len(pipe.Cmds)
+	for start > 1 && len(pipe.Cmds)-start < len(fns) {
+		cmd := pipe.Cmds[start-1]
+		ident, ok := cmd.Args[0].(*parse.IdentifierNode)
+		if !ok {
+			break
+		}
+		fn := s.stringsFunc(ident.Ident)
+		if fn == nil {
+			break
+		}
+		start--
+		fns[start-(len(pipe.Cmds)-len(fns))] = fn
+		if len(cmd.Args) > 1 {
+			break
+		}
+	}
+	if start == len(pipe.Cmds) {
 		return false
 	}
-	function, isBuiltin, ok := findFunction(ident.Ident, s.tmpl)
-	if !ok || isBuiltin {
-		return false
-	}
-	fn, ok := function.Interface().(func(...any) string)
-	if !ok {
-		return false
-	}
-	// As evalPipeline, up to the last command.
+	// As evalPipeline, up to the first of them.
 	s.at(pipe)
 	value := missingVal
-	for _, cmd := range pipe.Cmds[:len(pipe.Cmds)-1] {
+	for _, cmd := range pipe.Cmds[:start] {
 		value = s.evalCommand(dot, cmd, value)
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 			value = value.Elem()
 		}
 	}
-	// As evalCommand, evalFunction and callStrings for the last.
-	s.at(ident)
-	args := last.Args[1:]
-	var argv []any
-	if n := len(args) + 1; n > 1 {
-		argv = make([]any, 0, n)
-	}
-	for _, arg := range args {
-		argv = append(argv, interfaceOf(s.evalArg(dot, emptyInterfaceType, arg)))
-	}
-	argv = append(argv, interfaceOf(s.validateType(value, emptyInterfaceType)))
-	out, err := safeCallStrings(fn, argv)
-	if err != nil {
-		s.at(last)
-		s.errorf("error calling %s: %w", ident.Ident, err)
+	// As evalCommand, evalFunction and callStrings for each of them.
+	final := interfaceOf(s.validateType(value, emptyInterfaceType))
+	var out string
+	for i, cmd := range pipe.Cmds[start:] {
+		ident := cmd.Args[0].(*parse.IdentifierNode)
+		s.at(ident)
+		args := cmd.Args[1:]
+		var argv []any
+		if len(args) > 0 {
+			argv = make([]any, 0, len(args)+1)
+			for _, arg := range args {
+				argv = append(argv, interfaceOf(s.evalArg(dot, emptyInterfaceType, arg)))
+			}
+		}
+		argv = append(argv, final)
+		var err error
+		out, err = safeCallStrings(fns[len(fns)-(len(pipe.Cmds)-start)+i], argv)
+		if err != nil {
+			s.at(cmd)
+			s.errorf("error calling %s: %w", ident.Ident, err)
+		}
+		if start+i < len(pipe.Cmds)-1 {
+			final = out
+		}
 	}
 	// As printValue.
 	s.at(node)
@@ -993,6 +1014,17 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 		s.writeError(err)
 	}
 	return true
+}
+
+// stringsFunc is the function called name when it is a func(...any)
+// string that is not a builtin, else nil. (agenda)
+func (s *state) stringsFunc(name string) func(...any) string {
+	function, isBuiltin, ok := findFunction(name, s.tmpl)
+	if !ok || isBuiltin {
+		return nil
+	}
+	fn, _ := function.Interface().(func(...any) string)
+	return fn
 }
 
 // interfaceOf is the value reflect.Call would pass for v as an argument
