@@ -118,7 +118,7 @@ func TestObjectiveJSONRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(file.Objective, all.Objectives[0]) {
 		t.Errorf("index.json objective\n%+v\ndiffers from strategy.json's\n%+v", file.Objective, all.Objectives[0])
 	}
-	again, _ := json.MarshalIndent(file, "", "  ")
+	again, _ := json.Marshal(file)
 	if !bytes.Equal(append(again, '\n'), b) {
 		t.Error("index.json does not round-trip byte for byte")
 	}

@@ -16,7 +16,8 @@ import (
 //
 // Lists are always arrays, never null. Optional strings, dates and numbers
 // are omitted when not given. Items come in the strategy's order. The
-// output is indented by two spaces and ends with a newline; references
+// output is compact JSON (a tenth of the strategy.json of a large
+// strategy would be spaces) and ends with a newline; references
 // are ids, slugs and keys as the link phase resolved them (so objective
 // ids carry their canonical case). The only error is a number JSON cannot
 // hold (an infinite or NaN amount).
@@ -64,7 +65,7 @@ func ObjectiveJSON(s *model.Strategy, rep *analysis.Report, base string, o *mode
 }
 
 func marshal(v any, what string) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", what, err)
 	}

@@ -137,8 +137,8 @@ func TestStrategyJSONFormat(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Error("two encodings of the same strategy differ")
 	}
-	if !bytes.HasPrefix(a, []byte("{\n  \"version\": 1,\n  \"generator\"")) || !bytes.HasSuffix(a, []byte("}\n")) {
-		t.Errorf("not indented by two spaces with a final newline:\n%.80s", a)
+	if !bytes.HasPrefix(a, []byte(`{"version":1,"generator"`)) || !bytes.HasSuffix(a, []byte("}\n")) || bytes.Count(a, []byte("\n")) != 1 {
+		t.Errorf("not compact JSON on one line with a final newline:\n%.80s", a)
 	}
 	if strings.Contains(string(a), "<script>") {
 		t.Error("raw <script> in JSON; want it escaped for safe embedding")
