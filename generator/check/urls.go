@@ -23,7 +23,7 @@ var reservedPrefixes = []string{"/organizations/page/", "/coverage/"}
 
 // urlSource is something that produces a URL: a page or an alias.
 type urlSource struct {
-	what  string   // `objective "PV-1"`, `an alias of page "about.md"`
+	what  func() string // `objective "PV-1"`, `an alias of page "about.md"`; made only for a message
 	pos   diag.Pos // where it is written, if anywhere
 	owner any      // the entity whose page or alias it is; nil for generated pages
 	alias bool
@@ -35,7 +35,7 @@ type urlSource struct {
 func (c *checker) urls() {
 	seen := map[string]urlSource{}
 	for _, u := range generatedPages {
-		seen[u] = urlSource{what: "a generated page"}
+		seen[u] = urlSource{what: func() string { return "a generated page" }}
 	}
 	for i, cat := range c.s.Site.Categories {
 		c.claimKey(seen, cat.URL(), "category", cat.Key, fmt.Sprintf("categories.%d.key", i))
@@ -47,21 +47,21 @@ func (c *checker) urls() {
 	for _, o := range c.s.Objectives {
 		if k := strings.ToLower(o.ID); model.IDPattern.MatchString(o.ID) && !ids[k] {
 			ids[k] = true // a repeated id is reported as a duplicate, not a clash
-			c.claim(seen, o.URL(), urlSource{what: fmt.Sprintf("objective %q", o.ID), pos: o.Doc.Pos("id"), owner: o})
+			c.claim(seen, o.URL(), urlSource{what: func() string { return fmt.Sprintf("objective %q", o.ID) }, pos: o.Doc.Pos("id"), owner: o})
 		}
 	}
 	for _, o := range c.s.Organizations {
 		if model.SlugPattern.MatchString(o.Slug) {
-			c.claim(seen, o.URL(), urlSource{what: fmt.Sprintf("organization %q", o.Slug), pos: o.Doc.Pos(""), owner: o})
+			c.claim(seen, o.URL(), urlSource{what: func() string { return fmt.Sprintf("organization %q", o.Slug) }, pos: o.Doc.Pos(""), owner: o})
 		}
 	}
 	for _, p := range c.s.Partnerships {
 		if model.SlugPattern.MatchString(p.Slug) {
-			c.claim(seen, p.URL(), urlSource{what: fmt.Sprintf("partnership %q", p.Slug), pos: p.Doc.Pos(""), owner: p})
+			c.claim(seen, p.URL(), urlSource{what: func() string { return fmt.Sprintf("partnership %q", p.Slug) }, pos: p.Doc.Pos(""), owner: p})
 		}
 	}
 	for _, p := range c.s.Pages {
-		c.claim(seen, p.Path, urlSource{what: pageName(p), pos: p.Doc.Pos(""), owner: p})
+		c.claim(seen, p.Path, urlSource{what: func() string { return pageName(p) }, pos: p.Doc.Pos(""), owner: p})
 	}
 	for _, e := range c.s.AliasOwners() {
 		c.claimAliases(seen, e)
@@ -74,7 +74,7 @@ func (c *checker) claimKey(seen map[string]urlSource, u, kind, key, at string) {
 	if _, dup := seen[u]; dup || !model.KeyPattern.MatchString(key) {
 		return
 	}
-	c.claim(seen, u, urlSource{what: fmt.Sprintf("the page of %s %q", kind, key), pos: c.s.Site.Doc.Pos(at)})
+	c.claim(seen, u, urlSource{what: func() string { return fmt.Sprintf("the page of %s %q", kind, key) }, pos: c.s.Site.Doc.Pos(at)})
 }
 
 // claimAliases checks an entity's aliases and claims the URL of each good one.
@@ -98,22 +98,24 @@ func (c *checker) claimAliases(seen map[string]urlSource, e model.Entity) {
 			c.diags.ErrorHint(d.Pos(key), `a path on this site, like "/old-page/"`, "alias %q %s", aliases[i], msg)
 			continue
 		}
-		c.claim(seen, model.AliasPath(aliases[i]), urlSource{what: "an alias of " + what, pos: d.Pos(key), owner: e, alias: true})
+		c.claim(seen, model.AliasPath(aliases[i]), urlSource{what: func() string { return "an alias of " + what }, pos: d.Pos(key), owner: e, alias: true})
 	}
 }
 
 // claim records that src produces URL u, or reports the clash with the
 // source that produced it first.
 func (c *checker) claim(seen map[string]urlSource, u string, src urlSource) {
-	subject := fmt.Sprintf("URL %q of %s", u, src.what)
-	if src.alias {
-		subject = fmt.Sprintf("alias %q", u)
+	subject := func() string {
+		if src.alias {
+			return fmt.Sprintf("alias %q", u)
+		}
+		return fmt.Sprintf("URL %q of %s", u, src.what())
 	}
 	for _, prefix := range reservedPrefixes {
 		// A prefix that is itself a generated page ("/coverage/") clashes
 		// with it, reported below.
 		if strings.HasPrefix(u, prefix) && (u != prefix || !slices.Contains(generatedPages, u)) {
-			c.diags.Errorf(src.pos, "%s is reserved for generated pages", subject)
+			c.diags.Errorf(src.pos, "%s is reserved for generated pages", subject())
 			return
 		}
 	}
@@ -126,7 +128,7 @@ func (c *checker) claim(seen map[string]urlSource, u string, src urlSource) {
 	case src.alias && first.owner == src.owner:
 		c.diags.Errorf(src.pos, "alias %q is the page's own URL", u)
 	default:
-		c.diags.ErrorHint(src.pos, firstIn(first.pos), "%s is already used by %s", subject, first.what)
+		c.diags.ErrorHint(src.pos, firstIn(first.pos), "%s is already used by %s", subject(), first.what())
 	}
 }
 

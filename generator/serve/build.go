@@ -259,30 +259,33 @@ func (b *builder) touched(s *model.Strategy) (func(string) bool, []string) {
 	// everything, so any edit touches them.
 	set := map[string]bool{"/": true, "/objectives/": true, "/partnerships/": true, "/categories/": true, "/sectors/": true, "/organizations/": true,
 		"/coverage/": true, "/funding/": true, "/data/": true}
-	inlinks := map[string][]string{}
-	for from, tos := range b.links {
-		for _, to := range tos {
-			inlinks[to] = append(inlinks[to], from)
-		}
-	}
 	var lists listings
 	var now []string
+	items := map[string]bool{} // the changed items' pages, before and after
 	for rel := range changed {
 		lists.add(listingsTouched(b.strategy, s, rel))
 		for _, u := range []string{before[rel], after[rel]} {
 			if u == "" {
 				continue
 			}
+			items[u] = true
 			set[u] = true
 			for _, v := range b.links[u] {
-				set[v] = true
-			}
-			for _, v := range inlinks[u] {
 				set[v] = true
 			}
 		}
 		if u := after[rel]; u != "" {
 			now = append(now, u)
+		}
+	}
+	// The pages that link to them: one pass over the link graph, rather
+	// than inverting all of it for the few pages an edit changes.
+	for from, tos := range b.links {
+		for _, to := range tos {
+			if items[to] {
+				set[from] = true
+				break
+			}
 		}
 	}
 	slices.Sort(now)
