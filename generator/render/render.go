@@ -190,8 +190,19 @@ func (r *renderer) execute(pages []page, templates map[string]*template.Template
 			}
 		})
 	}
-	for i := range pages {
-		jobs <- i
+	// Pages with a ready view are the lists and pages of figures, a few
+	// of them very long; the many entity pages after them fill the
+	// workers' time evenly, so no worker is left alone at the end with a
+	// long page.
+	for i, p := range pages {
+		if p.build == nil {
+			jobs <- i
+		}
+	}
+	for i, p := range pages {
+		if p.build != nil {
+			jobs <- i
+		}
 	}
 	close(jobs)
 	wg.Wait()

@@ -674,19 +674,17 @@ func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ide
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
 	s.at(node)
 	name := node.Ident
-	function, isBuiltin, ok := findFunction(name, s.tmpl)
-	if !ok {
+	f := findFunc(name, s.tmpl)
+	if !f.ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	if !isBuiltin {
-		// agenda: html/template's escapers, one or more per action,
-		// are all func(...any) string; calling them without reflect
-		// is most of the speed of this fork.
-		if fn, ok := function.Interface().(func(...any) string); ok {
-			return s.callStrings(dot, fn, cmd, name, args, final)
-		}
+	// agenda: html/template's escapers, one or more per action, are all
+	// func(...any) string; calling them without reflect is most of the
+	// speed of this fork.
+	if f.strings != nil {
+		return s.callStrings(dot, f.strings, cmd, name, args, final)
 	}
-	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, f.fn, f.builtin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -1019,12 +1017,7 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 // stringsFunc is the function called name when it is a func(...any)
 // string that is not a builtin, else nil. (agenda)
 func (s *state) stringsFunc(name string) func(...any) string {
-	function, isBuiltin, ok := findFunction(name, s.tmpl)
-	if !ok || isBuiltin {
-		return nil
-	}
-	fn, _ := function.Interface().(func(...any) string)
-	return fn
+	return findFunc(name, s.tmpl).strings
 }
 
 // interfaceOf is the value reflect.Call would pass for v as an argument

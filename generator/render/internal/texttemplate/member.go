@@ -3,6 +3,7 @@
 package template
 
 import (
+	"maps"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -61,4 +62,46 @@ func lookupMember(methods, fields reflect.Type, name string) member {
 	}
 	tm.names.Store(&next)
 	return m
+}
+
+// execFunc is what findFunction finds for a name. strings is set when the
+// function is a func(...any) string that is not a builtin, which is
+// called without reflect.
+type execFunc struct {
+	fn          reflect.Value
+	strings     func(...any) string
+	builtin, ok bool
+}
+
+// findFunc is findFunction, remembering its answers in the template set
+// until its functions change.
+func findFunc(name string, tmpl *Template) execFunc {
+	if tmpl == nil || tmpl.common == nil {
+		fn, builtin, ok := findFunction(name, tmpl)
+		return execFunc{fn: fn, builtin: builtin, ok: ok}
+	}
+	found := tmpl.found.Load()
+	if found != nil {
+		if f, ok := (*found)[name]; ok {
+			return f
+		}
+	}
+	// As findFunction, holding the lock Funcs takes, so that what is
+	// remembered is never older than the functions.
+	tmpl.muFuncs.Lock()
+	defer tmpl.muFuncs.Unlock()
+	var f execFunc
+	if fn := tmpl.execFuncs[name]; fn.IsValid() {
+		f = execFunc{fn: fn, ok: true}
+		f.strings, _ = fn.Interface().(func(...any) string)
+	} else if fn := builtinFuncs()[name]; fn.IsValid() {
+		f = execFunc{fn: fn, builtin: true, ok: true}
+	}
+	next := make(map[string]execFunc, 1)
+	if found := tmpl.found.Load(); found != nil {
+		next = maps.Clone(*found)
+	}
+	next[name] = f
+	tmpl.found.Store(&next)
+	return f
 }

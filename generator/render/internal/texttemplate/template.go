@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -22,6 +23,9 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// agenda: functions found so far, read without locks; emptied by
+	// Funcs (see member.go).
+	found atomic.Pointer[map[string]execFunc]
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -178,6 +182,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	t.found.Store(nil) // agenda
 	return t
 }
 
