@@ -97,6 +97,9 @@ func TestAgendaSafeTypes(t *testing.T) {
 	}
 }
 
+type agendaField struct{ S *agendaInnerField }
+type agendaInnerField struct{ T string }
+
 func execStd(src string, v any) (string, error) {
 	t, err := stdtemplate.New("t").Parse(src)
 	if err != nil {
@@ -132,6 +135,14 @@ func FuzzAgendaEscapers(f *testing.F) {
 			got, gotErr := execOurs(src, s)
 			if got != want || fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
 				t.Errorf("context %d %s, input %q:\n got %q\nwant %q", i, src, s, got, want)
+			}
+			// The same string as a field, read by printStrings's fast path.
+			field := strings.ReplaceAll(src, "{{.}}", "{{.S.T}}")
+			v := agendaField{S: &agendaInnerField{T: s}}
+			want, wantErr = execStd(field, v)
+			got, gotErr = execOurs(field, v)
+			if got != want || fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+				t.Errorf("context %d %s, field %q:\n got %q\nwant %q", i, field, s, got, want)
 			}
 		}
 	})

@@ -41,6 +41,17 @@ func (d agendaData) Args(a string, n int) string { return fmt.Sprint(a, n) }
 func (d agendaData) Fails() (string, error)      { return "", errors.New("it failed") }
 func (d agendaData) Variadic(xs ...any) string   { return fmt.Sprint(len(xs), xs) }
 
+// agendaOther has fields of agendaData's names at other indexes, so a
+// template run on both must not reuse where it found them.
+type agendaOther struct {
+	A, B, C string
+	Num     int
+	Name    string
+	Ptr     *agendaOther
+}
+
+func (agendaOther) Value() string { return "other value" }
+
 type agendaStringer struct{ s string }
 
 func (a agendaStringer) String() string { return "stringer:" + a.s }
@@ -84,6 +95,22 @@ var agendaTemplates = []string{
 	"{{.Num}} {{1.5}} {{\"s\"}} {{true}} {{nil | join}}",
 	"{{template \"sub\" .Ptr}}{{define \"sub\"}}[{{.Name}}|{{.Pointer}}]{{end}}",
 	"{{and .Name .Num}} {{or .Missing}}",
+	// Field chains ending in func(...any) string take printStrings's
+	// fast path where they can.
+	"{{.Name | join}} {{.Shared | join}} {{.Deep | join}} {{.agendaInner.Shared | join}} {{.Num | join}}",
+	"{{.Ptr.Name | join}}{{.Ptr.Ptr.Name | upper}}",
+	"{{.Ptr.Ptr.Ptr.Name | join}}",
+	"{{.Missing | join}}",
+	"{{.private | join}}",
+	"{{.Value | join}} {{.Pointer | join}} {{.Promoted | join}}",
+	"{{.Any | join}} {{.Any.s | join}}",
+	"{{.Any.Name | join}}",
+	"{{.Map.a | join}} {{.Map.zz | join}}",
+	"{{.Name.Foo | join}}",
+	"{{.List | join}} {{.Fn | join}}",
+	"{{.Name | join | upper | join}} {{.Name | join 1 | upper}}",
+	"{{range .List}}{{. | join}}{{end}}{{with .Ptr}}{{.Name | join}}{{.Ptr.Name | join}}{{end}}",
+	"{{.Name | boom}}",
 }
 
 var agendaValues = []any{
@@ -94,6 +121,8 @@ var agendaValues = []any{
 	&agendaData{Name: "nil any"},
 	agendaData{},
 	map[string]any{"Name": "map", "Num": 1},
+	agendaOther{A: "a", B: "b", C: "c", Num: 7, Name: "other", Ptr: &agendaOther{Name: "other ptr"}},
+	&agendaData{Name: "again", Ptr: &agendaData{Name: "again ptr"}},
 	nil,
 }
 

@@ -951,7 +951,7 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 	}
 	// The functions run in order: pipe.Cmds[start:]. Only the first may
 	// have arguments of its own.
-	var fns [4]func(...any) string
+	var fns [4]execFunc
 	start := len(pipe.Cmds)
 	for start > 1 && len(pipe.Cmds)-start < len(fns) {
 		cmd := pipe.Cmds[start-1]
@@ -959,12 +959,12 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 		if !ok {
 			break
 		}
-		fn := s.stringsFunc(ident.Ident)
-		if fn == nil {
+		f := findFunc(ident.Ident, s.tmpl)
+		if f.strings == nil {
 			break
 		}
 		start--
-		fns[start-(len(pipe.Cmds)-len(fns))] = fn
+		fns[len(fns)-(len(pipe.Cmds)-start)] = f
 		if len(cmd.Args) > 1 {
 			break
 		}
@@ -972,14 +972,40 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 	if start == len(pipe.Cmds) {
 		return false
 	}
-	// As evalPipeline, up to the first of them.
+	run := fns[len(fns)-(len(pipe.Cmds)-start):]
+	// As evalPipeline, up to the first of them; a field of dot is found
+	// without the general machinery when it can be.
 	s.at(pipe)
 	value := missingVal
-	for _, cmd := range pipe.Cmds[:start] {
-		value = s.evalCommand(dot, cmd, value)
-		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
-			value = value.Elem()
+	fast := false
+	if start == 1 && len(pipe.Cmds[0].Args) == 1 {
+		if field, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode); ok {
+			value, fast = s.fastFields(dot, field)
+			if fast && value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+				value = value.Elem()
+			}
 		}
+	}
+	if !fast {
+		value = missingVal
+		for _, cmd := range pipe.Cmds[:start] {
+			value = s.evalCommand(dot, cmd, value)
+			if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+				value = value.Elem()
+			}
+		}
+	}
+	// A plain string through escapers that all have plain forms.
+	if value.IsValid() && value.Type() == stringType && plainRun(pipe.Cmds[start:], run) {
+		out := value.String()
+		for _, f := range run {
+			out = f.plain(out)
+		}
+		s.at(node)
+		if _, err := io.WriteString(s.wr, out); err != nil {
+			s.writeError(err)
+		}
+		return true
 	}
 	// As evalCommand, evalFunction and callStrings for each of them.
 	final := interfaceOf(s.validateType(value, emptyInterfaceType))
@@ -997,7 +1023,7 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 		}
 		argv = append(argv, final)
 		var err error
-		out, err = safeCallStrings(fns[len(fns)-(len(pipe.Cmds)-start)+i], argv)
+		out, err = safeCallStrings(run[i].strings, argv)
 		if err != nil {
 			s.at(cmd)
 			s.errorf("error calling %s: %w", ident.Ident, err)
@@ -1014,11 +1040,17 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 	return true
 }
 
-// stringsFunc is the function called name when it is a func(...any)
-// string that is not a builtin, else nil. (agenda)
-func (s *state) stringsFunc(name string) func(...any) string {
-	return findFunc(name, s.tmpl).strings
+// plainRun reports whether the functions of cmds can run on a string in
+// their plain forms: none has arguments of its own, and each has one.
+func plainRun(cmds []*parse.CommandNode, run []execFunc) bool {
+	for i, cmd := range cmds {
+		if len(cmd.Args) > 1 || run[i].plain == nil {
+			return false
+		}
+	}
+	return true
 }
+
 
 // interfaceOf is the value reflect.Call would pass for v as an argument
 // of type any. (agenda)

@@ -70,6 +70,7 @@ func lookupMember(methods, fields reflect.Type, name string) member {
 type execFunc struct {
 	fn          reflect.Value
 	strings     func(...any) string
+	plain       func(string) string // strings's plain form, if registered
 	builtin, ok bool
 }
 
@@ -94,6 +95,9 @@ func findFunc(name string, tmpl *Template) execFunc {
 	if fn := tmpl.execFuncs[name]; fn.IsValid() {
 		f = execFunc{fn: fn, ok: true}
 		f.strings, _ = fn.Interface().(func(...any) string)
+		if f.strings != nil {
+			f.plain = plainForm(fn)
+		}
 	} else if fn := builtinFuncs()[name]; fn.IsValid() {
 		f = execFunc{fn: fn, builtin: true, ok: true}
 	}

@@ -26,6 +26,8 @@ type common struct {
 	// agenda: functions found so far, read without locks; emptied by
 	// Funcs (see member.go).
 	found atomic.Pointer[map[string]execFunc]
+	// agenda: where field chains were found (see fast.go).
+	chains sync.Map // *parse.FieldNode -> *chainCache
 }
 
 // Template is the representation of a parsed template. The *parse.Tree

@@ -1,0 +1,116 @@
+// agenda: this file is not in the standard library; see ../README.md.
+
+package template
+
+import (
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"text/template/parse"
+)
+
+// Most actions html/template executes read a field of dot, .A or .A.B,
+// and pass it to one to three escapers. printStrings evaluates such
+// actions with fastFields and, when the value is a plain string and every
+// escaper has a plain form, without boxing any value in an interface.
+
+// plainForms maps a func(...any) string, by its code pointer, to a
+// function giving the same result for one argument of type string.
+var plainForms sync.Map // uintptr -> func(string) string
+
+// RegisterPlain records that fn(s), for any string s, equals plain(s).
+// fn must be a top-level function: closures of one function literal
+// share a code pointer. html/template registers its escapers.
+func RegisterPlain(fn func(...any) string, plain func(string) string) {
+	plainForms.Store(reflect.ValueOf(fn).Pointer(), plain)
+}
+
+func plainForm(fn reflect.Value) func(string) string {
+	if p, ok := plainForms.Load(fn.Pointer()); ok {
+		return p.(func(string) string)
+	}
+	return nil
+}
+
+// chainEntry is where the fields of one FieldNode were found the last
+// time it was evaluated: for each name, the struct type it was read from
+// (after indirection), whether that value was addressable (which decides
+// the method set evalField looks at) and the field's index.
+type chainEntry struct {
+	names []string
+	types []reflect.Type
+	addr  []bool
+	index [][]int
+}
+
+// chainCache holds a FieldNode's last chainEntry.
+type chainCache struct{ last atomic.Pointer[chainEntry] }
+
+// fastFields evaluates a field chain such as .A.B on dot as evalFieldChain
+// would, when every name is an exported field of a struct reached through
+// non-nil pointers and interfaces. Otherwise it reports false, having
+// called nothing, and the caller evaluates the node the usual way, which
+// also reports any error.
+func (s *state) fastFields(dot reflect.Value, node *parse.FieldNode) (reflect.Value, bool) {
+	c := s.tmpl.chainCache(node)
+	e := c.last.Load()
+	hit := e != nil && len(e.names) == len(node.Ident)
+	var fresh *chainEntry
+	v := dot
+	for i, name := range node.Ident {
+		if !v.IsValid() {
+			return reflect.Value{}, false
+		}
+		r, isNil := indirect(v)
+		if isNil || r.Kind() != reflect.Struct {
+			return reflect.Value{}, false
+		}
+		t, addr := r.Type(), r.CanAddr()
+		var index []int
+		if hit && e.types[i] == t && e.addr[i] == addr && e.names[i] == name {
+			index = e.index[i]
+		} else {
+			methods := t
+			if addr {
+				methods = reflect.PointerTo(t)
+			}
+			m := lookupMember(methods, t, name)
+			if m.method >= 0 || m.field == nil || !m.exported {
+				return reflect.Value{}, false
+			}
+			index = m.field
+			if fresh == nil {
+				n := len(node.Ident)
+				fresh = &chainEntry{names: node.Ident, types: make([]reflect.Type, n), addr: make([]bool, n), index: make([][]int, n)}
+				if hit { // the names before this one were found in e
+					copy(fresh.types, e.types[:i])
+					copy(fresh.addr, e.addr[:i])
+					copy(fresh.index, e.index[:i])
+				}
+			}
+		}
+		if fresh != nil {
+			fresh.types[i], fresh.addr[i], fresh.index[i] = t, addr, index
+		}
+		hit = hit && fresh == nil
+		f, err := r.FieldByIndexErr(index)
+		if err != nil {
+			return reflect.Value{}, false
+		}
+		v = f
+	}
+	if fresh != nil {
+		c.last.Store(fresh)
+	}
+	return v, true
+}
+
+// chainCache returns the cache of a FieldNode, kept with the template set
+// so that it lasts as long as the node.
+func (t *Template) chainCache(node *parse.FieldNode) *chainCache {
+	if c, ok := t.common.chains.Load(node); ok {
+		return c.(*chainCache)
+	}
+	c, _ := t.common.chains.LoadOrStore(node, new(chainCache))
+	return c.(*chainCache)
+}
