@@ -111,6 +111,10 @@ var agendaTemplates = []string{
 	"{{.Name | join | upper | join}} {{.Name | join 1 | upper}}",
 	"{{range .List}}{{. | join}}{{end}}{{with .Ptr}}{{.Name | join}}{{.Ptr.Name | join}}{{end}}",
 	"{{.Name | boom}}",
+	"{{$d := .}}{{$d.Name}} {{$d.Ptr.Name | join}} {{$d.Deep}} {{$d.Missing}}",
+	"{{$p := .Ptr}}{{$p.Name}} {{$p.Ptr.Name}} {{$p.Ptr.Ptr.Name}}",
+	"{{if .Name}}{{.Num}}{{end}}{{with .Ptr.Ptr}}{{.Name}}{{else}}none{{end}}{{range .Ptr.List}}{{.}}{{end}}",
+	"{{printf \"%v %v\" .Name .Ptr.Name}} {{len .List}} {{index .Map \"a\"}}",
 }
 
 var agendaValues = []any{

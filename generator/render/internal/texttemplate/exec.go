@@ -632,6 +632,12 @@ func isHexInt(s string) bool {
 
 func (s *state) evalFieldNode(dot reflect.Value, field *parse.FieldNode, args []parse.Node, final reflect.Value) reflect.Value {
 	s.at(field)
+	// agenda: fields only, found where they were found before.
+	if len(args) <= 1 && isMissing(final) {
+		if v, ok := s.fastFields(dot, field, field.Ident); ok {
+			return v
+		}
+	}
 	return s.evalFieldChain(dot, dot, field, field.Ident, args, final)
 }
 
@@ -655,6 +661,12 @@ func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode
 	if len(variable.Ident) == 1 {
 		s.notAFunction(args, final)
 		return value
+	}
+	// agenda: fields only, found where they were found before.
+	if len(args) <= 1 && isMissing(final) {
+		if v, ok := s.fastFields(value, variable, variable.Ident[1:]); ok {
+			return v
+		}
 	}
 	return s.evalFieldChain(dot, value, variable, variable.Ident[1:], args, final)
 }
@@ -973,26 +985,13 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 		return false
 	}
 	run := fns[len(fns)-(len(pipe.Cmds)-start):]
-	// As evalPipeline, up to the first of them; a field of dot is found
-	// without the general machinery when it can be.
+	// As evalPipeline, up to the first of them.
 	s.at(pipe)
 	value := missingVal
-	fast := false
-	if start == 1 && len(pipe.Cmds[0].Args) == 1 {
-		if field, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode); ok {
-			value, fast = s.fastFields(dot, field)
-			if fast && value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
-				value = value.Elem()
-			}
-		}
-	}
-	if !fast {
-		value = missingVal
-		for _, cmd := range pipe.Cmds[:start] {
-			value = s.evalCommand(dot, cmd, value)
-			if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
-				value = value.Elem()
-			}
+	for _, cmd := range pipe.Cmds[:start] {
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
 		}
 	}
 	// A plain string through escapers that all have plain forms.

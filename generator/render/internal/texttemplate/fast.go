@@ -43,21 +43,20 @@ type chainEntry struct {
 	index [][]int
 }
 
-// chainCache holds a FieldNode's last chainEntry.
+// chainCache holds a field or variable node's last chainEntry.
 type chainCache struct{ last atomic.Pointer[chainEntry] }
 
-// fastFields evaluates a field chain such as .A.B on dot as evalFieldChain
-// would, when every name is an exported field of a struct reached through
-// non-nil pointers and interfaces. Otherwise it reports false, having
-// called nothing, and the caller evaluates the node the usual way, which
-// also reports any error.
-func (s *state) fastFields(dot reflect.Value, node *parse.FieldNode) (reflect.Value, bool) {
+// fastFields evaluates the field chain names of node (.A.B, or $x.A.B
+// without the $x) on v as evalFieldChain would, when every name is an
+// exported field of a struct reached through non-nil pointers and
+// interfaces. Otherwise it reports false, having called nothing, and the
+// caller evaluates the node the usual way, which also reports any error.
+func (s *state) fastFields(v reflect.Value, node parse.Node, names []string) (reflect.Value, bool) {
 	c := s.tmpl.chainCache(node)
 	e := c.last.Load()
-	hit := e != nil && len(e.names) == len(node.Ident)
+	hit := e != nil && len(e.names) == len(names)
 	var fresh *chainEntry
-	v := dot
-	for i, name := range node.Ident {
+	for i, name := range names {
 		if !v.IsValid() {
 			return reflect.Value{}, false
 		}
@@ -80,8 +79,8 @@ func (s *state) fastFields(dot reflect.Value, node *parse.FieldNode) (reflect.Va
 			}
 			index = m.field
 			if fresh == nil {
-				n := len(node.Ident)
-				fresh = &chainEntry{names: node.Ident, types: make([]reflect.Type, n), addr: make([]bool, n), index: make([][]int, n)}
+				n := len(names)
+				fresh = &chainEntry{names: names, types: make([]reflect.Type, n), addr: make([]bool, n), index: make([][]int, n)}
 				if hit { // the names before this one were found in e
 					copy(fresh.types, e.types[:i])
 					copy(fresh.addr, e.addr[:i])
@@ -105,9 +104,9 @@ func (s *state) fastFields(dot reflect.Value, node *parse.FieldNode) (reflect.Va
 	return v, true
 }
 
-// chainCache returns the cache of a FieldNode, kept with the template set
-// so that it lasts as long as the node.
-func (t *Template) chainCache(node *parse.FieldNode) *chainCache {
+// chainCache returns the cache of a field or variable node, kept with the
+// template set so that it lasts as long as the node.
+func (t *Template) chainCache(node parse.Node) *chainCache {
 	if c, ok := t.common.chains.Load(node); ok {
 		return c.(*chainCache)
 	}

@@ -27,7 +27,7 @@ type common struct {
 	// Funcs (see member.go).
 	found atomic.Pointer[map[string]execFunc]
 	// agenda: where field chains were found (see fast.go).
-	chains sync.Map // *parse.FieldNode -> *chainCache
+	chains sync.Map // *parse.FieldNode or *parse.VariableNode -> *chainCache
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
