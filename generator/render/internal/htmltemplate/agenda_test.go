@@ -147,3 +147,22 @@ func FuzzAgendaEscapers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAgendaNumbers compares the escaping of numbers, which the copy
+// formats itself, with the standard library's in every context.
+func FuzzAgendaNumbers(f *testing.F) {
+	for _, v := range []float64{0, -0.5, 1e6, 1e21, 36.6, 104.30000000000001, 5e-324} {
+		f.Add(v, int(v))
+	}
+	f.Fuzz(func(t *testing.T, x float64, n int) {
+		for i, src := range agendaContexts {
+			for _, v := range []any{x, n, struct{ X float64 }{x}} {
+				want, wantErr := execStd(src, v)
+				got, gotErr := execOurs(src, v)
+				if got != want || fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+					t.Errorf("context %d %s, number %#v:\n got %q\nwant %q", i, src, v, got, want)
+				}
+			}
+		}
+	})
+}

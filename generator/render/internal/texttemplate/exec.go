@@ -502,7 +502,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	s.at(t)
-	tmpl := s.tmpl.Lookup(t.Name)
+	tmpl := s.tmpl.lookupFast(t.Name) // agenda: Lookup without locks
 	if tmpl == nil {
 		s.errorf("template %q not defined", t.Name)
 	}
@@ -994,9 +994,9 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 			value = value.Elem()
 		}
 	}
-	// A plain string through escapers that all have plain forms.
-	if value.IsValid() && value.Type() == stringType && plainRun(pipe.Cmds[start:], run) {
-		out := value.String()
+	// A plain string or number through escapers that all have plain
+	// forms.
+	if out, ok := plainText(value); ok && plainRun(pipe.Cmds[start:], run) {
 		for _, f := range run {
 			out = f.plain(out)
 		}
@@ -1049,7 +1049,6 @@ func plainRun(cmds []*parse.CommandNode, run []execFunc) bool {
 	}
 	return true
 }
-
 
 // interfaceOf is the value reflect.Call would pass for v as an argument
 // of type any. (agenda)

@@ -3,7 +3,9 @@
 package template
 
 import (
+	"maps"
 	"reflect"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
@@ -30,6 +32,53 @@ func plainForm(fn reflect.Value) func(string) string {
 		return p.(func(string) string)
 	}
 	return nil
+}
+
+// plainText is the text fmt.Sprint gives for v, which every escaper
+// starts from, when v is a string, int or float64 (not of a named type,
+// which may have a String method). ok is false for anything else.
+func plainText(v reflect.Value) (text string, ok bool) {
+	if !v.IsValid() {
+		return "", false
+	}
+	switch v.Type() {
+	case stringType:
+		return v.String(), true
+	case float64Type:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64), true
+	case intType:
+		return strconv.FormatInt(v.Int(), 10), true
+	}
+	return "", false
+}
+
+var (
+	float64Type = reflect.TypeFor[float64]()
+	intType     = reflect.TypeFor[int]()
+)
+
+// lookupFast is Lookup, remembering its answers in the template set
+// until a template is added to it.
+func (t *Template) lookupFast(name string) *Template {
+	if t.common == nil {
+		return nil
+	}
+	found := t.foundTmpl.Load()
+	if found != nil {
+		if tmpl, ok := (*found)[name]; ok {
+			return tmpl
+		}
+	}
+	t.muTmpl.Lock()
+	defer t.muTmpl.Unlock()
+	tmpl := t.tmpl[name]
+	next := make(map[string]*Template, 1)
+	if found := t.foundTmpl.Load(); found != nil {
+		next = maps.Clone(*found)
+	}
+	next[name] = tmpl
+	t.foundTmpl.Store(&next)
+	return tmpl
 }
 
 // chainEntry is where the fields of one FieldNode were found the last

@@ -26,6 +26,9 @@ type common struct {
 	// agenda: functions found so far, read without locks; emptied by
 	// Funcs (see member.go).
 	found atomic.Pointer[map[string]execFunc]
+	// agenda: templates found by name, read without locks; emptied
+	// when one is added (see lookupFast in fast.go).
+	foundTmpl atomic.Pointer[map[string]*Template]
 	// agenda: where field chains were found (see fast.go).
 	chains sync.Map // *parse.FieldNode or *parse.VariableNode -> *chainCache
 }
@@ -239,5 +242,6 @@ func (t *Template) associate(new *Template, tree *parse.Tree) bool {
 		return false
 	}
 	t.tmpl[new.name] = new
+	t.foundTmpl.Store(nil) // agenda
 	return true
 }
