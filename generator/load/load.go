@@ -187,7 +187,9 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.
 	items := make([]any, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	// More workers than processors, so that reading a file from a cold
+	// disk does not leave a processor idle.
+	for range min(4*runtime.GOMAXPROCS(0), 16, len(jobs)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
