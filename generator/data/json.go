@@ -78,6 +78,9 @@ type encoder struct {
 	rep      *analysis.Report
 	base     string
 	currency string
+	// ofPartnership are the report's shortfalls by partnership, in
+	// report order, made on first use.
+	ofPartnership map[*model.Partnership][]analysis.Shortfall
 }
 
 func newEncoder(s *model.Strategy, rep *analysis.Report, base string) *encoder {
@@ -232,10 +235,16 @@ func (e *encoder) partnership(p *model.Partnership) JSONPartnership {
 		Updated:       p.Updated.String(),
 		URL:           absURL(e.base, p.URL()),
 	}
-	for _, sf := range e.rep.Shortfalls {
-		if sf.Partnership == p {
-			j.Shortfalls = append(j.Shortfalls, e.shortfall(sf))
+	if e.ofPartnership == nil {
+		e.ofPartnership = map[*model.Partnership][]analysis.Shortfall{}
+		for _, sf := range e.rep.Shortfalls {
+			if sf.Partnership != nil {
+				e.ofPartnership[sf.Partnership] = append(e.ofPartnership[sf.Partnership], sf)
+			}
 		}
+	}
+	for _, sf := range e.ofPartnership[p] {
+		j.Shortfalls = append(j.Shortfalls, e.shortfall(sf))
 	}
 	return j
 }
