@@ -143,8 +143,44 @@ func Render(s *model.Strategy) *diag.List {
 // RenderCached is Render reusing, from cache, the rendering of every
 // document that cannot have changed since (see Cache); cache may be nil.
 func RenderCached(s *model.Strategy, cache *Cache) *diag.List {
-	diags := &diag.List{}
+	return Start(s, cache).Wait()
+}
+
+// Job is a rendering started by Start.
+type Job struct {
+	done  chan struct{}
+	diags *diag.List
+}
+
+// Start begins RenderCached in the background and returns at once. It
+// lists the strategy's documents and files before returning, and from
+// then on reads and writes only the documents (Body in, HTML, Headings
+// and Text out): phases that check, reorder or link the strategy's
+// entities may run meanwhile, but nothing may touch the documents or
+// read their HTML until Wait returns.
+func Start(s *model.Strategy, cache *Cache) *Job {
 	srcs := sources(s)
+	files := make([]string, len(s.Files))
+	for i, f := range s.Files {
+		files[i] = f.Rel
+	}
+	j := &Job{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.diags = renderSources(srcs, files, cache)
+	}()
+	return j
+}
+
+// Wait waits for the rendering and returns the problems found in the
+// documents' bodies.
+func (j *Job) Wait() *diag.List {
+	<-j.done
+	return j.diags
+}
+
+func renderSources(srcs []source, files []string, cache *Cache) *diag.List {
+	diags := &diag.List{}
 	c := NewConverter()
 	parsed := make([]*Parsed, len(srcs))
 	anchors := make([][]string, len(srcs))
@@ -165,10 +201,6 @@ func RenderCached(s *model.Strategy, cache *Cache) *diag.List {
 		if _, dup := targets[src.doc.Rel]; !dup {
 			targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
 		}
-	}
-	files := make([]string, len(s.Files))
-	for i, f := range s.Files {
-		files[i] = f.Rel
 	}
 	r := NewResolver(targets, files)
 	var sameTargets bool

@@ -119,9 +119,12 @@ func Load(opts Options) (*model.Strategy, *diag.List) {
 		return nil, diags
 	}
 	s.Today = opts.Today
+	// Markdown touches only the documents, check and link only the
+	// entities: they run at the same time.
+	md := markdown.Start(s, opts.Cache.markdownCache())
 	diags.Merge(check.Check(s))
 	link.Link(s)
-	diags.Merge(markdown.RenderCached(s, opts.Cache.markdownCache()))
+	diags.Merge(md.Wait())
 	return s, diags
 }
 
