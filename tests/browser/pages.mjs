@@ -105,6 +105,38 @@ for (const scheme of ["light", "dark"]) {
   }
   await context.close();
 }
+// The permanent link's "Copy link" button: made by copy.js under the
+// strict CSP, it copies the link and says so; without JavaScript there is
+// no button, and the link is still there to select.
+const linked = paths.find((p) => /^\/objectives\/[^/]+\/$/.test(p));
+if (linked) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  const page = await context.newPage();
+  await page.goto(base + linked, { waitUntil: "load" });
+  const want = await page.inputValue("#permalink");
+  const button = page.getByRole("button", { name: "Copy link" });
+  if (await button.count() !== 1) {
+    fail(linked, "no Copy link button beside the permanent link");
+  } else {
+    await button.click();
+    const status = page.locator(".permalink__status");
+    await status.filter({ hasText: "Link copied." }).waitFor({ timeout: 5000 }).catch(() => {});
+    const said = await status.textContent();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (said !== "Link copied.") fail(linked, `after Copy link the status says ${JSON.stringify(said)}`);
+    if (await status.getAttribute("role") !== "status") fail(linked, "the copy status is not a status region");
+    if (copied !== want) fail(linked, `Copy link copied ${JSON.stringify(copied)}, want ${JSON.stringify(want)}`);
+    else console.log(`ok   ${linked}: Copy link copies ${want}`);
+  }
+  await context.close();
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJS = await plain.newPage();
+  await noJS.goto(base + linked, { waitUntil: "load" });
+  if (await noJS.locator(".permalink__copy").count() !== 0) fail(linked, "a Copy link button without JavaScript");
+  if (!(await noJS.inputValue("#permalink")).startsWith("http")) fail(linked, "no permanent link without JavaScript");
+  await plain.close();
+}
 await browser.close();
 console.log(`${paths.length} pages, ${failures} problems; screenshots in ${shots}`);
 process.exit(failures ? 1 : 0);
