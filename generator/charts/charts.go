@@ -19,7 +19,6 @@
 package charts
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -195,22 +194,23 @@ func truncate(s string, n int) string {
 // across is path data for horizontal gridlines at ticks (y positions),
 // from x1 to x2.
 func across(ticks []Tick, x1, x2 float64) string {
-	var b strings.Builder
+	b := make([]byte, 0, 24*len(ticks))
 	for _, t := range ticks {
-		fmt.Fprintf(&b, "M%s %sH%s", coord(x1), coord(t.Pos), coord(x2))
+		b = appendCoord(append(appendCoord(append(appendCoord(append(b, 'M'), x1), ' '), t.Pos), 'H'), x2)
 	}
-	return b.String()
+	return string(b)
 }
 
 // upward is path data for vertical gridlines at ticks (x positions), from
 // y1 to y2.
 func upward(ticks []Tick, y1, y2 float64) string {
-	var b strings.Builder
+	b := make([]byte, 0, 24*len(ticks))
 	for _, t := range ticks {
-		fmt.Fprintf(&b, "M%s %sV%s", coord(t.Pos), coord(y1), coord(y2))
+		b = appendCoord(append(appendCoord(append(appendCoord(append(b, 'M'), t.Pos), ' '), y1), 'V'), y2)
 	}
-	return b.String()
+	return string(b)
 }
 
-// coord writes a coordinate as the templates would: shortest form.
-func coord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// appendCoord appends a coordinate as the templates would write it:
+// shortest form.
+func appendCoord(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
