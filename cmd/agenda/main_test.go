@@ -140,6 +140,31 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	}
 }
 
+// TestLateFailureLeavesOutputUntouched fails a build after its pages have
+// been written to the temporary folder (pages go to disk while others
+// render): a content file that would replace a generated page is found
+// only when the site is put together.
+func TestLateFailureLeavesOutputUntouched(t *testing.T) {
+	starter(t)
+	if code, _, stderr := agenda(t, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := treeHash(t, "public")
+	if err := os.WriteFile("content/objectives/index.html", []byte("<p>mine</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "build")
+	if code != 1 || !strings.Contains(stderr, "would replace the generated /objectives/index.html") {
+		t.Fatalf("build exited %d, want 1 with the clash reported:\n%s", code, stderr)
+	}
+	if treeHash(t, "public") != before {
+		t.Error("failed build changed the previous output")
+	}
+	if matches, _ := filepath.Glob(".public*"); len(matches) > 0 {
+		t.Errorf("temporary folders left behind: %v", matches)
+	}
+}
+
 func TestSuccessfulBuildReplacesOutputWhole(t *testing.T) {
 	starter(t)
 	if err := os.MkdirAll("public/stale", 0o755); err != nil {
