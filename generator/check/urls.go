@@ -24,8 +24,8 @@ var reservedPrefixes = []string{"/organizations/page/", "/coverage/"}
 // urlSource is something that produces a URL: a page or an alias.
 type urlSource struct {
 	what  func() string // `objective "PV-1"`, `an alias of page "about.md"`; made only for a message
-	pos   diag.Pos // where it is written, if anywhere
-	owner any      // the entity whose page or alias it is; nil for generated pages
+	pos   diag.Pos      // where it is written, if anywhere
+	owner any           // the entity whose page or alias it is; nil for generated pages
 	alias bool
 }
 
