@@ -43,7 +43,6 @@ type terms struct {
 	pairs    map[uint64][]int32 // adjacent stems (a<<32|b) -> documents, for phrases
 	stops    map[string]bool    // stop words seen (not indexed)
 	lengths  []int              // tokens per document
-	avg      float64            // mean of lengths, once every document is added (0 before)
 }
 
 func newTerms() *terms {
@@ -83,7 +82,6 @@ func (t *terms) add(doc int32, r *record) {
 		}
 	}
 	t.lengths = append(t.lengths, d.length)
-	t.avg = 0
 }
 
 // field indexes one run of text with a weight.
@@ -130,13 +128,13 @@ func (t *terms) field(d *docState, text string, w float32) {
 	}
 }
 
-// scores turns each stem's postings into BM25 scores, scaled to integers.
-func (t *terms) scores(id int32) []int {
+// scores turns a stem's postings into BM25 scores, scaled to integers;
+// avg is avgLength().
+func (t *terms) scores(id int32, avg float64) []int {
 	ps := t.postings[id]
 	n := float64(len(t.lengths))
 	df := float64(len(ps))
 	idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-	avg := t.avgLength()
 	out := make([]int, len(ps))
 	for i, p := range ps {
 		tf := float64(p.weight)
@@ -147,23 +145,21 @@ func (t *terms) scores(id int32) []int {
 	return out
 }
 
+// avgLength is the mean length of the documents, in tokens.
 func (t *terms) avgLength() float64 {
-	if t.avg > 0 {
-		return t.avg
-	}
 	total := 0
 	for _, l := range t.lengths {
 		total += l
 	}
-	t.avg = max(float64(total)/float64(max(len(t.lengths), 1)), 1)
-	return t.avg
+	return max(float64(total)/float64(max(len(t.lengths), 1)), 1)
 }
 
 // encodePostings writes a stem's postings: for each document, the gap
-// from the previous one, the score and the section.
-func (t *terms) encodePostings(id int32) string {
+// from the previous one, the score and the section. avg is avgLength(),
+// the same for every stem.
+func (t *terms) encodePostings(id int32, avg float64) string {
 	ps := t.postings[id]
-	sc := t.scores(id)
+	sc := t.scores(id, avg)
 	b := make([]byte, 0, len(ps)*3)
 	prev := int32(0)
 	for i, p := range ps {

@@ -130,8 +130,9 @@ func termEntries(t *terms) []entry {
 		}
 		get(w).stem = &v
 	}
+	avg := t.avgLength()
 	for id, stem := range t.stemList {
-		get(stem).postings = t.encodePostings(int32(id))
+		get(stem).postings = t.encodePostings(int32(id), avg)
 	}
 	return sortedEntries(byKey)
 }
