@@ -22,7 +22,10 @@
 //
 // Template functions are listed on funcs in funcs.go. Template problems,
 // when parsing or executing, are diagnostics at the template's file and
-// line.
+// line. Templates are parsed, escaped and executed by a copy of the
+// standard library's html/template and text/template that does the same
+// faster (internal/htmltemplate, internal/texttemplate; see
+// internal/README.md).
 //
 // # Safety
 //
