@@ -62,6 +62,12 @@ await check("one typo still finds the page", async () => {
   const r = await search("trafficing");
   expect(r.includes("/objectives/pv-1/"), "results " + r.join(" "));
 });
+await check("a typo in the first letters still finds the page", async () => {
+  for (const q of ["rtafficking", "tarfficking", "ttrafficking"]) {
+    const r = await search(q);
+    expect(r.includes("/objectives/pv-1/"), q + ": results " + r.join(" "));
+  }
+});
 await check("the last word matches as a prefix while typing", async () => {
   const r = await search("recrui");
   expect(r.some((h) => h.startsWith("/objectives/pv-1/")), "results " + r.join(" "));

@@ -5,7 +5,8 @@
 //
 // A query is words and "quoted phrases"; every word must match. The last
 // word also matches as a prefix while typing, and a word of five letters
-// or more may have one typo (its first three letters right). Words are
+// or more may have one typo: anywhere after its first three letters, or
+// among them two letters swapped or one letter too many. Words are
 // looked up as written: the index says which stem each one has, so the
 // browser needs no stemmer.
 (function () {
@@ -133,13 +134,31 @@
         }
       });
       if (Object.keys(found).length || w.length < 5 || t.ident) return found;
-      return chunksFor(man, "terms", w.slice(0, 3), w.slice(0, 3) + "\uffff").then(function (cs) {
-        cs.forEach(function (c) {
-          for (var k in c.w) if (k.lastIndexOf(w.slice(0, 3), 0) === 0 && within1(w, k)) found[c.w[k] || k] = 0.6;
-        });
-        return found;
+      return nearby(man, w, [w.slice(0, 3)], found).then(function (found) {
+        if (Object.keys(found).length) return found;
+        // The typo is in the first three letters: look where the word
+        // would be with two neighbours swapped or one letter dropped.
+        var heads = {};
+        for (var i = 0; i < 3; i++) {
+          heads[(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)).slice(0, 3)] = true;
+          heads[(w.slice(0, i) + w.slice(i + 1)).slice(0, 3)] = true;
+        }
+        delete heads[w.slice(0, 3)];
+        return nearby(man, w, Object.keys(heads), found);
       });
     });
+  }
+
+  // nearby adds to found the words one typo from w that begin with one of
+  // heads, each loading the dictionary chunks for its range.
+  function nearby(man, w, heads, found) {
+    return Promise.all(heads.map(function (h) {
+      return chunksFor(man, "terms", h, h + "\uffff").then(function (cs) {
+        cs.forEach(function (c) {
+          for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) found[c.w[k] || k] = 0.6;
+        });
+      });
+    })).then(function () { return found; });
   }
 
   // termDocs returns Map doc -> {score, section} for a term, and the stem
