@@ -11,10 +11,11 @@ import (
 	"text/template/parse"
 )
 
-// Most actions html/template executes read a field of dot, .A or .A.B,
-// and pass it to one to three escapers. printStrings evaluates such
-// actions with fastFields and, when the value is a plain string and every
-// escaper has a plain form, without boxing any value in an interface.
+// Most actions html/template executes read a field, .A or .A.B, and pass
+// it to one to three escapers. Field chains are read with fastFields, and
+// printStrings, when the value is a plain string or number and every
+// escaper has a plain form, escapes it without boxing any value in an
+// interface.
 
 // plainForms maps a func(...any) string, by its code pointer, to a
 // function giving the same result for one argument of type string.
