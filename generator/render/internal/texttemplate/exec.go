@@ -927,8 +927,18 @@ func (s *state) callStrings(dot reflect.Value, fn func(...any) string, node pars
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
+	if isMissing(final) {
+		return reflect.ValueOf(s.callString(dot, fn, node, name, args, nil, false))
+	}
+	last := interfaceOf(s.validateType(final, emptyInterfaceType))
+	return reflect.ValueOf(s.callString(dot, fn, node, name, args, last, true))
+}
+
+// callString calls fn with args evaluated as evalCall would, followed by
+// final when hasFinal, reporting a panic or error at node. (agenda)
+func (s *state) callString(dot reflect.Value, fn func(...any) string, node parse.Node, name string, args []parse.Node, final any, hasFinal bool) string {
 	n := len(args)
-	if !isMissing(final) {
+	if hasFinal {
 		n++
 	}
 	var one [1]any
@@ -939,15 +949,15 @@ func (s *state) callStrings(dot reflect.Value, fn func(...any) string, node pars
 	for _, arg := range args {
 		argv = append(argv, interfaceOf(s.evalArg(dot, emptyInterfaceType, arg)))
 	}
-	if !isMissing(final) {
-		argv = append(argv, interfaceOf(s.validateType(final, emptyInterfaceType)))
+	if hasFinal {
+		argv = append(argv, final)
 	}
 	out, err := safeCallStrings(fn, argv)
 	if err != nil {
 		s.at(node)
 		s.errorf("error calling %s: %w", name, err)
 	}
-	return reflect.ValueOf(out)
+	return out
 }
 
 // printStrings does what walk does for an action that declares no
@@ -1012,21 +1022,7 @@ func (s *state) printStrings(dot reflect.Value, node *parse.ActionNode) bool {
 	for i, cmd := range pipe.Cmds[start:] {
 		ident := cmd.Args[0].(*parse.IdentifierNode)
 		s.at(ident)
-		args := cmd.Args[1:]
-		var argv []any
-		if len(args) > 0 {
-			argv = make([]any, 0, len(args)+1)
-			for _, arg := range args {
-				argv = append(argv, interfaceOf(s.evalArg(dot, emptyInterfaceType, arg)))
-			}
-		}
-		argv = append(argv, final)
-		var err error
-		out, err = safeCallStrings(run[i].strings, argv)
-		if err != nil {
-			s.at(cmd)
-			s.errorf("error calling %s: %w", ident.Ident, err)
-		}
+		out = s.callString(dot, run[i].strings, cmd, ident.Ident, cmd.Args[1:], final, true)
 		if start+i < len(pipe.Cmds)-1 {
 			final = out
 		}
