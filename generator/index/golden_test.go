@@ -1,0 +1,77 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/model/modeltest"
+)
+
+// filesDigest hashes every file's name, length and bytes, in name order.
+func filesDigest(files map[string][]byte) string {
+	h := sha256.New()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// edgeStrategy holds text that JSON and the tokenizer must treat with
+// care: quotes, backslashes, control characters, U+2028, invalid UTF-8,
+// HTML characters, non-ASCII and identifier compounds; a heading that is
+// not in the text; an empty body.
+func edgeStrategy() *model.Strategy {
+	cat := &model.Category{Key: "prevention", Title: "Prévention <&>"}
+	sec := &model.Sector{Key: "ngo", Title: "NGO \"quoted\""}
+	weird := "Tab\there, bell\a, nul\x00, \b\f\r\n line\u2028sep\u2029para, bad \xff\xfe bytes, \\ back \"quote\" <b>&amp;</b> U+00e9 é ñ Ünïcode 日本語 emoji 🙂 PV-1.2 2027-12-31 well-being U.S. a_b x.y.z"
+	o := &model.Objective{ID: "PV-1.2", Title: "Stop <it> & \"that\"", Summary: weird, CategoryRef: cat, SectorsNeeded: []*model.Sector{sec},
+		Doc: &model.Doc{Text: "Intro " + weird + " Second part " + weird + " Missing", Headings: []model.Heading{
+			{ID: "second-part", Text: "Second part"}, {ID: "absent", Text: "Not in the text"}}}}
+	org := &model.Organization{Slug: "x", Title: "Ωmega \u2028 Org", Acronym: "ΩO", SectorRef: sec, Categories: []*model.Category{cat},
+		Services: []string{"Hot\"line"}, Regions: []string{"Zürich"}, Doc: &model.Doc{}}
+	p := &model.Partnership{Slug: "p", Title: "P", Regions: []string{"A", "B"}}
+	s := &model.Strategy{Site: model.Site{Categories: []*model.Category{cat}, Sectors: []*model.Sector{sec}},
+		Objectives: []*model.Objective{o}, Organizations: []*model.Organization{org}, Partnerships: []*model.Partnership{p}}
+	s.Index()
+	return s
+}
+
+// TestOutputUnchanged pins the index files byte for byte: a change that
+// is meant to make Build faster must not change what it writes. The
+// digests were recorded from the code before it was optimized.
+func TestOutputUnchanged(t *testing.T) {
+	cases := []struct {
+		name string
+		s    func(t *testing.T) *model.Strategy
+		want string
+	}{
+		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "89cafc73eed67be8e563f80de7057e4812fc61b3c9afb4e9aa0d43416a970ab3"},
+		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "b2c2611191c9f30c5988d9965bd8f924dd4ce02bb7d46d1c1bc93105ba76f32c"},
+		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "7dfec81828528b639427c1b96087ba53dda5e82bfba5ce04574fcce70925d523"},
+		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "afc5357e1598a507b4e181f69b53fd4df8997c4ef555330e4b4fe4125b89b90e"},
+		{"realistic10000", func(t *testing.T) *model.Strategy {
+			if testing.Short() {
+				t.Skip("a big strategy; -short")
+			}
+			return realisticStrategy(seedVocabulary(t), 10000, 1)
+		}, "cae8b30954216c041f1073e109ba922aeac09d383a4567295ecf9b5b46ec9c14"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := Build(c.s(t))
+			if got := filesDigest(files); got != c.want {
+				t.Errorf("digest of %d files = %s, want %s", len(files), got, c.want)
+			}
+		})
+	}
+}
