@@ -23,8 +23,11 @@ func measure(v float64, d model.Date) *model.Measure { return &model.Measure{Val
 //	              PV-2 {} ; PT-1 {shelter} ; PT-2 {voices, shelter, academy}
 //	funding:      gov  PV-1 100 → shelter, PT-1 200.25 → nobody
 //	              fund PV-1 50 → task, PT-1 100 → shelter, PV-2 300 → nobody
-func small() *model.Strategy {
-	s := &model.Strategy{
+func small() *model.Strategy { return linked(parsedSmall()) }
+
+// parsedSmall is small before linking, for tests that change it first.
+func parsedSmall() *model.Strategy {
+	return &model.Strategy{
 		Site: model.Site{
 			Categories: []*model.Category{{Key: "prevention", Title: "Prevention"}, {Key: "protection", Title: "Protection"}},
 			Sectors: []*model.Sector{{Key: "government", Title: "Government"}, {Key: "victim-services", Title: "Victim services"},
@@ -71,12 +74,10 @@ func small() *model.Strategy {
 			{Slug: "circle", Title: "Circle", Members: []string{"voices", "shelter", "academy"}, Objectives: []string{"PT-2"}},
 		},
 	}
-	relink(s)
-	return s
 }
 
-// relink links s after a change, as the build does.
-func relink(s *model.Strategy) { link.Link(s) }
+// linked links a parsed strategy, as the build does.
+func linked(s *model.Strategy) *model.Strategy { return link.Link(s, link.Options{Today: s.Today}) }
 
 // plainMoney formats amounts for reasons in tests.
 func plainMoney(v float64) string { return fmt.Sprintf("$%g", v) }

@@ -63,15 +63,14 @@ protection objectives=2 orgs=3 (0.60) parts=1 (0.50) funding=300.25 (0.4002) few
 
 // TestLeanCategory gives prevention the least of everything.
 func TestLeanCategory(t *testing.T) {
-	s := small()
+	s := parsedSmall()
 	s.Partnerships = append(s.Partnerships, &model.Partnership{Slug: "pair", Title: "Pair", Members: []string{"shelter", "academy"}, Objectives: []string{"PT-1"}})
 	for _, o := range s.Organizations {
 		if o.Slug == "fund" {
 			o.Funding[2].Objective = "PT-2" // 300 moves from prevention to protection
 		}
 	}
-	relink(s)
-	r := Analyze(s)
+	r := Analyze(linked(s))
 	if sh := r.Shares[0]; !sh.Lean() || strings.Join(sh.Fewest, " ") != "organizations partnerships funding" {
 		t.Errorf("prevention fewest %v, lean %v; want all three", sh.Fewest, sh.Lean())
 	}
@@ -121,14 +120,13 @@ func TestFunding(t *testing.T) {
 // TestFundingAddsUp checks that every way of summing gives the grand
 // total, on amounts whose float sums would drift.
 func TestFundingAddsUp(t *testing.T) {
-	s := small()
+	s := parsedSmall()
 	for _, o := range s.Organizations {
 		for i := range 7 {
 			o.Funding = append(o.Funding, model.Commitment{Objective: []string{"PV-1", "PV-2", "PT-1", "PT-2"}[i%4], Amount: 0.1 * float64(i+1)})
 		}
 	}
-	relink(s)
-	f := Analyze(s).Funding
+	f := Analyze(linked(s)).Funding
 	sumTotals := func(ts []Total) float64 {
 		var c int64
 		for _, x := range ts {
@@ -154,9 +152,7 @@ func TestFundingAddsUp(t *testing.T) {
 }
 
 func TestEmptyStrategy(t *testing.T) {
-	s := &model.Strategy{}
-	relink(s)
-	r := Analyze(s)
+	r := Analyze(linked(&model.Strategy{}))
 	if len(r.Shortfalls) != 0 || r.Funding.Total != 0 || len(r.Coverage.Rows) != 0 || len(r.Shares) != 0 {
 		t.Errorf("empty strategy gave %+v", r)
 	}

@@ -18,8 +18,14 @@
 //
 // Link runs after package check and trusts nothing: a reference to
 // something missing is skipped, a parent cycle is cut, so it never panics on
-// content that check rejected. It first clears what an earlier run filled,
-// so the dev server can relink after every edit.
+// content that check rejected.
+//
+// Link never writes the strategy it is given, which the load phase parsed
+// and may share between builds: it returns a new one, a copy of every
+// entity and document with the links filled in and the markdown phase's
+// renderings put into the documents. That copy is the build's snapshot;
+// every later phase only reads it, so the dev server can start the next
+// build while the last one's late work still reads its own.
 //
 // Every list comes out in a fixed, readable order, deduplicated: objectives
 // by category display order, weight, then id in natural order
@@ -34,13 +40,13 @@ import (
 	"github.com/commonagenda/agenda/generator/model"
 )
 
-// Link resolves references and fills the reverse links of s, replacing
-// whatever an earlier call filled.
-func Link(s *model.Strategy) {
+// Link returns a linked copy of parsed: references resolved, reverse
+// links filled, bodies rendered.
+func Link(parsed *model.Strategy, opts Options) *model.Strategy {
+	s := snapshot(parsed, opts)
 	s.Index()
 	sortStrategy(s)
 	s.Index() // so that, among duplicates, the same one wins on every run
-	reset(s)
 	l := &linker{s: s,
 		objRank:  ranks(s.Objectives),
 		orgRank:  ranks(s.Organizations),
@@ -51,6 +57,7 @@ func Link(s *model.Strategy) {
 	l.partnerships()
 	l.participants()
 	l.order()
+	return s
 }
 
 // linker holds the strategy and the rank of each entity in its sorted list.
@@ -133,7 +140,6 @@ func (l *linker) commitment(org *model.Organization, i int) {
 	c := &org.Funding[i]
 	c.Funder, c.Index = org, i
 	c.ObjectiveRef = l.s.Objective(c.Objective)
-	c.RecipientOrganization, c.RecipientPartnership = nil, nil
 	org.FundingGiven = append(org.FundingGiven, c)
 	if o := c.ObjectiveRef; o != nil {
 		o.Funding = append(o.Funding, c)

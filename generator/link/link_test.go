@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -80,54 +81,79 @@ partnership task: members=[ngo fbi church] lead=[fbi] funders=[doj] objectives=[
 `
 
 func TestLink(t *testing.T) {
-	s := example()
-	Link(s)
+	s := Link(example(), Options{})
 	got := dump(s)
 	if got != want {
 		t.Errorf("after Link:\n%s\nwant:\n%s\ndiff:\n%s", got, want, lineDiff(got, want))
 	}
-	Link(s)
-	if again := dump(s); again != got {
-		t.Errorf("a second Link changed the result:\n%s", lineDiff(again, got))
+}
+
+// Link never writes what it is given: the parsed strategy is shared by
+// every build of the dev server, and the next build links it again while
+// the last one's snapshot is still being read.
+func TestLinkLeavesParsedAlone(t *testing.T) {
+	parsed := example()
+	first := Link(parsed, Options{})
+	if !reflect.DeepEqual(parsed, example()) {
+		t.Fatal("Link wrote into the parsed strategy")
+	}
+	second := Link(parsed, Options{})
+	if a, b := dump(first), dump(second); a != b {
+		t.Errorf("linking the same parsed strategy twice differs:\n%s", lineDiff(a, b))
+	}
+	for i, o := range first.Objectives {
+		if o == second.Objectives[i] || o.Doc != nil && o.Doc == second.Objectives[i].Doc {
+			t.Fatalf("two snapshots share objective %s", o.ID)
+		}
+	}
+	for i, o := range first.Organizations {
+		if len(o.Funding) > 0 && &o.Funding[0] == &second.Organizations[i].Funding[0] {
+			t.Fatalf("two snapshots share the commitments of %s", o.Slug)
+		}
+	}
+	if first.Site.Categories[0] == second.Site.Categories[0] {
+		t.Fatal("two snapshots share a category")
 	}
 }
 
-// TestRelinkAfterEdit makes sure links from before an edit do not linger,
-// as the dev server relinks the same strategy after each change.
-func TestRelinkAfterEdit(t *testing.T) {
-	s := example()
-	Link(s)
-	doj := s.Organization("doj")
-	s.Objective("PV-2").Lead = nil
-	doj.Funding = doj.Funding[:1]
-	s.Partnerships = s.Partnerships[1:] // drop task
-	Link(s)
-	fresh := example()
-	for _, o := range fresh.Objectives {
-		if o.ID == "PV-2" {
-			o.Lead = nil
-		}
-	}
-	for _, o := range fresh.Organizations {
-		if o.Slug == "doj" {
-			o.Funding = o.Funding[:1]
-		}
-	}
-	fresh.Partnerships = fresh.Partnerships[:1] // task was first in example
-	Link(fresh)
-	if got, want := dump(s), dump(fresh); got != want {
-		t.Errorf("relinked after edit differs from linked fresh:\n%s", lineDiff(got, want))
-	}
-	if got := names(doj.Leads, objID); got != "[PV-10]" {
+// An edit is a new parsed strategy; linking it gives what linking it
+// fresh gives, whatever was linked before.
+func TestLinkAfterEdit(t *testing.T) {
+	Link(example(), Options{})
+	edited := example()
+	edited.Objectives[7].Lead = nil // PV-2
+	edited.Organizations[3].Funding = edited.Organizations[3].Funding[:1]
+	edited.Partnerships = edited.Partnerships[1:] // drop task
+	s := Link(edited, Options{})
+	if got := names(s.Organization("doj").Leads, objID); got != "[PV-10]" {
 		t.Errorf("doj leads %s after removing it from PV-2, want [PV-10]", got)
+	}
+	if got := names(s.Organization("doj").FunderOf, partSlug); got != "[]" {
+		t.Errorf("doj funds %s after task was removed, want []", got)
+	}
+}
+
+// Bodies rendered by the markdown phase land in the snapshot's documents,
+// not in the parsed ones.
+func TestLinkPutsBodiesInCopies(t *testing.T) {
+	parsed := example()
+	doc := &model.Doc{Rel: "objectives/pv-2.md"}
+	parsed.Objectives[7].Doc = doc
+	s := Link(parsed, Options{Bodies: model.Bodies{doc: {HTML: "<p>hi</p>", Text: "hi"}}, Today: model.NewDate(2026, 1, 2)})
+	if got := s.Objective("PV-2").Doc; got == doc || got.HTML != "<p>hi</p>" || got.Text != "hi" {
+		t.Errorf("linked document = %+v, want a copy holding the body", got)
+	}
+	if doc.HTML != "" {
+		t.Error("the parsed document was written")
+	}
+	if s.Today != model.NewDate(2026, 1, 2) {
+		t.Errorf("Today = %v", s.Today)
 	}
 }
 
 // TestEmpty makes sure Link copes with nothing at all.
 func TestEmpty(t *testing.T) {
-	s := &model.Strategy{}
-	Link(s)
-	Link(s)
+	Link(&model.Strategy{}, Options{})
 }
 
 func TestCompareIDs(t *testing.T) {

@@ -12,10 +12,12 @@ import (
 // one across rebuilds: after an edit to one file of ten thousand, reading
 // every file is cheap but parsing them is not.
 //
-// A file's parse depends on nothing but its path and its bytes, and the
-// later phases reset or overwrite everything they compute on an item, so
-// an item may be handed out again by the next Load. Every file is still
-// read, so a change the file watcher missed is still seen.
+// A file's parse depends on nothing but its path and its bytes, and
+// nothing writes a parsed item (the link phase links copies of them), so
+// the next Load may hand out the same item again, even while a build that
+// got it earlier is still reading it. Every file is still read, so a
+// change the file watcher missed is still seen. One Load at a time may use
+// a Cache.
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]cached // by slash path under the content folder

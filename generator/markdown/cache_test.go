@@ -11,10 +11,10 @@ import (
 // renderAll renders every document of s with the cache and returns the
 // rendered HTML by Rel and the diagnostics as text.
 func renderAll(s *model.Strategy, cache *Cache) (map[string]string, []string) {
-	diags := RenderCached(s, cache)
+	bodies, diags := RenderCached(s, cache)
 	html := map[string]string{}
 	for _, d := range s.Documents() {
-		html[d.Rel] = d.HTML
+		html[d.Rel] = bodies[d].HTML
 	}
 	var text []string
 	for _, d := range diags.Items() {
@@ -76,10 +76,10 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 	e.html = "<p>from the cache</p>"
 	cache.docs["about.md"] = e
 	s2 := site(nil)
-	RenderCached(s2, cache)
+	bodies, _ := RenderCached(s2, cache)
 	for _, p := range s2.Pages {
-		if p.Path == "/about/" && p.Doc.HTML != "<p>from the cache</p>" {
-			t.Errorf("an unchanged body was rendered again: %q", p.Doc.HTML)
+		if p.Path == "/about/" && bodies[p.Doc].HTML != "<p>from the cache</p>" {
+			t.Errorf("an unchanged body was rendered again: %q", bodies[p.Doc].HTML)
 		}
 	}
 	if _, ok := cache.docs["report.pdf"]; ok {

@@ -55,21 +55,21 @@ func site(bodies map[string]string) *model.Strategy {
 
 // renderSite renders the site and returns the rendered document at rel
 // and every diagnostic as text.
-func renderSite(t *testing.T, rel string, bodies map[string]string) (*model.Doc, []string) {
+func renderSite(t *testing.T, rel string, bodies map[string]string) (model.Rendered, []string) {
 	t.Helper()
 	s := site(bodies)
-	diags := Render(s)
+	rendered, diags := Render(s)
 	var msgs []string
 	for _, d := range diags.Items() {
 		msgs = append(msgs, d.String())
 	}
 	for _, d := range s.Documents() {
 		if d.Rel == rel {
-			return d, msgs
+			return rendered[d], msgs
 		}
 	}
 	t.Fatalf("no document %s", rel)
-	return nil, nil
+	return model.Rendered{}, nil
 }
 
 // renderObjective renders md as the body of objectives/pv-1.md.

@@ -106,24 +106,22 @@ func (c *Converter) Parse(d *model.Doc, reserved []string) *Parsed {
 }
 
 // Render resolves the document's links with r, reports broken and unsafe
-// ones to diags, and fills Doc.HTML, Doc.Headings and Doc.Text.
-func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) {
+// ones to diags, and returns the rendering. It never writes the document.
+func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) model.Rendered {
 	d := p.Doc
 	rewriteLinks(p, r, diags)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
 		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
 	}
-	d.HTML = buf.String()
-	d.Headings = p.Headings
-	d.Text = documentText(p.root, d.Body)
+	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}
 }
 
 // RenderDoc renders one document on its own: reserved are its section
 // anchors, r resolves links to other documents (it may be an empty
 // Resolver, when every relative link is then an error).
-func (c *Converter) RenderDoc(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) {
-	c.Render(c.Parse(d, reserved), r, diags)
+func (c *Converter) RenderDoc(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) model.Rendered {
+	return c.Render(c.Parse(d, reserved), r, diags)
 }
 
 // source is one document to render with what the rest of the site needs
@@ -135,29 +133,27 @@ type source struct {
 }
 
 // Render renders every document of the strategy (entities and intros),
-// in parallel, and returns the problems found in their bodies.
-func Render(s *model.Strategy) *diag.List {
+// in parallel, and returns the renderings and the problems found in the
+// bodies. It only reads the strategy.
+func Render(s *model.Strategy) (model.Bodies, *diag.List) {
 	return RenderCached(s, nil)
 }
 
 // RenderCached is Render reusing, from cache, the rendering of every
 // document that cannot have changed since (see Cache); cache may be nil.
-func RenderCached(s *model.Strategy, cache *Cache) *diag.List {
+func RenderCached(s *model.Strategy, cache *Cache) (model.Bodies, *diag.List) {
 	return Start(s, cache).Wait()
 }
 
 // Job is a rendering started by Start.
 type Job struct {
-	done  chan struct{}
-	diags *diag.List
+	done   chan struct{}
+	bodies model.Bodies
+	diags  *diag.List
 }
 
 // Start begins RenderCached in the background and returns at once. It
-// lists the strategy's documents and files before returning, and from
-// then on reads and writes only the documents (Body in, HTML, Headings
-// and Text out): phases that check, reorder or link the strategy's
-// entities may run meanwhile, but nothing may touch the documents or
-// read their HTML until Wait returns.
+// only reads the strategy, so phases that check it may run meanwhile.
 func Start(s *model.Strategy, cache *Cache) *Job {
 	srcs := sources(s)
 	files := make([]string, len(s.Files))
@@ -167,20 +163,21 @@ func Start(s *model.Strategy, cache *Cache) *Job {
 	j := &Job{done: make(chan struct{})}
 	go func() {
 		defer close(j.done)
-		j.diags = renderSources(srcs, files, cache)
+		j.bodies, j.diags = renderSources(srcs, files, cache)
 	}()
 	return j
 }
 
-// Wait waits for the rendering and returns the problems found in the
-// documents' bodies.
-func (j *Job) Wait() *diag.List {
+// Wait waits for the rendering and returns the renderings and the
+// problems found in the documents' bodies.
+func (j *Job) Wait() (model.Bodies, *diag.List) {
 	<-j.done
-	return j.diags
+	return j.bodies, j.diags
 }
 
-func renderSources(srcs []source, files []string, cache *Cache) *diag.List {
+func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *diag.List) {
 	diags := &diag.List{}
+	out := make([]model.Rendered, len(srcs))
 	c := NewConverter()
 	parsed := make([]*Parsed, len(srcs))
 	anchors := make([][]string, len(srcs))
@@ -212,7 +209,7 @@ func renderSources(srcs []source, files []string, cache *Cache) *diag.List {
 	parallel(len(srcs), func(i int) {
 		src := srcs[i]
 		if e := cached[i]; e != nil && sameTargets {
-			src.doc.HTML, src.doc.Headings, src.doc.Text = e.html, e.headings, e.text
+			out[i] = model.Rendered{HTML: e.html, Headings: e.headings, Text: e.text}
 			for _, d := range e.diags {
 				diags.Add(d)
 			}
@@ -222,15 +219,14 @@ func renderSources(srcs []source, files []string, cache *Cache) *diag.List {
 			parsed[i] = c.Parse(src.doc, src.reserved)
 		}
 		if cache == nil {
-			c.Render(parsed[i], r, diags)
+			out[i] = c.Render(parsed[i], r, diags)
 			return
 		}
 		own := &diag.List{}
-		c.Render(parsed[i], r, own)
-		d := src.doc
-		cache.put(d.Rel, cachedDoc{
-			body: d.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: parsed[i].Anchors,
-			headings: d.Headings, html: d.HTML, text: d.Text, diags: own.Items(),
+		out[i] = c.Render(parsed[i], r, own)
+		cache.put(src.doc.Rel, cachedDoc{
+			body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: parsed[i].Anchors,
+			headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: own.Items(),
 		})
 		diags.Merge(own)
 	})
@@ -241,7 +237,11 @@ func renderSources(srcs []source, files []string, cache *Cache) *diag.List {
 		}
 		cache.keep(rels)
 	}
-	return diags
+	bodies := make(model.Bodies, len(srcs))
+	for i, src := range srcs {
+		bodies[src.doc] = out[i]
+	}
+	return bodies, diags
 }
 
 // sources are the documents of every entity and intro.

@@ -200,10 +200,12 @@ func TestDeterministic(t *testing.T) {
 	var first []string
 	for i := range 20 {
 		s := site(bodies)
-		msgs := Render(s).Items()
+		bodies, diags := Render(s)
+		msgs := diags.Items()
 		var out []string
 		for _, d := range s.Documents() {
-			out = append(out, d.HTML, fmt.Sprint(d.Headings), d.Text)
+			b := bodies[d]
+			out = append(out, b.HTML, fmt.Sprint(b.Headings), b.Text)
 		}
 		for _, m := range msgs {
 			out = append(out, m.String())
@@ -224,9 +226,12 @@ func TestDeterministic(t *testing.T) {
 func TestRenderDocAlone(t *testing.T) {
 	d := doc("notes.md", "## Hi\n\n[x](#hi) [y](other.md)\n")
 	var diags diag.List
-	NewConverter().RenderDoc(d, nil, NewResolver(nil, nil), &diags)
-	if !strings.Contains(d.HTML, `<a href="#hi">x</a>`) {
-		t.Errorf("own anchor not linked:\n%s", d.HTML)
+	got := NewConverter().RenderDoc(d, nil, NewResolver(nil, nil), &diags)
+	if !strings.Contains(got.HTML, `<a href="#hi">x</a>`) {
+		t.Errorf("own anchor not linked:\n%s", got.HTML)
+	}
+	if d.HTML != "" {
+		t.Error("RenderDoc wrote into the document")
 	}
 	if items := diags.Items(); len(items) != 1 || !strings.Contains(items[0].Message, `missing file "other.md"`) {
 		t.Errorf("diagnostics = %v", items)

@@ -12,7 +12,11 @@
 //	doc:"..."             one line for contributors
 //
 // Fields without a toml key are filled by the link phase (see package link):
-// resolved references and reverse links. Before linking they are empty.
+// resolved references and reverse links. They are empty in what the load
+// phase parses, which is never written after parsing and may be shared by
+// many builds (the dev server and the build cache keep it); the link phase
+// fills them in copies it makes for one build, the build's snapshot, which
+// nothing writes once Link returns.
 package model
 
 import (
@@ -79,7 +83,8 @@ type Doc struct {
 	// positions in the parsed Markdown are positions in the file.
 	Body []byte
 
-	// Filled by the markdown phase.
+	// Empty in a parsed document; the link phase copies them from the
+	// markdown phase's Rendered into the linked strategy's copy.
 
 	// HTML is the rendered body: safe to emit as is (raw HTML was dropped
 	// and links were rewritten and checked).

@@ -113,19 +113,19 @@ type Site struct {
 func Load(opts Options) (*model.Strategy, *diag.List) {
 	diags := &diag.List{}
 	display := displayPath(opts.Source)
-	s, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache()})
+	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache()})
 	diags.Merge(loadDiags)
-	if s == nil {
+	if parsed == nil {
 		return nil, diags
 	}
-	s.Today = opts.Today
-	// Markdown touches only the documents, check and link only the
-	// entities: they run at the same time.
-	md := markdown.Start(s, opts.Cache.markdownCache())
-	diags.Merge(check.Check(s))
-	link.Link(s)
-	diags.Merge(md.Wait())
-	return s, diags
+	// Markdown and check only read the parsed files, so they run at the
+	// same time; link makes the build's snapshot from the parsed files
+	// and the rendered bodies.
+	md := markdown.Start(parsed, opts.Cache.markdownCache())
+	diags.Merge(check.Check(parsed))
+	bodies, mdDiags := md.Wait()
+	diags.Merge(mdDiags)
+	return link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today}), diags
 }
 
 // Build loads, checks and renders the site in memory. Files is nil when

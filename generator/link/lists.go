@@ -7,31 +7,6 @@ import (
 	"github.com/commonagenda/agenda/generator/model"
 )
 
-// reset clears every field the link phase fills, so a second Link after an
-// edit starts from the same state as the first.
-func reset(s *model.Strategy) {
-	for _, c := range s.Site.Categories {
-		c.Objectives, c.Organizations, c.Partnerships = nil, nil, nil
-	}
-	for _, sec := range s.Site.Sectors {
-		sec.Organizations, sec.Partnerships, sec.Objectives = nil, nil, nil
-	}
-	for _, o := range s.Objectives {
-		o.CategoryRef, o.ParentRef, o.Children, o.LeadOrgs = nil, nil, nil, nil
-		o.ListedBy, o.Partnerships, o.Participants, o.RelatedRefs = nil, nil, nil, nil
-		o.Funding, o.SectorsNeeded, o.SectorsPresent, o.SectorsMissing = nil, nil, nil, nil
-	}
-	for _, o := range s.Organizations {
-		o.SectorRef, o.ObjectiveRefs, o.ParentRef, o.Children, o.Leads = nil, nil, nil, nil, nil
-		o.Partnerships, o.LeadOf, o.MemberOf, o.FunderOf = nil, nil, nil, nil
-		o.FundingGiven, o.FundingReceived, o.Categories = nil, nil, nil
-	}
-	for _, p := range s.Partnerships {
-		p.MemberOrgs, p.LeadOrgs, p.FunderOrgs, p.ObjectiveRefs = nil, nil, nil, nil
-		p.MembersBySector, p.Sectors, p.Categories, p.FundingReceived = nil, nil, nil, nil
-	}
-}
-
 // order puts every derived list in reading order without repeats, and
 // groups each partnership's members by sector.
 func (l *linker) order() {
