@@ -136,18 +136,14 @@ func (e env) build(args []string) int {
 		return exitUsage
 	}
 	start := time.Now()
-	built, diags := site.Build(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today})
+	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today}, *out)
 	diag.WriteText(e.stderr, diags.Items())
 	if built == nil {
 		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)
 		return exitContent
 	}
-	if err := built.WriteTo(*out); err != nil {
-		fmt.Fprintln(e.stderr, "agenda:", err)
-		return exitContent
-	}
 	fmt.Fprintf(e.stderr, "built %d pages, %d files into %s in %s\n",
-		built.Pages, len(built.Files), *out, time.Since(start).Round(time.Millisecond))
+		built.Pages, built.Files, *out, time.Since(start).Round(time.Millisecond))
 	return exitOK
 }
 
@@ -176,8 +172,8 @@ func (e env) check(args []string) int {
 		fmt.Fprintln(e.stderr, "agenda:", err)
 		return exitUsage
 	}
-	// Check renders in memory too, so theme errors are caught, but never writes.
-	built, diags := site.Build(site.Options{Source: *source, Drafts: *drafts, Today: today})
+	// Check renders too, so theme errors are caught, but never writes.
+	built, diags := site.BuildTo(site.Options{Source: *source, Drafts: *drafts, Today: today}, func(string, []byte) error { return nil })
 	items := diags.Items()
 	w := e.stdout
 	if *format == "text" {

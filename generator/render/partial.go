@@ -1,11 +1,13 @@
 package render
 
 import (
+	"bytes"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"io/fs"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -61,6 +63,34 @@ func NewRenderer(s *model.Strategy, theme fs.FS, opts Options) *Renderer {
 // "/404.html") only accepts; a nil only renders every page. s must be
 // linked and its Markdown rendered, as for Render.
 func (x *Renderer) Render(s *model.Strategy, only func(urlPath string) bool) (Partial, *diag.List) {
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	out, diags := x.render(s, only, func(file string, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		files[file] = data
+		mu.Unlock()
+		return nil
+	})
+	maps.Copy(out.Files, files)
+	return out, diags
+}
+
+// RenderTo renders every page of s and hands each to emit as soon as it
+// is made, instead of keeping it: a whole build holds no more than a page
+// per processor. The returned Output holds the assets (emitted too) and
+// the pages for the sitemap.
+func (x *Renderer) RenderTo(s *model.Strategy, emit Emit) (Output, *diag.List) {
+	out, diags := x.render(s, nil, emit)
+	for _, name := range slices.Sorted(maps.Keys(out.Files)) {
+		if err := emit(name, out.Files[name]); err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot write the asset: %v", err)
+		}
+	}
+	return out.Output, diags
+}
+
+func (x *Renderer) render(s *model.Strategy, only func(urlPath string) bool, emit Emit) (Partial, *diag.List) {
 	r := x.r
 	r.s = s
 	r.diags = &diag.List{}
@@ -89,11 +119,10 @@ func (x *Renderer) Render(s *model.Strategy, only func(urlPath string) bool) (Pa
 			out.Kept = append(out.Kept, f)
 		}
 	}
-	results := r.execute(todo, x.templates)
+	done := r.execute(todo, x.templates, emit)
 	x.executed.Add(int64(len(todo)))
 	for i, p := range todo {
-		if results[i] != nil {
-			out.Files[p.file()] = results[i]
+		if done[i] {
 			out.Rendered = append(out.Rendered, p.file())
 		}
 	}

@@ -179,17 +179,24 @@ func (r *renderer) buildPages() []page {
 	return slices.Concat(built...)
 }
 
-// execute renders the pages with a pool of workers, one per processor.
-// The result for a page is nil when its template is missing or fails.
-func (r *renderer) execute(pages []page, templates map[string]*template.Template) [][]byte {
+// Emit receives each rendered file as soon as it is made, from several
+// goroutines at once; data is only valid during the call (it is a reused
+// buffer), so an Emit that keeps it must copy it. An error stops no other
+// page: it is reported once, at the page.
+type Emit func(file string, data []byte) error
+
+// execute renders the pages with a pool of workers, one per processor,
+// and hands each page to emit as it is done, so that no more than a page
+// per worker is held in memory. It returns whether each page rendered.
+func (r *renderer) execute(pages []page, templates map[string]*template.Template, emit Emit) []bool {
 	r.fragments = &fragmentCache{partials: r.partials}
-	results := make([][]byte, len(pages))
+	ok := make([]bool, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] = r.executeOne(pages[i], templates)
+				ok[i] = r.executeOne(pages[i], templates, emit)
 			}
 		})
 	}
@@ -209,14 +216,14 @@ func (r *renderer) execute(pages []page, templates map[string]*template.Template
 	}
 	close(jobs)
 	wg.Wait()
-	return results
+	return ok
 }
 
-// executeOne renders one page with its kind's template.
-func (r *renderer) executeOne(p page, templates map[string]*template.Template) []byte {
+// executeOne renders one page with its kind's template and emits it.
+func (r *renderer) executeOne(p page, templates map[string]*template.Template, emit Emit) bool {
 	t := templates[p.kind]
 	if t == nil {
-		return nil // reported when the theme was loaded
+		return false // reported when the theme was loaded
 	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
@@ -227,9 +234,13 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template) [
 	}
 	if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
 		r.templateError(err, kindFile(p.kind))
-		return nil
+		return false
 	}
-	return reroot(bytes.Clone(buf.Bytes()), r.prefix)
+	if err := emit(p.file(), reroot(buf.Bytes(), r.prefix)); err != nil {
+		r.diags.Errorf(p.pos, "cannot write the page %s: %v", p.path, err)
+		return false
+	}
+	return true
 }
 
 // pageBuffers are reused across pages: a page grows to tens of kilobytes,

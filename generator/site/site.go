@@ -26,6 +26,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -129,8 +130,61 @@ func Load(opts Options) (*model.Strategy, *diag.List) {
 }
 
 // Build loads, checks and renders the site in memory. Files is nil when
-// there were errors.
+// there were errors. Tests and the dev server use it; a real build
+// streams its files to the output folder with Publish instead.
 func Build(opts Options) (*Site, *diag.List) {
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	res, diags := BuildTo(opts, func(rel string, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		files[rel] = data
+		mu.Unlock()
+		return nil
+	})
+	if res == nil {
+		return nil, diags
+	}
+	return &Site{Strategy: res.Strategy, Files: files, Pages: res.Pages}, diags
+}
+
+// Result is what a streamed build made.
+type Result struct {
+	Strategy *model.Strategy
+	// Pages counts the HTML pages, Files every file.
+	Pages, Files int
+}
+
+// Publish builds the site into the output folder out: each file goes to
+// a staging folder beside out as soon as it is made, so the build never
+// holds the site in memory, and the staging folder replaces out only when
+// the build had no errors. A failed build leaves out as it was. Call
+// CheckOutput first.
+func Publish(opts Options, out string) (*Result, *diag.List) {
+	st, err := write.NewStage(out)
+	if err != nil {
+		diags := &diag.List{}
+		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
+		return nil, diags
+	}
+	res, diags := BuildTo(opts, st.Add)
+	if res == nil {
+		st.Abort()
+		return nil, diags
+	}
+	if err := st.Commit(); err != nil {
+		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
+		return nil, diags
+	}
+	return res, diags
+}
+
+// BuildTo loads, checks and renders the site, handing each file to add
+// as soon as it is made (add may be called from several goroutines at
+// once, and must copy data to keep it). The result is nil when there were
+// errors; add may have received files by then, which the caller throws
+// away.
+func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *diag.List) {
 	s, diags := Load(opts)
 	if s == nil || diags.HasErrors() {
 		return nil, diags
@@ -145,21 +199,79 @@ func Build(opts Options) (*Site, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
+	out := &sink{add: add, claimed: map[string]bool{}}
 	// Render, the search index and the data files only read the linked
 	// strategy, so they are made at the same time.
 	extras := startExtras(s, base)
-	out, renderDiags := render.Render(s, theme, render.Options{
+	rendered, renderDiags := render.NewRenderer(s, theme, render.Options{
 		BaseURL:    base,
 		ContentDir: contentDir(opts.Source),
 		Dev:        opts.Dev,
-	})
+	}).RenderTo(s, out.emit)
 	diags.Merge(renderDiags)
-	files := out.Files
-	diags.Merge(assemble(files, s, opts.Source, base, out.Pages, extras))
+	more, xdiags := extras()
+	diags.Merge(xdiags)
+	more["sitemap.xml"] = sitemap(base, rendered.Pages)
+	for _, name := range slices.Sorted(maps.Keys(more)) {
+		out.file(diag.Pos{Path: name}, name, more[name], diags)
+	}
+	display := displayPath(opts.Source)
+	for _, f := range s.Files {
+		pos := diag.Pos{Path: path.Join(display, f.Rel)}
+		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.Path)))
+		if err != nil {
+			diags.Errorf(pos, "cannot read: %v", err)
+			continue
+		}
+		out.file(pos, f.Rel, data, diags)
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &Site{Strategy: s, Files: files, Pages: len(out.Pages)}, diags
+	return &Result{Strategy: s, Pages: len(rendered.Pages), Files: out.count()}, diags
+}
+
+// sink passes files on to a build's destination, refusing a second file
+// at a path already written, so nothing silently replaces a page.
+type sink struct {
+	add     func(rel string, data []byte) error
+	mu      sync.Mutex
+	claimed map[string]bool
+}
+
+// emit is a render.Emit.
+func (k *sink) emit(rel string, data []byte) error {
+	if !k.claim(rel) {
+		return fmt.Errorf("/%s was already written", rel)
+	}
+	return k.add(rel, data)
+}
+
+// file adds a file that is not a page, reporting problems at pos.
+func (k *sink) file(pos diag.Pos, rel string, data []byte, diags *diag.List) {
+	if !k.claim(rel) {
+		diags.Errorf(pos, "file would replace the generated /%s", rel)
+		return
+	}
+	if err := k.add(rel, data); err != nil {
+		diags.Errorf(pos, "cannot write: %v", err)
+	}
+}
+
+func (k *sink) claim(rel string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.claimed[rel] {
+		return false
+	}
+	k.claimed[rel] = true
+	return true
+}
+
+func (k *sink) count() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.claimed)
 }
 
 // WriteTo replaces the output folder with the built site.
