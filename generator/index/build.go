@@ -3,6 +3,8 @@ package index
 import (
 	"math"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field weights: how much more one occurrence counts in each part of a
@@ -28,121 +30,283 @@ const (
 // posting is one document a stem occurs in.
 type posting struct {
 	doc     int32
-	weight  float32 // field-weighted term frequency
+	weight  float32 // field-weighted term frequency (sums of the weights are exact)
 	section int32   // the section with the most occurrences (0: none)
-	best    int32   // occurrences in that section
 }
 
-// terms is the inverted index while it is built.
+// pairOcc is an occurrence of two stems side by side in a document, for
+// phrases. The same pair may occur more than once in a document.
+type pairOcc struct{ a, b, doc int32 }
+
+// terms is the inverted index while it is built. Words, stems and
+// documents are numbered; the hot loop (field) does one map look-up per
+// token, with a key that is not allocated, and indexes slices with the
+// numbers.
 type terms struct {
-	stems    stemmer
-	surfaces map[string]string // word as written -> its stem
+	stems stemmer
+	// words maps each word as written (lower-cased) to its stem's number,
+	// or to -1 for a stop word.
+	words    map[string]int32
 	stemIDs  map[string]int32
 	stemList []string
-	postings [][]posting        // by stem id
-	pairs    map[uint64][]int32 // adjacent stems (a<<32|b) -> documents, for phrases
-	stops    map[string]bool    // stop words seen (not indexed)
-	lengths  []int              // tokens per document
+	// postings holds every document's postings, document after document;
+	// byStem sorts them by stem.
+	postings []posting
+	stemOf   []int32 // stem of each of postings
+	pairs    []pairOcc
+	lengths  []int // tokens per document
+
+	// Per document, by stem number: the document (plus one) that last
+	// had the stem, and the stem's place in local then.
+	seen  []int32
+	place []int32
+	// local are the current document's postings.
+	local   []localPosting
+	touched []int32 // places in local of the stems in the current section
+	section int32   // stamp of the current section, unique in the build
+	length  int
+	lower   []byte // a compound, lower-cased
+}
+
+// localPosting is a stem's posting in the document being indexed.
+type localPosting struct {
+	stem    int32
+	weight  float32
+	section int32 // best section so far
+	best    int32 // occurrences in it
+	stamp   int32 // section stamp cur counts for
+	cur     int32 // occurrences in the current section
 }
 
 func newTerms() *terms {
-	return &terms{stems: stemmer{}, surfaces: map[string]string{}, stemIDs: map[string]int32{},
-		pairs: map[uint64][]int32{}, stops: map[string]bool{}}
+	return &terms{stems: stemmer{}, words: map[string]int32{}, stemIDs: map[string]int32{}}
 }
 
-// docState gathers one document's counts.
-type docState struct {
-	doc    int32
-	slot   map[int32]int // stem id -> index in postings of this doc
-	counts map[int32]int // stem id -> count in the current section
-	length int
-	buf    []token
-}
-
-// add indexes one record as document number doc.
+// add indexes one record as document number doc (documents are added in
+// order, from 0).
 func (t *terms) add(doc int32, r *record) {
-	d := &docState{doc: doc, slot: map[int32]int{}, counts: map[int32]int{}}
+	t.local, t.length = t.local[:0], 0
+	t.newSection()
 	for _, id := range r.ids {
-		t.field(d, id, weightID)
+		t.field(doc, id, weightID)
 	}
-	t.field(d, r.title, weightTitle)
-	t.field(d, r.summary, weightSummary)
-	t.field(d, r.facts, weightSummary)
+	t.field(doc, r.title, weightTitle)
+	t.field(doc, r.summary, weightSummary)
+	t.field(doc, r.facts, weightSummary)
 	for i, s := range r.sections {
-		clear(d.counts)
-		t.field(d, s.heading, weightHeading)
-		t.field(d, s.text, weightBody)
+		t.newSection()
+		t.field(doc, s.heading, weightHeading)
+		t.field(doc, s.text, weightBody)
 		if i == 0 {
 			continue
 		}
-		for id, n := range d.counts {
-			if p := &t.postings[id][d.slot[id]]; int32(n) > p.best {
-				p.section, p.best = int32(i), int32(n)
+		for _, at := range t.touched {
+			if p := &t.local[at]; p.cur > p.best {
+				p.section, p.best = int32(i), p.cur
 			}
 		}
 	}
-	t.lengths = append(t.lengths, d.length)
+	for _, p := range t.local {
+		t.postings = append(t.postings, posting{doc: doc, weight: p.weight, section: p.section})
+		t.stemOf = append(t.stemOf, p.stem)
+	}
+	t.lengths = append(t.lengths, t.length)
 }
 
-// field indexes one run of text with a weight.
-func (t *terms) field(d *docState, text string, w float32) {
-	if text == "" {
-		return
+func (t *terms) newSection() {
+	t.section++
+	t.touched = t.touched[:0]
+}
+
+// wordByte tells which ASCII bytes are word characters: 1 for letters and
+// digits, 2 for upper-case letters.
+var wordByte = func() (w [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		w[c] = 1
 	}
-	d.buf = tokenize(text, d.buf[:0])
-	prev := int32(-1)
-	for _, tok := range d.buf {
-		if !tok.ident && isStopWord(tok.text) {
-			t.stops[tok.text] = true
-			prev = -1 // pairs join adjacent indexed words only; search.js splits phrases the same way
+	for c := 'a'; c <= 'z'; c++ {
+		w[c] = 1
+		w[c-'a'+'A'] = 2
+	}
+	return w
+}()
+
+// isWordAt reports whether s holds a word character at i.
+func isWordAt(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return wordByte[c] != 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// field indexes one run of text with a weight. It splits the text as
+// tokenize does, without allocating for compounds in ASCII.
+func (t *terms) field(doc int32, s string, w float32) {
+	prev := int32(-1) // pairs join adjacent indexed words only; search.js splits phrases the same way
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if wordByte[c] == 0 {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
+			i += n
 			continue
 		}
-		stem := t.stems.stem(tok)
-		t.surfaces[tok.text] = stem
-		id, ok := t.stemIDs[stem]
-		if !ok {
-			id = int32(len(t.stemList))
-			t.stemIDs[stem] = id
-			t.stemList = append(t.stemList, stem)
-			t.postings = append(t.postings, nil)
+		start, j, parts := i, i, 0
+		hasDigit, ascii := false, true
+		for {
+			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf {
+					if wordByte[c] == 0 {
+						break
+					}
+					hasDigit = hasDigit || c <= '9'
+					j++
+					continue
+				}
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r) {
+					break
+				}
+				ascii = false
+				hasDigit = hasDigit || unicode.IsDigit(r)
+				j += n
+			}
+			parts++
+			if j+1 < len(s) && isJoiner(s[j]) && isWordAt(s, j+1) {
+				j++
+				continue
+			}
+			break
 		}
-		slot, ok := d.slot[id]
-		if !ok {
-			slot = len(t.postings[id])
-			d.slot[id] = slot
-			t.postings[id] = append(t.postings[id], posting{doc: d.doc})
+		i = j
+		if !ascii {
+			// Lower-casing may change lengths and even word characters
+			// (İ is i and a combining dot): do exactly what tokenize does.
+			for _, tok := range tokenize(s[start:j], nil) {
+				t.lower = append(t.lower[:0], tok.text...)
+				t.token(doc, t.lower, tok.ident, w, &prev)
+			}
+			continue
 		}
-		t.postings[id][slot].weight += w
-		d.counts[id]++
-		d.length++
-		if tok.ident {
-			continue // its parts follow and make the pairs
+		b := t.lower[:0]
+		for k := start; k < j; k++ {
+			c := s[k]
+			if wordByte[c] == 2 {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
 		}
-		if prev >= 0 {
-			key := uint64(prev)<<32 | uint64(id)
-			if docs := t.pairs[key]; len(docs) == 0 || docs[len(docs)-1] != d.doc {
-				t.pairs[key] = append(docs, d.doc)
+		t.lower = b
+		if parts > 1 && hasDigit {
+			t.token(doc, b, true, w, &prev)
+		}
+		if parts == 1 {
+			t.token(doc, b, false, w, &prev)
+			continue
+		}
+		from := 0
+		for k := 0; k <= len(b); k++ {
+			if k == len(b) || isJoiner(b[k]) {
+				t.token(doc, b[from:k], false, w, &prev)
+				from = k + 1
 			}
 		}
-		prev = id
 	}
 }
 
-// scores turns a stem's postings into BM25 scores, scaled to integers;
-// avg is avgLength().
-func (t *terms) scores(id int32, avg float64) []int {
-	ps := t.postings[id]
-	n := float64(len(t.lengths))
-	df := float64(len(ps))
-	idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-	out := make([]int, len(ps))
-	for i, p := range ps {
-		tf := float64(p.weight)
-		norm := k1 * (1 - bm + bm*float64(t.lengths[p.doc])/avg)
-		s := idf * tf * (k1 + 1) / (tf + norm)
-		out[i] = min(max(int(math.Round(s*scoreScale)), 1), maxScore)
+// token indexes one token of document doc; prev is the stem before it in
+// the field (-1: none, or a stop word).
+func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32) {
+	id, ok := t.words[string(text)]
+	if !ok {
+		id = t.newWord(string(text), ident)
 	}
-	return out
+	if id < 0 {
+		*prev = -1
+		return
+	}
+	if t.seen[id] != doc+1 {
+		t.seen[id] = doc + 1
+		t.place[id] = int32(len(t.local))
+		t.local = append(t.local, localPosting{stem: id})
+	}
+	at := t.place[id]
+	p := &t.local[at]
+	p.weight += w
+	if p.stamp != t.section {
+		p.stamp, p.cur = t.section, 0
+		t.touched = append(t.touched, at)
+	}
+	p.cur++
+	t.length++
+	if ident {
+		return // its parts follow and make the pairs
+	}
+	if *prev >= 0 {
+		t.pairs = append(t.pairs, pairOcc{*prev, id, doc})
+	}
+	*prev = id
+}
+
+// newWord adds a word seen for the first time and returns its stem's
+// number, or -1 for a stop word. Identifiers hold a joiner and other
+// words do not, so a word is always one or the other.
+func (t *terms) newWord(word string, ident bool) int32 {
+	if !ident && isStopWord(word) {
+		t.words[word] = -1
+		return -1
+	}
+	stem := t.stems.stem(token{text: word, ident: ident})
+	id, ok := t.stemIDs[stem]
+	if !ok {
+		id = int32(len(t.stemList))
+		t.stemIDs[stem] = id
+		t.stemList = append(t.stemList, stem)
+		t.seen = append(t.seen, 0)
+		t.place = append(t.place, 0)
+	}
+	t.words[word] = id
+	return id
+}
+
+// byStem returns the postings grouped by stem, each group in document
+// order: the postings of stem i are out[at[i]:at[i+1]].
+func (t *terms) byStem() (out []posting, at []int32) {
+	at = make([]int32, len(t.stemList)+1)
+	for _, s := range t.stemOf {
+		at[s+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	next := make([]int32, len(t.stemList))
+	copy(next, at)
+	out = make([]posting, len(t.postings))
+	for i, p := range t.postings {
+		s := t.stemOf[i]
+		out[next[s]] = p
+		next[s]++
+	}
+	return out, at
+}
+
+// score is the BM25 score of a posting, scaled to an integer; n is the
+// number of documents, idf the stem's and avg avgLength().
+func (t *terms) score(p posting, idf, avg float64) int {
+	tf := float64(p.weight)
+	norm := k1 * (1 - bm + bm*float64(t.lengths[p.doc])/avg)
+	s := idf * tf * (k1 + 1) / (tf + norm)
+	return min(max(int(math.Round(s*scoreScale)), 1), maxScore)
+}
+
+// idf is the inverse document frequency of a stem in df documents.
+func (t *terms) idf(df int) float64 {
+	n := float64(len(t.lengths))
+	d := float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }
 
 // avgLength is the mean length of the documents, in tokens.
@@ -154,39 +318,42 @@ func (t *terms) avgLength() float64 {
 	return max(float64(total)/float64(max(len(t.lengths), 1)), 1)
 }
 
-// encodePostings writes a stem's postings: for each document, the gap
+// appendPostings writes a stem's postings: for each document, the gap
 // from the previous one, the score and the section. avg is avgLength(),
 // the same for every stem.
-func (t *terms) encodePostings(id int32, avg float64) string {
-	ps := t.postings[id]
-	sc := t.scores(id, avg)
-	b := make([]byte, 0, len(ps)*3)
+func (t *terms) appendPostings(b []byte, ps []posting, avg float64) []byte {
+	idf := t.idf(len(ps))
 	prev := int32(0)
-	for i, p := range ps {
+	for _, p := range ps {
 		b = appendInt(b, int(p.doc-prev))
-		b = appendInt(b, sc[i])
+		b = appendInt(b, t.score(p, idf, avg))
 		b = appendInt(b, int(p.section))
 		prev = p.doc
 	}
-	return string(b)
+	return b
 }
 
-// encodePair writes the documents where two stems are adjacent.
-func encodePair(docs []int32) string {
-	b := make([]byte, 0, len(docs))
+// appendPair writes the documents where two stems are adjacent: the gaps
+// between them, each document once (docs is sorted).
+func appendPair(b []byte, docs []pairOcc) []byte {
 	prev := int32(0)
-	for _, d := range docs {
-		b = appendInt(b, int(d-prev))
-		prev = d
+	for i, o := range docs {
+		if i > 0 && o.doc == docs[i-1].doc {
+			continue
+		}
+		b = appendInt(b, int(o.doc-prev))
+		prev = o.doc
 	}
-	return string(b)
+	return b
 }
 
 // sortedStops lists the stop words the content used.
 func (t *terms) sortedStops() []string {
-	out := make([]string, 0, len(t.stops))
-	for w := range t.stops {
-		out = append(out, w)
+	out := []string{}
+	for w, id := range t.words {
+		if id < 0 {
+			out = append(out, w)
+		}
 	}
 	slices.Sort(out)
 	return out

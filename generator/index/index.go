@@ -44,9 +44,7 @@
 package index
 
 import (
-	"encoding/json"
-	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -90,141 +88,82 @@ type manifest struct {
 // Build returns the index files for a linked strategy whose bodies the
 // markdown phase has rendered, keyed by output path.
 func Build(s *model.Strategy) map[string][]byte {
+	files := map[string][]byte{}
+	_ = BuildTo(s, func(name string, data []byte) error {
+		files[name] = data
+		return nil
+	})
+	return files
+}
+
+// BuildTo builds the same files as Build and hands each to emit as soon
+// as it is written, the manifest last, so a caller can write them out
+// without holding them all. emit may keep data: it is not reused. The
+// first error emit returns stops the build and is returned.
+func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error {
 	records := collect(s)
 	t := newTerms()
 	for i := range records {
 		t.add(int32(i), &records[i])
 	}
-	files := map[string][]byte{}
 	m := manifest{Version: 1, Docs: len(records), Batch: batchSize, Stop: t.sortedStops()}
-	m.Terms = writeChunks(files, "terms", termEntries(t))
-	m.Pairs = writeChunks(files, "pairs", pairEntries(t))
-	m.Fragments = writeFragments(files, records)
-	m.Facets = writeFacets(files, s, records)
-	files[ManifestPath] = mustJSON(m)
-	return files
-}
-
-// entry is one key of a chunk: a word as written, a stem's postings, or
-// both.
-type entry struct {
-	key      string
-	stem     *string // set for words: their stem, "" when the same
-	postings string  // set for stems
-}
-
-func termEntries(t *terms) []entry {
-	byKey := map[string]*entry{}
-	get := func(k string) *entry {
-		e := byKey[k]
-		if e == nil {
-			e = &entry{key: k}
-			byKey[k] = e
-		}
-		return e
+	var err error
+	if m.Terms, m.Pairs, err = writeTerms(t, emit); err != nil {
+		return err
 	}
-	for w, stem := range t.surfaces {
-		v := stem
-		if v == w {
-			v = ""
-		}
-		get(w).stem = &v
+	if m.Fragments, err = writeFragments(records, emit); err != nil {
+		return err
 	}
-	avg := t.avgLength()
-	for id, stem := range t.stemList {
-		get(stem).postings = t.encodePostings(int32(id), avg)
+	if m.Facets, err = writeFacets(s, records, emit); err != nil {
+		return err
 	}
-	return sortedEntries(byKey)
-}
-
-func pairEntries(t *terms) []entry {
-	byKey := make(map[string]*entry, len(t.pairs))
-	for k, docs := range t.pairs {
-		key := t.stemList[k>>32] + " " + t.stemList[k&0xffffffff]
-		byKey[key] = &entry{key: key, postings: encodePair(docs)}
-	}
-	return sortedEntries(byKey)
-}
-
-func sortedEntries(byKey map[string]*entry) []entry {
-	out := make([]entry, 0, len(byKey))
-	for _, e := range byKey {
-		out = append(out, *e)
-	}
-	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
-	return out
-}
-
-// chunk is the JSON of a dictionary or pairs chunk.
-type chunk struct {
-	W map[string]string `json:"w,omitempty"`
-	P map[string]string `json:"p"`
-}
-
-// writeChunks splits sorted entries into chunks of about chunkTarget
-// bytes, writes them as <kind>-<hash>.json and returns each chunk's first
-// key and hash. The first chunk's key is "", so every key has a chunk.
-func writeChunks(files map[string][]byte, kind string, entries []entry) [][2]string {
-	var out [][2]string
-	c, size, first := chunk{W: map[string]string{}, P: map[string]string{}}, 0, ""
-	flush := func() {
-		data := mustJSON(c)
-		h := hashName(data)
-		files[fmt.Sprintf(ChunkDir+"%s-%s.json", kind, h)] = data
-		out = append(out, [2]string{first, h})
-		c, size = chunk{W: map[string]string{}, P: map[string]string{}}, 0
-	}
-	for i, e := range entries {
-		if size >= chunkTarget {
-			flush()
-			first = e.key
-		}
-		if e.stem != nil {
-			c.W[e.key] = *e.stem
-			size += len(e.key) + len(*e.stem) + 6
-		}
-		if e.postings != "" {
-			c.P[e.key] = e.postings
-			size += len(e.key) + len(e.postings) + 6
-		}
-		if i == len(entries)-1 {
-			flush()
-		}
-	}
-	if len(out) == 0 {
-		flush()
-	}
-	return out
+	return emit(ManifestPath, m.appendJSON(nil))
 }
 
 // writeFragments writes what each result shows, batchSize documents a
-// file: [url, title, kind, summary, [[anchor, heading, text], ...]].
-func writeFragments(files map[string][]byte, records []record) string {
-	var tags strings.Builder
+// file: [url, title, kind, summary, [[anchor, heading, text], ...]], and
+// returns the files' tags.
+func writeFragments(records []record, emit func(string, []byte) error) (string, error) {
+	tags := make([]byte, 0, 4*(len(records)+batchSize-1)/batchSize)
 	for start := 0; start < len(records); start += batchSize {
 		end := min(start+batchSize, len(records))
-		batch := make([][]any, 0, end-start)
+		size := 0
 		for _, r := range records[start:end] {
-			secs := make([][3]string, 0, len(r.sections))
+			size += len(r.url) + len(r.title) + len(r.summary) + 32
 			for _, s := range r.sections {
-				secs = append(secs, [3]string{s.anchor, s.heading, clip(s.text, snippetLen)})
+				size += len(s.anchor) + len(s.heading) + min(len(s.text), snippetLen+3) + 12
 			}
-			batch = append(batch, []any{r.url, r.title, Kinds[r.kind], clip(r.summary, snippetLen), secs})
 		}
-		data := mustJSON(batch)
-		tag := shortHash(data)
-		files[fmt.Sprintf(ChunkDir+"docs-%d-%s.json", start/batchSize, tag)] = data
-		tags.WriteString(tag)
+		b := make([]byte, 0, size+size/16)
+		b = append(b, '[')
+		for i, r := range records[start:end] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendStrings(b, r.url, r.title, Kinds[r.kind], clip(r.summary, snippetLen))
+			b = append(b[:len(b)-1], ",["...)
+			for j, s := range r.sections {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendStrings(b, s.anchor, s.heading, clip(s.text, snippetLen))
+			}
+			b = append(b, "]]"...)
+		}
+		b = append(b, ']')
+		tag := shortHash(b)
+		if err := emit(ChunkDir+"docs-"+strconv.Itoa(start/batchSize)+"-"+tag+".json", b); err != nil {
+			return "", err
+		}
+		tags = append(tags, tag...)
 	}
-	return tags.String()
+	return string(tags), nil
 }
 
-// facetValue is one value of a facet: its key, title and documents (as
-// runs, see runs).
-type facetValue [3]string
-
-// writeFacets writes the category, sector and kind of every document.
-func writeFacets(files map[string][]byte, s *model.Strategy, records []record) string {
+// writeFacets writes the category, sector and kind of every document:
+// for each facet, its values as [key, title, documents (as runs, see
+// runs)].
+func writeFacets(s *model.Strategy, records []record, emit func(string, []byte) error) (string, error) {
 	cats := make([][]int, len(s.Site.Categories))
 	secs := make([][]int, len(s.Site.Sectors))
 	kinds := make([][]int, len(Kinds))
@@ -237,21 +176,32 @@ func writeFacets(files map[string][]byte, s *model.Strategy, records []record) s
 		}
 		kinds[r.kind] = append(kinds[r.kind], i)
 	}
-	f := map[string][]facetValue{}
-	for i, c := range s.Site.Categories {
-		f["category"] = append(f["category"], facetValue{c.Key, c.Title, runs(cats[i])})
+	b := []byte{'{'}
+	facet := func(name string, n int, value func(i int) (key, title string), docs [][]int) {
+		if n == 0 {
+			return // encoding/json left the facet out
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = appendString(b, name)
+		b = append(b, ":["...)
+		for i := range n {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			k, t := value(i)
+			b = appendStrings(b, k, t, runs(docs[i]))
+		}
+		b = append(b, ']')
 	}
-	for i, c := range s.Site.Sectors {
-		f["sector"] = append(f["sector"], facetValue{c.Key, c.Title, runs(secs[i])})
-	}
+	facet("category", len(cats), func(i int) (string, string) { return s.Site.Categories[i].Key, s.Site.Categories[i].Title }, cats)
 	titles := []string{"Objectives", "Organizations", "Partnerships", "Pages"}
-	for i, k := range Kinds {
-		f["kind"] = append(f["kind"], facetValue{k, titles[i], runs(kinds[i])})
-	}
-	data := mustJSON(f)
-	h := hashName(data)
-	files[ChunkDir+"facets-"+h+".json"] = data
-	return h
+	facet("kind", len(Kinds), func(i int) (string, string) { return Kinds[i], titles[i] }, kinds)
+	facet("sector", len(secs), func(i int) (string, string) { return s.Site.Sectors[i].Key, s.Site.Sectors[i].Title }, secs)
+	b = append(b, '}')
+	h := hashName(b)
+	return h, emit(ChunkDir+"facets-"+h+".json", b)
 }
 
 // clip shortens text to at most n bytes, at a word boundary, with "…".
@@ -267,16 +217,4 @@ func clip(text string, n int) string {
 		}
 	}
 	return strings.TrimRight(text[:cut], " ,;:") + "…"
-}
-
-// mustJSON encodes values that always encode (strings, ints, slices and
-// maps of them), without HTML escaping, which the files do not need.
-func mustJSON(v any) []byte {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("index: encoding %T: %v", v, err))
-	}
-	return []byte(strings.TrimSuffix(b.String(), "\n"))
 }

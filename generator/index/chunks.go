@@ -1,0 +1,186 @@
+package index
+
+import (
+	"slices"
+	"strings"
+)
+
+// chunkWriter splits sorted keys into chunks of about chunkTarget bytes
+// and writes each as <kind>-<hash>.json: {"w":{word: stem},"p":{key:
+// postings}}, with "w" left out when empty, as encoding/json writes the
+// chunk type. The first chunk's key is "", so every key has a chunk.
+type chunkWriter struct {
+	kind string
+	emit func(name string, data []byte) error
+	// w and p are the members of the current chunk's "w" and "p".
+	w, p  []byte
+	size  int    // bytes of keys and values, plus 6 each
+	first string // the current chunk's first key
+	list  [][2]string
+	err   error
+}
+
+// chunk is the JSON of a dictionary or pairs chunk; tests read chunks
+// with it.
+type chunk struct {
+	W map[string]string `json:"w,omitempty"`
+	P map[string]string `json:"p"`
+}
+
+// full reports whether the next key starts a new chunk; the caller then
+// calls flush with that key.
+func (c *chunkWriter) full() bool { return c.size >= chunkTarget }
+
+// word adds a word and its stem ("" when the word is its own stem).
+func (c *chunkWriter) word(key, stem string) {
+	c.w = appendMember(c.w, key, stem)
+	c.size += len(key) + len(stem) + 6
+}
+
+// postings adds a key's postings.
+func (c *chunkWriter) postings(key string, postings []byte) {
+	c.p = appendMember(c.p, key, postings)
+	c.size += len(key) + len(postings) + 6
+}
+
+func appendMember[K, V string | []byte](b []byte, key K, value V) []byte {
+	if len(b) > 0 {
+		b = append(b, ',')
+	}
+	b = appendString(b, key)
+	b = append(b, ':')
+	return appendString(b, value)
+}
+
+// flush writes the current chunk and starts the next at key next.
+func (c *chunkWriter) flush(next string) {
+	data := make([]byte, 0, len(c.w)+len(c.p)+16)
+	if len(c.w) > 0 {
+		data = append(data, `{"w":{`...)
+		data = append(data, c.w...)
+		data = append(data, `},"p":{`...)
+	} else {
+		data = append(data, `{"p":{`...)
+	}
+	data = append(data, c.p...)
+	data = append(data, "}}"...)
+	h := hashName(data)
+	if c.err == nil {
+		c.err = c.emit(ChunkDir+c.kind+"-"+h+".json", data)
+	}
+	c.list = append(c.list, [2]string{c.first, h})
+	c.w, c.p, c.size, c.first = c.w[:0], c.p[:0], 0, next
+}
+
+// termKey is a key of the dictionary: a word as written, a stem, or
+// both.
+type termKey struct {
+	key  string
+	word int32 // for a word: its stem's number; else -1
+	stem int32 // for a stem: its number; else -1
+}
+
+// writeTerms writes the dictionary and pairs chunks and returns their
+// first keys and hashes.
+func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]string, err error) {
+	keys := make([]termKey, 0, len(t.words)+len(t.stemList))
+	for w, id := range t.words {
+		if id >= 0 {
+			stem, ok := t.stemIDs[w]
+			if !ok {
+				stem = -1
+			}
+			keys = append(keys, termKey{key: w, word: id, stem: stem})
+		}
+	}
+	for id, stem := range t.stemList {
+		if w, ok := t.words[stem]; !ok || w < 0 {
+			keys = append(keys, termKey{key: stem, word: -1, stem: int32(id)})
+		}
+	}
+	slices.SortFunc(keys, func(a, b termKey) int { return strings.Compare(a.key, b.key) })
+
+	postings, at := t.byStem()
+	avg := t.avgLength()
+	rank := make([]int32, len(t.stemList)) // stems in key order
+	sorted := make([]string, 0, len(t.stemList))
+	c := &chunkWriter{kind: "terms", emit: emit}
+	var buf []byte
+	for _, k := range keys {
+		if c.full() {
+			c.flush(k.key)
+		}
+		if k.word >= 0 {
+			stem := t.stemList[k.word]
+			if stem == k.key {
+				stem = ""
+			}
+			c.word(k.key, stem)
+		}
+		if k.stem >= 0 {
+			buf = t.appendPostings(buf[:0], postings[at[k.stem]:at[k.stem+1]], avg)
+			c.postings(k.key, buf)
+			rank[k.stem] = int32(len(sorted))
+			sorted = append(sorted, k.key)
+		}
+	}
+	c.flush("")
+	if c.err != nil {
+		return nil, nil, c.err
+	}
+	terms = c.list
+
+	// "a b" sorts as the pair (a, b) does: stems hold no byte at or
+	// below ' '. So sorting by the stems' ranks sorts by key.
+	occ := t.pairs
+	for i := range occ {
+		occ[i].a, occ[i].b = rank[occ[i].a], rank[occ[i].b]
+	}
+	occ = sortPairs(occ, len(sorted))
+	c = &chunkWriter{kind: "pairs", emit: emit}
+	var key []byte
+	for i := 0; i < len(occ); {
+		j := i + 1
+		for j < len(occ) && occ[j].a == occ[i].a && occ[j].b == occ[i].b {
+			j++
+		}
+		a, b := sorted[occ[i].a], sorted[occ[i].b]
+		if c.full() {
+			c.flush(a + " " + b)
+		}
+		key = append(append(append(key[:0], a...), ' '), b...)
+		buf = appendPair(buf[:0], occ[i:j])
+		c.p = appendMember(c.p, key, buf)
+		c.size += len(key) + len(buf) + 6
+		i = j
+	}
+	c.flush("")
+	if c.err != nil {
+		return nil, nil, c.err
+	}
+	return terms, c.list, nil
+}
+
+// sortPairs sorts occurrences by (a, b), keeping the documents of each
+// pair in order: a radix sort, on b then a, each below n.
+func sortPairs(occ []pairOcc, n int) []pairOcc {
+	tmp := make([]pairOcc, len(occ))
+	count := make([]int32, n+1)
+	pass := func(dst, src []pairOcc, digit func(pairOcc) int32) {
+		clear(count)
+		for _, o := range src {
+			count[digit(o)+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, o := range src {
+			d := digit(o)
+			dst[count[d]] = o
+			count[d]++
+		}
+	}
+	pass(tmp, occ, func(o pairOcc) int32 { return o.b })
+	pass(occ, tmp, func(o pairOcc) int32 { return o.a })
+	return occ
+}
