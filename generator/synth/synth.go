@@ -2,154 +2,169 @@
 // content folder with a given number of files, cross-linked the way real
 // strategies are (leads, partnerships, funding, parents, relative links).
 //
-// The output is deterministic for a given size, so benchmark runs compare
-// like with like.
+// Two corpora can be written. Realistic, the default, looks like a real
+// national strategy: 2% objectives in a goal → objective → action tree
+// (PV-1, PV-1.2, PV-1.2.3), 80% organizations with names, sectors,
+// states, services and contact details that fit one another, 18%
+// partnerships drawn mostly from one state, and a handful of plain pages.
+// Bodies run from 150 to 600 words of the field's own vocabulary (counted
+// in essays on the field, plus its technical terms) with the Zipf-like
+// frequencies of real text, under headings, with lists, the odd table,
+// emphasis and relative links that all resolve. Legacy is the first
+// corpus: 36 words drawn uniformly, short bodies; it is kept so that old
+// figures can be compared with new ones.
+//
+// The output is deterministic for a given shape, so benchmark runs
+// compare like with like.
+//
+//	synth.Write(dir, synth.ForFiles(10000))        // realistic
+//	synth.Write(dir, synth.Legacy.ForFiles(10000)) // legacy
 package synth
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
+	"sync"
+
+	"github.com/commonagenda/agenda/generator/schema"
 )
 
-// Shape is how many of each kind of file to write.
+// Corpus names a kind of synthetic strategy.
+type Corpus string
+
+const (
+	// Realistic is a strategy in the field's vocabulary and proportions.
+	Realistic Corpus = "realistic"
+	// Legacy is the first synthetic strategy: 36 words, short bodies.
+	Legacy Corpus = "legacy"
+)
+
+// Corpora are the corpora ParseCorpus knows, the default first.
+var Corpora = []Corpus{Realistic, Legacy}
+
+// ParseCorpus returns the corpus of this name.
+func ParseCorpus(name string) (Corpus, error) {
+	for _, c := range Corpora {
+		if string(c) == name {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown corpus %q (realistic or legacy)", name)
+}
+
+// Shape is how many of each kind of file to write, and in which corpus.
 type Shape struct {
 	Objectives, Organizations, Partnerships, Pages int
+	// Corpus is the kind of content; "" means Realistic.
+	Corpus Corpus
 }
 
-// ForFiles splits a total number of content files the way a large real
-// strategy would: mostly organizations and objectives.
-func ForFiles(n int) Shape {
-	obj := max(n*3/10, 4)
-	orgs := max(n*5/10, 4)
-	parts := max(n*15/100, 1)
-	pages := max(n-obj-orgs-parts, 1)
-	return Shape{obj, orgs, parts, pages}
-}
+// Files is the number of content files the shape makes, besides
+// site.toml and _index.md.
+func (s Shape) Files() int { return s.Objectives + s.Organizations + s.Partnerships + s.Pages }
 
-var (
-	categories = []string{"prevention", "protection", "prosecution", "partnership"}
-	prefixes   = []string{"PV", "PT", "PS", "PA"}
-	sectors    = []string{"government", "law-enforcement", "victim-services", "advocacy", "faith-based",
-		"business", "philanthropy", "survivor-led", "academia", "healthcare", "labor", "multilateral"}
-	words = strings.Fields(`trafficking survivors shelter recruitment labor supply chain prevention
-		protection prosecution partnership hotline training investigation restitution housing
-		health legal outreach awareness screening data funding coordination community youth
-		migrant workers employers inspection victims services advocacy policy research`)
-)
+// ForFiles is Realistic.ForFiles(n).
+func ForFiles(n int) Shape { return Realistic.ForFiles(n) }
+
+// ForFiles splits a total number of content files the way the corpus
+// does. Realistic: 2% objectives, 18% partnerships, five plain pages and
+// the rest organizations, so 10,000 files are 200 objectives, 7,995
+// organizations, 1,800 partnerships and 5 pages.
+func (c Corpus) ForFiles(n int) Shape {
+	if c == Legacy {
+		return legacyShape(n)
+	}
+	obj := max((n+25)/50, 4)
+	parts := max((n*18+50)/100, 1)
+	pages := 5
+	if n < 100 {
+		pages = 1
+	}
+	orgs := max(n-obj-parts-pages, 4)
+	return Shape{Objectives: obj, Organizations: orgs, Partnerships: parts, Pages: pages, Corpus: Realistic}
+}
 
 // Write writes a strategy of the given shape under dir (dir/content).
 func Write(dir string, shape Shape) error {
-	rng := rand.New(rand.NewPCG(1, 2))
 	content := filepath.Join(dir, "content")
-	for _, sub := range []string{"objectives", "organizations", "partnerships", "pages"} {
-		if err := os.MkdirAll(filepath.Join(content, sub), 0o755); err != nil {
+	if shape.Corpus == Legacy {
+		if err := mkdirs(content, "objectives", "organizations", "partnerships", "pages"); err != nil {
 			return err
 		}
+		for name, body := range legacyFiles(shape) {
+			if err := os.WriteFile(filepath.Join(content, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	files := map[string]string{"site.toml": siteTOML(), "_index.md": "+++\ntitle = \"Synthetic strategy\"\n+++\n" + prose(rng, 3)}
-	for i := range shape.Objectives {
-		files[fmt.Sprintf("objectives/%s.md", strings.ToLower(objectiveID(i)))] = objective(rng, i, shape)
+	if err := mkdirs(content, "objectives", "organizations", "partnerships", "resources"); err != nil {
+		return err
 	}
-	for i := range shape.Organizations {
-		files[fmt.Sprintf("organizations/org-%d.md", i)] = organization(rng, i, shape)
+	p := newPlan(shape)
+	w := &writer{p: p, v: newVocabulary(), extra: optionalKeys()}
+	if err := os.WriteFile(filepath.Join(content, "site.toml"), []byte(realisticSite()), 0o644); err != nil {
+		return err
 	}
-	for i := range shape.Partnerships {
-		files[fmt.Sprintf("partnerships/partnership-%d.md", i)] = partnership(rng, i, shape)
+	jobs := []struct {
+		n     int
+		path  func(int) string
+		write func(int) string
+	}{
+		{1, func(int) string { return "_index.md" }, func(int) string { return w.home() }},
+		{len(p.objectives), p.objectivePath, w.objective},
+		{len(p.orgs), p.orgPath, w.organization},
+		{len(p.partnerships), p.partnershipPath, w.partnership},
+		{len(p.pages), func(i int) string { return p.pages[i].path }, w.page},
 	}
-	for i := range shape.Pages {
-		files[fmt.Sprintf("pages/page-%d.md", i)] = fmt.Sprintf("+++\ntitle = \"Page %d\"\n+++\n## Background\n\n%s\n\nSee [an organization](../organizations/org-%d.md).\n",
-			i, prose(rng, 4), rng.IntN(shape.Organizations))
+	// Files are made and written by as many workers as processors: each
+	// file has its own random source, so the order does not matter.
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+		work  = make(chan func() error, 256)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for job := range work {
+				if err := job(); err != nil {
+					once.Do(func() { first = err })
+				}
+			}
+		})
 	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(content, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+	for _, j := range jobs {
+		for i := range j.n {
+			work <- func() error {
+				return os.WriteFile(filepath.Join(content, filepath.FromSlash(j.path(i))), []byte(j.write(i)), 0o644)
+			}
+		}
+	}
+	close(work)
+	wg.Wait()
+	return first
+}
+
+func mkdirs(root string, subs ...string) error {
+	for _, sub := range subs {
+		if err := os.MkdirAll(filepath.Join(root, sub), 0o755); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func objectiveID(i int) string {
-	return fmt.Sprintf("%s-%d", prefixes[i%4], i/4+1)
-}
-
-func siteTOML() string {
-	var b strings.Builder
-	b.WriteString("title = \"Synthetic Strategy\"\nbase_url = \"https://example.org/\"\npage_size = 50\n")
-	for _, c := range categories {
-		fmt.Fprintf(&b, "\n[[categories]]\nkey = %q\ntitle = %q\n", c, strings.ToUpper(c[:1])+c[1:])
+// optionalKeys are the organization keys the realistic corpus writes only
+// when the schema has them, so that its output always passes the checker.
+func optionalKeys() map[string]bool {
+	known := map[string]bool{}
+	if k, ok := schema.Lookup("organization"); ok {
+		for _, f := range k.Fields {
+			known[f.Key] = true
+		}
 	}
-	for _, s := range sectors {
-		fmt.Fprintf(&b, "\n[[sectors]]\nkey = %q\ntitle = %q\n", s, s)
-	}
-	return b.String()
-}
-
-func objective(rng *rand.Rand, i int, sh Shape) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "+++\nid = %q\ntitle = %q\ncategory = %q\nsummary = %q\n",
-		objectiveID(i), title(rng), categories[i%4], sentence(rng))
-	if i >= 8 && i%3 != 0 {
-		fmt.Fprintf(&b, "parent = %q\n", objectiveID(i%8))
-	}
-	first := rng.IntN(len(sectors))
-	second := (first + 1 + rng.IntN(len(sectors)-1)) % len(sectors)
-	fmt.Fprintf(&b, "sectors = [%q, %q]\nlead = [\"org-%d\"]\nstatus = \"in-progress\"\ndue = 2027-12-31\nneed = %d\n",
-		sectors[first], sectors[second], rng.IntN(sh.Organizations), 1000*(1+rng.IntN(900)))
-	related := (i + 1 + rng.IntN(sh.Objectives-1)) % sh.Objectives
-	fmt.Fprintf(&b, "related = [%q]\nupdated = 2026-0%d-1%d\n", objectiveID(related), 1+rng.IntN(9), rng.IntN(10))
-	b.WriteString("\n[[indicators]]\nname = \"People reached\"\nbaseline = { value = 10, date = 2025-01-01 }\ntarget = { value = 100, date = 2028-01-01 }\nprogress = [{ date = 2026-01-01, value = 30 }]\n+++\n")
-	fmt.Fprintf(&b, "## Why it matters\n\n%s\n\n## Approach\n\n%s See [a related objective](%s.md).\n",
-		prose(rng, 3), prose(rng, 2), strings.ToLower(objectiveID(rng.IntN(sh.Objectives))))
-	return b.String()
-}
-
-func organization(rng *rand.Rand, i int, sh Shape) string {
-	var b strings.Builder
-	first := rng.IntN(sh.Objectives)
-	second := (first + 1 + rng.IntN(sh.Objectives-1)) % sh.Objectives
-	fmt.Fprintf(&b, "+++\ntitle = \"Organization %d %s\"\nsector = %q\nsummary = %q\nobjectives = [%q, %q]\nregions = [\"National\"]\nwebsite = \"https://example.org/org-%d\"\n",
-		i, title(rng), sectors[i%len(sectors)], sentence(rng), objectiveID(first), objectiveID(second), i)
-	if i%len(sectors) == 6 { // philanthropy
-		fmt.Fprintf(&b, "\n[[funding]]\nobjective = %q\namount = %d\nyear = 2026\nrecipient = \"org-%d\"\n",
-			objectiveID(rng.IntN(sh.Objectives)), 1000*(1+rng.IntN(500)), rng.IntN(sh.Organizations))
-	}
-	fmt.Fprintf(&b, "+++\n%s\n", prose(rng, 2))
-	return b.String()
-}
-
-func partnership(rng *rand.Rand, i int, sh Shape) string {
-	a, c := rng.IntN(sh.Organizations), rng.IntN(sh.Organizations)
-	if a == c {
-		c = (c + 1) % sh.Organizations
-	}
-	return fmt.Sprintf("+++\ntitle = \"Partnership %d %s\"\nmembers = [\"org-%d\", \"org-%d\"]\nlead = [\"org-%d\"]\nobjectives = [%q]\nkind = \"coalition\"\nlevel = \"coordination\"\n+++\n%s\n",
-		i, title(rng), a, c, a, objectiveID(rng.IntN(sh.Objectives)), prose(rng, 2))
-}
-
-func title(rng *rand.Rand) string {
-	w := make([]string, 3)
-	for i := range w {
-		w[i] = words[rng.IntN(len(words))]
-	}
-	return strings.ToUpper(w[0][:1]) + w[0][1:] + " " + w[1] + " " + w[2]
-}
-
-func sentence(rng *rand.Rand) string {
-	n := 8 + rng.IntN(10)
-	w := make([]string, n)
-	for i := range w {
-		w[i] = words[rng.IntN(len(words))]
-	}
-	return strings.ToUpper(w[0][:1]) + w[0][1:] + " " + strings.Join(w[1:], " ") + "."
-}
-
-func prose(rng *rand.Rand, sentences int) string {
-	s := make([]string, sentences)
-	for i := range s {
-		s[i] = sentence(rng)
-	}
-	return strings.Join(s, " ")
+	return known
 }
