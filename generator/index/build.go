@@ -34,6 +34,12 @@ type posting struct {
 	section int32   // the section with the most occurrences (0: none)
 }
 
+// stemPosting is a posting of a stem.
+type stemPosting struct {
+	stem int32
+	posting
+}
+
 // pairOcc is an occurrence of two stems side by side in a document, for
 // phrases. The same pair may occur more than once in a document.
 type pairOcc struct{ a, b, doc int32 }
@@ -51,9 +57,8 @@ type terms struct {
 	stemList []string
 	// postings holds every document's postings, document after document;
 	// byStem sorts them by stem.
-	postings []posting
-	stemOf   []int32 // stem of each of postings
-	pairs    []pairOcc
+	postings blocks[stemPosting]
+	pairs    blocks[pairOcc]
 	lengths  []int // tokens per document
 
 	// Per document, by stem number: the document (plus one) that last
@@ -107,8 +112,7 @@ func (t *terms) add(doc int32, r *record) {
 		}
 	}
 	for _, p := range t.local {
-		t.postings = append(t.postings, posting{doc: doc, weight: p.weight, section: p.section})
-		t.stemOf = append(t.stemOf, p.stem)
+		t.postings.add(stemPosting{p.stem, posting{doc: doc, weight: p.weight, section: p.section}})
 	}
 	t.lengths = append(t.lengths, t.length)
 }
@@ -246,7 +250,7 @@ func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32
 		return // its parts follow and make the pairs
 	}
 	if *prev >= 0 {
-		t.pairs = append(t.pairs, pairOcc{*prev, id, doc})
+		t.pairs.add(pairOcc{*prev, id, doc})
 	}
 	*prev = id
 }
@@ -276,22 +280,51 @@ func (t *terms) newWord(word string, ident bool) int32 {
 // order: the postings of stem i are out[at[i]:at[i+1]].
 func (t *terms) byStem() (out []posting, at []int32) {
 	at = make([]int32, len(t.stemList)+1)
-	for _, s := range t.stemOf {
-		at[s+1]++
+	parts := t.postings.parts()
+	for _, part := range parts {
+		for _, p := range part {
+			at[p.stem+1]++
+		}
 	}
 	for i := 1; i < len(at); i++ {
 		at[i] += at[i-1]
 	}
 	next := make([]int32, len(t.stemList))
 	copy(next, at)
-	out = make([]posting, len(t.postings))
-	for i, p := range t.postings {
-		s := t.stemOf[i]
-		out[next[s]] = p
-		next[s]++
+	out = make([]posting, t.postings.len())
+	for _, part := range parts {
+		for _, p := range part {
+			out[next[p.stem]] = p.posting
+			next[p.stem]++
+		}
 	}
 	return out, at
 }
+
+// blocks is a list appended to without copying (a long slice grown by
+// append is copied again and again) and read in parts.
+type blocks[T any] struct {
+	full [][]T
+	cur  []T
+}
+
+// blockLen is the number of items in a block.
+const blockLen = 1 << 14
+
+func (b *blocks[T]) add(v T) {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, blockLen)
+	}
+	b.cur = append(b.cur, v)
+}
+
+func (b *blocks[T]) len() int { return len(b.full)*blockLen + len(b.cur) }
+
+// parts returns the blocks, in order.
+func (b *blocks[T]) parts() [][]T { return append(b.full[:len(b.full):len(b.full)], b.cur) }
 
 // score is the BM25 score of a posting, scaled to an integer; n is the
 // number of documents, idf the stem's and avg avgLength().
@@ -329,20 +362,6 @@ func (t *terms) appendPostings(b []byte, ps []posting, avg float64) []byte {
 		b = appendInt(b, t.score(p, idf, avg))
 		b = appendInt(b, int(p.section))
 		prev = p.doc
-	}
-	return b
-}
-
-// appendPair writes the documents where two stems are adjacent: the gaps
-// between them, each document once (docs is sorted).
-func appendPair(b []byte, docs []pairOcc) []byte {
-	prev := int32(0)
-	for i, o := range docs {
-		if i > 0 && o.doc == docs[i-1].doc {
-			continue
-		}
-		b = appendInt(b, int(o.doc-prev))
-		prev = o.doc
 	}
 	return b
 }

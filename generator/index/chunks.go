@@ -37,19 +37,31 @@ func (c *chunkWriter) word(key, stem string) {
 	c.size += len(key) + len(stem) + 6
 }
 
-// postings adds a key's postings.
+// postings adds a key's postings (digits, which JSON need not escape).
 func (c *chunkWriter) postings(key string, postings []byte) {
-	c.p = appendMember(c.p, key, postings)
+	c.p = appendDigitsMember(c.p, key, postings)
 	c.size += len(key) + len(postings) + 6
 }
 
-func appendMember[K, V string | []byte](b []byte, key K, value V) []byte {
+func appendMember(b []byte, key, value string) []byte {
 	if len(b) > 0 {
 		b = append(b, ',')
 	}
 	b = appendString(b, key)
 	b = append(b, ':')
 	return appendString(b, value)
+}
+
+// appendDigitsMember appends a member whose value is written with
+// digits.
+func appendDigitsMember[K string | []byte](b []byte, key K, value []byte) []byte {
+	if len(b) > 0 {
+		b = append(b, ',')
+	}
+	b = appendString(b, key)
+	b = append(b, ':', '"')
+	b = append(b, value...)
+	return append(b, '"')
 }
 
 // flush writes the current chunk and starts the next at key next.
@@ -132,27 +144,41 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 
 	// "a b" sorts as the pair (a, b) does: stems hold no byte at or
 	// below ' '. So sorting by the stems' ranks sorts by key.
-	occ := t.pairs
-	for i := range occ {
-		occ[i].a, occ[i].b = rank[occ[i].a], rank[occ[i].b]
+	parts := t.pairs.parts()
+	for _, part := range parts {
+		for i := range part {
+			part[i].a, part[i].b = rank[part[i].a], rank[part[i].b]
+		}
 	}
-	occ = sortPairs(occ, len(sorted))
+	sortPairs(parts, t.pairs.len(), len(sorted))
 	c = &chunkWriter{kind: "pairs", emit: emit}
 	var key []byte
-	for i := 0; i < len(occ); {
-		j := i + 1
-		for j < len(occ) && occ[j].a == occ[i].a && occ[j].b == occ[i].b {
-			j++
+	last := pairOcc{a: -1}
+	for _, part := range parts {
+		for _, o := range part {
+			if o.a == last.a && o.b == last.b {
+				if o.doc != last.doc {
+					buf = appendInt(buf, int(o.doc-last.doc))
+				}
+				last = o
+				continue
+			}
+			if last.a >= 0 {
+				c.p = appendDigitsMember(c.p, key, buf)
+				c.size += len(key) + len(buf) + 6
+			}
+			a, b := sorted[o.a], sorted[o.b]
+			if c.full() {
+				c.flush(a + " " + b)
+			}
+			key = append(append(append(key[:0], a...), ' '), b...)
+			buf = appendInt(buf[:0], int(o.doc))
+			last = o
 		}
-		a, b := sorted[occ[i].a], sorted[occ[i].b]
-		if c.full() {
-			c.flush(a + " " + b)
-		}
-		key = append(append(append(key[:0], a...), ' '), b...)
-		buf = appendPair(buf[:0], occ[i:j])
-		c.p = appendMember(c.p, key, buf)
+	}
+	if last.a >= 0 {
+		c.p = appendDigitsMember(c.p, key, buf)
 		c.size += len(key) + len(buf) + 6
-		i = j
 	}
 	c.flush("")
 	if c.err != nil {
@@ -162,25 +188,35 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 }
 
 // sortPairs sorts occurrences by (a, b), keeping the documents of each
-// pair in order: a radix sort, on b then a, each below n.
-func sortPairs(occ []pairOcc, n int) []pairOcc {
-	tmp := make([]pairOcc, len(occ))
+// pair in order: a radix sort, on b then a, each below n. The result is
+// in parts, which hold total occurrences in blocks of blockLen.
+func sortPairs(parts [][]pairOcc, total, n int) {
 	count := make([]int32, n+1)
-	pass := func(dst, src []pairOcc, digit func(pairOcc) int32) {
-		clear(count)
+	tmp := make([]pairOcc, total)
+	for _, src := range parts {
 		for _, o := range src {
-			count[digit(o)+1]++
-		}
-		for i := 1; i < len(count); i++ {
-			count[i] += count[i-1]
-		}
-		for _, o := range src {
-			d := digit(o)
-			dst[count[d]] = o
-			count[d]++
+			count[o.b+1]++
 		}
 	}
-	pass(tmp, occ, func(o pairOcc) int32 { return o.b })
-	pass(occ, tmp, func(o pairOcc) int32 { return o.a })
-	return occ
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	for _, src := range parts {
+		for _, o := range src {
+			tmp[count[o.b]] = o
+			count[o.b]++
+		}
+	}
+	clear(count)
+	for _, o := range tmp {
+		count[o.a+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	for _, o := range tmp {
+		i := count[o.a]
+		parts[i/blockLen][i%blockLen] = o
+		count[o.a]++
+	}
 }

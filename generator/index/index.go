@@ -140,13 +140,18 @@ func writeFragments(records []record, emit func(string, []byte) error) (string, 
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendStrings(b, r.url, r.title, Kinds[r.kind], clip(r.summary, snippetLen))
-			b = append(b[:len(b)-1], ",["...)
+			b = appendStrings(b, r.url, r.title, Kinds[r.kind])
+			b[len(b)-1] = ',' // the array goes on
+			b = appendClip(b, r.summary, snippetLen)
+			b = append(b, ",["...)
 			for j, s := range r.sections {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = appendStrings(b, s.anchor, s.heading, clip(s.text, snippetLen))
+				b = appendStrings(b, s.anchor, s.heading)
+				b[len(b)-1] = ','
+				b = appendClip(b, s.text, snippetLen)
+				b = append(b, ']')
 			}
 			b = append(b, "]]"...)
 		}
@@ -209,6 +214,11 @@ func clip(text string, n int) string {
 	if len(text) <= n {
 		return text
 	}
+	return clipCut(text, n) + "…"
+}
+
+// clipCut is the part of text that clip keeps, before the "…".
+func clipCut(text string, n int) string {
 	cut := strings.LastIndexByte(text[:n], ' ')
 	if cut < n/2 {
 		cut = n
@@ -216,5 +226,15 @@ func clip(text string, n int) string {
 			cut--
 		}
 	}
-	return strings.TrimRight(text[:cut], " ,;:") + "…"
+	return strings.TrimRight(text[:cut], " ,;:")
+}
+
+// appendClip appends clip(text, n) as a JSON string. ("…" begins with a
+// leading byte, so escaping the parts apart is escaping them together.)
+func appendClip(b []byte, text string, n int) []byte {
+	if len(text) <= n {
+		return appendString(b, text)
+	}
+	b = appendString(b, clipCut(text, n))
+	return append(b[:len(b)-1], "…\""...)
 }
