@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// module is the import path of the folder forkgen writes.
+const module = "github.com/commonagenda/agenda/generator/render/internal"
+
+// A pkg is an upstream package copied into a folder of the fork.
+type pkg struct {
+	src string // in GOROOT/src
+	dst string // in the fork
+}
+
+var pkgs = []pkg{
+	{"text/template", "texttemplate"},
+	{"html/template", "htmltemplate"},
+	{"internal/fmtsort", "fmtsort"},
+}
+
+// skip are upstream files not copied. text/template/parse is not copied
+// either: the fork uses the standard library's.
+var skip = map[string]string{
+	"src/text/template/link_test.go": "builds a program with internal/testenv",
+}
+
+// An edit is an exact replacement in one upstream file. Its old text
+// must occur exactly once, so that when upstream changes the code an
+// edit hooks into, forkgen stops and names the edit rather than leaving
+// the hook out.
+type edit struct {
+	file     string // upstream file, from GOROOT
+	why      string
+	old, new string
+}
+
+// edits are the only changes to upstream code. Most rename an upstream
+// function that an agenda_*.go file replaces; the replacement falls
+// back to the renamed one.
+var edits = []edit{
+	{"src/text/template/template.go", "the template set's caches (agenda_funcs.go)",
+		"\texecFuncs  map[string]reflect.Value\n}",
+		"\texecFuncs  map[string]reflect.Value\n\tagenda     agendaCommon // agenda: caches, see agenda_funcs.go\n}"},
+	{"src/text/template/template.go", "Funcs empties the cache of functions found (agenda_funcs.go)",
+		"\taddFuncs(t.parseFuncs, funcMap)\n",
+		"\taddFuncs(t.parseFuncs, funcMap)\n\tt.agenda.forgetFuncs() // agenda\n"},
+	{"src/text/template/template.go", "adding a template empties the cache of templates found (agenda_funcs.go)",
+		"\tt.tmpl[new.name] = new\n",
+		"\tt.tmpl[new.name] = new\n\tt.agenda.forgetTemplates() // agenda\n"},
+	{"src/text/template/funcs.go", "functions are found without a lock (agenda_funcs.go)",
+		"func findFunction(", "func findFunctionUpstream("},
+	{"src/text/template/exec.go", "{{template}} finds the template without a lock (agenda_funcs.go)",
+		"\ttmpl := s.tmpl.Lookup(t.Name)\n", "\ttmpl := s.tmpl.lookupFast(t.Name) // agenda\n"},
+	{"src/text/template/exec.go", "escapers are called without reflect (agenda_funcs.go)",
+		"func (s *state) evalFunction(", "func (s *state) evalFunctionUpstream("},
+	{"src/text/template/exec.go", "an action ending in escapers prints strings (agenda_print.go)",
+		"func (s *state) walk(", "func (s *state) walkUpstream("},
+	{"src/text/template/exec.go", "a string is printed without fmt (agenda_print.go)",
+		"func (s *state) printValue(", "func (s *state) printValueUpstream("},
+	{"src/text/template/exec.go", "field chains are found where they were found before (agenda_fields.go)",
+		"func (s *state) evalFieldChain(", "func (s *state) evalFieldChainUpstream("},
+	{"src/text/template/exec.go", "struct members are looked up once per type (agenda_fields.go)",
+		"func (s *state) evalField(", "func (s *state) evalFieldUpstream("},
+	{"src/html/template/html.go", "a string that needs no escaping allocates nothing (agenda_html.go)",
+		"func htmlReplacer(", "func htmlReplacerUpstream("},
+}
+
+// imports rewrite import lines in every file: the fork's packages import
+// each other, and internal/godebug, which only the standard library may
+// import, is replaced by agenda_godebug.go. Each must apply somewhere.
+var imports = [][2]string{
+	{"\t\"internal/fmtsort\"\n", "\t\"" + module + "/fmtsort\"\n"},
+	{"\t\"text/template\"\n", "\ttemplate \"" + module + "/texttemplate\"\n"},
+	{"\t\"html/template\"\n", "\ttemplate \"" + module + "/htmltemplate\"\n"},
+	{"\t. \"html/template\"\n", "\t. \"" + module + "/htmltemplate\"\n"},
+	{"\t\"internal/godebug\"\n", ""},
+}
+
+// An upstream file, by its path in GOROOT.
+type upstreamFile struct {
+	path string // slash-separated, from GOROOT: src/text/template/exec.go
+	dst  string // slash-separated, in the fork: texttemplate/exec.go
+	data []byte
+}
+
+// readUpstream reads the files forkgen copies from goroot, sorted by
+// path: the licence, and each package's files and testdata, except
+// subpackages and skip.
+func readUpstream(goroot string) ([]upstreamFile, error) {
+	license, err := os.ReadFile(filepath.Join(goroot, "LICENSE"))
+	if err != nil {
+		return nil, err
+	}
+	files := []upstreamFile{{"LICENSE", "LICENSE", license}}
+	for _, p := range pkgs {
+		root := filepath.Join(goroot, "src", filepath.FromSlash(p.src))
+		err := filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, name)
+			rel = filepath.ToSlash(rel)
+			if d.IsDir() {
+				if rel != "." && rel != "testdata" && !strings.HasPrefix(rel, "testdata/") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			src := path.Join("src", p.src, rel)
+			if _, ok := skip[src]; ok || !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := os.ReadFile(name)
+			files = append(files, upstreamFile{src, path.Join(p.dst, rel), data})
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading the toolchain's %s: %w", p.src, err)
+		}
+	}
+	slices.SortFunc(files, func(a, b upstreamFile) int { return strings.Compare(a.path, b.path) })
+	return files, nil
+}
+
+// base is the text of the BASE file for files copied from Go version.
+func base(version string, files []upstreamFile) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# The Go release, and the sha256 of each file, that forkgen copied\n")
+	fmt.Fprintf(&b, "# (see README.md). Update with: go generate ./generator/render/internal/...\n")
+	fmt.Fprintf(&b, "go %s\n", version)
+	for _, f := range files {
+		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(f.data), f.path)
+	}
+	return b.Bytes()
+}
+
+// baseVersion is the Go version recorded in a BASE file.
+func baseVersion(base []byte) string {
+	for line := range strings.Lines(string(base)) {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// fork returns the generated files, by their slash-separated path in
+// the fork: the upstream files with imports rewritten and edits applied,
+// and BASE. version names the Go release in their headers.
+func fork(version string, files []upstreamFile) (map[string][]byte, error) {
+	out := map[string][]byte{"BASE": base(version, files)}
+	usedImports := make([]bool, len(imports))
+	usedEdits := make([]int, len(edits))
+	var errs []error
+	for _, f := range files {
+		if !strings.HasSuffix(f.path, ".go") || strings.Contains(f.path, "/testdata/") {
+			out[f.dst] = f.data
+			continue
+		}
+		text := string(f.data)
+		for i, r := range imports {
+			if strings.Contains(text, r[0]) {
+				text = strings.ReplaceAll(text, r[0], r[1])
+				usedImports[i] = true
+			}
+		}
+		for i, e := range edits {
+			if e.file != f.path {
+				continue
+			}
+			usedEdits[i]++
+			if n := strings.Count(text, e.old); n != 1 {
+				errs = append(errs, fmt.Errorf("edit %q: %s: found %q %d times, want once", e.why, e.file, e.old, n))
+				continue
+			}
+			text = strings.Replace(text, e.old, e.new, 1)
+		}
+		header := fmt.Sprintf("// Code generated by forkgen from Go %s %s; DO NOT EDIT.\n\n", version, f.path)
+		src, err := format.Source([]byte(header + text))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.path, err))
+			continue
+		}
+		out[f.dst] = src
+	}
+	for i, e := range edits {
+		if usedEdits[i] == 0 {
+			errs = append(errs, fmt.Errorf("edit %q: no file %s", e.why, e.file))
+		}
+	}
+	for i, r := range imports {
+		if !usedImports[i] {
+			errs = append(errs, fmt.Errorf("import rewrite %q: found in no file", strings.TrimSpace(r[0])))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// generated reports whether a file of the fork, by its slash-separated
+// path, is generated (so removed before generating): BASE, LICENSE and
+// everything in the packages' folders except the project's agenda_*
+// files.
+func generated(name string) bool {
+	if name == "BASE" || name == "LICENSE" {
+		return true
+	}
+	dir, _, _ := strings.Cut(name, "/")
+	return slices.ContainsFunc(pkgs, func(p pkg) bool { return p.dst == dir }) &&
+		!strings.HasPrefix(path.Base(name), "agenda_")
+}
+
+// listGenerated returns the generated files now in the fork at dir.
+func listGenerated(dir string) ([]string, error) {
+	var names []string
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, name)
+		if rel = filepath.ToSlash(rel); generated(rel) {
+			names = append(names, rel)
+		}
+		return nil
+	})
+	return names, err
+}
+
+// write replaces the generated files of the fork at dir with files.
+func write(dir string, files map[string][]byte) error {
+	old, err := listGenerated(dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range old {
+		if _, ok := files[name]; !ok {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+				return err
+			}
+		}
+	}
+	for name, data := range files {
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, data, 0o666); err != nil {
+			return err
+		}
+	}
+	return nil
+}
