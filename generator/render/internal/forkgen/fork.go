@@ -76,15 +76,18 @@ var edits = []edit{
 		"func htmlReplacer(", "func htmlReplacerUpstream("},
 }
 
-// imports rewrite import lines in every file: the fork's packages import
-// each other, and internal/godebug, which only the standard library may
-// import, is replaced by agenda_godebug.go. Each must apply somewhere.
-var imports = [][2]string{
+// rewrites apply to every file: the fork's packages import each other;
+// internal/godebug, which only the standard library may import, is
+// replaced by agenda_godebug.go; and upstream's go:generate lines (which
+// run stringer, whose output is copied) are not run here. Each must
+// apply somewhere.
+var rewrites = [][2]string{
 	{"\t\"internal/fmtsort\"\n", "\t\"" + module + "/fmtsort\"\n"},
 	{"\t\"text/template\"\n", "\ttemplate \"" + module + "/texttemplate\"\n"},
 	{"\t\"html/template\"\n", "\ttemplate \"" + module + "/htmltemplate\"\n"},
 	{"\t. \"html/template\"\n", "\t. \"" + module + "/htmltemplate\"\n"},
 	{"\t\"internal/godebug\"\n", ""},
+	{"\n//go:generate ", "\n// upstream: go:generate "},
 }
 
 // An upstream file, by its path in GOROOT.
@@ -160,7 +163,7 @@ func baseVersion(base []byte) string {
 // and BASE. version names the Go release in their headers.
 func fork(version string, files []upstreamFile) (map[string][]byte, error) {
 	out := map[string][]byte{"BASE": base(version, files)}
-	usedImports := make([]bool, len(imports))
+	usedRewrites := make([]bool, len(rewrites))
 	usedEdits := make([]int, len(edits))
 	var errs []error
 	for _, f := range files {
@@ -169,10 +172,10 @@ func fork(version string, files []upstreamFile) (map[string][]byte, error) {
 			continue
 		}
 		text := string(f.data)
-		for i, r := range imports {
+		for i, r := range rewrites {
 			if strings.Contains(text, r[0]) {
 				text = strings.ReplaceAll(text, r[0], r[1])
-				usedImports[i] = true
+				usedRewrites[i] = true
 			}
 		}
 		for i, e := range edits {
@@ -199,9 +202,9 @@ func fork(version string, files []upstreamFile) (map[string][]byte, error) {
 			errs = append(errs, fmt.Errorf("edit %q: no file %s", e.why, e.file))
 		}
 	}
-	for i, r := range imports {
-		if !usedImports[i] {
-			errs = append(errs, fmt.Errorf("import rewrite %q: found in no file", strings.TrimSpace(r[0])))
+	for i, r := range rewrites {
+		if !usedRewrites[i] {
+			errs = append(errs, fmt.Errorf("rewrite %q: found in no file", strings.TrimSpace(r[0])))
 		}
 	}
 	return out, errors.Join(errs...)

@@ -104,7 +104,7 @@ func (c context) clone() context {
 // is a single token in HTML's grammar but in a template spans several nodes.
 type state uint8
 
-//go:generate stringer -type state
+// upstream: go:generate stringer -type state
 
 const (
 	// stateText is parsed character data. An HTML parser is in
@@ -214,7 +214,7 @@ func isInScriptLiteral(s state) bool {
 // delim is the delimiter that will end the current HTML attribute.
 type delim uint8
 
-//go:generate stringer -type delim
+// upstream: go:generate stringer -type delim
 
 const (
 	// delimNone occurs outside any attribute.
@@ -232,7 +232,7 @@ const (
 // encoding strategies.
 type urlPart uint8
 
-//go:generate stringer -type urlPart
+// upstream: go:generate stringer -type urlPart
 
 const (
 	// urlPartNone occurs when not in a URL, or possibly at the start:
@@ -253,7 +253,7 @@ const (
 // division operator.
 type jsCtx uint8
 
-//go:generate stringer -type jsCtx
+// upstream: go:generate stringer -type jsCtx
 
 const (
 	// jsCtxRegexp occurs where a '/' would start a regexp literal.
@@ -271,7 +271,7 @@ const (
 // end delimiter for the body.
 type element uint8
 
-//go:generate stringer -type element
+// upstream: go:generate stringer -type element
 
 const (
 	// elementNone occurs outside a special tag or special element body.
@@ -289,7 +289,7 @@ const (
 	elementMeta
 )
 
-//go:generate stringer -type attr
+// upstream: go:generate stringer -type attr
 
 // attr identifies the current HTML attribute when inside the attribute,
 // that is, starting from stateAttrName until stateTag/stateText (exclusive).
