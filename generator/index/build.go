@@ -52,7 +52,7 @@ type terms struct {
 	stems stemmer
 	// words maps each word as written (lower-cased) to its stem's number,
 	// or to -1 for a stop word.
-	words    map[string]int32
+	words    *wordTable
 	stemIDs  map[string]int32
 	stemList []string
 	// postings holds every document's postings, document after document;
@@ -84,7 +84,7 @@ type localPosting struct {
 }
 
 func newTerms() *terms {
-	return &terms{stems: stemmer{}, words: map[string]int32{}, stemIDs: map[string]int32{}}
+	return &terms{stems: stemmer{}, words: newWordTable(), stemIDs: map[string]int32{}}
 }
 
 // add indexes one record as document number doc (documents are added in
@@ -224,9 +224,10 @@ func (t *terms) field(doc int32, s string, w float32) {
 // token indexes one token of document doc; prev is the stem before it in
 // the field (-1: none, or a stop word).
 func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32) {
-	id, ok := t.words[string(text)]
+	h := hashWord(text)
+	id, ok := t.words.get(text, h)
 	if !ok {
-		id = t.newWord(string(text), ident)
+		id = t.newWord(string(text), h, ident)
 	}
 	if id < 0 {
 		*prev = -1
@@ -258,9 +259,9 @@ func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32
 // newWord adds a word seen for the first time and returns its stem's
 // number, or -1 for a stop word. Identifiers hold a joiner and other
 // words do not, so a word is always one or the other.
-func (t *terms) newWord(word string, ident bool) int32 {
+func (t *terms) newWord(word string, h uint64, ident bool) int32 {
 	if !ident && isStopWord(word) {
-		t.words[word] = -1
+		t.words.put(word, h, -1)
 		return -1
 	}
 	stem := t.stems.stem(token{text: word, ident: ident})
@@ -272,7 +273,7 @@ func (t *terms) newWord(word string, ident bool) int32 {
 		t.seen = append(t.seen, 0)
 		t.place = append(t.place, 0)
 	}
-	t.words[word] = id
+	t.words.put(word, h, id)
 	return id
 }
 
@@ -369,11 +370,11 @@ func (t *terms) appendPostings(b []byte, ps []posting, avg float64) []byte {
 // sortedStops lists the stop words the content used.
 func (t *terms) sortedStops() []string {
 	out := []string{}
-	for w, id := range t.words {
+	t.words.all(func(w string, id int32) {
 		if id < 0 {
 			out = append(out, w)
 		}
-	}
+	})
 	slices.Sort(out)
 	return out
 }

@@ -95,8 +95,8 @@ type termKey struct {
 // writeTerms writes the dictionary and pairs chunks and returns their
 // first keys and hashes.
 func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]string, err error) {
-	keys := make([]termKey, 0, len(t.words)+len(t.stemList))
-	for w, id := range t.words {
+	keys := make([]termKey, 0, t.words.n+len(t.stemList))
+	t.words.all(func(w string, id int32) {
 		if id >= 0 {
 			stem, ok := t.stemIDs[w]
 			if !ok {
@@ -104,9 +104,9 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 			}
 			keys = append(keys, termKey{key: w, word: id, stem: stem})
 		}
-	}
+	})
 	for id, stem := range t.stemList {
-		if w, ok := t.words[stem]; !ok || w < 0 {
+		if w, ok := t.words.lookup(stem); !ok || w < 0 {
 			keys = append(keys, termKey{key: stem, word: -1, stem: int32(id)})
 		}
 	}
