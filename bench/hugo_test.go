@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,4 +106,73 @@ func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// TestHugoBuildsTheSamePages checks that bench/hugo still builds, from a
+// 1,000-file realistic corpus, what the comparison assumes: a page for
+// every objective, organization and partnership, the reverse links, the
+// category and sector pages, and the sitemap.
+func TestHugoBuildsTheSamePages(t *testing.T) {
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("hugo is not installed; .ci/run installs it (apt-get install hugo)")
+		}
+		t.Skip("hugo is not installed (apt-get install hugo)")
+	}
+	dir := scratch(t)
+	shape := synth.ForFiles(1000)
+	if err := synth.Write(dir, shape); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "hugo-site")
+	if err := os.CopyFS(site, os.DirFS("hugo")); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(dir, "hugo-public")
+	cmd := exec.Command(hugo, "--quiet", "--source", site, "--contentDir", filepath.Join(dir, "content"), "--destination", public)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+	for section, want := range map[string]int{"objectives": shape.Objectives, "organizations": shape.Organizations, "partnerships": shape.Partnerships} {
+		pages, _ := filepath.Glob(filepath.Join(public, section, "*", "index.html"))
+		if got := len(pages) - countPrefix(pages, filepath.Join(public, section, "page")); got != want {
+			t.Errorf("hugo built %d %s pages, want %d", got, section, want)
+		}
+	}
+	for _, file := range []string{"category/prevention/index.html", "sector/victim-services/index.html", "sitemap.xml", "index.xml"} {
+		if _, err := os.Stat(filepath.Join(public, file)); err != nil {
+			t.Errorf("hugo built no %s", file)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(public, "members")); err == nil {
+		t.Error("hugo built pages for the members taxonomy, which serves reverse links only")
+	}
+	// Reverse links: some organization lists its partnerships, the first
+	// objective its organizations; relative .md links became page URLs.
+	orgs, _ := filepath.Glob(filepath.Join(public, "organizations", "*", "index.html"))
+	found := false
+	for _, p := range orgs {
+		if data, _ := os.ReadFile(p); strings.Contains(string(data), `<h2 id="partnerships">`) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		t.Error("no organization page lists its partnerships")
+	}
+	data, _ := os.ReadFile(filepath.Join(public, "objectives", "pv-1", "index.html"))
+	if page := string(data); !strings.Contains(page, `<h2 id="organizations">`) || strings.Contains(page, `.md"`) || strings.Contains(page, `.md#`) {
+		t.Errorf("objectives/pv-1: no reverse links, or links to .md files left:\n%s", page)
+	}
+}
+
+func countPrefix(paths []string, prefix string) int {
+	n := 0
+	for _, p := range paths {
+		if strings.HasPrefix(p, prefix+string(filepath.Separator)) {
+			n++
+		}
+	}
+	return n
 }
