@@ -175,6 +175,8 @@ func (p *plan) planOrganizations(rng *rand.Rand) {
 				title = p.orgs[parent].title + " — " + us[rng.IntN(len(us))]
 				if p.orgs[parent].parent >= 0 || strings.Contains(p.orgs[parent].title, " — ") {
 					parent, title = -1, ""
+				} else if ps := p.orgs[parent].state; ps >= 0 {
+					si, st = ps, &states[ps]
 				}
 			}
 		}
@@ -200,7 +202,11 @@ func (p *plan) uniqueTitle(rng *rand.Rand, title string, st *state) string {
 	if !p.slugs[model.Slugify(title)] {
 		return title
 	}
-	if t := title + " (" + st.name + ")"; !p.slugs[model.Slugify(t)] {
+	place := " (" + st.name + ")"
+	if strings.Contains(title, st.name) {
+		place = " — " + st.cities[rng.IntN(len(st.cities))] + " Office"
+	}
+	if t := title + place; !p.slugs[model.Slugify(t)] {
 		return t
 	}
 	for n := 2; ; n++ {
