@@ -14,9 +14,10 @@ import (
 	"github.com/commonagenda/agenda/generator/synth"
 )
 
-// TestFasterThanHugo builds the same synthetic 10,000-file strategy with
-// agenda and with Hugo (bench/hugo's deliberately minimal layouts, which
-// favour Hugo), five times each, alternating, and requires agenda's median
+// TestFasterThanHugo builds the same synthetic 10,000-file strategy
+// (generator/synth's realistic corpus) with agenda and with Hugo
+// (bench/hugo: the same kinds of pages, in deliberately minimal markup,
+// which favours Hugo), five times each, alternating, and requires agenda's median
 // time to be below Hugo's. It compares the two within one run, so a slow
 // machine slows both; but other tests running at the same time, as under
 // go test ./..., make the comparison noisy, so it runs only when
