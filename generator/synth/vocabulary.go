@@ -124,8 +124,10 @@ func newVocabulary() *vocabulary {
 		v.verbs.add(base, weight(base)+weight(past))
 	}
 	skip := map[string]bool{}
-	for _, w := range stopwords {
-		skip[w] = true
+	for _, list := range [][]string{stopwords, determiners, prepositions, conjunctions, modals} {
+		for _, w := range list {
+			skip[w] = true
+		}
 	}
 	// Sorted, so that the same seed draws the same words.
 	keys := make([]string, 0, len(all))
