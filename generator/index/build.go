@@ -3,6 +3,7 @@ package index
 import (
 	"math"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -305,8 +306,9 @@ func (t *terms) byStem() (out []posting, at []int32) {
 // blocks is a list appended to without copying (a long slice grown by
 // append is copied again and again) and read in parts.
 type blocks[T any] struct {
-	full [][]T
+	done [][]T // full blocks, or after a merge also the last of another list
 	cur  []T
+	n    int
 }
 
 // blockLen is the number of items in a block.
@@ -315,17 +317,36 @@ const blockLen = 1 << 14
 func (b *blocks[T]) add(v T) {
 	if len(b.cur) == cap(b.cur) {
 		if b.cur != nil {
-			b.full = append(b.full, b.cur)
+			b.done = append(b.done, b.cur)
 		}
 		b.cur = make([]T, 0, blockLen)
 	}
 	b.cur = append(b.cur, v)
+	b.n++
 }
 
-func (b *blocks[T]) len() int { return len(b.full)*blockLen + len(b.cur) }
+func (b *blocks[T]) len() int { return b.n }
 
 // parts returns the blocks, in order.
-func (b *blocks[T]) parts() [][]T { return append(b.full[:len(b.full):len(b.full)], b.cur) }
+func (b *blocks[T]) parts() [][]T { return append(b.done[:len(b.done):len(b.done)], b.cur) }
+
+// concat moves the items of u after b's, without copying them.
+func (b *blocks[T]) concat(u *blocks[T]) {
+	b.done = append(append(b.done, b.cur), u.done...)
+	b.cur, b.n = u.cur, b.n+u.n
+	*u = blocks[T]{}
+}
+
+// regular reports whether every part but the last holds blockLen items,
+// so item i is parts[i/blockLen][i%blockLen].
+func (b *blocks[T]) regular() bool {
+	for _, d := range b.done {
+		if len(d) != blockLen {
+			return false
+		}
+	}
+	return true
+}
 
 // score is the BM25 score of a posting, scaled to an integer; n is the
 // number of documents, idf the stem's and avg avgLength().
@@ -377,4 +398,94 @@ func (t *terms) sortedStops() []string {
 	})
 	slices.Sort(out)
 	return out
+}
+
+// minShard is the fewest documents worth indexing on a goroutine of
+// their own (a variable for tests).
+var minShard = 500
+
+// indexRecords indexes the records on up to procs goroutines, each
+// taking a run of documents of about the same amount of text, and merges
+// what they found. Stems are numbered differently, but nothing written
+// depends on their numbers.
+func indexRecords(records []record, procs int) *terms {
+	shards := max(min(procs, len(records)/minShard), 1)
+	if shards == 1 {
+		t := newTerms()
+		for i := range records {
+			t.add(int32(i), &records[i])
+		}
+		return t
+	}
+	size := make([]int, len(records)+1) // text before each record
+	for i, r := range records {
+		n := len(r.title) + len(r.summary) + len(r.facts)
+		for _, s := range r.sections {
+			n += len(s.heading) + len(s.text)
+		}
+		size[i+1] = size[i] + n
+	}
+	parts := make([]*terms, shards)
+	var wg sync.WaitGroup
+	lo := 0
+	for k := range parts {
+		hi := len(records)
+		if k < shards-1 {
+			hi, _ = slices.BinarySearch(size, size[len(records)]*(k+1)/shards)
+			hi = max(hi, lo)
+		}
+		first := lo
+		wg.Go(func() {
+			t := newTerms()
+			for i := first; i < hi; i++ {
+				t.add(int32(i), &records[i])
+			}
+			parts[k] = t
+		})
+		lo = hi
+	}
+	wg.Wait()
+	t := parts[0]
+	for _, u := range parts[1:] {
+		t.merge(u)
+	}
+	return t
+}
+
+// merge adds what u found in the documents after t's, taking over its
+// lists. t is not added to after a merge.
+func (t *terms) merge(u *terms) {
+	renumber := make([]int32, len(u.stemList))
+	for id, stem := range u.stemList {
+		g, ok := t.stemIDs[stem]
+		if !ok {
+			g = int32(len(t.stemList))
+			t.stemIDs[stem] = g
+			t.stemList = append(t.stemList, stem)
+			t.seen = append(t.seen, 0)
+			t.place = append(t.place, 0)
+		}
+		renumber[id] = g
+	}
+	u.words.all(func(w string, id int32) {
+		if _, ok := t.words.lookup(w); !ok {
+			if id >= 0 {
+				id = renumber[id]
+			}
+			t.words.put(w, hashWord([]byte(w)), id)
+		}
+	})
+	for _, part := range u.postings.parts() {
+		for i := range part {
+			part[i].stem = renumber[part[i].stem]
+		}
+	}
+	t.postings.concat(&u.postings)
+	for _, part := range u.pairs.parts() {
+		for i := range part {
+			part[i].a, part[i].b = renumber[part[i].a], renumber[part[i].b]
+		}
+	}
+	t.pairs.concat(&u.pairs)
+	t.lengths = append(t.lengths, u.lengths...)
 }

@@ -92,10 +92,10 @@ type termKey struct {
 	stem int32 // for a stem: its number; else -1
 }
 
-// writeTerms writes the dictionary and pairs chunks and returns their
-// first keys and hashes.
-func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]string, err error) {
-	keys := make([]termKey, 0, t.words.n+len(t.stemList))
+// sortedKeys returns the keys of the dictionary in order, and the stems
+// in order with each stem's rank among them.
+func (t *terms) sortedKeys() (keys []termKey, stems []string, rank []int32) {
+	keys = make([]termKey, 0, t.words.n+len(t.stemList))
 	t.words.all(func(w string, id int32) {
 		if id >= 0 {
 			stem, ok := t.stemIDs[w]
@@ -111,11 +111,22 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 		}
 	}
 	slices.SortFunc(keys, func(a, b termKey) int { return strings.Compare(a.key, b.key) })
+	rank = make([]int32, len(t.stemList))
+	stems = make([]string, 0, len(t.stemList))
+	for _, k := range keys {
+		if k.stem >= 0 {
+			rank[k.stem] = int32(len(stems))
+			stems = append(stems, k.key)
+		}
+	}
+	return keys, stems, rank
+}
 
+// writeDictionary writes the dictionary chunks and returns their first
+// keys and hashes.
+func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) ([][2]string, error) {
 	postings, at := t.byStem()
 	avg := t.avgLength()
-	rank := make([]int32, len(t.stemList)) // stems in key order
-	sorted := make([]string, 0, len(t.stemList))
 	c := &chunkWriter{kind: "terms", emit: emit}
 	var buf []byte
 	for _, k := range keys {
@@ -132,16 +143,15 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 		if k.stem >= 0 {
 			buf = t.appendPostings(buf[:0], postings[at[k.stem]:at[k.stem+1]], avg)
 			c.postings(k.key, buf)
-			rank[k.stem] = int32(len(sorted))
-			sorted = append(sorted, k.key)
 		}
 	}
 	c.flush("")
-	if c.err != nil {
-		return nil, nil, c.err
-	}
-	terms = c.list
+	return c.list, c.err
+}
 
+// writePairs writes the pairs chunks and returns their first keys and
+// hashes; stems and rank are from sortedKeys. It renumbers t.pairs.
+func writePairs(t *terms, stems []string, rank []int32, emit func(string, []byte) error) ([][2]string, error) {
 	// "a b" sorts as the pair (a, b) does: stems hold no byte at or
 	// below ' '. So sorting by the stems' ranks sorts by key.
 	parts := t.pairs.parts()
@@ -150,9 +160,9 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 			part[i].a, part[i].b = rank[part[i].a], rank[part[i].b]
 		}
 	}
-	sortPairs(parts, t.pairs.len(), len(sorted))
-	c = &chunkWriter{kind: "pairs", emit: emit}
-	var key []byte
+	parts = sortPairs(parts, t.pairs.len(), len(stems), t.pairs.regular())
+	c := &chunkWriter{kind: "pairs", emit: emit}
+	var key, buf []byte
 	last := pairOcc{a: -1}
 	for _, part := range parts {
 		for _, o := range part {
@@ -167,7 +177,7 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 				c.p = appendDigitsMember(c.p, key, buf)
 				c.size += len(key) + len(buf) + 6
 			}
-			a, b := sorted[o.a], sorted[o.b]
+			a, b := stems[o.a], stems[o.b]
 			if c.full() {
 				c.flush(a + " " + b)
 			}
@@ -181,16 +191,14 @@ func writeTerms(t *terms, emit func(string, []byte) error) (terms, pairs [][2]st
 		c.size += len(key) + len(buf) + 6
 	}
 	c.flush("")
-	if c.err != nil {
-		return nil, nil, c.err
-	}
-	return terms, c.list, nil
+	return c.list, c.err
 }
 
 // sortPairs sorts occurrences by (a, b), keeping the documents of each
-// pair in order: a radix sort, on b then a, each below n. The result is
-// in parts, which hold total occurrences in blocks of blockLen.
-func sortPairs(parts [][]pairOcc, total, n int) {
+// pair in order: a radix sort, on b then a, each below n. parts hold
+// total occurrences; when they are regular (see blocks.regular), the
+// result is written back into them.
+func sortPairs(parts [][]pairOcc, total, n int, regular bool) [][]pairOcc {
 	count := make([]int32, n+1)
 	tmp := make([]pairOcc, total)
 	for _, src := range parts {
@@ -214,9 +222,18 @@ func sortPairs(parts [][]pairOcc, total, n int) {
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
+	if !regular {
+		out := make([]pairOcc, total)
+		for _, o := range tmp {
+			out[count[o.a]] = o
+			count[o.a]++
+		}
+		return [][]pairOcc{out}
+	}
 	for _, o := range tmp {
 		i := count[o.a]
 		parts[i/blockLen][i%blockLen] = o
 		count[o.a]++
 	}
+	return parts
 }

@@ -50,6 +50,8 @@ func edgeStrategy() *model.Strategy {
 // is meant to make Build faster must not change what it writes. The
 // digests were recorded from the code before it was optimized.
 func TestOutputUnchanged(t *testing.T) {
+	defer func(n int) { minShard = n }(minShard)
+	minShard = 20 // to index the small strategies in shards too
 	cases := []struct {
 		name string
 		s    func(t *testing.T) *model.Strategy
@@ -68,9 +70,36 @@ func TestOutputUnchanged(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			files := Build(c.s(t))
+			s := c.s(t)
+			files := Build(s)
 			if got := filesDigest(files); got != c.want {
 				t.Errorf("digest of %d files = %s, want %s", len(files), got, c.want)
+			}
+			if testing.Short() {
+				return
+			}
+			// The same files in the same order, however many goroutines
+			// share the work.
+			var order []string
+			for _, procs := range []int{1, 3, 8} {
+				files := map[string][]byte{}
+				var names []string
+				err := buildTo(s, func(name string, data []byte) error {
+					files[name] = data
+					names = append(names, name)
+					return nil
+				}, procs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := filesDigest(files); got != c.want {
+					t.Errorf("on %d goroutines: digest of %d files = %s, want %s", procs, len(files), got, c.want)
+				}
+				if order == nil {
+					order = names
+				} else if !slices.Equal(names, order) {
+					t.Errorf("on %d goroutines the files come in another order", procs)
+				}
 			}
 		})
 	}

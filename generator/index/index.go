@@ -44,7 +44,9 @@
 package index
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
 	"strings"
 	"unicode/utf8"
 
@@ -101,23 +103,73 @@ func Build(s *model.Strategy) map[string][]byte {
 // without holding them all. emit may keep data: it is not reused. The
 // first error emit returns stops the build and is returned.
 func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error {
+	return buildTo(s, emit, runtime.GOMAXPROCS(0))
+}
+
+// buildTo is BuildTo with up to procs goroutines: documents are indexed
+// in shards that are then merged, and independent files are written side
+// by side. The files are the same for any procs, and emitted in the same
+// order: dictionary, pairs, fragments, facets, manifest.
+func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
 	records := collect(s)
-	t := newTerms()
-	for i := range records {
-		t.add(int32(i), &records[i])
+	m := manifest{Version: 1, Docs: len(records), Batch: batchSize}
+	var wg sync.WaitGroup
+	var later files // written aside, emitted after the dictionary
+	var fragErr error
+	fragments := func() {
+		if m.Fragments, fragErr = writeFragments(records, later.add); fragErr == nil {
+			m.Facets, fragErr = writeFacets(s, records, later.add)
+		}
 	}
-	m := manifest{Version: 1, Docs: len(records), Batch: batchSize, Stop: t.sortedStops()}
+	if procs > 1 {
+		wg.Go(fragments)
+	}
+	t := indexRecords(records, procs)
+	m.Stop = t.sortedStops()
+	keys, stems, rank := t.sortedKeys()
+	var pairs files
+	var pairsErr error
+	writeP := func() { m.Pairs, pairsErr = writePairs(t, stems, rank, pairs.add) }
+	if procs > 1 {
+		wg.Go(writeP)
+	}
 	var err error
-	if m.Terms, m.Pairs, err = writeTerms(t, emit); err != nil {
-		return err
+	m.Terms, err = writeDictionary(t, keys, emit)
+	if procs > 1 {
+		wg.Wait()
+	} else {
+		writeP()
+		fragments()
 	}
-	if m.Fragments, err = writeFragments(records, emit); err != nil {
-		return err
-	}
-	if m.Facets, err = writeFacets(s, records, emit); err != nil {
-		return err
+	for _, e := range []error{err, pairsErr, fragErr, pairs.emit(emit), later.emit(emit)} {
+		if e != nil {
+			return e
+		}
 	}
 	return emit(ManifestPath, m.appendJSON(nil))
+}
+
+// files are files kept to be emitted later, in order.
+type files []struct {
+	name string
+	data []byte
+}
+
+func (f *files) add(name string, data []byte) error {
+	*f = append(*f, struct {
+		name string
+		data []byte
+	}{name, data})
+	return nil
+}
+
+func (f files) emit(emit func(string, []byte) error) error {
+	for _, x := range f {
+		if err := emit(x.name, x.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeFragments writes what each result shows, batchSize documents a
