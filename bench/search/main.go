@@ -66,7 +66,7 @@ func run(shape synth.Shape, dir string) error {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	idx := index.Build(s)
+	idx := index.Build(s.Strategy)
 	took := time.Since(start)
 	runtime.ReadMemStats(&after)
 	size := 0

@@ -140,10 +140,9 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	}
 }
 
-// TestLateFailureLeavesOutputUntouched fails a build after its pages have
-// been written to the temporary folder (pages go to disk while others
-// render): a content file that would replace a generated page is found
-// only when the site is put together.
+// TestLateFailureLeavesOutputUntouched fails a build whose problem is not
+// in any one file's content: a content file that would replace a
+// generated page, found by the route table.
 func TestLateFailureLeavesOutputUntouched(t *testing.T) {
 	starter(t)
 	if code, _, stderr := agenda(t, "build"); code != 0 {
@@ -154,7 +153,7 @@ func TestLateFailureLeavesOutputUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := agenda(t, "build")
-	if code != 1 || !strings.Contains(stderr, "would replace the generated /objectives/index.html") {
+	if code != 1 || !strings.Contains(stderr, `content/objectives/index.html: file "objectives/index.html" is already used by a generated page`) {
 		t.Fatalf("build exited %d, want 1 with the clash reported:\n%s", code, stderr)
 	}
 	if treeHash(t, "public") != before {

@@ -41,7 +41,7 @@ func Check(s *model.Strategy) *diag.List {
 	c.objectives()
 	c.organizations()
 	c.partnerships()
-	c.urls()
+	c.aliases()
 	return c.diags
 }
 

@@ -306,7 +306,6 @@ objectives = ["PV-2"]
 			`content/partnerships/hub.md:7:1: unknown level "colaboration" (did you mean "collaboration"?)`,
 			`content/partnerships/hub.md:8:1: started 2025-01-01 is after ended 2024-01-01`,
 			`content/partnerships/hub.md:10:1: website "https://exa mple.org" is not a valid address (like "https://example.org/")`,
-			`content/partnerships/hub.md:11:20: alias "/hub/" repeats an earlier alias (first in content/partnerships/hub.md:11:12)`,
 		}},
 	})
 }
@@ -323,33 +322,6 @@ aliases = ["old/about", "/a b/", "/x?y", "https://old.example/about", "//old.exa
 			`content/about.md:2:42: alias "https://old.example/about" must be a path on this site, not a full address (a path on this site, like "/old-page/")`,
 			`content/about.md:2:71: alias "//old.example/about" must be a path on this site, not a full address (a path on this site, like "/old-page/")`,
 			`content/about.md:2:94: alias "/../etc" must not contain ".." (a path on this site, like "/old-page/")`,
-		}},
-		{"collisions", orgs + objective + `
--- content/about.md --
-title = "About"
--- content/coverage.md --
-title = "Coverage"
--- content/categories/prevention.md --
-title = "Prevention, again"
--- content/organizations/page/2.md --
-title = "Page two"
--- content/organizations/page.md --
-title = "Page"
--- content/organizations/ngo.md --
-aliases = ["/about", "/old/", "/organizations/ngo/", "/objectives/pv-1/"]
--- content/partnerships/task.md --
-members = ["doj", "fbi"]
-objectives = ["PV-1"]
-aliases = ["/old"]
-`, []string{
-			`content/categories/prevention.md:1:1: URL "/categories/prevention/" of page "categories/prevention.md" is already used by the page of category "prevention" (first in content/site.toml:4:1)`,
-			`content/coverage.md:1:1: URL "/coverage/" of page "coverage.md" is already used by a generated page`,
-			`content/organizations/ngo.md:2:12: alias "/about/" is already used by page "about.md" (first in content/about.md:1:1)`,
-			`content/organizations/ngo.md:2:31: alias "/organizations/ngo/" is the page's own URL`,
-			`content/organizations/ngo.md:2:54: alias "/objectives/pv-1/" is already used by objective "PV-1" (first in content/objectives/pv-1.md:2:1)`,
-			`content/organizations/page.md:1:1: URL "/organizations/page/" of organization "page" is reserved for generated pages`,
-			`content/organizations/page/2.md:1:1: URL "/organizations/page/2/" of page "organizations/page/2.md" is reserved for generated pages`,
-			`content/partnerships/task.md:4:12: alias "/old/" is already used by an alias of organization "ngo" (first in content/organizations/ngo.md:2:22)`,
 		}},
 	})
 }
@@ -372,7 +344,9 @@ func TestNoDocuments(t *testing.T) {
 		Partnerships:  []*model.Partnership{{Slug: "p", Members: []string{"A b"}}},
 		Pages:         []*model.Page{{Path: "/search/"}},
 	}
-	if got := diagnostics(s); len(got) != 7 {
-		t.Errorf("got %d diagnostics, want 7:\n%s", len(got), strings.Join(got, "\n"))
+	// The page at /search/ clashes with the generated search page: the
+	// route table reports that, after linking.
+	if got := diagnostics(s); len(got) != 6 {
+		t.Errorf("got %d diagnostics, want 6:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }

@@ -93,6 +93,21 @@ func Robots(base string) []byte {
 // (such as a status or a proxy target) into a rule. An alias that is the
 // entity's own page is skipped, as it would loop.
 func Redirects(s *model.Strategy, base string) []byte {
+	var aliases []Alias
+	for _, e := range s.AliasOwners() {
+		for _, alias := range model.AliasesOf(e) {
+			aliases = append(aliases, Alias{From: model.AliasPath(alias), To: e.URL()})
+		}
+	}
+	return RedirectRules(aliases, base)
+}
+
+// Alias is an old path (model.AliasPath's form) and the page it leads to.
+type Alias struct{ From, To string }
+
+// RedirectRules is Redirects for a list of aliases, such as the route
+// table's.
+func RedirectRules(aliases []Alias, base string) []byte {
 	prefix := "/"
 	if u, err := url.Parse(base); err == nil && u.Path != "" {
 		prefix = u.EscapedPath()
@@ -110,14 +125,11 @@ func Redirects(s *model.Strategy, base string) []byte {
 			lines = append(lines, line)
 		}
 	}
-	for _, e := range s.AliasOwners() {
-		to := escapePath(e.URL())
-		for _, alias := range model.AliasesOf(e) {
-			from := escapePath(model.AliasPath(alias))
-			add(from, to)
-			if !strings.HasSuffix(from, ".html") && !strings.HasSuffix(from, ".htm") {
-				add(strings.TrimSuffix(from, "/"), to)
-			}
+	for _, a := range aliases {
+		to, from := escapePath(a.To), escapePath(a.From)
+		add(from, to)
+		if !strings.HasSuffix(from, ".html") && !strings.HasSuffix(from, ".htm") {
+			add(strings.TrimSuffix(from, "/"), to)
 		}
 	}
 	slices.Sort(lines)

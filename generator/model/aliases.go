@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/url"
 	"path"
 	"strings"
 )
@@ -36,4 +37,26 @@ func AliasPath(alias string) string {
 		return p
 	}
 	return p + "/"
+}
+
+// AliasProblem says what keeps an alias from being a path on this site,
+// or returns "". The check phase reports it; the route table claims only
+// aliases without one.
+func AliasProblem(a string) string {
+	if u, err := url.Parse(a); err == nil && u.Scheme != "" || strings.HasPrefix(a, "//") {
+		return "must be a path on this site, not a full address"
+	}
+	switch {
+	case !strings.HasPrefix(a, "/"):
+		return `must start with "/"`
+	case strings.Contains(a, ".."):
+		return `must not contain ".."`
+	case strings.ContainsFunc(a, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' }):
+		return "must not contain spaces"
+	case strings.ContainsAny(a, "?#"):
+		return `must not contain "?" or "#"`
+	case strings.Contains(a, `\`):
+		return `must not contain "\"`
+	}
+	return ""
 }

@@ -18,7 +18,8 @@ import (
 // key is seen during a rendering and reuses the result after. The key must
 // identify the data completely (an item's URL does); blocks used this way
 // must depend on nothing but their data. The cache lasts one rendering
-// pass, so a dev-server re-render never sees a stale item.
+// pass over a snapshot (Plan.RenderTo); a page rendered on its own
+// (Plan.Page, in the dev server) executes its blocks without one.
 
 // fragmentCache holds the blocks rendered during one pass.
 type fragmentCache struct {
@@ -32,6 +33,12 @@ type fragmentKey struct{ name, key string }
 // cached is the template function: see above.
 func (r *renderer) cached(name, key string, data any) (template.HTML, error) {
 	c := r.fragments
+	if c == nil {
+		// A single page, rendered on request: nothing to share with.
+		var b strings.Builder
+		err := r.partials.ExecuteTemplate(&b, name, data)
+		return template.HTML(b.String()), err
+	}
 	k := fragmentKey{name, key}
 	if v, ok := c.done.Load(k); ok {
 		return v.(template.HTML), nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // This file builds /coverage/ (the category × sector matrix, the
@@ -17,7 +18,7 @@ import (
 // from package analysis; nothing here counts on its own.
 
 // coverageURL is the coverage page.
-const coverageURL = "/coverage/"
+const coverageURL = routes.Coverage
 
 // CoverageView is /coverage/.
 type CoverageView struct {
@@ -101,19 +102,16 @@ type CoverageCellView struct {
 // CellURL is the page of a cell of the coverage matrix: the organizations
 // and partnerships of sector s working on objectives of category c. Its
 // pages beyond the first are under it.
-func CellURL(c *model.Category, s *model.Sector) string {
-	return coverageURL + c.Key + "/" + s.Key + "/"
-}
+func CellURL(c *model.Category, s *model.Sector) string { return routes.Cell(c.Key, s.Key) }
 
-// coveragePages are /coverage/ and a page for each non-empty cell.
-func (r *renderer) coveragePages() []page {
+// coverageView is /coverage/: the matrix, shares per P and shortfalls.
+func (r *renderer) coverageView() any {
 	rep := r.report
 	m := r.listPage(coverageURL, "Coverage and shortfalls", "Where the strategy's work is thin: who works on each P from each sector, and every shortfall.")
 	v := CoverageView{Meta: m, Intro: bodyOf(r.intro(coverageURL)), ThinAt: analysis.ThinAt, Shares: r.shareViews()}
 	for _, sec := range r.s.Site.Sectors {
 		v.Sectors = append(v.Sectors, sectorTag(sec))
 	}
-	var out []page
 	for _, row := range rep.Coverage.Rows {
 		rv := CoverageRow{Category: categoryTag(row.Category)}
 		for _, c := range row.Cells {
@@ -121,7 +119,6 @@ func (r *renderer) coveragePages() []page {
 				Partnerships: len(c.Partnerships), Empty: c.Empty(), Thin: c.Thin()}
 			if !c.Empty() {
 				cv.URL = CellURL(c.Category, c.Sector)
-				out = append(out, r.cellPages(c)...)
 			}
 			rv.Cells = append(rv.Cells, cv)
 		}
@@ -134,34 +131,38 @@ func (r *renderer) coveragePages() []page {
 	}
 	v.Shortfalls = r.shortfallGroups(rep.Shortfalls, 0)
 	v.Total = len(rep.Shortfalls)
-	return append([]page{{path: coverageURL, kind: "coverage", view: v, pos: r.listPos(coverageURL)}}, out...)
+	return v
 }
 
-// cellPages are the page of one cell and, when its lists are long, their
-// own pages.
-func (r *renderer) cellPages(c analysis.Cell) []page {
+// cell is the coverage matrix's cell of a P and a sector.
+func (r *renderer) cell(c *model.Category, sec *model.Sector) analysis.Cell {
+	for _, row := range r.report.Coverage.Rows {
+		for _, cell := range row.Cells {
+			if cell.Category == c && cell.Sector == sec {
+				return cell
+			}
+		}
+	}
+	return analysis.Cell{Category: c, Sector: sec}
+}
+
+// cellView is the page of one cell: the organizations of a sector working
+// on a P, and their partnerships.
+func (r *renderer) cellView(c analysis.Cell) any {
 	hub := CellURL(c.Category, c.Sector)
 	crumb := Crumb{Title: "Coverage", URL: coverageURL}
 	title := c.Category.Title + ": " + c.Sector.Title + " organizations"
 	desc := fmt.Sprintf("The %s organizations working on %s objectives, and the partnerships they work in.", c.Sector.Title, c.Category.Title)
-	orgs, orgPages := r.longList(hub, categoryTag(c.Category), title, orgsByTitle(c.Organizations), nil, crumb)
-	parts, partPages := r.longList(hub, categoryTag(c.Category), c.Category.Title+": partnerships with "+c.Sector.Title+" members", nil, partnershipsByTitle(c.Partnerships), crumb)
-	build := func() any {
-		m := r.listPage(hub, title, desc, crumb)
-		m.NoIndex = true // a view of lists the category and sector pages already hold
-		return CoverageCellView{
-			Meta: m, Category: categoryTag(c.Category), Sector: sectorTag(c.Sector),
-			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
-			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
-			OrganizationCount: len(c.Organizations), PartnershipCount: len(c.Partnerships),
-		}
+	orgs := r.inline(hub, routes.ListOrganizations, orgsByTitle(c.Organizations), nil)
+	parts := r.inline(hub, routes.ListPartnerships, nil, partnershipsByTitle(c.Partnerships))
+	m := r.listPage(hub, title, desc, crumb)
+	m.NoIndex = true // a view of lists the category and sector pages already hold
+	return CoverageCellView{
+		Meta: m, Category: categoryTag(c.Category), Sector: sectorTag(c.Sector),
+		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+		OrganizationCount: len(c.Organizations), PartnershipCount: len(c.Partnerships),
 	}
-	out := []page{{path: hub, kind: "coverage-cell", build: build, pos: r.listPos(coverageURL), hidden: true}}
-	for _, p := range append(orgPages, partPages...) {
-		p.hidden = true
-		out = append(out, p)
-	}
-	return out
 }
 
 // shareViews describes every P's share.

@@ -2,6 +2,7 @@ package render
 
 import (
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+	"github.com/commonagenda/agenda/generator/routes"
 
 	"github.com/commonagenda/agenda/generator/data"
 )
@@ -11,7 +12,7 @@ import (
 // data's own definitions, so the page describes exactly what is written.
 
 // dataURL is the data page.
-const dataURL = "/data/"
+const dataURL = routes.Data
 
 // DataView is /data/.
 type DataView struct {
@@ -38,8 +39,8 @@ type DataTable struct {
 	Columns          []data.Column
 }
 
-// dataPages is /data/.
-func (r *renderer) dataPages() []page {
+// dataView is /data/.
+func (r *renderer) dataView() any {
 	m := r.listPage(dataURL, "Data downloads", "The whole strategy as data: JSON and spreadsheet files, rebuilt with the site.")
 	v := DataView{
 		Meta: m, Intro: bodyOf(r.intro(dataURL)), Currency: r.currency, AsOf: r.s.Today.String(),
@@ -52,5 +53,5 @@ func (r *renderer) dataPages() []page {
 	if len(r.s.Objectives) > 0 {
 		v.Example = "/" + data.ObjectiveFile(r.s.Objectives[0])
 	}
-	return []page{{path: dataURL, kind: "data", view: v, pos: r.listPos(dataURL)}}
+	return v
 }

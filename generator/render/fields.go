@@ -2,11 +2,12 @@ package render
 
 import (
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 	"github.com/commonagenda/agenda/generator/schema"
 )
 
 // fieldsURL is the field reference for contributors.
-const fieldsURL = "/contribute/fields/"
+const fieldsURL = routes.Fields
 
 // FieldsView is the field reference page (kind "fields"): every key of
 // every kind of content file, from the same schema the loader decodes
@@ -23,13 +24,13 @@ type FieldKind struct {
 	Fields                  []schema.Row
 }
 
-// fieldsPages is /contribute/fields/.
-func (r *renderer) fieldsPages() []page {
+// fieldsView is /contribute/fields/.
+func (r *renderer) fieldsView() any {
 	m := r.meta(fieldsURL, "Field reference", "Every key a content file may use, its type, whether it is required and what it means.", nil)
 	m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, model.Date{}))
 	v := FieldsView{Meta: m}
 	for _, k := range schema.Kinds() {
 		v.Kinds = append(v.Kinds, FieldKind{ID: k.Name, Title: k.Title, Files: "content/" + k.Files, About: k.About, Fields: schema.Rows(k.Fields)})
 	}
-	return []page{{path: fieldsURL, kind: "fields", view: v, pos: posOf(nil)}}
+	return v
 }

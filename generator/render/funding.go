@@ -2,6 +2,7 @@ package render
 
 import (
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+	"github.com/commonagenda/agenda/generator/routes"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/charts"
@@ -13,7 +14,7 @@ import (
 // analysis, whose sums add up to the same total.
 
 // fundingURL is the funding page.
-const fundingURL = "/funding/"
+const fundingURL = routes.Funding
 
 // FundingView is /funding/.
 type FundingView struct {
@@ -68,8 +69,8 @@ type ObjectiveFunding struct {
 	Unfunded, Below bool
 }
 
-// fundingPages is /funding/.
-func (r *renderer) fundingPages() []page {
+// fundingView is /funding/.
+func (r *renderer) fundingView() any {
 	f := r.report.Funding
 	m := r.listPage(fundingURL, "Funding", "Who funds what: commitments by funder, objective, P and recipient, and each objective's funding against its need.")
 	v := FundingView{Meta: m, Intro: bodyOf(r.intro(fundingURL)), Total: f.Total, Count: f.Count}
@@ -95,7 +96,7 @@ func (r *renderer) fundingPages() []page {
 	if len(roots) <= maxChartBars {
 		v.Chart = r.fundingBars("funding-overview", "Funding committed and needed, top-level objectives", roots)
 	}
-	return []page{{path: fundingURL, kind: "funding", view: v, pos: r.listPos(fundingURL)}}
+	return v
 }
 
 // maxChartBars is the most objectives the funding page draws as bars; a

@@ -8,13 +8,14 @@ import (
 
 	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // recentLimit is how many recent updates the home page lists.
 const recentLimit = 8
 
-// homePages is the strategy at a glance.
-func (r *renderer) homePages() []page {
+// homeView is the strategy at a glance.
+func (r *renderer) homeView() any {
 	home := r.s.Home
 	desc := ""
 	if home != nil {
@@ -35,7 +36,7 @@ func (r *renderer) homePages() []page {
 			v.Lean = append(v.Lean, sh)
 		}
 	}
-	return []page{{path: "/", kind: "home", view: v, pos: posOf(introDoc(home))}}
+	return v
 }
 
 // recent lists the most recently updated entities, newest first.
@@ -77,9 +78,8 @@ func (r *renderer) listPage(urlPath, title, description string, ancestors ...Cru
 	return m
 }
 
-// objectivePages are /objectives/, grouped by category as trees, and each
-// objective's page.
-func (r *renderer) objectivePages() []page {
+// objectivesView is /objectives/, grouped by category as trees.
+func (r *renderer) objectivesView() any {
 	m := r.listPage("/objectives/", "Objectives", "")
 	v := ObjectivesView{Meta: m, Intro: bodyOf(r.intro("/objectives/"))}
 	v.Filters = r.filters("#objectives-title", "needing it", "in it",
@@ -98,47 +98,32 @@ func (r *renderer) objectivePages() []page {
 			Objectives: r.objectiveTree(roots, inCategory, map[*model.Objective]bool{}),
 		})
 	}
-	out := []page{{path: "/objectives/", kind: "objectives", view: v, pos: r.listPos("/objectives/")}}
-	for _, o := range r.s.Objectives {
-		out = append(out, r.objectivePage(o))
-	}
-	return out
+	return v
 }
 
-// organizationPages are the directory, in pages of Site.PageSize, and each
-// organization's page.
-func (r *renderer) organizationPages() []page {
+// directoryView is page n of pages of the organization directory, in
+// pages of Site.PageSize.
+func (r *renderer) directoryView(n, pages int) any {
 	orgs := orgsByTitle(r.s.Organizations)
-	pages := pageCount(len(orgs), r.pageSize)
 	filters := r.filters("#organizations-title", "in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Organizations) },
 		func(c *model.Category) int { return len(c.Organizations) })
-	var out []page
-	for n := 1; n <= pages; n++ {
-		build := func() any {
-			var m Meta
-			if n == 1 {
-				m = r.listPage("/organizations/", "Organizations", "")
-			} else {
-				title := fmt.Sprintf("Organizations, page %d of %d", n, pages)
-				m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
-				m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
-			}
-			v := OrganizationsView{
-				Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
-				Pagination: pagination("/organizations/", n, pages), Filters: filters,
-			}
-			if n == 1 {
-				v.Intro = bodyOf(r.intro("/organizations/"))
-			}
-			return v
-		}
-		out = append(out, page{path: directoryURL(n), kind: "organizations", build: build, pos: r.listPos(directoryURL(n))})
+	var m Meta
+	if n == 1 {
+		m = r.listPage("/organizations/", "Organizations", "")
+	} else {
+		title := fmt.Sprintf("Organizations, page %d of %d", n, pages)
+		m = r.listPage(directoryURL(n), title, "", Crumb{Title: "Organizations", URL: "/organizations/"})
+		m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
 	}
-	for _, o := range r.s.Organizations {
-		out = append(out, r.organizationPage(o))
+	v := OrganizationsView{
+		Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
+		Pagination: pagination("/organizations/", n, pages), Filters: filters,
 	}
-	return out
+	if n == 1 {
+		v.Intro = bodyOf(r.intro("/organizations/"))
+	}
+	return v
 }
 
 // filters link a directory to the section (anchor) of every sector and
@@ -159,19 +144,10 @@ func (r *renderer) filters(anchor, sectorHint, categoryHint string, perSector fu
 }
 
 // directoryURL is the URL of page n of the organization directory.
-func directoryURL(n int) string { return pageURL("/organizations/", n) }
+func directoryURL(n int) string { return pageURL(routes.Organizations, n) }
 
-// pageURL is the URL of page n of the paginated list at base: base itself
-// for the first page, then base + "page/n/".
-func pageURL(base string, n int) string {
-	if n == 1 {
-		return base
-	}
-	return fmt.Sprintf("%spage/%d/", base, n)
-}
-
-// pageCount is how many pages of size items a list of n items needs.
-func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
+// pageURL is the URL of page n of the paginated list at base.
+func pageURL(base string, n int) string { return routes.PageOf(base, n) }
 
 // pageOf returns the items on page n (from 1) of pages of size items.
 func pageOf[T any](items []T, n, size int) []T {
@@ -194,19 +170,15 @@ func pagination(base string, n, pages int) Pagination {
 	return p
 }
 
-// partnershipPages are /partnerships/, by title, and each partnership's page.
-func (r *renderer) partnershipPages() []page {
+// partnershipsView is /partnerships/, by title.
+func (r *renderer) partnershipsView() any {
 	m := r.listPage("/partnerships/", "Partnerships", "")
 	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(partnershipsByTitle(r.s.Partnerships))}
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Partnerships) },
 		func(c *model.Category) int { return len(c.Partnerships) })
 	v.Network = network("partnership-network", "Organizations linked through partnerships", r.s.Partnerships, nil)
-	out := []page{{path: "/partnerships/", kind: "partnerships", view: v, pos: r.listPos("/partnerships/")}}
-	for _, p := range r.s.Partnerships {
-		out = append(out, r.partnershipPage(p))
-	}
-	return out
+	return v
 }
 
 // partnershipsByTitle returns a copy sorted by title, then slug.
@@ -243,53 +215,51 @@ func (r *renderer) sectorCards() []SectorCard {
 	return out
 }
 
-// categoryPages are /categories/ and, for each P, everything tagged with it.
-func (r *renderer) categoryPages() []page {
+// categoriesView is /categories/.
+func (r *renderer) categoriesView() any {
 	m := r.listPage("/categories/", "Categories", "")
-	out := []page{{path: "/categories/", kind: "categories", view: CategoriesView{Meta: m, Intro: bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}, pos: r.listPos("/categories/")}}
-	for _, c := range r.s.Site.Categories {
-		crumb := Crumb{Title: "Categories", URL: "/categories/"}
-		m := r.listPage(c.URL(), c.Title, c.Description, crumb)
-		orgs, orgPages := r.longList(c.URL(), categoryTag(c), "Organizations working on "+c.Title, orgsByTitle(c.Organizations), nil, crumb)
-		parts, partPages := r.longList(c.URL(), categoryTag(c), "Partnerships working on "+c.Title, nil, partnershipsByTitle(c.Partnerships), crumb)
-		v := CategoryView{
-			Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
-			Objectives:    r.objectiveItems(c.Objectives),
-			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
-			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
-			Funding: r.fundingBars("category-funding", "Funding committed and needed, "+c.Title, c.Objectives),
-		}
-		// The network names every organization in it, so it stays off a
-		// hub whose organizations are too many to list there.
-		if orgs.More == nil {
-			v.Network = network("category-network", "Organizations linked through "+c.Title+" partnerships", c.Partnerships, nil)
-		}
-		out = append(out, page{path: c.URL(), kind: "category", view: v, pos: r.listPos(c.URL())})
-		out = append(out, orgPages...)
-		out = append(out, partPages...)
-	}
-	return out
+	return CategoriesView{Meta: m, Intro: bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}
 }
 
-// sectorPages are /sectors/ and, for each sector, its organizations, the
-// partnerships they belong to and the objectives that need it.
-func (r *renderer) sectorPages() []page {
-	m := r.listPage("/sectors/", "Sectors", "")
-	out := []page{{path: "/sectors/", kind: "sectors", view: SectorsView{Meta: m, Intro: bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}, pos: r.listPos("/sectors/")}}
-	for _, sec := range r.s.Site.Sectors {
-		crumb := Crumb{Title: "Sectors", URL: "/sectors/"}
-		m := r.listPage(sec.URL(), sec.Title, sec.Description, crumb)
-		orgs, orgPages := r.longList(sec.URL(), sectorTag(sec), sec.Title+" organizations", orgsByTitle(sec.Organizations), nil, crumb)
-		parts, partPages := r.longList(sec.URL(), sectorTag(sec), "Partnerships with "+sec.Title+" members", nil, partnershipsByTitle(sec.Partnerships), crumb)
-		v := SectorView{
-			Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
-			Organizations: orgs.Organizations, AllOrganizations: orgs.More,
-			Partnerships: parts.Partnerships, AllPartnerships: parts.More,
-			Objectives: r.objectiveItems(sec.Objectives),
-		}
-		out = append(out, page{path: sec.URL(), kind: "sector", view: v, pos: r.listPos(sec.URL())})
-		out = append(out, orgPages...)
-		out = append(out, partPages...)
+// categoryView is the page of a P: everything tagged with it.
+func (r *renderer) categoryView(c *model.Category) any {
+	crumb := Crumb{Title: "Categories", URL: "/categories/"}
+	m := r.listPage(c.URL(), c.Title, c.Description, crumb)
+	orgs := r.inline(c.URL(), routes.ListOrganizations, orgsByTitle(c.Organizations), nil)
+	parts := r.inline(c.URL(), routes.ListPartnerships, nil, partnershipsByTitle(c.Partnerships))
+	v := CategoryView{
+		Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
+		Objectives:    r.objectiveItems(c.Objectives),
+		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+		Funding: r.fundingBars("category-funding", "Funding committed and needed, "+c.Title, c.Objectives),
 	}
-	return out
+	// The network names every organization in it, so it stays off a
+	// hub whose organizations are too many to list there.
+	if orgs.More == nil {
+		v.Network = network("category-network", "Organizations linked through "+c.Title+" partnerships", c.Partnerships, nil)
+	}
+	return v
+}
+
+// sectorsView is /sectors/.
+func (r *renderer) sectorsView() any {
+	m := r.listPage("/sectors/", "Sectors", "")
+	return SectorsView{Meta: m, Intro: bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}
+}
+
+// sectorView is the page of a sector: its organizations, the partnerships
+// they belong to and the objectives that need it.
+func (r *renderer) sectorView(sec *model.Sector) any {
+	crumb := Crumb{Title: "Sectors", URL: "/sectors/"}
+	m := r.listPage(sec.URL(), sec.Title, sec.Description, crumb)
+	orgs := r.inline(sec.URL(), routes.ListOrganizations, orgsByTitle(sec.Organizations), nil)
+	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, partnershipsByTitle(sec.Partnerships))
+	v := SectorView{
+		Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
+		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
+		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
+		Objectives: r.objectiveItems(sec.Objectives),
+	}
+	return v
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // Category and sector pages gather everything tagged with them, which in a
@@ -39,35 +40,61 @@ type ListingView struct {
 	Pagination    Pagination
 }
 
-// longList returns what the hub at hub shows of a list of organizations
-// or partnerships (pass one, the other nil), and the list's own pages when
-// it is longer than a page.
-func (r *renderer) longList(hub string, context Tag, title string, orgs []*model.Organization, parts []*model.Partnership, crumbs ...Crumb) (Inline, []page) {
-	total, segment := len(orgs), "organizations/"
-	if orgs == nil {
-		total, segment = len(parts), "partnerships/"
+// inline is what the hub at hub shows of its list of organizations or
+// partnerships (pass one, the other nil): every entry, or, when the list
+// has pages of its own (routes.Paginated), a link to them.
+func (r *renderer) inline(hub, list string, orgs []*model.Organization, parts []*model.Partnership) Inline {
+	total := len(orgs) + len(parts)
+	pages, ok := routes.Paginated(total, r.pageSize)
+	if !ok {
+		return Inline{Organizations: orgItems(orgs), Partnerships: partnershipItems(parts)}
 	}
-	if total <= r.pageSize {
-		return Inline{Organizations: orgItems(orgs), Partnerships: partnershipItems(parts)}, nil
-	}
-	base := hub + segment
-	pages := pageCount(total, r.pageSize)
-	crumbs = append(crumbs, Crumb{Title: context.Label, URL: hub})
-	var out []page
-	for n := 1; n <= pages; n++ {
-		pageTitle := title
-		if n > 1 {
-			pageTitle = fmt.Sprintf("%s, page %d of %d", title, n, pages)
+	return Inline{More: &MoreLink{URL: hub + list + "/", Total: total, Pages: pages}}
+}
+
+// listingView is one page of a long list moved off its hub: a category's,
+// a sector's or a coverage cell's organizations or partnerships.
+func (r *renderer) listingView(rt *routes.Route) any {
+	var (
+		context Tag
+		title   string
+		crumb   Crumb
+		orgs    []*model.Organization
+		parts   []*model.Partnership
+	)
+	org := rt.List == routes.ListOrganizations
+	switch c, sec := rt.Category, rt.Sector; {
+	case c != nil && sec != nil:
+		cell := r.cell(c, sec)
+		context, crumb = categoryTag(c), Crumb{Title: "Coverage", URL: coverageURL}
+		title = c.Title + ": partnerships with " + sec.Title + " members"
+		orgs, parts = nil, partnershipsByTitle(cell.Partnerships)
+		if org {
+			title, orgs, parts = c.Title+": "+sec.Title+" organizations", orgsByTitle(cell.Organizations), nil
 		}
-		build := func() any {
-			return ListingView{
-				Meta: r.listPage(pageURL(base, n), pageTitle, "", crumbs...), Context: context, Total: total,
-				Pagination:    pagination(base, n, pages),
-				Organizations: orgItems(pageOf(orgs, n, r.pageSize)),
-				Partnerships:  partnershipItems(pageOf(parts, n, r.pageSize)),
-			}
+	case c != nil:
+		context, crumb = categoryTag(c), Crumb{Title: "Categories", URL: "/categories/"}
+		title, parts = "Partnerships working on "+c.Title, partnershipsByTitle(c.Partnerships)
+		if org {
+			title, orgs, parts = "Organizations working on "+c.Title, orgsByTitle(c.Organizations), nil
 		}
-		out = append(out, page{path: pageURL(base, n), kind: "listing", build: build, pos: r.listPos(hub)})
+	default:
+		context, crumb = sectorTag(sec), Crumb{Title: "Sectors", URL: "/sectors/"}
+		title, parts = "Partnerships with "+sec.Title+" members", partnershipsByTitle(sec.Partnerships)
+		if org {
+			title, orgs, parts = sec.Title+" organizations", orgsByTitle(sec.Organizations), nil
+		}
 	}
-	return Inline{More: &MoreLink{URL: base, Total: total, Pages: pages}}, out
+	base := rt.Hub + rt.List + "/"
+	n, pages := rt.Page, rt.Pages
+	if n > 1 {
+		title = fmt.Sprintf("%s, page %d of %d", title, n, pages)
+	}
+	return ListingView{
+		Meta:    r.listPage(pageURL(base, n), title, "", crumb, Crumb{Title: context.Label, URL: rt.Hub}),
+		Context: context, Total: len(orgs) + len(parts),
+		Pagination:    pagination(base, n, pages),
+		Organizations: orgItems(pageOf(orgs, n, r.pageSize)),
+		Partnerships:  partnershipItems(pageOf(parts, n, r.pageSize)),
+	}
 }

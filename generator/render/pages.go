@@ -2,31 +2,12 @@ package render
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
-
-// builders make the site's pages, in order; when two pages would share a
-// path the first wins and the other is an error.
-var builders = []func(*renderer) []page{
-	(*renderer).homePages,
-	(*renderer).objectivePages,
-	(*renderer).organizationPages,
-	(*renderer).partnershipPages,
-	(*renderer).categoryPages,
-	(*renderer).sectorPages,
-	(*renderer).plainPages,
-	(*renderer).fieldsPages,
-	(*renderer).coveragePages,
-	(*renderer).fundingPages,
-	(*renderer).dataPages,
-	(*renderer).searchPages,
-	(*renderer).notFoundPages,
-	(*renderer).aliasPages,
-}
 
 // kinds are the page kinds every theme must provide, layouts/<kind>.html,
 // checked even when the strategy has no page of that kind yet.
@@ -34,6 +15,7 @@ var kinds = []string{
 	"home", "objectives", "objective", "organizations", "organization",
 	"partnerships", "partnership", "categories", "category", "sectors",
 	"sector", "listing", "page", "404", "alias", "search",
+	"coverage", "coverage-cell", "funding", "data", "fields",
 }
 
 // objectiveView is one objective with everything linked to it.
@@ -78,12 +60,6 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	}
 	v.Shortfalls = r.objectiveShortfalls(o)
 	return v
-}
-
-// objectivePage is the page of an objective. Its view is built when the page is
-// rendered (see page.build).
-func (r *renderer) objectivePage(o *model.Objective) page {
-	return page{path: o.URL(), kind: "objective", build: func() any { return r.objectiveView(o) }, pos: posOf(o.Doc), updated: o.Updated}
 }
 
 // organizationView is one organization with its objectives, partnerships,
@@ -131,12 +107,6 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	return v
 }
 
-// organizationPage is the page of an organization. Its view is built when the page is
-// rendered (see page.build).
-func (r *renderer) organizationPage(o *model.Organization) page {
-	return page{path: o.URL(), kind: "organization", build: func() any { return r.organizationView(o) }, pos: posOf(o.Doc), updated: o.Updated}
-}
-
 // partnershipView is one partnership with its members, objectives and
 // funders.
 func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
@@ -163,32 +133,19 @@ func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
 	return v
 }
 
-// partnershipPage is the page of a partnership. Its view is built when the page is
-// rendered (see page.build).
-func (r *renderer) partnershipPage(p *model.Partnership) page {
-	return page{path: p.URL(), kind: "partnership", build: func() any { return r.partnershipView(p) }, pos: posOf(p.Doc), updated: p.Updated}
-}
-
-// plainPages are the Markdown pages outside the entity folders.
-func (r *renderer) plainPages() []page {
-	paths := map[string]string{}
-	for _, p := range r.s.Pages {
-		paths[p.Path] = p.Title
-	}
-	var out []page
-	for _, p := range r.s.Pages {
-		var ancestors []Crumb
-		for _, dir := range parentPaths(p.Path) {
-			if title, ok := paths[dir]; ok {
-				ancestors = append(ancestors, Crumb{Title: title, URL: dir})
-			}
+// plainView is a Markdown page outside the entity folders, with the
+// pages above it in the breadcrumbs.
+func (r *renderer) plainView(p *model.Page) any {
+	var ancestors []Crumb
+	for _, dir := range parentPaths(p.Path) {
+		if rt := r.routes.Lookup(dir); rt != nil && rt.Kind == routes.KindPage {
+			ancestors = append(ancestors, Crumb{Title: rt.Entity.Name(), URL: dir})
 		}
-		m := r.meta(p.Path, p.Title, p.Description, p.Doc, ancestors...)
-		m.OGType = "article"
-		m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, p.Updated))
-		out = append(out, page{path: p.Path, kind: "page", view: PageView{Meta: m, Body: body(p.Doc), Updated: optional(p.Updated)}, pos: posOf(p.Doc), updated: p.Updated})
 	}
-	return out
+	m := r.meta(p.Path, p.Title, p.Description, p.Doc, ancestors...)
+	m.OGType = "article"
+	m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, p.Updated))
+	return PageView{Meta: m, Body: body(p.Doc), Updated: optional(p.Updated)}
 }
 
 // parentPaths lists the folders above a URL path, outermost first, without
@@ -202,42 +159,27 @@ func parentPaths(p string) []string {
 	return out
 }
 
-// searchPages is /search/, where search.js queries the index that package
+// searchView is /search/, where search.js queries the index that package
 // index writes under search/.
-func (r *renderer) searchPages() []page {
-	m := r.meta("/search/", "Search", "Search the strategy's objectives, organizations, partnerships and pages.", nil)
+func (r *renderer) searchView() any {
+	m := r.meta(routes.Search, "Search", "Search the strategy's objectives, organizations, partnerships and pages.", nil)
 	m.NoIndex = true
-	return []page{{path: "/search/", kind: "search", view: SearchView{Meta: m}, pos: posOf(nil), hidden: true}}
+	return SearchView{Meta: m}
 }
 
-// notFoundPages is 404.html, served for any missing path, so its links
+// notFoundView is 404.html, served for any missing path, so its links
 // are root-relative.
-func (r *renderer) notFoundPages() []page {
-	m := r.meta("/404.html", "Page not found", "", nil)
+func (r *renderer) notFoundView() any {
+	m := r.meta(routes.NotFound, "Page not found", "", nil)
 	m.NoIndex = true
-	return []page{{path: "/404.html", kind: "404", view: NotFoundView{Meta: m}, pos: posOf(nil), hidden: true}}
+	return NotFoundView{Meta: m}
 }
 
-// aliasPages are redirects from every entity's old paths to its page.
-func (r *renderer) aliasPages() []page {
-	var out []page
-	for _, e := range r.s.AliasOwners() {
-		doc := e.Document()
-		for i, a := range model.AliasesOf(e) {
-			from := model.AliasPath(a)
-			if from == "" {
-				continue
-			}
-			m := r.meta(e.URL(), e.Name(), "", nil)
-			m.NoIndex = true
-			pos := posOf(doc)
-			if doc != nil {
-				pos = doc.Pos("aliases." + strconv.Itoa(i))
-			}
-			out = append(out, page{path: from, kind: "alias", view: AliasView{Meta: m, Target: e.URL()}, pos: pos, hidden: true})
-		}
-	}
-	return out
+// aliasView is a redirect from one of an entity's old paths to its page.
+func (r *renderer) aliasView(e model.Entity) any {
+	m := r.meta(e.URL(), e.Name(), "", nil)
+	m.NoIndex = true
+	return AliasView{Meta: m, Target: e.URL()}
 }
 
 // posOf is where a diagnostic about a page from doc goes.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"io/fs"
 	"maps"
 	"slices"
@@ -10,26 +9,27 @@ import (
 	"sync"
 	"sync/atomic"
 
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
-// Renderer renders successive versions of a strategy with one theme,
-// parsing the templates and fingerprinting the assets once, and can render
-// only some of the pages. The dev server (package serve) keeps one per
-// theme and configuration and, after each edit, re-renders only the pages
-// the edit touches. Render is the one-shot equivalent for whole builds.
+// Renderer renders versions of a strategy with one theme, parsing the
+// templates and fingerprinting the assets once. A build makes one and
+// renders the whole site with RenderTo; the dev server keeps one per theme
+// and configuration, makes a Plan of each new snapshot and renders a page
+// when a browser asks for it.
 //
-// A Renderer is not safe for concurrent use. The site settings it depends
-// on (base URL, currency, page size) are read when it is made: when
-// site.toml changes, make a new one.
+// The site settings a Renderer depends on (base URL, currency, page size)
+// are read when it is made: when site.toml changes, make a new one.
 type Renderer struct {
 	r         *renderer
-	theme     fs.FS
 	assets    map[string][]byte
 	setup     []diag.Diagnostic // problems loading the theme, reported on every render
 	templates map[string]*template.Template
-	tried     map[string]bool // kinds whose templates were parsed, or failed to
 	executed  atomic.Int64
 }
 
@@ -40,137 +40,138 @@ type Partial struct {
 	Output
 	// Rendered are the files of the pages rendered, sorted.
 	Rendered []string
-	// Kept are the files of the pages the filter left out, sorted: the
-	// caller keeps its copies from an earlier rendering.
-	Kept []string
 }
 
 // NewRenderer prepares to render versions of s with theme.
 func NewRenderer(s *model.Strategy, theme fs.FS, opts Options) *Renderer {
 	r := newRenderer(s, opts)
-	x := &Renderer{r: r, theme: theme, assets: map[string][]byte{}}
+	x := &Renderer{r: r, assets: map[string][]byte{}}
 	r.assets = r.loadAssets(theme, x.assets)
 	x.templates = r.loadTemplates(theme, kinds)
 	x.setup = r.diags.Items()
-	x.tried = map[string]bool{}
-	for _, k := range kinds {
-		x.tried[k] = true
-	}
 	return x
 }
 
-// Render renders the pages of s whose URL path ("/objectives/pv-1/",
-// "/404.html") only accepts; a nil only renders every page. s must be
-// linked and its Markdown rendered, as for Render.
-func (x *Renderer) Render(s *model.Strategy, only func(urlPath string) bool) (Partial, *diag.List) {
+// Setup returns the problems found loading the theme: every rendering
+// reports them too.
+func (x *Renderer) Setup() []diag.Diagnostic { return x.setup }
+
+// Assets are the theme's files, by output path ("assets/css/site.1a2b3c4d.css").
+func (x *Renderer) Assets() map[string][]byte { return x.assets }
+
+// Plan is one snapshot's pages, ready to render: the views are made only
+// when a page is rendered. Any number of pages of a Plan may be rendered
+// at once.
+type Plan struct {
+	x     *Renderer
+	r     *renderer // the Renderer's settings with this snapshot's data
+	pages []page
+	by    map[string]int // by URL path
+}
+
+// Plan prepares to render the pages of t, the route table of s, whose
+// figures are rep. s must be linked, as for Render.
+func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table) *Plan {
+	r := *x.r
+	r.s, r.report, r.routes, r.diags = s, rep, t, &diag.List{}
+	p := &Plan{x: x, r: &r, by: map[string]int{}}
+	p.pages = r.buildPages()
+	for i, pg := range p.pages {
+		p.by[pg.path] = i
+	}
+	return p
+}
+
+// Page renders the page at a URL path ("/objectives/pv-1/"). ok is false
+// when the plan has no page there; the diagnostics say why a page that
+// exists could not be rendered.
+func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
+	i, ok := p.by[urlPath]
+	if !ok {
+		return nil, false, nil
+	}
+	r := *p.r // a diagnostics list of this call's own
+	r.diags = &diag.List{}
+	for _, d := range p.x.setup {
+		r.diags.Add(d)
+	}
+	r.execute(p.pages[i:i+1], p.x.templates, func(_ string, b []byte) error {
+		data = bytes.Clone(b)
+		return nil
+	})
+	p.x.executed.Add(1)
+	return data, true, r.diags
+}
+
+// Render renders the pages of s whose URL path only accepts; a nil only
+// renders every page. It keeps them in memory (see RenderTo).
+func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Table, only func(urlPath string) bool) (Partial, *diag.List) {
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	out, diags := x.render(s, only, func(file string, data []byte) error {
+	out, diags := x.Plan(s, rep, t).render(only, func(file string, data []byte) error {
 		data = bytes.Clone(data)
 		mu.Lock()
 		files[file] = data
 		mu.Unlock()
 		return nil
 	})
+	out.Files = maps.Clone(x.assets)
 	maps.Copy(out.Files, files)
 	return out, diags
 }
 
-// RenderTo renders every page of s and hands each to emit as soon as it
-// is made, instead of keeping it: a whole build holds no more than a page
-// per processor. The returned Output holds the assets (emitted too) and
-// the pages for the sitemap.
-func (x *Renderer) RenderTo(s *model.Strategy, emit Emit) (Output, *diag.List) {
-	out, diags := x.render(s, nil, emit)
-	for _, name := range slices.Sorted(maps.Keys(out.Files)) {
-		if err := emit(name, out.Files[name]); err != nil {
+// RenderTo renders every page of the plan and hands each to emit as soon
+// as it is made, instead of keeping it: a whole build holds no more than
+// a page per processor. The assets are emitted too. The returned Output
+// lists the pages for the sitemap; its Files are nil.
+func (p *Plan) RenderTo(emit Emit) (Output, *diag.List) {
+	out, diags := p.render(nil, emit)
+	for _, name := range slices.Sorted(maps.Keys(p.x.assets)) {
+		if err := emit(name, p.x.assets[name]); err != nil {
 			diags.Errorf(diag.Pos{Path: name}, "cannot write the asset: %v", err)
 		}
 	}
 	return out.Output, diags
 }
 
-func (x *Renderer) render(s *model.Strategy, only func(urlPath string) bool, emit Emit) (Partial, *diag.List) {
-	r := x.r
-	r.s = s
-	r.diags = &diag.List{}
-	for _, d := range x.setup {
+func (p *Plan) render(only func(urlPath string) bool, emit Emit) (Partial, *diag.List) {
+	r := p.r
+	for _, d := range p.x.setup {
 		r.diags.Add(d)
 	}
-	out := Partial{Output: Output{Files: maps.Clone(x.assets)}}
-
-	pages := r.buildPages()
+	var out Partial
 	var todo []page
-	x.loadKinds(pages)
-	seen := map[string]bool{}
-	for _, p := range pages {
-		f := p.file()
-		if _, asset := out.Files[f]; asset || seen[f] {
-			r.diags.Errorf(p.pos, "page %s would overwrite another page or asset", p.path)
-			continue
+	for _, pg := range p.pages {
+		if !pg.hidden {
+			out.Pages = append(out.Pages, PageInfo{Path: pg.path, Updated: pg.updated})
 		}
-		seen[f] = true
-		if !p.hidden {
-			out.Pages = append(out.Pages, PageInfo{Path: p.path, Updated: p.updated})
-		}
-		if only == nil || only(p.path) {
-			todo = append(todo, p)
-		} else {
-			out.Kept = append(out.Kept, f)
+		if only == nil || only(pg.path) {
+			todo = append(todo, pg)
 		}
 	}
-	done := r.execute(todo, x.templates, emit)
-	x.executed.Add(int64(len(todo)))
-	for i, p := range todo {
+	// One cache of shared blocks for this pass over the snapshot.
+	p.x.r.fragments = &fragmentCache{partials: p.x.r.partials}
+	defer func() { p.x.r.fragments = nil }()
+	done := r.execute(todo, p.x.templates, emit)
+	p.x.executed.Add(int64(len(todo)))
+	for i, pg := range todo {
 		if done[i] {
-			out.Rendered = append(out.Rendered, p.file())
+			out.Rendered = append(out.Rendered, pg.file())
 		}
 	}
 	slices.SortFunc(out.Pages, func(a, b PageInfo) int { return strings.Compare(a.Path, b.Path) })
 	slices.Sort(out.Rendered)
-	slices.Sort(out.Kept)
 	return out, r.diags
 }
 
 // Executed counts the pages this Renderer has executed templates for, so
-// tests can check that an edit re-rendered only what it touched.
+// tests can check that the dev server renders only what is asked for.
 func (x *Renderer) Executed() int64 { return x.executed.Load() }
-
-// loadKinds parses, once, the templates of page kinds beyond the
-// required ones (a theme may add kinds), keeping their problems with the
-// theme's.
-func (x *Renderer) loadKinds(pages []page) {
-	var missing []string
-	for _, p := range pages {
-		if !x.tried[p.kind] {
-			x.tried[p.kind] = true
-			missing = append(missing, p.kind)
-		}
-	}
-	if len(missing) == 0 || x.templates == nil {
-		return
-	}
-	slices.Sort(missing)
-	current := x.r.diags
-	x.r.diags = &diag.List{}
-	maps.Copy(x.templates, x.r.loadTemplates(x.theme, missing))
-	found := x.r.diags.Items()
-	x.setup = append(x.setup, found...)
-	x.r.diags = current
-	for _, d := range found {
-		current.Add(d)
-	}
-}
 
 // FileOf is the output file of the page at a URL path:
 // "/objectives/pv-1/" is "objectives/pv-1/index.html".
-func FileOf(urlPath string) string { return page{path: urlPath}.file() }
+func FileOf(urlPath string) string { return routes.File(urlPath) }
 
 // PathOf is the URL path of the page in an output file, the inverse of
 // FileOf.
-func PathOf(file string) string {
-	if dir, ok := strings.CutSuffix(file, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
-		return "/" + dir
-	}
-	return "/" + file
-}
+func PathOf(file string) string { return routes.PathOf(file) }

@@ -7,8 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 	"github.com/commonagenda/agenda/themes"
 )
+
+// plan makes the route table and the plan of s, as a build does.
+func plan(s *model.Strategy, x *Renderer) (*analysis.Report, *routes.Table, *Plan) {
+	rep := analysis.Analyze(s)
+	t := routes.Plan(s, rep, routes.Options{PageSize: model.DefaultPageSize})
+	return rep, t, x.Plan(s, rep, t)
+}
 
 // TestRendererMatchesRender: rendering every page with a Renderer gives
 // the same files as Render.
@@ -16,7 +26,8 @@ func TestRendererMatchesRender(t *testing.T) {
 	s := fixture()
 	want := build(t, s)
 	x := NewRenderer(s, themes.Default(), testOptions)
-	got, diags := x.Render(s, nil)
+	rep, table, _ := plan(s, x)
+	got, diags := x.Render(s, rep, table, nil)
 	for _, d := range diags.Items() {
 		t.Errorf("diagnostic: %s", d)
 	}
@@ -31,46 +42,33 @@ func TestRendererMatchesRender(t *testing.T) {
 	if !slices.Equal(got.Pages, want.Pages) {
 		t.Errorf("pages differ")
 	}
-	if len(got.Kept) != 0 || int(x.Executed()) != len(got.Rendered) {
-		t.Errorf("kept %d, executed %d, rendered %d", len(got.Kept), x.Executed(), len(got.Rendered))
+	if int(x.Executed()) != len(got.Rendered) {
+		t.Errorf("executed %d, rendered %d", x.Executed(), len(got.Rendered))
 	}
 }
 
-// TestRendererRendersOnlyChosenPages: a filter renders the chosen pages
-// and lists the others as kept; the sitemap still lists every page.
-func TestRendererRendersOnlyChosenPages(t *testing.T) {
+// TestPlanRendersOnePageOnRequest: a page rendered alone, as the dev
+// server does, is the page a whole rendering makes, and costs one page.
+func TestPlanRendersOnePageOnRequest(t *testing.T) {
 	s := fixture()
+	want := build(t, s)
 	x := NewRenderer(s, themes.Default(), testOptions)
-	all, _ := x.Render(s, nil)
-	before := x.Executed()
-
-	s.Organizations[0].Title = "Renamed Organization"
-	only := map[string]bool{s.Organizations[0].URL(): true, "/": true}
-	got, diags := x.Render(s, func(p string) bool { return only[p] })
-	if diags.HasErrors() {
-		t.Fatalf("diagnostics: %v", diags.Items())
-	}
-	if n := x.Executed() - before; n != 2 {
-		t.Errorf("executed %d pages, want 2", n)
-	}
-	wantRendered := []string{"index.html", strings.TrimPrefix(s.Organizations[0].URL(), "/") + "index.html"}
-	slices.Sort(wantRendered)
-	if !slices.Equal(got.Rendered, wantRendered) {
-		t.Errorf("rendered %v, want %v", got.Rendered, wantRendered)
-	}
-	if len(got.Kept)+len(got.Rendered) != len(all.Rendered) {
-		t.Errorf("kept %d + rendered %d, want %d pages", len(got.Kept), len(got.Rendered), len(all.Rendered))
-	}
-	if !slices.Equal(got.Pages, all.Pages) {
-		t.Errorf("sitemap pages changed")
-	}
-	if !strings.Contains(string(got.Files[wantRendered[1]]), "Renamed Organization") {
-		t.Errorf("re-rendered page lacks the change")
-	}
-	for _, f := range got.Kept {
-		if _, ok := got.Files[f]; ok {
-			t.Errorf("kept page %s was rendered", f)
+	_, _, p := plan(s, x)
+	for _, urlPath := range []string{"/", s.Organizations[0].URL(), "/coverage/", "/404.html"} {
+		before := x.Executed()
+		data, ok, diags := p.Page(urlPath)
+		if !ok || diags.HasErrors() {
+			t.Fatalf("Page(%q): ok=%v %v", urlPath, ok, diags.Items())
 		}
+		if !bytes.Equal(data, want.Files[FileOf(urlPath)]) {
+			t.Errorf("Page(%q) differs from the whole rendering's", urlPath)
+		}
+		if n := x.Executed() - before; n != 1 {
+			t.Errorf("Page(%q) executed %d pages", urlPath, n)
+		}
+	}
+	if _, ok, _ := p.Page("/no/such/page/"); ok {
+		t.Error("Page of a path with no route succeeded")
 	}
 }
 

@@ -48,13 +48,13 @@ import (
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"io/fs"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // Options are the settings of one rendering that are not in the strategy.
@@ -110,14 +110,8 @@ type page struct {
 }
 
 // file is where a page is written: "<path>/index.html", or the path itself
-// when it names an .html file.
-func (p page) file() string {
-	f := strings.TrimPrefix(p.path, "/")
-	if strings.HasSuffix(f, ".html") {
-		return f
-	}
-	return f + "index.html"
-}
+// when it names a file.
+func (p page) file() string { return routes.File(p.path) }
 
 // renderer holds what every page builder needs.
 type renderer struct {
@@ -135,14 +129,21 @@ type renderer struct {
 	// cached function executes blocks from; set by loadTemplates.
 	partials *template.Template
 	// report holds the strategy's figures (coverage, shortfalls,
-	// funding), computed once per rendering by buildPages.
+	// funding), the ones the route table was planned with.
 	report *analysis.Report
+	// routes is the build's route table: the pages to render.
+	routes *routes.Table
 }
 
-// Render renders every page of the strategy with the theme. Problems are
-// diagnostics; pages whose template failed are left out of the output.
+// Render renders every page of the strategy with the theme, in memory:
+// tests use it. Problems are diagnostics, clashing paths included; pages
+// whose template failed are left out of the output.
 func Render(s *model.Strategy, theme fs.FS, opts Options) (Output, *diag.List) {
-	out, diags := NewRenderer(s, theme, opts).Render(s, nil)
+	x := NewRenderer(s, theme, opts)
+	rep := analysis.Analyze(s)
+	t := routes.Plan(s, rep, routes.Options{PageSize: x.r.pageSize})
+	out, diags := x.Render(s, rep, t, nil)
+	diags.Merge(t.Diagnostics())
 	return out.Output, diags
 }
 
@@ -166,17 +167,83 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 	return r
 }
 
-// buildPages runs every page builder, at the same time (they only read
-// the strategy), and returns their pages in builder order.
+// buildPages makes a page for every page of the route table, each with
+// the view its kind needs, built only when the page is rendered.
 func (r *renderer) buildPages() []page {
-	r.report = analysis.Analyze(r.s)
-	built := make([][]page, len(builders))
-	var wg sync.WaitGroup
-	for i, b := range builders {
-		wg.Go(func() { built[i] = b(r) })
+	var out []page
+	for _, rt := range r.routes.Pages() {
+		p := page{path: rt.Path, kind: rt.Kind, build: r.viewOf(rt), pos: r.posOf(rt), updated: rt.Updated, hidden: rt.Hidden}
+		if p.build != nil {
+			out = append(out, p)
+		}
 	}
-	wg.Wait()
-	return slices.Concat(built...)
+	return out
+}
+
+// viewOf returns what makes the view of the page at rt, or nil for a
+// kind it does not know.
+func (r *renderer) viewOf(rt *routes.Route) func() any {
+	switch rt.Kind {
+	case routes.KindHome:
+		return r.homeView
+	case routes.KindObjectives:
+		return r.objectivesView
+	case routes.KindObjective:
+		return func() any { return r.objectiveView(rt.Entity.(*model.Objective)) }
+	case routes.KindOrganizations:
+		return func() any { return r.directoryView(rt.Page, rt.Pages) }
+	case routes.KindOrganization:
+		return func() any { return r.organizationView(rt.Entity.(*model.Organization)) }
+	case routes.KindPartnerships:
+		return r.partnershipsView
+	case routes.KindPartnership:
+		return func() any { return r.partnershipView(rt.Entity.(*model.Partnership)) }
+	case routes.KindCategories:
+		return r.categoriesView
+	case routes.KindCategory:
+		return func() any { return r.categoryView(rt.Category) }
+	case routes.KindSectors:
+		return r.sectorsView
+	case routes.KindSector:
+		return func() any { return r.sectorView(rt.Sector) }
+	case routes.KindListing:
+		return func() any { return r.listingView(rt) }
+	case routes.KindCoverage:
+		return r.coverageView
+	case routes.KindCell:
+		return func() any { return r.cellView(r.cell(rt.Category, rt.Sector)) }
+	case routes.KindFunding:
+		return r.fundingView
+	case routes.KindData:
+		return r.dataView
+	case routes.KindFields:
+		return r.fieldsView
+	case routes.KindSearch:
+		return r.searchView
+	case routes.KindNotFound:
+		return r.notFoundView
+	case routes.KindPage:
+		return func() any { return r.plainView(rt.Entity.(*model.Page)) }
+	case routes.KindAlias:
+		return func() any { return r.aliasView(rt.Entity) }
+	}
+	return nil
+}
+
+// posOf is where a problem rendering the page at rt is reported: its
+// content file, or the introduction of a generated list.
+func (r *renderer) posOf(rt *routes.Route) diag.Pos {
+	switch {
+	case rt.Kind == routes.KindAlias:
+		return rt.Pos
+	case rt.Entity != nil:
+		return posOf(rt.Entity.Document())
+	case rt.Hub != "":
+		return r.listPos(rt.Hub)
+	case rt.Kind == routes.KindCell:
+		return r.listPos(coverageURL)
+	}
+	return r.listPos(rt.Path)
 }
 
 // Emit receives each rendered file as soon as it is made, from several
@@ -189,7 +256,6 @@ type Emit func(file string, data []byte) error
 // and hands each page to emit as it is done, so that no more than a page
 // per worker is held in memory. It returns whether each page rendered.
 func (r *renderer) execute(pages []page, templates map[string]*template.Template, emit Emit) []bool {
-	r.fragments = &fragmentCache{partials: r.partials}
 	ok := make([]bool, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup

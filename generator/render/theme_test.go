@@ -112,7 +112,7 @@ func TestDuplicatePathIsAnError(t *testing.T) {
 	s.Pages[0].Doc.Keys = map[string]diag.Pos{"aliases.0": {Path: "content/about.md", Line: 3, Col: 11}}
 	out, diags := Render(s, themes.Default(), testOptions)
 	items := diags.Items()
-	if len(items) != 1 || items[0].String() != "content/about.md:3:11: page /objectives/pv-1/ would overwrite another page or asset" {
+	if len(items) != 1 || items[0].String() != `content/about.md:3:11: alias "/objectives/pv-1/" is already used by objective "PV-1" (choose another alias)` {
 		t.Errorf("diagnostics: %v", items)
 	}
 	if !strings.Contains(string(out.Files["objectives/pv-1/index.html"]), "<h1>") {

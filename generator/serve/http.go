@@ -10,6 +10,9 @@ import (
 	"path"
 	"strings"
 	"sync"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // devFiles are the dev server's own files: the reload script, the
@@ -78,27 +81,53 @@ func cleanPath(p string) bool {
 // site serves a file of the built site: "/x/" is x/index.html, "/x"
 // redirects to "/x/" when that is a page, anything else is the 404 page.
 func (s *Server) site(w http.ResponseWriter, r *http.Request, p string) {
-	s.mu.RLock()
-	files := s.files
-	s.mu.RUnlock()
-	if files == nil {
+	l := s.current()
+	if l == nil {
 		data, _ := devFiles.ReadFile("dev/failed.html")
 		write(w, r, http.StatusServiceUnavailable, "failed.html", data)
 		return
 	}
-	name := strings.TrimPrefix(p, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
+	name := routes.File(p)
+	if rt := l.snap.Routes.LookupFile(name); rt != nil && rt.Kind != routes.KindFile {
+		s.page(w, r, l, rt.Path, http.StatusOK)
+		return
 	}
-	if data, ok := files[name]; ok {
+	if data, problems, ok := l.file(name); ok {
+		if len(problems) > 0 {
+			problem(w, r, problems)
+			return
+		}
 		write(w, r, http.StatusOK, name, data)
 		return
 	}
-	if _, ok := files[name+"/index.html"]; ok {
+	if rt := l.snap.Routes.Lookup(p + "/"); rt != nil && rt.Kind != routes.KindFile {
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 		return
 	}
-	write(w, r, http.StatusNotFound, "404.html", files["404.html"])
+	s.page(w, r, l, routes.NotFound, http.StatusNotFound)
+}
+
+// page answers with the page at urlPath of the snapshot l, rendered now
+// if it was not yet.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, l *live, urlPath string, code int) {
+	pg, ok := l.page(urlPath)
+	switch {
+	case !ok:
+		http.NotFound(w, r)
+	case len(pg.diags) > 0:
+		problem(w, r, pg.diags)
+	default:
+		write(w, r, code, routes.File(urlPath), pg.data)
+	}
+}
+
+// problem answers with the problems that kept a page or file from being
+// made, as the terminal shows them.
+func problem(w http.ResponseWriter, r *http.Request, problems []diag.Diagnostic) {
+	var b strings.Builder
+	b.WriteString("agenda serve: this page could not be made:\n\n")
+	diag.WriteText(&b, problems)
+	write(w, r, http.StatusInternalServerError, "problem.txt", []byte(b.String()))
 }
 
 // write sends data with the content type of name's extension.

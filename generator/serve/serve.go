@@ -75,7 +75,8 @@ type Options struct {
 	// Log receives one line per build, and its problems. Nil discards.
 	Log io.Writer
 	// Debounce is how long the watcher waits for more changes before
-	// rebuilding (default 75 ms): editors write a file in several steps.
+	// rebuilding (default DefaultDebounce): editors write a file in
+	// several steps.
 	Debounce time.Duration
 }
 
@@ -87,10 +88,10 @@ type Server struct {
 	opts Options
 	log  io.Writer
 
-	mu    sync.RWMutex
-	files map[string][]byte // the last good site
-	last  Build
-	hub   hub
+	mu   sync.RWMutex
+	live *live // the last good snapshot; nil until one builds
+	last Build
+	hub  hub
 
 	b      builder     // touched only by the goroutine that builds
 	hosts  hostChecker // set by Run
@@ -103,17 +104,18 @@ type Build struct {
 	Number int
 	// OK reports whether the build succeeded and is being served.
 	OK bool
-	// Full is true when every page was rendered.
+	// Full is true when the templates were parsed again (first build,
+	// theme or site.toml changed).
 	Full bool
 	// Kind is what the change was: initial, config, theme, content or static.
 	Kind string
-	// Rendered are the output files of the pages rendered.
-	Rendered []string
 	// Pages counts the site's pages.
 	Pages int
 	// Diagnostics are the build's problems, errors and warnings.
 	Diagnostics []diag.Diagnostic
-	Duration    time.Duration
+	// Duration is from the start of the build to the new snapshot being
+	// ready; the reload event is sent then.
+	Duration time.Duration
 }
 
 // New returns a server for the options; Run builds and starts it.
@@ -122,18 +124,22 @@ func New(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce <= 0 {
-		opts.Debounce = 75 * time.Millisecond
+		opts.Debounce = DefaultDebounce
 	}
 	opts.Site.Dev = true
 	if opts.Site.Cache == nil {
-		// Rebuilds parse only the files that changed.
+		// Rebuilds parse and render the Markdown of only the files that
+		// changed.
 		opts.Site.Cache = site.NewCache()
 	}
 	s := &Server{opts: opts, log: opts.Log}
 	s.b.opts = opts.Site
-	s.b.pending = map[string]bool{}
 	return s
 }
+
+// DefaultDebounce is how long the watcher waits, after a change, for more
+// changes before it rebuilds: editors save a file in several steps.
+const DefaultDebounce = 30 * time.Millisecond
 
 // Last returns the latest build.
 func (s *Server) Last() Build {
@@ -142,20 +148,28 @@ func (s *Server) Last() Build {
 	return s.last
 }
 
+// current returns the snapshot being served, or nil before the first
+// good build.
+func (s *Server) current() *live {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.live
+}
+
 // Run builds the site, then serves it on ln and rebuilds on every change
 // until ctx is done, when it stops the server and the watcher and
 // returns. A build with errors does not stop it.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.hosts = newHostChecker(ln.Addr())
-	s.b.base = "http://" + ln.Addr().String() + "/"
+	s.b.opts.BaseURL = "http://" + ln.Addr().String() + "/"
 	w, err := newWatcher(s.opts.Debounce)
 	if err != nil {
 		return fmt.Errorf("watching for changes: %w", err)
 	}
 	defer w.close()
-	first := s.b.full("initial")
+	first, b := s.b.build("initial")
 	w.set(s.b.watched())
-	s.publish(first)
+	s.publish(first, b)
 
 	srv := &http.Server{
 		Handler:           s,
@@ -165,8 +179,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	// An edit's search index and data files arrive after its pages.
-	extras := make(chan lateExtras)
 
 	for {
 		select {
@@ -181,65 +193,29 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		case err := <-served:
 			return err
 		case batch := <-w.batches:
-			res := s.b.rebuild(batch)
+			l, b := s.b.rebuild(batch)
 			w.set(s.b.watched())
-			s.publish(res)
-			if res.late != nil {
-				number := s.Last().Number
-				go func() {
-					files, diags := res.late()
-					select {
-					case extras <- lateExtras{number, files, diags}:
-					case <-ctx.Done():
-					}
-				}()
-			}
-		case l := <-extras:
-			s.addExtras(l)
+			s.publish(l, b)
 		case err := <-w.errors:
 			fmt.Fprintf(s.log, "agenda serve: watching: %v\n", err)
 		}
 	}
 }
 
-// publish makes a build's result visible: the new site when it succeeded,
-// the problems either way, and an event for the open tabs.
-// lateExtras are the search index and data files of build number.
-type lateExtras struct {
-	number int
-	files  map[string][]byte
-	diags  *diag.List
-}
-
-// addExtras serves an edit's search index and data files once they are
-// made, unless another build came since: then they are out of date, and
-// that build brings its own.
-func (s *Server) addExtras(l lateExtras) {
-	if l.diags.HasErrors() {
-		fmt.Fprintf(s.log, "build %d: the search index or data files failed:\n", l.number)
-		diag.WriteText(s.log, l.diags.Items())
-		return
-	}
+// publish makes a build's result visible: the new snapshot when it
+// succeeded, the problems either way, and an event for the open tabs.
+func (s *Server) publish(l *live, b Build) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.last.Number != l.number || !s.last.OK {
-		return
-	}
-	s.files = s.b.withExtras(l.files)
-}
-
-func (s *Server) publish(r result) {
-	s.mu.Lock()
-	b := r.build
 	b.Number = s.last.Number + 1
 	if b.OK {
-		s.files = r.files
+		l.number = b.Number
+		s.live = l
 	}
 	s.last = b
 	s.mu.Unlock()
 
 	if b.OK {
-		fmt.Fprintf(s.log, "%s build %d: rendered %d of %d pages in %s\n", b.Kind, b.Number, len(b.Rendered), b.Pages, b.Duration.Round(time.Millisecond))
+		fmt.Fprintf(s.log, "%s build %d: %d pages ready in %s\n", b.Kind, b.Number, b.Pages, b.Duration.Round(time.Millisecond))
 		diag.WriteText(s.log, b.Diagnostics)
 		s.hub.send(event{name: "reload", build: b.Number})
 	} else {

@@ -36,6 +36,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/check"
@@ -48,6 +49,7 @@ import (
 	"github.com/commonagenda/agenda/generator/markdown"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/routes"
 	"github.com/commonagenda/agenda/generator/write"
 	"github.com/commonagenda/agenda/themes"
 )
@@ -99,19 +101,40 @@ func (c *Cache) markdownCache() *markdown.Cache {
 	return c.markdown
 }
 
-// Site is a built strategy: the linked model and the files of the site.
+// Site is a strategy built in memory: the snapshot and the files.
 type Site struct {
 	Strategy *model.Strategy
 	// Files maps output paths ("objectives/pv-1/index.html") to contents.
 	Files map[string][]byte
-	// Pages are the HTML pages' URL paths.
+	// Pages counts the HTML pages.
 	Pages int
 }
 
-// Load runs the phases that read and validate content: load, check, link
-// and markdown. The strategy is nil only when site.toml could not be read
-// at all.
-func Load(opts Options) (*model.Strategy, *diag.List) {
+// Snapshot is one build: everything read and derived from the content
+// folder, read-only once Load returns, so pages can be rendered from it
+// at any time and from many goroutines (the dev server renders each page
+// when it is asked for).
+type Snapshot struct {
+	// Strategy is the linked strategy (see package link).
+	Strategy *model.Strategy
+	// Report is its figures: coverage, shortfalls, funding.
+	Report *analysis.Report
+	// Routes is every path of the site and what is there.
+	Routes *routes.Table
+	// Base is the site's absolute address, ending in "/".
+	Base string
+	// Theme is the theme's files; ThemeDir its folder on disk, "" for
+	// the theme embedded in the program.
+	Theme    fs.FS
+	ThemeDir string
+}
+
+// Load runs the phases that read and derive: load, check, markdown and
+// link, then the figures and the route table. The snapshot is nil when
+// site.toml, the theme or the base URL could not be read; it is returned
+// with errors otherwise, so a caller can report every problem at once,
+// but must not be published then.
+func Load(opts Options) (*Snapshot, *diag.List) {
 	diags := &diag.List{}
 	display := displayPath(opts.Source)
 	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache()})
@@ -126,12 +149,27 @@ func Load(opts Options) (*model.Strategy, *diag.List) {
 	diags.Merge(check.Check(parsed))
 	bodies, mdDiags := md.Wait()
 	diags.Merge(mdDiags)
-	return link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today}), diags
+	s := link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today})
+
+	theme, themeDir, err := Theme(opts, s)
+	if err != nil {
+		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
+		return nil, diags
+	}
+	base, err := baseURL(opts.BaseURL, s.Site.BaseURL)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		return nil, diags
+	}
+	rep := analysis.Analyze(s)
+	table := routes.Plan(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: display})
+	diags.Merge(table.Diagnostics())
+	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir}, diags
 }
 
-// Build loads, checks and renders the site in memory. Files is nil when
-// there were errors. Tests and the dev server use it; a real build
-// streams its files to the output folder with Publish instead.
+// Build loads, checks and renders the site in memory. It returns nil
+// when there were errors. Tests use it; a real build streams its files to
+// the output folder with Publish instead.
 func Build(opts Options) (*Site, *diag.List) {
 	var mu sync.Mutex
 	files := map[string][]byte{}
@@ -185,93 +223,45 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 // errors; add may have received files by then, which the caller throws
 // away.
 func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *diag.List) {
-	s, diags := Load(opts)
-	if s == nil || diags.HasErrors() {
+	sn, diags := Load(opts)
+	if sn == nil || diags.HasErrors() {
 		return nil, diags
 	}
-	theme, err := openTheme(opts, s)
-	if err != nil {
-		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
-		return nil, diags
-	}
-	base, err := baseURL(opts.BaseURL, s.Site.BaseURL)
-	if err != nil {
-		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
-		return nil, diags
-	}
-	out := &sink{add: add, claimed: map[string]bool{}}
-	// Render, the search index and the data files only read the linked
-	// strategy, so they are made at the same time.
-	extras := startExtras(s, base)
-	rendered, renderDiags := render.NewRenderer(s, theme, render.Options{
-		BaseURL:    base,
-		ContentDir: contentDir(opts.Source),
-		Dev:        opts.Dev,
-	}).RenderTo(s, out.emit)
+	// The pages, the search index and the data files only read the
+	// snapshot, so they are made at the same time.
+	extras := sn.startExtras()
+	var written atomic.Int64
+	add = func(add func(string, []byte) error) func(string, []byte) error {
+		return func(rel string, data []byte) error { written.Add(1); return add(rel, data) }
+	}(add)
+	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes)
+	rendered, renderDiags := plan.RenderTo(add)
 	diags.Merge(renderDiags)
+	files := len(rendered.Pages)
 	more, xdiags := extras()
 	diags.Merge(xdiags)
-	more["sitemap.xml"] = sitemap(base, rendered.Pages)
 	for _, name := range slices.Sorted(maps.Keys(more)) {
-		out.file(diag.Pos{Path: name}, name, more[name], diags)
+		if err := add(name, more[name]); err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
+		}
 	}
 	display := displayPath(opts.Source)
-	for _, f := range s.Files {
-		pos := diag.Pos{Path: path.Join(display, f.Rel)}
-		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.Path)))
-		if err != nil {
-			diags.Errorf(pos, "cannot read: %v", err)
+	for _, rt := range sn.Routes.Routes() {
+		if rt.Source != routes.Copied {
 			continue
 		}
-		out.file(pos, f.Rel, data, diags)
+		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(rt.From)))
+		if err == nil {
+			err = add(rt.File(), data)
+		}
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: path.Join(display, rt.File())}, "cannot copy: %v", err)
+		}
 	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &Result{Strategy: s, Pages: len(rendered.Pages), Files: out.count()}, diags
-}
-
-// sink passes files on to a build's destination, refusing a second file
-// at a path already written, so nothing silently replaces a page.
-type sink struct {
-	add     func(rel string, data []byte) error
-	mu      sync.Mutex
-	claimed map[string]bool
-}
-
-// emit is a render.Emit.
-func (k *sink) emit(rel string, data []byte) error {
-	if !k.claim(rel) {
-		return fmt.Errorf("/%s was already written", rel)
-	}
-	return k.add(rel, data)
-}
-
-// file adds a file that is not a page, reporting problems at pos.
-func (k *sink) file(pos diag.Pos, rel string, data []byte, diags *diag.List) {
-	if !k.claim(rel) {
-		diags.Errorf(pos, "file would replace the generated /%s", rel)
-		return
-	}
-	if err := k.add(rel, data); err != nil {
-		diags.Errorf(pos, "cannot write: %v", err)
-	}
-}
-
-func (k *sink) claim(rel string) bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.claimed[rel] {
-		return false
-	}
-	k.claimed[rel] = true
-	return true
-}
-
-func (k *sink) count() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.claimed)
+	return &Result{Strategy: sn.Strategy, Pages: files, Files: int(written.Load())}, diags
 }
 
 // WriteTo replaces the output folder with the built site.
@@ -285,24 +275,28 @@ func CheckOutput(out, source string) error {
 	return write.CheckOutput(out, source)
 }
 
-// startExtras starts making the files that are not pages: the search
-// index, the files for other programs (Atom feed, robots.txt, Netlify's
-// _redirects) and the strategy as data (package data: strategy.json, CSV
-// files, each objective's index.json). The function it returns waits for
-// them.
-func startExtras(s *model.Strategy, base string) func() (map[string][]byte, *diag.List) {
+// startExtras starts making, in the background, the files that are not
+// pages: the search index, the feeds (sitemap, Atom, robots.txt,
+// Netlify's _redirects) and the strategy as data (package data). The
+// function it returns waits for them. Every file must be a route of the
+// snapshot (or fall in a folder the route table keeps for it, like the
+// search index's chunks): a file nothing declared is an error, not a
+// silent overwrite.
+func (sn *Snapshot) startExtras() func() (map[string][]byte, *diag.List) {
 	var (
 		wg     sync.WaitGroup
 		search map[string][]byte
 		tables map[string][]byte
 		err    error
 	)
+	s, base := sn.Strategy, sn.Base
 	wg.Go(func() { search = index.Build(s) })
-	wg.Go(func() { tables, err = data.Files(s, analysis.Analyze(s), base) })
+	wg.Go(func() { tables, err = data.Files(s, sn.Report, base) })
 	files := map[string][]byte{
-		"robots.txt": feeds.Robots(base),
-		"feed.xml":   feeds.Atom(s, base, 50),
-		"_redirects": feeds.Redirects(s, base),
+		file(routes.Robots):    feeds.Robots(base),
+		file(routes.Feed):      feeds.Atom(s, base, 50),
+		file(routes.Redirects): redirects(base, sn.Routes),
+		file(routes.Sitemap):   sitemap(base, sn.Routes),
 	}
 	return func() (map[string][]byte, *diag.List) {
 		wg.Wait()
@@ -312,61 +306,39 @@ func startExtras(s *model.Strategy, base string) func() (map[string][]byte, *dia
 		}
 		maps.Copy(files, tables)
 		maps.Copy(files, search)
+		for name := range files {
+			rt := sn.Routes.LookupFile(name)
+			if (rt == nil || rt.Kind != routes.KindFile || rt.Source != routes.Generated) && !sn.Routes.Kept("/"+name) {
+				diags.Errorf(diag.Pos{Path: name}, "internal error: /%s is not a generated file in the route table", name)
+				delete(files, name)
+			}
+		}
 		return files, diags
 	}
 }
 
-// assemble adds to the rendered pages everything else a site holds: the
-// sitemap of pages, the extras (see startExtras) and the content folder's
-// other files. Build and the dev server both finish a site with it.
-func assemble(files map[string][]byte, s *model.Strategy, source, base string, pages []render.PageInfo, extras func() (map[string][]byte, *diag.List)) *diag.List {
-	more, diags := extras()
-	more["sitemap.xml"] = sitemap(base, pages)
-	addGenerated(files, more, diags)
-	copyContentFiles(files, s, source, diags)
-	return diags
+// Extras makes the snapshot's files that are not pages (see startExtras).
+func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) { return sn.startExtras()() }
+
+func file(urlPath string) string { return routes.File(urlPath) }
+
+// redirects are Netlify's rules for every alias of the route table.
+func redirects(base string, t *routes.Table) []byte {
+	var aliases []feeds.Alias
+	for _, r := range t.Aliases() {
+		aliases = append(aliases, feeds.Alias{From: r.Path, To: r.Entity.URL()})
+	}
+	return feeds.RedirectRules(aliases, base)
 }
 
-// sitemap lists the rendered pages for search engines.
-func sitemap(base string, pages []render.PageInfo) []byte {
+// sitemap lists the pages for search engines.
+func sitemap(base string, t *routes.Table) []byte {
+	pages := t.Sitemap()
 	entries := make([]feeds.SitemapEntry, 0, len(pages))
 	for _, p := range pages {
 		entries = append(entries, feeds.SitemapEntry{Path: p.Path, Updated: p.Updated})
 	}
 	return feeds.Sitemap(base, entries)
-}
-
-// addGenerated adds generated files to the site. Two generators claiming
-// one path is a bug in a theme or the generator, reported rather than
-// letting one silently replace the other.
-func addGenerated(files, more map[string][]byte, diags *diag.List) {
-	for _, name := range slices.Sorted(maps.Keys(more)) {
-		if _, taken := files[name]; taken {
-			diags.Errorf(diag.Pos{Path: name}, "two generated files share the path /%s", name)
-			continue
-		}
-		files[name] = more[name]
-	}
-}
-
-// copyContentFiles adds content files other than Markdown (images, PDFs)
-// to the output. A file whose path a generated page already uses is an
-// error, so content can never silently replace a page.
-func copyContentFiles(files map[string][]byte, s *model.Strategy, source string, diags *diag.List) {
-	display := displayPath(source)
-	for _, f := range s.Files {
-		pos := diag.Pos{Path: path.Join(display, f.Rel)}
-		if _, taken := files[f.Rel]; taken {
-			diags.Errorf(pos, "file would replace the generated %s", "/"+f.Rel)
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(f.Path)))
-		if err != nil {
-			diags.Errorf(pos, "cannot read: %v", err)
-			continue
-		}
-		files[f.Rel] = data
-	}
 }
 
 // openTheme returns the theme to render with: --theme, else site.toml's

@@ -1,0 +1,292 @@
+package routes
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Page kinds: each is also the theme template that renders it,
+// layouts/<kind>.html.
+const (
+	KindHome          = "home"
+	KindObjectives    = "objectives"
+	KindObjective     = "objective"
+	KindOrganizations = "organizations"
+	KindOrganization  = "organization"
+	KindPartnerships  = "partnerships"
+	KindPartnership   = "partnership"
+	KindCategories    = "categories"
+	KindCategory      = "category"
+	KindSectors       = "sectors"
+	KindSector        = "sector"
+	KindListing       = "listing" // a page of a long list moved off a hub
+	KindCoverage      = "coverage"
+	KindCell          = "coverage-cell"
+	KindFunding       = "funding"
+	KindData          = "data"
+	KindFields        = "fields"
+	KindSearch        = "search"
+	KindNotFound      = "404"
+	KindPage          = "page"
+	KindAlias         = "alias"
+	// KindFile is any file that is not a page.
+	KindFile = "file"
+)
+
+// The lists a hub may move to pages of their own.
+const (
+	ListOrganizations = "organizations"
+	ListPartnerships  = "partnerships"
+)
+
+// Options are the settings that shape the URL space.
+type Options struct {
+	// PageSize is how many entries a page of a long list holds.
+	PageSize int
+	// Source is the content folder as shown in diagnostics ("content"),
+	// where copied files are reported.
+	Source string
+}
+
+// Plan declares every path of the site of a linked strategy, with rep its
+// figures (the coverage matrix decides which cells have pages). Clashes
+// are the table's diagnostics.
+func Plan(s *model.Strategy, rep *analysis.Report, opts Options) *Table {
+	p := &planner{t: newTable(), s: s, size: opts.PageSize, source: opts.Source}
+	if p.size <= 0 {
+		p.size = model.DefaultPageSize
+	}
+	p.kept()
+	p.files()
+	p.lists(rep)
+	p.content()
+	p.aliases()
+	p.copied()
+	return p.t
+}
+
+type planner struct {
+	t      *Table
+	s      *model.Strategy
+	size   int
+	source string
+}
+
+func (p *planner) kept() {
+	p.t.keep(Assets, "the theme's assets")
+	p.t.keep(SearchChunks, "the search index")
+	p.t.keep(Dev, "the dev server")
+	p.t.keep(DirectoryPages, "the pages of the organization directory")
+	p.t.keep(Coverage, "the pages of the coverage matrix")
+	for _, c := range p.s.Site.Categories {
+		p.t.keep(c.URL()+ListOrganizations+"/", "the pages of long lists")
+		p.t.keep(c.URL()+ListPartnerships+"/", "the pages of long lists")
+	}
+	for _, sec := range p.s.Site.Sectors {
+		p.t.keep(sec.URL()+ListOrganizations+"/", "the pages of long lists")
+		p.t.keep(sec.URL()+ListPartnerships+"/", "the pages of long lists")
+	}
+}
+
+// files are the generated files that are not pages.
+func (p *planner) files() {
+	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON}
+	for _, name := range DataTables {
+		names = append(names, Data+name)
+	}
+	for _, name := range names {
+		p.generated(&Route{Path: name, Kind: KindFile})
+	}
+	for _, o := range p.s.Objectives {
+		p.generated(&Route{Path: ObjectiveData(o.URL()), Kind: KindFile, Entity: o})
+	}
+}
+
+// generated claims a generated route.
+func (p *planner) generated(r *Route) bool {
+	r.Source = Generated
+	if r.What == "" {
+		r.What = "a generated page"
+		if r.Kind == KindFile {
+			r.What = "a generated file"
+		}
+	}
+	return p.t.claim(r)
+}
+
+// lists are the generated pages: lists, hubs, figures and the fixed ones.
+func (p *planner) lists(rep *analysis.Report) {
+	s := p.s
+	for _, r := range []*Route{
+		{Path: Home, Kind: KindHome},
+		{Path: Objectives, Kind: KindObjectives},
+		{Path: Partnerships, Kind: KindPartnerships},
+		{Path: Categories, Kind: KindCategories},
+		{Path: Sectors, Kind: KindSectors},
+		{Path: Coverage, Kind: KindCoverage},
+		{Path: Funding, Kind: KindFunding},
+		{Path: Data, Kind: KindData},
+		{Path: Search, Kind: KindSearch, Hidden: true},
+		{Path: Fields, Kind: KindFields, What: "the field reference, a generated page"},
+		{Path: NotFound, Kind: KindNotFound, Hidden: true},
+	} {
+		p.generated(r)
+	}
+	pages := PageCount(len(s.Organizations), p.size)
+	for n := 1; n <= pages; n++ {
+		p.generated(&Route{Path: PageOf(Organizations, n), Kind: KindOrganizations, Page: n, Pages: pages})
+	}
+	for i, c := range s.Site.Categories {
+		if !model.KeyPattern.MatchString(c.Key) || p.t.Lookup(c.URL()) != nil {
+			continue // reported with the site's vocabularies
+		}
+		hub := &Route{Path: c.URL(), Kind: KindCategory, Category: c,
+			What: fmt.Sprintf("the page of category %q", c.Key), Pos: s.Site.Doc.Pos("categories." + strconv.Itoa(i) + ".key")}
+		if p.generated(hub) {
+			p.longList(hub, ListOrganizations, len(c.Organizations), false)
+			p.longList(hub, ListPartnerships, len(c.Partnerships), false)
+		}
+	}
+	for i, sec := range s.Site.Sectors {
+		if !model.KeyPattern.MatchString(sec.Key) || p.t.Lookup(sec.URL()) != nil {
+			continue
+		}
+		hub := &Route{Path: sec.URL(), Kind: KindSector, Sector: sec,
+			What: fmt.Sprintf("the page of sector %q", sec.Key), Pos: s.Site.Doc.Pos("sectors." + strconv.Itoa(i) + ".key")}
+		if p.generated(hub) {
+			p.longList(hub, ListOrganizations, len(sec.Organizations), false)
+			p.longList(hub, ListPartnerships, len(sec.Partnerships), false)
+		}
+	}
+	if rep == nil {
+		return
+	}
+	for _, row := range rep.Coverage.Rows {
+		for _, c := range row.Cells {
+			if c.Empty() {
+				continue
+			}
+			// A view of lists the category and sector pages already hold.
+			hub := &Route{Path: Cell(c.Category.Key, c.Sector.Key), Kind: KindCell, Category: c.Category, Sector: c.Sector, Hidden: true}
+			if p.generated(hub) {
+				p.longList(hub, ListOrganizations, len(c.Organizations), true)
+				p.longList(hub, ListPartnerships, len(c.Partnerships), true)
+			}
+		}
+	}
+}
+
+// Paginated reports whether a hub's list of n entries moves to pages of
+// its own, and how many.
+func Paginated(n, size int) (pages int, ok bool) {
+	if n <= size {
+		return 0, false
+	}
+	return PageCount(n, size), true
+}
+
+// longList claims the pages of a hub's list of n entries, when it is too
+// long to show on the hub: hub/list/, hub/list/page/2/, ...
+func (p *planner) longList(hub *Route, list string, n int, hidden bool) {
+	pages, ok := Paginated(n, p.size)
+	if !ok {
+		return
+	}
+	base := hub.Path + list + "/"
+	for i := 1; i <= pages; i++ {
+		p.generated(&Route{Path: PageOf(base, i), Kind: KindListing, Hub: hub.Path, List: list,
+			Category: hub.Category, Sector: hub.Sector, Page: i, Pages: pages, Hidden: hidden})
+	}
+}
+
+// content claims the pages of content files.
+func (p *planner) content() {
+	s := p.s
+	if s.Home != nil {
+		// The home page's introduction is the generated home page's.
+		p.t.byPath[Home].Entity = s.Home
+		p.t.byPath[Home].Updated = s.Home.Updated
+	}
+	ids := map[string]bool{}
+	for _, o := range s.Objectives {
+		// A repeated or malformed id is reported by the check phase.
+		if k := o.URL(); model.IDPattern.MatchString(o.ID) && !ids[k] {
+			ids[k] = true
+			p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
+				What: fmt.Sprintf("objective %q", o.ID), Pos: o.Doc.Pos("id")})
+		}
+	}
+	for _, o := range s.Organizations {
+		if model.SlugPattern.MatchString(o.Slug) {
+			p.claimContent(&Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
+				What: fmt.Sprintf("organization %q", o.Slug), Pos: o.Doc.Pos("")})
+		}
+	}
+	for _, pt := range s.Partnerships {
+		if model.SlugPattern.MatchString(pt.Slug) {
+			p.claimContent(&Route{Path: pt.URL(), Kind: KindPartnership, Entity: pt, Updated: pt.Updated,
+				What: fmt.Sprintf("partnership %q", pt.Slug), Pos: pt.Doc.Pos("")})
+		}
+	}
+	for _, pg := range s.Pages {
+		p.claimContent(&Route{Path: pg.Path, Kind: KindPage, Entity: pg, Updated: pg.Updated,
+			What: pageName(pg), Pos: pg.Doc.Pos("")})
+	}
+}
+
+func (p *planner) claimContent(r *Route) {
+	r.Source = Content
+	p.t.claim(r)
+}
+
+// aliases claims the redirect pages of every entity's and intro's old
+// paths. Aliases that are not paths on this site are the check phase's
+// to report; they fail the build, so where they lead does not matter.
+func (p *planner) aliases() {
+	for _, e := range p.s.AliasOwners() {
+		what := entityName(e)
+		d := e.Document()
+		for i, a := range model.AliasesOf(e) {
+			from := model.AliasPath(a)
+			if from == "" {
+				continue
+			}
+			p.t.claim(&Route{Path: from, Kind: KindAlias, Source: Alias, Entity: e, Hidden: true,
+				What: "an alias of " + what, Pos: d.Pos("aliases." + strconv.Itoa(i))})
+		}
+	}
+}
+
+// copied claims the content files published as they are.
+func (p *planner) copied() {
+	for _, f := range p.s.Files {
+		p.t.claim(&Route{Path: "/" + f.Rel, Kind: KindFile, Source: Copied, From: f.Path,
+			What: fmt.Sprintf("file %q", f.Rel), Pos: diag.Pos{Path: path.Join(p.source, f.Rel)}})
+	}
+}
+
+func entityName(e model.Entity) string {
+	switch e := e.(type) {
+	case *model.Objective:
+		return fmt.Sprintf("objective %q", e.ID)
+	case *model.Organization:
+		return fmt.Sprintf("organization %q", e.Slug)
+	case *model.Partnership:
+		return fmt.Sprintf("partnership %q", e.Slug)
+	case *model.Page:
+		return pageName(e)
+	}
+	return "a page"
+}
+
+func pageName(p *model.Page) string {
+	if p.Doc != nil && p.Doc.Rel != "" {
+		return fmt.Sprintf("page %q", p.Doc.Rel)
+	}
+	return fmt.Sprintf("page %q", p.Path)
+}

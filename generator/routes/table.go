@@ -1,0 +1,248 @@
+package routes
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Source is who claims a path, in the order Plan claims them: a clash is
+// reported at the later claim.
+type Source int
+
+const (
+	// Kept paths are the generator's own folders (Assets, SearchChunks,
+	// Dev, DirectoryPages); nothing else may claim a path under them.
+	Kept Source = iota
+	// Generated pages and files are made by the generator.
+	Generated
+	// Content pages are made from a content file.
+	Content
+	// Alias pages redirect an old path to a page.
+	Alias
+	// Copied files are content files published as they are.
+	Copied
+)
+
+// Route is one path of the site and what is there.
+type Route struct {
+	// Path is the URL path ("/objectives/pv-1/", "/feed.xml").
+	Path string
+	// Kind says what is at the path: a page kind, which is also the name
+	// of the theme's template for it (KindObjective, ...), or KindFile.
+	Kind   string
+	Source Source
+	// What names the claimant in messages: `objective "PV-1"`, `a
+	// generated page`.
+	What string
+	// Pos is where the claim is written: the content file, the key of an
+	// alias, the category in site.toml; zero for generated paths.
+	Pos diag.Pos
+	// Hidden pages stay out of the sitemap: 404, redirects, pages of
+	// lists that other pages hold.
+	Hidden bool
+	// Updated is when the page's content last changed, for the sitemap.
+	Updated model.Date
+
+	// What the page is of, for the renderer; each kind sets its own.
+	Entity   model.Entity    // an entity's page, a page's, or an alias's target
+	Category *model.Category // a category page, a coverage cell, a long list's
+	Sector   *model.Sector   // a sector page, a coverage cell, a long list's
+	// Hub is the page a long list belongs to ("/categories/prevention/"),
+	// List which one ("organizations" or "partnerships").
+	Hub, List string
+	// Page is which page of a paginated list (from 1), Pages how many.
+	Page, Pages int
+	// Source file of a copied file, slash path under the content folder.
+	From string
+}
+
+// File is the route's output file.
+func (r *Route) File() string { return File(r.Path) }
+
+// Table is every path of one build, made by Plan. It is read-only once
+// made and safe for concurrent use.
+type Table struct {
+	routes []*Route // in claim order
+	byPath map[string]*Route
+	// files and dirs are the output files and the folders they need,
+	// each with the first route that needed it.
+	files, dirs map[string]*Route
+	kept        []*Route // folders, by Path prefix
+	diags       *diag.List
+}
+
+func newTable() *Table {
+	return &Table{byPath: map[string]*Route{}, files: map[string]*Route{}, dirs: map[string]*Route{}, diags: &diag.List{}}
+}
+
+// Lookup returns the route at a URL path, or nil.
+func (t *Table) Lookup(urlPath string) *Route { return t.byPath[urlPath] }
+
+// LookupFile returns the route whose output file is file, or nil.
+func (t *Table) LookupFile(file string) *Route { return t.byPath[PathOf(file)] }
+
+// Kept reports whether a path falls in one of the generator's own
+// folders, whose files (assets, search index chunks) are not routes.
+func (t *Table) Kept(urlPath string) bool {
+	for _, k := range t.kept {
+		if strings.HasPrefix(urlPath, k.Path) {
+			return true
+		}
+	}
+	return false
+}
+
+// Routes returns every route, in claim order.
+func (t *Table) Routes() []*Route { return t.routes }
+
+// Pages returns the pages (routes with a page kind), in claim order.
+func (t *Table) Pages() []*Route {
+	var out []*Route
+	for _, r := range t.routes {
+		if r.Kind != KindFile {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Sitemap returns the pages that belong in the sitemap, sorted by path.
+func (t *Table) Sitemap() []*Route {
+	var out []*Route
+	for _, r := range t.routes {
+		if r.Kind != KindFile && !r.Hidden {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Route) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// Aliases returns the alias routes, in claim order.
+func (t *Table) Aliases() []*Route {
+	var out []*Route
+	for _, r := range t.routes {
+		if r.Kind == KindAlias {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Diagnostics are the clashes found while claiming.
+func (t *Table) Diagnostics() *diag.List { return t.diags }
+
+// keep claims a folder for the generator.
+func (t *Table) keep(prefix, what string) {
+	t.kept = append(t.kept, &Route{Path: prefix, Source: Kept, What: what})
+}
+
+// claim adds r, or reports why it cannot have its path and returns false.
+func (t *Table) claim(r *Route) bool {
+	if msg := t.clash(r); msg != "" {
+		return false
+	}
+	f := r.File()
+	t.byPath[r.Path] = r
+	t.files[f] = r
+	for d := path.Dir(f); d != "."; d = path.Dir(d) {
+		if t.dirs[d] == nil {
+			t.dirs[d] = r
+		}
+	}
+	t.routes = append(t.routes, r)
+	return true
+}
+
+// folderClash reports a route whose file would need a folder where
+// another route has a file, or the other way round ("/feed.xml/" beside
+// "/feed.xml").
+func (t *Table) folderClash(r *Route, subject string) string {
+	f := r.File()
+	var first *Route
+	if other := t.dirs[f]; other != nil {
+		first = other
+	}
+	for d := path.Dir(f); d != "." && first == nil; d = path.Dir(d) {
+		first = t.files[d]
+	}
+	if first == nil {
+		return ""
+	}
+	msg := fmt.Sprintf("%s cannot sit beside %s (%s): one path would be both a file and a folder", subject, first.What, first.Path)
+	t.diags.ErrorHint(r.Pos, cmp.Or(firstIn(first.Pos), moveHint(r)), "%s", msg)
+	return msg
+}
+
+// clash reports the clash of r with an earlier claim, if any, and returns
+// its message.
+func (t *Table) clash(r *Route) string {
+	subject := fmt.Sprintf("URL %q of %s", r.Path, r.What)
+	if r.Source == Alias {
+		subject = fmt.Sprintf("alias %q", r.Path)
+	}
+	if r.Source == Copied {
+		subject = fmt.Sprintf("file %q", strings.TrimPrefix(r.Path, "/"))
+	}
+	if r.Source > Generated {
+		for _, k := range t.kept {
+			// A folder that is itself a generated page ("/coverage/")
+			// clashes with that page, reported below.
+			if strings.HasPrefix(r.Path, k.Path) && (r.Path != k.Path || t.byPath[k.Path] == nil) {
+				msg := fmt.Sprintf("%s is reserved for %s", subject, k.What)
+				t.diags.ErrorHint(r.Pos, moveHint(r), "%s", msg)
+				return msg
+			}
+		}
+	}
+	first := t.byPath[r.Path]
+	if first == nil {
+		// Two paths, one file: "/objectives/" and "/objectives/index.html".
+		first = t.files[r.File()]
+	}
+	if first == nil {
+		return t.folderClash(r, subject)
+	}
+	var msg string
+	switch {
+	case r.Source == Alias && first.Source == Alias && first.Entity == r.Entity:
+		msg = fmt.Sprintf("alias %q repeats an earlier alias", r.Path)
+	case r.Source == Alias && first.Entity == r.Entity && r.Entity != nil:
+		msg = fmt.Sprintf("alias %q is the page's own URL", r.Path)
+		t.diags.Errorf(r.Pos, "%s", msg)
+		return msg
+	default:
+		msg = fmt.Sprintf("%s is already used by %s", subject, first.What)
+	}
+	hint := firstIn(first.Pos)
+	if hint == "" {
+		hint = moveHint(r)
+	}
+	t.diags.ErrorHint(r.Pos, hint, "%s", msg)
+	return msg
+}
+
+// moveHint says how to free a path a content file or alias cannot have.
+func moveHint(r *Route) string {
+	switch r.Source {
+	case Alias:
+		return "choose another alias"
+	case Copied:
+		return "rename or move the file"
+	}
+	return "rename or move this file"
+}
+
+// firstIn is the hint naming where the first claim was written.
+func firstIn(p diag.Pos) string {
+	if p.Path == "" {
+		return ""
+	}
+	return "first in " + p.String()
+}
