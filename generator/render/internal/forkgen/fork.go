@@ -76,6 +76,52 @@ var edits = []edit{
 		"func htmlReplacer(", "func htmlReplacerUpstream("},
 }
 
+// A pin is an upstream function whose behaviour the project's code
+// reproduces, in a fast path that answers without calling it. When
+// upstream's text of the function changes (a fix, say), forkgen stops
+// and names the project's code to review against the new text; then
+// update sum to the one it reports.
+type pin struct {
+	file, decl string // upstream file; the function's declaration up to "("
+	sum        string // of upstream's text of the function; see funcSum
+	review     string // the project's code that must agree with it
+}
+
+var pins = []pin{
+	{"src/text/template/exec.go", "func (s *state) walk(", "6c4ef25b25a892f9", "printStrings in texttemplate/agenda_print.go"},
+	{"src/text/template/exec.go", "func (s *state) evalPipeline(", "9744c124f60c3d40", "printStrings in texttemplate/agenda_print.go"},
+	{"src/text/template/exec.go", "func (s *state) printValue(", "cbc37712562a9dcc", "printValue in texttemplate/agenda_print.go"},
+	{"src/text/template/exec.go", "func (s *state) evalCall(", "d6c758f4969e6d9f", "callStrings in texttemplate/agenda_funcs.go"},
+	{"src/text/template/exec.go", "func (s *state) evalFunction(", "eabe8b044eafb3a5", "evalFunction in texttemplate/agenda_funcs.go"},
+	{"src/text/template/funcs.go", "func findFunction(", "4c344b7906066536", "findFunc in texttemplate/agenda_funcs.go"},
+	{"src/text/template/exec.go", "func (s *state) evalFieldChain(", "c5baa0596e4bb278", "fastFields in texttemplate/agenda_fields.go"},
+	{"src/text/template/exec.go", "func (s *state) evalField(", "89023b8e6a10e55c", "evalField and fastFields in texttemplate/agenda_fields.go"},
+	{"src/html/template/html.go", "func htmlReplacer(", "b28938dd61ff6e61", "htmlReplacer in htmltemplate/agenda_html.go"},
+	{"src/html/template/html.go", "func htmlEscaper(", "bd24390f7c9f8058", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/html.go", "func attrEscaper(", "17244ce90cbc683e", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/html.go", "func rcdataEscaper(", "b7497cb21702a7ca", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/html.go", "func htmlNospaceEscaper(", "e635ed9f8ebb51ab", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/url.go", "func urlFilter(", "3753df5ad7a9c997", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/url.go", "func urlEscaper(", "d422c69ae5144138", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/url.go", "func urlNormalizer(", "7929b2cbe9025f33", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/url.go", "func urlProcessor(", "29264609a601d7e6", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/content.go", "func stringify(", "737c9a2546d896ff", "htmltemplate/agenda_plain.go"},
+}
+
+// funcSum is the first 16 hex digits of the sha256 of the function
+// declared by decl in src, from "func" to its closing brace, or "" when
+// decl is not declared exactly once.
+func funcSum(src, decl string) string {
+	if strings.Count(src, "\n"+decl) != 1 {
+		return ""
+	}
+	text := src[strings.Index(src, "\n"+decl)+1:]
+	if end := strings.Index(text, "\n}\n"); end >= 0 {
+		text = text[:end+3]
+	}
+	return fmt.Sprintf("%x", sha256.Sum256([]byte(text)))[:16]
+}
+
 // rewrites apply to every file: the fork's packages import each other;
 // internal/godebug, which only the standard library may import, is
 // replaced by agenda_godebug.go; and upstream's go:generate lines (which
@@ -172,6 +218,15 @@ func fork(version string, files []upstreamFile) (map[string][]byte, error) {
 			continue
 		}
 		text := string(f.data)
+		for _, p := range pins {
+			if p.file != f.path {
+				continue
+			}
+			if sum := funcSum(text, p.decl); sum != p.sum {
+				errs = append(errs, fmt.Errorf("%s: upstream's %s...} is not the text pinned (sum %s, pinned %q): review %s against it, then pin %s",
+					p.file, p.decl, sum, p.sum, p.review, sum))
+			}
+		}
 		for i, r := range rewrites {
 			if strings.Contains(text, r[0]) {
 				text = strings.ReplaceAll(text, r[0], r[1])
@@ -241,6 +296,9 @@ func listGenerated(dir string) ([]string, error) {
 
 // write replaces the generated files of the fork at dir with files.
 func write(dir string, files map[string][]byte) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
 	old, err := listGenerated(dir)
 	if err != nil {
 		return err

@@ -142,3 +142,19 @@ func diffLines(a, b []byte) []string {
 	}
 	return out
 }
+
+// A change upstream to a function the project's code reproduces stops
+// forkgen, naming the code to review.
+func TestPinChanged(t *testing.T) {
+	files := toolchain(t)
+	for i, f := range files {
+		if f.path == "src/html/template/html.go" {
+			data := strings.Replace(string(f.data), "written, b := 0, new(strings.Builder)", "written, b := 0, &strings.Builder{}", 1)
+			files[i].data = []byte(data)
+		}
+	}
+	_, err := fork("go1.0", files)
+	if err == nil || !strings.Contains(err.Error(), "review htmlReplacer in htmltemplate/agenda_html.go") {
+		t.Errorf("fork = %v, want an error naming htmlReplacer", err)
+	}
+}
