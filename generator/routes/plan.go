@@ -2,7 +2,9 @@ package routes
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
+	"strings"
 	"strconv"
 
 	"github.com/commonagenda/agenda/generator/analysis"
@@ -253,7 +255,7 @@ func (p *planner) aliases() {
 		d := e.Document()
 		for i, a := range model.AliasesOf(e) {
 			from := model.AliasPath(a)
-			if from == "" {
+			if from == "" || !safe(from) {
 				continue
 			}
 			p.t.claim(&Route{Path: from, Kind: KindAlias, Source: Alias, Entity: e, Hidden: true,
@@ -268,6 +270,13 @@ func (p *planner) copied() {
 		p.t.claim(&Route{Path: "/" + f.Rel, Kind: KindFile, Source: Copied, From: f.Path,
 			What: fmt.Sprintf("file %q", f.Rel), Pos: diag.Pos{Path: path.Join(p.source, f.Rel)}})
 	}
+}
+
+// safe reports whether a path from content can name a file in the output
+// folder: no backslash, no NUL, nothing a file system reads as a step up.
+func safe(urlPath string) bool {
+	f := File(urlPath)
+	return fs.ValidPath(f) && !strings.ContainsAny(f, "\\\x00")
 }
 
 func entityName(e model.Entity) string {

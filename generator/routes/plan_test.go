@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,4 +121,23 @@ func TestFileAndPathOf(t *testing.T) {
 			t.Errorf("PathOf(%q) = %q, want %q", file, got, urlPath)
 		}
 	}
+}
+
+// Whatever an alias says, its route's file stays inside the output
+// folder: aliases are untrusted content.
+func FuzzAliasRoutes(f *testing.F) {
+	for _, seed := range []string{"/old/", "old", "/../../etc/passwd", "/a/./b/../../..", "//host/x", "/x.html", "/\x00/", "/%2e%2e/", `\..\x`, "/feed.xml"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, alias string) {
+		page := &model.Page{Title: "About", Path: "/about/", Aliases: []string{alias}, Doc: &model.Doc{Rel: "about.md"}}
+		s := link.Link(&model.Strategy{Pages: []*model.Page{page}}, link.Options{})
+		table := Plan(s, analysis.Analyze(s), Options{})
+		for _, r := range table.Routes() {
+			f := r.File()
+			if !fs.ValidPath(f) || strings.Contains(f, `\`) || f == "." {
+				t.Fatalf("alias %q gives the file %q", alias, f)
+			}
+		}
+	})
 }
