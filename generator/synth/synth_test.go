@@ -288,3 +288,34 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// TestReachKeys checks the organization keys written only once the schema
+// has them: they parse, and shelters are confidential with no address.
+func TestReachKeys(t *testing.T) {
+	w := &writer{p: newPlan(ForFiles(1000)), v: newVocabulary(), extra: map[string]bool{}}
+	for _, k := range []string{"languages", "populations", "hotline", "hours", "address", "confidential", "verified"} {
+		w.extra[k] = true
+	}
+	seen := map[string]int{}
+	for i := range w.p.orgs {
+		text := w.organization(i)
+		fm, _, _ := strings.Cut(strings.TrimPrefix(text, "+++\n"), "\n+++\n")
+		var m map[string]any
+		if _, err := toml.Decode(fm, &m); err != nil {
+			t.Fatalf("%s: %v\n%s", w.p.orgs[i].slug, err, fm)
+		}
+		for k := range w.extra {
+			if _, ok := m[k]; ok {
+				seen[k]++
+			}
+		}
+		if m["confidential"] == true && m["address"] != nil {
+			t.Errorf("%s: a confidential organization with an address", w.p.orgs[i].slug)
+		}
+	}
+	for k := range w.extra {
+		if seen[k] == 0 {
+			t.Errorf("no organization has %s", k)
+		}
+	}
+}
