@@ -4,8 +4,6 @@ import (
 	"math"
 	"slices"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Field weights: how much more one occurrence counts in each part of a
@@ -123,103 +121,12 @@ func (t *terms) newSection() {
 	t.touched = t.touched[:0]
 }
 
-// wordByte tells which ASCII bytes are word characters: 1 for letters and
-// digits, 2 for upper-case letters.
-var wordByte = func() (w [utf8.RuneSelf]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		w[c] = 1
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		w[c] = 1
-		w[c-'a'+'A'] = 2
-	}
-	return w
-}()
-
-// isWordAt reports whether s holds a word character at i.
-func isWordAt(s string, i int) bool {
-	if c := s[i]; c < utf8.RuneSelf {
-		return wordByte[c] != 0
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return isWordRune(r)
-}
-
-// field indexes one run of text with a weight. It splits the text as
-// tokenize does, without allocating for compounds in ASCII.
+// field indexes one run of text with a weight.
 func (t *terms) field(doc int32, s string, w float32) {
 	prev := int32(-1) // pairs join adjacent indexed words only; search.js splits phrases the same way
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if wordByte[c] == 0 {
-				i++
-				continue
-			}
-		} else if r, n := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
-			i += n
-			continue
-		}
-		start, j, parts := i, i, 0
-		hasDigit, ascii := false, true
-		for {
-			for j < len(s) {
-				if c := s[j]; c < utf8.RuneSelf {
-					if wordByte[c] == 0 {
-						break
-					}
-					hasDigit = hasDigit || c <= '9'
-					j++
-					continue
-				}
-				r, n := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r) {
-					break
-				}
-				ascii = false
-				hasDigit = hasDigit || unicode.IsDigit(r)
-				j += n
-			}
-			parts++
-			if j+1 < len(s) && isJoiner(s[j]) && isWordAt(s, j+1) {
-				j++
-				continue
-			}
-			break
-		}
-		i = j
-		if !ascii {
-			// Lower-casing may change lengths and even word characters
-			// (İ is i and a combining dot): do exactly what tokenize does.
-			for _, tok := range tokenize(s[start:j], nil) {
-				t.lower = append(t.lower[:0], tok.text...)
-				t.token(doc, t.lower, tok.ident, w, &prev)
-			}
-			continue
-		}
-		b := t.lower[:0]
-		for k := start; k < j; k++ {
-			c := s[k]
-			if wordByte[c] == 2 {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		t.lower = b
-		if parts > 1 && hasDigit {
-			t.token(doc, b, true, w, &prev)
-		}
-		if parts == 1 {
-			t.token(doc, b, false, w, &prev)
-			continue
-		}
-		from := 0
-		for k := 0; k <= len(b); k++ {
-			if k == len(b) || isJoiner(b[k]) {
-				t.token(doc, b[from:k], false, w, &prev)
-				from = k + 1
-			}
-		}
-	}
+	t.lower = eachToken(s, t.lower, func(text []byte, ident bool) {
+		t.token(doc, text, ident, w, &prev)
+	})
 }
 
 // token indexes one token of document doc; prev is the stem before it in

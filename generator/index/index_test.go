@@ -131,3 +131,29 @@ func TestChunksCoverEveryKeyInOrder(t *testing.T) {
 		}
 	}
 }
+
+// eachTokens collects what eachToken finds, as tokenize writes it.
+func eachTokens(s string) []token {
+	var out []token
+	eachToken(s, nil, func(text []byte, ident bool) { out = append(out, token{text: string(text), ident: ident}) })
+	return out
+}
+
+func TestEachTokenIsTokenize(t *testing.T) {
+	for _, s := range []string{"", "PV-1.2: Well-being, U.S. 2027-12-31 Ünïcode trafficking.", "a-", "-a", "a--b", "a-.b", "x_1", "İstanbul-2 é-3 3-é",
+		"organization’s", "A.b.C-1_d", "日本-1", "a\xffb", "ends-", "1.", ".1", "a-é", "é-a", "aé", "éa"} {
+		if got, want := eachTokens(s), tokenize(s, nil); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("eachToken(%q) = %+v, tokenize = %+v", s, got, want)
+		}
+	}
+}
+
+func FuzzEachTokenIsTokenize(f *testing.F) {
+	f.Add("PV-1.2: Well-being, U.S. 2027-12-31 Ünïcode trafficking.")
+	f.Add("İ-1 ß-a a_ǅ-2")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := eachTokens(s), tokenize(s, nil); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("eachToken(%q) = %+v, tokenize = %+v", s, got, want)
+		}
+	})
+}

@@ -67,6 +67,140 @@ func tokenize(s string, out []token) []token {
 	return out
 }
 
+// Classes of bytes, for eachToken.
+const (
+	wordClass  = 1    // an ASCII letter or digit
+	digitClass = 2    // an ASCII digit
+	upperClass = 0x20 // an ASCII upper-case letter: c | upperClass lowers it
+	highClass  = 0x80 // part of a character beyond ASCII
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := '0'; b <= '9'; b++ {
+		c[b] = wordClass | digitClass
+	}
+	for b := 'a'; b <= 'z'; b++ {
+		c[b] = wordClass
+		c[b-'a'+'A'] = wordClass | upperClass
+	}
+	for b := utf8.RuneSelf; b < 256; b++ {
+		c[b] = highClass
+	}
+	return c
+}()
+
+// eachToken calls f with the tokens of s, as tokenize finds them, without
+// allocating: the text is lower-cased into buf, which it returns to be
+// used again, and is only valid during the call. Compounds holding
+// characters beyond ASCII, which lower-casing may change in length or
+// kind (İ is i and a combining dot), go through tokenize itself.
+func eachToken(s string, buf []byte, f func(text []byte, ident bool)) []byte {
+	if cap(buf) < len(s) {
+		buf = make([]byte, len(s))
+	}
+	buf = buf[:cap(buf)]
+	for i := 0; i < len(s); {
+		if c := byteClass[s[i]]; c&wordClass == 0 {
+			if c != highClass {
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				i += n
+				continue
+			}
+		}
+		start, j, parts, all, ascii := i, i, 1, uint8(0), true
+	scan:
+		for {
+			for j < len(s) {
+				c := s[j]
+				k := byteClass[c]
+				if k&wordClass == 0 {
+					break
+				}
+				all |= k
+				buf[j-start] = c | k&upperClass
+				j++
+			}
+			if j == len(s) {
+				break
+			}
+			if c := s[j]; c >= utf8.RuneSelf {
+				if r, _ := utf8.DecodeRuneInString(s[j:]); isWordRune(r) {
+					ascii = false
+					break scan
+				}
+				break
+			}
+			if j+1 < len(s) && isJoiner(s[j]) {
+				switch k := byteClass[s[j+1]]; {
+				case k&wordClass != 0:
+					buf[j-start] = s[j]
+					j++
+					parts++
+					continue
+				case k == highClass:
+					if r, _ := utf8.DecodeRuneInString(s[j+1:]); isWordRune(r) {
+						ascii = false
+						break scan
+					}
+				}
+			}
+			break
+		}
+		if !ascii {
+			j = compoundEnd(s, start)
+			for _, tok := range tokenize(s[start:j], nil) {
+				f(append(buf[:0], tok.text...), tok.ident)
+			}
+			i = j
+			continue
+		}
+		i = j
+		b := buf[:j-start]
+		if parts == 1 {
+			f(b, false)
+			continue
+		}
+		if all&digitClass != 0 {
+			f(b, true)
+		}
+		from := 0
+		for k := 0; k <= len(b); k++ {
+			if k == len(b) || isJoiner(b[k]) {
+				f(b[from:k], false)
+				from = k + 1
+			}
+		}
+	}
+	return buf
+}
+
+// compoundEnd returns the end of the compound that starts at i, as
+// tokenize finds it.
+func compoundEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += n
+		}
+		if j+1 < len(s) && isJoiner(s[j]) {
+			if r, _ := utf8.DecodeRuneInString(s[j+1:]); isWordRune(r) {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	return j
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isJoiner(b byte) bool { return b == '-' || b == '.' || b == '_' }
