@@ -213,7 +213,7 @@ func (t *terms) byStem() (out []posting, at []int32) {
 // blocks is a list appended to without copying (a long slice grown by
 // append is copied again and again) and read in parts.
 type blocks[T any] struct {
-	done [][]T // full blocks, or after a merge also the last of another list
+	done [][]T // full blocks, and after a merge the last of another list
 	cur  []T
 	n    int
 }
@@ -242,17 +242,6 @@ func (b *blocks[T]) concat(u *blocks[T]) {
 	b.done = append(append(b.done, b.cur), u.done...)
 	b.cur, b.n = u.cur, b.n+u.n
 	*u = blocks[T]{}
-}
-
-// regular reports whether every part but the last holds blockLen items,
-// so item i is parts[i/blockLen][i%blockLen].
-func (b *blocks[T]) regular() bool {
-	for _, d := range b.done {
-		if len(d) != blockLen {
-			return false
-		}
-	}
-	return true
 }
 
 // score is the BM25 score of a posting, scaled to an integer; n is the

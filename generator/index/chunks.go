@@ -150,90 +150,59 @@ func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) 
 }
 
 // writePairs writes the pairs chunks and returns their first keys and
-// hashes; stems and rank are from sortedKeys. It renumbers t.pairs.
+// hashes; stems and rank are from sortedKeys.
 func writePairs(t *terms, stems []string, rank []int32, emit func(string, []byte) error) ([][2]string, error) {
-	// "a b" sorts as the pair (a, b) does: stems hold no byte at or
-	// below ' '. So sorting by the stems' ranks sorts by key.
-	parts := t.pairs.parts()
-	for _, part := range parts {
-		for i := range part {
-			part[i].a, part[i].b = rank[part[i].a], rank[part[i].b]
-		}
-	}
-	parts = sortPairs(parts, t.pairs.len(), len(stems), t.pairs.regular())
+	at, pairs := groupPairs(t.pairs.parts(), t.pairs.len(), rank)
 	c := &chunkWriter{kind: "pairs", emit: emit}
 	var key, buf []byte
-	last := pairOcc{a: -1}
-	for _, part := range parts {
-		for _, o := range part {
-			if o.a == last.a && o.b == last.b {
-				if o.doc != last.doc {
-					buf = appendInt(buf, int(o.doc-last.doc))
-				}
-				last = o
-				continue
-			}
-			if last.a >= 0 {
-				c.p = appendDigitsMember(c.p, key, buf)
-				c.size += len(key) + len(buf) + 6
-			}
-			a, b := stems[o.a], stems[o.b]
+	for a := range stems {
+		group := pairs[at[a]:at[a+1]]
+		for i := 0; i < len(group); {
+			b, doc := group[i]>>32, int32(group[i])
 			if c.full() {
-				c.flush(a + " " + b)
+				c.flush(stems[a] + " " + stems[b])
 			}
-			key = append(append(append(key[:0], a...), ' '), b...)
-			buf = appendInt(buf[:0], int(o.doc))
-			last = o
+			key = append(append(append(key[:0], stems[a]...), ' '), stems[b]...)
+			buf = appendInt(buf[:0], int(doc))
+			for i++; i < len(group) && group[i]>>32 == b; i++ {
+				if d := int32(group[i]); d != doc {
+					buf = appendInt(buf, int(d-doc))
+					doc = d
+				}
+			}
+			c.p = appendDigitsMember(c.p, key, buf)
+			c.size += len(key) + len(buf) + 6
 		}
-	}
-	if last.a >= 0 {
-		c.p = appendDigitsMember(c.p, key, buf)
-		c.size += len(key) + len(buf) + 6
 	}
 	c.flush("")
 	return c.list, c.err
 }
 
-// sortPairs sorts occurrences by (a, b), keeping the documents of each
-// pair in order: a radix sort, on b then a, each below n. parts hold
-// total occurrences; when they are regular (see blocks.regular), the
-// result is written back into them.
-func sortPairs(parts [][]pairOcc, total, n int, regular bool) [][]pairOcc {
-	count := make([]int32, n+1)
-	tmp := make([]pairOcc, total)
-	for _, src := range parts {
-		for _, o := range src {
-			count[o.b+1]++
+// groupPairs sorts the occurrences of pairs in key order: "a b" sorts as
+// the pair (a, b) of the stems' ranks does, since stems hold no byte at or
+// below ' '. The occurrences of first stem a are pairs[at[a]:at[a+1]],
+// each the rank of the second stem << 32 | the document, sorted.
+func groupPairs(parts [][]pairOcc, total int, rank []int32) (at []int32, pairs []uint64) {
+	at = make([]int32, len(rank)+1)
+	for _, part := range parts {
+		for _, o := range part {
+			at[rank[o.a]+1]++
 		}
 	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
 	}
-	for _, src := range parts {
-		for _, o := range src {
-			tmp[count[o.b]] = o
-			count[o.b]++
+	next := slices.Clone(at[:len(rank)])
+	pairs = make([]uint64, total)
+	for _, part := range parts {
+		for _, o := range part {
+			a := rank[o.a]
+			pairs[next[a]] = uint64(rank[o.b])<<32 | uint64(o.doc)
+			next[a]++
 		}
 	}
-	clear(count)
-	for _, o := range tmp {
-		count[o.a+1]++
+	for a := range rank {
+		slices.Sort(pairs[at[a]:at[a+1]])
 	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
-	}
-	if !regular {
-		out := make([]pairOcc, total)
-		for _, o := range tmp {
-			out[count[o.a]] = o
-			count[o.a]++
-		}
-		return [][]pairOcc{out}
-	}
-	for _, o := range tmp {
-		i := count[o.a]
-		parts[i/blockLen][i%blockLen] = o
-		count[o.a]++
-	}
-	return parts
+	return at, pairs
 }
