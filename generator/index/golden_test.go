@@ -3,6 +3,7 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -102,5 +103,23 @@ func TestOutputUnchanged(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestBuildToStopsAtAnError(t *testing.T) {
+	s := edgeStrategy()
+	want := errors.New("disk full")
+	for stopAt := range 5 {
+		calls := 0
+		err := BuildTo(s, func(name string, data []byte) error {
+			calls++
+			if calls > stopAt {
+				return want
+			}
+			return nil
+		})
+		if err != want || calls != stopAt+1 {
+			t.Errorf("failing at file %d: err %v after %d calls", stopAt+1, err, calls)
+		}
 	}
 }

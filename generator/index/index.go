@@ -141,10 +141,16 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 		writeP()
 		fragments()
 	}
-	for _, e := range []error{err, pairsErr, fragErr, pairs.emit(emit), later.emit(emit)} {
+	for _, e := range []error{err, pairsErr, fragErr} {
 		if e != nil {
 			return e
 		}
+	}
+	if err := pairs.emit(emit); err != nil {
+		return err
+	}
+	if err := later.emit(emit); err != nil {
+		return err
 	}
 	return emit(ManifestPath, m.appendJSON(nil))
 }
