@@ -44,9 +44,9 @@ type stemPosting struct {
 type pairOcc struct{ a, b, doc int32 }
 
 // terms is the inverted index while it is built. Words, stems and
-// documents are numbered; the hot loop (field) does one map look-up per
-// token, with a key that is not allocated, and indexes slices with the
-// numbers.
+// documents are numbered: the hot loop (field) looks each token up once,
+// in a table keyed by its bytes (nothing is allocated), then indexes
+// slices with the numbers.
 type terms struct {
 	stems stemmer
 	// words maps each word as written (lower-cased) to its stem's number,

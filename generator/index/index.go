@@ -41,13 +41,22 @@
 // Scores are BM25 with field weights (id, title, heading, summary, body),
 // computed here per stem and document, so a query only adds integers. See
 // search.js for prefix matching, typo tolerance, phrases and facets.
+//
+// # Building
+//
+// Build is a small part of a site's build (see BENCHMARKS.md): words are
+// numbered as they are read and looked up without allocating, postings
+// and pairs go into flat lists sorted once by counting, the JSON is
+// written by hand, and documents are indexed in shards on the available
+// cores. The files are the same byte for byte whatever the number of
+// cores; TestOutputUnchanged pins them.
 package index
 
 import (
 	"runtime"
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/commonagenda/agenda/generator/model"
