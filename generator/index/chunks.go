@@ -181,28 +181,39 @@ func writePairs(t *terms, stems []string, rank []int32, emit func(string, []byte
 // groupPairs sorts the occurrences of pairs in key order: "a b" sorts as
 // the pair (a, b) of the stems' ranks does, since stems hold no byte at or
 // below ' '. The occurrences of first stem a are pairs[at[a]:at[a+1]],
-// each the rank of the second stem << 32 | the document, sorted.
+// each the rank of the second stem << 32 | the document, sorted. It is a
+// radix sort, on b then on a, each pass keeping the documents in order.
 func groupPairs(parts [][]pairOcc, total int, rank []int32) (at []int32, pairs []uint64) {
-	at = make([]int32, len(rank)+1)
+	n := len(rank)
+	byB := make([]int32, n+1)
+	at = make([]int32, n+1)
 	for _, part := range parts {
 		for _, o := range part {
+			byB[rank[o.b]+1]++
 			at[rank[o.a]+1]++
 		}
 	}
-	for i := 1; i < len(at); i++ {
+	for i := 1; i <= n; i++ {
+		byB[i] += byB[i-1]
 		at[i] += at[i-1]
 	}
-	next := slices.Clone(at[:len(rank)])
-	pairs = make([]uint64, total)
+	tmp := make([]uint64, total) // a << 32 | doc, by b
+	next := slices.Clone(byB[:n])
 	for _, part := range parts {
 		for _, o := range part {
-			a := rank[o.a]
-			pairs[next[a]] = uint64(rank[o.b])<<32 | uint64(o.doc)
-			next[a]++
+			b := rank[o.b]
+			tmp[next[b]] = uint64(rank[o.a])<<32 | uint64(o.doc)
+			next[b]++
 		}
 	}
-	for a := range rank {
-		slices.Sort(pairs[at[a]:at[a+1]])
+	copy(next, at[:n])
+	pairs = make([]uint64, total)
+	for b := range n {
+		for _, e := range tmp[byB[b]:byB[b+1]] {
+			a := e >> 32
+			pairs[next[a]] = uint64(b)<<32 | e&0xffffffff
+			next[a]++
+		}
 	}
 	return at, pairs
 }
