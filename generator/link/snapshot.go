@@ -43,6 +43,9 @@ func snapshot(parsed *model.Strategy, opts Options) *model.Strategy {
 		if r, ok := opts.Bodies[d]; ok {
 			c.HTML, c.Headings, c.Text = r.HTML, r.Headings, r.Text
 		}
+		// Only the markdown phase reads the Markdown; without it a
+		// build holds its content once, not twice.
+		c.Body = nil
 		return &c
 	}
 	page := func(p model.Page) *model.Page { p.Doc = doc(p.Doc); return &p }

@@ -179,7 +179,6 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	diags := &diag.List{}
 	out := make([]model.Rendered, len(srcs))
 	c := NewConverter()
-	parsed := make([]*Parsed, len(srcs))
 	anchors := make([][]string, len(srcs))
 	cached := make([]*cachedDoc, len(srcs))
 	parallel(len(srcs), func(i int) {
@@ -190,8 +189,10 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 				return
 			}
 		}
-		parsed[i] = c.Parse(src.doc, src.reserved)
-		anchors[i] = parsed[i].Anchors
+		// Only the anchors are kept: holding every document's syntax
+		// tree until all are rendered would take more memory than the
+		// rest of the build; the second pass parses again.
+		anchors[i] = c.Parse(src.doc, src.reserved).Anchors
 	})
 	targets := make(map[string]Target, len(srcs))
 	for i, src := range srcs {
@@ -215,17 +216,15 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 			}
 			return
 		}
-		if parsed[i] == nil {
-			parsed[i] = c.Parse(src.doc, src.reserved)
-		}
+		p := c.Parse(src.doc, src.reserved)
 		if cache == nil {
-			out[i] = c.Render(parsed[i], r, diags)
+			out[i] = c.Render(p, r, diags)
 			return
 		}
 		own := &diag.List{}
-		out[i] = c.Render(parsed[i], r, own)
+		out[i] = c.Render(p, r, own)
 		cache.put(src.doc.Rel, cachedDoc{
-			body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: parsed[i].Anchors,
+			body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: p.Anchors,
 			headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: own.Items(),
 		})
 		diags.Merge(own)

@@ -80,7 +80,8 @@ type Doc struct {
 	// "indicators.0.progress.2.value".
 	Keys map[string]diag.Pos
 	// Body is the whole file with its front matter lines blanked, so
-	// positions in the parsed Markdown are positions in the file.
+	// positions in the parsed Markdown are positions in the file. Only
+	// the markdown phase reads it: it is nil in the linked strategy.
 	Body []byte
 
 	// Empty in a parsed document; the link phase copies them from the

@@ -153,8 +153,8 @@ func (r *renderer) cellView(c analysis.Cell) any {
 	crumb := Crumb{Title: "Coverage", URL: coverageURL}
 	title := c.Category.Title + ": " + c.Sector.Title + " organizations"
 	desc := fmt.Sprintf("The %s organizations working on %s objectives, and the partnerships they work in.", c.Sector.Title, c.Category.Title)
-	orgs := r.inline(hub, routes.ListOrganizations, orgsByTitle(c.Organizations), nil)
-	parts := r.inline(hub, routes.ListPartnerships, nil, partnershipsByTitle(c.Partnerships))
+	orgs := r.inline(hub, routes.ListOrganizations, r.orgsByTitle(c.Organizations), nil)
+	parts := r.inline(hub, routes.ListPartnerships, nil, r.partnershipsByTitle(c.Partnerships))
 	m := r.listPage(hub, title, desc, crumb)
 	m.NoIndex = true // a view of lists the category and sector pages already hold
 	return CoverageCellView{

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync"
+	"unsafe"
 	"fmt"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"slices"
@@ -93,15 +95,44 @@ func orgItems(orgs []*model.Organization) []OrgItem {
 }
 
 // orgsByTitle returns a copy of orgs sorted by title, then slug.
-func orgsByTitle(orgs []*model.Organization) []*model.Organization {
-	// The link phase leaves most lists in this order already; checking
-	// costs one pass, sorting thousands of titles again much more.
-	if slices.IsSortedFunc(orgs, link.CompareOrganizations) {
-		return orgs
+func (r *renderer) orgsByTitle(orgs []*model.Organization) []*model.Organization {
+	return byTitle(r.sorted, orgs, link.CompareOrganizations)
+}
+
+// partnershipsByTitle returns ps sorted by title, then slug.
+func (r *renderer) partnershipsByTitle(ps []*model.Partnership) []*model.Partnership {
+	return byTitle(r.sorted, ps, link.ComparePartnerships)
+}
+
+// byTitle returns list sorted with compare. The link phase leaves every
+// list in this order already, and the same long lists (a sector's
+// thousands of organizations) are asked for by every page of their
+// listings: the answer for a list is remembered, so each is checked once
+// per snapshot, not once per page.
+func byTitle[T any](sortedLists *sync.Map, list []*T, compare func(a, b *T) int) []*T {
+	if len(list) < 2 || sortedLists == nil {
+		return list
 	}
-	out := slices.Clone(orgs)
-	slices.SortStableFunc(out, link.CompareOrganizations)
+	k := sortedKey{unsafe.Pointer(unsafe.SliceData(list)), len(list)}
+	if v, ok := sortedLists.Load(k); ok {
+		return v.([]*T)
+	}
+	out := list
+	if !slices.IsSortedFunc(list, compare) {
+		out = slices.Clone(list)
+		slices.SortStableFunc(out, compare)
+	}
+	sortedLists.Store(k, out)
 	return out
+}
+
+// sortedKey names a list by its first element's address and its length.
+// Lists of a snapshot are never written after linking, so the address of
+// a live list names its contents, and the map (one per Plan) holds the
+// lists, so an address cannot be reused while it is in the map.
+type sortedKey struct {
+	p unsafe.Pointer
+	n int
 }
 
 // orgGroups groups organizations by sector, in sector order, each group by
@@ -114,11 +145,11 @@ func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
 	var out []OrgGroup
 	for _, sec := range r.s.Site.Sectors {
 		if list := bySector[sec]; len(list) > 0 {
-			out = append(out, OrgGroup{Sector: sectorTag(sec), Organizations: orgItems(orgsByTitle(list))})
+			out = append(out, OrgGroup{Sector: sectorTag(sec), Organizations: orgItems(r.orgsByTitle(list))})
 		}
 	}
 	if list := bySector[nil]; len(list) > 0 {
-		out = append(out, OrgGroup{Sector: Tag{Label: "Other"}, Organizations: orgItems(orgsByTitle(list))})
+		out = append(out, OrgGroup{Sector: Tag{Label: "Other"}, Organizations: orgItems(r.orgsByTitle(list))})
 	}
 	return out
 }

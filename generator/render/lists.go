@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/routes"
 )
@@ -104,7 +103,7 @@ func (r *renderer) objectivesView() any {
 // directoryView is page n of pages of the organization directory, in
 // pages of Site.PageSize.
 func (r *renderer) directoryView(n, pages int) any {
-	orgs := orgsByTitle(r.s.Organizations)
+	orgs := r.orgsByTitle(r.s.Organizations)
 	filters := r.filters("#organizations-title", "in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Organizations) },
 		func(c *model.Category) int { return len(c.Organizations) })
@@ -173,7 +172,7 @@ func pagination(base string, n, pages int) Pagination {
 // partnershipsView is /partnerships/, by title.
 func (r *renderer) partnershipsView() any {
 	m := r.listPage("/partnerships/", "Partnerships", "")
-	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(partnershipsByTitle(r.s.Partnerships))}
+	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Partnerships) },
 		func(c *model.Category) int { return len(c.Partnerships) })
@@ -181,15 +180,6 @@ func (r *renderer) partnershipsView() any {
 	return v
 }
 
-// partnershipsByTitle returns a copy sorted by title, then slug.
-func partnershipsByTitle(ps []*model.Partnership) []*model.Partnership {
-	if slices.IsSortedFunc(ps, link.ComparePartnerships) {
-		return ps
-	}
-	out := slices.Clone(ps)
-	slices.SortStableFunc(out, link.ComparePartnerships)
-	return out
-}
 
 // categoryCards are the four Ps with their counts.
 func (r *renderer) categoryCards() []CategoryCard {
@@ -225,8 +215,8 @@ func (r *renderer) categoriesView() any {
 func (r *renderer) categoryView(c *model.Category) any {
 	crumb := Crumb{Title: "Categories", URL: "/categories/"}
 	m := r.listPage(c.URL(), c.Title, c.Description, crumb)
-	orgs := r.inline(c.URL(), routes.ListOrganizations, orgsByTitle(c.Organizations), nil)
-	parts := r.inline(c.URL(), routes.ListPartnerships, nil, partnershipsByTitle(c.Partnerships))
+	orgs := r.inline(c.URL(), routes.ListOrganizations, r.orgsByTitle(c.Organizations), nil)
+	parts := r.inline(c.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(c.Partnerships))
 	v := CategoryView{
 		Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
 		Objectives:    r.objectiveItems(c.Objectives),
@@ -253,8 +243,8 @@ func (r *renderer) sectorsView() any {
 func (r *renderer) sectorView(sec *model.Sector) any {
 	crumb := Crumb{Title: "Sectors", URL: "/sectors/"}
 	m := r.listPage(sec.URL(), sec.Title, sec.Description, crumb)
-	orgs := r.inline(sec.URL(), routes.ListOrganizations, orgsByTitle(sec.Organizations), nil)
-	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, partnershipsByTitle(sec.Partnerships))
+	orgs := r.inline(sec.URL(), routes.ListOrganizations, r.orgsByTitle(sec.Organizations), nil)
+	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(sec.Partnerships))
 	v := SectorView{
 		Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
 		Organizations: orgs.Organizations, AllOrganizations: orgs.More,

@@ -68,21 +68,21 @@ func (r *renderer) listingView(rt *routes.Route) any {
 		cell := r.cell(c, sec)
 		context, crumb = categoryTag(c), Crumb{Title: "Coverage", URL: coverageURL}
 		title = c.Title + ": partnerships with " + sec.Title + " members"
-		orgs, parts = nil, partnershipsByTitle(cell.Partnerships)
+		orgs, parts = nil, r.partnershipsByTitle(cell.Partnerships)
 		if org {
-			title, orgs, parts = c.Title+": "+sec.Title+" organizations", orgsByTitle(cell.Organizations), nil
+			title, orgs, parts = c.Title+": "+sec.Title+" organizations", r.orgsByTitle(cell.Organizations), nil
 		}
 	case c != nil:
 		context, crumb = categoryTag(c), Crumb{Title: "Categories", URL: "/categories/"}
-		title, parts = "Partnerships working on "+c.Title, partnershipsByTitle(c.Partnerships)
+		title, parts = "Partnerships working on "+c.Title, r.partnershipsByTitle(c.Partnerships)
 		if org {
-			title, orgs, parts = "Organizations working on "+c.Title, orgsByTitle(c.Organizations), nil
+			title, orgs, parts = "Organizations working on "+c.Title, r.orgsByTitle(c.Organizations), nil
 		}
 	default:
 		context, crumb = sectorTag(sec), Crumb{Title: "Sectors", URL: "/sectors/"}
-		title, parts = "Partnerships with "+sec.Title+" members", partnershipsByTitle(sec.Partnerships)
+		title, parts = "Partnerships with "+sec.Title+" members", r.partnershipsByTitle(sec.Partnerships)
 		if org {
-			title, orgs, parts = sec.Title+" organizations", orgsByTitle(sec.Organizations), nil
+			title, orgs, parts = sec.Title+" organizations", r.orgsByTitle(sec.Organizations), nil
 		}
 	}
 	base := rt.Hub + rt.List + "/"

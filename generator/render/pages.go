@@ -74,7 +74,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 		Leads:           r.objectiveItems(o.Leads),
 		LeadOf:          partnershipItems(o.LeadOf),
 		FunderOf:        partnershipItems(o.FunderOf),
-		Children:        orgItems(orgsByTitle(o.Children)),
+		Children:        orgItems(r.orgsByTitle(o.Children)),
 		FundingGiven:    fundingTable("Funding given by "+o.Title, o.FundingGiven, false, true, true),
 		FundingReceived: fundingTable("Funding received by "+o.Title, o.FundingReceived, true, true, false),
 		Contact:         contact(o),

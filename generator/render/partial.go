@@ -73,7 +73,7 @@ type Plan struct {
 // figures are rep. s must be linked, as for Render.
 func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table) *Plan {
 	r := *x.r
-	r.s, r.report, r.routes, r.diags = s, rep, t, &diag.List{}
+	r.s, r.report, r.routes, r.diags, r.sorted = s, rep, t, &diag.List{}, &sync.Map{}
 	p := &Plan{x: x, r: &r, by: map[string]int{}}
 	p.pages = r.buildPages()
 	for i, pg := range p.pages {

@@ -133,6 +133,8 @@ type renderer struct {
 	report *analysis.Report
 	// routes is the build's route table: the pages to render.
 	routes *routes.Table
+	// sorted remembers lists sorted by title, for one plan (see byTitle).
+	sorted *sync.Map
 }
 
 // Render renders every page of the strategy with the theme, in memory:

@@ -229,22 +229,16 @@ func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *d
 	}
 	// The pages, the search index and the data files only read the
 	// snapshot, so they are made at the same time.
-	extras := sn.startExtras()
 	var written atomic.Int64
 	add = func(add func(string, []byte) error) func(string, []byte) error {
 		return func(rel string, data []byte) error { written.Add(1); return add(rel, data) }
 	}(add)
+	extras := sn.extras(add)
 	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes)
 	rendered, renderDiags := plan.RenderTo(add)
 	diags.Merge(renderDiags)
 	files := len(rendered.Pages)
-	more, xdiags := extras()
-	diags.Merge(xdiags)
-	for _, name := range slices.Sorted(maps.Keys(more)) {
-		if err := add(name, more[name]); err != nil {
-			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
-		}
-	}
+	diags.Merge(extras())
 	display := displayPath(opts.Source)
 	for _, rt := range sn.Routes.Routes() {
 		if rt.Source != routes.Copied {
@@ -275,50 +269,67 @@ func CheckOutput(out, source string) error {
 	return write.CheckOutput(out, source)
 }
 
-// startExtras starts making, in the background, the files that are not
-// pages: the search index, the feeds (sitemap, Atom, robots.txt,
-// Netlify's _redirects) and the strategy as data (package data). The
-// function it returns waits for them. Every file must be a route of the
-// snapshot (or fall in a folder the route table keeps for it, like the
-// search index's chunks): a file nothing declared is an error, not a
-// silent overwrite.
-func (sn *Snapshot) startExtras() func() (map[string][]byte, *diag.List) {
-	var (
-		wg     sync.WaitGroup
-		search map[string][]byte
-		tables map[string][]byte
-		err    error
-	)
+// extras makes, in the background, the files that are not pages: the
+// search index, the feeds (sitemap, Atom, robots.txt, Netlify's
+// _redirects) and the strategy as data (package data). Each file goes to
+// add as soon as its part is done. The function returned waits for them.
+// Every file must be a route of the snapshot (or fall in a folder the
+// route table keeps for it, like the search index's chunks): a file
+// nothing declared is an error, not a silent overwrite.
+func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag.List {
+	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
-	wg.Go(func() { search = index.Build(s) })
-	wg.Go(func() { tables, err = data.Files(s, sn.Report, base) })
-	files := map[string][]byte{
-		file(routes.Robots):    feeds.Robots(base),
-		file(routes.Feed):      feeds.Atom(s, base, 50),
-		file(routes.Redirects): redirects(base, sn.Routes),
-		file(routes.Sitemap):   sitemap(base, sn.Routes),
+	put := func(name string, data []byte) error {
+		rt := sn.Routes.LookupFile(name)
+		if (rt == nil || rt.Kind != routes.KindFile || rt.Source != routes.Generated) && !sn.Routes.Kept("/"+name) {
+			diags.Errorf(diag.Pos{Path: name}, "internal error: /%s is not a generated file in the route table", name)
+			return nil
+		}
+		if err := add(name, data); err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
+			return err
+		}
+		return nil
 	}
-	return func() (map[string][]byte, *diag.List) {
-		wg.Wait()
-		diags := &diag.List{}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := index.BuildTo(s, put); err != nil && !diags.HasErrors() {
+			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
+		}
+	})
+	wg.Go(func() {
+		tables, err := data.Files(s, sn.Report, base)
 		if err != nil {
 			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
 		}
-		maps.Copy(files, tables)
-		maps.Copy(files, search)
-		for name := range files {
-			rt := sn.Routes.LookupFile(name)
-			if (rt == nil || rt.Kind != routes.KindFile || rt.Source != routes.Generated) && !sn.Routes.Kept("/"+name) {
-				diags.Errorf(diag.Pos{Path: name}, "internal error: /%s is not a generated file in the route table", name)
-				delete(files, name)
-			}
+		for _, name := range slices.Sorted(maps.Keys(tables)) {
+			put(name, tables[name])
 		}
-		return files, diags
+	})
+	wg.Go(func() {
+		put(file(routes.Robots), feeds.Robots(base))
+		put(file(routes.Feed), feeds.Atom(s, base, 50))
+		put(file(routes.Redirects), redirects(base, sn.Routes))
+		put(file(routes.Sitemap), sitemap(base, sn.Routes))
+	})
+	return func() *diag.List {
+		wg.Wait()
+		return diags
 	}
 }
 
-// Extras makes the snapshot's files that are not pages (see startExtras).
-func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) { return sn.startExtras()() }
+// Extras makes the snapshot's files that are not pages (see extras).
+func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	diags := sn.extras(func(name string, data []byte) error {
+		mu.Lock()
+		files[name] = bytes.Clone(data)
+		mu.Unlock()
+		return nil
+	})()
+	return files, diags
+}
 
 func file(urlPath string) string { return routes.File(urlPath) }
 
