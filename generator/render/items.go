@@ -1,11 +1,11 @@
 package render
 
 import (
-	"sync"
-	"unsafe"
 	"fmt"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"slices"
+	"sync"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/model"

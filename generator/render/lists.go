@@ -180,7 +180,6 @@ func (r *renderer) partnershipsView() any {
 	return v
 }
 
-
 // categoryCards are the four Ps with their counts.
 func (r *renderer) categoryCards() []CategoryCard {
 	var out []CategoryCard
