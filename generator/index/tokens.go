@@ -98,7 +98,7 @@ func eachToken(s string, buf []byte, f func(text []byte, ident bool)) []byte {
 	if cap(buf) < len(s) {
 		buf = make([]byte, len(s))
 	}
-	buf = buf[:cap(buf)]
+	buf = buf[:len(s)] // the lower-cased compound at s[i:j] is buf[i:j]
 	for i := 0; i < len(s); {
 		if c := byteClass[s[i]]; c&wordClass == 0 {
 			if c != highClass {
@@ -121,7 +121,7 @@ func eachToken(s string, buf []byte, f func(text []byte, ident bool)) []byte {
 					break
 				}
 				all |= k
-				buf[j-start] = c | k&upperClass
+				buf[j] = c | k&upperClass
 				j++
 			}
 			if j == len(s) {
@@ -137,7 +137,7 @@ func eachToken(s string, buf []byte, f func(text []byte, ident bool)) []byte {
 			if j+1 < len(s) && isJoiner(s[j]) {
 				switch k := byteClass[s[j+1]]; {
 				case k&wordClass != 0:
-					buf[j-start] = s[j]
+					buf[j] = s[j]
 					j++
 					parts++
 					continue
@@ -159,7 +159,7 @@ func eachToken(s string, buf []byte, f func(text []byte, ident bool)) []byte {
 			continue
 		}
 		i = j
-		b := buf[:j-start]
+		b := buf[start:j]
 		if parts == 1 {
 			f(b, false)
 			continue
