@@ -188,9 +188,16 @@ func members(p *model.Partnership) []*model.Organization {
 // link makes an edge for every pair sharing a partnership, and fills each
 // node's partners.
 func (n *Network) link(parts []*model.Partnership, number map[*model.Organization]int) {
-	shared := map[[2]int][]Link{}
-	for _, p := range parts {
-		nums := []int{}
+	// Every (pair, partnership) once, sorted by pair and then by the
+	// partnership's place in parts: no map of pairs, no string per pair
+	// until an edge is made. Networks are drawn on thousands of pages.
+	type share struct{ a, b, part int32 }
+	var shares []share
+	via := make([]Link, len(parts))
+	var nums []int
+	for pi, p := range parts {
+		via[pi] = Link{Title: p.Title, URL: p.URL()}
+		nums = nums[:0]
 		for _, o := range members(p) {
 			nums = append(nums, number[o])
 		}
@@ -198,29 +205,45 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 		nums = slices.Compact(nums)
 		for i, a := range nums {
 			for _, b := range nums[i+1:] {
-				shared[[2]int{a, b}] = append(shared[[2]int{a, b}], Link{Title: p.Title, URL: p.URL()})
+				shares = append(shares, share{int32(a), int32(b), int32(pi)})
 			}
 		}
 	}
-	pairs := make([][2]int, 0, len(shared))
-	for k := range shared {
-		pairs = append(pairs, k)
-	}
-	slices.SortFunc(pairs, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
-	for _, k := range pairs {
-		via := shared[k]
-		a, b := &n.Nodes[k[0]-1], &n.Nodes[k[1]-1]
-		names := make([]string, len(via))
-		for i, l := range via {
-			names[i] = l.Title
+	slices.SortFunc(shares, func(x, y share) int {
+		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b), cmp.Compare(x.part, y.part))
+	})
+	var title strings.Builder
+	for i := 0; i < len(shares); {
+		j := i
+		for j < len(shares) && shares[j].a == shares[i].a && shares[j].b == shares[i].b {
+			j++
+		}
+		links := make([]Link, j-i)
+		names := make([]string, j-i)
+		for k := range links {
+			links[k] = via[shares[i+k].part]
+			names[k] = links[k].Title
+		}
+		a, b := &n.Nodes[shares[i].a-1], &n.Nodes[shares[i].b-1]
+		title.Reset()
+		title.WriteString(a.Title)
+		title.WriteString(" and ")
+		title.WriteString(b.Title)
+		title.WriteString(": ")
+		for k, name := range names {
+			if k > 0 {
+				title.WriteString(", ")
+			}
+			title.WriteString(name)
 		}
 		n.Edges = append(n.Edges, Edge{
-			From: k[0], To: k[1], Partnerships: names,
-			Width: round(min(1+0.8*float64(len(via)-1), maxEdgeW)),
-			Title: a.Title + " and " + b.Title + ": " + strings.Join(names, ", "),
+			From: a.N, To: b.N, Partnerships: names,
+			Width: round(min(1+0.8*float64(len(links)-1), maxEdgeW)),
+			Title: title.String(),
 		})
-		a.Partners = append(a.Partners, Partner{N: b.N, Title: b.Title, URL: b.URL, Via: via})
-		b.Partners = append(b.Partners, Partner{N: a.N, Title: a.Title, URL: a.URL, Via: via})
+		a.Partners = append(a.Partners, Partner{N: b.N, Title: b.Title, URL: b.URL, Via: links})
+		b.Partners = append(b.Partners, Partner{N: a.N, Title: a.Title, URL: a.URL, Via: links})
+		i = j
 	}
 	for i := range n.Nodes {
 		slices.SortFunc(n.Nodes[i].Partners, func(a, b Partner) int { return cmp.Compare(a.N, b.N) })
