@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/site"
@@ -40,7 +41,7 @@ const (
 const usage = `agenda builds and checks a Common Agenda strategy site.
 
 Usage:
-  agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
+  agenda build [--source content] [--out public] [--cache DIR] [--theme DIR] [--base-url URL] [--drafts]
   agenda check [--source content] [--format text|github|json]
   agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
   agenda new objective|organization|partnership NAME [--category KEY] [--source content]
@@ -123,11 +124,24 @@ func (e env) build(args []string) int {
 	theme := fs.String("theme", "", "theme `folder` overriding site.toml's theme")
 	base := fs.String("base-url", "", "absolute `URL` the site is published at, overriding site.toml")
 	drafts := fs.Bool("drafts", false, "include content marked draft")
+	cache := fs.String("cache", "", "build cache `folder` (default .agenda-cache beside the content folder; \"none\" for no cache)")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	if !e.isFolder("build", *source) {
 		return exitUsage
+	}
+	switch *cache {
+	case "":
+		*cache = filepath.Join(filepath.Dir(filepath.Clean(*source)), ".agenda-cache")
+	case "none":
+		*cache = ""
+	}
+	if *cache != "" {
+		if err := buildcache.Check(*cache, *out, *source); err != nil {
+			fmt.Fprintln(e.stderr, "agenda:", err)
+			return exitUsage
+		}
 	}
 	today, err := e.today()
 	if err != nil {
@@ -142,7 +156,7 @@ func (e env) build(args []string) int {
 		debug.SetMemoryLimit(memoryLimit(*source))
 	}
 	start := time.Now()
-	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today}, *out)
+	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache}, *out)
 	diag.WriteText(e.stderr, diags.Items())
 	if built == nil {
 		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)

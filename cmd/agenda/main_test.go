@@ -258,3 +258,23 @@ func TestCheckFormats(t *testing.T) {
 		t.Errorf("json report (exit %d): %+v", code, report)
 	}
 }
+
+// build keeps a cache beside the content folder unless told otherwise,
+// and refuses a cache folder a build would destroy.
+func TestBuildCacheFolder(t *testing.T) {
+	starter(t)
+	if code, _, stderr := agenda(t, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if matches, _ := filepath.Glob(".agenda-cache/v1-*/pages.idx"); len(matches) != 1 {
+		t.Errorf("no build cache beside the content folder: %v", matches)
+	}
+	if code, _, stderr := agenda(t, "build", "--cache", "none", "--out", "other"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, bad := range []string{"public/cache", "public", "content"} {
+		if code, _, stderr := agenda(t, "build", "--cache", bad); code != 2 || !strings.Contains(stderr, "cache folder") {
+			t.Errorf("--cache %s: exit %d, %s", bad, code, stderr)
+		}
+	}
+}

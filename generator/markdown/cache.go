@@ -1,8 +1,10 @@
 package markdown
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -26,7 +28,7 @@ type Cache struct {
 }
 
 type cachedDoc struct {
-	body     []byte
+	body     [sha256.Size]byte // the Markdown's checksum
 	reserved string // the document's section anchors, joined
 	anchors  []string
 	headings []model.Heading
@@ -76,5 +78,56 @@ func fingerprint(targets map[string]Target, files []string) [sha256.Size]byte {
 // reuse reports whether the cached entry still renders doc: same bytes,
 // same section anchors.
 func (e cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
-	return bytes.Equal(e.body, doc.Body) && e.reserved == strings.Join(reserved, "\x00")
+	return e.body == sha256.Sum256(doc.Body) && e.reserved == strings.Join(reserved, "\x00")
+}
+
+// A Cache is kept between runs of agenda build (package buildcache) as
+// gob: the version first, so a cache of another layout is not decoded.
+const cacheVersion = "agenda markdown cache 1"
+
+type savedCache struct {
+	Version string
+	Targets [sha256.Size]byte
+	Docs    []savedDoc
+}
+
+type savedDoc struct {
+	Rel      string
+	Body     [sha256.Size]byte
+	Reserved string
+	Anchors  []string
+	Headings []model.Heading
+	HTML     string
+	Text     string
+	Diags    []diag.Diagnostic
+}
+
+// Save writes the cache for ReadCache.
+func (c *Cache) Save(w io.Writer) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := savedCache{Version: cacheVersion, Targets: c.targets}
+	for _, rel := range slices.Sorted(maps.Keys(c.docs)) {
+		e := c.docs[rel]
+		out.Docs = append(out.Docs, savedDoc{rel, e.body, e.reserved, e.anchors, e.headings, e.html, e.text, e.diags})
+	}
+	return gob.NewEncoder(w).Encode(out)
+}
+
+// ReadCache reads a cache Save wrote. A cache of another version, or
+// one that cannot be decoded, is an error: the caller starts afresh.
+func ReadCache(r io.Reader) (*Cache, error) {
+	var in savedCache
+	if err := gob.NewDecoder(r).Decode(&in); err != nil {
+		return nil, err
+	}
+	if in.Version != cacheVersion {
+		return nil, fmt.Errorf("markdown cache of version %q", in.Version)
+	}
+	c := NewCache()
+	c.targets = in.Targets
+	for _, d := range in.Docs {
+		c.docs[d.Rel] = cachedDoc{body: d.Body, reserved: d.Reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
+	}
+	return c, nil
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -84,5 +86,31 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 	}
 	if _, ok := cache.docs["report.pdf"]; ok {
 		t.Error("the cache holds a file that is not a document")
+	}
+}
+
+// A cache saved and read back renders what a fresh render does, and
+// reuses what it kept; a cut or foreign cache is refused.
+func TestCacheSavedAndReadBack(t *testing.T) {
+	cache := NewCache()
+	want, wantDiags := renderAll(site(nil), cache)
+	var buf bytes.Buffer
+	if err := cache.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved := buf.Bytes()
+	read, err := ReadCache(bytes.NewReader(saved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, gotDiags := renderAll(site(nil), read)
+	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
+		t.Error("a cache read back renders differently")
+	}
+	if _, err := ReadCache(bytes.NewReader(saved[:len(saved)/2])); err == nil {
+		t.Error("a cut cache was read")
+	}
+	if _, err := ReadCache(strings.NewReader("not a cache")); err == nil {
+		t.Error("garbage was read as a cache")
 	}
 }

@@ -43,6 +43,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"maps"
 	"runtime"
 	"slices"
@@ -224,7 +225,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		own := &diag.List{}
 		out[i] = c.Render(p, r, own)
 		cache.put(src.doc.Rel, cachedDoc{
-			body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: p.Anchors,
+			body: sha256.Sum256(src.doc.Body), reserved: strings.Join(src.reserved, "\x00"), anchors: p.Anchors,
 			headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: own.Items(),
 		})
 		diags.Merge(own)

@@ -49,6 +49,7 @@ func NewRenderer(s *model.Strategy, theme fs.FS, opts Options) *Renderer {
 	r.assets = r.loadAssets(theme, x.assets)
 	x.templates = r.loadTemplates(theme, kinds)
 	x.setup = r.diags.Items()
+	r.fingerprint = themeFingerprint(theme, r)
 	return x
 }
 
@@ -125,6 +126,15 @@ func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Tab
 // a page per processor. The assets are emitted too. The returned Output
 // lists the pages for the sitemap; its Files are nil.
 func (p *Plan) RenderTo(emit Emit) (Output, *diag.List) {
+	return p.RenderReusing(emit, nil)
+}
+
+// RenderReusing is RenderTo with a build cache: a page whose Key reuse
+// has seen is put in place by reuse, not rendered; every page rendered is
+// told to reuse. A nil reuse renders every page.
+func (p *Plan) RenderReusing(emit Emit, reuse Reuse) (Output, *diag.List) {
+	p.r.reuse = reuse
+	defer func() { p.r.reuse = nil }()
 	out, diags := p.render(nil, emit)
 	for _, name := range slices.Sorted(maps.Keys(p.x.assets)) {
 		if err := emit(name, p.x.assets[name]); err != nil {

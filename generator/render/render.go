@@ -135,6 +135,10 @@ type renderer struct {
 	routes *routes.Table
 	// sorted remembers lists sorted by title, for one plan (see byTitle).
 	sorted *sync.Map
+	// fingerprint names the theme and settings (see pageKey); reuse, when
+	// set, offers pages of earlier builds.
+	fingerprint [32]byte
+	reuse       Reuse
 }
 
 // Render renders every page of the strategy with the theme, in memory:
@@ -300,13 +304,24 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	if p.build != nil {
 		view = p.build()
 	}
+	var key Key
+	cacheable := false
+	if r.reuse != nil {
+		if key, cacheable = r.pageKey(p, view); cacheable && r.reuse.Reuse(p.file(), key) {
+			return true
+		}
+	}
 	if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
 		r.templateError(err, kindFile(p.kind))
 		return false
 	}
-	if err := emit(p.file(), reroot(buf.Bytes(), r.prefix)); err != nil {
+	data := reroot(buf.Bytes(), r.prefix)
+	if err := emit(p.file(), data); err != nil {
 		r.diags.Errorf(p.pos, "cannot write the page %s: %v", p.path, err)
 		return false
+	}
+	if cacheable {
+		r.reuse.Made(p.file(), key, data)
 	}
 	return true
 }

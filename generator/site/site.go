@@ -72,6 +72,10 @@ type Options struct {
 	// Cache, when set, keeps work between builds of the same folder so
 	// that a rebuild redoes only what changed (the dev server keeps one).
 	Cache *Cache
+	// CacheDir, when set, is a build cache folder (package buildcache)
+	// that Publish reads and keeps up to date, so that a build after a
+	// small edit redoes only what the edit changed.
+	CacheDir string
 }
 
 // Cache keeps the parse of every content file and the rendering of every
@@ -205,14 +209,28 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
 		return nil, diags
 	}
-	res, diags := BuildTo(opts, st.Add)
+	bc, warning := openBuildCache(&opts)
+	var reuse render.Reuse
+	if bc != nil {
+		reuse = pageReuse{bc, st}
+	}
+	res, diags := buildTo(opts, st.Add, reuse)
+	if warning != nil {
+		diags.Add(*warning)
+	}
 	if res == nil {
 		st.Abort()
 		return nil, diags
 	}
+	res.Files = st.Files()
 	if err := st.Commit(); err != nil {
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
 		return nil, diags
+	}
+	if bc != nil {
+		if err := bc.Commit(opts.Cache.markdownCache()); err != nil {
+			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
+		}
 	}
 	return res, diags
 }
@@ -223,6 +241,10 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 // errors; add may have received files by then, which the caller throws
 // away.
 func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *diag.List) {
+	return buildTo(opts, add, nil)
+}
+
+func buildTo(opts Options, add func(rel string, data []byte) error, reuse render.Reuse) (*Result, *diag.List) {
 	sn, diags := Load(opts)
 	if sn == nil || diags.HasErrors() {
 		return nil, diags
@@ -235,7 +257,7 @@ func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *d
 	}(add)
 	extras := sn.extras(add)
 	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes)
-	rendered, renderDiags := plan.RenderTo(add)
+	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	files := len(rendered.Pages)
 	diags.Merge(extras())

@@ -170,3 +170,29 @@ func (st *Stage) Files() int {
 
 // Dir is the temporary folder being filled, for messages.
 func (st *Stage) Dir() string { return strings.TrimSuffix(st.root, string(filepath.Separator)) }
+
+// Link adds the file at rel as a link to the file src, which must not
+// change afterwards (a build cache's page), or as a copy where a link
+// cannot be made.
+func (st *Stage) Link(rel, src string) error {
+	if err := st.claim(rel); err != nil {
+		return err
+	}
+	if dir := path.Dir(rel); dir != "." {
+		if err := st.mkdir(dir); err != nil {
+			return err
+		}
+	}
+	dst := filepath.Join(st.root, filepath.FromSlash(rel))
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, filePerm)
+}
+
+// Path is where the file at rel is staged, for a build cache to keep.
+func (st *Stage) Path(rel string) string { return filepath.Join(st.root, filepath.FromSlash(rel)) }

@@ -1,0 +1,311 @@
+// Package buildcache keeps a build's work in a folder between runs of
+// `agenda build`, so that a build after a small edit redoes only what the
+// edit changed: the Markdown of the files that changed and the pages whose
+// views changed (see render.Key). Everything else comes from the cache,
+// byte for byte what a build without it makes.
+//
+// # Layout
+//
+//	<dir>/<version>/markdown.gob   rendered bodies (markdown.Cache.Save)
+//	<dir>/<version>/pages.idx      every page kept: key, size, checksum
+//	<dir>/<version>/pages/<key>    the page's bytes
+//
+// <version> names the cache's format and the program that wrote it (a
+// hash of its executable): a cache written by another version, or by
+// anything else, is never read, and is removed. Every page is checked
+// against its size and CRC-32C checksum before it is used, and every
+// file is written whole (a temporary name, then renamed), so a cache cut
+// short or damaged is ignored where it is damaged, never trusted.
+//
+// A Cache serves one build at a time. Commit records what the build used
+// and made and forgets the rest, so the cache holds one site's worth.
+package buildcache
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/commonagenda/agenda/generator/markdown"
+)
+
+// format changes whenever the layout or an encoding changes.
+const format = "v1"
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Cache is an open build cache.
+type Cache struct {
+	root, dir string
+
+	mu    sync.Mutex
+	pages map[[32]byte]entry // from the last build
+	kept  map[[32]byte]entry // used or made by this build
+}
+
+type entry struct {
+	size int64
+	crc  uint32
+}
+
+// Open opens the cache in the folder root, making it if needed, for the
+// program running now. Caches of other versions in root are removed.
+func Open(root string) (*Cache, error) {
+	id, err := programID()
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(root, format+"-"+id)
+	if err := os.MkdirAll(filepath.Join(dir, "pages"), 0o755); err != nil {
+		return nil, err
+	}
+	// Caches of other versions go; nothing else in root is touched.
+	if entries, err := os.ReadDir(root); err == nil {
+		for _, e := range entries {
+			if e.Name() != filepath.Base(dir) && versionDir.MatchString(e.Name()) {
+				os.RemoveAll(filepath.Join(root, e.Name()))
+			}
+		}
+	}
+	c := &Cache{root: root, dir: dir, pages: readIndex(filepath.Join(dir, "pages.idx")), kept: map[[32]byte]entry{}}
+	return c, nil
+}
+
+// versionDir matches the folders Open makes.
+var versionDir = regexp.MustCompile(`^v[0-9]+-[0-9a-f]{16}$`)
+
+// programID names the running program by its executable's contents, so
+// that any change to the generator starts a new cache.
+func programID() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
+}
+
+// Dir is the cache's folder for this program.
+func (c *Cache) Dir() string { return c.dir }
+
+// Markdown returns the rendered bodies kept by the last build, or an
+// empty cache when there are none or they cannot be read.
+func (c *Cache) Markdown() *markdown.Cache {
+	f, err := os.Open(filepath.Join(c.dir, "markdown.gob"))
+	if err != nil {
+		return markdown.NewCache()
+	}
+	defer f.Close()
+	mc, err := markdown.ReadCache(bufio.NewReaderSize(f, 1<<20))
+	if err != nil {
+		return markdown.NewCache()
+	}
+	return mc
+}
+
+// Page returns the path of the kept page with this key, after checking
+// that its bytes are the ones kept.
+func (c *Cache) Page(key [32]byte) (string, bool) {
+	c.mu.Lock()
+	e, ok := c.pages[key]
+	c.mu.Unlock()
+	if !ok {
+		return "", false
+	}
+	p := c.pagePath(key)
+	if !intact(p, e) {
+		return "", false
+	}
+	c.keep(key, e)
+	return p, true
+}
+
+// intact reports whether the file at p has the size and checksum of e,
+// reading it through a reused buffer.
+func intact(p string, e entry) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	h := crc32.New(castagnoli)
+	n, err := io.CopyBuffer(h, f, *buf)
+	return err == nil && n == e.size && h.Sum32() == e.crc
+}
+
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// KeepPage keeps the page with key whose bytes are data, as the file
+// written at path (linked there when it can be, so nothing is written
+// twice).
+func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
+	dst := c.pagePath(key)
+	tmp := dst + ".tmp"
+	os.Remove(tmp)
+	if err := os.Link(path, tmp); err != nil {
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			return
+		}
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return
+	}
+	c.keep(key, entry{size: int64(len(data)), crc: crc32.Checksum(data, castagnoli)})
+}
+
+func (c *Cache) keep(key [32]byte, e entry) {
+	c.mu.Lock()
+	c.kept[key] = e
+	c.mu.Unlock()
+}
+
+func (c *Cache) pagePath(key [32]byte) string {
+	return filepath.Join(c.dir, "pages", hex.EncodeToString(key[:]))
+}
+
+// Commit records the build that just succeeded: the pages it used or
+// made, and md, its rendered bodies. Pages no longer used are removed.
+func (c *Cache) Commit(md *markdown.Cache) error {
+	var errs []error
+	if md != nil {
+		errs = append(errs, writeAtomic(filepath.Join(c.dir, "markdown.gob"), md.Save))
+	}
+	c.mu.Lock()
+	kept := c.kept
+	c.pages, c.kept = kept, map[[32]byte]entry{}
+	c.mu.Unlock()
+	errs = append(errs, writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept) }))
+	if entries, err := os.ReadDir(filepath.Join(c.dir, "pages")); err == nil {
+		for _, e := range entries {
+			key, ok := parseKey(e.Name())
+			if _, keep := kept[key]; !ok || !keep {
+				os.Remove(filepath.Join(c.dir, "pages", e.Name()))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func parseKey(name string) ([32]byte, bool) {
+	var k [32]byte
+	b, err := hex.DecodeString(name)
+	if err != nil || len(b) != len(k) {
+		return k, false
+	}
+	copy(k[:], b)
+	return k, true
+}
+
+// writeAtomic writes a file whole: a temporary name, then renamed.
+func writeAtomic(name string, write func(io.Writer) error) error {
+	tmp := name + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// The index: a header, then for each page its key, size and checksum,
+// sorted by key, then a checksum of everything before it.
+const indexMagic = "agenda pages " + format + "\n"
+
+func writeIndex(w io.Writer, pages map[[32]byte]entry) error {
+	var b bytes.Buffer
+	b.WriteString(indexMagic)
+	keys := make([][32]byte, 0, len(pages))
+	for k := range pages {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	for _, k := range keys {
+		b.Write(k[:])
+		b.Write(binary.LittleEndian.AppendUint64(nil, uint64(pages[k].size)))
+		b.Write(binary.LittleEndian.AppendUint32(nil, pages[k].crc))
+	}
+	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), castagnoli)))
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// readIndex reads the index, or returns an empty one when it is missing
+// or damaged in any way.
+func readIndex(name string) map[[32]byte]entry {
+	out := map[[32]byte]entry{}
+	data, err := os.ReadFile(name)
+	const rec = 32 + 8 + 4
+	if err != nil || len(data) < len(indexMagic)+4 || !strings.HasPrefix(string(data), indexMagic) {
+		return out
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.Checksum(body, castagnoli) != sum || (len(body)-len(indexMagic))%rec != 0 {
+		return out
+	}
+	for b := body[len(indexMagic):]; len(b) > 0; b = b[rec:] {
+		var k [32]byte
+		copy(k[:], b)
+		out[k] = entry{size: int64(binary.LittleEndian.Uint64(b[32:])), crc: binary.LittleEndian.Uint32(b[40:])}
+	}
+	return out
+}
+
+// Check refuses a cache folder that a build would destroy or that would
+// mix with the content: the output folder, anything inside it or
+// containing it, and the content folder or a folder containing it.
+func Check(cacheDir, out, source string) error {
+	c, err1 := filepath.Abs(cacheDir)
+	o, err2 := filepath.Abs(out)
+	s, err3 := filepath.Abs(source)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return err
+	}
+	if within(c, o) || within(o, c) {
+		return fmt.Errorf("the cache folder %q and the output folder %q must be apart: a build replaces the output folder whole", cacheDir, out)
+	}
+	if within(c, s) {
+		return fmt.Errorf("the cache folder %q may not be or contain the content folder %q", cacheDir, source)
+	}
+	return nil
+}
+
+func within(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}

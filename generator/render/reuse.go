@@ -1,0 +1,203 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"io/fs"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+)
+
+// A page's bytes depend on nothing but its template and its view: views
+// are plain values (no pointers into the strategy, no functions), and the
+// template functions depend only on the renderer's settings. So a page is
+// named by a Key made from the renderer's fingerprint (the theme's files
+// and the settings), the page's path and kind and every value in its
+// view; a build cache (package buildcache) keeps pages by Key, and a
+// build reuses a page whose Key it has seen instead of executing its
+// template. Two renderings that differ always differ in their Key.
+
+// Key names the bytes of one page.
+type Key [sha256.Size]byte
+
+// Reuse is what a build cache offers a rendering.
+type Reuse interface {
+	// Reuse puts the page with key at file in the output, as an earlier
+	// build made it, and reports whether it could.
+	Reuse(file string, key Key) bool
+	// Made tells the cache that the page at file, with key, was just
+	// rendered as data and handed to the build's emit. data is only
+	// valid during the call.
+	Made(file string, key Key, data []byte)
+}
+
+// themeFingerprint identifies everything but the view that a page's bytes
+// depend on: the theme's files and the renderer's settings.
+func themeFingerprint(theme fs.FS, r *renderer) [sha256.Size]byte {
+	h := sha256.New()
+	w := &keyWriter{h: h}
+	w.string("agenda render v1")
+	w.string(r.base)
+	w.string(r.prefix)
+	w.string(r.currency)
+	w.uint(uint64(r.pageSize))
+	w.string(r.opts.ContentDir)
+	w.string(r.opts.ThemeDir)
+	w.bool(r.opts.Dev)
+	var names []string
+	fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	slices.Sort(names)
+	for _, name := range names {
+		data, _ := fs.ReadFile(theme, name)
+		w.string(name)
+		w.bytes(data)
+	}
+	w.flush()
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// pageKey is the Key of a page with this view, or false when the view
+// holds something that cannot be named this way (then the page is always
+// rendered).
+func (r *renderer) pageKey(p page, view any) (Key, bool) {
+	w := keyWriters.Get().(*keyWriter)
+	defer keyWriters.Put(w)
+	w.h.Reset()
+	w.buf = w.buf[:0]
+	w.bytes(r.fingerprint[:])
+	w.string(p.path)
+	w.string(p.kind)
+	if !w.value(reflect.ValueOf(view), 0) {
+		return Key{}, false
+	}
+	w.flush()
+	var k Key
+	w.h.Sum(k[:0])
+	return k, true
+}
+
+// keyWriter feeds values to a hash through a buffer.
+type keyWriter struct {
+	h   hash.Hash
+	buf []byte
+}
+
+var keyWriters = sync.Pool{New: func() any { return &keyWriter{h: sha256.New(), buf: make([]byte, 0, 32<<10)} }}
+
+func (w *keyWriter) flush() {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+}
+
+func (w *keyWriter) uint(v uint64) {
+	if len(w.buf) > 30<<10 {
+		w.flush()
+	}
+	w.buf = binary.AppendUvarint(w.buf, v)
+}
+
+func (w *keyWriter) bool(b bool) {
+	if b {
+		w.uint(1)
+	} else {
+		w.uint(0)
+	}
+}
+
+func (w *keyWriter) string(s string) {
+	w.uint(uint64(len(s)))
+	if len(w.buf)+len(s) > cap(w.buf) {
+		w.flush()
+		w.h.Write([]byte(s))
+		return
+	}
+	w.buf = append(w.buf, s...)
+}
+
+func (w *keyWriter) bytes(b []byte) {
+	w.uint(uint64(len(b)))
+	w.flush()
+	w.h.Write(b)
+}
+
+// maxDepth bounds the walk of a view: views are shallow trees, and a
+// deeper one is not named (and so always rendered).
+const maxDepth = 32
+
+// value writes v, reporting false for what cannot be named: functions,
+// channels, maps and anything deeper than maxDepth.
+func (w *keyWriter) value(v reflect.Value, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		w.uint(0)
+	case reflect.Bool:
+		w.bool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		w.string(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			w.uint(0)
+			return true
+		}
+		w.uint(uint64(v.Len()) + 1)
+		if v.Type().Elem().Kind() == reflect.String {
+			for i := range v.Len() {
+				w.string(v.Index(i).String())
+			}
+			return true
+		}
+		for i := range v.Len() {
+			if !w.value(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			if !w.value(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !w.value(v.Field(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.uint(0)
+			return true
+		}
+		w.uint(1)
+		return w.value(v.Elem(), depth+1)
+	case reflect.Interface:
+		if v.IsNil() {
+			w.uint(0)
+			return true
+		}
+		w.string(v.Elem().Type().String())
+		return w.value(v.Elem(), depth+1)
+	default: // functions, channels, maps, unsafe pointers
+		return false
+	}
+	return true
+}

@@ -1,0 +1,188 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readTree reads every file under dir, by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	for name, data := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s: %s is missing", what, name)
+		} else if !bytes.Equal(g, data) {
+			t.Errorf("%s: %s differs from a build without the cache", what, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: %s is extra", what, name)
+		}
+	}
+}
+
+// cacheSite copies the bundled example into a temporary folder, so tests
+// can edit it, and returns its content folder.
+func cacheSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func publish(t *testing.T, opts Options, out string) {
+	t.Helper()
+	if res, diags := Publish(opts, out); res == nil {
+		t.Fatalf("build failed: %v", diags.Items())
+	}
+}
+
+func appendTo(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(text)
+	f.Close()
+}
+
+// After any edit, a build with the cache writes exactly what a build
+// without it writes, and reuses the pages the edit did not change.
+func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
+	opts := Options{Source: src, Today: today, CacheDir: cache}
+	publish(t, opts, warm) // fills the cache
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
+	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "*.md"))
+	edits := []func(){
+		func() {},
+		func() { appendTo(t, orgs[0], "\nA new paragraph.\n") },
+		func() { appendTo(t, objectives[1], "\n## A new heading\n\nText.\n") },
+		func() {
+			data, _ := os.ReadFile(orgs[1])
+			os.WriteFile(orgs[1], bytes.Replace(data, []byte("title = \""), []byte("title = \"Aardvark "), 1), 0o644)
+		},
+		func() { os.Remove(orgs[2]) },
+	}
+	for i, edit := range edits {
+		edit()
+		publish(t, opts, warm)
+		publish(t, Options{Source: src, Today: today}, cold)
+		sameTree(t, "edit "+string(rune('0'+i)), readTree(t, warm), readTree(t, cold))
+		if t.Failed() {
+			return
+		}
+	}
+	// The last build reused pages: an unchanged page is the cache's file.
+	pages, _ := filepath.Glob(filepath.Join(cache, "v1-*", "pages", "*"))
+	if len(pages) == 0 {
+		t.Fatal("the cache keeps no pages")
+	}
+	about, _ := os.Stat(filepath.Join(warm, "about", "index.html"))
+	linked := false
+	for _, p := range pages {
+		if fi, err := os.Stat(p); err == nil && os.SameFile(fi, about) {
+			linked = true
+		}
+	}
+	if !linked {
+		t.Error("an unchanged page was rendered again instead of reused")
+	}
+}
+
+// A damaged cache is never trusted: pages whose bytes changed, a cut
+// Markdown cache and a garbled index are ignored, and the build writes
+// what a build without the cache writes.
+func TestDamagedCacheIsIgnored(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	out, cold := filepath.Join(root, "public"), filepath.Join(root, "cold")
+	opts := Options{Source: src, Today: today, CacheDir: cache}
+	publish(t, opts, out)
+	publish(t, Options{Source: src, Today: today}, cold)
+	want := readTree(t, cold)
+
+	version, _ := filepath.Glob(filepath.Join(cache, "v1-*"))
+	if len(version) != 1 {
+		t.Fatalf("cache folders: %v", version)
+	}
+	pages, _ := filepath.Glob(filepath.Join(version[0], "pages", "*"))
+	for i, p := range pages {
+		if i%3 == 0 { // damage a third of the pages, size kept
+			data, _ := os.ReadFile(p)
+			os.Remove(p) // it may be linked to the output: replace, not edit
+			os.WriteFile(p, bytes.ToUpper(data), 0o644)
+		}
+	}
+	publish(t, opts, out)
+	sameTree(t, "damaged pages", readTree(t, out), want)
+
+	md := filepath.Join(version[0], "markdown.gob")
+	data, _ := os.ReadFile(md)
+	os.WriteFile(md, data[:len(data)/2], 0o644)
+	publish(t, opts, out)
+	sameTree(t, "cut Markdown cache", readTree(t, out), want)
+
+	os.WriteFile(filepath.Join(version[0], "pages.idx"), []byte("agenda pages v1\ngarbage"), 0o644)
+	publish(t, opts, out)
+	sameTree(t, "garbled index", readTree(t, out), want)
+}
+
+// The cache of another version of the program is removed, not read;
+// nothing else in the cache folder is touched.
+func TestForeignCacheIsRemoved(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	foreign := filepath.Join(cache, "v1-0123456789abcdef")
+	if err := os.MkdirAll(filepath.Join(foreign, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(cache, "notes.txt"), []byte("mine"), 0o644)
+	publish(t, Options{Source: src, Today: today, CacheDir: cache}, filepath.Join(root, "public"))
+	if _, err := os.Stat(foreign); err == nil {
+		t.Error("another version's cache was kept")
+	}
+	if _, err := os.Stat(filepath.Join(cache, "notes.txt")); err != nil {
+		t.Error("a file that is not a cache was removed")
+	}
+	entries, _ := os.ReadDir(cache)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 || !strings.HasPrefix(strings.Join(names, " "), "notes.txt v1-") && !strings.HasPrefix(names[0], "v1-") {
+		t.Errorf("cache folder holds %v", names)
+	}
+}
