@@ -29,7 +29,7 @@ type Cache struct {
 
 type cachedDoc struct {
 	body     [sha256.Size]byte // the Markdown's checksum
-	reserved string // the document's section anchors, joined
+	reserved string            // the document's section anchors, joined
 	anchors  []string
 	headings []model.Heading
 	html     string

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
