@@ -21,7 +21,8 @@ import (
 // organization's page) that organization sits at the centre as number 1.
 //
 // The nodes carry numbers rather than names so the picture stays legible
-// at any size; Legend and Nodes' table give the names.
+// at any size; the key (Nodes) names them, and the table (Groups) lists
+// each partnership's members.
 type Network struct {
 	ID, Title, Summary string
 	// Drawn is false when there is nothing to draw or too much to read
@@ -40,8 +41,24 @@ type Network struct {
 	Nodes    []Node
 	Edges    []Edge
 	Legend   []SectorKey
-	// Partnerships counts the partnerships in scope.
+	// Partnerships counts the partnerships in scope; Groups are they,
+	// each with its members, for the table: who works with whom, said
+	// in as many lines as there are partnerships (a line per pair of
+	// organizations would grow with the square of their number).
 	Partnerships int
+	Groups       []Group
+}
+
+// Group is a partnership of a network and its members, by number.
+type Group struct {
+	Link
+	Members []Member
+}
+
+// Member is one organization of a Group.
+type Member struct {
+	N          int
+	Title, URL string
 }
 
 // MaxNodes is the largest network drawn as a picture; MaxTableNodes the
@@ -203,6 +220,12 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 		}
 		slices.Sort(nums)
 		nums = slices.Compact(nums)
+		g := Group{Link: via[pi], Members: make([]Member, len(nums))}
+		for i, num := range nums {
+			node := &n.Nodes[num-1]
+			g.Members[i] = Member{N: num, Title: node.Title, URL: node.URL}
+		}
+		n.Groups = append(n.Groups, g)
 		for i, a := range nums {
 			for _, b := range nums[i+1:] {
 				shares = append(shares, share{int32(a), int32(b), int32(pi)})

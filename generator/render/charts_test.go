@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -136,8 +137,15 @@ func TestNetworks(t *testing.T) {
 		if n := strings.Count(fig, `<g class="node node--s`) - strings.Count(fig, `<li><svg`); n != tt.nodes {
 			t.Errorf("%s: %d nodes, want %d", tt.name, n, tt.nodes)
 		}
-		if n := strings.Count(fig, `<tr><td class="num">`); n != tt.nodes {
-			t.Errorf("%s: %d table rows, want one per organization (%d)", tt.name, n, tt.nodes)
+		// The table has a row per partnership (one here), naming every
+		// member by its number in the picture.
+		if n := strings.Count(fig, `<tr><th scope="row"><a href="/partnerships/`); n != 1 {
+			t.Errorf("%s: %d table rows, want one per partnership (1)", tt.name, n)
+		}
+		for i := 1; i <= tt.nodes; i++ {
+			if i > 1 && !strings.Contains(fig, "; "+strconv.Itoa(i)+". <a href=") || i == 1 && !strings.Contains(fig, "<td>1. <a href=") {
+				t.Errorf("%s: the table does not name member %d", tt.name, i)
+			}
 		}
 	}
 	// Acme only funds the task force: no network on its page.
