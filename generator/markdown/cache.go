@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
@@ -28,8 +29,11 @@ type Cache struct {
 }
 
 type cachedDoc struct {
-	body     [sha256.Size]byte // the Markdown's checksum
-	reserved string            // the document's section anchors, joined
+	// body is the Markdown rendered, kept in memory (the dev server);
+	// a cache read from disk has only its checksum, sum.
+	body     []byte
+	sum      [sha256.Size]byte
+	reserved string // the document's section anchors, joined
 	anchors  []string
 	headings []model.Heading
 	html     string
@@ -78,7 +82,13 @@ func fingerprint(targets map[string]Target, files []string) [sha256.Size]byte {
 // reuse reports whether the cached entry still renders doc: same bytes,
 // same section anchors.
 func (e cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
-	return e.body == sha256.Sum256(doc.Body) && e.reserved == strings.Join(reserved, "\x00")
+	if e.reserved != strings.Join(reserved, "\x00") {
+		return false
+	}
+	if e.body != nil {
+		return bytes.Equal(e.body, doc.Body)
+	}
+	return e.sum == sha256.Sum256(doc.Body)
 }
 
 // A Cache is kept between runs of agenda build (package buildcache) as
@@ -109,7 +119,11 @@ func (c *Cache) Save(w io.Writer) error {
 	out := savedCache{Version: cacheVersion, Targets: c.targets}
 	for _, rel := range slices.Sorted(maps.Keys(c.docs)) {
 		e := c.docs[rel]
-		out.Docs = append(out.Docs, savedDoc{rel, e.body, e.reserved, e.anchors, e.headings, e.html, e.text, e.diags})
+		sum := e.sum
+		if e.body != nil {
+			sum = sha256.Sum256(e.body)
+		}
+		out.Docs = append(out.Docs, savedDoc{rel, sum, e.reserved, e.anchors, e.headings, e.html, e.text, e.diags})
 	}
 	return gob.NewEncoder(w).Encode(out)
 }
@@ -127,7 +141,7 @@ func ReadCache(r io.Reader) (*Cache, error) {
 	c := NewCache()
 	c.targets = in.Targets
 	for _, d := range in.Docs {
-		c.docs[d.Rel] = cachedDoc{body: d.Body, reserved: d.Reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
+		c.docs[d.Rel] = cachedDoc{sum: d.Body, reserved: d.Reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
 	}
 	return c, nil
 }

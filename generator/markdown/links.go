@@ -26,6 +26,11 @@ type Target struct {
 // built once per build from every document's URL and anchors and every
 // copied file, and is safe for concurrent use.
 type Resolver struct {
+	// partial resolvers know every document's URL and section anchors
+	// but not its headings yet: a link to another document's heading is
+	// Deferred, not judged.
+	partial bool
+
 	docs    map[string]Target          // by Doc.Rel
 	anchors map[string]map[string]bool // by Doc.Rel
 	files   map[string]bool            // by File.Rel
@@ -56,6 +61,10 @@ func NewResolver(docs map[string]Target, files []string) *Resolver {
 
 // Resolved is what a link destination becomes.
 type Resolved struct {
+	// Deferred is set by a partial Resolver for a link it cannot judge
+	// yet (see Resolver.partial).
+	Deferred bool
+
 	// Link is false when the link must be shown as plain text: an unsafe
 	// scheme or a broken target.
 	Link bool
@@ -97,11 +106,12 @@ func (r *Resolver) resolveIn(from string, own map[string]bool, dest string) Reso
 	if frag, ok := strings.CutPrefix(plain, "#"); ok {
 		return fragment(own, from, frag, "")
 	}
-	return r.relative(from, plain)
+	return r.relative(from, own, plain)
 }
 
-// relative resolves a path relative to the document from.
-func (r *Resolver) relative(from, plain string) Resolved {
+// relative resolves a path relative to the document from, whose anchors
+// are own.
+func (r *Resolver) relative(from string, own map[string]bool, plain string) Resolved {
 	rest, frag, hasFrag := strings.Cut(plain, "#")
 	rawPath, query, hasQuery := strings.Cut(rest, "?")
 	p, err := url.PathUnescape(rawPath)
@@ -120,7 +130,14 @@ func (r *Resolver) relative(from, plain string) Resolved {
 		if !hasFrag {
 			return Resolved{Link: true, URL: t.URL}
 		}
-		return fragment(r.anchors[rel], rel, frag, t.URL)
+		anchors := r.anchors[rel]
+		if rel == from && own != nil {
+			anchors = own
+		}
+		if r.partial && frag != "" && !anchors[unescapeFragment(frag)] {
+			return Resolved{Deferred: true}
+		}
+		return fragment(anchors, rel, frag, t.URL)
 	}
 	if r.files[rel] {
 		u := (&url.URL{Path: "/" + rel}).EscapedPath()
@@ -140,10 +157,7 @@ func (r *Resolver) relative(from, plain string) Resolved {
 // fragment checks #frag against the anchors of the document rel and
 // returns base + "#" + frag.
 func fragment(anchors map[string]bool, rel, frag, base string) Resolved {
-	id, err := url.PathUnescape(frag)
-	if err != nil {
-		id = frag
-	}
+	id := unescapeFragment(frag)
 	if frag == "" || anchors[id] {
 		u := base + "#" + (&url.URL{Fragment: id}).EscapedFragment()
 		return Resolved{Link: true, URL: escapeForGoldmark(u)}
@@ -156,6 +170,14 @@ func fragment(anchors map[string]bool, rel, frag, base string) Resolved {
 	slices.Sort(known)
 	d.Hint = diag.Suggest("#"+id, known)
 	return Resolved{Problem: d}
+}
+
+// unescapeFragment is the anchor a #fragment names.
+func unescapeFragment(frag string) string {
+	if id, err := url.PathUnescape(frag); err == nil {
+		return id
+	}
+	return frag
 }
 
 // suggestFile hints at the known path nearest to rel, written relative to

@@ -43,7 +43,6 @@ package markdown
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"maps"
 	"runtime"
 	"slices"
@@ -109,13 +108,24 @@ func (c *Converter) Parse(d *model.Doc, reserved []string) *Parsed {
 // Render resolves the document's links with r, reports broken and unsafe
 // ones to diags, and returns the rendering. It never writes the document.
 func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) model.Rendered {
+	out, _ := c.render(p, r, diags)
+	return out
+}
+
+// render is Render, or nothing (false) when r is partial and cannot
+// judge one of the document's links yet.
+func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rendered, bool) {
 	d := p.Doc
-	rewriteLinks(p, r, diags)
+	own := &diag.List{}
+	if !rewriteLinks(p, r, own) {
+		return model.Rendered{}, false
+	}
+	diags.Merge(own)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
 		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
 	}
-	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}
+	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}, true
 }
 
 // RenderDoc renders one document on its own: reserved are its section
@@ -179,9 +189,25 @@ func (j *Job) Wait() (model.Bodies, *diag.List) {
 func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *diag.List) {
 	diags := &diag.List{}
 	out := make([]model.Rendered, len(srcs))
+	found := make([][]diag.Diagnostic, len(srcs)) // each document's problems
+	done := make([]bool, len(srcs))
 	c := NewConverter()
 	anchors := make([][]string, len(srcs))
 	cached := make([]*cachedDoc, len(srcs))
+	// The first pass parses every document for its anchors. A document
+	// whose links need no other document's headings (only URLs, files
+	// and section anchors, known before anything is parsed) is rendered
+	// then too; only the others are parsed again once every heading is
+	// known. No syntax tree is kept between the passes: holding them all
+	// would take more memory than the rest of the build.
+	early := make(map[string]Target, len(srcs))
+	for _, src := range srcs {
+		if _, dup := early[src.doc.Rel]; !dup {
+			early[src.doc.Rel] = Target{URL: src.url, Anchors: src.reserved}
+		}
+	}
+	partial := NewResolver(early, files)
+	partial.partial = true
 	parallel(len(srcs), func(i int) {
 		src := srcs[i]
 		if cache != nil {
@@ -190,10 +216,12 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 				return
 			}
 		}
-		// Only the anchors are kept: holding every document's syntax
-		// tree until all are rendered would take more memory than the
-		// rest of the build; the second pass parses again.
-		anchors[i] = c.Parse(src.doc, src.reserved).Anchors
+		p := c.Parse(src.doc, src.reserved)
+		anchors[i] = p.Anchors
+		problems := &diag.List{}
+		if r, ok := c.render(p, partial, problems); ok {
+			out[i], found[i], done[i] = r, problems.Items(), true
+		}
 	})
 	targets := make(map[string]Target, len(srcs))
 	for i, src := range srcs {
@@ -217,18 +245,20 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 			}
 			return
 		}
-		p := c.Parse(src.doc, src.reserved)
-		if cache == nil {
-			out[i] = c.Render(p, r, diags)
-			return
+		if !done[i] {
+			problems := &diag.List{}
+			out[i] = c.Render(c.Parse(src.doc, src.reserved), r, problems)
+			found[i] = problems.Items()
 		}
-		own := &diag.List{}
-		out[i] = c.Render(p, r, own)
-		cache.put(src.doc.Rel, cachedDoc{
-			body: sha256.Sum256(src.doc.Body), reserved: strings.Join(src.reserved, "\x00"), anchors: p.Anchors,
-			headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: own.Items(),
-		})
-		diags.Merge(own)
+		for _, d := range found[i] {
+			diags.Add(d)
+		}
+		if cache != nil {
+			cache.put(src.doc.Rel, cachedDoc{
+				body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: anchors[i],
+				headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: found[i],
+			})
+		}
 	})
 	if cache != nil {
 		rels := make(map[string]bool, len(srcs))

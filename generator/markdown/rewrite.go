@@ -30,7 +30,9 @@ func dropRawHTML(root ast.Node) {
 
 // rewriteLinks resolves every link, image and autolink of a document:
 // rewritten to site URLs, or reduced to their text when unsafe or broken.
-func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) {
+// It returns false, having changed nothing and reported nothing, when r is
+// partial and cannot judge a link yet.
+func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
 	var links []ast.Node
 	_ = ast.Walk(p.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {
@@ -48,10 +50,24 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) {
 			diags.Add(*d)
 		}
 	}
-	for _, n := range links {
+	// Every link is resolved before any is rewritten, so that a link a
+	// partial resolver defers leaves the tree as parsed.
+	resolved := make([]Resolved, len(links))
+	for i, n := range links {
 		switch n := n.(type) {
 		case *ast.Link:
-			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+			resolved[i] = r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+		case *ast.Image:
+			resolved[i] = r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+		}
+		if resolved[i].Deferred {
+			return false
+		}
+	}
+	for i, n := range links {
+		switch n := n.(type) {
+		case *ast.Link:
+			res := resolved[i]
 			report(n, res.Problem)
 			if !res.Link {
 				unwrap(n)
@@ -59,7 +75,7 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) {
 			}
 			n.Destination = []byte(res.URL)
 		case *ast.Image:
-			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+			res := resolved[i]
 			report(n, res.Problem)
 			switch {
 			case !res.Link:
@@ -74,6 +90,7 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) {
 			report(n, checkAutoLink(n, p.Doc.Body))
 		}
 	}
+	return true
 }
 
 // checkAutoLink reduces an autolink with an unsafe scheme ("<file:///x>")

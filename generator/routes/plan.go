@@ -1,7 +1,6 @@
 package routes
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
@@ -112,10 +111,10 @@ func (p *planner) files() {
 // generated claims a generated route.
 func (p *planner) generated(r *Route) bool {
 	r.Source = Generated
-	if r.What == "" {
-		r.What = "a generated page"
+	if r.About == "" && r.Noun == "" {
+		r.About = "a generated page"
 		if r.Kind == KindFile {
-			r.What = "a generated file"
+			r.About = "a generated file"
 		}
 	}
 	return p.t.claim(r)
@@ -134,7 +133,7 @@ func (p *planner) lists(rep *analysis.Report) {
 		{Path: Funding, Kind: KindFunding},
 		{Path: Data, Kind: KindData},
 		{Path: Search, Kind: KindSearch, Hidden: true},
-		{Path: Fields, Kind: KindFields, What: "the field reference, a generated page"},
+		{Path: Fields, Kind: KindFields, About: "the field reference, a generated page"},
 		{Path: NotFound, Kind: KindNotFound, Hidden: true},
 	} {
 		p.generated(r)
@@ -148,7 +147,7 @@ func (p *planner) lists(rep *analysis.Report) {
 			continue // reported with the site's vocabularies
 		}
 		hub := &Route{Path: c.URL(), Kind: KindCategory, Category: c,
-			What: fmt.Sprintf("the page of category %q", c.Key), Pos: s.Site.Doc.Pos("categories." + strconv.Itoa(i) + ".key")}
+			Noun: "the page of category", Name: c.Key, Pos: s.Site.Doc.Pos("categories." + strconv.Itoa(i) + ".key")}
 		if p.generated(hub) {
 			p.longList(hub, ListOrganizations, len(c.Organizations), false)
 			p.longList(hub, ListPartnerships, len(c.Partnerships), false)
@@ -159,7 +158,7 @@ func (p *planner) lists(rep *analysis.Report) {
 			continue
 		}
 		hub := &Route{Path: sec.URL(), Kind: KindSector, Sector: sec,
-			What: fmt.Sprintf("the page of sector %q", sec.Key), Pos: s.Site.Doc.Pos("sectors." + strconv.Itoa(i) + ".key")}
+			Noun: "the page of sector", Name: sec.Key, Pos: s.Site.Doc.Pos("sectors." + strconv.Itoa(i) + ".key")}
 		if p.generated(hub) {
 			p.longList(hub, ListOrganizations, len(sec.Organizations), false)
 			p.longList(hub, ListPartnerships, len(sec.Partnerships), false)
@@ -220,24 +219,24 @@ func (p *planner) content() {
 		if k := o.URL(); model.IDPattern.MatchString(o.ID) && !ids[k] {
 			ids[k] = true
 			p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
-				What: fmt.Sprintf("objective %q", o.ID), Pos: o.Doc.Pos("id")})
+				Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
 		}
 	}
 	for _, o := range s.Organizations {
 		if model.SlugPattern.MatchString(o.Slug) {
 			p.claimContent(&Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
-				What: fmt.Sprintf("organization %q", o.Slug), Pos: o.Doc.Pos("")})
+				Noun: "organization", Name: o.Slug, Pos: o.Doc.Pos("")})
 		}
 	}
 	for _, pt := range s.Partnerships {
 		if model.SlugPattern.MatchString(pt.Slug) {
 			p.claimContent(&Route{Path: pt.URL(), Kind: KindPartnership, Entity: pt, Updated: pt.Updated,
-				What: fmt.Sprintf("partnership %q", pt.Slug), Pos: pt.Doc.Pos("")})
+				Noun: "partnership", Name: pt.Slug, Pos: pt.Doc.Pos("")})
 		}
 	}
 	for _, pg := range s.Pages {
 		p.claimContent(&Route{Path: pg.Path, Kind: KindPage, Entity: pg, Updated: pg.Updated,
-			What: pageName(pg), Pos: pg.Doc.Pos("")})
+			Noun: "page", Name: pageName(pg), Pos: pg.Doc.Pos("")})
 	}
 }
 
@@ -251,7 +250,7 @@ func (p *planner) claimContent(r *Route) {
 // to report; they fail the build, so where they lead does not matter.
 func (p *planner) aliases() {
 	for _, e := range p.s.AliasOwners() {
-		what := entityName(e)
+		noun, name := entityName(e)
 		d := e.Document()
 		for i, a := range model.AliasesOf(e) {
 			from := model.AliasPath(a)
@@ -259,7 +258,7 @@ func (p *planner) aliases() {
 				continue
 			}
 			p.t.claim(&Route{Path: from, Kind: KindAlias, Source: Alias, Entity: e, Hidden: true,
-				What: "an alias of " + what, Pos: d.Pos("aliases." + strconv.Itoa(i))})
+				Noun: "an alias of " + noun, Name: name, Pos: d.Pos("aliases." + strconv.Itoa(i))})
 		}
 	}
 }
@@ -268,7 +267,7 @@ func (p *planner) aliases() {
 func (p *planner) copied() {
 	for _, f := range p.s.Files {
 		p.t.claim(&Route{Path: "/" + f.Rel, Kind: KindFile, Source: Copied, From: f.Path,
-			What: fmt.Sprintf("file %q", f.Rel), Pos: diag.Pos{Path: path.Join(p.source, f.Rel)}})
+			Noun: "file", Name: f.Rel, Pos: diag.Pos{Path: path.Join(p.source, f.Rel)}})
 	}
 }
 
@@ -279,23 +278,24 @@ func safe(urlPath string) bool {
 	return fs.ValidPath(f) && !strings.ContainsAny(f, "\\\x00")
 }
 
-func entityName(e model.Entity) string {
+func entityName(e model.Entity) (noun, name string) {
 	switch e := e.(type) {
 	case *model.Objective:
-		return fmt.Sprintf("objective %q", e.ID)
+		return "objective", e.ID
 	case *model.Organization:
-		return fmt.Sprintf("organization %q", e.Slug)
+		return "organization", e.Slug
 	case *model.Partnership:
-		return fmt.Sprintf("partnership %q", e.Slug)
+		return "partnership", e.Slug
 	case *model.Page:
-		return pageName(e)
+		return "page", pageName(e)
 	}
-	return "a page"
+	return "page", e.URL()
 }
 
+// pageName is how messages name a plain page: its file.
 func pageName(p *model.Page) string {
 	if p.Doc != nil && p.Doc.Rel != "" {
-		return fmt.Sprintf("page %q", p.Doc.Rel)
+		return p.Doc.Rel
 	}
-	return fmt.Sprintf("page %q", p.Path)
+	return p.Path
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -37,9 +38,9 @@ type Route struct {
 	// of the theme's template for it (KindObjective, ...), or KindFile.
 	Kind   string
 	Source Source
-	// What names the claimant in messages: `objective "PV-1"`, `a
-	// generated page`.
-	What string
+	// Noun and Name name the claimant in messages (see What); About
+	// names it whole when it has no name.
+	Noun, Name, About string
 	// Pos is where the claim is written: the content file, the key of an
 	// alias, the category in site.toml; zero for generated paths.
 	Pos diag.Pos
@@ -60,6 +61,16 @@ type Route struct {
 	Page, Pages int
 	// Source file of a copied file, slash path under the content folder.
 	From string
+}
+
+// What names the claimant in messages: `objective "PV-1"`, `a
+// generated page`. It is made only for a message: a route table of ten
+// thousand pages names none of them unless something clashes.
+func (r *Route) What() string {
+	if r.Noun == "" {
+		return r.About
+	}
+	return r.Noun + " " + strconv.Quote(r.Name)
 }
 
 // File is the route's output file.
@@ -140,7 +151,7 @@ func (t *Table) Diagnostics() *diag.List { return t.diags }
 
 // keep claims a folder for the generator.
 func (t *Table) keep(prefix, what string) {
-	t.kept = append(t.kept, &Route{Path: prefix, Source: Kept, What: what})
+	t.kept = append(t.kept, &Route{Path: prefix, Source: Kept, About: what})
 }
 
 // claim adds r, or reports why it cannot have its path and returns false.
@@ -163,7 +174,7 @@ func (t *Table) claim(r *Route) bool {
 // folderClash reports a route whose file would need a folder where
 // another route has a file, or the other way round ("/feed.xml/" beside
 // "/feed.xml").
-func (t *Table) folderClash(r *Route, subject string) string {
+func (t *Table) folderClash(r *Route) string {
 	f := r.File()
 	var first *Route
 	if other := t.dirs[f]; other != nil {
@@ -175,7 +186,7 @@ func (t *Table) folderClash(r *Route, subject string) string {
 	if first == nil {
 		return ""
 	}
-	msg := fmt.Sprintf("%s cannot sit beside %s (%s): one path would be both a file and a folder", subject, first.What, first.Path)
+	msg := fmt.Sprintf("%s cannot sit beside %s (%s): one path would be both a file and a folder", subject(r), first.What(), first.Path)
 	t.diags.ErrorHint(r.Pos, cmp.Or(firstIn(first.Pos), moveHint(r)), "%s", msg)
 	return msg
 }
@@ -183,19 +194,12 @@ func (t *Table) folderClash(r *Route, subject string) string {
 // clash reports the clash of r with an earlier claim, if any, and returns
 // its message.
 func (t *Table) clash(r *Route) string {
-	subject := fmt.Sprintf("URL %q of %s", r.Path, r.What)
-	if r.Source == Alias {
-		subject = fmt.Sprintf("alias %q", r.Path)
-	}
-	if r.Source == Copied {
-		subject = fmt.Sprintf("file %q", strings.TrimPrefix(r.Path, "/"))
-	}
 	if r.Source > Generated {
 		for _, k := range t.kept {
 			// A folder that is itself a generated page ("/coverage/")
 			// clashes with that page, reported below.
 			if strings.HasPrefix(r.Path, k.Path) && (r.Path != k.Path || t.byPath[k.Path] == nil) {
-				msg := fmt.Sprintf("%s is reserved for %s", subject, k.What)
+				msg := fmt.Sprintf("%s is reserved for %s", subject(r), k.What())
 				t.diags.ErrorHint(r.Pos, moveHint(r), "%s", msg)
 				return msg
 			}
@@ -207,7 +211,7 @@ func (t *Table) clash(r *Route) string {
 		first = t.files[r.File()]
 	}
 	if first == nil {
-		return t.folderClash(r, subject)
+		return t.folderClash(r)
 	}
 	var msg string
 	switch {
@@ -218,7 +222,7 @@ func (t *Table) clash(r *Route) string {
 		t.diags.Errorf(r.Pos, "%s", msg)
 		return msg
 	default:
-		msg = fmt.Sprintf("%s is already used by %s", subject, first.What)
+		msg = fmt.Sprintf("%s is already used by %s", subject(r), first.What())
 	}
 	hint := firstIn(first.Pos)
 	if hint == "" {
@@ -226,6 +230,17 @@ func (t *Table) clash(r *Route) string {
 	}
 	t.diags.ErrorHint(r.Pos, hint, "%s", msg)
 	return msg
+}
+
+// subject names a route that cannot have its path, for a message.
+func subject(r *Route) string {
+	switch r.Source {
+	case Alias:
+		return fmt.Sprintf("alias %q", r.Path)
+	case Copied:
+		return fmt.Sprintf("file %q", strings.TrimPrefix(r.Path, "/"))
+	}
+	return fmt.Sprintf("URL %q of %s", r.Path, r.What())
 }
 
 // moveHint says how to free a path a content file or alias cannot have.
