@@ -60,7 +60,7 @@ func TestFasterThanHugo(t *testing.T) {
 		t.Fatal(err)
 	}
 	content := filepath.Join(dir, "content")
-	ours := exec.Command(agenda, "build", "--source", content, "--out", filepath.Join(dir, "public"))
+	ours := exec.Command(agenda, "build", "--cache", "none", "--source", content, "--out", filepath.Join(dir, "public"))
 	theirs := exec.Command(hugo, "--quiet", "--source", site, "--contentDir", content, "--destination", filepath.Join(dir, "hugo-public"))
 	var a, h []time.Duration
 	for range 5 {
