@@ -26,6 +26,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -35,7 +36,9 @@ import (
 // Check reports every cross-entity problem in s. It expects drafts to be
 // removed already: a reference to a draft is reported as unknown.
 func Check(s *model.Strategy) *diag.List {
-	s.Index()
+	if !s.Indexed() { // a strategy made by hand; load indexes its own
+		s.Index()
+	}
 	c := newChecker(s)
 	c.site()
 	c.objectives()
@@ -132,7 +135,7 @@ func (c *checker) ref(d *model.Doc, key, field string, v vocab, value string) bo
 func (c *checker) refs(d *model.Doc, key string, v vocab, values []string) []string {
 	var ok []string
 	for _, i := range c.unique(d, key, values, v.fold) {
-		if c.ref(d, fmt.Sprintf("%s.%d", key, i), key, v, values[i]) {
+		if v.has(values[i]) || c.ref(d, key+"."+strconv.Itoa(i), key, v, values[i]) {
 			ok = append(ok, values[i])
 		}
 	}

@@ -45,7 +45,7 @@ func (c *checker) objectives() {
 // objective checks one objective's own values and references.
 func (c *checker) objective(o *model.Objective) {
 	d := o.Doc
-	if (o.ID != "" || present(d, "id")) && !model.IDPattern.MatchString(o.ID) {
+	if (o.ID != "" || present(d, "id")) && !model.IsID(o.ID) {
 		c.diags.ErrorHint(d.Pos("id"), `use letters, digits, ".", "_" and "-", starting with a letter or digit`,
 			"invalid objective id %q", o.ID)
 	}

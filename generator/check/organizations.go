@@ -2,7 +2,10 @@ package check
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -10,9 +13,19 @@ import (
 
 // organizations checks each organization, then parent cycles across them.
 func (c *checker) organizations() {
-	for _, o := range c.s.Organizations {
-		c.organization(o)
+	// Each organization is checked on its own, so the thousands of a
+	// large strategy are checked on every processor; diagnostics are
+	// sorted when read, so the order they are found in does not matter.
+	orgs := c.s.Organizations
+	var wg sync.WaitGroup
+	for part := range slices.Chunk(orgs, max(256, (len(orgs)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))) {
+		wg.Go(func() {
+			for _, o := range part {
+				c.organization(o)
+			}
+		})
 	}
+	wg.Wait()
 	parent := func(o *model.Organization) *model.Organization {
 		if p := c.s.Organization(o.Parent); p != o {
 			return p
@@ -77,7 +90,7 @@ func (c *checker) commitment(d *model.Doc, key string, f model.Commitment) {
 // valid slug. The problem is the file's name, so it is reported at its
 // opening line, with a name that would do.
 func (c *checker) slug(d *model.Doc, kind, slug string) {
-	if model.SlugPattern.MatchString(slug) {
+	if model.IsSlug(slug) {
 		return
 	}
 	hint := "rename the file using lower-case letters, digits and hyphens"

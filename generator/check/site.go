@@ -62,7 +62,7 @@ func (c *checker) vocabulary(d *model.Doc, list, kind string, keys []string) {
 		if k == "" && !present(d, key) {
 			continue // missing required key, reported by load
 		}
-		if !model.KeyPattern.MatchString(k) {
+		if !model.IsSlug(k) {
 			c.diags.ErrorHint(d.Pos(key), slugHint(k), "%s key %q must be lower-case letters, digits and hyphens", kind, k)
 		}
 		if f, dup := first[k]; dup {

@@ -112,7 +112,24 @@ func ranks[T comparable](list []T) map[T]int {
 // sortUnique sorts list by rank and drops repeats. Every distinct item has
 // a distinct rank, so repeats end up side by side.
 func sortUnique[T comparable](list []T, rank func(T) int) []T {
-	slices.SortStableFunc(list, func(a, b T) int { return cmp.Compare(rank(a), rank(b)) })
+	if len(list) < 2 {
+		return list
+	}
+	// Each item's rank is looked up once, not once per comparison: the
+	// lists of a category or a sector hold thousands of organizations.
+	type ranked struct {
+		rank int
+		item T
+	}
+	rs := make([]ranked, len(list))
+	for i, v := range list {
+		rs[i] = ranked{rank(v), v}
+	}
+	// Equal ranks are the same item, so the sort need not be stable.
+	slices.SortFunc(rs, func(a, b ranked) int { return cmp.Compare(a.rank, b.rank) })
+	for i := range rs {
+		list[i] = rs[i].item
+	}
 	return slices.Compact(list)
 }
 

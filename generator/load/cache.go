@@ -15,9 +15,11 @@ import (
 // A file's parse depends on nothing but its path and its bytes, and
 // nothing writes a parsed item (the link phase links copies of them), so
 // the next Load may hand out the same item again, even while a build that
-// got it earlier is still reading it. Every file is still read, so a
-// change the file watcher missed is still seen. One Load at a time may use
-// a Cache.
+// got it earlier is still reading it. A file whose size and modification
+// time are what they were when it was parsed is not read again: an edit
+// costs reading what changed. Every file is still looked at, so a change
+// the file watcher missed is still seen. One Load at a time may use a
+// Cache.
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]cached // by slash path under the content folder
@@ -26,6 +28,7 @@ type Cache struct {
 
 type cached struct {
 	src   []byte
+	stamp stamp
 	item  any
 	diags []diag.Diagnostic
 }
@@ -35,13 +38,36 @@ func NewCache() *Cache {
 	return &Cache{files: map[string]cached{}}
 }
 
-// lookup returns the parse of rel when src is what was parsed last time.
-func (c *Cache) lookup(rel string, src []byte) (cached, bool) {
+// unchanged returns the parse of rel when its size and modification time
+// are those of the bytes parsed last time. A zero stamp (unknown) never
+// matches.
+func (c *Cache) unchanged(rel string, st stamp) (cached, bool) {
+	if st == (stamp{}) {
+		return cached{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[rel]
+	if ok && e.stamp == st && int64(len(e.src)) == st.size {
+		c.seen[rel] = true
+		return e, true
+	}
+	return cached{}, false
+}
+
+// lookup returns the parse of rel when src is what was parsed last time,
+// and notes the file's new stamp.
+func (c *Cache) lookup(rel string, src []byte, st stamp) (cached, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seen[rel] = true
 	e, ok := c.files[rel]
-	return e, ok && bytes.Equal(e.src, src)
+	if ok && bytes.Equal(e.src, src) {
+		e.stamp = st
+		c.files[rel] = e
+		return e, true
+	}
+	return e, false
 }
 
 func (c *Cache) store(rel string, e cached) {

@@ -3,6 +3,7 @@ package load
 import (
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -53,5 +54,41 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 		if o == after[o.Slug] {
 			t.Errorf("%s was reused without a cache", o.Slug)
 		}
+	}
+}
+
+// readCounter counts the files read through it.
+type readCounter struct {
+	fstest.MapFS
+	reads map[string]int
+}
+
+func (r readCounter) ReadFile(name string) ([]byte, error) {
+	r.reads[name]++
+	return r.MapFS.ReadFile(name)
+}
+
+// A file whose size and time are unchanged is not read again; an edit
+// that changes either is read and parsed, even one keeping the size.
+func TestCacheReadsOnlyWhatChanged(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	fsys := readCounter{fstest.MapFS{
+		"site.toml":          smallSite["site.toml"],
+		"organizations/a.md": {Data: []byte("+++\ntitle = \"A\"\nsector = \"government\"\n+++\n"), ModTime: t0},
+		"organizations/b.md": {Data: []byte("+++\ntitle = \"B\"\nsector = \"government\"\n+++\n"), ModTime: t0},
+	}, map[string]int{}}
+	cache := NewCache()
+	Load(fsys, "content", Options{Cache: cache})
+	// Same size, a second later: read again.
+	fsys.MapFS["organizations/b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\nsector = \"government\"\n+++\n"), ModTime: t0.Add(time.Second)}
+	s, _ := Load(fsys, "content", Options{Cache: cache})
+	if n := fsys.reads["organizations/a.md"]; n != 1 {
+		t.Errorf("an unchanged file was read %d times, want once", n)
+	}
+	if n := fsys.reads["organizations/b.md"]; n != 2 {
+		t.Errorf("an edited file was read %d times, want twice", n)
+	}
+	if o := s.Organization("b"); o == nil || o.Title != "C" {
+		t.Errorf("the edit was not seen: %+v", o)
 	}
 }

@@ -76,6 +76,15 @@ const (
 type job struct {
 	rel  string
 	kind kind
+	// stamp is the file's size and modification time, when a Cache
+	// asks for them.
+	stamp stamp
+}
+
+// stamp tells whether a file may have changed without reading it.
+type stamp struct {
+	size int64
+	mod  int64 // Unix nanoseconds
 }
 
 // Load reads the content folder fsys. display is how the folder is shown
@@ -123,7 +132,7 @@ func walk(fsys fs.FS, display string, diags *diag.List) []job {
 		case !d.Type().IsRegular():
 			diags.Warnf(diag.Pos{Path: displayPath(display, rel)}, "skipped: not a regular file")
 		default:
-			jobs = append(jobs, job{rel, classify(rel)})
+			jobs = append(jobs, job{rel: rel, kind: classify(rel)})
 		}
 		return nil
 	})
@@ -245,6 +254,18 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 	default:
 		item = &model.Page{Path: pagePath(j.rel), Doc: doc}
 	}
+	if cache != nil {
+		// Looked at here, on the pool of workers, rather than in the walk.
+		if info, err := fs.Stat(fsys, j.rel); err == nil {
+			j.stamp = stamp{info.Size(), info.ModTime().UnixNano()}
+		}
+		if e, ok := cache.unchanged(j.rel, j.stamp); ok {
+			for _, d := range e.diags {
+				diags.Add(d)
+			}
+			return e.item
+		}
+	}
 	src, err := fs.ReadFile(fsys, j.rel)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
@@ -256,7 +277,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 		}
 		return item
 	}
-	if e, ok := cache.lookup(j.rel, src); ok {
+	if e, ok := cache.lookup(j.rel, src, j.stamp); ok {
 		for _, d := range e.diags {
 			diags.Add(d)
 		}
@@ -266,7 +287,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 	if !parseMarkdown(src, doc, item, noun, own) {
 		item = nil
 	}
-	cache.store(j.rel, cached{src: src, item: item, diags: own.Items()})
+	cache.store(j.rel, cached{src: src, stamp: j.stamp, item: item, diags: own.Items()})
 	diags.Merge(own)
 	return item
 }

@@ -200,14 +200,19 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	// then too; only the others are parsed again once every heading is
 	// known. No syntax tree is kept between the passes: holding them all
 	// would take more memory than the rest of the build.
-	early := make(map[string]Target, len(srcs))
-	for _, src := range srcs {
-		if _, dup := early[src.doc.Rel]; !dup {
-			early[src.doc.Rel] = Target{URL: src.url, Anchors: src.reserved}
+	// The resolvers are made only when a document has to be rendered:
+	// after an edit, the others come from the cache.
+	partial := sync.OnceValue(func() *Resolver {
+		early := make(map[string]Target, len(srcs))
+		for _, src := range srcs {
+			if _, dup := early[src.doc.Rel]; !dup {
+				early[src.doc.Rel] = Target{URL: src.url, Anchors: src.reserved}
+			}
 		}
-	}
-	partial := NewResolver(early, files)
-	partial.partial = true
+		r := NewResolver(early, files)
+		r.partial = true
+		return r
+	})
 	parallel(len(srcs), func(i int) {
 		src := srcs[i]
 		if cache != nil {
@@ -219,7 +224,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		p := c.Parse(src.doc, src.reserved)
 		anchors[i] = p.Anchors
 		problems := &diag.List{}
-		if r, ok := c.render(p, partial, problems); ok {
+		if r, ok := c.render(p, partial(), problems); ok {
 			out[i], found[i], done[i] = r, problems.Items(), true
 		}
 	})
@@ -229,7 +234,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 			targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
 		}
 	}
-	r := NewResolver(targets, files)
+	r := sync.OnceValue(func() *Resolver { return NewResolver(targets, files) })
 	var sameTargets bool
 	if cache != nil {
 		fp := fingerprint(targets, files)
@@ -247,7 +252,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		}
 		if !done[i] {
 			problems := &diag.List{}
-			out[i] = c.Render(c.Parse(src.doc, src.reserved), r, problems)
+			out[i] = c.Render(c.Parse(src.doc, src.reserved), r(), problems)
 			found[i] = problems.Items()
 		}
 		for _, d := range found[i] {

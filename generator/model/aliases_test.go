@@ -41,3 +41,27 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// The fast checks agree with the patterns they stand for.
+func TestIsSlugAndIsIDMatchThePatterns(t *testing.T) {
+	for _, s := range []string{"", "a", "a-b", "-a", "a-", "A", "pv-1.2", "PV-1.2", "pv_1", ".a", "a.b", "1", "é", "a b", "a--b", "x\x00"} {
+		if got, want := IsSlug(s), SlugPattern.MatchString(s); got != want {
+			t.Errorf("IsSlug(%q) = %v, SlugPattern says %v", s, got, want)
+		}
+		if got, want := IsSlug(s), KeyPattern.MatchString(s); got != want {
+			t.Errorf("IsSlug(%q) = %v, KeyPattern says %v", s, got, want)
+		}
+		if got, want := IsID(s), IDPattern.MatchString(s); got != want {
+			t.Errorf("IsID(%q) = %v, IDPattern says %v", s, got, want)
+		}
+	}
+}
+
+func FuzzIsSlugAndIsID(f *testing.F) {
+	f.Add("pv-1.2")
+	f.Fuzz(func(t *testing.T, s string) {
+		if IsSlug(s) != SlugPattern.MatchString(s) || IsID(s) != IDPattern.MatchString(s) {
+			t.Fatalf("%q: fast check and pattern disagree", s)
+		}
+	})
+}

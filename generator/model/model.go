@@ -65,6 +65,33 @@ var (
 	KeyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 )
 
+// IsSlug reports whether s matches SlugPattern (and KeyPattern, the same
+// form), without a regular expression: it is asked of every file on every
+// build.
+func IsSlug(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' && i > 0 {
+			continue
+		}
+		return false
+	}
+	return s != ""
+}
+
+// IsID reports whether s matches IDPattern, without a regular expression.
+func IsID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			i > 0 && (c == '.' || c == '_' || c == '-') {
+			continue
+		}
+		return false
+	}
+	return s != ""
+}
+
 // Doc is the file an entity was read from: where it is, where each of its
 // front-matter keys sits (for diagnostics), and its Markdown body.
 type Doc struct {

@@ -80,6 +80,9 @@ func (s *Strategy) Index() {
 	}
 }
 
+// Indexed reports whether Index has been called.
+func (s *Strategy) Indexed() bool { return s.objectiveByID != nil }
+
 // Objective returns the objective with this id, ignoring case, or nil.
 func (s *Strategy) Objective(id string) *Objective { return s.objectiveByID[strings.ToLower(id)] }
 

@@ -143,7 +143,7 @@ func (p *planner) lists(rep *analysis.Report) {
 		p.generated(&Route{Path: PageOf(Organizations, n), Kind: KindOrganizations, Page: n, Pages: pages})
 	}
 	for i, c := range s.Site.Categories {
-		if !model.KeyPattern.MatchString(c.Key) || p.t.Lookup(c.URL()) != nil {
+		if !model.IsSlug(c.Key) || p.t.Lookup(c.URL()) != nil {
 			continue // reported with the site's vocabularies
 		}
 		hub := &Route{Path: c.URL(), Kind: KindCategory, Category: c,
@@ -154,7 +154,7 @@ func (p *planner) lists(rep *analysis.Report) {
 		}
 	}
 	for i, sec := range s.Site.Sectors {
-		if !model.KeyPattern.MatchString(sec.Key) || p.t.Lookup(sec.URL()) != nil {
+		if !model.IsSlug(sec.Key) || p.t.Lookup(sec.URL()) != nil {
 			continue
 		}
 		hub := &Route{Path: sec.URL(), Kind: KindSector, Sector: sec,
@@ -216,20 +216,20 @@ func (p *planner) content() {
 	ids := map[string]bool{}
 	for _, o := range s.Objectives {
 		// A repeated or malformed id is reported by the check phase.
-		if k := o.URL(); model.IDPattern.MatchString(o.ID) && !ids[k] {
+		if k := o.URL(); model.IsID(o.ID) && !ids[k] {
 			ids[k] = true
 			p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
 				Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
 		}
 	}
 	for _, o := range s.Organizations {
-		if model.SlugPattern.MatchString(o.Slug) {
+		if model.IsSlug(o.Slug) {
 			p.claimContent(&Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
 				Noun: "organization", Name: o.Slug, Pos: o.Doc.Pos("")})
 		}
 	}
 	for _, pt := range s.Partnerships {
-		if model.SlugPattern.MatchString(pt.Slug) {
+		if model.IsSlug(pt.Slug) {
 			p.claimContent(&Route{Path: pt.URL(), Kind: KindPartnership, Entity: pt, Updated: pt.Updated,
 				Noun: "partnership", Name: pt.Slug, Pos: pt.Doc.Pos("")})
 		}

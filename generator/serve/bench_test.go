@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,8 @@ func BenchmarkEdit(b *testing.B) {
 }
 
 func benchEdit(b *testing.B, n int) {
+	// As `agenda serve` runs (see cmd/agenda's main).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	dir := b.TempDir()
 	if err := synth.Write(dir, synth.ForFiles(n)); err != nil {
 		b.Fatal(err)

@@ -146,11 +146,14 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	if parsed == nil {
 		return nil, diags
 	}
-	// Markdown and check only read the parsed files, so they run at the
-	// same time; link makes the build's snapshot from the parsed files
-	// and the rendered bodies.
+	// Check only reads the parsed files, and so does markdown: they run
+	// beside the phases that make the snapshot (link makes it from the
+	// parsed files and the rendered bodies, then come the figures and the
+	// route table), which never wait for check.
 	md := markdown.Start(parsed, opts.Cache.markdownCache())
-	diags.Merge(check.Check(parsed))
+	checked := make(chan *diag.List, 1)
+	go func() { checked <- check.Check(parsed) }()
+	defer func() { diags.Merge(<-checked) }()
 	bodies, mdDiags := md.Wait()
 	diags.Merge(mdDiags)
 	s := link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today})
