@@ -1,6 +1,7 @@
-// Package serve is the live preview behind `agenda serve`: it builds the
-// site in memory, serves it on a loopback address, watches the content
-// folder and the theme, rebuilds what an edit touches and reloads the
+// Package serve is the live preview behind `agenda serve`: it serves the
+// site on a loopback address, watches the content folder and the theme,
+// makes a new snapshot of the strategy after every edit, renders each page
+// from the current snapshot when a browser asks for it, and reloads the
 // browser tabs that show the site.
 //
 // # Using it
@@ -8,32 +9,32 @@
 //	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
 //
 // Open the address it prints and edit any file under content/: the page
-// reloads by itself, usually well under a second after the save. When an
-// edit breaks something (bad TOML, an unknown sector, a broken link), the
+// reloads by itself, a fraction of a second after the save. When an edit
+// breaks something (bad TOML, an unknown sector, a broken link), the
 // browser shows a panel listing each problem as path:line:col: message,
 // and the last good version of the site stays on screen underneath; save
 // the fix and the panel goes away. The terminal prints the same problems.
 // Ctrl-C stops the server.
 //
-// # What an edit rebuilds
+// # What an edit costs
 //
-// Every change is sorted into a kind, as Zola's dev server does:
+// The watcher waits DefaultDebounce for an editor's several writes to
+// settle, then the server makes a new snapshot (site.Load): it reads the
+// files whose size or time changed (the others come parsed from a cache,
+// and their Markdown rendered), checks and links everything again (cross-
+// file checks need every file), and plans the route table. Nothing is
+// rendered then: it publishes the snapshot and sends the reload event. A
+// page is rendered from the snapshot it belongs to when it is first asked
+// for and kept until the next snapshot; the search index and the data
+// files are made when first asked for. So a served page is always what a
+// full build of the same files writes, and nothing guesses which pages an
+// edit touched.
 //
-//	config   content/site.toml             everything, with a new renderer
-//	theme    any file in the theme folder  everything: templates are parsed
-//	                                       and assets fingerprinted again
-//	content  any other .md under content/  the pages the edit touches
-//	static   other files under content/    no pages; the file is copied
+// A change to site.toml or to the theme also parses the templates and
+// fingerprints the assets again (Build.Full).
 //
-// The content is always read, checked and linked again as a whole (cross-
-// file checks need every file), but only some pages are rendered. The
-// pages an edit touches are found in the link graph of the rendered site:
-// the edited item's page, the pages it linked to before the edit and links
-// to after it, the pages that linked to it, and the list pages it appears
-// in (home, its directory, /categories/, /sectors/). Changing one
-// organization therefore re-renders its page, its objectives',
-// partnerships', sector's and categories' pages, and the lists, not the
-// whole site. Other pages are kept from the previous build.
+// A snapshot is never written once published, so requests read the old
+// one while the next is being made.
 //
 // # Reloading
 //

@@ -1,28 +1,33 @@
 // Package site is the conductor: it runs the generator's phases in order
-// over a content folder and hands the result to the writer.
+// over a content folder and hands each file to the writer as it is made.
 //
-// The phases, each its own package, run in this order:
+// Load makes a build's snapshot, read-only once made:
 //
-//	load      read site.toml and every content file into a model.Strategy
-//	check     validate values and references across files
-//	link      resolve references and fill the reverse links
+//	load      read site.toml and every content file (parsed files are
+//	          never written again, so caches may share them between builds)
 //	markdown  render bodies, rewriting and checking relative links
-//	render    execute the theme's templates into pages and assets (with
-//	          analysis for the figures and charts for the pictures)
-//	feeds     sitemap, robots.txt, Atom feed, _redirects
-//	data      strategy.json, CSV files, each objective's index.json
-//	index     the static search index under search/
-//	write     swap the new site into the output folder, atomically
+//	check     validate values and references across files (beside the rest)
+//	link      a linked copy of the parsed files: the snapshot
+//	analysis  the figures: coverage, shortfalls, funding
+//	routes    the route table: every path of the site, and who claims it
 //
-// Render, data and index only read the linked strategy, so Build runs
-// them at the same time (see startExtras); the dev server (package serve)
-// uses the same pieces to re-render only what an edit touches.
+// then a build (BuildTo, Publish) writes it:
+//
+//	render    the route table's pages, each as soon as it is made
+//	index     the static search index under search/
+//	data      strategy.json, CSV files, each objective's index.json
+//	feeds     sitemap, robots.txt, Atom feed, _redirects
+//	write     a staging folder beside the output, swapped in atomically
+//
+// Render, index, data and feeds only read the snapshot, so they run at the
+// same time; the dev server (package serve) renders the pages of a
+// snapshot one by one, when they are asked for.
 //
 // Every phase collects diagnostics instead of stopping, so one run reports
 // every problem. Load stops early only when a later phase could not make
-// sense of the input; Build renders only when there are no errors, and
-// Write runs only after a build without errors, so a failed build never
-// touches the previous output.
+// sense of the input; a build renders only when there are no errors, and
+// the output folder is replaced only after a build without errors, so a
+// failed build never touches the previous output.
 package site
 
 import (
