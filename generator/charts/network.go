@@ -87,16 +87,11 @@ type Node struct {
 	X, Y, R       float64
 	// Ego is true for the organization an ego network is about.
 	Ego bool
-	// Partners are the organizations it shares a partnership with, by
-	// number, each with the partnerships they share.
-	Partners []Partner
-}
-
-// Partner is an organization linked to a node, and through what.
-type Partner struct {
-	N          int
-	Title, URL string
-	Via        []Link
+	// Partners counts the organizations it shares a partnership with.
+	Partners int
+	// Shared is, in an ego network, how many partnerships it shares with
+	// the ego.
+	Shared int
 }
 
 // Edge joins two nodes that share partnerships. The theme draws it as a
@@ -264,12 +259,12 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 			Width: round(min(1+0.8*float64(len(links)-1), maxEdgeW)),
 			Title: title.String(),
 		})
-		a.Partners = append(a.Partners, Partner{N: b.N, Title: b.Title, URL: b.URL, Via: links})
-		b.Partners = append(b.Partners, Partner{N: a.N, Title: a.Title, URL: a.URL, Via: links})
+		a.Partners++
+		b.Partners++
+		if a.Ego {
+			b.Shared = len(links)
+		}
 		i = j
-	}
-	for i := range n.Nodes {
-		slices.SortFunc(n.Nodes[i].Partners, func(a, b Partner) int { return cmp.Compare(a.N, b.N) })
 	}
 }
 
@@ -375,21 +370,22 @@ func networkSummary(n Network, ego *model.Organization) string {
 		if len(n.Nodes) <= 1 {
 			return ego.Title + " is not a member of any partnership yet."
 		}
-		partners := n.Nodes[0].Partners
+		// Every other node is a partner of the ego, in number order.
+		partners := n.Nodes[1:]
 		groups := map[int]bool{}
 		for _, p := range partners {
-			groups[n.Nodes[p.N-1].Group] = true
+			groups[p.Group] = true
 		}
 		sectors = len(groups)
 		s := fmt.Sprintf("%s works with %s from %s through %s.", ego.Title, count(len(partners), "organization"), count(sectors, "sector"), count(n.Partnerships, "partnership"))
 		best := partners[0]
 		for _, p := range partners[1:] {
-			if len(p.Via) > len(best.Via) {
+			if p.Shared > best.Shared {
 				best = p
 			}
 		}
-		if len(best.Via) > 1 {
-			s += fmt.Sprintf(" It shares the most with %s (%d partnerships).", best.Title, len(best.Via))
+		if best.Shared > 1 {
+			s += fmt.Sprintf(" It shares the most with %s (%d partnerships).", best.Title, best.Shared)
 		}
 		return s + tooLarge(n)
 	}
@@ -405,12 +401,12 @@ func networkSummary(n Network, ego *model.Organization) string {
 	}
 	best := n.Nodes[0]
 	for _, node := range n.Nodes[1:] {
-		if len(node.Partners) > len(best.Partners) {
+		if node.Partners > best.Partners {
 			best = node
 		}
 	}
-	if len(best.Partners) > 0 {
-		s += fmt.Sprintf(" Most connected: %s, with %s.", best.Title, count(len(best.Partners), "partner"))
+	if best.Partners > 0 {
+		s += fmt.Sprintf(" Most connected: %s, with %s.", best.Title, count(best.Partners, "partner"))
 	}
 	return s + tooLarge(n)
 }
@@ -421,7 +417,7 @@ func tooLarge(n Network) string {
 	case len(n.Nodes) > MaxTableNodes:
 		return fmt.Sprintf(" With more than %d organizations neither a picture nor a table would be readable; each organization's page shows its partners.", MaxTableNodes)
 	case len(n.Nodes) > MaxNodes:
-		return fmt.Sprintf(" With more than %d organizations a picture would be unreadable, so the table lists every organization's partners.", MaxNodes)
+		return fmt.Sprintf(" With more than %d organizations a picture would be unreadable, so the table lists each partnership's members.", MaxNodes)
 	}
 	return ""
 }

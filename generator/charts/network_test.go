@@ -63,12 +63,23 @@ func TestNetworkNodesAndEdges(t *testing.T) {
 	if !reflect.DeepEqual(edges, want) {
 		t.Errorf("edges %q, want %q", edges, want)
 	}
-	var partners []string
-	for _, p := range n.Nodes[3].Partners {
-		partners = append(partners, fmt.Sprintf("%d %s %d", p.N, p.Title, len(p.Via)))
+	var partners []int
+	for _, node := range n.Nodes {
+		partners = append(partners, node.Partners)
 	}
-	if want := []string{"1 Justice Department 2", "3 Metro Police 1"}; !reflect.DeepEqual(partners, want) {
-		t.Errorf("Harbor House's partners %q, want %q", partners, want)
+	if want := []int{2, 1, 2, 2, 1}; !reflect.DeepEqual(partners, want) {
+		t.Errorf("partners per node %v, want %v", partners, want)
+	}
+	var groups []string
+	for _, g := range n.Groups {
+		var members []string
+		for _, m := range g.Members {
+			members = append(members, fmt.Sprint(m.N))
+		}
+		groups = append(groups, g.Title+": "+strings.Join(members, " "))
+	}
+	if want := []string{"Alpha: 1 3 4", "Beta: 1 4", "Gamma: 2 5"}; !reflect.DeepEqual(groups, want) {
+		t.Errorf("groups %q, want %q", groups, want)
 	}
 	var legend []string
 	for _, k := range n.Legend {
@@ -145,7 +156,7 @@ func TestNetworkLarge(t *testing.T) {
 	if big.Drawn || !big.Tabled || len(big.Nodes) <= MaxNodes {
 		t.Errorf("%d organizations: drawn %v, tabled %v", len(big.Nodes), big.Drawn, big.Tabled)
 	}
-	if len(big.Nodes[0].Partners) == 0 || !strings.Contains(big.Summary, "the table lists every organization's partners") {
+	if len(big.Groups) == 0 || !strings.Contains(big.Summary, "the table lists each partnership's members") {
 		t.Errorf("a network too large to draw still needs its table and summary: %q", big.Summary)
 	}
 	huge := build(MaxTableNodes + 10)

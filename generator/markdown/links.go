@@ -252,8 +252,13 @@ func urlScheme(s string) (string, bool) {
 // again when it writes a destination (backslash escapes and "&name;"
 // references, which need the ";"), so a rewritten URL is emitted as built.
 func escapeForGoldmark(u string) string {
-	return strings.NewReplacer(`\`, "%5C", ";", "%3B").Replace(u)
+	if !strings.ContainsAny(u, `\;`) {
+		return u
+	}
+	return goldmarkEscaper.Replace(u)
 }
+
+var goldmarkEscaper = strings.NewReplacer(`\`, "%5C", ";", "%3B")
 
 func problem(sev diag.Severity, format string, args ...any) *diag.Diagnostic {
 	return &diag.Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...)}
