@@ -17,10 +17,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"time"
@@ -153,7 +153,8 @@ func (e env) build(args []string) int {
 		return exitUsage
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit(*source))
+		stop := boundMemory()
+		defer stop()
 	}
 	start := time.Now()
 	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache}, *out)
@@ -209,24 +210,34 @@ func (e env) check(args []string) int {
 	return exitOK
 }
 
-// memoryLimit is the soft memory limit of a build of the content folder
-// source: what a build needs besides its content, plus a few times the
-// content's size. A build's live memory is about five times its content
-// (the Markdown, its HTML and text, the search index being made); under
-// the limit, garbage is collected as rarely as GOGC says, and near it as
-// often as needed to stay under, so memory stays bounded whatever
-// GOGC saves.
-func memoryLimit(source string) int64 {
-	var size int64
-	filepath.WalkDir(source, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				size += info.Size()
+// boundMemory keeps a build's memory near what it needs: a soft limit
+// of 8/5 of the live heap, never under 400 MiB, raised as the live heap
+// grows. Under the limit, garbage is collected as rarely as GOGC says (a
+// build allocates a lot and exits, so rarely is faster); near it, as often
+// as needed to stay under. A fixed limit would either let a small build
+// take more than it needs or make a large one collect without end. The
+// function it returns stops the watch.
+func boundMemory() (stop func()) {
+	const floor = 400 << 20
+	debug.SetMemoryLimit(floor)
+	done := make(chan struct{})
+	go func() {
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				metrics.Read(live)
+				if live[0].Value.Kind() == metrics.KindUint64 {
+					debug.SetMemoryLimit(max(floor, int64(live[0].Value.Uint64())*8/5))
+				}
 			}
 		}
-		return nil
-	})
-	return 256<<20 + 4*size
+	}()
+	return func() { close(done) }
 }
 
 // isFolder reports whether the --source folder exists, saying so when not:

@@ -41,6 +41,9 @@ type Network struct {
 	Nodes    []Node
 	Edges    []Edge
 	Legend   []SectorKey
+	// Pairs counts the pairs of organizations that share a partnership
+	// (the edges, when the network is drawn).
+	Pairs int
 	// Partnerships counts the partnerships in scope; Groups are they,
 	// each with its members, for the table: who works with whom, said
 	// in as many lines as there are partnerships (a line per pair of
@@ -162,11 +165,14 @@ func NetworkOf(id, title string, partnerships []*model.Partnership, ego *model.O
 		number[o] = i + 1
 		n.Nodes = append(n.Nodes, Node{N: i + 1, ID: o.Slug, Title: o.Title, URL: o.URL(), Sector: sectorLabel(o), Group: sectorOrder(o), Colour: sectorColour(o), R: nodeR, Ego: o == ego})
 	}
+	// Edges are made only for a picture and groups only for a table:
+	// a network too large for either (the directory of a large strategy)
+	// is only counted.
+	n.Drawn = len(n.Nodes) > 0 && len(n.Nodes) <= MaxNodes
+	n.Tabled = len(n.Nodes) > 0 && len(n.Nodes) <= MaxTableNodes
 	n.link(parts, number)
 	n.legend()
 	n.Summary = networkSummary(n, ego)
-	n.Drawn = len(n.Nodes) > 0 && len(n.Nodes) <= MaxNodes
-	n.Tabled = len(n.Nodes) > 0 && len(n.Nodes) <= MaxTableNodes
 	if n.Drawn {
 		n.layout()
 	}
@@ -215,12 +221,14 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 		}
 		slices.Sort(nums)
 		nums = slices.Compact(nums)
-		g := Group{Link: via[pi], Members: make([]Member, len(nums))}
-		for i, num := range nums {
-			node := &n.Nodes[num-1]
-			g.Members[i] = Member{N: num, Title: node.Title, URL: node.URL}
+		if n.Tabled {
+			g := Group{Link: via[pi], Members: make([]Member, len(nums))}
+			for i, num := range nums {
+				node := &n.Nodes[num-1]
+				g.Members[i] = Member{N: num, Title: node.Title, URL: node.URL}
+			}
+			n.Groups = append(n.Groups, g)
 		}
-		n.Groups = append(n.Groups, g)
 		for i, a := range nums {
 			for _, b := range nums[i+1:] {
 				shares = append(shares, share{int32(a), int32(b), int32(pi)})
@@ -236,13 +244,23 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 		for j < len(shares) && shares[j].a == shares[i].a && shares[j].b == shares[i].b {
 			j++
 		}
+		a, b := &n.Nodes[shares[i].a-1], &n.Nodes[shares[i].b-1]
+		n.Pairs++
+		a.Partners++
+		b.Partners++
+		if a.Ego {
+			b.Shared = j - i
+		}
+		if !n.Drawn {
+			i = j
+			continue
+		}
 		links := make([]Link, j-i)
 		names := make([]string, j-i)
 		for k := range links {
 			links[k] = via[shares[i+k].part]
 			names[k] = links[k].Title
 		}
-		a, b := &n.Nodes[shares[i].a-1], &n.Nodes[shares[i].b-1]
 		title.Reset()
 		title.WriteString(a.Title)
 		title.WriteString(" and ")
@@ -259,11 +277,6 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 			Width: round(min(1+0.8*float64(len(links)-1), maxEdgeW)),
 			Title: title.String(),
 		})
-		a.Partners++
-		b.Partners++
-		if a.Ego {
-			b.Shared = len(links)
-		}
 		i = j
 	}
 }
@@ -392,11 +405,11 @@ func networkSummary(n Network, ego *model.Organization) string {
 	if len(n.Nodes) == 0 {
 		return "No partnerships yet."
 	}
-	s := fmt.Sprintf("%s link %s from %s; %s work together.", count(n.Partnerships, "partnership"), count(len(n.Nodes), "organization"), count(sectors, "sector"), count(len(n.Edges), "pair"))
+	s := fmt.Sprintf("%s link %s from %s; %s work together.", count(n.Partnerships, "partnership"), count(len(n.Nodes), "organization"), count(sectors, "sector"), count(n.Pairs, "pair"))
 	if n.Partnerships == 1 {
 		s = strings.Replace(s, " link ", " links ", 1)
 	}
-	if len(n.Edges) == 1 {
+	if n.Pairs == 1 {
 		s = strings.Replace(s, " work together", " works together", 1)
 	}
 	best := n.Nodes[0]

@@ -156,12 +156,18 @@ func TestNetworkLarge(t *testing.T) {
 	if big.Drawn || !big.Tabled || len(big.Nodes) <= MaxNodes {
 		t.Errorf("%d organizations: drawn %v, tabled %v", len(big.Nodes), big.Drawn, big.Tabled)
 	}
+	if len(big.Edges) != 0 || big.Pairs == 0 {
+		t.Errorf("a network too large to draw has %d edges made and %d pairs counted; want none made, some counted", len(big.Edges), big.Pairs)
+	}
 	if len(big.Groups) == 0 || !strings.Contains(big.Summary, "the table lists each partnership's members") {
 		t.Errorf("a network too large to draw still needs its table and summary: %q", big.Summary)
 	}
 	huge := build(MaxTableNodes + 10)
 	if huge.Drawn || huge.Tabled || !strings.Contains(huge.Summary, "each organization's page shows its partners") {
 		t.Errorf("%d organizations: drawn %v, tabled %v, %q", len(huge.Nodes), huge.Drawn, huge.Tabled, huge.Summary)
+	}
+	if len(huge.Groups) != 0 || len(huge.Edges) != 0 {
+		t.Errorf("a network shown as neither picture nor table made %d groups and %d edges", len(huge.Groups), len(huge.Edges))
 	}
 }
 

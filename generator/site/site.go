@@ -19,9 +19,10 @@
 //	feeds     sitemap, robots.txt, Atom feed, _redirects
 //	write     a staging folder beside the output, swapped in atomically
 //
-// Render, index, data and feeds only read the snapshot, so they run at the
-// same time; the dev server (package serve) renders the pages of a
-// snapshot one by one, when they are asked for.
+// Render, index, data and feeds only read the snapshot; each uses every
+// processor, one after the other, so a build holds one's working memory at
+// a time. The dev server (package serve) renders the pages of a snapshot
+// one by one, when they are asked for.
 //
 // Every phase collects diagnostics instead of stopping, so one run reports
 // every problem. Load stops early only when a later phase could not make
@@ -263,12 +264,14 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	add = func(add func(string, []byte) error) func(string, []byte) error {
 		return func(rel string, data []byte) error { written.Add(1); return add(rel, data) }
 	}(add)
-	extras := sn.extras(add)
+	// The pages first, on every processor, then the search index and the
+	// data files, also on every processor: one after the other, a build
+	// holds the working memory of only one of them at a time.
 	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes)
 	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	files := len(rendered.Pages)
-	diags.Merge(extras())
+	diags.Merge(sn.extras(add)())
 	display := displayPath(opts.Source)
 	for _, rt := range sn.Routes.Routes() {
 		if rt.Source != routes.Copied {
