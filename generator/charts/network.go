@@ -105,7 +105,9 @@ type Edge struct {
 	// Width grows with the number of partnerships shared.
 	Width        float64
 	Partnerships []string
-	// Title names the pair and what they share, for a tooltip.
+	// Title names what the pair shares, for a tooltip; the numbers at the
+	// ends say who they are. Networks are drawn on thousands of pages, so
+	// the tooltip does not repeat the names the key gives.
 	Title string
 }
 
@@ -262,10 +264,7 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 			names[k] = links[k].Title
 		}
 		title.Reset()
-		title.WriteString(a.Title)
-		title.WriteString(" and ")
-		title.WriteString(b.Title)
-		title.WriteString(": ")
+		fmt.Fprintf(&title, "%d and %d: ", a.N, b.N)
 		for k, name := range names {
 			if k > 0 {
 				title.WriteString(", ")
