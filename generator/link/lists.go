@@ -2,7 +2,9 @@ package link
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -30,7 +32,9 @@ func (l *linker) order() {
 		o.RelatedRefs = sortUnique(o.RelatedRefs, l.objIndex)
 		slices.SortStableFunc(o.Funding, byFunder)
 	}
-	for _, org := range l.s.Organizations {
+	// Each organization's lists are its own: the thousands of a large
+	// strategy are put in order on every processor.
+	eachPart(l.s.Organizations, func(org *model.Organization) {
 		org.Children = sortUnique(org.Children, l.orgIndex)
 		org.Leads = sortUnique(org.Leads, l.objIndex)
 		org.Partnerships = sortUnique(org.Partnerships, l.partIndex)
@@ -39,7 +43,7 @@ func (l *linker) order() {
 		org.FunderOf = sortUnique(org.FunderOf, l.partIndex)
 		org.Categories = sortUnique(org.Categories, categoryIndex)
 		slices.SortStableFunc(org.FundingReceived, byFunder)
-	}
+	})
 	for _, p := range l.s.Partnerships {
 		p.Sectors = sortUnique(p.Sectors, sectorIndex)
 		p.Categories = sortUnique(p.Categories, categoryIndex)
@@ -62,4 +66,19 @@ func groupBySector(orgs []*model.Organization, sectors []*model.Sector) []model.
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// eachPart calls do for every item, on one goroutine per processor when
+// there are many items; do must touch nothing but its item.
+func eachPart[T any](items []T, do func(T)) {
+	size := max(512, (len(items)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for part := range slices.Chunk(items, size) {
+		wg.Go(func() {
+			for _, it := range part {
+				do(it)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -66,14 +66,32 @@ func (c *Cache) keep(rels map[string]bool) {
 	}
 }
 
-// fingerprint identifies a set of link targets and copied files.
-func fingerprint(targets map[string]Target, files []string) [sha256.Size]byte {
+// fingerprint identifies the link targets of docs (in the order given,
+// which is the same for the same content) and the copied files.
+func fingerprint(srcs []source, anchors [][]string, files []string) [sha256.Size]byte {
 	h := sha256.New()
-	for _, rel := range slices.Sorted(maps.Keys(targets)) {
-		t := targets[rel]
-		h.Write([]byte(rel + "\x00" + t.URL + "\x00" + strings.Join(t.Anchors, "\x01") + "\x00"))
+	buf := make([]byte, 0, 64<<10)
+	for i, src := range srcs {
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+		buf = append(buf, src.doc.Rel...)
+		buf = append(buf, 0)
+		buf = append(buf, src.url...)
+		buf = append(buf, 0)
+		for _, a := range anchors[i] {
+			buf = append(buf, a...)
+			buf = append(buf, 1)
+		}
+		buf = append(buf, 0)
 	}
-	h.Write([]byte("\x02" + strings.Join(files, "\x00")))
+	buf = append(buf, 2)
+	for _, f := range files {
+		buf = append(buf, f...)
+		buf = append(buf, 0)
+	}
+	h.Write(buf)
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
 	return sum

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/yuin/goldmark/util"
@@ -31,31 +32,31 @@ type Resolver struct {
 	// Deferred, not judged.
 	partial bool
 
-	docs    map[string]Target          // by Doc.Rel
-	anchors map[string]map[string]bool // by Doc.Rel
-	files   map[string]bool            // by File.Rel
-	known   []string                   // every Rel, sorted, for hints
+	docs  map[string]Target // by Doc.Rel
+	files map[string]bool   // by File.Rel
+	// known lists every Rel, sorted, for hints: made only for a message.
+	known func() []string
 }
 
 // NewResolver returns a resolver for links to these documents (keyed by
 // their content-relative path, "objectives/pv-1.md") and files
-// ("images/map.png").
+// ("images/map.png"). A document has a handful of anchors: they are
+// searched in place, not gathered into sets, as a resolver is made on
+// every edit in the dev server.
 func NewResolver(docs map[string]Target, files []string) *Resolver {
-	r := &Resolver{
-		docs:    docs,
-		anchors: make(map[string]map[string]bool, len(docs)),
-		files:   make(map[string]bool, len(files)),
-	}
-	for rel, t := range docs {
-		r.anchors[rel] = setOf(t.Anchors)
-		r.known = append(r.known, rel)
-	}
+	r := &Resolver{docs: docs, files: make(map[string]bool, len(files))}
 	for _, f := range files {
 		r.files[f] = true
-		r.known = append(r.known, f)
 	}
-	slices.Sort(r.known)
-	r.known = slices.Compact(r.known)
+	r.known = sync.OnceValue(func() []string {
+		known := make([]string, 0, len(docs)+len(files))
+		for rel := range docs {
+			known = append(known, rel)
+		}
+		known = append(known, files...)
+		slices.Sort(known)
+		return slices.Compact(known)
+	})
 	return r
 }
 
@@ -83,12 +84,12 @@ type Resolved struct {
 // starts at the content root): a document becomes its page URL plus the
 // checked #fragment; another content file becomes "/" + its path.
 func (r *Resolver) Resolve(from, dest string) Resolved {
-	return r.resolveIn(from, r.anchors[from], dest)
+	return r.resolveIn(from, r.docs[from].Anchors, dest)
 }
 
 // resolveIn is Resolve with the linking document's own anchors given, for
 // a document the resolver may not know.
-func (r *Resolver) resolveIn(from string, own map[string]bool, dest string) Resolved {
+func (r *Resolver) resolveIn(from string, own []string, dest string) Resolved {
 	if dest == "" {
 		return Resolved{Link: true}
 	}
@@ -111,7 +112,7 @@ func (r *Resolver) resolveIn(from string, own map[string]bool, dest string) Reso
 
 // relative resolves a path relative to the document from, whose anchors
 // are own.
-func (r *Resolver) relative(from string, own map[string]bool, plain string) Resolved {
+func (r *Resolver) relative(from string, own []string, plain string) Resolved {
 	rest, frag, hasFrag := strings.Cut(plain, "#")
 	rawPath, query, hasQuery := strings.Cut(rest, "?")
 	p, err := url.PathUnescape(rawPath)
@@ -130,11 +131,11 @@ func (r *Resolver) relative(from string, own map[string]bool, plain string) Reso
 		if !hasFrag {
 			return Resolved{Link: true, URL: t.URL}
 		}
-		anchors := r.anchors[rel]
+		anchors := t.Anchors
 		if rel == from && own != nil {
 			anchors = own
 		}
-		if r.partial && frag != "" && !anchors[unescapeFragment(frag)] {
+		if r.partial && frag != "" && !slices.Contains(anchors, unescapeFragment(frag)) {
 			return Resolved{Deferred: true}
 		}
 		return fragment(anchors, rel, frag, t.URL)
@@ -156,15 +157,15 @@ func (r *Resolver) relative(from string, own map[string]bool, plain string) Reso
 
 // fragment checks #frag against the anchors of the document rel and
 // returns base + "#" + frag.
-func fragment(anchors map[string]bool, rel, frag, base string) Resolved {
+func fragment(anchors []string, rel, frag, base string) Resolved {
 	id := unescapeFragment(frag)
-	if frag == "" || anchors[id] {
+	if frag == "" || slices.Contains(anchors, id) {
 		u := base + "#" + (&url.URL{Fragment: id}).EscapedFragment()
 		return Resolved{Link: true, URL: escapeForGoldmark(u)}
 	}
 	d := problem(diag.Error, "link to missing anchor %q in %s", shorten("#"+frag), rel)
 	known := make([]string, 0, len(anchors))
-	for a := range anchors {
+	for _, a := range anchors {
 		known = append(known, "#"+a)
 	}
 	slices.Sort(known)
@@ -185,11 +186,11 @@ func unescapeFragment(frag string) string {
 // that, it lists the files of the folder rel names (not the whole site,
 // which may hold thousands).
 func (r *Resolver) suggestFile(dir, rel string) string {
-	if m := diag.Closest(rel, r.known); m != "" {
+	if m := diag.Closest(rel, r.known()); m != "" {
 		return fmt.Sprintf("did you mean %q?", relativeTo(dir, m))
 	}
 	var siblings []string
-	for _, k := range r.known {
+	for _, k := range r.known() {
 		if path.Dir(k) == path.Dir(rel) {
 			siblings = append(siblings, relativeTo(dir, k))
 		}

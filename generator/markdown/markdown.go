@@ -237,7 +237,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	r := sync.OnceValue(func() *Resolver { return NewResolver(targets, files) })
 	var sameTargets bool
 	if cache != nil {
-		fp := fingerprint(targets, files)
+		fp := fingerprint(srcs, anchors, files)
 		sameTargets = fp == cache.targets
 		cache.targets = fp
 	}

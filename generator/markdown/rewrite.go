@@ -43,7 +43,7 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
 		}
 		return ast.WalkContinue, nil
 	})
-	own := setOf(p.Anchors)
+	own := p.Anchors
 	report := func(n ast.Node, d *diag.Diagnostic) {
 		if d != nil {
 			d.Pos = position(docPath(p.Doc), p.Doc.Body, offsetOf(n))
