@@ -146,18 +146,40 @@ func (c *checker) refs(d *model.Doc, key string, v vocab, values []string) []str
 // returns the indexes of the first occurrences, in order.
 func (c *checker) unique(d *model.Doc, key string, values []string, fold bool) []int {
 	firsts := make([]int, 0, len(values))
-	seen := make(map[string]int, len(values))
+	var seen map[string]int
+	if len(values) > 8 {
+		seen = make(map[string]int, len(values))
+	}
+	// A short list, as most are, is searched instead of hashed.
+	earlier := func(norm string) (int, bool) {
+		if seen != nil {
+			first, dup := seen[norm]
+			return first, dup
+		}
+		for _, j := range firsts {
+			w := values[j]
+			if fold {
+				w = strings.ToLower(w)
+			}
+			if w == norm {
+				return j, true
+			}
+		}
+		return 0, false
+	}
 	for i, v := range values {
 		norm := v
 		if fold {
 			norm = strings.ToLower(v)
 		}
-		if first, dup := seen[norm]; dup {
+		if first, dup := earlier(norm); dup {
 			c.diags.ErrorHint(d.Pos(fmt.Sprintf("%s.%d", key, i)),
 				firstIn(d.Pos(fmt.Sprintf("%s.%d", key, first))), "duplicate %q in %s", v, key)
 			continue
 		}
-		seen[norm] = i
+		if seen != nil {
+			seen[norm] = i
+		}
 		firsts = append(firsts, i)
 	}
 	return firsts

@@ -21,9 +21,8 @@ import (
 // the file watcher missed is still seen. One Load at a time may use a
 // Cache.
 type Cache struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex
 	files map[string]cached // by slash path under the content folder
-	seen  map[string]bool   // files met during the current Load
 }
 
 type cached struct {
@@ -45,11 +44,10 @@ func (c *Cache) unchanged(rel string, st stamp) (cached, bool) {
 	if st == (stamp{}) {
 		return cached{}, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
 	e, ok := c.files[rel]
+	c.mu.RUnlock()
 	if ok && e.stamp == st && int64(len(e.src)) == st.size {
-		c.seen[rel] = true
 		return e, true
 	}
 	return cached{}, false
@@ -60,7 +58,6 @@ func (c *Cache) unchanged(rel string, st stamp) (cached, bool) {
 func (c *Cache) lookup(rel string, src []byte, st stamp) (cached, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.seen[rel] = true
 	e, ok := c.files[rel]
 	if ok && bytes.Equal(e.src, src) {
 		e.stamp = st
@@ -76,12 +73,16 @@ func (c *Cache) store(rel string, e cached) {
 	c.mu.Unlock()
 }
 
-// begin and end bracket one Load; end forgets files that are gone.
-func (c *Cache) begin() { c.seen = map[string]bool{} }
-
-func (c *Cache) end() {
+// keep forgets the files that are not among jobs: they are gone.
+func (c *Cache) keep(jobs []job) {
+	present := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		present[j.rel] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for rel := range c.files {
-		if !c.seen[rel] {
+		if !present[rel] {
 			delete(c.files, rel)
 		}
 	}

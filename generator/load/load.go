@@ -98,8 +98,7 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	s.Site = loadSite(fsys, display, diags)
 	jobs := walk(fsys, display, diags)
 	if opts.Cache != nil {
-		opts.Cache.begin()
-		defer opts.Cache.end()
+		defer opts.Cache.keep(jobs)
 	}
 	items := parseAll(fsys, display, jobs, opts.Cache, diags)
 	for i, j := range jobs {

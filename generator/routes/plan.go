@@ -58,7 +58,8 @@ type Options struct {
 // figures (the coverage matrix decides which cells have pages). Clashes
 // are the table's diagnostics.
 func Plan(s *model.Strategy, rep *analysis.Report, opts Options) *Table {
-	p := &planner{t: newTable(), s: s, size: opts.PageSize, source: opts.Source}
+	n := len(s.Objectives)*2 + len(s.Organizations) + len(s.Partnerships) + len(s.Pages) + len(s.Files) + 64
+	p := &planner{t: newTable(n), s: s, size: opts.PageSize, source: opts.Source}
 	if p.size <= 0 {
 		p.size = model.DefaultPageSize
 	}

@@ -88,8 +88,10 @@ type Table struct {
 	diags       *diag.List
 }
 
-func newTable() *Table {
-	return &Table{byPath: map[string]*Route{}, files: map[string]*Route{}, dirs: map[string]*Route{}, diags: &diag.List{}}
+// newTable returns a table sized for about n routes.
+func newTable(n int) *Table {
+	return &Table{byPath: make(map[string]*Route, n), files: make(map[string]*Route, n),
+		dirs: make(map[string]*Route, n), diags: &diag.List{}}
 }
 
 // Lookup returns the route at a URL path, or nil.
