@@ -149,11 +149,11 @@ func TestLateFailureLeavesOutputUntouched(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	before := treeHash(t, "public")
-	if err := os.WriteFile("content/objectives/index.html", []byte("<p>mine</p>"), 0o644); err != nil {
+	if err := os.WriteFile("content/data/strategy.json", []byte(`{"mine": true}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := agenda(t, "build")
-	if code != 1 || !strings.Contains(stderr, `content/objectives/index.html: file "objectives/index.html" is already used by a generated page`) {
+	if code != 1 || !strings.Contains(stderr, `content/data/strategy.json: file "data/strategy.json" is already used by a generated file`) {
 		t.Fatalf("build exited %d, want 1 with the clash reported:\n%s", code, stderr)
 	}
 	if treeHash(t, "public") != before {

@@ -14,7 +14,10 @@
 //	                             coverage/, funding/ and data/
 //	any other .md                a plain page: about.md is /about/,
 //	                             help/faq.md is /help/faq/, help/_index.md is /help/
-//	any other file               copied as is (Strategy.Files)
+//	any other file               copied as is (Strategy.Files), when of a
+//	                             safe type (SafeTypes); other files, and any
+//	                             file but Markdown in the entity folders, are
+//	                             errors
 //
 // Names starting with "." are skipped everywhere. Every list is sorted by
 // the file's path, so the result does not depend on the order files are
@@ -102,6 +105,12 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	}
 	items := parseAll(fsys, display, jobs, opts.Cache, diags)
 	for i, j := range jobs {
+		if j.kind == kindFile {
+			if problem, hint := unsafeFile(j.rel); problem != "" {
+				diags.ErrorHint(diag.Pos{Path: displayPath(display, j.rel)}, hint, "%s", problem)
+				continue
+			}
+		}
 		add(s, j, items[i], opts)
 	}
 	s.Index()

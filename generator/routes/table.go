@@ -202,7 +202,11 @@ func (t *Table) clash(r *Route) string {
 			// clashes with that page, reported below.
 			if strings.HasPrefix(r.Path, k.Path) && (r.Path != k.Path || t.byPath[k.Path] == nil) {
 				msg := fmt.Sprintf("%s is reserved for %s", subject(r), k.What())
-				t.diags.ErrorHint(r.Pos, moveHint(r), "%s", msg)
+				hint := moveHint(r)
+				if r.Source == Copied {
+					hint = "move it to a folder of its own, such as images/ or documents/"
+				}
+				t.diags.ErrorHint(r.Pos, hint, "%s", msg)
 				return msg
 			}
 		}
