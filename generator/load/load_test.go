@@ -54,7 +54,7 @@ amount = 50000
 year = 2025
 +++
 `)},
-	"organizations/logo.png":       {Data: []byte("png")},
+	"images/logo.png":              {Data: []byte("png")},
 	"partnerships/task-force.md":   {Data: []byte("+++\ntitle = \"Task force\"\nmembers = [\"doj\", \"hhs\"]\nobjectives = [\"PV-1\"]\nstarted = 2024-03-01\n+++\n")},
 	"partnerships/_index.md":       {Data: []byte("+++\ntitle = \"Partnerships\"\n+++\n")},
 	"about.md":                     {Data: []byte("+++\ntitle = \"About\"\nweight = 1\n+++\n")},
@@ -150,7 +150,7 @@ func TestLoadSmallSite(t *testing.T) {
 	if !reflect.DeepEqual(pages, wantPages) {
 		t.Errorf("pages %q, want %q", pages, wantPages)
 	}
-	wantFiles := []model.File{{Rel: "files/report.pdf", Path: "files/report.pdf"}, {Rel: "organizations/logo.png", Path: "organizations/logo.png"}}
+	wantFiles := []model.File{{Rel: "files/report.pdf", Path: "files/report.pdf"}, {Rel: "images/logo.png", Path: "images/logo.png"}}
 	if !reflect.DeepEqual(s.Files, wantFiles) {
 		t.Errorf("files %v, want %v", s.Files, wantFiles)
 	}
