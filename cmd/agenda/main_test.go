@@ -166,6 +166,9 @@ func TestLateFailureLeavesOutputUntouched(t *testing.T) {
 
 func TestSuccessfulBuildReplacesOutputWhole(t *testing.T) {
 	starter(t)
+	if code, _, stderr := agenda(t, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
 	if err := os.MkdirAll("public/stale", 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +180,25 @@ func TestSuccessfulBuildReplacesOutputWhole(t *testing.T) {
 	}
 	if _, err := os.Stat("public/stale/old.html"); !os.IsNotExist(err) {
 		t.Error("a file from before the build survived it")
+	}
+}
+
+// A folder that holds something other than a build is never replaced
+// (issue 14): the build refuses it and leaves it as it was.
+func TestRefusesFolderThatIsNotABuild(t *testing.T) {
+	starter(t)
+	if err := os.MkdirAll("mine", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("mine/thesis.txt", []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "build", "--out", "mine")
+	if code != 2 || !strings.Contains(stderr, "holds no earlier build") {
+		t.Errorf("build --out mine exited %d:\n%s", code, stderr)
+	}
+	if data, err := os.ReadFile("mine/thesis.txt"); err != nil || string(data) != "years of work" {
+		t.Error("the folder was changed")
 	}
 }
 

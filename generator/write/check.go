@@ -16,7 +16,9 @@ import (
 //   - an existing file that is not a folder;
 //   - the home folder or a folder containing it;
 //   - the current folder or a folder containing it;
-//   - the source folder, a folder containing it, or a folder inside it.
+//   - the source folder, a folder containing it, or a folder inside it;
+//   - a folder that is not empty and holds no earlier build (a build's
+//     output always has 404.html and search/manifest.json).
 //
 // Paths are compared after making them absolute and following symbolic
 // links where they exist, and by file identity, so "./content/..", a link
@@ -71,7 +73,20 @@ func CheckOutput(out, source string) error {
 			return refuse("it is inside the source folder %q, so the built site would be read back as content", source)
 		}
 	}
+	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 && !previousBuild(o) {
+		return refuse("it is not empty and holds no earlier build of the site, and a build replaces the folder whole (empty it, or choose another --out)")
+	}
 	return nil
+}
+
+// previousBuild reports whether the folder dir holds a build of the site.
+func previousBuild(dir string) bool {
+	for _, f := range []string{"404.html", filepath.Join("search", "manifest.json")} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // resolve makes p absolute and follows symbolic links in the longest part

@@ -38,6 +38,9 @@ func TestCheckOutput(t *testing.T) {
 		{"~home", "content", "it is your home folder"},
 		{"~cwd", "/nowhere/content", "it is the current folder"},
 		{"notes.txt", "content", "it is a file, not a folder"},
+		{"mine", "content", `refusing to write to "mine": it is not empty and holds no earlier build`},
+		{"empty", "content", ""},
+		{"half", "content", "holds no earlier build"},
 		{"", "content", "no output folder"},
 	}
 	for _, tt := range tests {
@@ -49,7 +52,15 @@ func TestCheckOutput(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := os.WriteFile(filepath.Join(project, "notes.txt"), nil, 0o644); err != nil {
+			for _, f := range []string{"notes.txt", "public/404.html", "public/search/manifest.json", "mine/thesis.docx", "half/404.html"} {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(project, f)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(project, f), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.MkdirAll(filepath.Join(project, "empty"), 0o755); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.Symlink("content", filepath.Join(project, "content-link")); err != nil && tt.out == "content-link" {

@@ -156,19 +156,44 @@ func realOutput(out string) (string, error) {
 }
 
 // removeLeftovers deletes temporary and backup folders of out that an
-// interrupted run left in parent. Failures are ignored: the folders are
-// only clutter, and the next run tries again.
+// interrupted run left in parent: only names this package makes (the
+// prefix, then the digits os.MkdirTemp adds), so ".public.old-mybackup"
+// is someone's and stays. When the output folder itself is missing and a
+// backup of it is there, a run was stopped between the two renames of a
+// swap: the backup is the last good site, and is put back first. Other
+// failures are ignored: the folders are only clutter, and the next run
+// tries again.
 func removeLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
+	out := filepath.Join(parent, base)
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		var backups []string
+		for _, e := range entries {
+			if e.IsDir() && ours(e.Name(), backupPrefix(base)) {
+				backups = append(backups, e.Name())
+			}
+		}
+		if len(backups) == 1 { // with several, which was last is unknown
+			os.Rename(filepath.Join(parent, backups[0]), out)
+			entries, _ = os.ReadDir(parent)
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() && (strings.HasPrefix(name, tempPrefix(base)) || strings.HasPrefix(name, backupPrefix(base))) {
+		if e.IsDir() && (ours(name, tempPrefix(base)) || ours(name, backupPrefix(base))) {
 			os.RemoveAll(filepath.Join(parent, name))
 		}
 	}
+}
+
+// ours reports whether name is prefix followed by digits only, as
+// os.MkdirTemp names the folders this package makes.
+func ours(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 }
 
 // fill writes every file into the empty folder root: folders first, once

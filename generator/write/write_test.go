@@ -211,13 +211,16 @@ func TestWriteAllowsDotsInNames(t *testing.T) {
 func TestWriteRemovesLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
-	for _, d := range []string{".public.tmp-123", ".public.old-456/sub", ".other.tmp-1", "keep"} {
+	for _, d := range []string{".public.tmp-123", ".public.old-456/sub", ".other.tmp-1", "keep", ".public.old-mybackup", ".public.tmp-keep"} {
 		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if err := os.MkdirAll(out, 0o755); err != nil { // no backup is restored over it
+		t.Fatal(err)
+	}
 	mustWrite(t, out, map[string][]byte{"index.html": nil})
-	want := []string{".other.tmp-1", "keep", "public"}
+	want := []string{".other.tmp-1", ".public.old-mybackup", ".public.tmp-keep", "keep", "public"}
 	if got := siblings(t, parent); !slices.Equal(got, want) {
 		t.Errorf("parent holds %q, want %q", got, want)
 	}
@@ -293,5 +296,31 @@ func TestWriteManyFiles(t *testing.T) {
 		if string(got[k]) != string(v) {
 			t.Fatalf("%s = %q, want %q", k, got[k], v)
 		}
+	}
+}
+
+// A run stopped between the two renames of a swap leaves no output folder
+// and the last good site in the backup: the next run puts it back, and a
+// build that then fails leaves it in place.
+func TestInterruptedSwapIsRepaired(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	backup := filepath.Join(parent, ".public.old-123456")
+	if err := os.MkdirAll(backup, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(backup, "index.html"), []byte("last good"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Abort() // the build failed
+	if got, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(got) != "last good" {
+		t.Errorf("the last good site was not put back: %q, %v", got, err)
+	}
+	if _, err := os.Stat(backup); err == nil {
+		t.Error("the backup is still there beside the restored site")
 	}
 }
