@@ -8,6 +8,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // Table is one CSV file: its columns, documented, and its rows.
@@ -83,11 +84,11 @@ func Tables(s *model.Strategy, rep *analysis.Report) []Table {
 		}
 	}
 	return []Table{
-		table("objectives.csv", "One row per goal, objective or action, in display order.", rep.Objectives, objectiveColumns),
-		table("organizations.csv", "One row per organization, by title.", s.Organizations, organizationColumns(given, received)),
-		table("partnerships.csv", "One row per partnership, by title.", s.Partnerships, partnershipColumns(received)),
-		table("funding.csv", "One row per funding commitment, by funder in the order of organizations.csv.", rep.Funding.Commitments, fundingColumns),
-		table("indicators.csv", "One row per indicator, by objective.", indicators, indicatorColumns),
+		table(routes.ObjectivesCSV, "One row per goal, objective or action, in display order.", rep.Objectives, objectiveColumns),
+		table(routes.OrganizationsCSV, "One row per organization, by title.", s.Organizations, organizationColumns(given, received)),
+		table(routes.PartnershipsCSV, "One row per partnership, by title.", s.Partnerships, partnershipColumns(received)),
+		table(routes.FundingCSV, "One row per funding commitment, by funder in the order of organizations.csv.", rep.Funding.Commitments, fundingColumns),
+		table(routes.IndicatorsCSV, "One row per indicator, by objective.", indicators, indicatorColumns),
 	}
 }
 

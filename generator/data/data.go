@@ -31,12 +31,14 @@ import (
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
-// Paths of the files under /data/.
-const (
-	Dir          = "data/"
-	StrategyFile = Dir + "strategy.json"
+// Paths of the files under /data/: the route table's (package routes),
+// without the leading slash.
+var (
+	Dir          = strings.TrimPrefix(routes.Data, "/")
+	StrategyFile = strings.TrimPrefix(routes.StrategyJSON, "/")
 )
 
 // Files returns every data file, keyed by its path in the output
@@ -64,8 +66,9 @@ func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]b
 
 // ObjectiveFile is the path of an objective's index.json in the output.
 func ObjectiveFile(o *model.Objective) string {
-	return strings.TrimPrefix(o.URL(), "/") + "index.json"
+	return strings.TrimPrefix(routes.ObjectiveData(o.URL()), "/")
 }
+
 
 // absURL is the absolute address of the site path p ("/about/") under
 // base, percent-encoding what may not appear raw in a URL path.
