@@ -69,7 +69,6 @@ func ObjectiveFile(o *model.Objective) string {
 	return strings.TrimPrefix(routes.ObjectiveData(o.URL()), "/")
 }
 
-
 // absURL is the absolute address of the site path p ("/about/") under
 // base, percent-encoding what may not appear raw in a URL path.
 func absURL(base, p string) string {
