@@ -57,6 +57,9 @@ func AliasProblem(a string) string {
 		return `must not contain "?" or "#"`
 	case strings.Contains(a, `\`):
 		return `must not contain "\"`
+	case strings.Contains(a, "*") || strings.Contains(a, "/:"):
+		// Netlify's _redirects reads them as a splat and a placeholder.
+		return `must not contain "*" or a part starting with ":"`
 	}
 	return ""
 }

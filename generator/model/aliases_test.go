@@ -65,3 +65,18 @@ func FuzzIsSlugAndIsID(f *testing.F) {
 		}
 	})
 }
+
+// An alias the host would read as a pattern is refused: it would redirect
+// more than the one old path.
+func TestAliasProblemRefusesHostPatterns(t *testing.T) {
+	for _, a := range []string{"/:splat", "/old/*", "/a/:id/b"} {
+		if AliasProblem(a) == "" {
+			t.Errorf("alias %q accepted", a)
+		}
+	}
+	for _, a := range []string{"/old/page/", "/a:b/", "/2024/report.html"} {
+		if p := AliasProblem(a); p != "" {
+			t.Errorf("alias %q refused: %s", a, p)
+		}
+	}
+}

@@ -175,6 +175,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
+		// A connection left open between requests is closed (issue 14:
+		// thousands of idle keep-alive connections stayed open for good).
+		IdleTimeout: 60 * time.Second,
 		// Requests end with ctx, so the event streams let Shutdown finish.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
