@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // WriteText prints one diagnostic a line, then a summary line when there
@@ -17,7 +19,7 @@ func WriteText(w io.Writer, items []Diagnostic) error {
 		} else {
 			errs++
 		}
-		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+		if _, err := fmt.Fprintln(w, oneLine(d.String())); err != nil {
 			return err
 		}
 	}
@@ -26,6 +28,26 @@ func WriteText(w io.Writer, items []Diagnostic) error {
 	}
 	_, err := fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 	return err
+}
+
+// oneLine writes control characters (a newline in a file's name, say) as
+// escapes, so that a diagnostic is always one line: a CI log reads each
+// line that starts with "::error" as an annotation, and a file name must
+// not be able to forge one.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func plural(n int, word string) string {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +83,16 @@ func TestJSONEmpty(t *testing.T) {
 	}
 	if err := json.Unmarshal(got.Bytes(), &v); err != nil || v.Diagnostics == nil || v.Errors == nil || *v.Errors != 0 {
 		t.Errorf("empty report %s (%v)", got.Bytes(), err)
+	}
+}
+
+// A file name with a newline cannot forge a CI annotation in the text
+// output: every diagnostic stays one line.
+func TestWriteTextKeepsEachDiagnosticOnOneLine(t *testing.T) {
+	var b strings.Builder
+	WriteText(&b, []Diagnostic{{Pos: Pos{Path: "content/y\n::error title=Spoofed::x.md", Line: 1}, Message: "bad\rthing"}})
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 2 || strings.HasPrefix(lines[1], "::") || !strings.Contains(lines[0], `content/y\n::error title=Spoofed::x.md:1: bad\rthing`) {
+		t.Errorf("text output:\n%s", b.String())
 	}
 }
