@@ -262,11 +262,11 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 	default:
 		item = &model.Page{Path: pagePath(j.rel), Doc: doc}
 	}
+	// Looked at here, on the pool of workers, rather than in the walk.
+	if info, err := fs.Stat(fsys, j.rel); err == nil {
+		j.stamp = stamp{info.Size(), info.ModTime().UnixNano()}
+	}
 	if cache != nil {
-		// Looked at here, on the pool of workers, rather than in the walk.
-		if info, err := fs.Stat(fsys, j.rel); err == nil {
-			j.stamp = stamp{info.Size(), info.ModTime().UnixNano()}
-		}
 		if e, ok := cache.unchanged(j.rel, j.stamp); ok {
 			for _, d := range e.diags {
 				diags.Add(d)
@@ -274,9 +274,17 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 			return e.item
 		}
 	}
+	if j.stamp.size > maxFile {
+		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
+		return nil
+	}
 	src, err := fs.ReadFile(fsys, j.rel)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if len(src) > maxFile {
+		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
 		return nil
 	}
 	if cache == nil {

@@ -3,7 +3,9 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
 	"strings"
@@ -97,6 +99,10 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 	doc := &model.Doc{Path: displayPath(display, siteFile), Rel: siteFile}
 	doc.Open = diag.Pos{Path: doc.Path, Line: 1, Col: 1}
 	site := model.Site{Doc: doc}
+	if problem := notPlain(fsys, siteFile); problem != "" {
+		diags.ErrorHint(diag.Pos{Path: doc.Path}, "keep the settings in a plain file in the content folder", "site.toml %s", problem)
+		return site
+	}
 	src, err := fs.ReadFile(fsys, siteFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -137,4 +143,37 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// maxFile is the largest content file read: a strategy's files are a few
+// kilobytes; anything this large is a mistake, and reading it whole would
+// take the machine's memory.
+const maxFile = 16 << 20
+
+// notPlain says what keeps the file at name from being read as content:
+// not a regular file (a link, which may lead outside the content folder
+// or to a device; a named pipe, which would wait for ever), or too large.
+// It returns "" for a plain file and for one that does not exist.
+func notPlain(fsys fs.FS, name string) string {
+	entries, err := fs.ReadDir(fsys, path.Dir(name))
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if e.Name() != path.Base(name) {
+			continue
+		}
+		switch t := e.Type(); {
+		case t&fs.ModeSymlink != 0:
+			return "is a link, not a file"
+		case t&fs.ModeNamedPipe != 0:
+			return "is a named pipe, not a file"
+		case !t.IsRegular():
+			return "is not a plain file"
+		}
+		if info, err := e.Info(); err == nil && info.Size() > maxFile {
+			return fmt.Sprintf("is larger than %d MB", maxFile>>20)
+		}
+	}
+	return ""
 }
