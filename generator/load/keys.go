@@ -61,6 +61,7 @@ type keyScanner struct {
 	depth  int
 	failed bool
 	limit  int // offset where a limit was passed, or -1
+	last   lastPos
 }
 
 // document scans top-level key/value pairs and table headers.
@@ -379,9 +380,20 @@ func (s *keyScanner) record(path string, off int) {
 func (s *keyScanner) pos(off int) diag.Pos {
 	off = min(max(off, 0), len(s.src))
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	col := utf8.RuneCount(s.src[s.lines[line]:off]) + 1
+	// Keys come in order: counting on from the last position on the same
+	// line keeps a long one-line array linear (issue 14: a million short
+	// strings on one line took over a minute).
+	from, col := s.lines[line], 1
+	if s.last.col > 0 && s.last.line == line && s.last.off >= from && s.last.off <= off {
+		from, col = s.last.off, s.last.col
+	}
+	col += utf8.RuneCount(s.src[from:off])
+	s.last = lastPos{line, off, col}
 	return diag.Pos{Path: s.file, Line: line + 1, Col: col}
 }
+
+// lastPos is the last position keyScanner.pos found.
+type lastPos struct{ line, off, col int }
 
 func join(base, key string) string {
 	if base == "" {

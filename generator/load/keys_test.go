@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -147,4 +148,37 @@ func keyPaths(prefix string, v any) []string {
 		}
 	}
 	return out
+}
+
+// Positions asked for in any order match a count from the line's start,
+// and a long one-line array takes time in proportion to its length
+// (issue 14: a million strings on one line took over a minute).
+func TestKeyPositionsOnLongLines(t *testing.T) {
+	src := []byte("a = 1\nregions = [" + strings.Repeat(`"é", `, 50) + "]\nb = 2\n")
+	s := &keyScanner{src: src, lines: []int{0, 6, len(src) - 6}}
+	naive := func(off int) (int, int) {
+		line := 0
+		for i, l := range s.lines {
+			if l <= off {
+				line = i
+			}
+		}
+		return line + 1, utf8.RuneCount(src[s.lines[line]:off]) + 1
+	}
+	for _, off := range []int{0, 3, 20, 40, 41, 10, 90, len(src) - 6, len(src) - 2, 7, 200, 199} {
+		p := s.pos(off)
+		if line, col := naive(off); p.Line != line || p.Col != col {
+			t.Errorf("pos(%d) = %d:%d, want %d:%d", off, p.Line, p.Col, line, col)
+		}
+	}
+	took := func(n int) time.Duration {
+		line := []byte("+++\nregions = [" + strings.Repeat(`"x", `, n) + "]\n+++\n")
+		start := time.Now()
+		KeyPositions(line[4:len(line)-4], "f")
+		return time.Since(start)
+	}
+	small, large := took(20000), took(200000)
+	if ratio := float64(large) / float64(small); ratio > 50 {
+		t.Errorf("an array ten times longer took %.0f times as long", ratio)
+	}
 }

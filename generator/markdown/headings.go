@@ -62,16 +62,30 @@ func Slug(text string) string {
 }
 
 // idSet hands out ids unique within one document.
-type idSet map[string]bool
+type idSet struct {
+	taken map[string]bool
+	// next is, for an id asked for before, the suffix to try first: with
+	// thousands of headings of one text, starting from 1 each time took
+	// time in the square of their number (issue 14).
+	next map[string]int
+}
+
+func newIDSet(reserved map[string]bool) idSet {
+	return idSet{taken: reserved, next: map[string]int{}}
+}
 
 // unique returns id, or id-1, id-2, ... for the first one not yet taken,
 // and takes it.
 func (s idSet) unique(id string) string {
 	out := id
-	for n := 1; s[out]; n++ {
-		out = id + "-" + strconv.Itoa(n)
+	n := max(s.next[id], 1)
+	if s.taken[out] {
+		for out = id + "-" + strconv.Itoa(n); s.taken[out]; n++ {
+			out = id + "-" + strconv.Itoa(n+1)
+		}
+		s.next[id] = n + 1
 	}
-	s[out] = true
+	s.taken[out] = true
 	return out
 }
 
@@ -89,7 +103,7 @@ func assignHeadings(root ast.Node, src []byte, reserved []string) []model.Headin
 		}
 		return ast.WalkContinue, nil
 	})
-	ids := idSet(setOf(reserved))
+	ids := newIDSet(setOf(reserved))
 	out := make([]model.Heading, 0, len(nodes))
 	for _, h := range nodes {
 		h.Level = min(6, h.Level-top+2)

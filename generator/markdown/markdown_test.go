@@ -3,8 +3,10 @@ package markdown
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
@@ -245,5 +247,34 @@ content/objectives/pv-1.md:4:14: link to missing file "../organizations/unknown-
 content/objectives/pv-1.md:4:54: link to missing file "../nowhere/x.md"`
 	if got := joinLines(msgs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Repeated headings get -1, -2, ... skipping ids taken by other headings,
+// and thousands of them take no longer than their number (issue 14: 20,000
+// took 41 s).
+func TestRepeatedHeadingIDs(t *testing.T) {
+	ids := newIDSet(map[string]bool{"funding": true})
+	var got []string
+	for _, id := range []string{"a", "a-2", "a", "a", "a", "funding", "funding"} {
+		got = append(got, ids.unique(id))
+	}
+	if want := []string{"a", "a-2", "a-1", "a-3", "a-4", "funding-1", "funding-2"}; !slices.Equal(got, want) {
+		t.Errorf("ids %v, want %v", got, want)
+	}
+	// Ten times the headings must take about ten times as long, not a
+	// hundred: a ratio within one run, not a time.
+	took := func(n int) time.Duration {
+		body := strings.Repeat("## Same\n\n", n)
+		start := time.Now()
+		rendered := NewConverter().RenderDoc(doc("objectives/pv-1.md", body), nil, NewResolver(nil, nil), &diag.List{})
+		if len(rendered.Headings) != n || rendered.Headings[n-1].ID != "same-"+strconv.Itoa(n-1) {
+			t.Fatalf("%d headings: the last is %q", n, rendered.Headings[len(rendered.Headings)-1].ID)
+		}
+		return time.Since(start)
+	}
+	small, large := took(2000), took(20000)
+	if ratio := float64(large) / float64(small); ratio > 50 {
+		t.Errorf("20,000 repeated headings took %.0f times as long as 2,000", ratio)
 	}
 }
