@@ -31,6 +31,10 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *d
 	}
 	doc.Open = diag.Pos{Path: doc.Path, Line: fm.Open, Col: 1}
 	doc.Body = fm.Body
+	if line, problem := bodyProblem(fm.Body); problem != "" {
+		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
+		doc.Body = nil // never handed to the Markdown parser
+	}
 	_, ok := decodeTOML(fm.TOML, doc, target, noun, diags)
 	return ok
 }
