@@ -17,8 +17,9 @@ import (
 //   - the home folder or a folder containing it;
 //   - the current folder or a folder containing it;
 //   - the source folder, a folder containing it, or a folder inside it;
-//   - a folder that is not empty and holds no earlier build (a build's
-//     output always has 404.html and search/manifest.json).
+//   - a folder that is not empty and holds no earlier build: every build
+//     carries the Marker (builds made before it existed are known by their
+//     404.html and search/manifest.json).
 //
 // Paths are compared after making them absolute and following symbolic
 // links where they exist, and by file identity, so "./content/..", a link
@@ -73,7 +74,7 @@ func CheckOutput(out, source string) error {
 			return refuse("it is inside the source folder %q, so the built site would be read back as content", source)
 		}
 	}
-	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 && !previousBuild(o) {
+	if entries, err := os.ReadDir(o); err == nil && len(entries) > 0 && !marked(o) && !previousBuild(o) {
 		return refuse("it is not empty and holds no earlier build of the site, and a build replaces the folder whole (empty it, or choose another --out)")
 	}
 	return nil

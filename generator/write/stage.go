@@ -53,8 +53,12 @@ func NewStage(out string) (*Stage, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
+	if err := mark(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
 	return &Stage{root: tmp, out: out, parent: parent, base: base,
-		dirs: map[string]*dirOnce{}, files: map[string]bool{}}, nil
+		dirs: map[string]*dirOnce{}, files: map[string]bool{Marker: true}}, nil
 }
 
 // Add writes one file of the site; rel is its slash path relative to the
@@ -161,11 +165,11 @@ func (st *Stage) Abort() {
 	}
 }
 
-// Files counts the files added so far.
+// Files counts the files added so far (the Marker aside).
 func (st *Stage) Files() int {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return len(st.files)
+	return len(st.files) - 1
 }
 
 // Dir is the temporary folder being filled, for messages.

@@ -61,6 +61,10 @@ func Write(out string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	if err := mark(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
 	if err := fill(tmp, keys, files); err != nil {
 		os.RemoveAll(tmp)
 		return err
@@ -156,9 +160,10 @@ func realOutput(out string) (string, error) {
 }
 
 // removeLeftovers deletes temporary and backup folders of out that an
-// interrupted run left in parent: only names this package makes (the
-// prefix, then the digits os.MkdirTemp adds), so ".public.old-mybackup"
-// is someone's and stays. When the output folder itself is missing and a
+// interrupted run left in parent: only folders named as this package names
+// them (the prefix, then the digits os.MkdirTemp adds) and carrying the
+// Marker, so ".public.old-mybackup" or a folder someone named like ours
+// stays. When the output folder itself is missing and a
 // backup of it is there, a run was stopped between the two renames of a
 // swap: the backup is the last good site, and is put back first. Other
 // failures are ignored: the folders are only clutter, and the next run
@@ -176,17 +181,36 @@ func removeLeftovers(parent, base string) {
 				backups = append(backups, e.Name())
 			}
 		}
-		if len(backups) == 1 { // with several, which was last is unknown
+		if len(backups) == 1 && marked(filepath.Join(parent, backups[0])) { // with several, which was last is unknown
 			os.Rename(filepath.Join(parent, backups[0]), out)
 			entries, _ = os.ReadDir(parent)
 		}
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() && (ours(name, tempPrefix(base)) || ours(name, backupPrefix(base))) {
-			os.RemoveAll(filepath.Join(parent, name))
+		dir := filepath.Join(parent, name)
+		if e.IsDir() && (ours(name, tempPrefix(base)) || ours(name, backupPrefix(base))) && marked(dir) {
+			os.RemoveAll(dir)
 		}
 	}
+}
+
+// Marker is the file every build and staging folder carries at its root:
+// a folder is replaced or removed as a build's only when it has it (or is
+// an earlier build, see CheckOutput).
+const Marker = ".agenda-build"
+
+const markerText = "This folder is a build of Common Agenda's site generator: the next\nagenda build replaces it whole. Do not keep anything else in it.\n"
+
+// mark writes the marker into a new staging folder.
+func mark(dir string) error {
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), filePerm)
+}
+
+// marked reports whether the folder dir carries the marker.
+func marked(dir string) bool {
+	fi, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // ours reports whether name is prefix followed by digits only, as

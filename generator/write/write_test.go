@@ -22,6 +22,9 @@ func tree(t *testing.T, dir string) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if rel == Marker {
+			return nil // every build has it; TestBuildsCarryTheMarker checks it
+		}
 		b, err := os.ReadFile(p)
 		got[filepath.ToSlash(rel)] = b
 		return err
@@ -211,8 +214,15 @@ func TestWriteAllowsDotsInNames(t *testing.T) {
 func TestWriteRemovesLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
-	for _, d := range []string{".public.tmp-123", ".public.old-456/sub", ".other.tmp-1", "keep", ".public.old-mybackup", ".public.tmp-keep"} {
+	for _, d := range []string{".public.tmp-123", ".public.old-456/sub", ".other.tmp-1", "keep", ".public.old-mybackup", ".public.tmp-keep", ".public.old-789"} {
 		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ours carry the marker; .public.old-789 is named like ours but does
+	// not, so it is someone's and stays.
+	for _, d := range []string{".public.tmp-123", ".public.old-456"} {
+		if err := mark(filepath.Join(parent, d)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -220,7 +230,7 @@ func TestWriteRemovesLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustWrite(t, out, map[string][]byte{"index.html": nil})
-	want := []string{".other.tmp-1", ".public.old-mybackup", ".public.tmp-keep", "keep", "public"}
+	want := []string{".other.tmp-1", ".public.old-789", ".public.old-mybackup", ".public.tmp-keep", "keep", "public"}
 	if got := siblings(t, parent); !slices.Equal(got, want) {
 		t.Errorf("parent holds %q, want %q", got, want)
 	}
@@ -312,6 +322,9 @@ func TestInterruptedSwapIsRepaired(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(backup, "index.html"), []byte("last good"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := mark(backup); err != nil {
+		t.Fatal(err)
+	}
 	st, err := NewStage(out)
 	if err != nil {
 		t.Fatal(err)
@@ -322,5 +335,26 @@ func TestInterruptedSwapIsRepaired(t *testing.T) {
 	}
 	if _, err := os.Stat(backup); err == nil {
 		t.Error("the backup is still there beside the restored site")
+	}
+}
+
+// Every build, and every staging folder while it is filled, carries the
+// marker that lets the next build replace it.
+func TestBuildsCarryTheMarker(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	mustWrite(t, out, map[string][]byte{"index.html": nil})
+	if !marked(out) {
+		t.Error("a build has no marker")
+	}
+	st, err := NewStage(filepath.Join(t.TempDir(), "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	if !marked(st.Dir()) {
+		t.Error("a staging folder has no marker")
+	}
+	if err := st.Add(Marker, nil); err == nil {
+		t.Error("a file of the site replaced the marker")
 	}
 }
