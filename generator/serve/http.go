@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/routes"
@@ -175,6 +176,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// The stream lasts as long as the tab: no write deadline for it.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	ch := s.hub.subscribe()
 	defer s.hub.unsubscribe(ch)
 	w.Header().Set("Content-Type", "text/event-stream")

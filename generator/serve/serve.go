@@ -65,6 +65,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/site"
 )
@@ -138,6 +140,10 @@ func New(opts Options) *Server {
 	return s
 }
 
+// MaxConnections is how many connections the preview serves at once; more
+// wait until one closes. A browser opens a few, each tab one event stream.
+const MaxConnections = 256
+
 // DefaultDebounce is how long the watcher waits, after a change, for more
 // changes before it rebuilds: editors save a file in several steps.
 const DefaultDebounce = 30 * time.Millisecond
@@ -175,14 +181,17 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
-		// A connection left open between requests is closed (issue 14:
-		// thousands of idle keep-alive connections stayed open for good).
-		IdleTimeout: 60 * time.Second,
+		// Slow or idle connections are closed (issue 14: thousands of idle
+		// keep-alive connections stayed open for good); the event stream
+		// lifts its own write deadline.
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+		IdleTimeout:  60 * time.Second,
 		// Requests end with ctx, so the event streams let Shutdown finish.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(netutil.LimitListener(ln, MaxConnections)) }()
 
 	for {
 		select {
