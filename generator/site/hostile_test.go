@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -197,5 +199,43 @@ lead = ["ministry"]
 	}
 	if t.Failed() {
 		t.Logf("all diagnostics:\n%s", text)
+	}
+}
+
+// Whatever a Markdown body holds, the page made from it has no markup that
+// could run script (see executableMarkup).
+func FuzzMarkdownHasNoScript(f *testing.F) {
+	for _, seed := range []string{
+		"<script>alert(1)</script>",
+		"[x](javascript:alert(1))",
+		"![x](data:text/html,<script>alert(1)</script>)",
+		"<img src=x onerror=alert(1)>",
+		"[x](  JaVaScRiPt:alert(1) )",
+		"<a href=\"javascript:alert(1)\">x</a>",
+		"```html\n<script>x</script>\n```",
+		"[x]: javascript:alert(1)\n\n[x]",
+		"<style>body{}</style><iframe src=//evil>",
+		"&lt;script&gt; <svg onload=alert(1)>",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "site.toml"), "title = \"T\"\nbase_url = \"https://example.org/\"\n[[categories]]\nkey = \"prevention\"\ntitle = \"Prevention\"\n[[sectors]]\nkey = \"government\"\ntitle = \"Government\"\n")
+		writeFile(t, filepath.Join(dir, "about.md"), "+++\ntitle = \"About\"\n+++\n"+body)
+		built, _ := Build(Options{Source: dir, Today: today})
+		if built == nil {
+			return // a body with errors publishes nothing
+		}
+		if found := executableMarkup(string(built.Files["about/index.html"])); len(found) > 0 {
+			t.Fatalf("body %q made executable markup: %v", body, found)
+		}
+	})
+}
+
+func writeFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
