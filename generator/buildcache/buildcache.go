@@ -108,10 +108,18 @@ func programID() (string, error) {
 // Dir is the cache's folder for this program.
 func (c *Cache) Dir() string { return c.dir }
 
-// Markdown returns the rendered bodies kept by the last build, or an
-// empty cache when there are none or they cannot be read.
-func (c *Cache) Markdown() *markdown.Cache {
-	f, err := os.Open(filepath.Join(c.dir, "markdown.gob"))
+// markdownFile is where the rendered bodies of a content folder shown as
+// display are kept: the bodies' problems name their files by that path.
+func (c *Cache) markdownFile(display string) string {
+	sum := sha256.Sum256([]byte(display))
+	return filepath.Join(c.dir, "markdown-"+hex.EncodeToString(sum[:6])+".gob")
+}
+
+// Markdown returns the rendered bodies kept by the last build of the
+// content folder shown as display, or an empty cache when there are none
+// or they cannot be read.
+func (c *Cache) Markdown(display string) *markdown.Cache {
+	f, err := os.Open(c.markdownFile(display))
 	if err != nil {
 		return markdown.NewCache()
 	}
@@ -187,11 +195,12 @@ func (c *Cache) pagePath(key [32]byte) string {
 }
 
 // Commit records the build that just succeeded: the pages it used or
-// made, and md, its rendered bodies. Pages no longer used are removed.
-func (c *Cache) Commit(md *markdown.Cache) error {
+// made, and md, the rendered bodies of the content folder shown as
+// display. Pages no longer used are removed.
+func (c *Cache) Commit(md *markdown.Cache, display string) error {
 	var errs []error
 	if md != nil {
-		errs = append(errs, writeAtomic(filepath.Join(c.dir, "markdown.gob"), md.Save))
+		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
 	}
 	c.mu.Lock()
 	kept := c.kept

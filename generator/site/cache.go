@@ -21,7 +21,7 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 	}
 	// Only the Markdown is kept between builds: parsing a file costs
 	// less than keeping its source to compare.
-	opts.Cache = &Cache{markdown: bc.Markdown()}
+	opts.Cache = &Cache{markdown: bc.Markdown(displayPath(opts.Source))}
 	return bc, nil
 }
 

@@ -148,7 +148,11 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 	publish(t, opts, out)
 	sameTree(t, "damaged pages", readTree(t, out), want)
 
-	md := filepath.Join(version[0], "markdown.gob")
+	mds, _ := filepath.Glob(filepath.Join(version[0], "markdown-*.gob"))
+	if len(mds) != 1 {
+		t.Fatalf("Markdown caches: %v", mds)
+	}
+	md := mds[0]
 	data, _ := os.ReadFile(md)
 	os.WriteFile(md, data[:len(data)/2], 0o644)
 	publish(t, opts, out)
@@ -184,5 +188,37 @@ func TestForeignCacheIsRemoved(t *testing.T) {
 	}
 	if len(names) != 2 || !strings.HasPrefix(strings.Join(names, " "), "notes.txt v1-") && !strings.HasPrefix(names[0], "v1-") {
 		t.Errorf("cache folder holds %v", names)
+	}
+}
+
+// The problems a body's Markdown has name its file as this build's
+// --source does, even when the cache was filled by a build that named the
+// folder another way.
+func TestBuildCacheNamesFilesAsThisBuildDoes(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	if err := os.WriteFile(filepath.Join(src, "notes.md"), []byte("+++\ntitle = \"Notes\"\n+++\n[x](ftp://old.example/)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(root, ".agenda-cache")
+	warnings := func(source string) string {
+		res, diags := Publish(Options{Source: source, Today: today, CacheDir: cache}, filepath.Join(root, "public"))
+		if res == nil {
+			t.Fatal(diags.Items())
+		}
+		var out []string
+		for _, d := range diags.Items() {
+			if strings.Contains(d.Message, "ftp:") {
+				out = append(out, d.Path)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	if got := warnings(src); got != src+"/notes.md" {
+		t.Errorf("first build: warning at %q", got)
+	}
+	t.Chdir(root)
+	if got := warnings("content"); got != "content/notes.md" {
+		t.Errorf("second build: warning at %q, want content/notes.md", got)
 	}
 }

@@ -237,7 +237,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	if bc != nil {
-		if err := bc.Commit(opts.Cache.markdownCache()); err != nil {
+		if err := bc.Commit(opts.Cache.markdownCache(), displayPath(opts.Source)); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 	}
