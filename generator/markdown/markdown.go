@@ -44,6 +44,7 @@ import (
 	"bytes"
 	"cmp"
 	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -195,39 +196,56 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	anchors := make([][]string, len(srcs))
 	cached := make([]*cachedDoc, len(srcs))
 	// The first pass parses every document for its anchors. A document
-	// whose links need no other document's headings (only URLs, files
-	// and section anchors, known before anything is parsed) is rendered
-	// then too; only the others are parsed again once every heading is
-	// known. No syntax tree is kept between the passes: holding them all
-	// would take more memory than the rest of the build.
-	// The resolvers are made only when a document has to be rendered:
-	// after an edit, the others come from the cache.
-	partial := sync.OnceValue(func() *Resolver {
-		early := make(map[string]Target, len(srcs))
-		for _, src := range srcs {
-			if _, dup := early[src.doc.Rel]; !dup {
-				early[src.doc.Rel] = Target{URL: src.url, Anchors: src.reserved}
+	// whose links need no heading the pass has not seen yet (URLs, files
+	// and section anchors are known before anything is parsed) is
+	// rendered then too; only the others are parsed again once every
+	// heading is known. No syntax tree is kept between the passes: holding
+	// them all would take more memory than the rest of the build. The
+	// documents whose headings others link to are parsed first, so that
+	// few have to wait.
+	known := func(only func(i int) bool) *Resolver {
+		targets := make(map[string]Target, len(srcs))
+		for i, src := range srcs {
+			if _, dup := targets[src.doc.Rel]; dup {
+				continue
 			}
+			t := Target{URL: src.url, Anchors: src.reserved}
+			if only(i) && anchors[i] != nil {
+				t.Anchors = anchors[i]
+			}
+			targets[src.doc.Rel] = t
 		}
-		r := NewResolver(early, files)
+		r := NewResolver(targets, files)
 		r.partial = true
 		return r
-	})
-	parallel(len(srcs), func(i int) {
-		src := srcs[i]
-		if cache != nil {
-			if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
-				cached[i], anchors[i] = &e, e.anchors
+	}
+	first := linkedHeadings(srcs)
+	pass := func(which func(i int) bool, r func() *Resolver) {
+		parallel(len(srcs), func(i int) {
+			if !which(i) {
 				return
 			}
-		}
-		p := c.Parse(src.doc, src.reserved)
-		anchors[i] = p.Anchors
-		problems := &diag.List{}
-		if r, ok := c.render(p, partial(), problems); ok {
-			out[i], found[i], done[i] = r, problems.Items(), true
-		}
-	})
+			src := srcs[i]
+			if cache != nil {
+				if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
+					cached[i], anchors[i] = &e, e.anchors
+					return
+				}
+			}
+			p := c.Parse(src.doc, src.reserved)
+			anchors[i] = p.Anchors
+			problems := &diag.List{}
+			if out1, ok := c.render(p, r(), problems); ok {
+				out[i], found[i], done[i] = out1, problems.Items(), true
+			}
+		})
+	}
+	// The resolvers are made only when a document has to be rendered:
+	// after an edit, the others come from the cache.
+	pass(func(i int) bool { return first[i] }, sync.OnceValue(func() *Resolver { return known(func(int) bool { return false }) }))
+	// The second group's resolver knows the first group's headings (all
+	// parsed by now), not its own (being parsed meanwhile).
+	pass(func(i int) bool { return !first[i] }, sync.OnceValue(func() *Resolver { return known(func(i int) bool { return first[i] }) }))
 	targets := make(map[string]Target, len(srcs))
 	for i, src := range srcs {
 		if _, dup := targets[src.doc.Rel]; !dup {
@@ -293,6 +311,49 @@ func sources(s *model.Strategy) []source {
 		}
 	}
 	return out
+}
+
+// linkedHeadings marks the documents that some document links to with a
+// #fragment that is not one of their section anchors: a heading, known
+// only once they are parsed. It reads the Markdown as text, so it may mark
+// too many or too few; that only changes which documents wait for a
+// second pass.
+func linkedHeadings(srcs []source) []bool {
+	index := make(map[string]int, len(srcs))
+	for i, src := range srcs {
+		if _, dup := index[src.doc.Rel]; !dup {
+			index[src.doc.Rel] = i
+		}
+	}
+	marked := make([]bool, len(srcs))
+	for _, src := range srcs {
+		body := src.doc.Body
+		for at := 0; ; {
+			k := bytes.Index(body[at:], []byte(".md#"))
+			if k < 0 {
+				break
+			}
+			k += at
+			start := k
+			for start > 0 && !bytes.ContainsRune([]byte("(<[ \t\n:\"'"), rune(body[start-1])) {
+				start--
+			}
+			end := k + len(".md#")
+			for end < len(body) && !bytes.ContainsRune([]byte(") \t\n>\"'"), rune(body[end])) {
+				end++
+			}
+			at = end
+			p, frag := string(body[start:k+len(".md")]), string(body[k+len(".md#"):end])
+			rel := path.Join(path.Dir(src.doc.Rel), p)
+			if strings.HasPrefix(p, "/") {
+				rel = strings.TrimPrefix(path.Clean(p), "/")
+			}
+			if i, ok := index[rel]; ok && !slices.Contains(srcs[i].reserved, unescapeFragment(frag)) {
+				marked[i] = true
+			}
+		}
+	}
+	return marked
 }
 
 // parallel calls work(0..n-1) on a pool of one worker per CPU. Each call
