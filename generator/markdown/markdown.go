@@ -219,19 +219,23 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		r.partial = true
 		return r
 	}
-	first := linkedHeadings(srcs)
+	if cache != nil {
+		parallel(len(srcs), func(i int) {
+			src := srcs[i]
+			if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
+				cached[i], anchors[i] = &e, e.anchors
+			}
+		})
+	}
+	// Only the documents to parse are read for links: after an edit in
+	// the dev server, that is one.
+	first := linkedHeadings(srcs, func(i int) bool { return cached[i] == nil })
 	pass := func(which func(i int) bool, r func() *Resolver) {
 		parallel(len(srcs), func(i int) {
-			if !which(i) {
+			if !which(i) || cached[i] != nil {
 				return
 			}
 			src := srcs[i]
-			if cache != nil {
-				if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
-					cached[i], anchors[i] = &e, e.anchors
-					return
-				}
-			}
 			p := c.Parse(src.doc, src.reserved)
 			anchors[i] = p.Anchors
 			problems := &diag.List{}
@@ -313,12 +317,12 @@ func sources(s *model.Strategy) []source {
 	return out
 }
 
-// linkedHeadings marks the documents that some document links to with a
-// #fragment that is not one of their section anchors: a heading, known
-// only once they are parsed. It reads the Markdown as text, so it may mark
+// linkedHeadings marks the documents that a document read accepts links
+// to with a #fragment that is not one of their section anchors: a heading,
+// known only once they are parsed. It reads the Markdown as text, so it may mark
 // too many or too few; that only changes which documents wait for a
 // second pass.
-func linkedHeadings(srcs []source) []bool {
+func linkedHeadings(srcs []source, read func(i int) bool) []bool {
 	index := make(map[string]int, len(srcs))
 	for i, src := range srcs {
 		if _, dup := index[src.doc.Rel]; !dup {
@@ -326,7 +330,10 @@ func linkedHeadings(srcs []source) []bool {
 		}
 	}
 	marked := make([]bool, len(srcs))
-	for _, src := range srcs {
+	for n, src := range srcs {
+		if !read(n) {
+			continue
+		}
 		body := src.doc.Body
 		for at := 0; ; {
 			k := bytes.Index(body[at:], []byte(".md#"))

@@ -35,8 +35,8 @@ type Renderer struct {
 
 // Partial is the result of Renderer.Render.
 type Partial struct {
-	// Output holds the assets and the pages rendered this time; Pages
-	// lists every page for the sitemap, rendered or not.
+	// Output holds the assets and the pages; Pages lists the pages for
+	// the sitemap.
 	Output
 	// Rendered are the files of the pages rendered, sorted.
 	Rendered []string
@@ -104,12 +104,12 @@ func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
 	return data, true, r.diags
 }
 
-// Render renders the pages of s whose URL path only accepts; a nil only
-// renders every page. It keeps them in memory (see RenderTo).
-func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Table, only func(urlPath string) bool) (Partial, *diag.List) {
+// Render renders every page of s, the pages of t, keeping them in memory
+// (see RenderTo).
+func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Table) (Partial, *diag.List) {
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	out, diags := x.Plan(s, rep, t).render(only, func(file string, data []byte) error {
+	out, diags := x.Plan(s, rep, t).render(func(file string, data []byte) error {
 		data = bytes.Clone(data)
 		mu.Lock()
 		files[file] = data
@@ -135,7 +135,7 @@ func (p *Plan) RenderTo(emit Emit) (Output, *diag.List) {
 func (p *Plan) RenderReusing(emit Emit, reuse Reuse) (Output, *diag.List) {
 	p.r.reuse = reuse
 	defer func() { p.r.reuse = nil }()
-	out, diags := p.render(nil, emit)
+	out, diags := p.render(emit)
 	for _, name := range slices.Sorted(maps.Keys(p.x.assets)) {
 		if err := emit(name, p.x.assets[name]); err != nil {
 			diags.Errorf(diag.Pos{Path: name}, "cannot write the asset: %v", err)
@@ -144,19 +144,16 @@ func (p *Plan) RenderReusing(emit Emit, reuse Reuse) (Output, *diag.List) {
 	return out.Output, diags
 }
 
-func (p *Plan) render(only func(urlPath string) bool, emit Emit) (Partial, *diag.List) {
+func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 	r := p.r
 	for _, d := range p.x.setup {
 		r.diags.Add(d)
 	}
 	var out Partial
-	var todo []page
-	for _, pg := range p.pages {
+	todo := p.pages
+	for _, pg := range todo {
 		if !pg.hidden {
 			out.Pages = append(out.Pages, PageInfo{Path: pg.path, Updated: pg.updated})
-		}
-		if only == nil || only(pg.path) {
-			todo = append(todo, pg)
 		}
 	}
 	// One cache of shared blocks for this pass over the snapshot.
@@ -177,11 +174,3 @@ func (p *Plan) render(only func(urlPath string) bool, emit Emit) (Partial, *diag
 // Executed counts the pages this Renderer has executed templates for, so
 // tests can check that the dev server renders only what is asked for.
 func (x *Renderer) Executed() int64 { return x.executed.Load() }
-
-// FileOf is the output file of the page at a URL path:
-// "/objectives/pv-1/" is "objectives/pv-1/index.html".
-func FileOf(urlPath string) string { return routes.File(urlPath) }
-
-// PathOf is the URL path of the page in an output file, the inverse of
-// FileOf.
-func PathOf(file string) string { return routes.PathOf(file) }

@@ -27,7 +27,7 @@ func TestRendererMatchesRender(t *testing.T) {
 	want := build(t, s)
 	x := NewRenderer(s, themes.Default(), testOptions)
 	rep, table, _ := plan(s, x)
-	got, diags := x.Render(s, rep, table, nil)
+	got, diags := x.Render(s, rep, table)
 	for _, d := range diags.Items() {
 		t.Errorf("diagnostic: %s", d)
 	}
@@ -60,7 +60,7 @@ func TestPlanRendersOnePageOnRequest(t *testing.T) {
 		if !ok || diags.HasErrors() {
 			t.Fatalf("Page(%q): ok=%v %v", urlPath, ok, diags.Items())
 		}
-		if !bytes.Equal(data, want.Files[FileOf(urlPath)]) {
+		if !bytes.Equal(data, want.Files[routes.File(urlPath)]) {
 			t.Errorf("Page(%q) differs from the whole rendering's", urlPath)
 		}
 		if n := x.Executed() - before; n != 1 {
@@ -69,17 +69,6 @@ func TestPlanRendersOnePageOnRequest(t *testing.T) {
 	}
 	if _, ok, _ := p.Page("/no/such/page/"); ok {
 		t.Error("Page of a path with no route succeeded")
-	}
-}
-
-func TestFileOfAndPathOf(t *testing.T) {
-	for _, p := range []string{"/", "/objectives/pv-1/", "/404.html", "/old/page.html"} {
-		if got := PathOf(FileOf(p)); got != p {
-			t.Errorf("PathOf(FileOf(%q)) = %q", p, got)
-		}
-	}
-	if got := PathOf("assets/css/x.css"); got != "/assets/css/x.css" {
-		t.Errorf("PathOf asset = %q", got)
 	}
 }
 
@@ -111,7 +100,7 @@ func TestSuggestEditOnEveryPageWithASource(t *testing.T) {
 		return `href="https://github.com/example/agenda/edit/main/content/` + rel + `"`
 	}
 	for _, e := range s.Entities() {
-		name := FileOf(e.URL())
+		name := routes.File(e.URL())
 		assertContains(t, name, file(t, out, name), edit(e.Document().Rel))
 	}
 	assertContains(t, "objectives intro", file(t, out, "objectives/index.html"), edit("objectives/_index.md"))

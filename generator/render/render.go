@@ -148,7 +148,7 @@ func Render(s *model.Strategy, theme fs.FS, opts Options) (Output, *diag.List) {
 	x := NewRenderer(s, theme, opts)
 	rep := analysis.Analyze(s)
 	t := routes.Plan(s, rep, routes.Options{PageSize: x.r.pageSize})
-	out, diags := x.Render(s, rep, t, nil)
+	out, diags := x.Render(s, rep, t)
 	diags.Merge(t.Diagnostics())
 	return out.Output, diags
 }

@@ -113,6 +113,7 @@ func TestFileAndPathOf(t *testing.T) {
 	for urlPath, file := range map[string]string{
 		"/": "index.html", "/objectives/pv-1/": "objectives/pv-1/index.html", "/404.html": "404.html",
 		"/feed.xml": "feed.xml", "/old.htm": "old.htm", "/objectives/pv-1/index.json": "objectives/pv-1/index.json",
+		"/old/page.html": "old/page.html", "/assets/css/x.css": "assets/css/x.css",
 	} {
 		if got := File(urlPath); got != file {
 			t.Errorf("File(%q) = %q, want %q", urlPath, got, file)

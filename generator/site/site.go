@@ -42,7 +42,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/check"
@@ -164,7 +163,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	diags.Merge(mdDiags)
 	s := link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today})
 
-	theme, themeDir, err := Theme(opts, s)
+	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
 		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
 		return nil, diags
@@ -202,7 +201,7 @@ func Build(opts Options) (*Site, *diag.List) {
 // Result is what a streamed build made.
 type Result struct {
 	Strategy *model.Strategy
-	// Pages counts the HTML pages, Files every file.
+	// Pages counts the HTML pages; Files, set by Publish, every file.
 	Pages, Files int
 }
 
@@ -258,12 +257,6 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if sn == nil || diags.HasErrors() {
 		return nil, diags
 	}
-	// The pages, the search index and the data files only read the
-	// snapshot, so they are made at the same time.
-	var written atomic.Int64
-	add = func(add func(string, []byte) error) func(string, []byte) error {
-		return func(rel string, data []byte) error { written.Add(1); return add(rel, data) }
-	}(add)
 	// The pages first, on every processor, then the search index and the
 	// data files, also on every processor: one after the other, a build
 	// holds the working memory of only one of them at a time.
@@ -288,7 +281,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &Result{Strategy: sn.Strategy, Pages: files, Files: int(written.Load())}, diags
+	return &Result{Strategy: sn.Strategy, Pages: files}, diags
 }
 
 // WriteTo replaces the output folder with the built site.
@@ -387,24 +380,25 @@ func sitemap(base string, t *routes.Table) []byte {
 
 // openTheme returns the theme to render with: --theme, else site.toml's
 // theme, "default" being the one embedded in the program and any other
-// name a folder under themes/ beside the content folder.
-func openTheme(opts Options, s *model.Strategy) (fs.FS, error) {
+// name a folder under themes/ beside the content folder. It returns the
+// theme's folder on disk too, "" for the embedded theme.
+func openTheme(opts Options, s *model.Strategy) (fs.FS, string, error) {
 	dir := opts.Theme
 	if dir == "" {
 		name := s.Site.Theme
 		if name == "" || name == model.DefaultTheme {
-			return themes.Default(), nil
+			return themes.Default(), "", nil
 		}
 		if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-			return nil, fmt.Errorf("theme %q must be a folder name under themes/", name)
+			return nil, "", fmt.Errorf("theme %q must be a folder name under themes/", name)
 		}
 		dir = filepath.Join(filepath.Dir(filepath.Clean(opts.Source)), "themes", name)
 	}
 	info, err := os.Stat(filepath.Join(dir, "layouts"))
 	if err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("theme folder %q has no layouts folder", dir)
+		return nil, "", fmt.Errorf("theme folder %q has no layouts folder", dir)
 	}
-	return os.DirFS(dir), nil
+	return os.DirFS(dir), dir, nil
 }
 
 // displayPath is the source folder as it should start diagnostics' paths.

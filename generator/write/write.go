@@ -3,8 +3,9 @@
 // successful one replaces it whole, and nothing is written outside the
 // output folder.
 //
-// Write builds the complete site in a temporary folder next to the output
-// (same parent, so renaming is atomic on one file system), then swaps it in:
+// Write and Stage build the complete site in a temporary folder next to
+// the output (same parent, so renaming is atomic on one file system), then
+// swap it in:
 //
 //	public/                  the previous build, served until the swap
 //	.public.tmp-123/         the new build, written in full first
@@ -47,33 +48,15 @@ func Write(out string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	out, err = realOutput(out)
+	st, err := NewStage(out)
 	if err != nil {
 		return err
 	}
-	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, dirPerm); err != nil {
+	if err := parallel(len(keys), func(i int) error { return st.Add(keys[i], files[keys[i]]) }); err != nil {
+		st.Abort()
 		return err
 	}
-	removeLeftovers(parent, base)
-
-	tmp, err := os.MkdirTemp(parent, tempPrefix(base))
-	if err != nil {
-		return err
-	}
-	if err := mark(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := fill(tmp, keys, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, out, parent, base); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
+	return st.Commit()
 }
 
 // tempPrefix and backupPrefix name the sibling folders of the output folder
@@ -218,54 +201,6 @@ func marked(dir string) bool {
 func ours(name, prefix string) bool {
 	rest, ok := strings.CutPrefix(name, prefix)
 	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
-}
-
-// fill writes every file into the empty folder root: folders first, once
-// each, in sorted order, then the files with a bounded pool of workers.
-func fill(root string, keys []string, files map[string][]byte) error {
-	// MkdirTemp creates the folder private; the site must be readable.
-	if err := os.Chmod(root, dirPerm); err != nil {
-		return err
-	}
-	if err := makeDirs(root, keys); err != nil {
-		return err
-	}
-	return writeFiles(root, keys, files)
-}
-
-// makeDirs creates every folder the keys need, a level at a time: the
-// folders of one depth are made in parallel once their parents exist.
-func makeDirs(root string, keys []string) error {
-	seen := make(map[string]bool)
-	var levels [][]string
-	for _, k := range keys {
-		for d := path.Dir(k); d != "." && !seen[d]; d = path.Dir(d) {
-			seen[d] = true
-			depth := strings.Count(d, "/")
-			for len(levels) <= depth {
-				levels = append(levels, nil)
-			}
-			levels[depth] = append(levels[depth], d)
-		}
-	}
-	for _, dirs := range levels {
-		slices.Sort(dirs)
-		err := parallel(len(dirs), func(i int) error {
-			return os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), dirPerm)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeFiles writes the files in parallel.
-func writeFiles(root string, keys []string, files map[string][]byte) error {
-	return parallel(len(keys), func(i int) error {
-		k := keys[i]
-		return os.WriteFile(filepath.Join(root, filepath.FromSlash(k)), files[k], filePerm)
-	})
 }
 
 // workers is how many file system calls run at once: more than the
