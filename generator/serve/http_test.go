@@ -142,3 +142,16 @@ func TestServesEveryGeneratedFile(t *testing.T) {
 		}
 	}
 }
+
+// A missing path in one of the generator's folders is a plain 404: it
+// does not make the snapshot's search index and data files.
+func TestMissingPathMakesNoExtras(t *testing.T) {
+	h := start(t)
+	if code, _ := h.get("/coverage/no-such-cell/"); code != 404 {
+		t.Errorf("missing coverage page: %d", code)
+	}
+	l := h.srv.current()
+	if l.extras != nil {
+		t.Error("a missing page made the search index and data files")
+	}
+}
