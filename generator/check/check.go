@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
@@ -36,16 +37,7 @@ import (
 // Check reports every cross-entity problem in s. It expects drafts to be
 // removed already: a reference to a draft is reported as unknown.
 func Check(s *model.Strategy) *diag.List {
-	if !s.Indexed() { // a strategy made by hand; load indexes its own
-		s.Index()
-	}
-	c := newChecker(s)
-	c.site()
-	c.objectives()
-	c.organizations()
-	c.partnerships()
-	c.aliases()
-	return c.diags
+	return CheckCached(s, nil)
 }
 
 // checker carries the strategy, the diagnostics and the vocabularies that
@@ -58,6 +50,13 @@ type checker struct {
 	known struct {
 		categories, sectors, objectives, organizations, recipients vocab
 	}
+
+	// With a Cache: each entity's problems from the last run, when they
+	// still stand (reuse), and from this run (found, under mu).
+	cache *Cache
+	reuse map[any][]diag.Diagnostic
+	mu    sync.Mutex
+	found map[any][]diag.Diagnostic
 }
 
 // vocab is a set of things a reference may name, with what the hints need.

@@ -350,3 +350,34 @@ func TestNoDocuments(t *testing.T) {
 		t.Errorf("got %d diagnostics, want 6:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }
+
+// The cache reuses an unchanged entity's problems only while the
+// vocabularies stand: removing an organization makes an unchanged file's
+// reference to it an error.
+func TestCacheSeesVocabularyChanges(t *testing.T) {
+	s := build(t, orgs+objective+`
+-- content/partnerships/task.md --
+title = "Task force"
+members = ["doj", "fbi"]
+objectives = ["PV-1"]
+`)
+	cache := NewCache()
+	if d := CheckCached(s, cache); d.Len() != 0 {
+		t.Fatalf("first check: %v", d.Items())
+	}
+	fewer := &model.Strategy{Site: s.Site, Objectives: s.Objectives, Partnerships: s.Partnerships}
+	for _, o := range s.Organizations {
+		if o.Slug != "fbi" {
+			fewer.Organizations = append(fewer.Organizations, o)
+		}
+	}
+	fewer.Index()
+	var got []string
+	for _, d := range CheckCached(fewer, cache).Items() {
+		got = append(got, d.String())
+	}
+	assertLines(t, got, diagnostics(fewer))
+	if len(got) == 0 || !strings.Contains(got[0], `unknown organization "fbi" in members`) {
+		t.Errorf("the reference to a removed organization is not reported: %v", got)
+	}
+}

@@ -15,7 +15,7 @@ import (
 func (c *checker) objectives() {
 	byID := map[string][]*model.Objective{}
 	for _, o := range c.s.Objectives {
-		c.objective(o)
+		c.own(o, func(c *checker) { c.objective(o) })
 		if o.ID != "" {
 			k := strings.ToLower(o.ID)
 			byID[k] = append(byID[k], o)

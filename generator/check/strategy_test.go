@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,10 +173,22 @@ func scanValue(keys map[string]diag.Pos, line string, i int, key string, pos fun
 }
 
 // diagnostics runs Check and formats its diagnostics as strings.
+// diagnostics checks s without a cache, then twice with one (the second
+// run reusing every entity's problems), and panics unless all three agree.
 func diagnostics(s *model.Strategy) []string {
-	var out []string
-	for _, d := range Check(s).Items() {
-		out = append(out, d.String())
+	lines := func(l *diag.List) []string {
+		var out []string
+		for _, d := range l.Items() {
+			out = append(out, d.String())
+		}
+		return out
+	}
+	out := lines(Check(s))
+	cache := NewCache()
+	for range 2 {
+		if cached := lines(CheckCached(s, cache)); !slices.Equal(cached, out) {
+			panic(fmt.Sprintf("with a cache:\n%s\nwithout:\n%s", strings.Join(cached, "\n"), strings.Join(out, "\n")))
+		}
 	}
 	return out
 }

@@ -43,29 +43,36 @@ import (
 // Link returns a linked copy of parsed: references resolved, reverse
 // links filled, bodies rendered.
 func Link(parsed *model.Strategy, opts Options) *model.Strategy {
-	s := snapshot(parsed, opts)
-	s.Index()
+	s, docs := snapshot(parsed)
+	s.Today = opts.Today
 	sortStrategy(s)
-	s.Index() // so that, among duplicates, the same one wins on every run
-	l := &linker{s: s,
-		objRank:  ranks(s.Objectives),
-		orgRank:  ranks(s.Organizations),
-		partRank: ranks(s.Partnerships),
+	s.Index() // after sorting, so that among duplicates the same one wins on every run
+	for i, o := range s.Objectives {
+		o.Rank = i
 	}
+	for i, o := range s.Organizations {
+		o.Rank = i
+	}
+	for i, p := range s.Partnerships {
+		p.Rank = i
+	}
+	l := &linker{s: s}
 	l.objectives()
 	l.organizations()
 	l.partnerships()
 	l.participants()
 	l.order()
+	bodies := opts.Bodies
+	if opts.WaitBodies != nil {
+		bodies = opts.WaitBodies()
+	}
+	attach(docs, bodies)
 	return s
 }
 
-// linker holds the strategy and the rank of each entity in its sorted list.
+// linker holds the strategy being linked.
 type linker struct {
-	s        *model.Strategy
-	objRank  map[*model.Objective]int
-	orgRank  map[*model.Organization]int
-	partRank map[*model.Partnership]int
+	s *model.Strategy
 }
 
 // objectives resolves each objective's category, parent, leads, related
@@ -198,7 +205,7 @@ func (l *linker) participants() {
 		for _, p := range o.Partnerships {
 			orgs = append(orgs, p.MemberOrgs...)
 		}
-		o.Participants = sortUnique(orgs, l.orgIndex)
+		o.Participants = l.uniqueOrgs(orgs)
 		for _, org := range o.Participants {
 			if sec := org.SectorRef; sec != nil {
 				o.SectorsPresent = append(o.SectorsPresent, sec)
@@ -208,7 +215,7 @@ func (l *linker) participants() {
 				c.Organizations = append(c.Organizations, org)
 			}
 		}
-		o.SectorsPresent = sortUnique(o.SectorsPresent, sectorIndex)
+		o.SectorsPresent = l.uniqueSectors(o.SectorsPresent)
 		for _, sec := range o.SectorsNeeded {
 			if !slices.Contains(o.SectorsPresent, sec) {
 				o.SectorsMissing = append(o.SectorsMissing, sec)
@@ -225,7 +232,7 @@ func (l *linker) objs(ids []string) []*model.Objective {
 			out = append(out, o)
 		}
 	}
-	return sortUnique(out, l.objIndex)
+	return l.uniqueObjs(out)
 }
 
 // orgs resolves organization slugs, skipping unknown ones.
@@ -236,7 +243,7 @@ func (l *linker) orgs(slugs []string) []*model.Organization {
 			out = append(out, o)
 		}
 	}
-	return sortUnique(out, l.orgIndex)
+	return l.uniqueOrgs(out)
 }
 
 // sectors resolves sector keys, skipping unknown ones.
@@ -247,14 +254,30 @@ func (l *linker) sectors(keys []string) []*model.Sector {
 			out = append(out, sec)
 		}
 	}
-	return sortUnique(out, sectorIndex)
+	return l.uniqueSectors(out)
 }
 
-func (l *linker) objIndex(o *model.Objective) int    { return l.objRank[o] }
-func (l *linker) orgIndex(o *model.Organization) int { return l.orgRank[o] }
-func (l *linker) partIndex(p *model.Partnership) int { return l.partRank[p] }
-func sectorIndex(s *model.Sector) int                { return s.Index }
-func categoryIndex(c *model.Category) int            { return c.Index }
+// The unique functions put a list in the order of the strategy's own
+// list of its kind, without repeats (see sortUnique).
+func (l *linker) uniqueObjs(list []*model.Objective) []*model.Objective {
+	return sortUnique(list, func(o *model.Objective) int { return o.Rank }, l.s.Objectives)
+}
+
+func (l *linker) uniqueOrgs(list []*model.Organization) []*model.Organization {
+	return sortUnique(list, func(o *model.Organization) int { return o.Rank }, l.s.Organizations)
+}
+
+func (l *linker) uniqueParts(list []*model.Partnership) []*model.Partnership {
+	return sortUnique(list, func(p *model.Partnership) int { return p.Rank }, l.s.Partnerships)
+}
+
+func (l *linker) uniqueSectors(list []*model.Sector) []*model.Sector {
+	return sortUnique(list, func(s *model.Sector) int { return s.Index }, l.s.Site.Sectors)
+}
+
+func (l *linker) uniqueCategories(list []*model.Category) []*model.Category {
+	return sortUnique(list, func(c *model.Category) int { return c.Index }, l.s.Site.Categories)
+}
 
 // cutCycles clears the parent link of every member of a parent cycle, so
 // that pages walking up to the root always stop (check reports the cycles).

@@ -13,40 +13,40 @@ import (
 // groups each partnership's members by sector.
 func (l *linker) order() {
 	byFunder := func(a, b *model.Commitment) int {
-		return cmp.Or(cmp.Compare(l.orgIndex(a.Funder), l.orgIndex(b.Funder)), cmp.Compare(a.Index, b.Index))
+		return cmp.Or(cmp.Compare(a.Funder.Rank, b.Funder.Rank), cmp.Compare(a.Index, b.Index))
 	}
 	for _, c := range l.s.Site.Categories {
-		c.Objectives = sortUnique(c.Objectives, l.objIndex)
-		c.Organizations = sortUnique(c.Organizations, l.orgIndex)
-		c.Partnerships = sortUnique(c.Partnerships, l.partIndex)
+		c.Objectives = l.uniqueObjs(c.Objectives)
+		c.Organizations = l.uniqueOrgs(c.Organizations)
+		c.Partnerships = l.uniqueParts(c.Partnerships)
 	}
 	for _, sec := range l.s.Site.Sectors {
-		sec.Organizations = sortUnique(sec.Organizations, l.orgIndex)
-		sec.Partnerships = sortUnique(sec.Partnerships, l.partIndex)
-		sec.Objectives = sortUnique(sec.Objectives, l.objIndex)
+		sec.Organizations = l.uniqueOrgs(sec.Organizations)
+		sec.Partnerships = l.uniqueParts(sec.Partnerships)
+		sec.Objectives = l.uniqueObjs(sec.Objectives)
 	}
 	for _, o := range l.s.Objectives {
-		o.Children = sortUnique(o.Children, l.objIndex)
-		o.ListedBy = sortUnique(o.ListedBy, l.orgIndex)
-		o.Partnerships = sortUnique(o.Partnerships, l.partIndex)
-		o.RelatedRefs = sortUnique(o.RelatedRefs, l.objIndex)
+		o.Children = l.uniqueObjs(o.Children)
+		o.ListedBy = l.uniqueOrgs(o.ListedBy)
+		o.Partnerships = l.uniqueParts(o.Partnerships)
+		o.RelatedRefs = l.uniqueObjs(o.RelatedRefs)
 		slices.SortStableFunc(o.Funding, byFunder)
 	}
 	// Each organization's lists are its own: the thousands of a large
 	// strategy are put in order on every processor.
 	eachPart(l.s.Organizations, func(org *model.Organization) {
-		org.Children = sortUnique(org.Children, l.orgIndex)
-		org.Leads = sortUnique(org.Leads, l.objIndex)
-		org.Partnerships = sortUnique(org.Partnerships, l.partIndex)
-		org.LeadOf = sortUnique(org.LeadOf, l.partIndex)
-		org.MemberOf = sortUnique(org.MemberOf, l.partIndex)
-		org.FunderOf = sortUnique(org.FunderOf, l.partIndex)
-		org.Categories = sortUnique(org.Categories, categoryIndex)
+		org.Children = l.uniqueOrgs(org.Children)
+		org.Leads = l.uniqueObjs(org.Leads)
+		org.Partnerships = l.uniqueParts(org.Partnerships)
+		org.LeadOf = l.uniqueParts(org.LeadOf)
+		org.MemberOf = l.uniqueParts(org.MemberOf)
+		org.FunderOf = l.uniqueParts(org.FunderOf)
+		org.Categories = l.uniqueCategories(org.Categories)
 		slices.SortStableFunc(org.FundingReceived, byFunder)
 	})
 	for _, p := range l.s.Partnerships {
-		p.Sectors = sortUnique(p.Sectors, sectorIndex)
-		p.Categories = sortUnique(p.Categories, categoryIndex)
+		p.Sectors = l.uniqueSectors(p.Sectors)
+		p.Categories = l.uniqueCategories(p.Categories)
 		slices.SortStableFunc(p.FundingReceived, byFunder)
 		p.MembersBySector = groupBySector(p.MemberOrgs, p.Sectors)
 	}

@@ -53,9 +53,12 @@ func compareNumbers(x, y string) int {
 // compareObjectives orders objectives by their category's display order
 // (unknown categories last), then weight, then id.
 func compareObjectives(s *model.Strategy) func(a, b *model.Objective) int {
+	// The strategy is not indexed yet: its categories are few.
 	category := func(o *model.Objective) int {
-		if c := s.Category(o.Category); c != nil {
-			return c.Index
+		for i, c := range s.Site.Categories {
+			if c.Key == o.Category {
+				return i
+			}
 		}
 		return len(s.Site.Categories)
 	}
@@ -87,36 +90,80 @@ func compareTitles(titleA, slugA, titleB, slugB string) int {
 	)
 }
 
-// sortStrategy puts the strategy's own lists in reading order. The sorts
-// are stable, so sorting sorted lists changes nothing.
+// sortStrategy puts the strategy's own lists in reading order. The sort
+// of objectives is stable, so that of two with the same id the same one
+// comes first on every run; organizations and partnerships are each named
+// by a file in one folder, so no two have the same slug and their order
+// is total.
 func sortStrategy(s *model.Strategy) {
 	slices.SortStableFunc(s.Objectives, compareObjectives(s))
-	slices.SortStableFunc(s.Organizations, func(a, b *model.Organization) int {
-		return compareTitles(a.Title, a.Slug, b.Title, b.Slug)
-	})
-	slices.SortStableFunc(s.Partnerships, func(a, b *model.Partnership) int {
-		return compareTitles(a.Title, a.Slug, b.Title, b.Slug)
-	})
+	sortByTitle(s.Organizations, func(o *model.Organization) (string, string) { return o.Title, o.Slug })
+	sortByTitle(s.Partnerships, func(p *model.Partnership) (string, string) { return p.Title, p.Slug })
 }
 
-// ranks numbers items by their place in a sorted list, so derived lists
-// can be put in the same order cheaply.
-func ranks[T comparable](list []T) map[T]int {
-	m := make(map[T]int, len(list))
-	for i, v := range list {
-		m[v] = i
+// sortByTitle sorts list in the order of compareTitles, lowering each
+// title's case once rather than in every comparison.
+func sortByTitle[T any](list []T, names func(T) (title, slug string)) {
+	type keyed struct {
+		lower, title, slug string
+		item               T
 	}
-	return m
+	ks := make([]keyed, len(list))
+	for i, v := range list {
+		title, slug := names(v)
+		ks[i] = keyed{lowerKey(title), title, slug, v}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.lower, b.lower), strings.Compare(a.title, b.title), strings.Compare(a.slug, b.slug))
+	})
+	for i := range ks {
+		list[i] = ks[i].item
+	}
 }
 
-// sortUnique sorts list by rank and drops repeats. Every distinct item has
-// a distinct rank, so repeats end up side by side.
-func sortUnique[T comparable](list []T, rank func(T) int) []T {
+// lowerKey is s with each letter lowered as compareLower lowers it, so
+// that strings.Compare of two keys is compareLower of the titles.
+func lowerKey(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.Map(unicode.ToLower, s)
+		}
+	}
+	return s
+}
+
+// sortUnique puts list in the order of all, the sorted list of its kind,
+// and drops repeats; rank is an item's place in all. Every distinct item
+// has a distinct rank, so repeats end up side by side.
+func sortUnique[T comparable](list []T, rank func(T) int, all []T) []T {
 	if len(list) < 2 {
 		return list
 	}
-	// Each item's rank is looked up once, not once per comparison: the
-	// lists of a category or a sector hold thousands of organizations.
+	// A long list (a category's or a sector's organizations, with
+	// repeats) is put in order by marking the ranks present and reading
+	// them back, in time linear in the two lists.
+	if len(list) > 64 && len(list) >= len(all)/16 {
+		seen := make([]bool, len(all))
+		dense := true
+		for _, v := range list {
+			r := rank(v)
+			if r < 0 || r >= len(all) || all[r] != v {
+				dense = false // not from all: sort it below
+				break
+			}
+			seen[r] = true
+		}
+		if dense {
+			out := list[:0]
+			for r, ok := range seen {
+				if ok {
+					out = append(out, all[r])
+				}
+			}
+			return out
+		}
+	}
+	// Each item's rank is looked up once, not once per comparison.
 	type ranked struct {
 		rank int
 		item T

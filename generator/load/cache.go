@@ -2,6 +2,10 @@ package load
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -17,12 +21,17 @@ import (
 // the next Load may hand out the same item again, even while a build that
 // got it earlier is still reading it. A file whose size and modification
 // time are what they were when it was parsed is not read again: an edit
-// costs reading what changed. Every file is still looked at, so a change
-// the file watcher missed is still seen. One Load at a time may use a
-// Cache.
+// costs reading what changed. When the caller knows what changed
+// (Options.Changed, from a file watcher), the other files are not even
+// looked at, and the folder is not listed again: the Cache keeps the last
+// list. One Load at a time may use a Cache.
 type Cache struct {
 	mu    sync.RWMutex
 	files map[string]cached // by slash path under the content folder
+	// jobs is the last Load's list of files, in order; usable is false
+	// when there is none to start from (see update).
+	jobs   []job
+	usable bool
 }
 
 type cached struct {
@@ -51,6 +60,76 @@ func (c *Cache) unchanged(rel string, st stamp) (cached, bool) {
 		return e, true
 	}
 	return cached{}, false
+}
+
+// listed keeps the list of files a walk found, for update; usable says
+// whether a later Load may start from it.
+func (c *Cache) listed(jobs []job, usable bool) {
+	c.jobs, c.usable = jobs, usable
+}
+
+// update returns the list of files after the changes at the paths in
+// changed, from the last list: each changed file is looked at (added,
+// kept or dropped), the others are marked same. It returns nil when the
+// folder must be listed again instead: no usable list, a folder or
+// something other than a regular file among the changes, or a path it
+// cannot make sense of. removed says whether files left the list.
+func (c *Cache) update(fsys fs.FS, changed []string) (jobs []job, removed bool) {
+	if !c.usable {
+		return nil, false
+	}
+	jobs = make([]job, 0, len(c.jobs)+len(changed))
+	gone := map[string]bool{}
+	dirty := map[string]bool{}
+	for _, rel := range changed {
+		if rel == "" || rel == "." || !fs.ValidPath(rel) {
+			return nil, false
+		}
+		hidden := false
+		for part := range strings.SplitSeq(rel, "/") {
+			hidden = hidden || Skipped(part)
+		}
+		if hidden || rel == siteFile {
+			continue
+		}
+		info, err := fs.Lstat(fsys, rel)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			gone[rel] = true
+		case err != nil || !info.Mode().IsRegular():
+			return nil, false // a folder, a link, something unreadable: list again
+		default:
+			dirty[rel] = true
+		}
+	}
+	for _, j := range c.jobs {
+		if gone[j.rel] || goneFolder(gone, j.rel) {
+			removed = true
+			continue
+		}
+		j.same = !dirty[j.rel]
+		delete(dirty, j.rel)
+		jobs = append(jobs, j)
+	}
+	for rel := range dirty { // new files
+		jobs = append(jobs, job{rel: rel, kind: classify(rel)})
+	}
+	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.rel, b.rel) })
+	c.jobs = jobs
+	return jobs, removed
+}
+
+// goneFolder reports whether one of the folders holding rel is gone.
+func goneFolder(gone map[string]bool, rel string) bool {
+	if len(gone) == 0 {
+		return false
+	}
+	for i := strings.LastIndexByte(rel, '/'); i > 0; i = strings.LastIndexByte(rel[:i], '/') {
+		if gone[rel[:i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup returns the parse of rel when src is what was parsed last time,

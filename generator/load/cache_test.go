@@ -1,6 +1,10 @@
 package load
 
 import (
+	"fmt"
+	"io/fs"
+	"reflect"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -90,5 +94,77 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 	}
 	if o := s.Organization("b"); o == nil || o.Title != "C" {
 		t.Errorf("the edit was not seen: %+v", o)
+	}
+}
+
+// statCounter counts the files looked at through it (by the workers that
+// read files, so under a lock).
+type statCounter struct {
+	fstest.MapFS
+	mu    *sync.Mutex
+	stats map[string]int
+}
+
+func (s statCounter) Stat(name string) (fs.FileInfo, error) {
+	s.mu.Lock()
+	s.stats[name]++
+	s.mu.Unlock()
+	return s.MapFS.Stat(name)
+}
+
+// With Changed (a file watcher's report), a Load looks only at the paths
+// named, and ends with what a full Load would have read: edited, added
+// and removed files, a removed folder, editors' backup files left out.
+func TestChangedLooksOnlyAtWhatChanged(t *testing.T) {
+	org := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\nsector = \"government\"\n+++\nBody.\n")}
+	}
+	fsys := statCounter{fstest.MapFS{
+		"site.toml":               smallSite["site.toml"],
+		"organizations/a.md":      org("A"),
+		"organizations/b.md":      org("B"),
+		"organizations/c.md":      org("C"),
+		"organizations/broken.md": {Data: []byte("+++\ntitle = \"Broken\"\ntitel = \"x\"\n+++\n")},
+		"help/faq.md":             {Data: []byte("+++\ntitle = \"FAQ\"\n+++\n")},
+		"help/more/deep.md":       {Data: []byte("+++\ntitle = \"Deep\"\n+++\n")},
+		"images/logo.png":         {Data: []byte("png")},
+	}, &sync.Mutex{}, map[string]int{}}
+	cache := NewCache()
+	if _, diags := Load(fsys, "content", Options{Cache: cache}); diags.Len() != 2 {
+		t.Fatalf("first load: %v", diags.Items())
+	}
+
+	fsys.MapFS["organizations/b.md"] = org("B, renamed")
+	fsys.MapFS["organizations/new.md"] = org("New")
+	fsys.MapFS["organizations/new.md~"] = org("Backup")
+	delete(fsys.MapFS, "organizations/c.md")
+	delete(fsys.MapFS, "help/more/deep.md")
+	clear(fsys.stats)
+	changed := []string{"organizations/b.md", "organizations/new.md", "organizations/new.md~", "organizations/c.md", "help/more", ".git/index"}
+	got, gotDiags := Load(fsys, "content", Options{Cache: cache, Changed: changed})
+	for name := range fsys.stats {
+		if name != "organizations/b.md" && name != "organizations/new.md" {
+			t.Errorf("looked at %s, which did not change", name)
+		}
+	}
+	want, wantDiags := Load(fsys.MapFS, "content", Options{})
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("load with changes differs from a full load:\n got %+v\nwant %+v", got.Organizations, want.Organizations)
+	}
+	if g, w := fmt.Sprint(gotDiags.Items()), fmt.Sprint(wantDiags.Items()); g != w {
+		t.Errorf("diagnostics %s, want %s", g, w)
+	}
+
+	// A folder among the changes, or a walk that had warnings, means
+	// listing everything again.
+	fsys.MapFS["partnerships/p.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"P\"\nmembers = [\"a\", \"b\"]\n+++\n")}
+	fsys.MapFS["link.png"] = &fstest.MapFile{Data: []byte("logo.png"), Mode: fs.ModeSymlink}
+	got, _ = Load(fsys, "content", Options{Cache: cache, Changed: []string{"partnerships"}})
+	if len(got.Partnerships) != 1 {
+		t.Errorf("a new folder's file was not read: %d partnerships", len(got.Partnerships))
+	}
+	fsys.MapFS["organizations/d.md"] = org("D")
+	if got, _ = Load(fsys, "content", Options{Cache: cache, Changed: []string{}}); len(got.Organizations) != 5 {
+		t.Errorf("after a walk with a warning, a file the report missed was not seen: %d organizations", len(got.Organizations))
 	}
 }

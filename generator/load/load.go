@@ -19,7 +19,8 @@
 //	                             file but Markdown in the entity folders, are
 //	                             errors
 //
-// Names starting with "." are skipped everywhere. Every list is sorted by
+// Names starting with "." are skipped everywhere, and so are editors'
+// backup and probe files (Skipped). Every list is sorted by
 // the file's path, so the result does not depend on the order files are
 // read in (they are read in parallel).
 //
@@ -57,6 +58,22 @@ type Options struct {
 	// Cache, when set, lets this Load reuse the parse of every file whose
 	// contents did not change since the Load that last used the cache.
 	Cache *Cache
+	// Changed, with a Cache, names the only paths (slash paths under the
+	// content folder: files, or folders created or removed) that may have
+	// changed since the Load that last used the Cache, as a file watcher
+	// reported them. Every other file is taken as it was then without
+	// being looked at, so an edit costs reading what changed, not listing
+	// and examining ten thousand files. Nil means that anything may have
+	// changed: every file is looked at.
+	Changed []string
+}
+
+// Skipped reports whether a file or folder name is left out of the
+// content: hidden names (".git", ".DS_Store"), and the files editors leave
+// beside the one being saved (Emacs' and Vim's "name~" backups, Vim's
+// "4913" probe), which are never content and come and go with each save.
+func Skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913"
 }
 
 const siteFile = "site.toml"
@@ -82,6 +99,9 @@ type job struct {
 	// stamp is the file's size and modification time, when a Cache
 	// asks for them.
 	stamp stamp
+	// same is set when a file watcher said the file has not changed
+	// since the Cache last saw it (Options.Changed).
+	same bool
 }
 
 // stamp tells whether a file may have changed without reading it.
@@ -99,8 +119,26 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	diags := &diag.List{}
 	s := &model.Strategy{Intros: map[string]*model.Page{}}
 	s.Site = loadSite(fsys, display, diags)
-	jobs := walk(fsys, display, diags)
-	if opts.Cache != nil {
+	var jobs []job
+	prune := opts.Cache != nil
+	if opts.Cache != nil && opts.Changed != nil {
+		// Files that left the list are forgotten; when none did, the
+		// cache has nothing to forget.
+		jobs, prune = opts.Cache.update(fsys, opts.Changed)
+	}
+	if jobs == nil {
+		prune = opts.Cache != nil
+		walked := &diag.List{}
+		jobs = walk(fsys, display, walked)
+		if opts.Cache != nil {
+			// A later Load may start from this list only if walking found
+			// nothing to say: the warnings are about files that a change
+			// report might not name again.
+			opts.Cache.listed(jobs, walked.Len() == 0)
+		}
+		diags.Merge(walked)
+	}
+	if prune {
 		defer opts.Cache.keep(jobs)
 	}
 	items := parseAll(fsys, display, jobs, opts.Cache, diags)
@@ -129,7 +167,7 @@ func walk(fsys fs.FS, display string, diags *diag.List) []job {
 		if rel == "." {
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") {
+		if Skipped(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -202,17 +240,40 @@ func displayPath(display, rel string) string {
 // workers. items[i] is the entity read from jobs[i], or nil.
 func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.List) []any {
 	items := make([]any, len(jobs))
+	// The files a watcher said are unchanged come from the cache, at
+	// once; the pool is for the others.
+	var todo []int
+	if cache != nil {
+		cache.mu.RLock()
+		for i, j := range jobs {
+			if e, ok := cache.files[j.rel]; ok && j.same {
+				items[i] = e.item
+				for _, d := range e.diags {
+					diags.Add(d)
+				}
+				continue
+			}
+			todo = append(todo, i)
+		}
+		cache.mu.RUnlock()
+	} else {
+		todo = make([]int, len(jobs))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	// More workers than processors, so that reading a file from a cold
 	// disk does not leave a processor idle.
-	for range min(4*runtime.GOMAXPROCS(0), 16, len(jobs)) {
+	for range min(4*runtime.GOMAXPROCS(0), 16, len(todo)) {
 		wg.Go(func() {
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
 					return
 				}
+				i := todo[k]
 				items[i] = parseSafely(fsys, display, jobs[i], cache, diags)
 			}
 		})

@@ -23,17 +23,32 @@ import (
 // renamed, an id changed, a file was added) every document is rendered
 // again.
 type Cache struct {
-	mu      sync.Mutex
-	docs    map[string]cachedDoc // by Doc.Rel
-	targets [sha256.Size]byte    // of the targets the renderings used
+	mu   sync.Mutex
+	docs map[string]*cachedDoc // by Doc.Rel
+	// targets are the link targets the renderings used, in the order of
+	// the documents, when the cache was used in this process; a cache read
+	// from disk has only their fingerprint, sum.
+	targets []target
+	files   []string
+	sum     [sha256.Size]byte
+}
+
+// target is one document as links see it.
+type target struct {
+	rel, url string
+	anchors  []string
 }
 
 type cachedDoc struct {
+	// doc is the document rendered. The load phase hands out the same
+	// Doc for a file whose bytes did not change, and never writes it, so
+	// the same pointer means the same Markdown without comparing it.
+	doc *model.Doc
 	// body is the Markdown rendered, kept in memory (the dev server);
 	// a cache read from disk has only its checksum, sum.
 	body     []byte
 	sum      [sha256.Size]byte
-	reserved string // the document's section anchors, joined
+	reserved []string // the document's section anchors
 	anchors  []string
 	headings []model.Heading
 	html     string
@@ -42,23 +57,41 @@ type cachedDoc struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{docs: map[string]cachedDoc{}} }
+func NewCache() *Cache { return &Cache{docs: map[string]*cachedDoc{}} }
 
-func (c *Cache) get(rel string) (cachedDoc, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.docs[rel]
-	return e, ok
+// sameTargets reports whether the documents' link targets and the copied
+// files are those the cache's renderings used, and keeps the new ones.
+// In a process that used the cache before, that is a comparison; for a
+// cache read from disk, a fingerprint.
+func (c *Cache) sameTargets(srcs []source, anchors [][]string, files []string) bool {
+	var same bool
+	if c.targets != nil {
+		same = len(c.targets) == len(srcs) && slices.Equal(c.files, files)
+		for i := 0; same && i < len(srcs); i++ {
+			t := c.targets[i]
+			same = t.rel == srcs[i].doc.Rel && t.url == srcs[i].url && slices.Equal(t.anchors, anchors[i])
+		}
+		if same {
+			return true
+		}
+	}
+	targets := make([]target, len(srcs))
+	for i, src := range srcs {
+		targets[i] = target{src.doc.Rel, src.url, anchors[i]}
+	}
+	if c.targets == nil {
+		same = fingerprint(targets, files) == c.sum
+	}
+	c.targets, c.files = targets, slices.Clone(files)
+	return same
 }
 
-func (c *Cache) put(rel string, e cachedDoc) {
-	c.mu.Lock()
-	c.docs[rel] = e
-	c.mu.Unlock()
-}
-
-// keep forgets the documents not in rels.
-func (c *Cache) keep(rels map[string]bool) {
+// keep forgets the documents not in srcs.
+func (c *Cache) keep(srcs []source) {
+	rels := make(map[string]bool, len(srcs))
+	for _, src := range srcs {
+		rels[src.doc.Rel] = true
+	}
 	for rel := range c.docs {
 		if !rels[rel] {
 			delete(c.docs, rel)
@@ -66,21 +99,21 @@ func (c *Cache) keep(rels map[string]bool) {
 	}
 }
 
-// fingerprint identifies the link targets of docs (in the order given,
-// which is the same for the same content) and the copied files.
-func fingerprint(srcs []source, anchors [][]string, files []string) [sha256.Size]byte {
+// fingerprint identifies link targets (in the order given, which is the
+// same for the same content) and the copied files.
+func fingerprint(targets []target, files []string) [sha256.Size]byte {
 	h := sha256.New()
 	buf := make([]byte, 0, 64<<10)
-	for i, src := range srcs {
+	for _, t := range targets {
 		if len(buf) > 60<<10 {
 			h.Write(buf)
 			buf = buf[:0]
 		}
-		buf = append(buf, src.doc.Rel...)
+		buf = append(buf, t.rel...)
 		buf = append(buf, 0)
-		buf = append(buf, src.url...)
+		buf = append(buf, t.url...)
 		buf = append(buf, 0)
-		for _, a := range anchors[i] {
+		for _, a := range t.anchors {
 			buf = append(buf, a...)
 			buf = append(buf, 1)
 		}
@@ -99,11 +132,13 @@ func fingerprint(srcs []source, anchors [][]string, files []string) [sha256.Size
 
 // reuse reports whether the cached entry still renders doc: same bytes,
 // same section anchors.
-func (e cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
-	if e.reserved != strings.Join(reserved, "\x00") {
+func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
+	switch {
+	case !slices.Equal(e.reserved, reserved):
 		return false
-	}
-	if e.body != nil {
+	case e.doc == doc:
+		return true
+	case e.body != nil:
 		return bytes.Equal(e.body, doc.Body)
 	}
 	return e.sum == sha256.Sum256(doc.Body)
@@ -134,14 +169,18 @@ type savedDoc struct {
 func (c *Cache) Save(w io.Writer) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := savedCache{Version: cacheVersion, Targets: c.targets}
+	sum := c.sum
+	if c.targets != nil {
+		sum = fingerprint(c.targets, c.files)
+	}
+	out := savedCache{Version: cacheVersion, Targets: sum}
 	for _, rel := range slices.Sorted(maps.Keys(c.docs)) {
 		e := c.docs[rel]
 		sum := e.sum
 		if e.body != nil {
 			sum = sha256.Sum256(e.body)
 		}
-		out.Docs = append(out.Docs, savedDoc{rel, sum, e.reserved, e.anchors, e.headings, e.html, e.text, e.diags})
+		out.Docs = append(out.Docs, savedDoc{rel, sum, strings.Join(e.reserved, "\x00"), e.anchors, e.headings, e.html, e.text, e.diags})
 	}
 	return gob.NewEncoder(w).Encode(out)
 }
@@ -157,9 +196,13 @@ func ReadCache(r io.Reader) (*Cache, error) {
 		return nil, fmt.Errorf("markdown cache of version %q", in.Version)
 	}
 	c := NewCache()
-	c.targets = in.Targets
+	c.sum = in.Targets
 	for _, d := range in.Docs {
-		c.docs[d.Rel] = cachedDoc{sum: d.Body, reserved: d.Reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
+		var reserved []string
+		if d.Reserved != "" {
+			reserved = strings.Split(d.Reserved, "\x00")
+		}
+		c.docs[d.Rel] = &cachedDoc{sum: d.Body, reserved: reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
 	}
 	return c, nil
 }

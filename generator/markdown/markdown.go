@@ -220,12 +220,15 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		return r
 	}
 	if cache != nil {
-		parallel(len(srcs), func(i int) {
-			src := srcs[i]
-			if e, ok := cache.get(src.doc.Rel); ok && e.reuse(src.doc, src.reserved) {
-				cached[i], anchors[i] = &e, e.anchors
+		// One build at a time uses the cache; it is held until the
+		// renderings are in.
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		for i, src := range srcs {
+			if e, ok := cache.docs[src.doc.Rel]; ok && e.reuse(src.doc, src.reserved) {
+				cached[i], anchors[i] = e, e.anchors
 			}
-		})
+		}
 	}
 	// Only the documents to parse are read for links: after an edit in
 	// the dev server, that is one.
@@ -250,49 +253,49 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	// The second group's resolver knows the first group's headings (all
 	// parsed by now), not its own (being parsed meanwhile).
 	pass(func(i int) bool { return !first[i] }, sync.OnceValue(func() *Resolver { return known(func(i int) bool { return first[i] }) }))
-	targets := make(map[string]Target, len(srcs))
-	for i, src := range srcs {
-		if _, dup := targets[src.doc.Rel]; !dup {
-			targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
+	r := sync.OnceValue(func() *Resolver {
+		targets := make(map[string]Target, len(srcs))
+		for i, src := range srcs {
+			if _, dup := targets[src.doc.Rel]; !dup {
+				targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
+			}
 		}
-	}
-	r := sync.OnceValue(func() *Resolver { return NewResolver(targets, files) })
-	var sameTargets bool
-	if cache != nil {
-		fp := fingerprint(srcs, anchors, files)
-		sameTargets = fp == cache.targets
-		cache.targets = fp
-	}
-	parallel(len(srcs), func(i int) {
-		src := srcs[i]
+		return NewResolver(targets, files)
+	})
+	// A cached rendering stands when no link target changed; the others
+	// are rendered, on every processor.
+	sameTargets := cache != nil && cache.sameTargets(srcs, anchors, files)
+	var todo []int
+	for i := range srcs {
 		if e := cached[i]; e != nil && sameTargets {
 			out[i] = model.Rendered{HTML: e.html, Headings: e.headings, Text: e.text}
-			for _, d := range e.diags {
-				diags.Add(d)
-			}
-			return
+			found[i] = e.diags
+			continue
 		}
 		if !done[i] {
-			problems := &diag.List{}
-			out[i] = c.Render(c.Parse(src.doc, src.reserved), r(), problems)
-			found[i] = problems.Items()
+			todo = append(todo, i)
 		}
+	}
+	parallel(len(todo), func(k int) {
+		i := todo[k]
+		src := srcs[i]
+		problems := &diag.List{}
+		out[i] = c.Render(c.Parse(src.doc, src.reserved), r(), problems)
+		found[i] = problems.Items()
+	})
+	for i, src := range srcs {
 		for _, d := range found[i] {
 			diags.Add(d)
 		}
-		if cache != nil {
-			cache.put(src.doc.Rel, cachedDoc{
-				body: src.doc.Body, reserved: strings.Join(src.reserved, "\x00"), anchors: anchors[i],
+		if cache != nil && (cached[i] == nil || !sameTargets) {
+			cache.docs[src.doc.Rel] = &cachedDoc{
+				doc: src.doc, body: src.doc.Body, reserved: src.reserved, anchors: anchors[i],
 				headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: found[i],
-			})
+			}
 		}
-	})
-	if cache != nil {
-		rels := make(map[string]bool, len(srcs))
-		for _, src := range srcs {
-			rels[src.doc.Rel] = true
-		}
-		cache.keep(rels)
+	}
+	if cache != nil && len(cache.docs) != len(srcs) {
+		cache.keep(srcs)
 	}
 	bodies := make(model.Bodies, len(srcs))
 	for i, src := range srcs {
@@ -323,16 +326,19 @@ func sources(s *model.Strategy) []source {
 // too many or too few; that only changes which documents wait for a
 // second pass.
 func linkedHeadings(srcs []source, read func(i int) bool) []bool {
-	index := make(map[string]int, len(srcs))
-	for i, src := range srcs {
-		if _, dup := index[src.doc.Rel]; !dup {
-			index[src.doc.Rel] = i
-		}
-	}
 	marked := make([]bool, len(srcs))
+	var index map[string]int // made for the first link with a fragment
 	for n, src := range srcs {
-		if !read(n) {
+		if !read(n) || !bytes.Contains(src.doc.Body, []byte(".md#")) {
 			continue
+		}
+		if index == nil {
+			index = make(map[string]int, len(srcs))
+			for i, src := range srcs {
+				if _, dup := index[src.doc.Rel]; !dup {
+					index[src.doc.Rel] = i
+				}
+			}
 		}
 		body := src.doc.Body
 		for at := 0; ; {

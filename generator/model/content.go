@@ -25,6 +25,9 @@ type Objective struct {
 	Doc *Doc `toml:"-"`
 
 	// Filled by the link phase.
+	// Rank is the objective's place in Strategy.Objectives, whose order
+	// every list of objectives follows.
+	Rank        int             `toml:"-"`
 	CategoryRef *Category       `toml:"-"`
 	ParentRef   *Objective      `toml:"-"`
 	Children    []*Objective    `toml:"-"`
@@ -104,6 +107,9 @@ type Organization struct {
 	Doc *Doc `toml:"-"`
 
 	// Filled by the link phase.
+	// Rank is the organization's place in Strategy.Organizations, whose
+	// order every list of organizations follows.
+	Rank          int             `toml:"-"`
 	SectorRef     *Sector         `toml:"-"`
 	ObjectiveRefs []*Objective    `toml:"-"`
 	ParentRef     *Organization   `toml:"-"`
@@ -177,6 +183,9 @@ type Partnership struct {
 	Doc *Doc `toml:"-"`
 
 	// Filled by the link phase.
+	// Rank is the partnership's place in Strategy.Partnerships, whose
+	// order every list of partnerships follows.
+	Rank          int             `toml:"-"`
 	MemberOrgs    []*Organization `toml:"-"`
 	LeadOrgs      []*Organization `toml:"-"`
 	FunderOrgs    []*Organization `toml:"-"`

@@ -3,7 +3,6 @@ package routes
 import (
 	"cmp"
 	"fmt"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,31 +157,38 @@ func (t *Table) keep(prefix, what string) {
 
 // claim adds r, or reports why it cannot have its path and returns false.
 func (t *Table) claim(r *Route) bool {
-	if msg := t.clash(r); msg != "" {
+	f := r.File()
+	if msg := t.clash(r, f); msg != "" {
 		return false
 	}
-	f := r.File()
 	t.byPath[r.Path] = r
 	t.files[f] = r
-	for d := path.Dir(f); d != "."; d = path.Dir(d) {
-		if t.dirs[d] == nil {
-			t.dirs[d] = r
-		}
+	// A folder's parents were noted with it.
+	for d := parent(f); d != "." && t.dirs[d] == nil; d = parent(d) {
+		t.dirs[d] = r
 	}
 	t.routes = append(t.routes, r)
 	return true
 }
 
+// parent is path.Dir of a route's file, which is always a valid fs path
+// (fs.ValidPath: no empty, "." or ".." parts), without its cleaning.
+func parent(f string) string {
+	if i := strings.LastIndexByte(f, '/'); i >= 0 {
+		return f[:i]
+	}
+	return "."
+}
+
 // folderClash reports a route whose file would need a folder where
 // another route has a file, or the other way round ("/feed.xml/" beside
 // "/feed.xml").
-func (t *Table) folderClash(r *Route) string {
-	f := r.File()
+func (t *Table) folderClash(r *Route, f string) string {
 	var first *Route
 	if other := t.dirs[f]; other != nil {
 		first = other
 	}
-	for d := path.Dir(f); d != "." && first == nil; d = path.Dir(d) {
+	for d := parent(f); d != "." && first == nil; d = parent(d) {
 		first = t.files[d]
 	}
 	if first == nil {
@@ -195,7 +201,7 @@ func (t *Table) folderClash(r *Route) string {
 
 // clash reports the clash of r with an earlier claim, if any, and returns
 // its message.
-func (t *Table) clash(r *Route) string {
+func (t *Table) clash(r *Route, f string) string {
 	if r.Source > Generated {
 		for _, k := range t.kept {
 			// A folder that is itself a generated page ("/coverage/")
@@ -214,10 +220,10 @@ func (t *Table) clash(r *Route) string {
 	first := t.byPath[r.Path]
 	if first == nil {
 		// Two paths, one file: "/objectives/" and "/objectives/index.html".
-		first = t.files[r.File()]
+		first = t.files[f]
 	}
 	if first == nil {
-		return t.folderClash(r)
+		return t.folderClash(r, f)
 	}
 	var msg string
 	switch {

@@ -22,6 +22,9 @@ type builder struct {
 	renderer *render.Renderer
 	themeDir string
 	config   []byte // site.toml as the renderer was made for it
+	// missed is set when the watcher reported an error: it may have lost
+	// changes, so the next build looks at every file.
+	missed bool
 }
 
 // live is a published snapshot: what the server answers from until the
@@ -75,6 +78,19 @@ func (b *builder) rebuild(paths []string) (*live, Build) {
 	if kind == "theme" {
 		b.renderer = nil
 	}
+	// The content files the watcher names are the only ones that changed:
+	// the others are not looked at again (load.Options.Changed).
+	changed := []string{}
+	for _, p := range paths {
+		if r, err := filepath.Rel(b.opts.Source, p); err == nil && within(b.opts.Source, p) {
+			changed = append(changed, filepath.ToSlash(r))
+		}
+	}
+	if b.missed {
+		changed, b.missed = nil, false
+	}
+	b.opts.Changed = changed
+	defer func() { b.opts.Changed = nil }()
 	return b.build(kind)
 }
 

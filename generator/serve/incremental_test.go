@@ -99,15 +99,23 @@ func TestEditsServeWhatAFullBuildWould(t *testing.T) {
 		{"partnerships/shelter-network.md", `"clinic", `, ``},
 		{"organizations/clinic.md", "", ""},
 		{"about.md", `About the strategy.`, `About the strategy, revised.`},
+		{"about.md~", "", "+++\ntitle = \"An editor's backup\"\n+++\n"}, // never content: no build of its own
+		{"guides/start.md", "", "+++\ntitle = \"Getting started\"\n+++\nSee [about](../about.md).\n"}, // a new folder
+		{"guides/more.md", "", "+++\ntitle = \"More\"\n+++\n"},
+		{"guides/", "", ""}, // a folder removed whole
 	}
 	for _, e := range edits {
+		if strings.HasSuffix(e.file, "~") {
+			writeFile(t, filepath.Join(h.dir, e.file), e.new)
+			continue
+		}
 		switch {
 		case e.old != "":
 			h.edit(e.file, e.old, e.new)
 		case e.new != "":
 			writeFile(t, filepath.Join(h.dir, e.file), e.new)
 		default:
-			if err := os.Remove(filepath.Join(h.dir, e.file)); err != nil {
+			if err := os.RemoveAll(filepath.Join(h.dir, e.file)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -211,6 +211,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			s.publish(l, b)
 		case err := <-w.errors:
 			fmt.Fprintf(s.log, "agenda serve: watching: %v\n", err)
+			s.b.missed = true
 		}
 	}
 }

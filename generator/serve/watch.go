@@ -5,10 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/commonagenda/agenda/generator/load"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -170,6 +170,5 @@ func (w *watcher) removeTree(dir string) {
 // loader skips them too, as do swap files like .x.md.swp), backups ending
 // in "~", and Vim's write test file "4913".
 func ignored(p string) bool {
-	name := filepath.Base(p)
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913"
+	return load.Skipped(filepath.Base(p))
 }

@@ -2,9 +2,18 @@ package site
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/check"
+	"github.com/commonagenda/agenda/generator/link"
+	"github.com/commonagenda/agenda/generator/load"
+	"github.com/commonagenda/agenda/generator/markdown"
+	"github.com/commonagenda/agenda/generator/routes"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/synth"
@@ -52,4 +61,96 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPhases times the phases a preview runs after every edit, each
+// on its own, on a synthetic strategy (AGENDA_BENCH_FILES, default
+// 10,000): the load cache's re-read with one file changed, link, the
+// figures and the route table. Profile one with -cpuprofile and -bench
+// Phases/link.
+//
+//	go test ./generator/site -run '^$' -bench Phases -benchmem
+func BenchmarkPhases(b *testing.B) {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("AGENDA_BENCH_FILES")); err == nil {
+		n = v
+	}
+	// AGENDA_BENCH_SOURCE names a content folder to use instead (it is
+	// written to: one organization's file gets a line added at the end),
+	// so that a profile shows the phases, not the writing of the files.
+	source := os.Getenv("AGENDA_BENCH_SOURCE")
+	if source == "" {
+		dir := b.TempDir()
+		if err := synth.Write(dir, synth.ForFiles(n)); err != nil {
+			b.Fatal(err)
+		}
+		source = filepath.Join(dir, "content")
+	}
+	cache := NewCache()
+	opts := Options{Source: source, Today: today, Cache: cache}
+	sn, diags := Load(opts)
+	if sn == nil || diags.HasErrors() {
+		b.Fatalf("load failed with %d diagnostics", diags.Len())
+	}
+	parsed, _ := load.Load(os.DirFS(source), "content", load.Options{Cache: cache.loadCache()})
+	bodies, _ := markdown.RenderCached(parsed, cache.markdownCache())
+	// load looks at every file for changes; load-changed is told which
+	// changed, as the dev server's file watcher tells it.
+	rel := "organizations/" + sn.Strategy.Organizations[0].Slug + ".md"
+	file := filepath.Join(source, filepath.FromSlash(rel))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, data, 0o644)
+	for _, changed := range [][]string{nil, {rel}} {
+		name := "load"
+		if changed != nil {
+			name = "load-changed"
+		}
+		b.Run(name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				os.WriteFile(file, append(data, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
+				load.Load(os.DirFS(source), "content", load.Options{Cache: cache.loadCache(), Changed: changed})
+			}
+		})
+	}
+	b.Run("markdown", func(b *testing.B) {
+		for b.Loop() {
+			markdown.RenderCached(parsed, cache.markdownCache())
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			check.Check(parsed)
+		}
+	})
+	b.Run("link", func(b *testing.B) {
+		for b.Loop() {
+			link.Link(parsed, link.Options{Bodies: bodies, Today: today})
+		}
+	})
+	s := link.Link(parsed, link.Options{Bodies: bodies, Today: today})
+	b.Run("analysis", func(b *testing.B) {
+		for b.Loop() {
+			analysis.Analyze(s)
+		}
+	})
+	rep := analysis.Analyze(s)
+	b.Run("routes", func(b *testing.B) {
+		for b.Loop() {
+			routes.Plan(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: "content"})
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		opts.Changed = []string{rel}
+		i := 0
+		for b.Loop() {
+			i++
+			os.WriteFile(file, append(data, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
+			Load(opts)
+		}
+	})
 }

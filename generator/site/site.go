@@ -77,23 +77,30 @@ type Options struct {
 	// Cache, when set, keeps work between builds of the same folder so
 	// that a rebuild redoes only what changed (the dev server keeps one).
 	Cache *Cache
+	// Changed, with a Cache, names the only paths under Source (slash
+	// paths) that changed since the last build that used the Cache, as a
+	// file watcher saw them; nil means anything may have (see
+	// load.Options.Changed).
+	Changed []string
 	// CacheDir, when set, is a build cache folder (package buildcache)
 	// that Publish reads and keeps up to date, so that a build after a
 	// small edit redoes only what the edit changed.
 	CacheDir string
 }
 
-// Cache keeps the parse of every content file and the rendering of every
-// Markdown body between builds; each is used again only when it cannot
-// have changed (see load.Cache and markdown.Cache).
+// Cache keeps the parse of every content file, each entity's own
+// problems and the rendering of every Markdown body between builds; each
+// is used again only when it cannot have changed (see load.Cache,
+// check.Cache and markdown.Cache).
 type Cache struct {
 	load     *load.Cache
 	markdown *markdown.Cache
+	check    *check.Cache
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{load: load.NewCache(), markdown: markdown.NewCache()}
+	return &Cache{load: load.NewCache(), markdown: markdown.NewCache(), check: check.NewCache()}
 }
 
 func (c *Cache) loadCache() *load.Cache {
@@ -101,6 +108,13 @@ func (c *Cache) loadCache() *load.Cache {
 		return nil
 	}
 	return c.load
+}
+
+func (c *Cache) checkCache() *check.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.check
 }
 
 func (c *Cache) markdownCache() *markdown.Cache {
@@ -146,22 +160,24 @@ type Snapshot struct {
 func Load(opts Options) (*Snapshot, *diag.List) {
 	diags := &diag.List{}
 	display := displayPath(opts.Source)
-	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache()})
+	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed})
 	diags.Merge(loadDiags)
 	if parsed == nil {
 		return nil, diags
 	}
 	// Check only reads the parsed files, and so does markdown: they run
 	// beside the phases that make the snapshot (link makes it from the
-	// parsed files and the rendered bodies, then come the figures and the
-	// route table), which never wait for check.
+	// parsed files, and puts in the rendered bodies last; then come the
+	// figures and the route table), which never wait for check.
 	md := markdown.Start(parsed, opts.Cache.markdownCache())
 	checked := make(chan *diag.List, 1)
-	go func() { checked <- check.Check(parsed) }()
+	go func() { checked <- check.CheckCached(parsed, opts.Cache.checkCache()) }()
 	defer func() { diags.Merge(<-checked) }()
-	bodies, mdDiags := md.Wait()
-	diags.Merge(mdDiags)
-	s := link.Link(parsed, link.Options{Bodies: bodies, Today: opts.Today})
+	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: func() model.Bodies {
+		bodies, mdDiags := md.Wait()
+		diags.Merge(mdDiags)
+		return bodies
+	}})
 
 	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
