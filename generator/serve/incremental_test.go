@@ -99,7 +99,7 @@ func TestEditsServeWhatAFullBuildWould(t *testing.T) {
 		{"partnerships/shelter-network.md", `"clinic", `, ``},
 		{"organizations/clinic.md", "", ""},
 		{"about.md", `About the strategy.`, `About the strategy, revised.`},
-		{"about.md~", "", "+++\ntitle = \"An editor's backup\"\n+++\n"}, // never content: no build of its own
+		{"about.md~", "", "+++\ntitle = \"An editor's backup\"\n+++\n"},                               // never content: no build of its own
 		{"guides/start.md", "", "+++\ntitle = \"Getting started\"\n+++\nSee [about](../about.md).\n"}, // a new folder
 		{"guides/more.md", "", "+++\ntitle = \"More\"\n+++\n"},
 		{"guides/", "", ""}, // a folder removed whole
