@@ -57,14 +57,26 @@ func TestNetlifyConfig(t *testing.T) {
 		}
 	}
 	checkLongCache(t, longCached)
-	csp := all["Content-Security-Policy"]
+	// Two policies, both enforced: only the site itself, and scripts only
+	// from the theme's folder (generator/site's TestScriptOutsideAssetsBlocked
+	// shows Chromium enforcing both).
+	policies := strings.Split(all["Content-Security-Policy"], ",")
+	if len(policies) != 2 {
+		t.Fatalf("Content-Security-Policy has %d policies, want 2: %q", len(policies), all["Content-Security-Policy"])
+	}
+	site, scripts := strings.TrimSpace(policies[0]), strings.TrimSpace(policies[1])
 	for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
-		if !strings.Contains(csp, want) {
+		if !strings.Contains(site, want) {
 			t.Errorf("Content-Security-Policy lacks %s", want)
 		}
 	}
-	if strings.Contains(csp, "unsafe-") || strings.Contains(csp, "*") || strings.Contains(csp, "http:") {
-		t.Errorf("Content-Security-Policy is not strict: %s", csp)
+	if strings.Contains(site, "unsafe-") || strings.Contains(site, "*") || strings.Contains(site, "http:") {
+		t.Errorf("Content-Security-Policy is not strict: %s", site)
+	}
+	for _, source := range strings.Fields(strings.TrimPrefix(scripts, "script-src ")) {
+		if !strings.HasPrefix(scripts, "script-src ") || !strings.HasSuffix(source, "/assets/js/") {
+			t.Errorf("second policy %q allows scripts beyond /assets/js/", scripts)
+		}
 	}
 	want := map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
 	for k, v := range want {

@@ -24,9 +24,11 @@ var devFiles embed.FS
 
 // securityHeaders are sent with every response: the same policy the
 // published site gets (netlify.toml), so a page that breaks it breaks in
-// the preview too.
+// the preview too, with the dev server's own folder (the reload script)
+// among the places scripts may come from.
 var securityHeaders = map[string]string{
-	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none', " +
+		"script-src http://*:*/assets/js/ http://*:*" + routes.Dev,
 	"X-Content-Type-Options":  "nosniff",
 	"Referrer-Policy":         "no-referrer",
 	"Cache-Control":           "no-store",

@@ -3,10 +3,12 @@ package serve
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // raw sends a request line and Host header as written, without a client
@@ -102,7 +104,8 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	resp.Body.Close()
 	csp := resp.Header.Get("Content-Security-Policy")
-	if !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+	if !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe-inline") ||
+		!strings.HasSuffix(csp, ", script-src http://*:*/assets/js/ http://*:*/_agenda/") {
 		t.Errorf("CSP %q", csp)
 	}
 	if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
@@ -153,5 +156,88 @@ func TestMissingPathMakesNoExtras(t *testing.T) {
 	l := h.srv.current()
 	if l.extras != nil {
 		t.Error("a missing page made the search index and data files")
+	}
+}
+
+// Connections that send nothing, or stay idle after a response, are
+// closed; more connections than the limit wait for one to close; the
+// event stream outlives the write timeout. The limits are shortened here;
+// agenda serve's are defaultLimits.
+func TestConnectionLimits(t *testing.T) {
+	h := startWith(t, func(s *Server) {
+		s.limits = limits{header: 300 * time.Millisecond, read: time.Second, write: 300 * time.Millisecond,
+			idle: 300 * time.Millisecond, conns: 3}
+	})
+	addr := strings.TrimPrefix(h.url, "http://")
+	closedWithin := func(c net.Conn, d time.Duration) bool {
+		c.SetReadDeadline(time.Now().Add(d))
+		_, err := io.Copy(io.Discard, c)
+		return err == nil // EOF: the server closed it; a timeout is an error
+	}
+
+	// An event stream, open across the write timeout, still gets its event.
+	resp, err := http.Get(h.url + "/_agenda/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := bufio.NewReader(resp.Body)
+	events.ReadString('\n')
+
+	// A connection that never sends a request is closed.
+	silent, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !closedWithin(silent, 3*time.Second) {
+		t.Error("a connection that sent nothing was not closed")
+	}
+	// A kept-alive connection is closed once idle.
+	idle, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(idle, "GET /about/ HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	if !closedWithin(idle, 3*time.Second) {
+		t.Error("an idle keep-alive connection was not closed")
+	}
+
+	// With the stream and two silent connections, a fourth waits...
+	var held []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	waited := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		if r, err := http.Get(h.url + "/about/"); err == nil {
+			r.Body.Close()
+		}
+		waited <- time.Since(start)
+	}()
+	// ...until the silent ones are closed by the header timeout.
+	if d := <-waited; d < 200*time.Millisecond {
+		t.Errorf("a request beyond the connection limit was served at once (%v)", d)
+	}
+	for _, c := range held {
+		c.Close()
+	}
+
+	h.edit("about.md", "About the strategy.", "About the strategy, after the timeouts.")
+	if b := h.build(); !b.OK {
+		t.Fatalf("edit failed: %v", b.Diagnostics)
+	}
+	for {
+		line, err := events.ReadString('\n')
+		if err != nil {
+			t.Fatalf("the event stream ended: %v", err)
+		}
+		if strings.HasPrefix(line, "event: reload") {
+			break
+		}
 	}
 }

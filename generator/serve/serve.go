@@ -99,7 +99,17 @@ type Server struct {
 	b      builder     // touched only by the goroutine that builds
 	hosts  hostChecker // set by Run
 	builds chan Build  // when not nil, every build is sent here (tests)
+	limits limits
 }
+
+// limits bound what a connection may take: tests shorten them.
+type limits struct {
+	header, read, write, idle time.Duration
+	conns                     int
+}
+
+var defaultLimits = limits{header: 10 * time.Second, read: 30 * time.Second, write: 60 * time.Second,
+	idle: 60 * time.Second, conns: MaxConnections}
 
 // Build describes one build, good or bad.
 type Build struct {
@@ -135,7 +145,7 @@ func New(opts Options) *Server {
 		// changed.
 		opts.Site.Cache = site.NewCache()
 	}
-	s := &Server{opts: opts, log: opts.Log}
+	s := &Server{opts: opts, log: opts.Log, limits: defaultLimits}
 	s.b.opts = opts.Site
 	return s
 }
@@ -179,19 +189,19 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.publish(first, b)
 
 	srv := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler: s,
 		// Slow or idle connections are closed (issue 14: thousands of idle
 		// keep-alive connections stayed open for good); the event stream
 		// lifts its own write deadline.
-		ReadTimeout:  30 * time.Second,
-		WriteTimeout: 60 * time.Second,
-		IdleTimeout:  60 * time.Second,
+		ReadHeaderTimeout: s.limits.header,
+		ReadTimeout:       s.limits.read,
+		WriteTimeout:      s.limits.write,
+		IdleTimeout:       s.limits.idle,
 		// Requests end with ctx, so the event streams let Shutdown finish.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(netutil.LimitListener(ln, MaxConnections)) }()
+	go func() { served <- srv.Serve(netutil.LimitListener(ln, s.limits.conns)) }()
 
 	for {
 		select {

@@ -37,6 +37,13 @@ type harness struct {
 
 func start(t *testing.T) *harness {
 	t.Helper()
+	return startWith(t, nil)
+}
+
+// startWith is start with set, when not nil, changing the server before
+// it runs.
+func startWith(t *testing.T, set func(*Server)) *harness {
+	t.Helper()
 	dir := t.TempDir()
 	archive, err := txtar.ParseFile("testdata/site.txtar")
 	if err != nil {
@@ -56,6 +63,9 @@ func start(t *testing.T) *harness {
 	srv := New(Options{Site: site.Options{Source: dir, Today: model.NewDate(2026, 1, 1)}, Debounce: 20 * time.Millisecond})
 	h := &harness{t: t, dir: dir, url: "http://" + ln.Addr().String(), srv: srv, builds: make(chan Build, 16)}
 	srv.builds = h.builds
+	if set != nil {
+		set(srv)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, ln) }()

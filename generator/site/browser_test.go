@@ -157,3 +157,31 @@ func TestHTMLIsValid(t *testing.T) {
 	}
 	t.Logf("vnu checked %d HTML files: %d errors", n, errors)
 }
+
+// TestScriptOutsideAssetsBlocked serves a page under the site's own
+// Content-Security-Policy (netlify.toml's) with three scripts: the theme's
+// folder's runs; one elsewhere on the site (as a script published from
+// content would be) and an inline one do not.
+func TestScriptOutsideAssetsBlocked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser checks are slow; skipped in -short mode")
+	}
+	browsertest.Need(t, browsertest.Browser...)
+	files := map[string][]byte{
+		"page/index.html": []byte(`<!DOCTYPE html><html lang="en"><head><title>t</title>` +
+			`<script src="/assets/js/theme.js"></script><script src="/documents/evil.js"></script>` +
+			`<script>document.documentElement.dataset.ranInline = "1"</script></head><body></body></html>`),
+		"assets/js/theme.js": []byte(`document.documentElement.dataset.ranTheme = "1"`),
+		"documents/evil.js":  []byte(`document.documentElement.dataset.ranContent = "1"`),
+	}
+	srv := httptest.NewServer(browsertest.StaticHost(files))
+	defer srv.Close()
+	out := browsertest.Output(t, "scripts.mjs", srv.URL+"/page/")
+	var got struct{ Ran, Blocked []string }
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("scripts.mjs: %v\n%s", err, out)
+	}
+	if !slices.Equal(got.Ran, []string{"ranTheme"}) {
+		t.Errorf("scripts that ran: %v, want only the theme's (%v)", got.Ran, got.Blocked)
+	}
+}

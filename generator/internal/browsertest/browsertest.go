@@ -16,11 +16,31 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
-// StrictCSP is the policy test sites are served with, as netlify.toml
-// serves the real one: nothing inline, nothing from elsewhere.
-const StrictCSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// CSP is the Content-Security-Policy that netlify.toml serves the real
+// site with, which test sites are served with too, so that a page the
+// policy would break fails its browser test.
+var CSP = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	var config struct {
+		Headers []struct {
+			For    string
+			Values map[string]string
+		}
+	}
+	if _, err := toml.DecodeFile(filepath.Join(filepath.Dir(file), "..", "..", "..", "netlify.toml"), &config); err != nil {
+		panic(err)
+	}
+	for _, h := range config.Headers {
+		if csp := h.Values["Content-Security-Policy"]; h.For == "/*" && csp != "" {
+			return csp
+		}
+	}
+	panic("netlify.toml sets no Content-Security-Policy for /*")
+}()
 
 // Dir is tests/browser, the scripts and their npm packages.
 var Dir = func() string {
@@ -81,6 +101,21 @@ func Run(t *testing.T, script string, args ...string) {
 	}
 }
 
+// Output runs a script of tests/browser with node and returns what it
+// printed on standard output, failing the test when it exits non-zero.
+func Output(t *testing.T, script string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command("node", append([]string{script}, args...)...)
+	cmd.Dir = Dir
+	cmd.Env = append(os.Environ(), "CHROMIUM="+Chromium())
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s failed: %v\n%s", script, err, out)
+	}
+	return out
+}
+
 // File is the output file a URL path is served from: "/x/" is
 // x/index.html, "/x" is x.
 func File(urlPath string) string {
@@ -95,7 +130,7 @@ func File(urlPath string) string {
 var contentTypes = map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
 	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv"}
 
-// StaticHost serves built files as a static host would: with StrictCSP,
+// StaticHost serves built files as a static host would: with CSP,
 // and with 404.html (when the site has one) for a missing path.
 func StaticHost(files map[string][]byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +141,7 @@ func StaticHost(files map[string][]byte) http.Handler {
 			name, status = "404.html", http.StatusNotFound
 			data = files[name]
 		}
-		w.Header().Set("Content-Security-Policy", StrictCSP)
+		w.Header().Set("Content-Security-Policy", CSP)
 		if ct, ok := contentTypes[path.Ext(name)]; ok {
 			w.Header().Set("Content-Type", ct)
 		}
