@@ -29,9 +29,9 @@ var devFiles embed.FS
 var securityHeaders = map[string]string{
 	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none', " +
 		"script-src http://*:*/assets/js/ http://*:*" + routes.Dev,
-	"X-Content-Type-Options":  "nosniff",
-	"Referrer-Policy":         "no-referrer",
-	"Cache-Control":           "no-store",
+	"X-Content-Type-Options": "nosniff",
+	"Referrer-Policy":        "no-referrer",
+	"Cache-Control":          "no-store",
 }
 
 // ServeHTTP serves the last good site and the dev server's own paths.
