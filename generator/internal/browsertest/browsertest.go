@@ -68,7 +68,7 @@ var Browser = []Tool{
 }
 
 // Need skips the test, or fails it under CI=true, when a tool is missing.
-func Need(t *testing.T, tools ...Tool) {
+func Need(t testing.TB, tools ...Tool) {
 	t.Helper()
 	for _, tool := range tools {
 		var err error

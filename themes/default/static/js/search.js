@@ -9,6 +9,66 @@
 // among them two letters swapped or one letter too many. Words are
 // looked up as written: the index says which stem each one has, so the
 // browser needs no stemmer.
+// agendaQuery reads a query as the index reads text: its functions use
+// nothing of the page, so generator/index's tests run them in node
+// against the Go tokenizer (tests/browser/query.mjs).
+var agendaQuery = (function () {
+  "use strict";
+  // A word is letters (\p{L}) and decimal digits (\p{Nd}), as Go's
+  // unicode.IsLetter and unicode.IsDigit say.
+  var WORD = /[\p{L}\p{Nd}]+(?:[-._][\p{L}\p{Nd}]+)*/gu;
+
+  // lower lowers each character on its own, as Go's strings.ToLower does:
+  // "İ" is "i", and a final "Σ" is "σ" (toLowerCase would give "i̇" and
+  // "ς", words the index does not have).
+  function lower(w) {
+    if (/^[\x00-\x7f]*$/.test(w)) return w.toLowerCase();
+    var out = "";
+    for (var ch of w) {
+      // Only "İ" lowers to two characters: Go keeps the first.
+      out += String.fromCodePoint(ch.toLowerCase().codePointAt(0));
+    }
+    return out;
+  }
+
+  // tokens splits text as generator/index/tokens.go does; identifiers
+  // with digits ("pv-1.2") stay whole.
+  function tokens(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var w = lower(m[0]);
+      if (/[-._]/.test(w) && /\p{Nd}/u.test(w)) out.push({ text: w, ident: true, end: WORD.lastIndex });
+      else w.split(/[-._]/).forEach(function (p) { out.push({ text: p, end: WORD.lastIndex }); });
+    }
+    return out;
+  }
+
+  // parse turns the query into terms ({text, ident, last, phrase}) and
+  // phrases (lists of adjacent terms); stop holds the words not indexed.
+  function parse(q, stop) {
+    var terms = [], phrases = [], re = /"([^"]*)"?|[^"]+/g, m;
+    while ((m = re.exec(q))) {
+      var quoted = m[1] !== undefined;
+      var toks = tokens(quoted ? m[1] : m[0]);
+      var run = [];
+      toks.forEach(function (t) {
+        if (!t.ident && stop[t.text]) { if (run.length > 1) phrases.push(run); run = []; return; }
+        t.phrase = quoted;
+        terms.push(t);
+        if (quoted && !t.ident) run.push(t);
+      });
+      if (run.length > 1) phrases.push(run);
+    }
+    var lastTerm = terms[terms.length - 1];
+    // Prefix matching for the word being typed: last, unquoted, no space after.
+    if (lastTerm && !lastTerm.phrase && /[\p{L}\p{Nd}]$/u.test(q)) lastTerm.last = true;
+    return { terms: terms, phrases: phrases };
+  }
+
+  return { tokens: tokens, parse: parse };
+})();
+
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -48,41 +108,7 @@
     return out;
   }
 
-  // tokens splits text as generator/index/tokens.go does; identifiers
-  // with digits ("pv-1.2") stay whole.
-  var WORD = /[\p{L}\p{N}]+(?:[-._][\p{L}\p{N}]+)*/gu;
-  function tokens(text) {
-    var out = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var w = m[0].toLowerCase();
-      if (/[-._]/.test(w) && /\p{N}/u.test(w)) out.push({ text: w, ident: true, end: WORD.lastIndex });
-      else w.split(/[-._]/).forEach(function (p) { out.push({ text: p, end: WORD.lastIndex }); });
-    }
-    return out;
-  }
-
-  // parse turns the query into terms ({text, ident, last, phrase}) and
-  // phrases (lists of adjacent terms).
-  function parse(q, stop) {
-    var terms = [], phrases = [], re = /"([^"]*)"?|[^"]+/g, m;
-    while ((m = re.exec(q))) {
-      var quoted = m[1] !== undefined;
-      var toks = tokens(quoted ? m[1] : m[0]);
-      var run = [];
-      toks.forEach(function (t) {
-        if (!t.ident && stop[t.text]) { if (run.length > 1) phrases.push(run); run = []; return; }
-        t.phrase = quoted;
-        terms.push(t);
-        if (quoted && !t.ident) run.push(t);
-      });
-      if (run.length > 1) phrases.push(run);
-    }
-    var lastTerm = terms[terms.length - 1];
-    // Prefix matching for the word being typed: last, unquoted, no space after.
-    if (lastTerm && !lastTerm.phrase && /[\p{L}\p{N}]$/u.test(q)) lastTerm.last = true;
-    return { terms: terms, phrases: phrases };
-  }
+  var tokens = agendaQuery.tokens, parse = agendaQuery.parse;
 
   // chunkIndex finds the chunk whose range holds key.
   function chunkIndex(chunks, key) {
