@@ -205,8 +205,8 @@ func members(p *model.Partnership) []*model.Organization {
 	return out
 }
 
-// link makes an edge for every pair sharing a partnership, and fills each
-// node's partners.
+// link makes an edge for every pair sharing a partnership (in an ego
+// network, every pair with the ego), and fills each node's partners.
 func (n *Network) link(parts []*model.Partnership, number map[*model.Organization]int) {
 	// Every (pair, partnership) once, sorted by pair and then by the
 	// partnership's place in parts: no map of pairs, no string per pair
@@ -215,6 +215,12 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 	var shares []share
 	via := make([]Link, len(parts))
 	var nums []int
+	// An organization's own network is drawn as spokes from it to each
+	// partner: who works with it, and through how many partnerships. The
+	// partners' ties to one another are the partnerships themselves, which
+	// the table lists; drawn, every partnership of n members would add
+	// n(n-1)/2 crossing lines, a hairball that says nothing more.
+	ego := len(n.Nodes) > 0 && n.Nodes[0].Ego
 	for pi, p := range parts {
 		via[pi] = Link{Title: p.Title, URL: p.URL()}
 		nums = nums[:0]
@@ -230,6 +236,12 @@ func (n *Network) link(parts []*model.Partnership, number map[*model.Organizatio
 				g.Members[i] = Member{N: num, Title: node.Title, URL: node.URL}
 			}
 			n.Groups = append(n.Groups, g)
+		}
+		if ego && len(nums) > 0 && nums[0] == 1 {
+			for _, b := range nums[1:] { // nums[0] is the ego, number 1
+				shares = append(shares, share{1, int32(b), int32(pi)})
+			}
+			continue
 		}
 		for i, a := range nums {
 			for _, b := range nums[i+1:] {

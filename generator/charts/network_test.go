@@ -180,6 +180,16 @@ func TestEgoNetwork(t *testing.T) {
 	if n.Nodes[0].X != n.Width/2 || n.Nodes[0].Y != n.Height/2 {
 		t.Errorf("ego at (%v, %v), want the centre", n.Nodes[0].X, n.Nodes[0].Y)
 	}
+	// Spokes only: Justice Department and Metro Police are both in Alpha,
+	// which the table says; no line joins them.
+	if len(n.Edges) != 2 {
+		t.Errorf("ego network has %d edges, want a spoke to each of 2 partners: %+v", len(n.Edges), n.Edges)
+	}
+	for _, e := range n.Edges {
+		if e.From != 1 {
+			t.Errorf("edge %d-%d does not join the ego", e.From, e.To)
+		}
+	}
 	want := "Harbor House works with 2 organizations from 2 sectors through 2 partnerships. It shares the most with Justice Department (2 partnerships)."
 	if n.Summary != want {
 		t.Errorf("summary\n got %s\nwant %s", n.Summary, want)
