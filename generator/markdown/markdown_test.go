@@ -278,3 +278,14 @@ func TestRepeatedHeadingIDs(t *testing.T) {
 		t.Errorf("20,000 repeated headings took %.0f times as long as 2,000", ratio)
 	}
 }
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", " a  b\t\nc ", "\u00a0x\u2003y\u0085", "a\xffb  ", "\u3000", "é  ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

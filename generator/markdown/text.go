@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/yuin/goldmark/ast"
@@ -15,8 +17,47 @@ import (
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	writeInline(&b, n, src)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass,
+// without the list of fields: every body's text goes through it.
+func collapseSpace(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = true
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += n
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, s[i:i+n]...)
+		i += n
+	}
+	return string(b)
+}
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -59,20 +100,19 @@ func decodeText(v []byte) []byte {
 // paragraph, heading, list item and table cell, joined with spaces. Code
 // blocks are left out.
 func documentText(root ast.Node, src []byte) string {
-	var parts []string
+	var b strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
 		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			if t := plainText(n, src); t != "" {
-				parts = append(parts, t)
-			}
+			writeInline(&b, n, src)
+			b.WriteByte(' ')
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(parts, " ")
+	return collapseSpace(b.String())
 }
 
 // position turns a byte offset in a body into a file position. Bodies
