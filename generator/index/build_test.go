@@ -31,8 +31,8 @@ func readManifest(t *testing.T, files map[string][]byte) manifestJSON {
 func TestBuildWritesTheIndex(t *testing.T) {
 	files := buildFixture(t)
 	m := readManifest(t, files)
-	if m.Docs != 9 { // home, about, 3 objectives, 3 organizations, 1 partnership
-		t.Errorf("docs = %d, want 9", m.Docs)
+	if m.Docs != 10 { // home, about, lab, 3 objectives, 3 organizations, 1 partnership
+		t.Errorf("docs = %d, want 10", m.Docs)
 	}
 	var terms struct {
 		W map[string]string `json:"w"`

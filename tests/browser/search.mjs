@@ -3,6 +3,7 @@
 // Usage: node search.mjs http://127.0.0.1:PORT/
 // Prints one line per check and exits non-zero on the first failure.
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
 
 const base = process.argv[2];
 const chrome = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -47,6 +48,15 @@ async function search(q) {
   return results();
 }
 
+// status waits for the status line to say something about q.
+async function status(q) {
+  await page.fill("#search-q", q);
+  await until((q) => {
+    const s = document.getElementById("search-status").textContent;
+    return s.includes("“" + q + "”") || (s.startsWith("Showing") && s.includes('instead for "' + q + '"'));
+  }, q);
+  return page.$eval("#search-status", (s) => s.textContent);
+}
 await page.goto(base + "search/");
 await page.waitForSelector("html.search-ready");
 
@@ -59,12 +69,14 @@ await check("an acronym finds its organization first", async () => {
   expect(r[0] === "/organizations/office-for-victims-of-crime/", "first result " + r[0]);
 });
 await check("one typo still finds the page", async () => {
-  const r = await search("trafficing");
+  await status("trafficing");
+  const r = await results();
   expect(r.includes("/objectives/pv-1/"), "results " + r.join(" "));
 });
 await check("a typo in the first letters still finds the page", async () => {
   for (const q of ["rtafficking", "tarfficking", "ttrafficking"]) {
-    const r = await search(q);
+    await status(q);
+    const r = await results();
     expect(r.includes("/objectives/pv-1/"), q + ": results " + r.join(" "));
   }
 });
@@ -132,6 +144,58 @@ await check("without JavaScript the page says search needs it", async () => {
   await p.goto(base + "search/?q=shelter");
   expect(await p.isVisible(".search-nojs"), "notice hidden");
   expect(await p.isVisible('.search-nojs a[href="/sectors/"]'), "no link to sectors");
+  await ctx.close();
+});
+await check("a word as written ranks above a word it only begins", async () => {
+  const r = await search("labor");
+  const word = r.findIndex((h) => h.startsWith("/objectives/pv-10/")), prefix = r.indexOf("/lab/");
+  expect(word >= 0 && prefix > word, "results " + r.join(" "));
+});
+await check("a corrected typo says so, offers the word as typed and highlights what it found", async () => {
+  const s = await status("trafficing");
+  expect(s.startsWith("Showing") && s.includes("for “trafficking”") && s.includes('Search instead for "trafficing"'), "status " + s);
+  const href = await page.$eval("#search-status a", (a) => a.getAttribute("href"));
+  expect(href === "?q=" + encodeURIComponent('"trafficing"'), "link " + href);
+  const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  expect(marks.includes("trafficking"), "marks " + marks.join(","));
+  const r = await results();
+  expect(r.includes("/objectives/pv-1/"), "results " + r.join(" "));
+  // PT-1 says "trained", which starts as "trafficing" does but is no typo of it.
+  expect(!r.some((h) => h.startsWith("/objectives/pt-1/")), "a word far from the query matched: " + r.join(" "));
+});
+await check("a quoted word is matched only as written", async () => {
+  const s = await status('"trafficing"');
+  expect(s.startsWith("No results"), "status " + s);
+});
+await check("no results offers the nearest word, which finds results", async () => {
+  const s = await status("labr");
+  expect(s.includes("Did you mean “labor”?") && !s.includes("filter"), "status " + s);
+  await page.click("#search-status a");
+  await page.waitForSelector("#search-results li");
+  expect(page.url().includes("q=labor"), "url " + page.url());
+});
+await check("no results with nothing near says what to try, not to clear filters", async () => {
+  const s = await status("qzxvwj");
+  expect(s === "No results for “qzxvwj”. Check the spelling or use fewer words.", "status " + s);
+});
+await check("the header's box shows the query on the search page", async () => {
+  await page.goto(base + "search/?q=shelter");
+  await page.waitForSelector("#search-results li");
+  expect(await page.$eval("#site-search-q", (i) => i.value) === "shelter", "header box empty");
+});
+await check("a result says its kind, its P and its sector", async () => {
+  await search("Harbor House");
+  const about = await page.$$eval(".search-result__kind", (ps) => ps.map((p) => p.textContent));
+  expect(about.includes("Organization · Protection · Victim services"), "lines " + about.join(" | "));
+});
+await check("highlights stay readable in dark mode (axe)", async () => {
+  const ctx = await browser.newContext({ colorScheme: "dark" });
+  await ctx.addInitScript({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const p = await ctx.newPage();
+  await p.goto(base + "search/?q=shelter");
+  await p.waitForSelector("#search-results mark");
+  const v = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((x) => x.id + ": " + x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")));
+  expect(v.length === 0, v.join(" | "));
   await ctx.close();
 });
 await check("no errors and no CSP violations", async () => {

@@ -132,7 +132,7 @@ var agendaQuery = (function () {
   // within1 reports whether a and b differ by at most one edit
   // (insertion, deletion, substitution or swap of neighbours).
   function within1(a, b) {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return a !== b;
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
     var i = 0;
     while (i < a.length && a[i] === b[i]) i++;
     if (a.length === b.length) {
@@ -142,68 +142,95 @@ var agendaQuery = (function () {
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // matchTerm finds the stems a term stands for, each with a weight:
-  // the word itself (1), words it begins (0.7, last word only), or a word
-  // one typo away (0.6).
+  // Match kinds, best first: a word as written or another form of it (its
+  // stem), a word the term begins (the last word, while typing), a word
+  // one typo away. A result's kind is its worst term's; kinds rank before
+  // scores, so "labor" in a page's text comes before "Laboratory" in
+  // another's title.
+  var EXACT = 1, PREFIX = 0.7, TYPO = 0.6;
+
+  // matchTerm finds the stems a term stands for, each with its kind, and
+  // the words that matched (for highlighting and "Showing results for").
+  // A quoted word matches only as written.
   function matchTerm(man, t) {
     var w = t.text;
-    var hi = t.last && w.length >= 2 ? w + "\uffff" : w;
+    var hi = t.last && !t.phrase && w.length >= 2 ? w + "\uffff" : w;
     return chunksFor(man, "terms", w, hi).then(function (cs) {
-      var found = {};
+      var m = { stems: {}, words: {}, stemOf: {} };
       cs.forEach(function (c) {
         for (var k in c.w) {
-          if (k === w) found[c.w[k] || k] = 1;
-          else if (hi !== w && k.lastIndexOf(w, 0) === 0 && Object.keys(found).length < 60) {
-            var s = c.w[k] || k;
-            found[s] = Math.max(found[s] || 0, 0.7);
-          }
+          if (k === w) add(m, k, c.w[k] || k, EXACT);
+          else if (hi !== w && k.lastIndexOf(w, 0) === 0 && Object.keys(m.stems).length < 60) add(m, k, c.w[k] || k, PREFIX);
         }
       });
-      if (Object.keys(found).length || w.length < 5 || t.ident) return found;
-      return nearby(man, w, [w.slice(0, 3)], found).then(function (found) {
-        if (Object.keys(found).length) return found;
-        // The typo is in the first three letters: look where the word
-        // would be with two neighbours swapped or one letter dropped.
-        var heads = {};
-        for (var i = 0; i < 3; i++) {
-          heads[(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)).slice(0, 3)] = true;
-          heads[(w.slice(0, i) + w.slice(i + 1)).slice(0, 3)] = true;
-        }
-        delete heads[w.slice(0, 3)];
-        return nearby(man, w, Object.keys(heads), found);
-      });
+      if (Object.keys(m.stems).length || w.length < 5 || t.ident || t.phrase) return m;
+      return typos(man, w, m);
     });
   }
 
-  // nearby adds to found the words one typo from w that begin with one of
+  function add(m, word, stem, kind) {
+    m.stems[stem] = Math.max(m.stems[stem] || 0, kind);
+    m.words[word] = Math.max(m.words[word] || 0, kind);
+    m.stemOf[word] = stem;
+  }
+
+  // typos adds to m the words one typo from w: first those that begin as
+  // w does, then, if none, those that would with two of its first three
+  // letters swapped or one of them dropped.
+  function typos(man, w, m) {
+    return nearby(man, w, [w.slice(0, 3)], m).then(function (m) {
+      if (Object.keys(m.stems).length) return m;
+      var heads = {};
+      for (var i = 0; i < 3; i++) {
+        heads[(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)).slice(0, 3)] = true;
+        heads[(w.slice(0, i) + w.slice(i + 1)).slice(0, 3)] = true;
+      }
+      delete heads[w.slice(0, 3)];
+      return nearby(man, w, Object.keys(heads), m);
+    });
+  }
+
+  // nearby adds to m the words one typo from w that begin with one of
   // heads, each loading the dictionary chunks for its range.
-  function nearby(man, w, heads, found) {
+  function nearby(man, w, heads, m) {
     return Promise.all(heads.map(function (h) {
       return chunksFor(man, "terms", h, h + "\uffff").then(function (cs) {
         cs.forEach(function (c) {
-          for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) found[c.w[k] || k] = 0.6;
+          for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) add(m, k, c.w[k] || k, TYPO);
         });
       });
-    })).then(function () { return found; });
+    })).then(function () { return m; });
   }
 
-  // termDocs returns Map doc -> {score, section} for a term, and the stem
-  // that fitted best (for phrases).
+  // termDocs returns Map doc -> {score, section, kind} for a term, with
+  // the stem that fitted best (for phrases), and the word most pages have
+  // when the term matched through a typo only.
   function termDocs(man, t) {
-    return matchTerm(man, t).then(function (stems) {
-      var names = Object.keys(stems);
+    return matchTerm(man, t).then(function (m) {
+      var names = Object.keys(m.stems);
       return Promise.all(names.map(function (s) { return postings(man, s); })).then(function (lists) {
-        var docs = new Map(), best = null;
+        var docs = new Map(), best = null, count = {};
         names.forEach(function (s, i) {
-          if (!best || stems[s] > stems[best]) best = s;
-          var n = decodeInts(lists[i]), doc = 0;
+          if (!best || m.stems[s] > m.stems[best]) best = s;
+          var n = decodeInts(lists[i]), doc = 0, kind = m.stems[s];
+          count[s] = n.length / 3;
           for (var j = 0; j + 2 < n.length; j += 3) {
             doc += n[j];
-            var score = n[j + 1] * stems[s], prev = docs.get(doc);
-            if (!prev || prev.score < score) docs.set(doc, { score: score, section: n[j + 2] });
+            var score = n[j + 1] * kind, prev = docs.get(doc);
+            if (!prev) docs.set(doc, { score: score, section: n[j + 2], kind: kind });
+            else {
+              if (prev.score < score) { prev.score = score; prev.section = n[j + 2]; }
+              prev.kind = Math.max(prev.kind, kind);
+            }
           }
         });
-        return { docs: docs, stem: best, rare: docs.size };
+        var fixed = null;
+        if (names.length && names.every(function (s) { return m.stems[s] === TYPO; })) {
+          Object.keys(m.words).sort().forEach(function (word) {
+            if (!fixed || count[m.stemOf[word]] > count[m.stemOf[fixed]]) fixed = word;
+          });
+        }
+        return { docs: docs, stem: best, rare: docs.size, words: m.words, stems: m.stems, fixed: fixed };
       });
     });
   }
@@ -239,36 +266,71 @@ var agendaQuery = (function () {
     var p = parse(q, man.stopSet);
     if (!p.terms.length) return Promise.resolve(null);
     return Promise.all(p.terms.map(function (t) { return termDocs(man, t); })).then(function (per) {
-      per.sort(function (a, b) { return a.rare - b.rare; });
+      var order = per.slice().sort(function (a, b) { return a.rare - b.rare; });
       var hits = [];
-      per[0].docs.forEach(function (v, doc) {
-        var score = 0;
-        for (var i = 0; i < per.length; i++) {
-          var h = per[i].docs.get(doc);
+      order[0].docs.forEach(function (v, doc) {
+        var score = 0, kind = EXACT;
+        for (var i = 0; i < order.length; i++) {
+          var h = order[i].docs.get(doc);
           if (!h) return;
           score += h.score;
+          kind = Math.min(kind, h.kind);
         }
-        hits.push({ doc: doc, score: score, section: v.section });
+        hits.push({ doc: doc, score: score, kind: kind, section: v.section });
       });
-      var stemOf = new Map();
-      p.terms.forEach(function (t, i) { stemOf.set(t, null); });
-      return Promise.all(p.terms.map(function (t) { return matchTerm(man, t); })).then(function (ms) {
+      var checks = [];
+      p.phrases.forEach(function (ph) {
+        for (var i = 0; i + 1 < ph.length; i++) {
+          checks.push(pairDocs(man, per[p.terms.indexOf(ph[i])].stem, per[p.terms.indexOf(ph[i + 1])].stem));
+        }
+      });
+      return Promise.all(checks).then(function (sets) {
+        hits = hits.filter(function (h) { return sets.every(function (s) { return s.has(h.doc); }); });
+        hits.sort(function (a, b) { return b.kind - a.kind || b.score - a.score || a.doc - b.doc; });
+        // Highlighted: the words that matched, and words beginning with
+        // their stems (other forms of them: "traffickers" for a query
+        // "trafficing" corrected to "trafficking").
+        var marks = {}, fixes = [];
         p.terms.forEach(function (t, i) {
-          var best = null;
-          for (var s in ms[i]) if (!best || ms[i][s] > ms[i][best]) best = s;
-          stemOf.set(t, best);
+          for (var w in per[i].words) marks[w] = true;
+          for (var st in per[i].stems) marks[st.replace(/i$/, "")] = true;
+          if (per[i].fixed) fixes.push({ from: t.text, to: per[i].fixed });
         });
-        var checks = [];
-        p.phrases.forEach(function (ph) {
-          for (var i = 0; i + 1 < ph.length; i++) checks.push(pairDocs(man, stemOf.get(ph[i]), stemOf.get(ph[i + 1])));
-        });
-        return Promise.all(checks).then(function (sets) {
-          hits = hits.filter(function (h) { return sets.every(function (s) { return s.has(h.doc); }); });
-          hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          return { hits: hits, words: p.terms.map(function (t) { return t.text; }) };
-        });
+        var res = { hits: hits, marks: Object.keys(marks), fixes: fixes, suggestion: null };
+        if (hits.length) return res;
+        return suggest(man, q, p, per).then(function (s) { res.suggestion = s; return res; });
       });
     });
+  }
+
+  // suggest finds, for a query with no results, the query with each word
+  // that matched nothing replaced by the word one typo away that the most
+  // pages have ("labr": "labor"), or null.
+  function suggest(man, q, p, per) {
+    return Promise.all(p.terms.map(function (t, i) {
+      if (per[i].docs.size || t.ident || t.text.length < 3) return null;
+      return typos(man, t.text, { stems: {}, words: {}, stemOf: {} }).then(function (m) {
+        var ws = Object.keys(m.words).sort().slice(0, 12);
+        return Promise.all(ws.map(function (w) { return postings(man, m.stemOf[w]); })).then(function (ls) {
+          var best = null, most = 0;
+          ws.forEach(function (w, j) { if (ls[j].length > most) { best = w; most = ls[j].length; } });
+          return best && { from: t.text, to: best };
+        });
+      });
+    })).then(function (fixes) {
+      fixes = fixes.filter(Boolean);
+      return fixes.length ? replaceWords(q, fixes) : null;
+    });
+  }
+
+  // replaceWords puts each fix's word in place of the first whole word of
+  // q that is its from, ignoring case.
+  function replaceWords(q, fixes) {
+    fixes.forEach(function (f) {
+      var re = new RegExp("(^|[^\\p{L}\\p{N}])" + f.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}])", "iu");
+      q = q.replace(re, function (all, before) { return before + f.to; });
+    });
+    return q;
   }
 
   function fragment(man, doc) {
@@ -301,14 +363,12 @@ var agendaQuery = (function () {
     return e;
   }
 
-  // mark appends text to parent with the query's words highlighted: any
-  // word starting with a query word (or its first five letters, for stems).
+  // mark appends text to parent with the words the query matched
+  // highlighted, and the words that begin with their stems.
   function mark(parent, text) {
-    var keys = words.filter(function (w) { return w.length > 1; }).map(function (w) {
-      return w.length > 5 ? w.slice(0, 5) : w;
-    });
+    var keys = words.filter(function (w) { return w.length > 1; });
     if (!keys.length) { parent.appendChild(document.createTextNode(text)); return; }
-    var esc = keys.map(function (k) { return k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var esc = keys.sort(function (a, b) { return b.length - a.length; }).map(function (k) { return k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
     var re = new RegExp("(^|[^\\p{L}\\p{N}])((?:" + esc.join("|") + ")[\\p{L}\\p{N}]*)", "giu"), at = 0, m;
     while ((m = re.exec(text))) {
       var start = m.index + m[1].length;
@@ -323,7 +383,7 @@ var agendaQuery = (function () {
   function excerpt(text) {
     var lower = text.toLowerCase(), at = -1;
     words.forEach(function (w) {
-      var i = lower.indexOf(w.slice(0, 5));
+      var i = lower.indexOf(w);
       if (i >= 0 && (at < 0 || i < at)) at = i;
     });
     if (at < 0 || text.length <= 200) return text.slice(0, 200) + (text.length > 200 ? "…" : "");
@@ -342,7 +402,12 @@ var agendaQuery = (function () {
     mark(a, f[1]);
     if (sec[1]) { a.appendChild(document.createTextNode(" › ")); mark(a, sec[1]); }
     title.appendChild(a);
-    li.appendChild(el("p", "search-result__kind", f[2]));
+    var about = [f[2].charAt(0).toUpperCase() + f[2].slice(1)];
+    ["category", "sector"].forEach(function (g) {
+      var ts = facets[g].filter(function (v) { return v.has.has(h.doc); }).map(function (v) { return v.title; });
+      if (ts.length) about.push(ts.join(", "));
+    });
+    li.appendChild(el("p", "search-result__kind", about.join(" · ")));
     li.appendChild(title);
     var text = sec[2] || f[3] || (f[4][0] && f[4][0][2]) || "";
     var p = el("p", "search-result__excerpt");
@@ -393,10 +458,48 @@ var agendaQuery = (function () {
     history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
   }
 
+  // say writes the status line: how many results, for what (a corrected
+  // query says so and offers the query as typed), and, with none, what
+  // to do about it.
+  function say(q, res, n, sel) {
+    status.textContent = "";
+    var put = function (x) { status.appendChild(typeof x === "string" ? document.createTextNode(x) : x); };
+    var query = function (text) {
+      var a = el("a", "", text.indexOf('"') >= 0 ? text : "“" + text + "”");
+      a.href = "?q=" + encodeURIComponent(text);
+      return a;
+    };
+    var results = function (k) { return k + (k === 1 ? " result" : " results"); };
+    if (n) {
+      if (!res.fixes.length) { put(results(n) + " for “" + q + "”"); return; }
+      // As typed, each corrected word in quotes: a quoted word is matched
+      // only as written.
+      var typed = replaceWords(q, res.fixes.map(function (f) { return { from: f.from, to: '"' + f.from + '"' }; }));
+      put("Showing " + results(n) + " for “" + replaceWords(q, res.fixes.map(function (f) { return { from: f.from, to: f.to }; })) + "”. Search instead for ");
+      put(query(typed));
+      put(".");
+      return;
+    }
+    put("No results for “" + q + "”.");
+    var filtered = GROUPS.some(function (g) { return sel[g].length; });
+    if (filtered && res.hits.length) {
+      put(" " + results(res.hits.length) + " without the filters chosen: clear some to see them.");
+    } else if (res.suggestion) {
+      put(" Did you mean ");
+      put(query(res.suggestion));
+      put("?");
+    } else {
+      put(" Check the spelling or use fewer words.");
+    }
+  }
+
   function update(sel) {
     var mine = ++seq, q = input.value.trim();
     sel = sel || selected();
     syncURL(q, sel);
+    // The header's box shows the query too, not an empty box beside it.
+    var header = document.getElementById("site-search-q");
+    if (header && header !== input) header.value = q;
     return run(manifest, q).then(function (res) {
       if (mine !== seq) return;
       list.textContent = "";
@@ -408,11 +511,10 @@ var agendaQuery = (function () {
         status.textContent = "Type a word to search objectives, organizations, partnerships and pages.";
         return;
       }
-      words = res.words;
+      words = res.marks;
       current = res.hits.filter(function (h) { return passes(h.doc, sel); });
       renderFacets(res.hits, sel);
-      var n = current.length;
-      status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q + "”" : "No results for “" + q + "”. Check the spelling, use fewer words, or clear the filters.";
+      say(q, res, current.length, sel);
       return showMore(mine);
     }).catch(function (e) {
       status.textContent = "Search is unavailable: the index could not be loaded (" + e.message + ").";
