@@ -3,6 +3,7 @@ package index_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,13 +11,11 @@ import (
 )
 
 type manifestJSON struct {
-	Docs      int         `json:"docs"`
-	Batch     int         `json:"batch"`
-	Terms     [][2]string `json:"terms"`
-	Pairs     [][2]string `json:"pairs"`
-	Fragments string      `json:"fragments"`
-	Facets    string      `json:"facets"`
-	Stop      []string    `json:"stop"`
+	Docs   int         `json:"docs"`
+	Terms  [][2]string `json:"terms"`
+	Pairs  string      `json:"pairs"`
+	Facets string      `json:"facets"`
+	Stop   []string    `json:"stop"`
 }
 
 func readManifest(t *testing.T, files map[string][]byte) manifestJSON {
@@ -63,8 +62,24 @@ func TestBuildWritesTheIndex(t *testing.T) {
 	if _, ok := terms.P["traffick"]; !ok {
 		t.Error("no postings for the stem traffick")
 	}
-	if got := len(m.Fragments); got != 4*((m.Docs+m.Batch-1)/m.Batch) {
-		t.Errorf("fragment tags %q for %d docs", m.Fragments, m.Docs)
+	// Every document has its file, numbered from 0; nothing else is there.
+	docs := 0
+	for name := range files {
+		if strings.HasPrefix(name, index.DocDir) {
+			docs++
+		}
+	}
+	for n := range m.Docs {
+		if _, ok := files[index.DocDir+strconv.Itoa(n)+".json"]; !ok {
+			t.Errorf("no %s%d.json", index.DocDir, n)
+		}
+	}
+	if docs != m.Docs {
+		t.Errorf("%d files in %s for %d documents", docs, index.DocDir, m.Docs)
+	}
+	var pairs [][2]string
+	if err := json.Unmarshal(files[index.ChunkDir+"pairlist-"+m.Pairs+".json"], &pairs); err != nil || len(pairs) == 0 {
+		t.Errorf("the list of pairs chunks: %v, %d chunks", err, len(pairs))
 	}
 	var facets map[string][][3]string
 	if err := json.Unmarshal(files[index.ChunkDir+"facets-"+m.Facets+".json"], &facets); err != nil {
@@ -90,7 +105,7 @@ func TestFragmentsLinkSections(t *testing.T) {
 	files := buildFixture(t)
 	found := false
 	for name, data := range files {
-		if strings.HasPrefix(name, index.ChunkDir+"docs-") && bytes.Contains(data, []byte(`["hotline-numbers","Hotline numbers","Call the national hotline any time of day."]`)) {
+		if strings.HasPrefix(name, index.DocDir) && bytes.Contains(data, []byte(`["hotline-numbers","Hotline numbers","Call the national hotline any time of day."]`)) {
 			found = true
 		}
 	}

@@ -58,16 +58,16 @@ func TestOutputUnchanged(t *testing.T) {
 		s    func(t *testing.T) *model.Strategy
 		want string
 	}{
-		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "89cafc73eed67be8e563f80de7057e4812fc61b3c9afb4e9aa0d43416a970ab3"},
-		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "b2c2611191c9f30c5988d9965bd8f924dd4ce02bb7d46d1c1bc93105ba76f32c"},
-		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "7dfec81828528b639427c1b96087ba53dda5e82bfba5ce04574fcce70925d523"},
-		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "afc5357e1598a507b4e181f69b53fd4df8997c4ef555330e4b4fe4125b89b90e"},
+		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "2e0db5ac1faaf41645007c37f919dd05750ef7e1fd57c2763b8df4e61ec54208"},
+		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "3bb452e33cb20367e7c9ff4a7b83c98728f35d0205b38089aa52633a328894cd"},
+		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "51d600fa5b119dc799c3a9da32518ccba585876cd7d023e94e25acafed6700dc"},
+		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "36a4bd901de91f46174edc27f4315072dbccad27230474e0db63d13b8d2ca526"},
 		{"realistic10000", func(t *testing.T) *model.Strategy {
 			if testing.Short() {
 				t.Skip("a big strategy; -short")
 			}
 			return realisticStrategy(seedVocabulary(t), 10000, 1)
-		}, "cae8b30954216c041f1073e109ba922aeac09d383a4567295ecf9b5b46ec9c14"},
+		}, "07ac3845e5f571a12854ed6fdcaddbbae62cde9f365f213cfc454aea6048b8a5"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -27,11 +27,17 @@
 //	                       stems in the range ("p": stem -> postings)
 //	pairs-<hash>.json      documents where two stems stand next to each
 //	                       other, for "quoted phrases"
-//	docs-<n>-<tag>.json    what a result shows, for a batch of documents
+//	pairlist-<hash>.json   the pairs chunks' key ranges, read only for a
+//	                       query with a phrase
 //	facets-<hash>.json     category, sector and kind: titles and the
 //	                       documents that have each value
 //
-// Content-hashed names let every file but the manifest be cached forever.
+// and in search/docs/, what each result shows, one file a document named
+// by its number (<n>.json): ten results cost ten small files, and the
+// manifest lists no name for them.
+//
+// Content-hashed names let every file in chunks/ be cached forever; the
+// manifest and the documents are checked again on each visit.
 // Because the browser looks words up as written and reads their stem from
 // the dictionary, it needs no stemmer of its own and can never disagree
 // with this one.
@@ -53,6 +59,7 @@
 package index
 
 import (
+	"bytes"
 	"runtime"
 	"strconv"
 	"strings"
@@ -67,10 +74,6 @@ const (
 	// chunkTarget is the size in bytes past which a dictionary or pairs
 	// chunk is closed; a stem found on nearly every page gets one alone.
 	chunkTarget = 12 << 10
-	// batchSize is how many documents share a fragment file: big enough
-	// to keep the manifest short, small enough that showing ten results
-	// fetches little besides them.
-	batchSize = 6
 	// snippetLen bounds each section's text kept for excerpts.
 	snippetLen = 280
 )
@@ -79,21 +82,22 @@ const (
 // beside the search page (/search/manifest.json).
 const ManifestPath = "search/manifest.json"
 
-// ChunkDir holds every index file but the manifest. Their names carry
-// their content's hash, so they may be cached for good.
+// ChunkDir holds every index file but the manifest and the documents.
+// Their names carry their content's hash, so they may be cached for good.
 const ChunkDir = "search/chunks/"
+
+// DocDir holds what each result shows, a file a document.
+const DocDir = "search/docs/"
 
 // manifest is search/manifest.json.
 type manifest struct {
 	Version int         `json:"version"`
 	Docs    int         `json:"docs"`
-	Batch   int         `json:"batch"`
 	Terms   [][2]string `json:"terms"` // first key, hash
-	Pairs   [][2]string `json:"pairs"`
-	// Fragments holds each batch's 4-character tag, concatenated.
-	Fragments string   `json:"fragments"`
-	Facets    string   `json:"facets"`
-	Stop      []string `json:"stop"`
+	// Pairs is the hash of the pairs chunks' list (pairlist-<hash>.json).
+	Pairs  string   `json:"pairs"`
+	Facets string   `json:"facets"`
+	Stop   []string `json:"stop"`
 }
 
 // Build returns the index files for a linked strategy whose bodies the
@@ -121,12 +125,12 @@ func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error
 // order: dictionary, pairs, fragments, facets, manifest.
 func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
 	records := collect(s)
-	m := manifest{Version: 1, Docs: len(records), Batch: batchSize}
+	m := manifest{Version: 2, Docs: len(records)}
 	var wg sync.WaitGroup
 	var later files // written aside, emitted after the dictionary
 	var fragErr error
 	fragments := func() {
-		if m.Fragments, fragErr = writeFragments(records, later.add); fragErr == nil {
+		if fragErr = writeFragments(records, later.add); fragErr == nil {
 			m.Facets, fragErr = writeFacets(s, records, later.add)
 		}
 	}
@@ -138,7 +142,14 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 	keys, stems, rank := t.sortedKeys()
 	var pairs files
 	var pairsErr error
-	writeP := func() { m.Pairs, pairsErr = writePairs(t, stems, rank, pairs.add) }
+	writeP := func() {
+		var list [][2]string
+		if list, pairsErr = writePairs(t, stems, rank, pairs.add); pairsErr == nil {
+			b := appendList(nil, list)
+			m.Pairs = shortHash(b)
+			pairsErr = pairs.add(ChunkDir+"pairlist-"+m.Pairs+".json", b)
+		}
+	}
 	if procs > 1 {
 		wg.Go(writeP)
 	}
@@ -187,49 +198,31 @@ func (f files) emit(emit func(string, []byte) error) error {
 	return nil
 }
 
-// writeFragments writes what each result shows, batchSize documents a
-// file: [url, title, kind, summary, [[anchor, heading, text], ...]], and
-// returns the files' tags.
-func writeFragments(records []record, emit func(string, []byte) error) (string, error) {
-	tags := make([]byte, 0, 4*(len(records)+batchSize-1)/batchSize)
-	for start := 0; start < len(records); start += batchSize {
-		end := min(start+batchSize, len(records))
-		size := 0
-		for _, r := range records[start:end] {
-			size += len(r.url) + len(r.title) + len(r.summary) + 32
-			for _, s := range r.sections {
-				size += len(s.anchor) + len(s.heading) + min(len(s.text), snippetLen+3) + 12
-			}
-		}
-		b := make([]byte, 0, size+size/16)
-		b = append(b, '[')
-		for i, r := range records[start:end] {
-			if i > 0 {
+// writeFragments writes what each result shows, a file a document:
+// [url, title, kind, summary, [[anchor, heading, text], ...]].
+func writeFragments(records []record, emit func(string, []byte) error) error {
+	var b []byte
+	for n, r := range records {
+		b = b[:0]
+		b = appendStrings(b, r.url, r.title, Kinds[r.kind])
+		b[len(b)-1] = ',' // the array goes on
+		b = appendClip(b, r.summary, snippetLen)
+		b = append(b, ",["...)
+		for j, s := range r.sections {
+			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendStrings(b, r.url, r.title, Kinds[r.kind])
-			b[len(b)-1] = ',' // the array goes on
-			b = appendClip(b, r.summary, snippetLen)
-			b = append(b, ",["...)
-			for j, s := range r.sections {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = appendStrings(b, s.anchor, s.heading)
-				b[len(b)-1] = ','
-				b = appendClip(b, s.text, snippetLen)
-				b = append(b, ']')
-			}
-			b = append(b, "]]"...)
+			b = appendStrings(b, s.anchor, s.heading)
+			b[len(b)-1] = ','
+			b = appendClip(b, s.text, snippetLen)
+			b = append(b, ']')
 		}
-		b = append(b, ']')
-		tag := shortHash(b)
-		if err := emit(ChunkDir+"docs-"+strconv.Itoa(start/batchSize)+"-"+tag+".json", b); err != nil {
-			return "", err
+		b = append(b, "]]"...)
+		if err := emit(DocDir+strconv.Itoa(n)+".json", bytes.Clone(b)); err != nil {
+			return err
 		}
-		tags = append(tags, tag...)
 	}
-	return string(tags), nil
+	return nil
 }
 
 // writeFacets writes the category, sector and kind of every document:

@@ -83,7 +83,10 @@ func lookup(t *testing.T, files map[string][]byte, m manifest, kind, key string)
 	t.Helper()
 	list := m.Terms
 	if kind == "pairs" {
-		list = m.Pairs
+		list = nil
+		if err := json.Unmarshal(files[ChunkDir+"pairlist-"+m.Pairs+".json"], &list); err != nil {
+			t.Fatal(err)
+		}
 	}
 	i := 0
 	for j, c := range list {

@@ -78,34 +78,32 @@ func appendStrings(b []byte, list ...string) []byte {
 	return append(b, ']')
 }
 
+// appendList appends a list of pairs of strings as encoding/json writes
+// it.
+func appendList(b []byte, list [][2]string) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, e := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendStrings(b, e[0], e[1])
+	}
+	return append(b, ']')
+}
+
 // appendJSON appends the manifest as encoding/json writes it.
 func (m *manifest) appendJSON(b []byte) []byte {
 	b = append(b, `{"version":`...)
 	b = strconv.AppendInt(b, int64(m.Version), 10)
 	b = append(b, `,"docs":`...)
 	b = strconv.AppendInt(b, int64(m.Docs), 10)
-	b = append(b, `,"batch":`...)
-	b = strconv.AppendInt(b, int64(m.Batch), 10)
-	for _, l := range []struct {
-		name string
-		list [][2]string
-	}{{`,"terms":`, m.Terms}, {`,"pairs":`, m.Pairs}} {
-		b = append(b, l.name...)
-		if l.list == nil {
-			b = append(b, "null"...)
-			continue
-		}
-		b = append(b, '[')
-		for i, e := range l.list {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendStrings(b, e[0], e[1])
-		}
-		b = append(b, ']')
-	}
-	b = append(b, `,"fragments":`...)
-	b = appendString(b, m.Fragments)
+	b = append(b, `,"terms":`...)
+	b = appendList(b, m.Terms)
+	b = append(b, `,"pairs":`...)
+	b = appendString(b, m.Pairs)
 	b = append(b, `,"facets":`...)
 	b = appendString(b, m.Facets)
 	b = append(b, `,"stop":`...)

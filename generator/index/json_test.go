@@ -46,8 +46,7 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 func TestManifestMatchesEncodingJSON(t *testing.T) {
 	for _, m := range []manifest{
 		{},
-		{Version: 1, Docs: 3, Batch: 6, Terms: [][2]string{{"", "abc"}, {"k\"", "d"}}, Pairs: [][2]string{{"", "x"}},
-			Fragments: "ABCD", Facets: "f", Stop: []string{}},
+		{Version: 2, Docs: 3, Terms: [][2]string{{"", "abc"}, {"k\"", "d"}}, Pairs: "x", Facets: "f", Stop: []string{}},
 		{Version: 1, Stop: []string{"a", "the"}},
 	} {
 		if got, want := m.appendJSON(nil), encodingJSON(t, m); !bytes.Equal(got, want) {

@@ -53,7 +53,7 @@ const (
 	// beside it in Data.
 	StrategyJSON = Data + "strategy.json"
 	// SearchManifest is the search index's entry point; every other
-	// index file is under SearchChunks.
+	// index file is under SearchChunks or SearchDocs.
 	SearchManifest = Search + "manifest.json"
 )
 
@@ -63,6 +63,9 @@ const (
 	Assets = "/assets/"
 	// SearchChunks holds the search index's content-hashed files.
 	SearchChunks = Search + "chunks/"
+	// SearchDocs holds what each search result shows, a file a document
+	// named by its number, which changes with the content.
+	SearchDocs = Search + "docs/"
 	// Dev holds the dev server's own paths (reload script, events).
 	Dev = "/_agenda/"
 	// DirectoryPages holds the organization directory's pages after the

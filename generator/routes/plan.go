@@ -82,6 +82,7 @@ type planner struct {
 func (p *planner) kept() {
 	p.t.keep(Assets, "the theme's assets")
 	p.t.keep(SearchChunks, "the search index")
+	p.t.keep(SearchDocs, "the search index")
 	p.t.keep(Dev, "the dev server")
 	p.t.keep(DirectoryPages, "the pages of the organization directory")
 	p.t.keep(Coverage, "the pages of the coverage matrix")

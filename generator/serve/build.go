@@ -189,9 +189,10 @@ func (l *live) file(name string) ([]byte, []diag.Diagnostic, bool) {
 	case rt != nil && rt.Source == routes.Copied:
 		data, err := os.ReadFile(filepath.Join(l.source, filepath.FromSlash(rt.From)))
 		return data, nil, err == nil
-	case rt != nil && rt.Kind == routes.KindFile, rt == nil && strings.HasPrefix(urlPath, routes.SearchChunks):
-		// The search index's chunks are the only generated files not
-		// named in the table; other paths in kept folders are not files.
+	case rt != nil && rt.Kind == routes.KindFile, rt == nil && (strings.HasPrefix(urlPath, routes.SearchChunks) || strings.HasPrefix(urlPath, routes.SearchDocs)):
+		// The search index's chunks and documents are the only generated
+		// files not named in the table; other paths in kept folders are
+		// not files.
 		l.extrasOnce.Do(func() { l.extras, l.extraDiags = l.snap.Extras() })
 		if l.extraDiags.HasErrors() {
 			return nil, l.extraDiags.Items(), true

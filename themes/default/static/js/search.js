@@ -120,10 +120,14 @@ var agendaQuery = (function () {
     return lo;
   }
   // chunksFor loads the chunks holding keys from lo to hi (inclusive).
+  // The list of the pairs chunks is loaded only for a phrase.
   function chunksFor(man, kind, lo, hi) {
-    var list = man[kind], a = chunkIndex(list, lo), b = chunkIndex(list, hi), ps = [];
-    for (var i = a; i <= b; i++) ps.push(load("chunks/" + kind + "-" + list[i][1] + ".json"));
-    return Promise.all(ps);
+    var list = kind === "pairs" ? load("chunks/pairlist-" + man.pairs + ".json") : Promise.resolve(man[kind]);
+    return list.then(function (list) {
+      var a = chunkIndex(list, lo), b = chunkIndex(list, hi), ps = [];
+      for (var i = a; i <= b; i++) ps.push(load("chunks/" + kind + "-" + list[i][1] + ".json"));
+      return Promise.all(ps);
+    });
   }
   function postings(man, stem) {
     return chunksFor(man, "terms", stem, stem).then(function (cs) { return cs[0].p[stem] || ""; });
@@ -333,9 +337,9 @@ var agendaQuery = (function () {
     return q;
   }
 
+  // fragment loads what a result shows: a small file a document.
   function fragment(man, doc) {
-    var n = Math.floor(doc / man.batch);
-    return load("chunks/docs-" + n + "-" + man.fragments.substr(n * 4, 4) + ".json").then(function (b) { return b[doc % man.batch]; });
+    return load("docs/" + doc + ".json");
   }
 
   // --- the page ---------------------------------------------------------
