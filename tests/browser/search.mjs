@@ -146,6 +146,11 @@ await check("without JavaScript the page says search needs it", async () => {
   expect(await p.isVisible('.search-nojs a[href="/sectors/"]'), "no link to sectors");
   await ctx.close();
 });
+await check("words side by side rank above the same words scattered", async () => {
+  const r = await search("forced labor");
+  const together = r.findIndex((h) => h.startsWith("/objectives/pv-10/")), apart = r.findIndex((h) => h.startsWith("/overtime/"));
+  expect(together >= 0 && apart > together, "results " + r.join(" "));
+});
 await check("a word as written ranks above a word it only begins", async () => {
   const r = await search("labor");
   const word = r.findIndex((h) => h.startsWith("/objectives/pv-10/")), prefix = r.indexOf("/lab/");

@@ -5,10 +5,14 @@
 //
 // A query is words and "quoted phrases"; every word must match. The last
 // word also matches as a prefix while typing, and a word of five letters
-// or more may have one typo: anywhere after its first three letters, or
-// among them two letters swapped or one letter too many. Words are
-// looked up as written: the index says which stem each one has, so the
-// browser needs no stemmer.
+// or more may have one typo, anywhere (the status line then says what was
+// searched instead, and offers the word as typed, in quotes: a quoted
+// word matches only as written). A query that finds nothing offers the
+// nearest word that would. Words are looked up as written: the index says
+// which stem each one has, so the browser needs no stemmer. Results rank
+// by how their words matched (as written or another form, then as a
+// prefix, then through a typo), then by words side by side as in the
+// query, then by score.
 // agendaQuery reads a query as the index reads text: its functions use
 // nothing of the page, so generator/index's tests run them in node
 // against the Go tokenizer (tests/browser/query.mjs).
@@ -288,9 +292,19 @@ var agendaQuery = (function () {
           checks.push(pairDocs(man, per[p.terms.indexOf(ph[i])].stem, per[p.terms.indexOf(ph[i + 1])].stem));
         }
       });
-      return Promise.all(checks).then(function (sets) {
+      // Without quotes, words that stand side by side in a page as in the
+      // query rank that page above pages where they are scattered.
+      var near = [];
+      if (!p.phrases.length && p.terms.length > 1 && p.terms.length <= 4) {
+        for (var i = 0; i + 1 < p.terms.length; i++) {
+          if (per[i].stem && per[i + 1].stem && !p.terms[i].ident && !p.terms[i + 1].ident) near.push(pairDocs(man, per[i].stem, per[i + 1].stem));
+        }
+      }
+      return Promise.all([Promise.all(checks), Promise.all(near)]).then(function (got) {
+        var sets = got[0], nearSets = got[1];
         hits = hits.filter(function (h) { return sets.every(function (s) { return s.has(h.doc); }); });
-        hits.sort(function (a, b) { return b.kind - a.kind || b.score - a.score || a.doc - b.doc; });
+        hits.forEach(function (h) { h.near = nearSets.filter(function (s) { return s.has(h.doc); }).length; });
+        hits.sort(function (a, b) { return b.kind - a.kind || b.near - a.near || b.score - a.score || a.doc - b.doc; });
         // Highlighted: the words that matched, and words beginning with
         // their stems (other forms of them: "traffickers" for a query
         // "trafficing" corrected to "trafficking").
