@@ -203,6 +203,24 @@ await check("highlights stay readable in dark mode (axe)", async () => {
   expect(v.length === 0, v.join(" | "));
   await ctx.close();
 });
+await check("nothing moves while results and filters arrive (CLS under 0.1)", async () => {
+  for (const width of [1280, 375]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+    await ctx.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    const p = await ctx.newPage();
+    await p.goto(base + "search/?q=shelter");
+    await p.waitForSelector("#search-facets fieldset");
+    await p.waitForTimeout(300);
+    const cls = await p.evaluate(() => window.__cls);
+    await ctx.close();
+    expect(cls < 0.1, width + " px: layout shift " + cls.toFixed(3));
+  }
+});
 await check("no errors and no CSP violations", async () => {
   expect(problems.length === 0, problems.join(" | "));
 });

@@ -531,9 +531,10 @@ var agendaQuery = (function () {
       }
       words = res.marks;
       current = res.hits.filter(function (h) { return passes(h.doc, sel); });
-      renderFacets(res.hits, sel);
       say(q, res, current.length, sel);
-      return showMore(mine);
+      // The filters come once the first results are in: on a phone they
+      // sit below the results, and would otherwise be pushed down by them.
+      return showMore(mine).then(function () { if (mine === seq) renderFacets(res.hits, sel); });
     }).catch(function (e) {
       status.textContent = "Search is unavailable: the index could not be loaded (" + e.message + ").";
     });
