@@ -15,6 +15,10 @@ const queries = [
   ["word on every page", "commitment", ""],
   ["two-letter prefix", "tr", ""],
   ["typo", "trafficing", ""],
+  ["typo in the first letters", "rtafficking", ""],
+  ["one letter", "t", ""],
+  ["two words", "survivor housing", ""],
+  ["phrase", '"forced labor"', ""],
   ["common word, facet", "shelter", "&kind=organization"],
 ];
 const follow = "housing";

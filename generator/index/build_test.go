@@ -12,6 +12,7 @@ import (
 
 type manifestJSON struct {
 	Docs   int         `json:"docs"`
+	Words  [][2]string `json:"words"`
 	Terms  [][2]string `json:"terms"`
 	Pairs  string      `json:"pairs"`
 	Facets string      `json:"facets"`
@@ -37,8 +38,11 @@ func TestBuildWritesTheIndex(t *testing.T) {
 		W map[string]string `json:"w"`
 		P map[string]string `json:"p"`
 	}
-	if len(m.Terms) != 1 {
-		t.Fatalf("a small site should fit one chunk, got %d", len(m.Terms))
+	if len(m.Terms) != 1 || len(m.Words) != 1 {
+		t.Fatalf("a small site should fit one chunk of each kind, got %d and %d", len(m.Words), len(m.Terms))
+	}
+	if err := json.Unmarshal(files[index.ChunkDir+"words-"+m.Words[0][1]+".json"], &terms); err != nil {
+		t.Fatal(err)
 	}
 	if err := json.Unmarshal(files[index.ChunkDir+"terms-"+m.Terms[0][1]+".json"], &terms); err != nil {
 		t.Fatal(err)

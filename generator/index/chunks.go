@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -12,6 +13,9 @@ import (
 type chunkWriter struct {
 	kind string
 	emit func(name string, data []byte) error
+	// target is the size past which a chunk is closed (chunkTarget when
+	// zero).
+	target int
 	// w and p are the members of the current chunk's "w" and "p".
 	w, p  []byte
 	size  int    // bytes of keys and values, plus 6 each
@@ -29,7 +33,7 @@ type chunk struct {
 
 // full reports whether the next key starts a new chunk; the caller then
 // calls flush with that key.
-func (c *chunkWriter) full() bool { return c.size >= chunkTarget }
+func (c *chunkWriter) full() bool { return c.size >= cmp.Or(c.target, chunkTarget) }
 
 // word adds a word and its stem ("" when the word is its own stem).
 func (c *chunkWriter) word(key, stem string) {
@@ -122,31 +126,48 @@ func (t *terms) sortedKeys() (keys []termKey, stems []string, rank []int32) {
 	return keys, stems, rank
 }
 
-// writeDictionary writes the dictionary chunks and returns their first
-// keys and hashes.
-func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) ([][2]string, error) {
+// writeDictionary writes the dictionary: the words chunks (each word
+// and its stem) and the terms chunks (each stem's postings), and returns
+// each kind's first keys and hashes. They are apart so that looking words
+// up (a prefix, the words one typo away) loads small chunks of words, not
+// the postings of every stem in their range: one on nearly every page
+// ("traffick") would come along with every word near it.
+func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) (words, stems [][2]string, err error) {
 	postings, at := t.byStem()
 	avg := t.avgLength()
-	c := &chunkWriter{kind: "terms", emit: emit}
+	// The first error stops both kinds of chunk.
+	var failed error
+	once := func(name string, data []byte) error {
+		if failed == nil {
+			failed = emit(name, data)
+		}
+		return failed
+	}
+	w := &chunkWriter{kind: "words", emit: once, target: wordsTarget}
+	c := &chunkWriter{kind: "terms", emit: once}
 	var buf []byte
 	for _, k := range keys {
-		if c.full() {
-			c.flush(k.key)
-		}
 		if k.word >= 0 {
+			if w.full() {
+				w.flush(k.key)
+			}
 			stem := t.stemList[k.word]
 			if stem == k.key {
 				stem = ""
 			}
-			c.word(k.key, stem)
+			w.word(k.key, stem)
 		}
 		if k.stem >= 0 {
+			if c.full() {
+				c.flush(k.key)
+			}
 			buf = t.appendPostings(buf[:0], postings[at[k.stem]:at[k.stem+1]], avg)
 			c.postings(k.key, buf)
 		}
 	}
+	w.flush("")
 	c.flush("")
-	return c.list, c.err
+	return w.list, c.list, failed
 }
 
 // writePairs writes the pairs chunks and returns their first keys and

@@ -58,16 +58,16 @@ func TestOutputUnchanged(t *testing.T) {
 		s    func(t *testing.T) *model.Strategy
 		want string
 	}{
-		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "2e0db5ac1faaf41645007c37f919dd05750ef7e1fd57c2763b8df4e61ec54208"},
-		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "3bb452e33cb20367e7c9ff4a7b83c98728f35d0205b38089aa52633a328894cd"},
-		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "51d600fa5b119dc799c3a9da32518ccba585876cd7d023e94e25acafed6700dc"},
-		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "36a4bd901de91f46174edc27f4315072dbccad27230474e0db63d13b8d2ca526"},
+		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "00058b9b3c3f7bc92f5d106db2d9bb25e0516baff4b4d54823bd45db447f8f0c"},
+		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "0fcc4828ac20fadc6584a0630476cf96dab4fcb14ad962b597c6674ec9b3ef69"},
+		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "187241ef293a8f33e263828010ee2b30053bd06386e89adbf7db4b40e02e6cac"},
+		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "f1e661c687d7d9800574e40cf14132843bd559bb79f31972082e27bb034cfc38"},
 		{"realistic10000", func(t *testing.T) *model.Strategy {
 			if testing.Short() {
 				t.Skip("a big strategy; -short")
 			}
 			return realisticStrategy(seedVocabulary(t), 10000, 1)
-		}, "07ac3845e5f571a12854ed6fdcaddbbae62cde9f365f213cfc454aea6048b8a5"},
+		}, "7525ab5f42df238255cf278d18e2c4aa1d0aacc854bad6a03237482862f4c597"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

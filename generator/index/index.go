@@ -21,10 +21,11 @@
 // and, in search/chunks/ (a folder of their own, so a host can cache them
 // forever without a rule that would also match the manifest):
 //
-//	terms-<hash>.json      one chunk of the dictionary, by key range: the
+//	words-<hash>.json      one chunk of the dictionary, by key range: the
 //	                       words as written ("w": word -> stem, "" when the
-//	                       word is its own stem) and the postings of the
-//	                       stems in the range ("p": stem -> postings)
+//	                       word is its own stem)
+//	terms-<hash>.json      the postings of the stems in a key range ("p":
+//	                       stem -> postings)
 //	pairs-<hash>.json      documents where two stems stand next to each
 //	                       other, for "quoted phrases"
 //	pairlist-<hash>.json   the pairs chunks' key ranges, read only for a
@@ -74,6 +75,9 @@ const (
 	// chunkTarget is the size in bytes past which a dictionary or pairs
 	// chunk is closed; a stem found on nearly every page gets one alone.
 	chunkTarget = 12 << 10
+	// wordsTarget is the size of a chunk of words, which holds no
+	// postings: a typo's lookup loads a few of them.
+	wordsTarget = 6 << 10
 	// snippetLen bounds each section's text kept for excerpts.
 	snippetLen = 280
 )
@@ -93,7 +97,8 @@ const DocDir = "search/docs/"
 type manifest struct {
 	Version int         `json:"version"`
 	Docs    int         `json:"docs"`
-	Terms   [][2]string `json:"terms"` // first key, hash
+	Words   [][2]string `json:"words"` // first key, hash
+	Terms   [][2]string `json:"terms"`
 	// Pairs is the hash of the pairs chunks' list (pairlist-<hash>.json).
 	Pairs  string   `json:"pairs"`
 	Facets string   `json:"facets"`
@@ -125,7 +130,7 @@ func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error
 // order: dictionary, pairs, fragments, facets, manifest.
 func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
 	records := collect(s)
-	m := manifest{Version: 2, Docs: len(records)}
+	m := manifest{Version: 3, Docs: len(records)}
 	var wg sync.WaitGroup
 	var later files // written aside, emitted after the dictionary
 	var fragErr error
@@ -154,7 +159,7 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 		wg.Go(writeP)
 	}
 	var err error
-	m.Terms, err = writeDictionary(t, keys, emit)
+	m.Words, m.Terms, err = writeDictionary(t, keys, emit)
 	if procs > 1 {
 		wg.Wait()
 	} else {

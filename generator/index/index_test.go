@@ -82,6 +82,9 @@ func TestFindRun(t *testing.T) {
 func lookup(t *testing.T, files map[string][]byte, m manifest, kind, key string) chunk {
 	t.Helper()
 	list := m.Terms
+	if kind == "words" {
+		list = m.Words
+	}
 	if kind == "pairs" {
 		list = nil
 		if err := json.Unmarshal(files[ChunkDir+"pairlist-"+m.Pairs+".json"], &list); err != nil {

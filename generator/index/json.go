@@ -100,6 +100,8 @@ func (m *manifest) appendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(m.Version), 10)
 	b = append(b, `,"docs":`...)
 	b = strconv.AppendInt(b, int64(m.Docs), 10)
+	b = append(b, `,"words":`...)
+	b = appendList(b, m.Words)
 	b = append(b, `,"terms":`...)
 	b = appendList(b, m.Terms)
 	b = append(b, `,"pairs":`...)

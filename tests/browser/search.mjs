@@ -183,6 +183,10 @@ await check("no results with nothing near says what to try, not to clear filters
   const s = await status("qzxvwj");
   expect(s === "No results for “qzxvwj”. Check the spelling or use fewer words.", "status " + s);
 });
+await check("a query of only common words says so", async () => {
+  const s = await status("the");
+  expect(s === "No results for “the”. Words as common as these are not searched for on their own: add another word.", "status " + s);
+});
 await check("the header's box shows the query on the search page", async () => {
   await page.goto(base + "search/?q=shelter");
   await page.waitForSelector("#search-results li");

@@ -163,7 +163,7 @@ var agendaQuery = (function () {
   function matchTerm(man, t) {
     var w = t.text;
     var hi = t.last && !t.phrase && w.length >= 2 ? w + "\uffff" : w;
-    return chunksFor(man, "terms", w, hi).then(function (cs) {
+    return chunksFor(man, "words", w, hi).then(function (cs) {
       var m = { stems: {}, words: {}, stemOf: {} };
       cs.forEach(function (c) {
         for (var k in c.w) {
@@ -202,7 +202,7 @@ var agendaQuery = (function () {
   // heads, each loading the dictionary chunks for its range.
   function nearby(man, w, heads, m) {
     return Promise.all(heads.map(function (h) {
-      return chunksFor(man, "terms", h, h + "\uffff").then(function (cs) {
+      return chunksFor(man, "words", h, h + "\uffff").then(function (cs) {
         cs.forEach(function (c) {
           for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) add(m, k, c.w[k] || k, TYPO);
         });
@@ -272,7 +272,11 @@ var agendaQuery = (function () {
   // facet filters.
   function run(man, q) {
     var p = parse(q, man.stopSet);
-    if (!p.terms.length) return Promise.resolve(null);
+    if (!p.terms.length) {
+      // Nothing to look up: an empty box, or only words the index leaves
+      // out ("the", "of", a letter on its own).
+      return Promise.resolve(/[\p{L}\p{N}]/u.test(q) ? { hits: [], marks: [], fixes: [], suggestion: null, common: true } : null);
+    }
     return Promise.all(p.terms.map(function (t) { return termDocs(man, t); })).then(function (per) {
       var order = per.slice().sort(function (a, b) { return a.rare - b.rare; });
       var hits = [];
@@ -499,6 +503,10 @@ var agendaQuery = (function () {
       return;
     }
     put("No results for “" + q + "”.");
+    if (res.common) {
+      put(" Words as common as these are not searched for on their own: add another word.");
+      return;
+    }
     var filtered = GROUPS.some(function (g) { return sel[g].length; });
     if (filtered && res.hits.length) {
       put(" " + results(res.hits.length) + " without the filters chosen: clear some to see them.");
