@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
 )
@@ -66,11 +67,34 @@ func (r *renderer) parse(t *template.Template, theme fs.FS, file string) bool {
 		return false
 	}
 	if _, err := t.New(file).Parse(string(text)); err != nil {
-		r.templateError(err, file)
+		r.templateErrorIn(err, file, theme)
 		return false
 	}
 	return true
 }
+
+// columnOf guesses where on a line a template's parse error is, for Go
+// names only the line: at the word the message quotes ("function "shout"
+// not defined"), else at the action it names ("missing value for if"),
+// else at the line's first action. It returns 0 when the line has none.
+func columnOf(line, msg string) int {
+	if m := quotedWord.FindStringSubmatch(msg); m != nil {
+		if i := strings.Index(line, m[1]); i >= 0 {
+			return i + 1
+		}
+	}
+	if m := namedAction.FindStringSubmatch(msg); m != nil {
+		if loc := regexp.MustCompile(`\{\{-?\s*` + regexp.QuoteMeta(m[1]) + `\b`).FindStringIndex(line); loc != nil {
+			return loc[0] + 1
+		}
+	}
+	return strings.Index(line, "{{") + 1
+}
+
+var (
+	quotedWord  = regexp.MustCompile(`"([^"\s]+)"`)
+	namedAction = regexp.MustCompile(`\b(?:for|in) (if|range|with|define|block|template|else|end)\b`)
+)
 
 // templateErrorPattern splits Go's template errors, such as
 // `template: layouts/objective.html:12:5: executing "main" at <.X>: ...`
@@ -81,6 +105,12 @@ var templateErrorPattern = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:]+)
 // templateError reports a template error at the file and line Go names,
 // or at fallback when it names none.
 func (r *renderer) templateError(err error, fallback string) {
+	r.templateErrorIn(err, fallback, nil)
+}
+
+// templateErrorIn is templateError that, given the theme, finds the
+// column of an error Go gives only a line for (a syntax error).
+func (r *renderer) templateErrorIn(err error, fallback string, theme fs.FS) {
 	m := templateErrorPattern.FindStringSubmatch(err.Error())
 	if m == nil {
 		r.diags.Errorf(diag.Pos{Path: r.themePath(fallback)}, "%v", err)
@@ -88,6 +118,13 @@ func (r *renderer) templateError(err error, fallback string) {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3]) // 0 when absent
+	if col == 0 && theme != nil && line > 0 {
+		if text, err := fs.ReadFile(theme, m[1]); err == nil {
+			if lines := strings.Split(string(text), "\n"); line <= len(lines) {
+				col = columnOf(lines[line-1], m[4])
+			}
+		}
+	}
 	r.diags.Errorf(diag.Pos{Path: r.themePath(m[1]), Line: line, Col: col}, "%s", m[4])
 }
 

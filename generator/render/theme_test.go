@@ -46,8 +46,8 @@ func TestTemplateErrorsAreDiagnostics(t *testing.T) {
 	}{
 		{
 			name:  "parse error",
-			files: map[string]string{"layouts/sector.html": "{{template \"base\" .}}\n{{define \"main\"}}\n{{if}}{{end}}"},
-			want:  "layouts/sector.html:3: missing value for if",
+			files: map[string]string{"layouts/sector.html": "{{template \"base\" .}}\n{{define \"main\"}}\n  <p>{{- if}}{{end}}"},
+			want:  "layouts/sector.html:3:6: missing value for if",
 			still: "sectors/index.html",
 		},
 		{
@@ -59,7 +59,7 @@ func TestTemplateErrorsAreDiagnostics(t *testing.T) {
 		{
 			name:  "unknown function",
 			files: map[string]string{"layouts/page.html": "{{template \"base\" .}}\n{{define \"main\"}}{{shout .Title}}{{end}}"},
-			want:  `layouts/page.html:2: function "shout" not defined`,
+			want:  `layouts/page.html:2:20: function "shout" not defined`,
 			still: "index.html",
 		},
 		{
@@ -77,7 +77,7 @@ func TestTemplateErrorsAreDiagnostics(t *testing.T) {
 		{
 			name:  "broken base fails every page",
 			files: map[string]string{"layouts/base.html": "{{define \"base\"}}{{range}}{{end}}"},
-			want:  "layouts/base.html:1: missing value for range",
+			want:  "layouts/base.html:1:18: missing value for range",
 		},
 	}
 	for _, tt := range tests {
