@@ -51,6 +51,10 @@ func (c *checker) use(cache *Cache) {
 	s := c.s
 	vocab := slices.Concat(s.CategoryKeys(), []string{"\x00"}, s.SectorKeys(), []string{"\x00"},
 		s.ObjectiveIDs(), []string{"\x00"}, s.OrganizationSlugs(), []string{"\x00"}, s.PartnershipSlugs())
+	for _, claim := range s.Unreadable {
+		vocab = append(vocab, "\x00"+claim.Kind)
+		vocab = append(vocab, claim.Names...)
+	}
 	if slices.Equal(vocab, cache.vocab) {
 		c.reuse = cache.own
 	}

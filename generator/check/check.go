@@ -77,14 +77,18 @@ func newChecker(s *model.Strategy) *checker {
 		has: func(k string) bool { return s.Category(k) != nil }}
 	c.known.sectors = vocab{kind: "sector", known: nonEmpty(s.SectorKeys()),
 		has: func(k string) bool { return s.Sector(k) != nil }}
+	// A file that could not be read still claims its names (see
+	// model.Claim): its own error is the one to report, not one in every
+	// file that names it.
 	c.known.objectives = vocab{kind: "objective", known: nonEmpty(s.ObjectiveIDs()), fold: true,
-		has: func(id string) bool { return s.Objective(id) != nil }}
+		has: func(id string) bool { return s.Objective(id) != nil || s.Claimed("objective", id) }}
 	c.known.organizations = vocab{kind: "organization", known: nonEmpty(s.OrganizationSlugs()),
-		has: func(slug string) bool { return s.Organization(slug) != nil }}
+		has: func(slug string) bool { return s.Organization(slug) != nil || s.Claimed("organization", slug) }}
 	c.known.recipients = vocab{kind: "recipient",
 		known: nonEmpty(append(s.OrganizationSlugs(), s.PartnershipSlugs()...)),
 		has: func(slug string) bool {
-			return s.Organization(slug) != nil || s.Partnership(slug) != nil
+			return s.Organization(slug) != nil || s.Partnership(slug) != nil ||
+				s.Claimed("organization", slug) || s.Claimed("partnership", slug)
 		}}
 	return c
 }

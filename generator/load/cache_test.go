@@ -168,3 +168,31 @@ func TestChangedLooksOnlyAtWhatChanged(t *testing.T) {
 		t.Errorf("after a walk with a warning, a file the report missed was not seen: %d organizations", len(got.Organizations))
 	}
 }
+
+// A file that cannot be parsed still claims its names: an organization's
+// and a partnership's slug, an objective's id from its id line (curly
+// quotes and all) and its file name.
+func TestUnreadableFilesClaimTheirNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":                  smallSite["site.toml"],
+		"objectives/pt-1.md":         {Data: []byte("+++\nid = “PT-1”\ntitle = \"Shelter\"\n+++\n")},
+		"objectives/other-name.md":   {Data: []byte("+++\nid = \"PV-9\"\ntitle = \"Open\"\n")},
+		"organizations/harbor.md":    {Data: []byte("+++\ntitle = \"Harbor\"\nphone = 1,200\n+++\n")},
+		"partnerships/task-force.md": {Data: []byte("title = \"No front matter\"\n")},
+		"organizations/fine.md":      {Data: []byte("+++\ntitle = \"Fine\"\nsector = \"government\"\n+++\n")},
+	}
+	for _, cache := range []*Cache{nil, NewCache()} {
+		s, _ := Load(fsys, "content", Options{Cache: cache})
+		for _, c := range []struct{ kind, name string }{
+			{"objective", "PT-1"}, {"objective", "pt-1"}, {"objective", "PV-9"}, {"objective", "other-name"},
+			{"organization", "harbor"}, {"partnership", "task-force"},
+		} {
+			if !s.Claimed(c.kind, c.name) {
+				t.Errorf("no %s claims %q: %+v", c.kind, c.name, s.Unreadable)
+			}
+		}
+		if s.Claimed("organization", "fine") || len(s.Organizations) != 1 {
+			t.Errorf("a file that parsed is claimed, or missing: %+v", s.Unreadable)
+		}
+	}
+}

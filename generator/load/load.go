@@ -40,6 +40,7 @@ package load
 import (
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -337,20 +338,20 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 	}
 	if j.stamp.size > maxFile {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
-		return nil
+		return claimOf(j, nil)
 	}
 	src, err := fs.ReadFile(fsys, j.rel)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
-		return nil
+		return claimOf(j, nil)
 	}
 	if len(src) > maxFile {
 		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
-		return nil
+		return claimOf(j, nil)
 	}
 	if cache == nil {
 		if !parseMarkdown(src, doc, item, noun, diags) {
-			return nil
+			return claimOf(j, src)
 		}
 		return item
 	}
@@ -362,12 +363,37 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 	}
 	own := &diag.List{}
 	if !parseMarkdown(src, doc, item, noun, own) {
-		item = nil
+		item = claimOf(j, src)
 	}
 	cache.store(j.rel, cached{src: src, stamp: j.stamp, item: item, diags: own.Items()})
 	diags.Merge(own)
 	return item
 }
+
+// claimOf is what an objective, organization or partnership file that
+// could not be read or parsed still says of itself (model.Claim): its
+// slug, or its id as its id line gives it, best effort, and its file
+// name; nil for other files. src is the file, when it was read.
+func claimOf(j job, src []byte) any {
+	name := strings.TrimSuffix(path.Base(j.rel), ".md")
+	switch j.kind {
+	case kindOrganization:
+		return model.Claim{Kind: "organization", Rel: j.rel, Names: []string{name}}
+	case kindPartnership:
+		return model.Claim{Kind: "partnership", Rel: j.rel, Names: []string{name}}
+	case kindObjective:
+		names := []string{name}
+		if m := idLine.FindSubmatch(src); m != nil {
+			names = append(names, string(m[1]))
+		}
+		return model.Claim{Kind: "objective", Rel: j.rel, Names: names}
+	}
+	return nil
+}
+
+// idLine finds an objective's id in a file TOML could not read: a line
+// such as id = "PT-1", with straight or curly quotes.
+var idLine = regexp.MustCompile(`(?m)^\s*id\s*[=:]\s*["'“”‘’]?([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
 // add puts the item read from j into the strategy, unless it is a draft
 // and drafts are not wanted.
@@ -389,6 +415,8 @@ func add(s *model.Strategy, j job, item any, opts Options) {
 		if opts.Drafts || !x.Draft {
 			s.Partnerships = append(s.Partnerships, x)
 		}
+	case model.Claim:
+		s.Unreadable = append(s.Unreadable, x)
 	case *model.Page:
 		switch {
 		case x.Draft && !opts.Drafts:

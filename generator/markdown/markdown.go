@@ -168,9 +168,14 @@ type Job struct {
 // only reads the strategy, so phases that check it may run meanwhile.
 func Start(s *model.Strategy, cache *Cache) *Job {
 	srcs := sources(s)
-	files := make([]string, len(s.Files))
+	files := make([]string, len(s.Files), len(s.Files)+len(s.Unreadable))
 	for i, f := range s.Files {
 		files[i] = f.Rel
+	}
+	// A link to a file that could not be read is not broken too: its own
+	// error says what is wrong.
+	for _, c := range s.Unreadable {
+		files = append(files, c.Rel)
 	}
 	j := &Job{done: make(chan struct{})}
 	go func() {

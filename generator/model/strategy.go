@@ -20,6 +20,11 @@ type Strategy struct {
 	Intros map[string]*Page
 	// Files are other files under content/ (images, PDFs), copied as is.
 	Files []File
+	// Unreadable are the objective, organization and partnership files
+	// that could not be read or parsed. Each still claims its names, so
+	// that the files referring to it are not reported too: one mistake,
+	// one error.
+	Unreadable []Claim
 	// Today is the date overdue checks compare against.
 	Today Date
 
@@ -29,6 +34,31 @@ type Strategy struct {
 	partnershipBySlug  map[string]*Partnership
 	categoryByKey      map[string]*Category
 	sectorByKey        map[string]*Sector
+}
+
+// Claim is the names an unreadable file would have given its entity: an
+// organization's or partnership's slug (its file name), an objective's id
+// (found on its id line, if any) and its file name.
+type Claim struct {
+	Kind  string // "objective", "organization" or "partnership"
+	Rel   string // the file, relative to the content root
+	Names []string
+}
+
+// Claimed reports whether an unreadable file of this kind claims name
+// (ignoring case for objectives, whose ids are compared so).
+func (s *Strategy) Claimed(kind, name string) bool {
+	for _, c := range s.Unreadable {
+		if c.Kind != kind {
+			continue
+		}
+		for _, n := range c.Names {
+			if n == name || kind == "objective" && strings.EqualFold(n, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // File is a file copied to the output unchanged.

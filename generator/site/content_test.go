@@ -23,6 +23,7 @@ import (
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/site"
 )
@@ -406,4 +407,50 @@ func ngrams(words []string, n int) []string {
 		out = append(out, strings.Join(words[i:i+n], " "))
 	}
 	return out
+}
+
+// TestOneMistakeOneError breaks one file of the bundled strategy at a
+// time, as a contributor might, and expects one error, in that file: the
+// files that refer to it (objectives listing it as related or parent,
+// organizations working on it, partnerships, Markdown links to it) must
+// not be reported too (issue 12: a missing "+++" gave 17 errors in 12
+// files, the real one sixth).
+func TestOneMistakeOneError(t *testing.T) {
+	cases := []struct {
+		file, old, new, want string
+	}{
+		{"objectives/pt-1.md", "\n+++\n", "\n", "content/objectives/pt-1.md:1:1: front matter is not closed"},
+		{"objectives/pt-1.md", `id = "PT-1"`, `id = “PT-1”`, "content/objectives/pt-1.md:2:6: invalid TOML"},
+		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: invalid TOML"},
+		{"partnerships/shelter-network.md", "+++\ntitle", "+++\ntitle: \"x\"\ntitle", "content/partnerships/shelter-network.md:2:"},
+	}
+	for _, c := range cases {
+		t.Run(c.file+" "+c.new, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, filepath.FromSlash(c.file))
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), c.old) {
+				t.Fatalf("%s has no %q", c.file, c.old)
+			}
+			if err := os.WriteFile(p, []byte(strings.Replace(string(data), c.old, c.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
+			var errs []string
+			for _, d := range diags.Items() {
+				if d.Severity == diag.Error {
+					errs = append(errs, strings.Replace(d.String(), dir, "content", 1))
+				}
+			}
+			if len(errs) != 1 || !strings.HasPrefix(errs[0], c.want) {
+				t.Errorf("want one error, %s...; got %d:\n%s", c.want, len(errs), strings.Join(errs, "\n"))
+			}
+		})
+	}
 }
