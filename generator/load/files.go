@@ -30,6 +30,9 @@ var SafeTypes = []struct {
 func unsafeFile(rel string) (problem, hint string) {
 	top, _, nested := strings.Cut(rel, "/")
 	if nested && (top == "objectives" || top == "organizations" || top == "partnerships") {
+		if name, ok := misnamedMarkdown(rel); ok {
+			return "this file is not read: files in " + top + "/ must end in .md, in lower case", "rename it to " + name + ".md"
+		}
 		return "only Markdown files (.md) belong in " + top + "/", "move it to a folder of its own, such as images/ or documents/"
 	}
 	name := path.Base(rel)
@@ -64,4 +67,17 @@ func knownTypes() string {
 		all = append(all, t.Kind+" ("+strings.Join(t.Extensions, " ")+")")
 	}
 	return strings.Join(all, "; ")
+}
+
+// misnamedMarkdown reports whether the file at rel is Markdown under
+// another extension (".markdown", ".MD", ".mdown", ".txt"), with its name
+// without the extension.
+func misnamedMarkdown(rel string) (name string, ok bool) {
+	base := path.Base(rel)
+	ext := path.Ext(base)
+	switch strings.ToLower(ext) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".txt":
+		return strings.TrimSuffix(base, ext), ext != ".md"
+	}
+	return "", false
 }

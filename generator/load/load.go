@@ -147,6 +147,11 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 		if j.kind == kindFile {
 			if problem, hint := unsafeFile(j.rel); problem != "" {
 				diags.ErrorHint(diag.Pos{Path: displayPath(display, j.rel)}, hint, "%s", problem)
+				// A Markdown file with the wrong extension still claims
+				// its name, so the files that name it are not reported.
+				if c := claimMisnamed(j.rel); c != nil {
+					s.Unreadable = append(s.Unreadable, *c)
+				}
 				continue
 			}
 		}
@@ -389,6 +394,21 @@ func claimOf(j job, src []byte) any {
 		return model.Claim{Kind: "objective", Rel: j.rel, Names: names}
 	}
 	return nil
+}
+
+// claimMisnamed is the claim of a Markdown file with another extension
+// directly in an entity folder ("organizations/x.markdown"), or nil.
+func claimMisnamed(rel string) *model.Claim {
+	name, ok := misnamedMarkdown(rel)
+	top, rest, _ := strings.Cut(rel, "/")
+	if !ok || strings.Contains(rest, "/") && top != "objectives" {
+		return nil
+	}
+	kind := map[string]string{"objectives": "objective", "organizations": "organization", "partnerships": "partnership"}[top]
+	if kind == "" {
+		return nil
+	}
+	return &model.Claim{Kind: kind, Rel: rel, Names: []string{name}}
 }
 
 // idLine finds an objective's id in a file TOML could not read: a line

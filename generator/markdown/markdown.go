@@ -176,6 +176,9 @@ func Start(s *model.Strategy, cache *Cache) *Job {
 	// error says what is wrong.
 	for _, c := range s.Unreadable {
 		files = append(files, c.Rel)
+		if ext := path.Ext(c.Rel); ext != ".md" { // "x.markdown": links name x.md
+			files = append(files, strings.TrimSuffix(c.Rel, ext)+".md")
+		}
 	}
 	j := &Job{done: make(chan struct{})}
 	go func() {

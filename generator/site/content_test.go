@@ -418,14 +418,18 @@ func ngrams(words []string, n int) []string {
 func TestOneMistakeOneError(t *testing.T) {
 	cases := []struct {
 		file, old, new, want string
+		rename               string // a new name for the file
 	}{
-		{"objectives/pt-1.md", "\n+++\n", "\n", "content/objectives/pt-1.md:1:1: front matter is not closed"},
-		{"objectives/pt-1.md", `id = "PT-1"`, `id = “PT-1”`, "content/objectives/pt-1.md:2:6: invalid TOML"},
-		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: invalid TOML"},
-		{"partnerships/shelter-network.md", "+++\ntitle", "+++\ntitle: \"x\"\ntitle", "content/partnerships/shelter-network.md:2:"},
+		{file: "organizations/harbor-house.md", rename: "harbor-house.markdown",
+			want: "content/organizations/harbor-house.markdown: this file is not read: files in organizations/ must end in .md, in lower case (rename it to harbor-house.md)"},
+		{file: "objectives/pt-1.md", rename: "pt-1.MD", want: "content/objectives/pt-1.MD: this file is not read"},
+		{"objectives/pt-1.md", "\n+++\n", "\n", "content/objectives/pt-1.md:1:1: front matter is not closed", ""},
+		{"objectives/pt-1.md", `id = "PT-1"`, `id = “PT-1”`, "content/objectives/pt-1.md:2:6: invalid TOML", ""},
+		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: invalid TOML", ""},
+		{"partnerships/shelter-network.md", "+++\ntitle", "+++\ntitle: \"x\"\ntitle", "content/partnerships/shelter-network.md:2:", ""},
 	}
 	for _, c := range cases {
-		t.Run(c.file+" "+c.new, func(t *testing.T) {
+		t.Run(c.file+" "+c.new+c.rename, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "content")
 			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
 				t.Fatal(err)
@@ -435,10 +439,13 @@ func TestOneMistakeOneError(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(string(data), c.old) {
+			if c.rename != "" {
+				if err := os.Rename(p, filepath.Join(filepath.Dir(p), c.rename)); err != nil {
+					t.Fatal(err)
+				}
+			} else if !strings.Contains(string(data), c.old) {
 				t.Fatalf("%s has no %q", c.file, c.old)
-			}
-			if err := os.WriteFile(p, []byte(strings.Replace(string(data), c.old, c.new, 1)), 0o644); err != nil {
+			} else if err := os.WriteFile(p, []byte(strings.Replace(string(data), c.old, c.new, 1)), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
