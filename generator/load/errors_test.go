@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -165,5 +166,47 @@ func TestErrors(t *testing.T) {
 				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
 		})
+	}
+}
+
+// The usual mistakes of people who do not write TOML every day are said
+// plainly, at the character that is wrong, with the line corrected.
+func TestPlainTOMLMistakes(t *testing.T) {
+	obj := "content/objectives/pv-1.md"
+	file := func(line string) map[string]string {
+		return map[string]string{"objectives/pv-1.md": objective(line)}
+	}
+	for _, c := range []struct{ line, want string }{
+		{`status = “planned”`, obj + `:6:10: curly quotes: TOML needs straight quotes (" or ') (write status = "planned")`},
+		{`need = 1,200,000`, obj + `:6:9: numbers are written without thousands separators (write need = 1200000)`},
+		{`draft = True`, obj + `:6:9: yes or no is written true or false, in lower case (write draft = true)`},
+		{`status: "planned"`, obj + `:6:7: a key and its value are joined by "=", not ":" (write status = "planned")`},
+	} {
+		got := loadDiags(t, file(c.line))
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.line, got, c.want)
+		}
+	}
+}
+
+// A file saved as UTF-16 or in Windows-1252 says so, not "missing front
+// matter" or a parser's message.
+func TestEncodings(t *testing.T) {
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range "+++\ntitle = \"About\"\n+++\n" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"utf-16":       {utf16, "content/about.md:1:1: the file is saved as UTF-16, which is not read (save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8))"},
+		"windows-1252": {[]byte("+++\ntitle = \"Caf\xe9\"\n+++\n"), "content/about.md:2:13: the file is not UTF-8: this character was saved in another encoding (such as Windows-1252) (save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8))"},
+	} {
+		fsys := fstest.MapFS{"site.toml": &fstest.MapFile{Data: []byte(siteTOML)}, "about.md": {Data: c.data}}
+		_, diags := Load(fsys, "content", Options{})
+		if got := fmt.Sprint(diags.Items()); got != "["+c.want+"]" {
+			t.Errorf("%s: got %s\nwant %s", name, got, c.want)
+		}
 	}
 }

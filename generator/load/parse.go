@@ -24,6 +24,11 @@ import (
 // single keys are reported but still yield one, so references to it
 // resolve and only the real mistakes are listed.
 func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *diag.List) bool {
+	if pos, msg, hint := encodingProblem(src); msg != "" {
+		pos.Path = doc.Path
+		diags.ErrorHint(pos, hint, "%s", msg)
+		return false
+	}
 	fm, err := SplitFrontMatter(src)
 	if err != nil {
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: err.Line, Col: 1}, err.Hint, "%s", err.Message)
@@ -75,7 +80,78 @@ func reportTOMLError(err error, text []byte, doc *model.Doc, diags *diag.List) {
 	if pos.Line < 1 {
 		pos = doc.Open
 	}
+	// The usual mistakes, said plainly, at the character that is wrong.
+	if pos.Line >= 1 {
+		lines := bytes.Split(text, []byte("\n"))
+		if pos.Line <= len(lines) {
+			if col, msg, hint := plainTOMLProblem(string(bytes.TrimRight(lines[pos.Line-1], "\r"))); msg != "" {
+				pos.Col = col
+				diags.ErrorHint(pos, hint, "%s", msg)
+				return
+			}
+		}
+	}
 	diags.Errorf(pos, "invalid TOML: %s", cleanTOMLMessage(pe.Message))
+}
+
+var (
+	curlyQuote   = regexp.MustCompile(`[“”‘’„«»]`)
+	colonKey     = regexp.MustCompile(`^(\s*[A-Za-z0-9_-]+)\s*:\s*(.*)$`)
+	thousands    = regexp.MustCompile(`(=\s*-?)(\d{1,3}(?:,\d{3})+)(\.\d+)?\s*(?:$|#|,|})`)
+	capitalBools = regexp.MustCompile(`(=\s*)(True|False|TRUE|FALSE|Yes|No|yes|no)\b`)
+)
+
+// plainTOMLProblem recognises, on the line of a TOML syntax error, the
+// mistakes people make who do not write TOML every day, and says each in
+// plain words: its column (counted in characters), the message and a
+// corrected line as the hint. The message is "" for any other error.
+func plainTOMLProblem(line string) (col int, msg, hint string) {
+	at := func(i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
+	if loc := curlyQuote.FindStringIndex(line); loc != nil {
+		fixed := strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'").Replace(line)
+		return at(loc[0]), "curly quotes: TOML needs straight quotes (\" or ')", "write " + strings.TrimSpace(fixed)
+	}
+	if m := thousands.FindStringSubmatchIndex(line); m != nil {
+		number := line[m[4]:m[5]]
+		fixed := line[:m[4]] + strings.ReplaceAll(number, ",", "") + line[m[5]:]
+		return at(m[4] + strings.IndexByte(number, ',')), "numbers are written without thousands separators", "write " + strings.TrimSpace(fixed)
+	}
+	if m := capitalBools.FindStringSubmatchIndex(line); m != nil {
+		word := strings.ToLower(line[m[4]:m[5]])
+		value := map[string]string{"true": "true", "false": "false", "yes": "true", "no": "false"}[word]
+		fixed := line[:m[4]] + value + line[m[5]:]
+		return at(m[4]), "yes or no is written true or false, in lower case", "write " + strings.TrimSpace(fixed)
+	}
+	if m := colonKey.FindStringSubmatchIndex(line); m != nil && !strings.Contains(line[:m[3]], "=") {
+		return at(strings.IndexByte(line[m[3]:], ':') + m[3]), `a key and its value are joined by "=", not ":"`,
+			"write " + strings.TrimSpace(line[m[2]:m[3]]) + " = " + line[m[4]:m[5]]
+	}
+	return 0, "", ""
+}
+
+// encodingProblem reports a file that is not UTF-8: saved as UTF-16 (as
+// some Windows editors do), or in an older encoding such as Windows-1252,
+// at the first character that is not UTF-8.
+func encodingProblem(src []byte) (pos diag.Pos, msg, hint string) {
+	const hintUTF8 = "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) ||
+		len(src) >= 4 && (src[1] == 0 && src[3] == 0 || src[0] == 0 && src[2] == 0) {
+		return diag.Pos{Line: 1, Col: 1}, "the file is saved as UTF-16, which is not read", hintUTF8
+	}
+	if utf8.Valid(src) {
+		return diag.Pos{}, "", ""
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			lineStart := bytes.LastIndexByte(src[:i], '\n') + 1
+			line := bytes.Count(src[:i], []byte("\n")) + 1
+			return diag.Pos{Line: line, Col: utf8.RuneCount(src[lineStart:i]) + 1},
+				"the file is not UTF-8: this character was saved in another encoding (such as Windows-1252)", hintUTF8
+		}
+		i += n
+	}
+	return diag.Pos{}, "", ""
 }
 
 var singleQuoted = regexp.MustCompile(`'([^']*)'`)
