@@ -21,6 +21,10 @@ import (
 type decoder struct {
 	doc   *model.Doc
 	diags *diag.List
+	// top are the keys of the front matter itself, and noun what it is:
+	// a key of it found in a [[table]] below was meant for it.
+	top  []string
+	noun string
 }
 
 // field is one front-matter key of a struct.
@@ -69,9 +73,23 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	if path == "" {
+		d.top, d.noun = known, "the "+noun
+		if noun == siteFile {
+			d.noun = "the site's settings"
+		}
+	}
 	for _, key := range keys {
 		i := slices.Index(known, key)
 		if i < 0 {
+			// In TOML every key after a [[table]] line belongs to that
+			// table, up to the next one: a key of the front matter
+			// written below [[indicators]] is read as an indicator's.
+			if table, _, nested := strings.Cut(path, "."); nested && slices.Contains(d.top, key) {
+				d.diags.ErrorHint(d.doc.Pos(join(path, key)), "move it above the first [["+table+"]] line",
+					"%q belongs to %s, but below a [[%s]] line it is read as part of that entry", key, d.noun, table)
+				continue
+			}
 			d.diags.ErrorHint(d.doc.Pos(join(path, key)), diag.Suggest(key, known),
 				"unknown key %q in %s", key, noun)
 			continue
@@ -235,7 +253,17 @@ func typeHint(v any, t reflect.Type, path string) string {
 	s, isString := v.(string)
 	switch {
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && isString:
-		return fmt.Sprintf("write %s = [%q]", key, s)
+		// "a, b" is two entries: each gets its own quotes.
+		var items []string
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+			if part = strings.TrimSpace(part); part != "" {
+				items = append(items, strconv.Quote(part))
+			}
+		}
+		if len(items) == 0 {
+			items = []string{strconv.Quote(s)}
+		}
+		return fmt.Sprintf("write %s = [%s]", key, strings.Join(items, ", "))
 	case t.Kind() == reflect.String && isScalar(v):
 		return fmt.Sprintf("write %s = %q", key, fmt.Sprint(v))
 	case t.Kind() == reflect.Bool && (s == "true" || s == "false"):

@@ -210,3 +210,23 @@ func TestEncodings(t *testing.T) {
 		}
 	}
 }
+
+// A key of the front matter below a [[table]] line is read as the table's:
+// the message says so and where to move it. A comma-separated string where
+// a list belongs gets the list as its hint.
+func TestKeysThatMeanSomethingElse(t *testing.T) {
+	obj := "content/objectives/pv-1.md"
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"[[indicators]]", `name = "Calls answered"`, `status = "in-progress"`},
+			obj + `:8:1: "status" belongs to the objective, but below a [[indicators]] line it is read as part of that entry (move it above the first [[indicators]] line)`},
+		{[]string{`lead = "doj, fbi; hhs"`}, obj + `:6:1: "lead" must be a list of strings, got a string (write lead = ["doj", "fbi", "hhs"])`},
+	} {
+		got := loadDiags(t, map[string]string{"objectives/pv-1.md": objective(c.lines...)})
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.lines, got, c.want)
+		}
+	}
+}
