@@ -112,7 +112,9 @@ func present(d *model.Doc, key string) bool {
 // single checks the reference held by one key, such as parent. An empty
 // value counts as not given unless the key was written.
 func (c *checker) single(d *model.Doc, key string, v vocab, value string) bool {
-	if value == "" && !present(d, key) {
+	// An empty value is no reference: a required key left empty is
+	// load's to report ("required key is empty"), once.
+	if strings.TrimSpace(value) == "" {
 		return false
 	}
 	return c.ref(d, key, lastPart(key), v, value)

@@ -28,7 +28,7 @@ func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
 		"Harbor House (North)": "harbor-house-north",
 		"  --Already-a-slug--": "already-a-slug",
-		"Café 24/7":            "caf-24-7",
+		"Café 24/7":            "cafe-24-7",
 		"!!!":                  "",
 		"DOJ":                  "doj",
 	} {

@@ -164,15 +164,38 @@ func Slugify(name string) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range strings.ToLower(name) {
+		latin, ok := latinLetters[r]
 		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			latin, ok = string(r), true
+		}
+		if ok {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
-			b.WriteRune(r)
+			b.WriteString(latin)
 			hyphen = false
 			continue
+		}
+		if r == '\'' || r == '’' {
+			continue // "Children's" is childrens, not children-s
 		}
 		hyphen = true
 	}
 	return b.String()
 }
+
+// latinLetters spells accented and other Latin letters in plain ones, as
+// slugs are written: "Niños Libres Café" is ninos-libres-cafe.
+var latinLetters = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d", 'ł': "l", 'đ': "d", 'ı': "i", 'ø': "o"}
+	for plain, letters := range map[string]string{
+		"a": "áàâäãåāăą", "c": "çćĉċč", "d": "ď", "e": "éèêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "íìîïĩīĭįİ", "j": "ĵ", "k": "ķ", "l": "ĺļľŀ", "n": "ñńņňŉ", "o": "óòôöõōŏő",
+		"r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "úùûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+	} {
+		for _, r := range letters {
+			m[r] = plain
+		}
+	}
+	return m
+}()

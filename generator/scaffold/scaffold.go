@@ -76,6 +76,11 @@ func New(req Request) (string, error) {
 		notes["category"] = known(s.CategoryKeys())
 		notes["sectors"] = known(s.SectorKeys())
 		id := ""
+		// Its category gives an objective its id: without one, the file
+		// would start with id = "", to be invented by hand.
+		if req.Category == "" && len(s.Site.Categories) > 0 {
+			return "", fmt.Errorf("an objective needs its category, which gives it its id: add --category with one of %s", strings.Join(s.CategoryKeys(), ", "))
+		}
 		if req.Category != "" {
 			if len(s.Site.Categories) > 0 && s.Category(req.Category) == nil {
 				return "", fmt.Errorf("unknown category %q %s", req.Category, known(s.CategoryKeys()))

@@ -109,6 +109,9 @@ func TestNewObjectivePassesCheckOnceFilled(t *testing.T) {
 	if got := check(t, dir); len(got) != 0 {
 		t.Errorf("after filling: %q", got)
 	}
+	if _, err := New(Request{Kind: "objective", Name: "Other", Source: dir}); err == nil || !strings.Contains(err.Error(), "add --category with one of prevention") {
+		t.Errorf("an objective without a category: %v", err)
+	}
 	if _, err := New(Request{Kind: "objective", Name: "Other", Category: "nope", Source: dir}); err == nil || !strings.Contains(err.Error(), "Known: prevention") {
 		t.Errorf("unknown category: %v", err)
 	}
@@ -175,5 +178,13 @@ func TestSlug(t *testing.T) {
 	}
 	if _, err := Slug("!!!"); err == nil {
 		t.Error("a name without letters made a slug")
+	}
+}
+
+// A name with accents makes a file name of plain letters.
+func TestNewTransliterates(t *testing.T) {
+	dir := content(t)
+	if p, err := New(Request{Kind: "organization", Name: "Niños Libres Café", Source: dir, Today: today}); err != nil || filepath.Base(p) != "ninos-libres-cafe.md" {
+		t.Errorf("a name with accents: %s, %v", p, err)
 	}
 }

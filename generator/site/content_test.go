@@ -423,6 +423,7 @@ func TestOneMistakeOneError(t *testing.T) {
 		{file: "organizations/harbor-house.md", rename: "harbor-house.markdown",
 			want: "content/organizations/harbor-house.markdown: this file is not read: files in organizations/ must end in .md, in lower case (rename it to harbor-house.md)"},
 		{file: "objectives/pt-1.md", rename: "pt-1.MD", want: "content/objectives/pt-1.MD: this file is not read"},
+		{"organizations/harbor-house.md", `sector = "victim-services"`, `sector = ""`, `content/organizations/harbor-house.md:3:1: required key "sector" is empty`, ""},
 		{"objectives/pt-1.md", "\n+++\n", "\n", "content/objectives/pt-1.md:1:1: front matter is not closed", ""},
 		{"objectives/pt-1.md", `id = "PT-1"`, `id = “PT-1”`, "content/objectives/pt-1.md:2:6: curly quotes", ""},
 		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: numbers are written without thousands separators", ""},
