@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"strconv"
 	"slices"
 	"strings"
 )
@@ -16,8 +17,9 @@ type chunkWriter struct {
 	// target is the size past which a chunk is closed (chunkTarget when
 	// zero).
 	target int
-	// w and p are the members of the current chunk's "w" and "p".
-	w, p  []byte
+	// w, n and p are the members of the current chunk's "w", "n" and
+	// "p".
+	w, n, p []byte
 	size  int    // bytes of keys and values, plus 6 each
 	first string // the current chunk's first key
 	list  [][2]string
@@ -28,6 +30,7 @@ type chunkWriter struct {
 // with it.
 type chunk struct {
 	W map[string]string `json:"w,omitempty"`
+	N map[string]string `json:"n,omitempty"`
 	P map[string]string `json:"p"`
 }
 
@@ -35,10 +38,13 @@ type chunk struct {
 // calls flush with that key.
 func (c *chunkWriter) full() bool { return c.size >= cmp.Or(c.target, chunkTarget) }
 
-// word adds a word and its stem ("" when the word is its own stem).
-func (c *chunkWriter) word(key, stem string) {
+// word adds a word, its stem ("" when the word is its own stem) and how
+// many postings its stem has: a prefix typed so far ("pr") stands for the
+// most common of the words it begins, chosen without their postings.
+func (c *chunkWriter) word(key, stem string, postings int) {
 	c.w = appendMember(c.w, key, stem)
-	c.size += len(key) + len(stem) + 6
+	c.n = appendDigitsMember(c.n, key, strconv.AppendInt(nil, int64(postings), 10))
+	c.size += 2*len(key) + len(stem) + 16
 }
 
 // postings adds a key's postings (digits, which JSON need not escape).
@@ -70,10 +76,12 @@ func appendDigitsMember[K string | []byte](b []byte, key K, value []byte) []byte
 
 // flush writes the current chunk and starts the next at key next.
 func (c *chunkWriter) flush(next string) {
-	data := make([]byte, 0, len(c.w)+len(c.p)+16)
+	data := make([]byte, 0, len(c.w)+len(c.n)+len(c.p)+24)
 	if len(c.w) > 0 {
 		data = append(data, `{"w":{`...)
 		data = append(data, c.w...)
+		data = append(data, `},"n":{`...)
+		data = append(data, c.n...)
 		data = append(data, `},"p":{`...)
 	} else {
 		data = append(data, `{"p":{`...)
@@ -85,7 +93,7 @@ func (c *chunkWriter) flush(next string) {
 		c.err = c.emit(ChunkDir+c.kind+"-"+h+".json", data)
 	}
 	c.list = append(c.list, [2]string{c.first, h})
-	c.w, c.p, c.size, c.first = c.w[:0], c.p[:0], 0, next
+	c.w, c.n, c.p, c.size, c.first = c.w[:0], c.n[:0], c.p[:0], 0, next
 }
 
 // termKey is a key of the dictionary: a word as written, a stem, or
@@ -155,7 +163,7 @@ func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) 
 			if stem == k.key {
 				stem = ""
 			}
-			w.word(k.key, stem)
+			w.word(k.key, stem, int(at[k.word+1]-at[k.word]))
 		}
 		if k.stem >= 0 {
 			if c.full() {

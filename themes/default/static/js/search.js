@@ -164,13 +164,21 @@ var agendaQuery = (function () {
     var w = t.text;
     var hi = t.last && !t.phrase && w.length >= 2 ? w + "\uffff" : w;
     return chunksFor(man, "words", w, hi).then(function (cs) {
-      var m = { stems: {}, words: {}, stemOf: {} };
+      var m = { stems: {}, words: {}, stemOf: {} }, begun = [];
       cs.forEach(function (c) {
         for (var k in c.w) {
           if (k === w) add(m, k, c.w[k] || k, EXACT);
-          else if (hi !== w && k.lastIndexOf(w, 0) === 0 && Object.keys(m.stems).length < 60) add(m, k, c.w[k] || k, PREFIX);
+          else if (hi !== w && k.lastIndexOf(w, 0) === 0) begun.push({ word: k, stem: c.w[k] || k, n: +((c.n || {})[k] || 0) });
         }
       });
+      // A prefix stands for the most common words it begins: the fewer
+      // letters typed, the fewer words ("pr": prevention, protection,
+      // prosecution, program), so the first letters cost little to fetch.
+      var most = {};
+      begun.forEach(function (b) { most[b.stem] = Math.max(most[b.stem] || 0, b.n); });
+      var keep = Object.keys(most).sort(function (a, b) { return most[b] - most[a] || (a < b ? -1 : 1); })
+        .slice(0, w.length <= 2 ? 4 : w.length === 3 ? 8 : 24);
+      begun.forEach(function (b) { if (keep.indexOf(b.stem) >= 0) add(m, b.word, b.stem, PREFIX); });
       if (Object.keys(m.stems).length || w.length < 5 || t.ident || t.phrase) return m;
       return typos(man, w, m);
     });
