@@ -197,15 +197,17 @@ await check("a result says its kind, its P and its sector", async () => {
   const about = await page.$$eval(".search-result__kind", (ps) => ps.map((p) => p.textContent));
   expect(about.includes("Organization · Protection · Victim services"), "lines " + about.join(" | "));
 });
-await check("highlights stay readable in dark mode (axe)", async () => {
-  const ctx = await browser.newContext({ colorScheme: "dark" });
-  await ctx.addInitScript({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  const p = await ctx.newPage();
-  await p.goto(base + "search/?q=shelter");
-  await p.waitForSelector("#search-results mark");
-  const v = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((x) => x.id + ": " + x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")));
-  expect(v.length === 0, v.join(" | "));
-  await ctx.close();
+await check("highlights stay readable in light and dark mode (axe on the results)", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const ctx = await browser.newContext({ colorScheme });
+    await ctx.addInitScript({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    const p = await ctx.newPage();
+    await p.goto(base + "search/?q=shelter");
+    await p.waitForSelector("#search-results mark");
+    const v = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((x) => x.id + ": " + x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")));
+    await ctx.close();
+    expect(v.length === 0, colorScheme + ": " + v.join(" | "));
+  }
 });
 await check("nothing moves while results and filters arrive (CLS under 0.1)", async () => {
   for (const width of [1280, 375]) {
