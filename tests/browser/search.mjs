@@ -183,6 +183,23 @@ await check("no results with nothing near says what to try, not to clear filters
   const s = await status("qzxvwj");
   expect(s === "No results for “qzxvwj”. Check the spelling or use fewer words.", "status " + s);
 });
+await check("typing before the index has loaded runs the query once it has", async () => {
+  await page.route("**/search/manifest.json", async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  await page.goto(base + "search/");
+  await page.fill("#search-q", "shelter");
+  await page.waitForSelector("#search-results li");
+  await page.unroute("**/search/manifest.json");
+  expect(await page.$eval("#search-q", (i) => i.value) === "shelter", "the typed query was replaced");
+});
+await check("services, regions and acronyms find their organization", async () => {
+  for (const q of ["Cascadia", "legal clinic"]) {
+    const r = await search(q);
+    expect(r[0] === "/organizations/harbor-house/", q + ": first result " + r[0]);
+  }
+});
 await check("a query of only common words says so", async () => {
   const s = await status("the");
   expect(s === "No results for “the”. Words as common as these are not searched for on their own: add another word.", "status " + s);

@@ -528,6 +528,8 @@ var agendaQuery = (function () {
   }
 
   function update(sel) {
+    // Typed before the index has loaded: the loader runs the query then.
+    if (!manifest || !facets) return Promise.resolve();
     var mine = ++seq, q = input.value.trim();
     sel = sel || selected();
     syncURL(q, sel);
@@ -586,7 +588,8 @@ var agendaQuery = (function () {
   }).then(function (f) {
     facets = facetSets(f);
     var params = new URLSearchParams(location.search), sel = {};
-    input.value = params.get("q") || "";
+    // What was typed while the index loaded wins over the address.
+    if (!input.value.trim()) input.value = params.get("q") || "";
     GROUPS.forEach(function (g) { sel[g] = params.getAll(g); });
     return update(sel);
   }).catch(function (e) {
