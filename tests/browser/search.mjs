@@ -53,7 +53,9 @@ async function status(q) {
   await page.fill("#search-q", q);
   await until((q) => {
     const s = document.getElementById("search-status").textContent;
-    return s.includes("“" + q + "”") || (s.startsWith("Showing") && s.includes('instead for "' + q + '"'));
+    const said = s.includes("“" + q + "”") || (s.startsWith("Showing") && s.includes('instead for "' + q + '"'));
+    // The status comes first, the results as their files arrive.
+    return said && (s.startsWith("No") || !!document.querySelector("#search-results li"));
   }, q);
   return page.$eval("#search-status", (s) => s.textContent);
 }
