@@ -51,6 +51,11 @@ func (c *checker) use(cache *Cache) {
 	s := c.s
 	vocab := slices.Concat(s.CategoryKeys(), []string{"\x00"}, s.SectorKeys(), []string{"\x00"},
 		s.ObjectiveIDs(), []string{"\x00"}, s.OrganizationSlugs(), []string{"\x00"}, s.PartnershipSlugs())
+	// Hints name organizations by title and acronym (organizationNamed).
+	vocab = append(vocab, "\x00")
+	for _, o := range s.Organizations {
+		vocab = append(vocab, o.Title, o.Acronym)
+	}
 	for _, claim := range s.Unreadable {
 		vocab = append(vocab, "\x00"+claim.Kind)
 		vocab = append(vocab, claim.Names...)

@@ -69,6 +69,10 @@ type vocab struct {
 	known []string
 	// fold makes repeated entries compare ignoring case (objective ids).
 	fold bool
+	// named, when set, finds the member a value names by another name
+	// (an organization by its title or acronym), with that name, for the
+	// hint.
+	named func(string) (member, name string)
 }
 
 func newChecker(s *model.Strategy) *checker {
@@ -83,7 +87,8 @@ func newChecker(s *model.Strategy) *checker {
 	c.known.objectives = vocab{kind: "objective", known: nonEmpty(s.ObjectiveIDs()), fold: true,
 		has: func(id string) bool { return s.Objective(id) != nil || s.Claimed("objective", id) }}
 	c.known.organizations = vocab{kind: "organization", known: nonEmpty(s.OrganizationSlugs()),
-		has: func(slug string) bool { return s.Organization(slug) != nil || s.Claimed("organization", slug) }}
+		has:   func(slug string) bool { return s.Organization(slug) != nil || s.Claimed("organization", slug) },
+		named: organizationNamed(s)}
 	c.known.recipients = vocab{kind: "recipient",
 		known: nonEmpty(append(s.OrganizationSlugs(), s.PartnershipSlugs()...)),
 		has: func(slug string) bool {
@@ -131,8 +136,34 @@ func (c *checker) ref(d *model.Doc, key, field string, v vocab, value string) bo
 	if field != v.kind {
 		msg += " in " + field
 	}
-	c.diags.ErrorHint(d.Pos(key), diag.Suggest(value, v.known), "%s", msg)
+	hint := diag.Suggest(value, v.known)
+	if v.named != nil {
+		if member, name := v.named(value); member != "" {
+			hint = fmt.Sprintf("did you mean %q (%s)? Organizations are named by their file name", member, name)
+		}
+	}
+	c.diags.ErrorHint(d.Pos(key), hint, "%s", msg)
 	return false
+}
+
+// organizationNamed finds the organization a reference names by its title,
+// its acronym or a slug made of either ("DOL", "Department of Labor"):
+// references use the file name, which a contributor may not know.
+func organizationNamed(s *model.Strategy) func(string) (string, string) {
+	return func(value string) (string, string) {
+		v := strings.TrimSpace(value)
+		for _, o := range s.Organizations {
+			if strings.EqualFold(v, o.Title) || o.Acronym != "" && strings.EqualFold(v, o.Acronym) ||
+				model.Slugify(v) != "" && model.Slugify(v) == model.Slugify(o.Title) {
+				name := o.Title
+				if o.Acronym != "" {
+					name += ", " + o.Acronym
+				}
+				return o.Slug, name
+			}
+		}
+		return "", ""
+	}
 }
 
 // refs checks every entry of the list at key, reporting unknown and

@@ -381,3 +381,25 @@ objectives = ["PV-1"]
 		t.Errorf("the reference to a removed organization is not reported: %v", got)
 	}
 }
+
+// An organization named by its title or acronym where its slug belongs
+// gets its slug as the hint.
+func TestOrganizationNamedByTitleOrAcronym(t *testing.T) {
+	const want = `did you mean "dol" (Department of Labor, USDOL)? Organizations are named by their file name`
+	for _, value := range []string{"USDOL", "Department of Labor", "department-of-labor"} {
+		s := build(t, orgs+objective+`
+-- content/organizations/dol.md --
+title = "Department of Labor"
+acronym = "USDOL"
+sector = "government"
+-- content/partnerships/task.md --
+title = "Task force"
+members = ["`+value+`", "fbi"]
+objectives = ["PV-1"]
+`)
+		items := Check(s).Items()
+		if len(items) != 1 || items[0].Hint != want {
+			t.Errorf("members = [%q]: %v", value, items)
+		}
+	}
+}
