@@ -2,8 +2,8 @@ package index
 
 import (
 	"cmp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,10 +20,10 @@ type chunkWriter struct {
 	// w, n and p are the members of the current chunk's "w", "n" and
 	// "p".
 	w, n, p []byte
-	size  int    // bytes of keys and values, plus 6 each
-	first string // the current chunk's first key
-	list  [][2]string
-	err   error
+	size    int    // bytes of keys and values, plus 6 each
+	first   string // the current chunk's first key
+	list    [][2]string
+	err     error
 }
 
 // chunk is the JSON of a dictionary or pairs chunk; tests read chunks
