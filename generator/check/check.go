@@ -152,9 +152,10 @@ func (c *checker) ref(d *model.Doc, key, field string, v vocab, value string) bo
 func organizationNamed(s *model.Strategy) func(string) (string, string) {
 	return func(value string) (string, string) {
 		v := strings.TrimSpace(value)
+		slug := model.Slugify(v)
 		for _, o := range s.Organizations {
 			if strings.EqualFold(v, o.Title) || o.Acronym != "" && strings.EqualFold(v, o.Acronym) ||
-				model.Slugify(v) != "" && model.Slugify(v) == model.Slugify(o.Title) {
+				slug != "" && slug == model.Slugify(o.Title) {
 				name := o.Title
 				if o.Acronym != "" {
 					name += ", " + o.Acronym

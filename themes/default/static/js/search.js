@@ -164,11 +164,11 @@ var agendaQuery = (function () {
     var w = t.text;
     var hi = t.last && !t.phrase && w.length >= 2 ? w + "\uffff" : w;
     return chunksFor(man, "words", w, hi).then(function (cs) {
-      var m = { stems: {}, words: {}, stemOf: {} }, begun = [];
+      var m = found(), begun = [];
       cs.forEach(function (c) {
         for (var k in c.w) {
-          if (k === w) add(m, k, c.w[k] || k, EXACT);
-          else if (hi !== w && k.lastIndexOf(w, 0) === 0) begun.push({ word: k, stem: c.w[k] || k, n: +((c.n || {})[k] || 0) });
+          if (k === w) add(m, c, k, EXACT);
+          else if (hi !== w && k.lastIndexOf(w, 0) === 0) begun.push({ word: k, stem: c.w[k] || k, n: postingsOf(c, k), c: c });
         }
       });
       // A prefix stands for the most common words it begins: the fewer
@@ -178,16 +178,32 @@ var agendaQuery = (function () {
       begun.forEach(function (b) { most[b.stem] = Math.max(most[b.stem] || 0, b.n); });
       var keep = Object.keys(most).sort(function (a, b) { return most[b] - most[a] || (a < b ? -1 : 1); })
         .slice(0, w.length <= 2 ? 4 : w.length === 3 ? 8 : 24);
-      begun.forEach(function (b) { if (keep.indexOf(b.stem) >= 0) add(m, b.word, b.stem, PREFIX); });
+      begun.forEach(function (b) { if (keep.indexOf(b.stem) >= 0) add(m, b.c, b.word, PREFIX); });
       if (Object.keys(m.stems).length || w.length < 5 || t.ident || t.phrase) return m;
       return typos(man, w, m);
     });
   }
 
-  function add(m, word, stem, kind) {
+  // found is what matchTerm finds: stems and words with their kinds, and
+  // how many postings each word's stem has (from the words chunks).
+  function found() { return { stems: {}, words: {}, count: {} }; }
+
+  function postingsOf(c, word) { return +((c.n || {})[word] || 0); }
+
+  // add adds word, from words chunk c, to m with its kind.
+  function add(m, c, word, kind) {
+    var stem = c.w[word] || word;
     m.stems[stem] = Math.max(m.stems[stem] || 0, kind);
     m.words[word] = Math.max(m.words[word] || 0, kind);
-    m.stemOf[word] = stem;
+    m.count[word] = postingsOf(c, word);
+  }
+
+  // commonest is the word of m most pages have (the first in order on a
+  // tie), or null.
+  function commonest(m) {
+    var best = null;
+    Object.keys(m.words).sort().forEach(function (w) { if (best === null || m.count[w] > m.count[best]) best = w; });
+    return best;
   }
 
   // typos adds to m the words one typo from w: first those that begin as
@@ -212,7 +228,7 @@ var agendaQuery = (function () {
     return Promise.all(heads.map(function (h) {
       return chunksFor(man, "words", h, h + "\uffff").then(function (cs) {
         cs.forEach(function (c) {
-          for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) add(m, k, c.w[k] || k, TYPO);
+          for (var k in c.w) if (k.lastIndexOf(h, 0) === 0 && within1(w, k)) add(m, c, k, TYPO);
         });
       });
     })).then(function () { return m; });
@@ -225,11 +241,10 @@ var agendaQuery = (function () {
     return matchTerm(man, t).then(function (m) {
       var names = Object.keys(m.stems);
       return Promise.all(names.map(function (s) { return postings(man, s); })).then(function (lists) {
-        var docs = new Map(), best = null, count = {};
+        var docs = new Map(), best = null;
         names.forEach(function (s, i) {
           if (!best || m.stems[s] > m.stems[best]) best = s;
           var n = decodeInts(lists[i]), doc = 0, kind = m.stems[s];
-          count[s] = n.length / 3;
           for (var j = 0; j + 2 < n.length; j += 3) {
             doc += n[j];
             var score = n[j + 1] * kind, prev = docs.get(doc);
@@ -240,12 +255,8 @@ var agendaQuery = (function () {
             }
           }
         });
-        var fixed = null;
-        if (names.length && names.every(function (s) { return m.stems[s] === TYPO; })) {
-          Object.keys(m.words).sort().forEach(function (word) {
-            if (!fixed || count[m.stemOf[word]] > count[m.stemOf[fixed]]) fixed = word;
-          });
-        }
+        var typoOnly = names.length && names.every(function (s) { return m.stems[s] === TYPO; });
+        var fixed = typoOnly ? commonest(m) : null;
         return { docs: docs, stem: best, rare: docs.size, words: m.words, stems: m.stems, fixed: fixed };
       });
     });
@@ -339,13 +350,11 @@ var agendaQuery = (function () {
   function suggest(man, q, p, per) {
     return Promise.all(p.terms.map(function (t, i) {
       if (per[i].docs.size || t.ident || t.text.length < 3) return null;
-      return typos(man, t.text, { stems: {}, words: {}, stemOf: {} }).then(function (m) {
-        var ws = Object.keys(m.words).sort().slice(0, 12);
-        return Promise.all(ws.map(function (w) { return postings(man, m.stemOf[w]); })).then(function (ls) {
-          var best = null, most = 0;
-          ws.forEach(function (w, j) { if (ls[j].length > most) { best = w; most = ls[j].length; } });
-          return best && { from: t.text, to: best };
-        });
+      // The words chunks say how common each word is: no postings are
+      // fetched to choose.
+      return typos(man, t.text, found()).then(function (m) {
+        var best = commonest(m);
+        return best && { from: t.text, to: best };
       });
     })).then(function (fixes) {
       fixes = fixes.filter(Boolean);
@@ -505,7 +514,7 @@ var agendaQuery = (function () {
       // As typed, each corrected word in quotes: a quoted word is matched
       // only as written.
       var typed = replaceWords(q, res.fixes.map(function (f) { return { from: f.from, to: '"' + f.from + '"' }; }));
-      put("Showing " + results(n) + " for “" + replaceWords(q, res.fixes.map(function (f) { return { from: f.from, to: f.to }; })) + "”. Search instead for ");
+      put("Showing " + results(n) + " for “" + replaceWords(q, res.fixes) + "”. Search instead for ");
       put(query(typed));
       put(".");
       return;
