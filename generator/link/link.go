@@ -36,6 +36,7 @@ package link
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -57,8 +58,14 @@ func Link(parsed *model.Strategy, opts Options) *model.Strategy {
 		p.Rank = i
 	}
 	l := &linker{s: s}
-	l.objectives()
+	// Objectives and organizations write different fields (an
+	// objective's leads are on the organization as Leads, which only
+	// objectives writes; its listers as ListedBy and Funding, which only
+	// organizations writes), so they are linked side by side.
+	var wg sync.WaitGroup
+	wg.Go(l.objectives)
 	l.organizations()
+	wg.Wait()
 	l.partnerships()
 	l.participants()
 	l.order()
@@ -114,20 +121,34 @@ func (l *linker) objectives() {
 // organizations resolves each organization's sector, objectives, parent
 // and funding commitments, with their reverse links.
 func (l *linker) organizations() {
-	for _, org := range l.s.Organizations {
-		if sec := l.s.Sector(org.Sector); sec != nil {
-			org.SectorRef = sec
-			sec.Organizations = append(sec.Organizations, org)
-		}
+	// Each organization's own references first, on every processor;
+	// then the reverse links, which many organizations share, in order.
+	eachPart(l.s.Organizations, func(org *model.Organization) {
+		org.SectorRef = l.s.Sector(org.Sector)
 		org.ObjectiveRefs = l.objs(org.Objectives)
-		for _, o := range org.ObjectiveRefs {
-			o.ListedBy = append(o.ListedBy, org)
-		}
 		if p := l.s.Organization(org.Parent); p != org {
 			org.ParentRef = p
 		}
 		for i := range org.Funding {
 			l.commitment(org, i)
+		}
+	})
+	for _, org := range l.s.Organizations {
+		if sec := org.SectorRef; sec != nil {
+			sec.Organizations = append(sec.Organizations, org)
+		}
+		for _, o := range org.ObjectiveRefs {
+			o.ListedBy = append(o.ListedBy, org)
+		}
+		for _, c := range org.FundingGiven {
+			if o := c.ObjectiveRef; o != nil {
+				o.Funding = append(o.Funding, c)
+			}
+			if r := c.RecipientOrganization; r != nil {
+				r.FundingReceived = append(r.FundingReceived, c)
+			} else if p := c.RecipientPartnership; p != nil {
+				p.FundingReceived = append(p.FundingReceived, c)
+			}
 		}
 	}
 	cutCycles(l.s.Organizations,
@@ -140,23 +161,19 @@ func (l *linker) organizations() {
 	}
 }
 
-// commitment links the i-th funding entry of org to its funder, objective
-// and recipient. A recipient slug naming both an organization and a
+// commitment resolves the i-th funding entry of org: its funder,
+// objective and recipient; it writes nothing but the entry and org's
+// FundingGiven. A recipient slug naming both an organization and a
 // partnership means the organization (check warns about it).
 func (l *linker) commitment(org *model.Organization, i int) {
 	c := &org.Funding[i]
 	c.Funder, c.Index = org, i
 	c.ObjectiveRef = l.s.Objective(c.Objective)
 	org.FundingGiven = append(org.FundingGiven, c)
-	if o := c.ObjectiveRef; o != nil {
-		o.Funding = append(o.Funding, c)
-	}
 	if r := l.s.Organization(c.Recipient); r != nil {
 		c.RecipientOrganization = r
-		r.FundingReceived = append(r.FundingReceived, c)
 	} else if p := l.s.Partnership(c.Recipient); p != nil {
 		c.RecipientPartnership = p
-		p.FundingReceived = append(p.FundingReceived, c)
 	}
 }
 
@@ -164,14 +181,26 @@ func (l *linker) commitment(org *model.Organization, i int) {
 // objectives, with their reverse links, and derives its sectors and
 // categories.
 func (l *linker) partnerships() {
-	for _, p := range l.s.Partnerships {
+	eachPart(l.s.Partnerships, func(p *model.Partnership) {
 		p.MemberOrgs = l.orgs(p.Members)
 		p.LeadOrgs = l.orgs(p.Lead)
 		p.FunderOrgs = l.orgs(p.Funders)
+		p.ObjectiveRefs = l.objs(p.Objectives)
+		for _, org := range p.MemberOrgs {
+			if sec := org.SectorRef; sec != nil {
+				p.Sectors = append(p.Sectors, sec)
+			}
+		}
+		for _, o := range p.ObjectiveRefs {
+			if c := o.CategoryRef; c != nil {
+				p.Categories = append(p.Categories, c)
+			}
+		}
+	})
+	for _, p := range l.s.Partnerships {
 		for _, org := range p.MemberOrgs {
 			org.MemberOf = append(org.MemberOf, p)
 			if sec := org.SectorRef; sec != nil {
-				p.Sectors = append(p.Sectors, sec)
 				sec.Partnerships = append(sec.Partnerships, p)
 			}
 		}
@@ -181,18 +210,16 @@ func (l *linker) partnerships() {
 		for _, org := range p.FunderOrgs {
 			org.FunderOf = append(org.FunderOf, p)
 		}
-		p.ObjectiveRefs = l.objs(p.Objectives)
 		for _, o := range p.ObjectiveRefs {
 			o.Partnerships = append(o.Partnerships, p)
 			if c := o.CategoryRef; c != nil {
-				p.Categories = append(p.Categories, c)
 				c.Partnerships = append(c.Partnerships, p)
 			}
 		}
 	}
-	for _, org := range l.s.Organizations {
+	eachPart(l.s.Organizations, func(org *model.Organization) {
 		org.Partnerships = slices.Concat(org.MemberOf, org.LeadOf, org.FunderOf)
-	}
+	})
 }
 
 // participants derives, for each objective, the organizations working on
@@ -200,7 +227,7 @@ func (l *linker) partnerships() {
 // it), the sectors they cover and miss, and the categories and category
 // pages those organizations appear under.
 func (l *linker) participants() {
-	for _, o := range l.s.Objectives {
+	eachPart(l.s.Objectives, func(o *model.Objective) {
 		orgs := slices.Concat(o.LeadOrgs, o.ListedBy)
 		for _, p := range o.Partnerships {
 			orgs = append(orgs, p.MemberOrgs...)
@@ -210,15 +237,19 @@ func (l *linker) participants() {
 			if sec := org.SectorRef; sec != nil {
 				o.SectorsPresent = append(o.SectorsPresent, sec)
 			}
-			if c := o.CategoryRef; c != nil {
-				org.Categories = append(org.Categories, c)
-				c.Organizations = append(c.Organizations, org)
-			}
 		}
 		o.SectorsPresent = l.uniqueSectors(o.SectorsPresent)
 		for _, sec := range o.SectorsNeeded {
 			if !slices.Contains(o.SectorsPresent, sec) {
 				o.SectorsMissing = append(o.SectorsMissing, sec)
+			}
+		}
+	})
+	for _, o := range l.s.Objectives {
+		if c := o.CategoryRef; c != nil {
+			for _, org := range o.Participants {
+				org.Categories = append(org.Categories, c)
+				c.Organizations = append(c.Organizations, org)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,9 +97,13 @@ func compareTitles(titleA, slugA, titleB, slugB string) int {
 // by a file in one folder, so no two have the same slug and their order
 // is total.
 func sortStrategy(s *model.Strategy) {
-	slices.SortStableFunc(s.Objectives, compareObjectives(s))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		slices.SortStableFunc(s.Objectives, compareObjectives(s))
+		sortByTitle(s.Partnerships, func(p *model.Partnership) (string, string) { return p.Title, p.Slug })
+	})
 	sortByTitle(s.Organizations, func(o *model.Organization) (string, string) { return o.Title, o.Slug })
-	sortByTitle(s.Partnerships, func(p *model.Partnership) (string, string) { return p.Title, p.Slug })
+	wg.Wait()
 }
 
 // sortByTitle sorts list in the order of compareTitles, lowering each

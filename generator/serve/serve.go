@@ -156,7 +156,7 @@ const MaxConnections = 256
 
 // DefaultDebounce is how long the watcher waits, after a change, for more
 // changes before it rebuilds: editors save a file in several steps.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 10 * time.Millisecond
 
 // Last returns the latest build.
 func (s *Server) Last() Build {
