@@ -106,6 +106,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return e.serve(args[1:])
 	case "new":
 		return e.new(args[1:])
+	case "diff":
+		return e.diff(args[1:])
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "agenda", version())
 		return exitOK
