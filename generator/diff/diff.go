@@ -73,6 +73,14 @@ type Change struct {
 	Fields []string
 }
 
+// Unreadable is an entity that one side holds and the other has a file
+// for that could not be read (a TOML error): neither added nor removed.
+type Unreadable struct {
+	Entity
+	// In is the side whose file could not be read: "old" or "new".
+	In string
+}
+
 // CellChange is a cell of the coverage matrix whose counts changed.
 type CellChange struct {
 	CategoryKey, SectorKey string
@@ -122,6 +130,7 @@ type Result struct {
 
 	Added, Removed []Entity
 	Changed        []Change
+	Unreadable     []Unreadable
 
 	Cells []CellChange
 
@@ -137,7 +146,7 @@ type Result struct {
 
 // Empty reports whether the change does nothing to entities or figures.
 func (r *Result) Empty() bool {
-	return len(r.Added)+len(r.Removed)+len(r.Changed)+len(r.Cells)+len(r.Opened)+len(r.Closed)+len(r.Objectives) == 0 &&
+	return len(r.Added)+len(r.Removed)+len(r.Changed)+len(r.Unreadable)+len(r.Cells)+len(r.Opened)+len(r.Closed)+len(r.Objectives) == 0 &&
 		r.Total.Before == r.Total.After && !r.categoriesChanged()
 }
 

@@ -53,6 +53,15 @@ func entityKey(k Kind, key string) string {
 
 func (r *Result) compareEntities(base, head *model.Strategy) {
 	before, after := items(base), items(head)
+	// An entity whose file one side could not read is not added or
+	// removed: its file has an error on that side.
+	unread := func(s *model.Strategy, side string, e Entity) bool {
+		if s == nil || !s.Claimed(string(e.Kind), e.Key) {
+			return false
+		}
+		r.Unreadable = append(r.Unreadable, Unreadable{Entity: e, In: side})
+		return true
+	}
 	for _, k := range []Kind{Objective, Organization, Partnership} {
 		old := map[string]item{}
 		for key, it := range before[k] {
@@ -64,7 +73,9 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 			seen[ek] = true
 			was, ok := old[ek]
 			if !ok {
-				r.Added = append(r.Added, it.Entity)
+				if !unread(base, "old", it.Entity) {
+					r.Added = append(r.Added, it.Entity)
+				}
 				continue
 			}
 			if fields := changedFields(was, it); len(fields) > 0 {
@@ -72,13 +83,14 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 			}
 		}
 		for ek, it := range old {
-			if !seen[ek] {
+			if !seen[ek] && !unread(head, "new", it.Entity) {
 				r.Removed = append(r.Removed, it.Entity)
 			}
 		}
 	}
 	sortEntities(r.Added)
 	sortEntities(r.Removed)
+	slices.SortFunc(r.Unreadable, func(a, b Unreadable) int { return compareEntity(a.Entity, b.Entity) })
 	slices.SortFunc(r.Changed, func(a, b Change) int { return compareEntity(a.Entity, b.Entity) })
 }
 

@@ -76,7 +76,7 @@ func plural(n int, one, many string) string {
 
 func writeEntities(b *strings.Builder, r *Result) {
 	b.WriteString("### Objectives, organizations and partnerships\n\n")
-	if len(r.Added)+len(r.Removed)+len(r.Changed) == 0 {
+	if len(r.Added)+len(r.Removed)+len(r.Changed)+len(r.Unreadable) == 0 {
 		b.WriteString("None added, removed or changed.\n\n")
 		return
 	}
@@ -96,6 +96,13 @@ func writeEntities(b *strings.Builder, r *Result) {
 	}
 	for _, c := range r.Changed {
 		row("changed", c.Entity, c.Fields)
+	}
+	for _, u := range r.Unreadable {
+		side := r.Head
+		if u.In == "old" {
+			side = r.Base
+		}
+		row("unreadable in "+sideName(side), u.Entity, nil)
 	}
 	b.WriteString("\n")
 }
