@@ -6,6 +6,7 @@
 //	agenda check [--source content] [--format text|github|json]
 //	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
 //	agenda new objective|organization|partnership NAME [--category KEY] [--source content]
+//	agenda diff [--source content] [OLD [NEW]]
 //	agenda version
 //	agenda help
 //
@@ -45,8 +46,16 @@ Usage:
   agenda check [--source content] [--format text|github|json]
   agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
   agenda new objective|organization|partnership NAME [--category KEY] [--source content]
+  agenda diff [--source content] [--drafts] [OLD [NEW]]
   agenda version
   agenda help
+
+diff writes, as Markdown, what a change does to the strategy: objectives,
+organizations and partnerships added, removed and changed, coverage cells,
+shortfalls opened and closed, funding per objective and per P. OLD and NEW
+are folders or Git revisions of --source; OLD defaults to HEAD and NEW to
+the --source folder as it is now. It exits 0 once the comparison is
+written, even when a side has content errors (the comparison lists them).
 
 Exit status: 0 success, 1 content or theme errors, 2 usage errors.
 SOURCE_DATE_EPOCH, when set, is "today" for overdue checks.
