@@ -10,9 +10,13 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// diffTestdata holds generator/diff's test cases; found before any test
-// changes the current folder.
-var diffTestdata, _ = filepath.Abs(filepath.Join("..", "..", "generator", "diff", "testdata"))
+// repoRoot is the repository's folder and diffTestdata holds
+// generator/diff's test cases; both found before any test changes the
+// current folder.
+var (
+	repoRoot, _  = filepath.Abs(filepath.Join("..", ".."))
+	diffTestdata = filepath.Join(repoRoot, "generator", "diff", "testdata")
+)
 
 // diffCase applies generator/diff/testdata/NAME.txtar to the content
 // folder content (see generator/diff's tests).
