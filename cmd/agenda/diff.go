@@ -78,7 +78,11 @@ func (e env) diff(args []string) int {
 	}
 	for _, s := range read {
 		if len(s.Errors) > 0 {
-			fmt.Fprintf(e.stderr, "agenda diff: %s has %d content errors (agenda check lists them); compared what could be read\n", s.Label, len(s.Errors))
+			noun := "content errors"
+			if len(s.Errors) == 1 {
+				noun = "content error"
+			}
+			fmt.Fprintf(e.stderr, "agenda diff: %s has %d %s (agenda check lists them); compared what could be read\n", s.Label, len(s.Errors), noun)
 		}
 	}
 	return exitOK

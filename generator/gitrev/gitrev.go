@@ -80,7 +80,7 @@ func Open(folder, rev string) (*Tree, error) {
 		return nil, errors.New("git is not installed: install it to compare revisions, or compare two folders")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s is not in a Git repository, so %q cannot be read as a revision (compare two folders instead, or run agenda diff inside the strategy's repository)", folder, rev)
+		return nil, fmt.Errorf("no folder %q, and it cannot be a revision either: %s is not in a Git repository (compare two folders, or run agenda diff inside the strategy's repository)", rev, folder)
 	}
 	top = strings.TrimSpace(top)
 	rel, err := relative(top, abs)
