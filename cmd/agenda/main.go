@@ -6,6 +6,8 @@
 //	agenda check [--source content] [--format text|github|json]
 //	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
 //	agenda new objective|organization|partnership NAME [--category KEY] [--source content]
+//	agenda diff [--source content] [OLD [NEW]]
+//	agenda init DIR
 //	agenda version
 //	agenda help
 //
@@ -45,8 +47,21 @@ Usage:
   agenda check [--source content] [--format text|github|json]
   agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
   agenda new objective|organization|partnership NAME [--category KEY] [--source content]
+  agenda diff [--source content] [--drafts] [OLD [NEW]]
+  agenda init DIR
   agenda version
   agenda help
+
+diff writes, as Markdown, what a change does to the strategy: objectives,
+organizations and partnerships added, removed and changed, coverage cells,
+shortfalls opened and closed, funding per objective and per P. OLD and NEW
+are folders or Git revisions of --source; OLD defaults to HEAD and NEW to
+the --source folder as it is now. It exits 0 once the comparison is
+written, even when a side has content errors (the comparison lists them).
+
+init writes a new strategy repository into DIR (new or empty): example
+content, README.md, CONTRIBUTING.md, a pull-request template, the Check
+workflow and netlify.toml, which run this version of agenda with go run.
 
 Exit status: 0 success, 1 content or theme errors, 2 usage errors.
 SOURCE_DATE_EPOCH, when set, is "today" for overdue checks.
@@ -106,6 +121,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return e.serve(args[1:])
 	case "new":
 		return e.new(args[1:])
+	case "diff":
+		return e.diff(args[1:])
+	case "init":
+		return e.init_(args[1:])
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "agenda", version())
 		return exitOK

@@ -30,6 +30,7 @@ func snapshot(parsed *model.Strategy) (s *model.Strategy, docs [][2]*model.Doc) 
 	s = &model.Strategy{
 		Site:          parsed.Site,
 		Files:         parsed.Files,
+		Unreadable:    parsed.Unreadable,
 		Objectives:    make([]*model.Objective, len(parsed.Objectives)),
 		Organizations: make([]*model.Organization, len(parsed.Organizations)),
 		Partnerships:  make([]*model.Partnership, len(parsed.Partnerships)),

@@ -64,6 +64,9 @@ type Options struct {
 	// Source is the content folder as the user gave it ("content"); paths
 	// in diagnostics start with it.
 	Source string
+	// Display, when set, starts diagnostics' paths instead of Source: the
+	// folder's path in a Git revision when Source is a copy of it.
+	Display string
 	// Theme is a theme folder that overrides site.toml's theme.
 	Theme string
 	// BaseURL overrides site.toml's base_url.
@@ -158,27 +161,13 @@ type Snapshot struct {
 // with errors otherwise, so a caller can report every problem at once,
 // but must not be published then.
 func Load(opts Options) (*Snapshot, *diag.List) {
-	diags := &diag.List{}
-	display := displayPath(opts.Source)
-	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed})
-	diags.Merge(loadDiags)
-	if parsed == nil {
+	s, rep, diags, checked := read(opts)
+	// The check phase's diagnostics join the rest when Load returns: the
+	// route table is planned while check still runs.
+	defer checked()
+	if s == nil {
 		return nil, diags
 	}
-	// Check only reads the parsed files, and so does markdown: they run
-	// beside the phases that make the snapshot (link makes it from the
-	// parsed files, and puts in the rendered bodies last; then come the
-	// figures and the route table), which never wait for check.
-	md := markdown.Start(parsed, opts.Cache.markdownCache())
-	checked := make(chan *diag.List, 1)
-	go func() { checked <- check.CheckCached(parsed, opts.Cache.checkCache()) }()
-	defer func() { diags.Merge(<-checked) }()
-	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: func() model.Bodies {
-		bodies, mdDiags := md.Wait()
-		diags.Merge(mdDiags)
-		return bodies
-	}})
-
 	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
 		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
@@ -189,10 +178,55 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
-	rep := analysis.Analyze(s)
-	table := routes.Plan(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: display})
+	table := routes.Plan(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
 	diags.Merge(table.Diagnostics())
 	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir}, diags
+}
+
+// Read runs the phases that need only the content folder: load, check,
+// markdown and link, then the figures. It needs no theme and no base URL,
+// so it serves whoever compares or inspects a strategy without building
+// it (agenda diff). The strategy is nil only when the folder could not
+// be read at all; otherwise it holds everything that could be read, with
+// the errors beside it.
+func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
+	s, rep, diags, checked := read(opts)
+	checked()
+	return s, rep, diags
+}
+
+// read is Read, returning before the check phase is done: checked waits
+// for it and adds its diagnostics.
+func read(opts Options) (*model.Strategy, *analysis.Report, *diag.List, func()) {
+	diags := &diag.List{}
+	display := opts.display()
+	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed})
+	diags.Merge(loadDiags)
+	if parsed == nil {
+		return nil, nil, diags, func() {}
+	}
+	// Check only reads the parsed files, and so does markdown: they run
+	// beside the phases that make the snapshot (link makes it from the
+	// parsed files, and puts in the rendered bodies last; then come the
+	// figures), which never wait for check.
+	md := markdown.Start(parsed, opts.Cache.markdownCache())
+	checked := make(chan *diag.List, 1)
+	go func() { checked <- check.CheckCached(parsed, opts.Cache.checkCache()) }()
+	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: func() model.Bodies {
+		bodies, mdDiags := md.Wait()
+		diags.Merge(mdDiags)
+		return bodies
+	}})
+	rep := analysis.Analyze(s)
+	return s, rep, diags, func() { diags.Merge(<-checked) }
+}
+
+// display is how diagnostics name the content folder.
+func (opts Options) display() string {
+	if opts.Display != "" {
+		return opts.Display
+	}
+	return displayPath(opts.Source)
 }
 
 // Build loads, checks and renders the site in memory. It returns nil

@@ -1,0 +1,215 @@
+package diff
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// kindOrder is the order entities are listed in.
+var kindOrder = map[Kind]int{Objective: 0, Organization: 1, Partnership: 2}
+
+// item is an entity with the struct its file was read into.
+type item struct {
+	Entity
+	value reflect.Value // the struct (not a pointer)
+	doc   *model.Doc
+}
+
+// items lists a strategy's entities by kind and key. A key held twice
+// (an error the check phase reports) keeps its first holder.
+func items(s *model.Strategy) map[Kind]map[string]item {
+	out := map[Kind]map[string]item{Objective: {}, Organization: {}, Partnership: {}}
+	if s == nil {
+		return out
+	}
+	put := func(it item) {
+		if _, dup := out[it.Kind][it.Key]; !dup {
+			out[it.Kind][it.Key] = it
+		}
+	}
+	for _, o := range s.Objectives {
+		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc})
+	}
+	for _, o := range s.Organizations {
+		put(item{Entity{Organization, o.Slug, o.Title}, reflect.ValueOf(o).Elem(), o.Doc})
+	}
+	for _, p := range s.Partnerships {
+		put(item{Entity{Partnership, p.Slug, p.Title}, reflect.ValueOf(p).Elem(), p.Doc})
+	}
+	return out
+}
+
+// entityKey is how an entity is known on both sides: ids are unique
+// without regard to case, so PV-1 and pv-1 are the same objective.
+func entityKey(k Kind, key string) string {
+	if k == Objective {
+		return strings.ToLower(key)
+	}
+	return key
+}
+
+func (r *Result) compareEntities(base, head *model.Strategy) {
+	before, after := items(base), items(head)
+	// An entity whose file one side could not read is not added or
+	// removed: its file has an error on that side.
+	unread := func(s *model.Strategy, side string, e Entity) bool {
+		if s == nil || !s.Claimed(string(e.Kind), e.Key) {
+			return false
+		}
+		r.Unreadable = append(r.Unreadable, Unreadable{Entity: e, In: side})
+		return true
+	}
+	for _, k := range []Kind{Objective, Organization, Partnership} {
+		old := map[string]item{}
+		for key, it := range before[k] {
+			old[entityKey(k, key)] = it
+		}
+		seen := map[string]bool{}
+		for key, it := range after[k] {
+			ek := entityKey(k, key)
+			seen[ek] = true
+			was, ok := old[ek]
+			if !ok {
+				if !unread(base, "old", it.Entity) {
+					r.Added = append(r.Added, it.Entity)
+				}
+				continue
+			}
+			if fields := changedFields(was, it); len(fields) > 0 {
+				r.Changed = append(r.Changed, Change{Entity: it.Entity, Fields: fields})
+			}
+		}
+		for ek, it := range old {
+			if !seen[ek] && !unread(head, "new", it.Entity) {
+				r.Removed = append(r.Removed, it.Entity)
+			}
+		}
+	}
+	sortEntities(r.Added)
+	sortEntities(r.Removed)
+	slices.SortFunc(r.Unreadable, func(a, b Unreadable) int { return compareEntity(a.Entity, b.Entity) })
+	slices.SortFunc(r.Changed, func(a, b Change) int { return compareEntity(a.Entity, b.Entity) })
+}
+
+func sortEntities(es []Entity) { slices.SortFunc(es, compareEntity) }
+
+func compareEntity(a, b Entity) int {
+	if a.Kind != b.Kind {
+		return kindOrder[a.Kind] - kindOrder[b.Kind]
+	}
+	return naturalCompare(entityKey(a.Kind, a.Key), entityKey(b.Kind, b.Key))
+}
+
+// naturalCompare orders keys with their numbers as numbers: pv-2 before
+// pv-10.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) - len(nb)
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) - len(b)
+}
+
+func digits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// changedFields lists what differs between two versions of an entity:
+// its front-matter keys (only those: what the link phase derived from
+// other files shows as coverage, shortfalls and funding), its body, and
+// for an objective its file.
+func changedFields(before, after item) []string {
+	var out []string
+	t := before.value.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := tomlKey(f)
+		if key == "" {
+			continue
+		}
+		if !equalValues(before.value.Field(i), after.value.Field(i)) {
+			out = append(out, key)
+		}
+	}
+	if body(before.doc) != body(after.doc) {
+		out = append(out, "body")
+	}
+	if before.Kind == Objective && before.doc != nil && after.doc != nil && before.doc.Rel != after.doc.Rel {
+		out = append(out, "file")
+	}
+	return out
+}
+
+func body(d *model.Doc) string {
+	if d == nil {
+		return ""
+	}
+	return d.HTML
+}
+
+// tomlKey is a struct field's front-matter key, "" for fields the load
+// phase does not read.
+func tomlKey(f reflect.StructField) string {
+	key := f.Tag.Get("toml")
+	if key == "-" || !f.IsExported() {
+		return ""
+	}
+	return key
+}
+
+var dateType = reflect.TypeFor[model.Date]()
+
+// equalValues compares what two values say in front matter: structs by
+// their front-matter keys only (a commitment's resolved funder is a
+// pointer into its own strategy), dates by day, lists item by item.
+func equalValues(a, b reflect.Value) bool {
+	switch {
+	case a.Type() == dateType:
+		return a.Interface().(model.Date).Equal(b.Interface().(model.Date).Time)
+	case a.Kind() == reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return equalValues(a.Elem(), b.Elem())
+	case a.Kind() == reflect.Slice:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !equalValues(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case a.Kind() == reflect.Struct:
+		t := a.Type()
+		for i := range t.NumField() {
+			if tomlKey(t.Field(i)) != "" && !equalValues(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a.Interface(), b.Interface())
+}
