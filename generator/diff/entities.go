@@ -16,6 +16,7 @@ type item struct {
 	Entity
 	value reflect.Value // the struct (not a pointer)
 	doc   *model.Doc
+	body  string // the rendered body
 }
 
 // items lists a strategy's entities by kind and key. A key held twice
@@ -31,13 +32,13 @@ func items(s *model.Strategy) map[Kind]map[string]item {
 		}
 	}
 	for _, o := range s.Objectives {
-		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc})
+		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).HTML})
 	}
 	for _, o := range s.Organizations {
-		put(item{Entity{Organization, o.Slug, o.Title}, reflect.ValueOf(o).Elem(), o.Doc})
+		put(item{Entity{Organization, o.Slug, o.Title}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).HTML})
 	}
 	for _, p := range s.Partnerships {
-		put(item{Entity{Partnership, p.Slug, p.Title}, reflect.ValueOf(p).Elem(), p.Doc})
+		put(item{Entity{Partnership, p.Slug, p.Title}, reflect.ValueOf(p).Elem(), p.Doc, s.Body(p.Doc).HTML})
 	}
 	return out
 }
@@ -152,7 +153,7 @@ func changedFields(before, after item) []string {
 			out = append(out, key)
 		}
 	}
-	if body(before.doc) != body(after.doc) {
+	if before.body != after.body {
 		out = append(out, "body")
 	}
 	if before.Kind == Objective && before.doc != nil && after.doc != nil && before.doc.Rel != after.doc.Rel {
@@ -161,12 +162,6 @@ func changedFields(before, after item) []string {
 	return out
 }
 
-func body(d *model.Doc) string {
-	if d == nil {
-		return ""
-	}
-	return d.HTML
-}
 
 // tomlKey is a struct field's front-matter key, "" for fields the load
 // phase does not read.

@@ -41,7 +41,7 @@ func collect(s *model.Strategy) []record {
 			r.categories = []int{o.CategoryRef.Index}
 		}
 		r.sectors = sectorIndexes(o.SectorsNeeded)
-		r.sections = sections(o.Doc)
+		r.sections = sections(s.Body(o.Doc))
 		out = append(out, r)
 	}
 	for _, o := range s.Organizations {
@@ -56,7 +56,7 @@ func collect(s *model.Strategy) []record {
 		if o.SectorRef != nil {
 			r.sectors = []int{o.SectorRef.Index}
 		}
-		r.sections = sections(o.Doc)
+		r.sections = sections(s.Body(o.Doc))
 		out = append(out, r)
 	}
 	for _, p := range s.Partnerships {
@@ -65,7 +65,7 @@ func collect(s *model.Strategy) []record {
 			r.categories = append(r.categories, c.Index)
 		}
 		r.sectors = sectorIndexes(p.Sectors)
-		r.sections = sections(p.Doc)
+		r.sections = sections(s.Body(p.Doc))
 		out = append(out, r)
 	}
 	pages := s.Pages
@@ -73,7 +73,7 @@ func collect(s *model.Strategy) []record {
 		pages = append([]*model.Page{s.Home}, pages...)
 	}
 	for _, p := range pages {
-		out = append(out, record{url: p.URL(), title: p.Title, summary: p.Description, kind: 3, sections: sections(p.Doc)})
+		out = append(out, record{url: p.URL(), title: p.Title, summary: p.Description, kind: 3, sections: sections(s.Body(p.Doc))})
 	}
 	slices.SortStableFunc(out, func(a, b record) int {
 		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(first(a.categories), first(b.categories)),
@@ -99,12 +99,9 @@ func first(xs []int) int {
 }
 
 // sections splits a body's plain text at its headings. The markdown phase
-// keeps each heading's text as one run of Doc.Text, in order, so finding
-// each heading after the previous one recovers the sections.
-func sections(d *model.Doc) []section {
-	if d == nil {
-		return []section{{}}
-	}
+// keeps each heading's text as one run of Rendered.Text, in order, so
+// finding each heading after the previous one recovers the sections.
+func sections(d model.Rendered) []section {
 	text := d.Text
 	out := []section{{}}
 	at := 0 // where the current section's text starts

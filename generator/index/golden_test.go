@@ -36,13 +36,14 @@ func edgeStrategy() *model.Strategy {
 	sec := &model.Sector{Key: "ngo", Title: "NGO \"quoted\""}
 	weird := "Tab\there, bell\a, nul\x00, \b\f\r\n line\u2028sep\u2029para, bad \xff\xfe bytes, \\ back \"quote\" <b>&amp;</b> U+00e9 é ñ Ünïcode 日本語 emoji 🙂 PV-1.2 2027-12-31 well-being U.S. a_b x.y.z"
 	o := &model.Objective{ID: "PV-1.2", Title: "Stop <it> & \"that\"", Summary: weird, CategoryRef: cat, SectorsNeeded: []*model.Sector{sec},
-		Doc: &model.Doc{Text: "Intro " + weird + " Second part " + weird + " Missing", Headings: []model.Heading{
-			{ID: "second-part", Text: "Second part"}, {ID: "absent", Text: "Not in the text"}}}}
+		Doc: &model.Doc{Rel: "objectives/pv-1.2.md"}}
 	org := &model.Organization{Slug: "x", Title: "Ωmega \u2028 Org", Acronym: "ΩO", SectorRef: sec, Categories: []*model.Category{cat},
 		Services: []string{"Hot\"line"}, Regions: []string{"Zürich"}, Doc: &model.Doc{}}
 	p := &model.Partnership{Slug: "p", Title: "P", Regions: []string{"A", "B"}}
 	s := &model.Strategy{Site: model.Site{Categories: []*model.Category{cat}, Sectors: []*model.Sector{sec}},
-		Objectives: []*model.Objective{o}, Organizations: []*model.Organization{org}, Partnerships: []*model.Partnership{p}}
+		Objectives: []*model.Objective{o}, Organizations: []*model.Organization{org}, Partnerships: []*model.Partnership{p},
+		Bodies: model.Bodies{o.Doc.Rel: {Text: "Intro " + weird + " Second part " + weird + " Missing", Headings: []model.Heading{
+			{ID: "second-part", Text: "Second part"}, {ID: "absent", Text: "Not in the text"}}}}}
 	s.Index()
 	return s
 }

@@ -53,14 +53,15 @@ func seedVocabulary(tb testing.TB) []string {
 // their rank in the essays, so a few words ("the", "trafficking") stand on
 // nearly every page and most words on few.
 type textGen struct {
-	r     *rand.Rand
-	zipf  *rand.Zipf
-	vocab []string
+	r      *rand.Rand
+	zipf   *rand.Zipf
+	vocab  []string
+	bodies model.Bodies
 }
 
 func newTextGen(vocab []string, seed uint64) *textGen {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
-	return &textGen{r: r, zipf: rand.NewZipf(r, 1.07, 2, uint64(len(vocab)-1)), vocab: vocab}
+	return &textGen{r: r, zipf: rand.NewZipf(r, 1.07, 2, uint64(len(vocab)-1)), vocab: vocab, bodies: model.Bodies{}}
 }
 
 func (g *textGen) word() string { return g.vocab[g.zipf.Uint64()] }
@@ -125,6 +126,7 @@ func upperFirst(w string) string {
 // Text as runs of their own.
 func (g *textGen) body(rel string) *model.Doc {
 	d := &model.Doc{Rel: rel}
+	var r model.Rendered
 	n := 150 + g.r.IntN(451)
 	heads := g.r.IntN(5)
 	parts := []string{g.prose(n / (heads + 1))}
@@ -136,10 +138,11 @@ func (g *textGen) body(rel string) *model.Doc {
 			id += "-1"
 		}
 		seen[id] = true
-		d.Headings = append(d.Headings, model.Heading{Level: 2, ID: id, Text: h})
+		r.Headings = append(r.Headings, model.Heading{Level: 2, ID: id, Text: h})
 		parts = append(parts, h, g.prose(n/(heads+1)))
 	}
-	d.Text = strings.Join(parts, " ")
+	r.Text = strings.Join(parts, " ")
+	g.bodies[rel] = r
 	return d
 }
 
@@ -261,6 +264,7 @@ func realisticStrategy(vocab []string, n int, seed uint64) *model.Strategy {
 	}
 	s.Home = &model.Page{Title: "National Strategy", Description: g.prose(20), Path: "/", Doc: g.body("_index.md")}
 	s.Pages = []*model.Page{{Title: "About", Description: g.prose(15), Path: "/about/", Doc: g.body("about.md")}}
+	s.Bodies = g.bodies
 	s.Index()
 	return s
 }

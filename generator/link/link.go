@@ -44,7 +44,7 @@ import (
 // Link returns a linked copy of parsed: references resolved, reverse
 // links filled, bodies rendered.
 func Link(parsed *model.Strategy, opts Options) *model.Strategy {
-	s, docs := snapshot(parsed)
+	s := snapshot(parsed)
 	s.Today = opts.Today
 	sortStrategy(s)
 	s.Index() // after sorting, so that among duplicates the same one wins on every run
@@ -73,7 +73,7 @@ func Link(parsed *model.Strategy, opts Options) *model.Strategy {
 	if opts.WaitBodies != nil {
 		bodies = opts.WaitBodies()
 	}
-	attach(docs, bodies)
+	s.Bodies = bodies
 	return s
 }
 

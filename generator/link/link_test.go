@@ -133,18 +133,19 @@ func TestLinkAfterEdit(t *testing.T) {
 	}
 }
 
-// Bodies rendered by the markdown phase land in the snapshot's documents,
-// not in the parsed ones.
-func TestLinkPutsBodiesInCopies(t *testing.T) {
+// Bodies rendered by the markdown phase are held by the linked strategy,
+// by document, not put into the parsed one.
+func TestLinkHoldsBodies(t *testing.T) {
 	parsed := example()
 	doc := &model.Doc{Rel: "objectives/pv-2.md"}
 	parsed.Objectives[7].Doc = doc
-	s := Link(parsed, Options{Bodies: model.Bodies{doc: {HTML: "<p>hi</p>", Text: "hi"}}, Today: model.NewDate(2026, 1, 2)})
-	if got := s.Objective("PV-2").Doc; got == doc || got.HTML != "<p>hi</p>" || got.Text != "hi" {
-		t.Errorf("linked document = %+v, want a copy holding the body", got)
+	s := Link(parsed, Options{Bodies: model.Bodies{doc.Rel: {HTML: "<p>hi</p>", Text: "hi"}}, Today: model.NewDate(2026, 1, 2)})
+	got := s.Objective("PV-2").Doc
+	if got == doc || s.Body(got).HTML != "<p>hi</p>" || s.Body(got).Text != "hi" {
+		t.Errorf("linked document = %+v with body %+v, want a copy with the body", got, s.Body(got))
 	}
-	if doc.HTML != "" {
-		t.Error("the parsed document was written")
+	if parsed.Bodies != nil || parsed.Body(doc).HTML != "" {
+		t.Error("the parsed strategy was written")
 	}
 	if s.Today != model.NewDate(2026, 1, 2) {
 		t.Errorf("Today = %v", s.Today)

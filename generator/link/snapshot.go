@@ -9,8 +9,8 @@ import (
 
 // Options are the inputs of a build that are not in the parsed files.
 type Options struct {
-	// Bodies are the markdown phase's renderings, put into the linked
-	// documents (Doc.HTML, Doc.Headings, Doc.Text).
+	// Bodies are the markdown phase's renderings, which the linked
+	// strategy holds (Strategy.Bodies).
 	Bodies model.Bodies
 	// WaitBodies, when set, is called for Bodies once everything else is
 	// linked, so that the markdown phase may still be running meanwhile.
@@ -20,14 +20,13 @@ type Options struct {
 }
 
 // snapshot makes the new strategy a build links: a copy of every entity,
-// document, category and sector of parsed, which it never writes, and
-// the pairs of each document's copy and original. The
+// document, category and sector of parsed, which it never writes. The
 // copies' link fields start empty because parsed's are (nothing ever fills
 // them there), so no field list has to be kept in step with the model.
-// Values link never writes (front-matter slices, key positions, bodies,
-// the site's settings) are shared.
-func snapshot(parsed *model.Strategy) (s *model.Strategy, docs [][2]*model.Doc) {
-	s = &model.Strategy{
+// Values link never writes (front-matter slices, key positions, the
+// site's settings) are shared.
+func snapshot(parsed *model.Strategy) *model.Strategy {
+	s := &model.Strategy{
 		Site:          parsed.Site,
 		Files:         parsed.Files,
 		Unreadable:    parsed.Unreadable,
@@ -47,7 +46,6 @@ func snapshot(parsed *model.Strategy) (s *model.Strategy, docs [][2]*model.Doc) 
 		// Only the markdown phase reads the Markdown; without it a
 		// build holds its content once, not twice.
 		c.Body = nil
-		docs = append(docs, [2]*model.Doc{&c, d})
 		return &c
 	}
 	page := func(p model.Page) *model.Page { p.Doc = doc(p.Doc); return &p }
@@ -66,16 +64,7 @@ func snapshot(parsed *model.Strategy) (s *model.Strategy, docs [][2]*model.Doc) 
 	for _, k := range slices.Sorted(maps.Keys(parsed.Intros)) {
 		s.Intros[k] = page(*parsed.Intros[k])
 	}
-	return s, docs
-}
-
-// attach puts the renderings of the parsed documents into their copies.
-func attach(docs [][2]*model.Doc, bodies model.Bodies) {
-	for _, pair := range docs {
-		if r, ok := bodies[pair[1]]; ok {
-			pair[0].HTML, pair[0].Headings, pair[0].Text = r.HTML, r.Headings, r.Text
-		}
-	}
+	return s
 }
 
 // copyAll copies each item with copy, which receives the item by value.

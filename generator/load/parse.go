@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -35,6 +37,7 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *d
 		return false
 	}
 	doc.Open = diag.Pos{Path: doc.Path, Line: fm.Open, Col: 1}
+	doc.Front = frontHash(fm.Open, fm.TOML)
 	doc.Body = fm.Body
 	if line, problem := bodyProblem(fm.Body); problem != "" {
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
@@ -42,6 +45,20 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *d
 	}
 	_, ok := decodeTOML(fm.TOML, doc, target, noun, diags)
 	return ok
+}
+
+// frontSeed seeds the hashes of front matter: they are compared within
+// one process only (see model.Doc.Front).
+var frontSeed = maphash.MakeSeed()
+
+// frontHash identifies a front matter by its text and opening line.
+func frontHash(open int, text []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(frontSeed)
+	h.WriteString(strconv.Itoa(open))
+	h.WriteByte(0)
+	h.Write(text)
+	return h.Sum64()
 }
 
 // decodeTOML parses text (whose lines are the file's lines) and decodes it

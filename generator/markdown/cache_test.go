@@ -16,7 +16,7 @@ func renderAll(s *model.Strategy, cache *Cache) (map[string]string, []string) {
 	bodies, diags := RenderCached(s, cache)
 	html := map[string]string{}
 	for _, d := range s.Documents() {
-		html[d.Rel] = bodies[d].HTML
+		html[d.Rel] = bodies[d.Rel].HTML
 	}
 	var text []string
 	for _, d := range diags.Items() {
@@ -80,8 +80,8 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 	s2 := site(nil)
 	bodies, _ := RenderCached(s2, cache)
 	for _, p := range s2.Pages {
-		if p.Path == "/about/" && bodies[p.Doc].HTML != "<p>from the cache</p>" {
-			t.Errorf("an unchanged body was rendered again: %q", bodies[p.Doc].HTML)
+		if p.Path == "/about/" && bodies[p.Doc.Rel].HTML != "<p>from the cache</p>" {
+			t.Errorf("an unchanged body was rendered again: %q", bodies[p.Doc.Rel].HTML)
 		}
 	}
 	if _, ok := cache.docs["report.pdf"]; ok {

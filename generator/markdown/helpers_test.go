@@ -65,7 +65,7 @@ func renderSite(t *testing.T, rel string, bodies map[string]string) (model.Rende
 	}
 	for _, d := range s.Documents() {
 		if d.Rel == rel {
-			return rendered[d], msgs
+			return rendered[d.Rel], msgs
 		}
 	}
 	t.Fatalf("no document %s", rel)

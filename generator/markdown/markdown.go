@@ -307,7 +307,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	}
 	bodies := make(model.Bodies, len(srcs))
 	for i, src := range srcs {
-		bodies[src.doc] = out[i]
+		bodies[src.doc.Rel] = out[i]
 	}
 	return bodies, diags
 }

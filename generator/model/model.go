@@ -111,16 +111,10 @@ type Doc struct {
 	// the markdown phase reads it: it is nil in the linked strategy.
 	Body []byte
 
-	// Empty in a parsed document; the link phase copies them from the
-	// markdown phase's Rendered into the linked strategy's copy.
-
-	// HTML is the rendered body: safe to emit as is (raw HTML was dropped
-	// and links were rewritten and checked).
-	HTML string
-	// Headings lists the body's headings with their ids, in order.
-	Headings []Heading
-	// Text is the body as plain text, for summaries and search.
-	Text string
+	// Front identifies the front matter: a hash of its text and of the
+	// line it opens on. Two documents of one file with the same Front
+	// parse to equal entities, whatever their bodies.
+	Front uint64
 }
 
 // Heading is a heading in a body.

@@ -10,6 +10,18 @@ type Rendered struct {
 }
 
 // Bodies are the renderings of a strategy's documents, keyed by the
-// parsed document they were made from. The link phase puts each into the
-// copy of its document that the linked strategy holds.
-type Bodies map[*Doc]Rendered
+// document's path under the content folder (Doc.Rel). A linked strategy
+// holds them beside its entities rather than in them: the entities and
+// their links depend only on the front matter, so an edit to a body alone
+// gives a new strategy that shares every entity of the last one (see
+// package site) and differs only in its Bodies.
+type Bodies map[string]Rendered
+
+// Body is the rendering of d's body in this strategy, empty when there is
+// none (a parsed strategy, or a document without a body).
+func (s *Strategy) Body(d *Doc) Rendered {
+	if s == nil || d == nil {
+		return Rendered{}
+	}
+	return s.Bodies[d.Rel]
+}

@@ -27,6 +27,9 @@ type Strategy struct {
 	Unreadable []Claim
 	// Today is the date overdue checks compare against.
 	Today Date
+	// Bodies are the documents' rendered bodies, filled by the link
+	// phase (see Body).
+	Bodies Bodies
 
 	// Lookups, built by Index.
 	objectiveByID      map[string]*Objective

@@ -108,7 +108,7 @@ func CellURL(c *model.Category, s *model.Sector) string { return routes.Cell(c.K
 func (r *renderer) coverageView() any {
 	rep := r.report
 	m := r.listPage(coverageURL, "Coverage and shortfalls", "Where the strategy's work is thin: who works on each P from each sector, and every shortfall.")
-	v := CoverageView{Meta: m, Intro: bodyOf(r.intro(coverageURL)), ThinAt: analysis.ThinAt, Shares: r.shareViews()}
+	v := CoverageView{Meta: m, Intro: r.bodyOf(r.intro(coverageURL)), ThinAt: analysis.ThinAt, Shares: r.shareViews()}
 	for _, sec := range r.s.Site.Sectors {
 		v.Sectors = append(v.Sectors, sectorTag(sec))
 	}

@@ -43,7 +43,7 @@ type DataTable struct {
 func (r *renderer) dataView() any {
 	m := r.listPage(dataURL, "Data downloads", "The whole strategy as data: JSON and spreadsheet files, rebuilt with the site.")
 	v := DataView{
-		Meta: m, Intro: bodyOf(r.intro(dataURL)), Currency: r.currency, AsOf: r.s.Today.String(),
+		Meta: m, Intro: r.bodyOf(r.intro(dataURL)), Currency: r.currency, AsOf: r.s.Today.String(),
 		Strategy: "/" + data.StrategyFile, StrategyFields: data.StrategyFields(),
 		ObjectiveFields: data.ObjectiveFileFields(), Version: data.Version,
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -14,9 +15,14 @@ import (
 
 func date(y int, m time.Month, d int) model.Date { return model.NewDate(y, m, d) }
 
+// doc makes a document whose rendered body is html; linkForTest puts the
+// bodies of a strategy's documents into its Bodies, as package link does.
 func doc(rel string, html string) *model.Doc {
-	return &model.Doc{Path: "content/" + rel, Rel: rel, HTML: html}
+	fixtureBodies.Store(rel, html)
+	return &model.Doc{Path: "content/" + rel, Rel: rel}
 }
+
+var fixtureBodies sync.Map // Rel -> HTML
 
 func ptr[T any](v T) *T { return &v }
 
@@ -123,6 +129,12 @@ func addOnce[T comparable](list *[]T, v T) {
 // documents them in generator/model.
 func linkForTest(s *model.Strategy) {
 	s.Index()
+	s.Bodies = model.Bodies{}
+	for _, d := range s.Documents() {
+		if html, ok := fixtureBodies.Load(d.Rel); ok {
+			s.Bodies[d.Rel] = model.Rendered{HTML: html.(string)}
+		}
+	}
 	for _, o := range s.Objectives {
 		o.CategoryRef = s.Category(o.Category)
 		o.CategoryRef.Objectives = append(o.CategoryRef.Objectives, o)

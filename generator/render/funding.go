@@ -73,7 +73,7 @@ type ObjectiveFunding struct {
 func (r *renderer) fundingView() any {
 	f := r.report.Funding
 	m := r.listPage(fundingURL, "Funding", "Who funds what: commitments by funder, objective, P and recipient, and each objective's funding against its need.")
-	v := FundingView{Meta: m, Intro: bodyOf(r.intro(fundingURL)), Total: f.Total, Count: f.Count}
+	v := FundingView{Meta: m, Intro: r.bodyOf(r.intro(fundingURL)), Total: f.Total, Count: f.Count}
 	table := func(caption, head string, ts []analysis.Total) TotalsTable {
 		return TotalsTable{Caption: caption, Head: head, Rows: r.fundingTotals(ts, f.Total), Total: f.Total, Count: f.Count}
 	}

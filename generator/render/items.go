@@ -216,11 +216,8 @@ func contact(o *model.Organization) Contact {
 // body is a document's rendered Markdown, trusted as safe HTML: the
 // markdown phase drops raw HTML and checks links. This is the one place
 // where content becomes template.HTML.
-func body(doc *model.Doc) template.HTML {
-	if doc == nil {
-		return ""
-	}
-	return template.HTML(doc.HTML)
+func (r *renderer) body(doc *model.Doc) template.HTML {
+	return template.HTML(r.s.Body(doc).HTML)
 }
 
 // optional returns a pointer to d, or nil when d is unset.

@@ -27,7 +27,7 @@ func (r *renderer) homeView() any {
 	site := r.website()
 	site.InLanguage = m.Site.Lang
 	m.JSONLD = r.jsonLD(m, site)
-	v := HomeView{Meta: m, Intro: bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
+	v := HomeView{Meta: m, Intro: r.bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
 	v.Progress, v.ShortfallTotal = r.categoryProgress(), len(r.report.Shortfalls)
 	v.Shortfalls = r.shortfallGroups(r.report.Shortfalls, homeShortfalls)
 	for _, sh := range r.shareViews() {
@@ -80,7 +80,7 @@ func (r *renderer) listPage(urlPath, title, description string, ancestors ...Cru
 // objectivesView is /objectives/, grouped by category as trees.
 func (r *renderer) objectivesView() any {
 	m := r.listPage("/objectives/", "Objectives", "")
-	v := ObjectivesView{Meta: m, Intro: bodyOf(r.intro("/objectives/"))}
+	v := ObjectivesView{Meta: m, Intro: r.bodyOf(r.intro("/objectives/"))}
 	v.Filters = r.filters("#objectives-title", "needing it", "in it",
 		func(sec *model.Sector) int { return len(sec.Objectives) },
 		func(c *model.Category) int { return len(c.Objectives) })
@@ -120,7 +120,7 @@ func (r *renderer) directoryView(n, pages int) any {
 		Pagination: pagination("/organizations/", n, pages), Filters: filters,
 	}
 	if n == 1 {
-		v.Intro = bodyOf(r.intro("/organizations/"))
+		v.Intro = r.bodyOf(r.intro("/organizations/"))
 	}
 	return v
 }
@@ -172,7 +172,7 @@ func pagination(base string, n, pages int) Pagination {
 // partnershipsView is /partnerships/, by title.
 func (r *renderer) partnershipsView() any {
 	m := r.listPage("/partnerships/", "Partnerships", "")
-	v := PartnershipsView{Meta: m, Intro: bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
+	v := PartnershipsView{Meta: m, Intro: r.bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Partnerships) },
 		func(c *model.Category) int { return len(c.Partnerships) })
@@ -207,7 +207,7 @@ func (r *renderer) sectorCards() []SectorCard {
 // categoriesView is /categories/.
 func (r *renderer) categoriesView() any {
 	m := r.listPage("/categories/", "Categories", "")
-	return CategoriesView{Meta: m, Intro: bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}
+	return CategoriesView{Meta: m, Intro: r.bodyOf(r.intro("/categories/")), Categories: r.categoryCards()}
 }
 
 // categoryView is the page of a P: everything tagged with it.
@@ -217,7 +217,7 @@ func (r *renderer) categoryView(c *model.Category) any {
 	orgs := r.inline(c.URL(), routes.ListOrganizations, r.orgsByTitle(c.Organizations), nil)
 	parts := r.inline(c.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(c.Partnerships))
 	v := CategoryView{
-		Meta: m, Category: categoryTag(c), Intro: bodyOf(r.intro(c.URL())), Description: c.Description,
+		Meta: m, Category: categoryTag(c), Intro: r.bodyOf(r.intro(c.URL())), Description: c.Description,
 		Objectives:    r.objectiveItems(c.Objectives),
 		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
 		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
@@ -234,7 +234,7 @@ func (r *renderer) categoryView(c *model.Category) any {
 // sectorsView is /sectors/.
 func (r *renderer) sectorsView() any {
 	m := r.listPage("/sectors/", "Sectors", "")
-	return SectorsView{Meta: m, Intro: bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}
+	return SectorsView{Meta: m, Intro: r.bodyOf(r.intro("/sectors/")), Sectors: r.sectorCards()}
 }
 
 // sectorView is the page of a sector: its organizations, the partnerships
@@ -245,7 +245,7 @@ func (r *renderer) sectorView(sec *model.Sector) any {
 	orgs := r.inline(sec.URL(), routes.ListOrganizations, r.orgsByTitle(sec.Organizations), nil)
 	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(sec.Partnerships))
 	v := SectorView{
-		Meta: m, Sector: sectorTag(sec), Intro: bodyOf(r.intro(sec.URL())), Description: sec.Description,
+		Meta: m, Sector: sectorTag(sec), Intro: r.bodyOf(r.intro(sec.URL())), Description: sec.Description,
 		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
 		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
 		Objectives: r.objectiveItems(sec.Objectives),

@@ -162,9 +162,9 @@ func (r *renderer) listPos(urlPath string) diag.Pos {
 }
 
 // bodyOf is a page's rendered body, or "" when there is no page.
-func bodyOf(p *model.Page) template.HTML {
+func (r *renderer) bodyOf(p *model.Page) template.HTML {
 	if p == nil {
 		return ""
 	}
-	return body(p.Doc)
+	return r.body(p.Doc)
 }

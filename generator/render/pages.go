@@ -31,7 +31,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	v := ObjectiveView{
 		Meta:          m,
 		Objective:     r.objectiveItem(o),
-		Body:          body(o.Doc),
+		Body:          r.body(o.Doc),
 		Start:         optional(o.Start),
 		Leads:         orgItems(o.LeadOrgs),
 		Children:      r.objectiveItems(o.Children),
@@ -70,7 +70,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	v := OrganizationView{
 		Meta:            m,
 		Organization:    orgItem(o),
-		Body:            body(o.Doc),
+		Body:            r.body(o.Doc),
 		Leads:           r.objectiveItems(o.Leads),
 		LeadOf:          partnershipItems(o.LeadOf),
 		FunderOf:        partnershipItems(o.FunderOf),
@@ -115,7 +115,7 @@ func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
 	v := PartnershipView{
 		Meta:            m,
 		Partnership:     partnershipItem(p),
-		Body:            body(p.Doc),
+		Body:            r.body(p.Doc),
 		Members:         r.orgGroups(p.MemberOrgs),
 		MemberCount:     len(p.MemberOrgs),
 		Leads:           orgItems(p.LeadOrgs),
@@ -145,7 +145,7 @@ func (r *renderer) plainView(p *model.Page) any {
 	m := r.meta(p.Path, p.Title, p.Description, p.Doc, ancestors...)
 	m.OGType = "article"
 	m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, p.Updated))
-	return PageView{Meta: m, Body: body(p.Doc), Updated: optional(p.Updated)}
+	return PageView{Meta: m, Body: r.body(p.Doc), Updated: optional(p.Updated)}
 }
 
 // parentPaths lists the folders above a URL path, outermost first, without

@@ -165,17 +165,17 @@ func TestExampleContentIsLabelled(t *testing.T) {
 	if !strings.HasPrefix(strings.ToLower(s.Site.Notice), "example content") {
 		t.Errorf("site notice %q, shown on every page, does not start by saying it is example content", s.Site.Notice)
 	}
-	if s.Home == nil || !strings.Contains(strings.ToLower(s.Home.Doc.Text), "example content") {
+	if s.Home == nil || !strings.Contains(strings.ToLower(s.Body(s.Home.Doc).Text), "example content") {
 		t.Error("the home page's introduction does not say it is example content")
 	}
 	for _, o := range s.Objectives {
-		if !strings.Contains(o.Doc.Text, "fictional") {
+		if !strings.Contains(s.Body(o.Doc).Text, "fictional") {
 			t.Errorf("objective %s does not say its figures are fictional", o.ID)
 		}
 	}
 	for _, o := range s.Organizations {
 		fictional := strings.Contains(o.Title, "(example)")
-		real := strings.Contains(o.Doc.Text, "listed for context")
+		real := strings.Contains(s.Body(o.Doc).Text, "listed for context")
 		if fictional == real {
 			t.Errorf("organization %q must be either marked (example) or labelled as a real organization listed for context", o.Slug)
 		}
