@@ -211,7 +211,10 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 		return site
 	}
 	src = bytes.TrimPrefix(src, bom)
-	present, _ := decodeTOML(src, doc, &site, siteFile, diags)
+	present, ok := decodeTOML(src, doc, &site, siteFile, diags)
+	if ok {
+		doc.Front = frontHash(1, src)
+	}
 	site.Doc = doc
 	applySiteDefaults(&site, present)
 	return site

@@ -25,3 +25,11 @@ func (s *Strategy) Body(d *Doc) Rendered {
 	}
 	return s.Bodies[d.Rel]
 }
+
+// WithBodies returns a strategy that shares every entity, list and lookup
+// of s and holds bodies instead of s's. Neither is written.
+func (s *Strategy) WithBodies(bodies Bodies) *Strategy {
+	c := *s
+	c.Bodies = bodies
+	return &c
+}

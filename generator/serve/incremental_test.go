@@ -89,6 +89,10 @@ func TestEditsServeWhatAFullBuildWould(t *testing.T) {
 	// deletes it (both empty).
 	edits := []struct{ file, old, new string }{
 		{"organizations/hauliers.md", `sector = "business"`, "sector = \"business\"\nsummary = \"Road freight firms.\""},
+		// Bodies alone: the last graph is kept, with the new bodies.
+		{"objectives/pv-1.md", "The first objective.", "The first objective.\n\n## Who leads\n\nSee [the shelter](../organizations/shelter.md) and [about](../about.md)."},
+		{"organizations/hauliers.md", "Road freight firms.\"\n+++\n", "Road freight firms.\"\n+++\nMembers [train drivers](../objectives/pv-1.md#who-leads).\n"},
+		{"_index.md", "Welcome.", "Welcome to the strategy."},
 		{"organizations/hauliers.md", `sector = "business"`, `sector = "victim-services"`},             // moves between coverage cells
 		{"organizations/hauliers.md", `title = "Hauliers Association"`, `title = "Aardvark Hauliers"`}, // reorders lists
 		{"organizations/hauliers.md", `sector = "victim-services"`, "sector = \"victim-services\"\nobjectives = [\"PT-2\"]"},

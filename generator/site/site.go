@@ -39,6 +39,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -98,7 +99,11 @@ type Options struct {
 type Cache struct {
 	load     *load.Cache
 	markdown *markdown.Cache
-	check    *check.Cache
+	// graph is the last build's link graph, figures and route table,
+	// used again when no front matter changed (see sameGraph).
+	graphMu sync.Mutex
+	graph   *graphMemo
+	check   *check.Cache
 }
 
 // NewCache returns an empty cache.
@@ -178,7 +183,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
-	table := routes.Plan(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
+	table := opts.Cache.plannedRoutes(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
 	diags.Merge(table.Diagnostics())
 	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir}, diags
 }
@@ -212,12 +217,24 @@ func read(opts Options) (*model.Strategy, *analysis.Report, *diag.List, func()) 
 	md := markdown.Start(parsed, opts.Cache.markdownCache())
 	checked := make(chan *diag.List, 1)
 	go func() { checked <- check.CheckCached(parsed, opts.Cache.checkCache()) }()
-	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: func() model.Bodies {
+	waitBodies := func() model.Bodies {
 		bodies, mdDiags := md.Wait()
 		diags.Merge(mdDiags)
 		return bodies
-	}})
+	}
+	// The entities, their links and the figures depend on the front
+	// matter alone: when an edit changed only bodies, the last build's
+	// are this build's, with the new bodies.
+	if last := opts.Cache.lastGraph(); last != nil && last.today == opts.Today && sameGraph(last.parsed, parsed) {
+		s := last.linked.WithBodies(waitBodies())
+		next := *last
+		next.parsed, next.linked = parsed, s
+		opts.Cache.keepGraph(&next)
+		return s, last.rep, diags, func() { diags.Merge(<-checked) }
+	}
+	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies})
 	rep := analysis.Analyze(s)
+	opts.Cache.keepGraph(&graphMemo{parsed: parsed, today: opts.Today, linked: s, rep: rep})
 	return s, rep, diags, func() { diags.Merge(<-checked) }
 }
 
@@ -465,4 +482,105 @@ func contentDir(source string) string {
 		return "content"
 	}
 	return clean
+}
+
+// graphMemo is what a build made of the front matter of its files.
+type graphMemo struct {
+	parsed *model.Strategy // as load returned it
+	today  model.Date
+	linked *model.Strategy
+	rep    *analysis.Report
+	// routes is the route table planned from linked and rep, with
+	// routesFor the options it was planned with; nil until Load plans it.
+	routes    *routes.Table
+	routesFor routes.Options
+}
+
+func (c *Cache) lastGraph() *graphMemo {
+	if c == nil {
+		return nil
+	}
+	c.graphMu.Lock()
+	defer c.graphMu.Unlock()
+	return c.graph
+}
+
+func (c *Cache) keepGraph(g *graphMemo) {
+	if c == nil {
+		return
+	}
+	c.graphMu.Lock()
+	c.graph = g
+	c.graphMu.Unlock()
+}
+
+// plannedRoutes returns the route table of linked planned with opts: the
+// last build's when it was planned from the same graph, else a new one.
+func (c *Cache) plannedRoutes(linked *model.Strategy, rep *analysis.Report, opts routes.Options) *routes.Table {
+	g := c.lastGraph()
+	if g != nil && g.rep == rep && g.routes != nil && g.routesFor == opts {
+		return g.routes
+	}
+	t := routes.Plan(linked, rep, opts)
+	if g != nil && g.rep == rep {
+		c.graphMu.Lock()
+		if c.graph == g {
+			g2 := *g
+			g2.routes, g2.routesFor = t, opts
+			c.graph = &g2
+		}
+		c.graphMu.Unlock()
+	}
+	return t
+}
+
+// sameGraph reports whether two parsed strategies have the same site
+// settings and the same files, each with the same front matter: then
+// they parse to equal entities, and link to equal graphs, whatever their
+// bodies say. A file added, removed or renamed, or any front matter
+// changed, gives false.
+func sameGraph(a, b *model.Strategy) bool {
+	if a == nil || b == nil || !sameFront(a.Site.Doc, b.Site.Doc) || (a.Home == nil) != (b.Home == nil) ||
+		len(a.Objectives) != len(b.Objectives) || len(a.Organizations) != len(b.Organizations) ||
+		len(a.Partnerships) != len(b.Partnerships) || len(a.Pages) != len(b.Pages) ||
+		len(a.Intros) != len(b.Intros) || !slices.Equal(a.Files, b.Files) ||
+		!reflect.DeepEqual(a.Unreadable, b.Unreadable) {
+		return false
+	}
+	if a.Home != nil && !sameFront(a.Home.Doc, b.Home.Doc) {
+		return false
+	}
+	for i, o := range a.Objectives {
+		if o != b.Objectives[i] && !sameFront(o.Doc, b.Objectives[i].Doc) {
+			return false
+		}
+	}
+	for i, o := range a.Organizations {
+		if o != b.Organizations[i] && !sameFront(o.Doc, b.Organizations[i].Doc) {
+			return false
+		}
+	}
+	for i, p := range a.Partnerships {
+		if p != b.Partnerships[i] && !sameFront(p.Doc, b.Partnerships[i].Doc) {
+			return false
+		}
+	}
+	for i, p := range a.Pages {
+		if p != b.Pages[i] && !sameFront(p.Doc, b.Pages[i].Doc) {
+			return false
+		}
+	}
+	for k, p := range a.Intros {
+		q := b.Intros[k]
+		if q == nil || p != q && !sameFront(p.Doc, q.Doc) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFront reports whether two documents are the same file with the
+// same front matter.
+func sameFront(a, b *model.Doc) bool {
+	return a != nil && b != nil && a.Rel == b.Rel && a.Path == b.Path && a.Front != 0 && a.Front == b.Front
 }
