@@ -110,7 +110,7 @@ func present(d *model.Doc, key string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.Keys[key]
+	_, ok := d.Keys.Get(key)
 	return ok
 }
 

@@ -56,7 +56,7 @@ func build(t *testing.T, archive string) *model.Strategy {
 		if rel == "site.toml" {
 			first, doc.Open = 1, diag.Pos{Path: f.Name}
 		}
-		doc.Keys = keyPositions(f.Name, text, first)
+		doc.Keys = model.NewKeys(keyPositions(f.Name, text, first))
 		var v any
 		slug := strings.TrimSuffix(path.Base(rel), ".md")
 		switch dir := path.Dir(rel); {

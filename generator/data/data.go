@@ -46,22 +46,44 @@ var (
 // site's absolute address with a trailing slash.
 func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	b, err := StrategyJSON(s, rep, base)
+	err := Write(s, rep, base, func(name string, data []byte) error {
+		files[name] = data
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	files[StrategyFile] = b
+	return files, nil
+}
+
+// Write makes the files of Files one at a time, in a fixed order, and
+// hands each to put as soon as it is made, so that a build holds one of
+// them at a time (strategy.json alone is tens of megabytes at 50,000
+// files). It stops at the first error, from making a file or from put.
+func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
+	b, err := StrategyJSON(s, rep, base)
+	if err != nil {
+		return err
+	}
+	if err := put(StrategyFile, b); err != nil {
+		return err
+	}
+	b = nil
 	for _, t := range Tables(s, rep) {
-		files[Dir+t.Name] = t.CSV()
+		if err := put(Dir+t.Name, t.CSV()); err != nil {
+			return err
+		}
 	}
 	for _, o := range s.Objectives {
 		b, err := ObjectiveJSON(s, rep, base, o)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			err = put(ObjectiveFile(o), b)
 		}
-		files[ObjectiveFile(o)] = b
+		if err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // ObjectiveFile is the path of an objective's index.json in the output.

@@ -162,7 +162,6 @@ func changedFields(before, after item) []string {
 	return out
 }
 
-
 // tomlKey is a struct field's front-matter key, "" for fields the load
 // phase does not read.
 func tomlKey(f reflect.StructField) string {

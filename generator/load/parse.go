@@ -75,7 +75,7 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, diags *dia
 		reportTOMLError(err, text, doc, diags)
 		return nil, false
 	}
-	doc.Keys = keys
+	doc.Keys = model.NewKeys(keys)
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
 	return table, true

@@ -105,7 +105,7 @@ type Doc struct {
 	Open diag.Pos
 	// Keys maps key paths to their positions: "lead", "lead.1",
 	// "indicators.0.progress.2.value".
-	Keys map[string]diag.Pos
+	Keys Keys
 	// Body is the whole file with its front matter lines blanked, so
 	// positions in the parsed Markdown are positions in the file. Only
 	// the markdown phase reads it: it is nil in the linked strategy.
@@ -131,7 +131,7 @@ func (d *Doc) Pos(key string) diag.Pos {
 		return diag.Pos{}
 	}
 	for key != "" {
-		if p, ok := d.Keys[key]; ok {
+		if p, ok := d.Keys.Get(key); ok {
 			return p
 		}
 		i := strings.LastIndexByte(key, '.')

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/themes"
 )
 
@@ -109,7 +110,7 @@ func TestThemeDirPrefixesDiagnostics(t *testing.T) {
 func TestDuplicatePathIsAnError(t *testing.T) {
 	s := fixture()
 	s.Pages[0].Aliases = []string{"/objectives/pv-1/"} // an alias over a real page
-	s.Pages[0].Doc.Keys = map[string]diag.Pos{"aliases.0": {Path: "content/about.md", Line: 3, Col: 11}}
+	s.Pages[0].Doc.Keys = model.NewKeys(map[string]diag.Pos{"aliases.0": {Path: "content/about.md", Line: 3, Col: 11}})
 	out, diags := Render(s, themes.Default(), testOptions)
 	items := diags.Items()
 	if len(items) != 1 || items[0].String() != `content/about.md:3:11: alias "/objectives/pv-1/" is already used by objective "PV-1" (choose another alias)` {

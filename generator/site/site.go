@@ -35,7 +35,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -103,12 +102,13 @@ type Cache struct {
 	// used again when no front matter changed (see sameGraph).
 	graphMu sync.Mutex
 	graph   *graphMemo
+	graphs  bool // whether to keep graph at all
 	check   *check.Cache
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{load: load.NewCache(), markdown: markdown.NewCache(), check: check.NewCache()}
+	return &Cache{load: load.NewCache(), markdown: markdown.NewCache(), check: check.NewCache(), graphs: true}
 }
 
 func (c *Cache) loadCache() *load.Cache {
@@ -331,6 +331,9 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	files := len(rendered.Pages)
+	// The pages are made: what comes after reads the bodies' text, not
+	// their HTML, which a large strategy need not hold any longer.
+	sn = sn.withoutHTML()
 	diags.Merge(sn.extras(add)())
 	display := displayPath(opts.Source)
 	for _, rt := range sn.Routes.Routes() {
@@ -349,6 +352,18 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		return nil, diags
 	}
 	return &Result{Strategy: sn.Strategy, Pages: files}, diags
+}
+
+// withoutHTML is the snapshot with its bodies' HTML left out.
+func (sn *Snapshot) withoutHTML() *Snapshot {
+	bodies := make(model.Bodies, len(sn.Strategy.Bodies))
+	for rel, b := range sn.Strategy.Bodies {
+		b.HTML = ""
+		bodies[rel] = b
+	}
+	c := *sn
+	c.Strategy = sn.Strategy.WithBodies(bodies)
+	return &c
 }
 
 // WriteTo replaces the output folder with the built site.
@@ -391,12 +406,16 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 		}
 	})
 	wg.Go(func() {
-		tables, err := data.Files(s, sn.Report, base)
-		if err != nil {
+		failed := false
+		err := data.Write(s, sn.Report, base, func(name string, data []byte) error {
+			if err := put(name, data); err != nil {
+				failed = true // put said why
+				return err
+			}
+			return nil
+		})
+		if err != nil && !failed {
 			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
-		}
-		for _, name := range slices.Sorted(maps.Keys(tables)) {
-			put(name, tables[name])
 		}
 	})
 	wg.Go(func() {
@@ -506,7 +525,7 @@ func (c *Cache) lastGraph() *graphMemo {
 }
 
 func (c *Cache) keepGraph(g *graphMemo) {
-	if c == nil {
+	if c == nil || !c.graphs {
 		return
 	}
 	c.graphMu.Lock()
