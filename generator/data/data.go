@@ -10,6 +10,7 @@
 //	data/funding.csv               one row per funding commitment
 //	data/indicators.csv            one row per indicator
 //	objectives/<id>/index.json     one objective (JSONObjectiveFile)
+//	contribute/names.json          the names the forms offer (Names)
 //
 // The figures (funding committed and gaps, shortfalls, indicators off
 // track) come from package analysis, the same Report the pages show, so
@@ -51,6 +52,9 @@ func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]b
 		return nil, err
 	}
 	files[StrategyFile] = b
+	if files[NamesFile], err = Names(s); err != nil {
+		return nil, err
+	}
 	for _, t := range Tables(s, rep) {
 		files[Dir+t.Name] = t.CSV()
 	}

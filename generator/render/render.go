@@ -224,6 +224,8 @@ func (r *renderer) viewOf(rt *routes.Route) func() any {
 		return r.dataView
 	case routes.KindFields:
 		return r.fieldsView
+	case routes.KindForm:
+		return func() any { return r.formView(rt.Form) }
 	case routes.KindSearch:
 		return r.searchView
 	case routes.KindNotFound:
