@@ -95,7 +95,7 @@ func (r *renderer) formView(kind string) any {
 	folder := path.Join(r.opts.ContentDir, path.Dir(k.Files))
 	v := FormView{
 		Meta: m, Kind: kind, Noun: formNouns[kind],
-		Folder: folder, File: path.Join(r.opts.ContentDir, k.Files),
+		Folder: folder, File: path.Join(r.opts.ContentDir, strings.Replace(k.Files, "*", "ID", 1)),
 		Names:     routes.Names,
 		Template:  r.formTemplate(k),
 		Reference: fieldsURL + "#" + kind,

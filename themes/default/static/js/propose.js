@@ -238,7 +238,9 @@ var agendaPropose = (function () {
     var v = read(f), c = f.dataset.control, key = f.dataset.key, min = parseFloat(f.dataset.min);
     if (empty(v)) {
       if (!f.hasAttribute("data-required")) return "";
-      return c === "select" ? "Choose one." : c === "refs" || c === "checkboxes" ? "Add at least " + (min || 1) + "." : "Fill this in.";
+      if (key === "id") return "Choose the category first: the id follows from it.";
+      if (c === "select") return "Choose one of the list.";
+      return c === "refs" || c === "checkboxes" ? "Add at least " + (min || 1) + "." : "Fill in the " + label(f).toLowerCase() + ".";
     }
     if (c === "refs" && v.length < min) return "Add at least " + min + ": " + v.length + " so far.";
     if (c === "ref" && !resolve(f.dataset.values, v)) return "\u201c" + v + "\u201d is not in the strategy: type part of a name and choose it from the list.";
@@ -318,6 +320,7 @@ var agendaPropose = (function () {
         chosen[key] = chosen[key].filter(function (x) { return x !== id; });
         render(f);
         update();
+        recheck();
         live.textContent = "Removed " + t + ".";
         f.querySelector("input[id]").focus();
       });
@@ -327,17 +330,31 @@ var agendaPropose = (function () {
   }
   form.querySelectorAll("[data-control=refs]").forEach(function (f) {
     var input = f.querySelector("input[id]");
-    f.querySelector("[data-add]").addEventListener("click", function () { add(f); update(); });
+    f.querySelector("[data-add]").addEventListener("click", function () { if (add(f)) recheck(); update(); });
     input.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); add(f); update(); }
+      if (e.key === "Enter") {
+        e.preventDefault();
+        if (add(f)) recheck();
+        update();
+      }
     });
   });
 
+  // recheck clears, or updates, the error of a field marked invalid as
+  // it is corrected.
+  function recheck() {
+    fields().forEach(function (f) {
+      if (f.querySelector("[aria-invalid=true]") || f.getAttribute("aria-invalid")) show(f, check(f));
+    });
+  }
   form.addEventListener("input", function (e) {
     if (e.target.id === "f-id") idEdited = e.target.value.trim() !== "";
     update();
   });
-  form.addEventListener("change", update);
+  form.addEventListener("change", function () {
+    update();
+    recheck();
+  });
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
