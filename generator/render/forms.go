@@ -41,7 +41,11 @@ type FormView struct {
 	Template string
 	// Others are the other forms.
 	Others []Link
-	// Fields is the field reference's URL.
+	// Later are the keys of tables (an objective's indicators, an
+	// organization's funding) the form leaves to be added to the file
+	// afterwards.
+	Later []string
+	// Reference is the kind's section of the field reference.
 	Reference string
 }
 
@@ -111,8 +115,11 @@ func (r *renderer) formView(kind string) any {
 		}
 	}
 	for _, f := range k.Fields {
-		if f.Form {
+		switch {
+		case f.Form:
 			v.Fields = append(v.Fields, r.formField(f))
+		case f.Type == schema.TableList:
+			v.Later = append(v.Later, f.Key)
 		}
 	}
 	return v

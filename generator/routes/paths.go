@@ -52,6 +52,16 @@ const Contribute = "/contribute/"
 // the order pages offer them.
 var FormKinds = []string{"organization", "partnership", "objective"}
 
+// Fixed are the generated pages every site has, whatever its content:
+// a body may link to them by their path ("/contribute/organization/").
+func Fixed() []string {
+	out := []string{Home, Objectives, Organizations, Partnerships, Categories, Sectors, Coverage, Funding, Data, Search, Fields}
+	for _, kind := range FormKinds {
+		out = append(out, Form(kind))
+	}
+	return out
+}
+
 // Form is the page of the form that writes a new file of a kind
 // ("/contribute/organization/").
 func Form(kind string) string { return Contribute + kind + "/" }
