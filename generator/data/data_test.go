@@ -157,9 +157,12 @@ func TestFieldsDocumented(t *testing.T) {
 }
 
 // TestNames: the forms' names, each kind in the strategy's order, as
-// arrays.
+// arrays; a slug only where it is not the title's.
 func TestNames(t *testing.T) {
 	s := fixture()
+	s.Organizations[0].Title = s.Organizations[0].Slug // its slug is its title's
+	s.Organizations[0].Acronym = ""
+	s.Partnerships[0].Title = "The " + s.Partnerships[0].Title + " (renamed)"
 	b, err := Names(s)
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +178,15 @@ func TestNames(t *testing.T) {
 	if !slices.Equal(got.Objectives[0], []string{o.ID, o.Title, o.Category}) {
 		t.Errorf("first objective %q, want %s", got.Objectives[0], o.ID)
 	}
-	if got.Organizations[0][0] != s.Organizations[0].Slug || got.Partnerships[0][1] != s.Partnerships[0].Title {
-		t.Errorf("names: %s", b)
+	if !slices.Equal(got.Organizations[0], []string{s.Organizations[0].Title}) {
+		t.Errorf("organization whose slug is its title's: %q", got.Organizations[0])
+	}
+	org := s.Organizations[1]
+	if !slices.Equal(got.Organizations[1], []string{org.Title, org.Acronym, org.Slug}) {
+		t.Errorf("organization %s: %q", org.Slug, got.Organizations[1])
+	}
+	p := s.Partnerships[0]
+	if !slices.Equal(got.Partnerships[0], []string{p.Title, p.Slug}) {
+		t.Errorf("partnership %s: %q", p.Slug, got.Partnerships[0])
 	}
 }

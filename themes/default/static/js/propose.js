@@ -125,7 +125,17 @@ var agendaPropose = (function () {
     return lines.join("\n") + "\n" + (body ? body + "\n" : "");
   }
 
-  return { slugify: slugify, nextID: nextID, quote: quote, problem: problem, file: file };
+  // expand turns names.json, which leaves out a slug that is its
+  // title's, into [id or slug, title, category or acronym] entries.
+  function expand(j) {
+    return {
+      objectives: j.objectives,
+      organizations: j.organizations.map(function (n) { return [n[2] || slugify(n[0]), n[0], n[1] || ""]; }),
+      partnerships: j.partnerships.map(function (n) { return [n[1] || slugify(n[0]), n[0], ""]; }),
+    };
+  }
+
+  return { slugify: slugify, nextID: nextID, quote: quote, problem: problem, file: file, expand: expand };
 })();
 
 (function () {
@@ -177,7 +187,7 @@ var agendaPropose = (function () {
   }
 
   var ready = fetch(form.dataset.names).then(function (r) { return r.json(); }).then(function (j) {
-    names = j;
+    names = P.expand(j);
     loaded = true;
     indexNames();
     update();
