@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -30,7 +31,8 @@ type sentFile struct {
 // px, the CSP, the page without JavaScript). Each form must open the
 // repository's new-file page for the right folder and file name, with a
 // file that, dropped into a copy of the content folder, passes the
-// checker and says what was typed.
+// checker and says what was typed. Without a repository in site.toml,
+// a form stays on its page and shows the file.
 func TestFormsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser checks are slow; skipped in -short mode")
@@ -46,7 +48,28 @@ func TestFormsInBrowser(t *testing.T) {
 	}
 	shots, _ = filepath.Abs(shots)
 
-	out := browsertest.Output(t, "forms.mjs", srv.URL, shots)
+	// The same strategy without a repository in site.toml.
+	bare := t.TempDir()
+	if err := os.CopyFS(bare, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(bare, "site.toml")
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = regexp.MustCompile(`(?m)^repository\s*=.*$`).ReplaceAll(data, nil)
+	if err := os.WriteFile(config, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noRepo, diags := site.Build(site.Options{Source: bare, Today: exampleToday})
+	if noRepo == nil {
+		t.Fatalf("without a repository the example does not build: %v", diags.Items())
+	}
+	srv2 := httptest.NewServer(browsertest.StaticHost(noRepo.Files))
+	defer srv2.Close()
+
+	out := browsertest.Output(t, "forms.mjs", srv.URL, shots, srv2.URL)
 	var sent []sentFile
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(nil, 1<<20)

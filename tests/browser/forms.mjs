@@ -10,7 +10,11 @@
 // generator/site/browser_test.go serves the built example, runs this
 // script and runs the checker on each file it prints.
 //
-// Usage: node forms.mjs http://127.0.0.1:PORT SCREENSHOT_DIR
+// With a third address, of the same strategy built without a repository
+// in site.toml, the organization form is sent there too: it must stay on
+// the page, show the file and say where to save it, and link nowhere.
+//
+// Usage: node forms.mjs http://127.0.0.1:PORT SCREENSHOT_DIR [http://127.0.0.1:OTHER]
 // Prints "ok"/"FAIL" lines, and one line per form sent:
 //   FILE {"kind": ..., "url": ..., "path": ..., "filename": ..., "value": ...}
 // Exits non-zero if any check failed.
@@ -19,7 +23,7 @@ import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [base, shots] = process.argv.slice(2);
+const [base, shots, noRepo] = process.argv.slice(2);
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
@@ -189,6 +193,39 @@ for (const scheme of ["light", "dark"]) {
     ok(where, `opened ${u.origin}${u.pathname}?filename=${filename}`);
     for (const p of problems) fail(where, "console: " + p);
   }
+  await context.close();
+}
+
+// Without a repository: the form shows the file and where to save it.
+if (noRepo) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ path: axePath });
+  const page = await context.newPage();
+  const where = "/contribute/organization/ (no repository)";
+  const left = [];
+  page.on("framenavigated", (f) => { if (f === page.mainFrame()) left.push(f.url()); });
+  await page.goto(`${noRepo}/contribute/organization/`, { waitUntil: "load" });
+  await page.waitForSelector("#propose:not([hidden])");
+  await page.waitForFunction(() => document.querySelector("datalist"), null, { timeout: 5000 }).catch(() => fail(where, "the names were not loaded"));
+  const note = await page.textContent(".propose-note");
+  if (!/names no repository/.test(note)) fail(where, "no note that no repository is configured: " + note);
+  const links = await page.evaluate(() => [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => !h.startsWith(location.origin)));
+  if (links.length) fail(where, "links off the site: " + links.join(", "));
+  await forms.organization(page);
+  await page.click(".propose-submit");
+  await page.waitForFunction(() => /ready/.test(document.getElementById("propose-where").textContent), null, { timeout: 5000 }).catch(() => {});
+  const seen = await page.evaluate(() => ({
+    status: document.getElementById("propose-where").textContent,
+    focused: document.activeElement && document.activeElement.className,
+    file: document.getElementById("file-text").textContent,
+  }));
+  if (left.length > 1) fail(where, "sending left the page for " + left.slice(1).join(", "));
+  if (!seen.status.includes("content/organizations/ninos-libres-cafe-test.md")) fail(where, "does not say where to save the file: " + seen.status);
+  if (!/^\+\+\+\ntitle = "Niños Libres Café \(Test\)"/.test(seen.file)) fail(where, "the file is not shown: " + seen.file.slice(0, 80));
+  if (seen.focused !== "propose-file__text") fail(where, `the focus is on ${seen.focused}, not the file`);
+  else ok(where, seen.status);
+  await axe(page, where);
+  await page.screenshot({ path: join(shots, "form-organization-norepo-1280.png"), fullPage: true });
   await context.close();
 }
 
