@@ -196,6 +196,27 @@ for (const scheme of ["light", "dark"]) {
   await context.close();
 }
 
+// A file too long for an address: the host's page is offered empty, to
+// paste the file into, and nothing is opened.
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const opened = [];
+  await context.route(/^https:\/\/github\.com\//, (route) => { opened.push(route.request().url()); route.abort(); });
+  const page = await context.newPage();
+  const where = "/contribute/organization/ (a long description)";
+  await page.goto(`${base}/contribute/organization/`, { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelector("datalist"), null, { timeout: 5000 }).catch(() => {});
+  await forms.organization(page);
+  await page.fill("#f-body", "A long story. ".repeat(700));
+  await page.click(".propose-submit");
+  await page.waitForFunction(() => /too long/.test(document.getElementById("propose-where").textContent), null, { timeout: 5000 }).catch(() => {});
+  const link = await page.evaluate(() => { const a = document.querySelector("#propose-where a"); return a ? a.href : ""; });
+  if (opened.length) fail(where, "opened " + opened[0].slice(0, 100));
+  if (!link.endsWith("/new/main/content/organizations?filename=ninos-libres-cafe-test.md")) fail(where, "no link to an empty new file: " + link);
+  else ok(where, "offers " + link);
+  await context.close();
+}
+
 // Without a repository: the form shows the file and where to save it.
 if (noRepo) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

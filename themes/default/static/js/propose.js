@@ -149,6 +149,9 @@ var agendaPropose = (function () {
   var chosen = {}; // a refs field's key -> the ids or slugs added
   // after: a date that may not come before another (check's dateOrder).
   var after = { due: "start", ended: "started" };
+  // MAX_URL is the longest address to open: GitHub refuses much longer
+  // ones (a very long description).
+  var MAX_URL = 8000;
 
   form.hidden = false;
   document.documentElement.classList.add("propose-ready");
@@ -400,9 +403,19 @@ var agendaPropose = (function () {
       summary.focus();
       return;
     }
-    var file = build();
+    var file = build(), page = newFile + "?filename=" + encodeURIComponent(name()), url = page + "&value=" + encodeURIComponent(file);
+    if (newFile && url.length <= MAX_URL) {
+      window.location.assign(url);
+      return;
+    }
     if (newFile) {
-      window.location.assign(newFile + "?filename=" + encodeURIComponent(name()) + "&value=" + encodeURIComponent(file));
+      // Too long for an address: the host's page opens empty, to paste into.
+      status.textContent = "";
+      var a = document.createElement("a");
+      a.href = page;
+      a.textContent = "open " + form.dataset.host + "'s page for the new file";
+      status.append("The file is too long to send in one go: copy it from below, then ", a, " and paste it there.");
+      document.querySelector(".propose-file__text").focus();
       return;
     }
     status.textContent = "The file is ready below: save it as " + form.dataset.folder + "/" + name() + ".";
