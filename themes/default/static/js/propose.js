@@ -165,6 +165,7 @@ var agendaPropose = (function () {
       names[v].forEach(function (n) {
         [n[2] && v !== "objectives" ? n[2] : "", n[1], n[0]].forEach(function (k) { if (k) map[k.toLowerCase()] = n[0]; });
       });
+      if (!form.querySelector("[data-values=" + v + "]") && !(v === "organizations" && form.querySelector("[data-values=recipients]"))) return;
       var list = document.createElement("datalist");
       list.id = "names-" + v;
       names[v].forEach(function (n) {
