@@ -10,6 +10,7 @@
 //	data/funding.csv               one row per funding commitment
 //	data/indicators.csv            one row per indicator
 //	objectives/<id>/index.json     one objective (JSONObjectiveFile)
+//	contribute/names.json          the names the forms offer (Names)
 //
 // The figures (funding committed and gaps, shortfalls, indicators off
 // track) come from package analysis, the same Report the pages show, so
@@ -69,6 +70,13 @@ func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name s
 		return err
 	}
 	b = nil
+	names, err := Names(s)
+	if err != nil {
+		return err
+	}
+	if err := put(NamesFile, names); err != nil {
+		return err
+	}
 	for _, t := range Tables(s, rep) {
 		if err := put(Dir+t.Name, t.CSV()); err != nil {
 			return err

@@ -19,7 +19,7 @@ func TestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"data/funding.csv", "data/indicators.csv", "data/objectives.csv", "data/organizations.csv",
+		"contribute/names.json", "data/funding.csv", "data/indicators.csv", "data/objectives.csv", "data/organizations.csv",
 		"data/partnerships.csv", "data/strategy.json",
 		"objectives/pt-1/index.json", "objectives/pv-1.2/index.json", "objectives/pv-1/index.json",
 	}
@@ -153,5 +153,40 @@ func TestFieldsDocumented(t *testing.T) {
 	}
 	if !paths["objectives[].need"].Optional || paths["objectives[].id"].Optional {
 		t.Error("need should be optional and id not")
+	}
+}
+
+// TestNames: the forms' names, each kind in the strategy's order, as
+// arrays; a slug only where it is not the title's.
+func TestNames(t *testing.T) {
+	s := fixture()
+	s.Organizations[0].Title = s.Organizations[0].Slug // its slug is its title's
+	s.Organizations[0].Acronym = ""
+	s.Partnerships[0].Title = "The " + s.Partnerships[0].Title + " (renamed)"
+	b, err := Names(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Objectives, Organizations, Partnerships [][]string }
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Objectives) != len(s.Objectives) || len(got.Organizations) != len(s.Organizations) || len(got.Partnerships) != len(s.Partnerships) {
+		t.Fatalf("names: %s", b)
+	}
+	o := s.Objectives[0]
+	if !slices.Equal(got.Objectives[0], []string{o.ID, o.Title, o.Category}) {
+		t.Errorf("first objective %q, want %s", got.Objectives[0], o.ID)
+	}
+	if !slices.Equal(got.Organizations[0], []string{s.Organizations[0].Title}) {
+		t.Errorf("organization whose slug is its title's: %q", got.Organizations[0])
+	}
+	org := s.Organizations[1]
+	if !slices.Equal(got.Organizations[1], []string{org.Title, org.Acronym, org.Slug}) {
+		t.Errorf("organization %s: %q", org.Slug, got.Organizations[1])
+	}
+	p := s.Partnerships[0]
+	if !slices.Equal(got.Partnerships[0], []string{p.Title, p.Slug}) {
+		t.Errorf("partnership %s: %q", p.Slug, got.Partnerships[0])
 	}
 }

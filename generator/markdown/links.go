@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/routes"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -82,7 +83,9 @@ type Resolved struct {
 // External links with an allowed scheme, and protocol-relative ones, are
 // kept as written. Relative paths are resolved against from's folder ("/"
 // starts at the content root): a document becomes its page URL plus the
-// checked #fragment; another content file becomes "/" + its path.
+// checked #fragment; another content file becomes "/" + its path. A
+// path of a page every site has (routes.Fixed: the lists, the field
+// reference, the forms) is kept as written.
 func (r *Resolver) Resolve(from, dest string) Resolved {
 	return r.resolveIn(from, r.docs[from].Anchors, dest)
 }
@@ -120,6 +123,10 @@ func (r *Resolver) relative(from string, own []string, plain string) Resolved {
 		return asText(diag.Error, "malformed link %q: %v", shorten(plain), err)
 	}
 	dir := path.Dir(from)
+	if strings.HasSuffix(p, "/") && !hasQuery && !hasFrag && slices.Contains(routes.Fixed(), p) {
+		// A page the generator makes on every site, such as a form.
+		return Resolved{Link: true, URL: p}
+	}
 	if strings.HasPrefix(p, "/") {
 		dir, p = ".", strings.TrimLeft(p, "/")
 	}

@@ -46,6 +46,10 @@ func TestResolve(t *testing.T) {
 		{"about.md", "data:text/html;base64,PHNjcmlwdD4=", "text"},
 		{"about.md", "ftp://example.org", "text"},
 		{"about.md", "missing.md", "text"},
+		{"about.md", "/contribute/organization/", "/contribute/organization/"},
+		{"objectives/pv-1.md", "/coverage/", "/coverage/"},
+		{"about.md", "/contribute/nothing/", "text"},
+		{"about.md", "contribute/organization/", "text"},
 		{"about.md", "about.md#nowhere", "text"},
 	}
 	r := testResolver()

@@ -4,23 +4,23 @@ import "strings"
 
 // Objective is one goal, objective or action of the strategy.
 type Objective struct {
-	ID         string      `toml:"id" agenda:"required" doc:"Permanent identifier such as PV-1.2; never reused. The page URL is built from it."`
+	ID         string      `toml:"id" agenda:"required" doc:"Permanent identifier such as PV-1.2; never reused. The page URL is built from it." format:"id"`
 	Title      string      `toml:"title" agenda:"required" doc:"Short name of the objective."`
-	Category   string      `toml:"category" agenda:"required" doc:"A category key (one of the four Ps)."`
+	Category   string      `toml:"category" agenda:"required" doc:"A category key (one of the four Ps)." values:"categories"`
 	Summary    string      `toml:"summary" agenda:"required" doc:"One plain-language sentence."`
-	Parent     string      `toml:"parent" doc:"Id of the objective this one serves (goal, objective, action)."`
-	Sectors    []string    `toml:"sectors" doc:"Sector keys whose contribution the objective needs."`
-	Lead       []string    `toml:"lead" doc:"Slugs of the organizations accountable for it."`
-	Status     string      `toml:"status" doc:"planned (default), in-progress, at-risk, achieved or discontinued."`
+	Parent     string      `toml:"parent" doc:"Id of the objective this one serves (goal, objective, action)." values:"objectives"`
+	Sectors    []string    `toml:"sectors" doc:"Sector keys whose contribution the objective needs." values:"sectors"`
+	Lead       []string    `toml:"lead" doc:"Slugs of the organizations accountable for it." values:"organizations"`
+	Status     string      `toml:"status" doc:"planned (default), in-progress, at-risk, achieved or discontinued." values:"statuses"`
 	Start      Date        `toml:"start" doc:"Start date (a TOML date, e.g. 2025-01-01)."`
 	Due        Date        `toml:"due" doc:"Due date."`
-	Need       *float64    `toml:"need" doc:"Estimated resources needed, in the site currency."`
-	Related    []string    `toml:"related" doc:"Ids of related objectives."`
-	Indicators []Indicator `toml:"indicators" doc:"How progress is measured."`
-	Aliases    []string    `toml:"aliases" doc:"Old site paths that must keep working."`
-	Updated    Date        `toml:"updated" doc:"Date of the last substantive change."`
-	Weight     int         `toml:"weight" doc:"Order within its category (then by id)."`
-	Draft      bool        `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+	Need       *float64    `toml:"need" doc:"Estimated resources needed, in the site currency." min:"0"`
+	Related    []string    `toml:"related" doc:"Ids of related objectives." values:"objectives"`
+	Indicators []Indicator `toml:"indicators" doc:"How progress is measured." form:"-"`
+	Aliases    []string    `toml:"aliases" doc:"Old site paths that must keep working." form:"-"`
+	Updated    Date        `toml:"updated" doc:"Date of the last substantive change." form:"-"`
+	Weight     int         `toml:"weight" doc:"Order within its category (then by id)." form:"-"`
+	Draft      bool        `toml:"draft" doc:"Left out of the site unless built with --drafts." form:"-"`
 
 	Doc *Doc `toml:"-"`
 
@@ -88,21 +88,21 @@ type Organization struct {
 	// Slug is the file name without ".md".
 	Slug        string       `toml:"-"`
 	Title       string       `toml:"title" agenda:"required" doc:"The organization's name."`
-	Sector      string       `toml:"sector" agenda:"required" doc:"A sector key."`
+	Sector      string       `toml:"sector" agenda:"required" doc:"A sector key." values:"sectors"`
 	Acronym     string       `toml:"acronym" doc:"Short name, e.g. DOJ."`
 	Summary     string       `toml:"summary" doc:"One sentence on what it does."`
-	Objectives  []string     `toml:"objectives" doc:"Ids of objectives it works toward."`
-	Parent      string       `toml:"parent" doc:"Slug of the organization it is part of."`
-	Website     string       `toml:"website" doc:"Web address; https or http only."`
-	Email       string       `toml:"email" doc:"Contact address."`
-	Phone       string       `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )."`
+	Objectives  []string     `toml:"objectives" doc:"Ids of objectives it works toward." values:"objectives"`
+	Parent      string       `toml:"parent" doc:"Slug of the organization it is part of." values:"organizations"`
+	Website     string       `toml:"website" doc:"Web address; https or http only." format:"web"`
+	Email       string       `toml:"email" doc:"Contact address." format:"email"`
+	Phone       string       `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )." format:"phone"`
 	Regions     []string     `toml:"regions" doc:"Where it works, e.g. National, Washington."`
 	Services    []string     `toml:"services" doc:"What it offers, e.g. Hotline."`
 	SurvivorLed bool         `toml:"survivor_led" doc:"Led by survivors of trafficking."`
-	Funding     []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note."`
-	Aliases     []string     `toml:"aliases" doc:"Old site paths that must keep working."`
-	Updated     Date         `toml:"updated" doc:"Date of the last substantive change."`
-	Draft       bool         `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+	Funding     []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note." form:"-"`
+	Aliases     []string     `toml:"aliases" doc:"Old site paths that must keep working." form:"-"`
+	Updated     Date         `toml:"updated" doc:"Date of the last substantive change." form:"-"`
+	Draft       bool         `toml:"draft" doc:"Left out of the site unless built with --drafts." form:"-"`
 
 	Doc *Doc `toml:"-"`
 
@@ -145,10 +145,10 @@ const SurvivorLedSector = "survivor-led"
 
 // Commitment is funding an organization commits to an objective.
 type Commitment struct {
-	Objective string  `toml:"objective" agenda:"required" doc:"Id of the objective funded."`
-	Amount    float64 `toml:"amount" agenda:"required" doc:"Amount in the site currency, 0 or more."`
+	Objective string  `toml:"objective" agenda:"required" doc:"Id of the objective funded." values:"objectives"`
+	Amount    float64 `toml:"amount" agenda:"required" doc:"Amount in the site currency, 0 or more." min:"0"`
 	Year      int     `toml:"year" doc:"Year of the commitment."`
-	Recipient string  `toml:"recipient" doc:"Slug of the organization or partnership receiving it."`
+	Recipient string  `toml:"recipient" doc:"Slug of the organization or partnership receiving it." values:"recipients"`
 	Note      string  `toml:"note" doc:"Anything a reader should know."`
 
 	// Filled by the link phase.
@@ -165,20 +165,20 @@ type Partnership struct {
 	// Slug is the file name without ".md".
 	Slug       string   `toml:"-"`
 	Title      string   `toml:"title" agenda:"required" doc:"The partnership's name."`
-	Members    []string `toml:"members" agenda:"required" doc:"Slugs of at least two member organizations."`
-	Objectives []string `toml:"objectives" agenda:"required" doc:"Ids of at least one objective it works on."`
-	Lead       []string `toml:"lead" doc:"Slugs of leading members."`
-	Funders    []string `toml:"funders" doc:"Slugs of funding organizations."`
-	Kind       string   `toml:"kind" doc:"task-force, coalition, alliance, working-group, network or agreement."`
-	Level      string   `toml:"level" doc:"cooperation, coordination or collaboration."`
+	Members    []string `toml:"members" agenda:"required" doc:"Slugs of at least two member organizations." values:"organizations" min:"2"`
+	Objectives []string `toml:"objectives" agenda:"required" doc:"Ids of at least one objective it works on." values:"objectives" min:"1"`
+	Lead       []string `toml:"lead" doc:"Slugs of leading members." values:"organizations"`
+	Funders    []string `toml:"funders" doc:"Slugs of funding organizations." values:"organizations"`
+	Kind       string   `toml:"kind" doc:"task-force, coalition, alliance, working-group, network or agreement." values:"kinds"`
+	Level      string   `toml:"level" doc:"cooperation, coordination or collaboration." values:"levels"`
 	Started    Date     `toml:"started" doc:"Date it started."`
 	Ended      Date     `toml:"ended" doc:"Date it ended."`
 	Regions    []string `toml:"regions" doc:"Where it works."`
-	Website    string   `toml:"website" doc:"Web address; https or http only."`
+	Website    string   `toml:"website" doc:"Web address; https or http only." format:"web"`
 	Summary    string   `toml:"summary" doc:"One sentence on what it does."`
-	Aliases    []string `toml:"aliases" doc:"Old site paths that must keep working."`
-	Updated    Date     `toml:"updated" doc:"Date of the last substantive change."`
-	Draft      bool     `toml:"draft" doc:"Left out of the site unless built with --drafts."`
+	Aliases    []string `toml:"aliases" doc:"Old site paths that must keep working." form:"-"`
+	Updated    Date     `toml:"updated" doc:"Date of the last substantive change." form:"-"`
+	Draft      bool     `toml:"draft" doc:"Left out of the site unless built with --drafts." form:"-"`
 
 	Doc *Doc `toml:"-"`
 

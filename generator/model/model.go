@@ -10,6 +10,15 @@
 //	toml:"key"            the front-matter key ("-" for fields not read)
 //	agenda:"required"     the key must be present
 //	doc:"..."             one line for contributors
+//	values:"sectors"      the value (or each of a list's) is one of a
+//	                      vocabulary: categories, sectors, statuses, kinds,
+//	                      levels, or the ids or slugs of objectives,
+//	                      organizations or recipients (either)
+//	format:"email"        a text's form: id, web, email or phone
+//	min:"2"               the least a number may be, or the fewest
+//	                      entries a list may have
+//	form:"-"              left out of the site's forms for new files
+//	                      (aliases, drafts: what a newcomer never sets)
 //
 // Fields without a toml key are filled by the link phase (see package link):
 // resolved references and reverse links. They are empty in what the load

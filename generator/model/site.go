@@ -6,7 +6,7 @@ type Site struct {
 	Description string      `toml:"description" doc:"One sentence about the strategy, used for meta tags."`
 	BaseURL     string      `toml:"base_url" agenda:"required" doc:"Where the site is published, e.g. https://example.org/; overridden by --base-url."`
 	Language    string      `toml:"language" doc:"The content's language tag (default en)."`
-	Repository  string      `toml:"repository" doc:"The Git repository's web address; enables Suggest an edit links."`
+	Repository  string      `toml:"repository" doc:"The Git repository's web address; enables Suggest an edit links, and lets the site's forms open its page for a new file."`
 	Branch      string      `toml:"branch" doc:"The branch edits are suggested against (default main)."`
 	Currency    string      `toml:"currency" doc:"ISO 4217 code of amounts (default USD)."`
 	Theme       string      `toml:"theme" doc:"default, or a folder under themes/."`

@@ -20,10 +20,9 @@ func (r *renderer) homeView() any {
 	if home != nil {
 		desc = home.Description
 	}
-	m := r.meta("/", r.s.Site.Title, desc, introDoc(home))
-	if m.EditURL == "" {
-		m.EditURL = r.listEditURL("/")
-	}
+	// The home page is made from the strategy, its introduction only a
+	// small part of it: it leads to how to contribute, not to that file.
+	m := r.meta("/", r.s.Site.Title, desc, nil)
 	site := r.website()
 	site.InLanguage = m.Site.Lang
 	m.JSONLD = r.jsonLD(m, site)
@@ -69,10 +68,7 @@ func (r *renderer) recent() []RecentItem {
 func (r *renderer) listPage(urlPath, title, description string, ancestors ...Crumb) Meta {
 	in := r.intro(urlPath)
 	title, description = introTitle(in, title, description)
-	m := r.meta(urlPath, title, description, introDoc(in), ancestors...)
-	if m.EditURL == "" {
-		m.EditURL = r.listEditURL(urlPath)
-	}
+	m := r.meta(urlPath, title, description, nil, ancestors...)
 	m.JSONLD = r.jsonLD(m, r.webPage("CollectionPage", m, model.Date{}))
 	return m
 }

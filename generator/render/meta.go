@@ -4,11 +4,11 @@ import (
 	"cmp"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // nav is the main navigation, in order; categories and sectors are in
@@ -36,7 +36,9 @@ var footer = []Link{
 // meta describes a page: its title, description (falling back to the
 // site's), canonical URL, navigation and breadcrumbs. ancestors are the
 // crumbs between the home page and this one. doc, when not nil, is the
-// page's source file, for the "Suggest an edit" link.
+// page's source file, for the "Suggest an edit" link; a page made from no
+// one file (a list, a figure, a form) gets a link to propose a change
+// instead (proposeLink).
 func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ancestors ...Crumb) Meta {
 	site := r.s.Site
 	lang := cmp.Or(site.Language, model.DefaultLanguage)
@@ -56,6 +58,9 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		Dev:         r.opts.Dev,
 	}
 	m.Site.NavKey = navKey(m.Site.Nav)
+	if doc == nil {
+		m.Propose = r.proposeLink(urlPath)
+	}
 	if urlPath == "/" {
 		m.HeadTitle = site.Title
 	} else {
@@ -103,34 +108,40 @@ func (r *renderer) editURL(doc *model.Doc) string {
 	return strings.TrimSuffix(repo, "/") + "/edit/" + path.Join(branch, r.opts.ContentDir, doc.Rel)
 }
 
-// introLists are the sections whose list page may have an introduction,
-// content/<section>/_index.md (the lists package load reads intros for).
-var introLists = []string{"objectives", "organizations", "partnerships", "coverage", "funding", "data"}
-
-// listEditURL is where to suggest an edit to a generated page without a
-// source file of its own: a new introduction (content/<section>/_index.md,
-// or content/_index.md for the home page) for the objective, organization
-// and partnership lists, and site.toml, which defines them, for category
-// and sector pages; pages under such a list (coverage cells) point at the
-// list's introduction when it exists. Other generated pages (search,
-// 404) come from no file and get "".
-func (r *renderer) listEditURL(urlPath string) string {
-	repo := strings.TrimSuffix(webURL(r.s.Site.Repository), "/")
-	if repo == "" {
-		return ""
-	}
-	section, _, _ := strings.Cut(strings.Trim(urlPath, "/"), "/")
+// proposeLink is where a generated page, made from no one file, leads a
+// reader who wants to change what it shows: the form for a new file of
+// what the page lists (organizations, partnerships, objectives), else the
+// page on how to contribute. Never a file: site.toml and a list's
+// introduction hold little of what such a page shows.
+func (r *renderer) proposeLink(urlPath string) *Link {
+	section, rest, _ := strings.Cut(strings.Trim(urlPath, "/"), "/")
+	kind := ""
 	switch {
-	case section == "categories" || section == "sectors":
-		return r.editURL(r.s.Site.Doc)
-	case urlPath == "/" || slices.Contains(introLists, section):
-		if in := r.intro("/" + section + "/"); in != nil {
-			return r.editURL(in.Doc) // a page under a section with an intro
-		}
-		branch := cmp.Or(r.s.Site.Branch, model.DefaultBranch)
-		return repo + "/new/" + path.Join(branch, r.opts.ContentDir, section) + "?filename=_index.md"
+	case strings.HasSuffix(urlPath, "/"+routes.ListOrganizations+"/") || strings.Contains(urlPath, "/"+routes.ListOrganizations+"/page/"):
+		kind = "organization"
+	case strings.HasSuffix(urlPath, "/"+routes.ListPartnerships+"/") || strings.Contains(urlPath, "/"+routes.ListPartnerships+"/page/"):
+		kind = "partnership"
+	case section == "organizations" || section == "sectors" && rest != "":
+		kind = "organization"
+	case section == "partnerships":
+		kind = "partnership"
+	case section == "objectives" || section == "categories" && rest != "":
+		kind = "objective"
 	}
-	return ""
+	if kind != "" {
+		l := formLink(kind)
+		return &l
+	}
+	return &Link{Title: "How to contribute", URL: r.contributeURL()}
+}
+
+// contributeURL is the page on how to contribute: content/contribute.md's
+// when the strategy has one, else the field reference.
+func (r *renderer) contributeURL() string {
+	if rt := r.routes.Lookup(routes.Contribute); rt != nil && rt.Kind == routes.KindPage {
+		return routes.Contribute
+	}
+	return fieldsURL
 }
 
 // intro returns the introduction of a generated list page, if any.

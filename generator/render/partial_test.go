@@ -100,11 +100,13 @@ func TestSuggestEditOnEveryPageWithASource(t *testing.T) {
 		return `href="https://github.com/example/agenda/edit/main/content/` + rel + `"`
 	}
 	for _, e := range s.Entities() {
+		if e.URL() == "/" {
+			continue // the home page is made from the strategy, its introduction a small part
+		}
 		name := routes.File(e.URL())
 		assertContains(t, name, file(t, out, name), edit(e.Document().Rel))
 	}
-	assertContains(t, "objectives intro", file(t, out, "objectives/index.html"), edit("objectives/_index.md"))
-	for _, name := range []string{"404.html", "contribute/fields/index.html", "categories/index.html"} {
+	for _, name := range []string{"404.html", "contribute/fields/index.html", "categories/index.html", "index.html", "objectives/index.html"} {
 		if strings.Contains(file(t, out, name), "/edit/") {
 			t.Errorf("%s has no source file but offers an edit link", name)
 		}

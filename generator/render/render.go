@@ -16,7 +16,9 @@
 //	layouts/<kind>.html       home, objectives, objective, organizations,
 //	                          organization, partnerships, partnership,
 //	                          categories, category, sectors, sector, page,
-//	                          404 and alias (a redirect page)
+//	                          404, alias (a redirect page), fields (the field
+//	                          reference) and form (a form for a new file,
+//	                          forms.go)
 //	static/**                 published under assets/ with fingerprinted
 //	                          names; templates use {{asset "css/site.css"}}
 //
@@ -224,6 +226,8 @@ func (r *renderer) viewOf(rt *routes.Route) func() any {
 		return r.dataView
 	case routes.KindFields:
 		return r.fieldsView
+	case routes.KindForm:
+		return func() any { return r.formView(rt.Form) }
 	case routes.KindSearch:
 		return r.searchView
 	case routes.KindNotFound:

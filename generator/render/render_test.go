@@ -361,30 +361,44 @@ func TestEditLinks(t *testing.T) {
 		t.Errorf("a page without a source file offers an edit link")
 	}
 
-	// Generated pages link to what they come from: category and sector
-	// pages to site.toml, lists to their introduction, or to a new one.
+	// Generated pages are made from no one file: they lead to the form
+	// for a new file of what they list, or to how to contribute, never
+	// to site.toml or a list's introduction, even when there is one.
 	s.Site.Doc = doc("site.toml", "")
-	out, _ = Render(s, themes.Default(), Options{BaseURL: "https://example.org/", ContentDir: "docs/content"})
-	edit := "https://github.com/example/agenda/edit/main/docs/content/"
-	assertContains(t, "sectors", string(out.Files["sectors/index.html"]), `href="`+edit+`site.toml"`)
-	assertContains(t, "category", string(out.Files["categories/prevention/index.html"]), `href="`+edit+`site.toml"`)
-	assertContains(t, "objectives", string(out.Files["objectives/index.html"]), `href="`+edit+`objectives/_index.md"`)
-	assertContains(t, "partnerships", string(out.Files["partnerships/index.html"]),
-		`href="https://github.com/example/agenda/new/main/docs/content/partnerships?filename=_index.md"`)
-	// Pages under a list with an introduction edit that introduction,
-	// rather than offering to create a file that exists.
 	s.Intros["/coverage/"] = &model.Page{Title: "Coverage", Path: "/coverage/", Doc: doc("coverage/_index.md", "<p>Intro.</p>")}
 	out, _ = Render(s, themes.Default(), Options{BaseURL: "https://example.org/", ContentDir: "docs/content"})
+	for name, want := range map[string]string{
+		"sectors/business/index.html":        `Suggest a change: <a href="/contribute/organization/">Add an organization</a>`,
+		"categories/prevention/index.html":   `Suggest a change: <a href="/contribute/objective/">Propose an objective</a>`,
+		"objectives/index.html":              `Suggest a change: <a href="/contribute/objective/">Propose an objective</a>`,
+		"organizations/index.html":           `Suggest a change: <a href="/contribute/organization/">Add an organization</a>`,
+		"partnerships/index.html":            `Suggest a change: <a href="/contribute/partnership/">Add a partnership</a>`,
+		"coverage/index.html":                `Suggest a change: <a href="/contribute/fields/">How to contribute</a>`,
+		"contribute/organization/index.html": `Suggest a change: <a href="/contribute/fields/">How to contribute</a>`,
+	} {
+		page := string(out.Files[name])
+		assertContains(t, name, page, want)
+		if strings.Contains(page, "/edit/") || strings.Contains(page, "_index.md") || strings.Contains(page, "Suggest an edit") {
+			t.Errorf("%s, made from no one file, links to a file to edit", name)
+		}
+	}
 	cells := 0
 	for name, data := range out.Files {
 		if strings.HasPrefix(name, "coverage/") && name != "coverage/index.html" {
 			cells++
-			assertContains(t, name, string(data), `href="`+edit+`coverage/_index.md"`)
+			if strings.Contains(string(data), "_index.md") {
+				t.Errorf("%s links to the coverage introduction", name)
+			}
 		}
 	}
 	if cells == 0 {
 		t.Error("the fixture has no coverage cell pages")
 	}
+	// With a page on how to contribute, pages without a form of their
+	// own lead there.
+	s.Pages = append(s.Pages, &model.Page{Title: "How to contribute", Path: "/contribute/", Doc: doc("contribute.md", "<p>Hi.</p>")})
+	out, _ = Render(s, themes.Default(), testOptions)
+	assertContains(t, "funding", string(out.Files["funding/index.html"]), `<a href="/contribute/">How to contribute</a>`)
 
 	s.Site.Repository = ""
 	out, _ = Render(s, themes.Default(), testOptions)

@@ -39,6 +39,9 @@ type Meta struct {
 	// EditURL suggests an edit to the page's source file, when the site
 	// names its repository and the page has a source.
 	EditURL string
+	// Propose, on a page made from no one file, leads to the form for a
+	// new file of what it lists, or to how to contribute.
+	Propose *Link
 	// Dev adds the dev server's reload script.
 	Dev bool
 	// NoIndex asks search engines not to index the page.

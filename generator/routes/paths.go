@@ -39,12 +39,38 @@ const (
 	Funding       = "/funding/"
 	Data          = "/data/"
 	Search        = "/search/"
-	Fields        = "/contribute/fields/"
+	Fields        = Contribute + "fields/"
 	NotFound      = "/404.html"
 )
 
+// Contribute is the contributors' section. Its own page is a plain page,
+// content/contribute.md, when the strategy has one; the generator puts
+// the field reference (Fields) and the forms for new files (Form) in it.
+const Contribute = "/contribute/"
+
+// FormKinds are the kinds of content file the site has a form for, in
+// the order pages offer them.
+var FormKinds = []string{"organization", "partnership", "objective"}
+
+// Fixed are the generated pages every site has, whatever its content:
+// a body may link to them by their path ("/contribute/organization/").
+func Fixed() []string {
+	out := []string{Home, Objectives, Organizations, Partnerships, Categories, Sectors, Coverage, Funding, Data, Search, Fields}
+	for _, kind := range FormKinds {
+		out = append(out, Form(kind))
+	}
+	return out
+}
+
+// Form is the page of the form that writes a new file of a kind
+// ("/contribute/organization/").
+func Form(kind string) string { return Contribute + kind + "/" }
+
 // The files every site has besides its pages.
 const (
+	// Names lists the strategy's objectives, organizations and
+	// partnerships for the forms' choices.
+	Names     = Contribute + "names.json"
 	Sitemap   = "/sitemap.xml"
 	Robots    = "/robots.txt"
 	Feed      = "/feed.xml"

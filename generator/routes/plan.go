@@ -31,6 +31,7 @@ const (
 	KindFunding       = "funding"
 	KindData          = "data"
 	KindFields        = "fields"
+	KindForm          = "form" // a form for a new file, Route.Form says of which kind
 	KindSearch        = "search"
 	KindNotFound      = "404"
 	KindPage          = "page"
@@ -98,7 +99,7 @@ func (p *planner) kept() {
 
 // files are the generated files that are not pages.
 func (p *planner) files() {
-	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON}
+	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON, Names}
 	for _, name := range DataTables {
 		names = append(names, Data+name)
 	}
@@ -139,6 +140,9 @@ func (p *planner) lists(rep *analysis.Report) {
 		{Path: NotFound, Kind: KindNotFound, Hidden: true},
 	} {
 		p.generated(r)
+	}
+	for _, kind := range FormKinds {
+		p.generated(&Route{Path: Form(kind), Kind: KindForm, Form: kind, About: "the form for a new " + kind + ", a generated page"})
 	}
 	pages := PageCount(len(s.Organizations), p.size)
 	for n := 1; n <= pages; n++ {

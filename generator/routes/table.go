@@ -56,6 +56,8 @@ type Route struct {
 	// Hub is the page a long list belongs to ("/categories/prevention/"),
 	// List which one ("organizations" or "partnerships").
 	Hub, List string
+	// Form is the kind of file a form page writes ("organization").
+	Form string
 	// Page is which page of a paginated list (from 1), Pages how many.
 	Page, Pages int
 	// Source file of a copied file, slash path under the content folder.

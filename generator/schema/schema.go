@@ -9,12 +9,18 @@
 //	/contribute/fields/  the field reference page (package render)
 //	CONTRIBUTING.md      the "Field reference" section, Markdown; a test
 //	                     keeps it equal to Markdown's output
+//	/contribute/KIND/    the forms that write a new file in the browser
+//	                     (package render, themes/default/static/js/propose.js)
 //
 // # The tags
 //
 //	toml:"key"          the key; "-" (or no tag) for fields filled later
 //	agenda:"required"   the key must be present
 //	doc:"..."           one line for contributors
+//	values:"..."        the vocabulary a value comes from (see Vocabulary)
+//	format:"..."        the form of a text: id, web, email, phone
+//	min:"n"             the least number, or the fewest entries of a list
+//	form:"-"            not asked for by the site's forms for new files
 //
 // Types are described for people: "text", "list of text", "date",
 // "number", "whole number", "true or false", "table", "list of tables".
@@ -23,6 +29,7 @@ package schema
 
 import (
 	"reflect"
+	"strconv"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -33,8 +40,61 @@ type Field struct {
 	Type     Type
 	Required bool
 	Doc      string
+	// Values names the vocabulary the value, or each value of a list,
+	// comes from: one of the Vocabulary constants, or "".
+	Values Vocabulary
+	// Format is the form a text must have: "id", "web", "email",
+	// "phone", or "".
+	Format string
+	// Min is the least a number may be, or the fewest entries a list
+	// may have; MinSet says whether there is one.
+	Min    float64
+	MinSet bool
+	// Form is false for keys a form for a new file leaves out.
+	Form bool
 	// Fields are the keys of a table or of each table in a list.
 	Fields []Field
+}
+
+// Vocabulary names a set of values a key takes.
+type Vocabulary string
+
+// The vocabularies: the site's categories and sectors (site.toml), the
+// fixed lists of the specification (Fixed), and references to the
+// strategy's own objectives (by id), organizations (by slug) and
+// recipients (an organization's or a partnership's slug).
+const (
+	CategoryKeys      Vocabulary = "categories"
+	SectorKeys        Vocabulary = "sectors"
+	StatusValues      Vocabulary = "statuses"
+	KindValues        Vocabulary = "kinds"
+	LevelValues       Vocabulary = "levels"
+	ObjectiveIDs      Vocabulary = "objectives"
+	OrganizationSlugs Vocabulary = "organizations"
+	RecipientSlugs    Vocabulary = "recipients"
+)
+
+// Fixed returns the values of a vocabulary the specification fixes
+// (statuses, kinds, levels), or nil for one that comes from the strategy.
+func Fixed(v Vocabulary) []string {
+	switch v {
+	case StatusValues:
+		return model.Statuses
+	case KindValues:
+		return model.Kinds
+	case LevelValues:
+		return model.Levels
+	}
+	return nil
+}
+
+// Known reports whether v is one of the vocabularies above.
+func (v Vocabulary) Known() bool {
+	switch v {
+	case CategoryKeys, SectorKeys, StatusValues, KindValues, LevelValues, ObjectiveIDs, OrganizationSlugs, RecipientSlugs:
+		return true
+	}
+	return false
 }
 
 // Type is the shape of a key's value.
@@ -114,7 +174,12 @@ func Of(t reflect.Type) []Field {
 			continue
 		}
 		typ, elem := typeOf(f.Type)
-		field := Field{Key: key, Type: typ, Required: f.Tag.Get("agenda") == "required", Doc: f.Tag.Get("doc")}
+		field := Field{Key: key, Type: typ, Required: f.Tag.Get("agenda") == "required", Doc: f.Tag.Get("doc"),
+			Values: Vocabulary(f.Tag.Get("values")), Format: f.Tag.Get("format"), Form: f.Tag.Get("form") != "-"}
+		if m, ok := f.Tag.Lookup("min"); ok {
+			field.Min, _ = strconv.ParseFloat(m, 64)
+			field.MinSet = true
+		}
 		if elem != nil {
 			field.Fields = Of(elem)
 		}

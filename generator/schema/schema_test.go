@@ -100,3 +100,53 @@ func TestMarkdownRows(t *testing.T) {
 		}
 	}
 }
+
+// TestFormTags: every values, format and min tag says something the
+// forms understand, and the keys the checker resolves against the
+// strategy name their vocabulary, so the forms offer the same choices
+// the checker accepts.
+func TestFormTags(t *testing.T) {
+	formats := map[string]bool{"": true, "id": true, "web": true, "email": true, "phone": true}
+	var walk func(kind, prefix string, fields []Field)
+	seen := map[string]Field{}
+	walk = func(kind, prefix string, fields []Field) {
+		for _, f := range fields {
+			key := kind + ":" + prefix + f.Key
+			seen[key] = f
+			if f.Values != "" && !f.Values.Known() {
+				t.Errorf("%s: unknown vocabulary %q", key, f.Values)
+			}
+			if !formats[f.Format] {
+				t.Errorf("%s: unknown format %q", key, f.Format)
+			}
+			if f.MinSet && f.Type != Number && f.Type != Whole && f.Type != TextList {
+				t.Errorf("%s: min on a %s", key, f.Type)
+			}
+			walk(kind, prefix+f.Key+".", f.Fields)
+		}
+	}
+	for _, k := range Kinds() {
+		walk(k.Name, "", k.Fields)
+	}
+	for key, want := range map[string]Vocabulary{
+		"objective:category": CategoryKeys, "objective:sectors": SectorKeys, "objective:lead": OrganizationSlugs,
+		"objective:parent": ObjectiveIDs, "objective:related": ObjectiveIDs, "objective:status": StatusValues,
+		"organization:sector": SectorKeys, "organization:objectives": ObjectiveIDs, "organization:parent": OrganizationSlugs,
+		"organization:funding.objective": ObjectiveIDs, "organization:funding.recipient": RecipientSlugs,
+		"partnership:members": OrganizationSlugs, "partnership:objectives": ObjectiveIDs, "partnership:lead": OrganizationSlugs,
+		"partnership:funders": OrganizationSlugs, "partnership:kind": KindValues, "partnership:level": LevelValues,
+	} {
+		if got := seen[key].Values; got != want {
+			t.Errorf("%s: values %q, want %q", key, got, want)
+		}
+	}
+	if f := seen["partnership:members"]; !f.MinSet || f.Min != 2 {
+		t.Errorf("partnership members: min %v (set %v), want 2", f.Min, f.MinSet)
+	}
+	if seen["objective:aliases"].Form || !seen["objective:title"].Form {
+		t.Errorf("form tags not read")
+	}
+	if len(Fixed(StatusValues)) != len(model.Statuses) || Fixed(SectorKeys) != nil {
+		t.Errorf("Fixed: %v, %v", Fixed(StatusValues), Fixed(SectorKeys))
+	}
+}
