@@ -142,7 +142,7 @@ func checkSent(t *testing.T, kind string, s *model.Strategy) {
 		if o.Title != "Niños Libres Café (Test)" || o.Sector != "victim-services" || o.Acronym != "NLC" || o.Parent != "harbor-house" ||
 			!slices.Equal(o.Objectives, []string{"PT-1", "PV-1"}) || !o.SurvivorLed || o.Email != "hola@example.org" ||
 			!slices.Equal(o.Regions, []string{"Washington", "Oregon"}) || !slices.Equal(o.Services, []string{`Drop-in "café"`, "Referrals"}) ||
-			!strings.Contains(o.Doc.Text, "Open on weekdays") {
+			!strings.Contains(s.Body(o.Doc).Text, "Open on weekdays") {
 			t.Errorf("organization sent: %+v", *o)
 		}
 	case "partnership":
