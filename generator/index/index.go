@@ -6,7 +6,7 @@
 //
 // Every objective, organization, partnership and plain page (the home page
 // included): its id or acronym, title, summary, headings and body text
-// (model.Doc.Text, split into sections at model.Doc.Headings so a result
+// (model.Rendered.Text, split into sections at its Headings so a result
 // can link to #anchor). Words are lower-cased, English stop words are left
 // out, and each word is indexed under its Snowball English (Porter2) stem
 // from github.com/kljensen/snowball. Identifiers such as "PV-1.2" are kept

@@ -31,17 +31,17 @@
 //
 // # Safety
 //
-// Everything is escaped by html/template. Only Doc.HTML from the markdown
-// phase, which is already safe, becomes template.HTML; only http(s)
-// addresses from front matter become links, and mailto: and tel: links are
+// Everything is escaped by html/template. Only the bodies the markdown
+// phase rendered (Strategy.Body), which are already safe, become
+// template.HTML; only http(s) addresses from front matter become links, and mailto: and tel: links are
 // built from validated values. Pages need no inline script: the only
 // script element holds JSON-LD data.
 //
 // # Before rendering
 //
 // The strategy must have been linked (package link) and its Markdown
-// rendered (package markdown): render reads the reverse links and Doc.HTML
-// but never computes them.
+// rendered (package markdown): render reads the reverse links and the
+// rendered bodies but never computes them.
 package render
 
 import (
