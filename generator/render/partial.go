@@ -66,8 +66,10 @@ func (x *Renderer) Assets() map[string][]byte { return x.assets }
 type Plan struct {
 	x     *Renderer
 	r     *renderer // the Renderer's settings with this snapshot's data
-	pages []page
-	by    map[string]int // by URL path
+	// pages are every page, made when the whole plan is rendered: the
+	// dev server asks for pages one at a time (Page), each made alone.
+	pages     []page
+	pagesOnce sync.Once
 }
 
 // Plan prepares to render the pages of t, the route table of s, whose
@@ -75,19 +77,24 @@ type Plan struct {
 func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table) *Plan {
 	r := *x.r
 	r.s, r.report, r.routes, r.diags, r.sorted = s, rep, t, &diag.List{}, &sync.Map{}
-	p := &Plan{x: x, r: &r, by: map[string]int{}}
-	p.pages = r.buildPages()
-	for i, pg := range p.pages {
-		p.by[pg.path] = i
-	}
-	return p
+	return &Plan{x: x, r: &r}
+}
+
+// allPages returns every page of the plan.
+func (p *Plan) allPages() []page {
+	p.pagesOnce.Do(func() { p.pages = p.r.buildPages() })
+	return p.pages
 }
 
 // Page renders the page at a URL path ("/objectives/pv-1/"). ok is false
 // when the plan has no page there; the diagnostics say why a page that
 // exists could not be rendered.
 func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
-	i, ok := p.by[urlPath]
+	rt := p.r.routes.Lookup(urlPath)
+	if rt == nil || rt.Kind == routes.KindFile {
+		return nil, false, nil
+	}
+	pg, ok := p.r.pageOf(rt)
 	if !ok {
 		return nil, false, nil
 	}
@@ -96,7 +103,7 @@ func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
 	for _, d := range p.x.setup {
 		r.diags.Add(d)
 	}
-	r.execute(p.pages[i:i+1], p.x.templates, func(_ string, b []byte) error {
+	r.execute([]page{pg}, p.x.templates, func(_ string, b []byte) error {
 		data = bytes.Clone(b)
 		return nil
 	})
@@ -150,7 +157,7 @@ func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 		r.diags.Add(d)
 	}
 	var out Partial
-	todo := p.pages
+	todo := p.allPages()
 	for _, pg := range todo {
 		if !pg.hidden {
 			out.Pages = append(out.Pages, PageInfo{Path: pg.path, Updated: pg.updated})

@@ -180,12 +180,18 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 func (r *renderer) buildPages() []page {
 	var out []page
 	for _, rt := range r.routes.Pages() {
-		p := page{path: rt.Path, kind: rt.Kind, build: r.viewOf(rt), pos: r.posOf(rt), updated: rt.Updated, hidden: rt.Hidden}
-		if p.build != nil {
+		if p, ok := r.pageOf(rt); ok {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// pageOf is the page of a route, and false for a kind render does not
+// know.
+func (r *renderer) pageOf(rt *routes.Route) (page, bool) {
+	p := page{path: rt.Path, kind: rt.Kind, build: r.viewOf(rt), pos: r.posOf(rt), updated: rt.Updated, hidden: rt.Hidden}
+	return p, p.build != nil
 }
 
 // viewOf returns what makes the view of the page at rt, or nil for a

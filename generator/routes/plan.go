@@ -59,6 +59,15 @@ type Options struct {
 // figures (the coverage matrix decides which cells have pages). Clashes
 // are the table's diagnostics.
 func Plan(s *model.Strategy, rep *analysis.Report, opts Options) *Table {
+	return PlanWaiting(s, func() *analysis.Report { return rep }, opts)
+}
+
+// PlanWaiting is Plan with the figures still being made: it calls rep
+// only for the pages of the coverage matrix, which it plans last (they
+// are under a folder of the generator's own, so no other page can clash
+// with them), so that the figures and the rest of the table are made side
+// by side.
+func PlanWaiting(s *model.Strategy, rep func() *analysis.Report, opts Options) *Table {
 	n := len(s.Objectives)*2 + len(s.Organizations) + len(s.Partnerships) + len(s.Pages) + len(s.Files) + 64
 	p := &planner{t: newTable(n), s: s, size: opts.PageSize, source: opts.Source}
 	if p.size <= 0 {
@@ -66,10 +75,11 @@ func Plan(s *model.Strategy, rep *analysis.Report, opts Options) *Table {
 	}
 	p.kept()
 	p.files()
-	p.lists(rep)
+	p.lists()
 	p.content()
 	p.aliases()
 	p.copied()
+	p.cells(rep())
 	return p.t
 }
 
@@ -124,7 +134,7 @@ func (p *planner) generated(r *Route) bool {
 }
 
 // lists are the generated pages: lists, hubs, figures and the fixed ones.
-func (p *planner) lists(rep *analysis.Report) {
+func (p *planner) lists() {
 	s := p.s
 	for _, r := range []*Route{
 		{Path: Home, Kind: KindHome},
@@ -170,6 +180,10 @@ func (p *planner) lists(rep *analysis.Report) {
 			p.longList(hub, ListPartnerships, len(sec.Partnerships), false)
 		}
 	}
+}
+
+// cells are the pages of the coverage matrix's cells that are not empty.
+func (p *planner) cells(rep *analysis.Report) {
 	if rep == nil {
 		return
 	}

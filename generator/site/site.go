@@ -166,7 +166,7 @@ type Snapshot struct {
 // with errors otherwise, so a caller can report every problem at once,
 // but must not be published then.
 func Load(opts Options) (*Snapshot, *diag.List) {
-	s, rep, diags, checked := read(opts)
+	s, report, diags, checked := read(opts)
 	// The check phase's diagnostics join the rest when Load returns: the
 	// route table is planned while check still runs.
 	defer checked()
@@ -183,7 +183,8 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
-	table := opts.Cache.plannedRoutes(s, rep, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
+	table := opts.Cache.plannedRoutes(s, report, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
+	rep := report()
 	diags.Merge(table.Diagnostics())
 	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir}, diags
 }
@@ -195,14 +196,18 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 // be read at all; otherwise it holds everything that could be read, with
 // the errors beside it.
 func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
-	s, rep, diags, checked := read(opts)
+	s, report, diags, checked := read(opts)
 	checked()
-	return s, rep, diags
+	if s == nil {
+		return nil, nil, diags
+	}
+	return s, report(), diags
 }
 
-// read is Read, returning before the check phase is done: checked waits
-// for it and adds its diagnostics.
-func read(opts Options) (*model.Strategy, *analysis.Report, *diag.List, func()) {
+// read is Read, returning before the check phase and the figures are
+// done: report waits for the figures (it is nil when the strategy is),
+// checked for the check phase, whose diagnostics it adds.
+func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, func()) {
 	diags := &diag.List{}
 	display := opts.display()
 	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed})
@@ -230,12 +235,17 @@ func read(opts Options) (*model.Strategy, *analysis.Report, *diag.List, func()) 
 		next := *last
 		next.parsed, next.linked = parsed, s
 		opts.Cache.keepGraph(&next)
-		return s, last.rep, diags, func() { diags.Merge(<-checked) }
+		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(<-checked) }
 	}
 	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies})
-	rep := analysis.Analyze(s)
-	opts.Cache.keepGraph(&graphMemo{parsed: parsed, today: opts.Today, linked: s, rep: rep})
-	return s, rep, diags, func() { diags.Merge(<-checked) }
+	// The figures are made beside the route table (see routes.PlanWaiting).
+	analysed := make(chan *analysis.Report, 1)
+	go func() {
+		rep := analysis.Analyze(s)
+		opts.Cache.keepGraph(&graphMemo{parsed: parsed, today: opts.Today, linked: s, rep: rep})
+		analysed <- rep
+	}()
+	return s, sync.OnceValue(func() *analysis.Report { return <-analysed }), diags, func() { diags.Merge(<-checked) }
 }
 
 // display is how diagnostics name the content folder.
@@ -535,13 +545,13 @@ func (c *Cache) keepGraph(g *graphMemo) {
 
 // plannedRoutes returns the route table of linked planned with opts: the
 // last build's when it was planned from the same graph, else a new one.
-func (c *Cache) plannedRoutes(linked *model.Strategy, rep *analysis.Report, opts routes.Options) *routes.Table {
-	g := c.lastGraph()
-	if g != nil && g.rep == rep && g.routes != nil && g.routesFor == opts {
+func (c *Cache) plannedRoutes(linked *model.Strategy, report func() *analysis.Report, opts routes.Options) *routes.Table {
+	if g := c.lastGraph(); g != nil && g.linked == linked && g.routes != nil && g.routesFor == opts {
 		return g.routes
 	}
-	t := routes.Plan(linked, rep, opts)
-	if g != nil && g.rep == rep {
+	t := routes.PlanWaiting(linked, report, opts)
+	rep := report()
+	if g := c.lastGraph(); g != nil && g.rep == rep {
 		c.graphMu.Lock()
 		if c.graph == g {
 			g2 := *g
