@@ -46,7 +46,7 @@ import (
 func Link(parsed *model.Strategy, opts Options) *model.Strategy {
 	s := snapshot(parsed)
 	s.Today = opts.Today
-	sortStrategy(s)
+	sortStrategy(s, opts.Orders)
 	s.Index() // after sorting, so that among duplicates the same one wins on every run
 	for i, o := range s.Objectives {
 		o.Rank = i

@@ -96,14 +96,85 @@ func compareTitles(titleA, slugA, titleB, slugB string) int {
 // comes first on every run; organizations and partnerships are each named
 // by a file in one folder, so no two have the same slug and their order
 // is total.
-func sortStrategy(s *model.Strategy) {
+func sortStrategy(s *model.Strategy, orders *Orders) {
+	var lastOrgs, lastParts *order
+	if orders != nil {
+		orders.mu.Lock()
+		lastOrgs, lastParts = orders.organizations, orders.partnerships
+		orders.mu.Unlock()
+	}
+	var next struct{ organizations, partnerships *order }
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		slices.SortStableFunc(s.Objectives, compareObjectives(s))
-		sortByTitle(s.Partnerships, func(p *model.Partnership) (string, string) { return p.Title, p.Slug })
+		next.partnerships = sortByTitleAgain(s.Partnerships, lastParts, func(p *model.Partnership) (string, string) { return p.Title, p.Slug })
 	})
-	sortByTitle(s.Organizations, func(o *model.Organization) (string, string) { return o.Title, o.Slug })
+	next.organizations = sortByTitleAgain(s.Organizations, lastOrgs, func(o *model.Organization) (string, string) { return o.Title, o.Slug })
 	wg.Wait()
+	if orders != nil {
+		orders.mu.Lock()
+		orders.organizations, orders.partnerships = next.organizations, next.partnerships
+		orders.mu.Unlock()
+	}
+}
+
+// Orders remembers the order a Link put organizations and partnerships
+// in, so that the next Link of the same files can check that order
+// rather than sort again: after an edit that changes no title, checking
+// that each item comes after the one before is a comparison per item
+// instead of a sort. The dev server keeps one between builds; any
+// difference in the files, or an order no longer right, means a sort.
+type Orders struct {
+	mu                          sync.Mutex
+	organizations, partnerships *order
+}
+
+// order is a list's order as a permutation of the parsed list: the i-th
+// item in order is the parsed list's perm[i]-th, whose file was rels[i].
+type order struct {
+	rels []string // the parsed list's files, in its own order
+	perm []int32
+}
+
+// sortByTitleAgain sorts list (copies of the parsed list, in its order)
+// as sortByTitle does, trying last's order first, and returns the order
+// it found.
+func sortByTitleAgain[T interface {
+	comparable
+	Document() *model.Doc
+}](list []T, last *order, names func(T) (title, slug string)) *order {
+	next := &order{rels: make([]string, len(list)), perm: make([]int32, len(list))}
+	for i, v := range list {
+		if d := v.Document(); d != nil {
+			next.rels[i] = d.Rel
+		}
+	}
+	if last != nil && slices.Equal(last.rels, next.rels) && !slices.Contains(next.rels, "") {
+		sorted := make([]T, len(list))
+		for i, j := range last.perm {
+			sorted[i] = list[j]
+		}
+		ok := true
+		for i := 1; i < len(sorted) && ok; i++ {
+			ta, sa := names(sorted[i-1])
+			tb, sb := names(sorted[i])
+			ok = compareTitles(ta, sa, tb, sb) < 0
+		}
+		if ok {
+			copy(list, sorted)
+			next.perm = last.perm
+			return next
+		}
+	}
+	index := make(map[T]int32, len(list))
+	for i, v := range list {
+		index[v] = int32(i)
+	}
+	sortByTitle(list, names)
+	for i, v := range list {
+		next.perm[i] = index[v]
+	}
+	return next
 }
 
 // sortByTitle sorts list in the order of compareTitles, lowering each

@@ -3,6 +3,8 @@ package link
 import (
 	"strings"
 	"testing"
+
+	"github.com/commonagenda/agenda/generator/model"
 )
 
 func FuzzCompareLower(f *testing.F) {
@@ -29,6 +31,51 @@ func TestLowerKeyOrdersAsCompareLower(t *testing.T) {
 			if got, want := strings.Compare(lowerKey(a), lowerKey(b)), compareLower(a, b); got != want {
 				t.Errorf("%q vs %q: keys compare %d, compareLower %d", a, b, got, want)
 			}
+		}
+	}
+}
+
+// withDocs gives each organization and partnership of s a document
+// named after it, as load does.
+func withDocs(s *model.Strategy) *model.Strategy {
+	for _, o := range s.Organizations {
+		o.Doc = &model.Doc{Rel: "organizations/" + o.Slug + ".md"}
+	}
+	for _, p := range s.Partnerships {
+		p.Doc = &model.Doc{Rel: "partnerships/" + p.Slug + ".md"}
+	}
+	return s
+}
+
+// Linking with the last Link's Orders gives what linking without them
+// gives, whether the titles kept their order or not; when they did, the
+// last order is used again rather than sorted anew.
+func TestOrdersGiveWhatASortGives(t *testing.T) {
+	orders := &Orders{}
+	edits := []func(s *model.Strategy){
+		func(s *model.Strategy) {},
+		func(s *model.Strategy) { s.Organizations[1].Summary = "unchanged order" },
+		func(s *model.Strategy) { s.Organizations[1].Title = "AAA first now" },
+		func(s *model.Strategy) { s.Partnerships[0].Title = "zzz last" },
+		func(s *model.Strategy) {
+			s.Organizations = append(s.Organizations, &model.Organization{Slug: "new", Title: "Middle", Doc: &model.Doc{Rel: "organizations/new.md"}})
+		},
+		func(s *model.Strategy) { s.Organizations = s.Organizations[1:] },
+		func(s *model.Strategy) {
+			s.Organizations[0].Title, s.Organizations[2].Title = s.Organizations[2].Title, s.Organizations[0].Title
+		},
+	}
+	s := withDocs(example())
+	for i, edit := range edits {
+		edit(s)
+		before := orders.organizations
+		got := dump(Link(s, Options{Orders: orders}))
+		if want := dump(Link(s, Options{})); got != want {
+			t.Fatalf("edit %d: with the last orders:\n%s", i, lineDiff(got, want))
+		}
+		reused := before != nil && len(before.perm) > 0 && &before.perm[0] == &orders.organizations.perm[0]
+		if want := i == 1 || i == 3; reused != want { // 3 moves a partnership only
+			t.Errorf("edit %d: last order reused = %v", i, reused)
 		}
 	}
 }

@@ -17,6 +17,9 @@ type Options struct {
 	WaitBodies func() model.Bodies
 	// Today is the date overdue checks compare against.
 	Today model.Date
+	// Orders, when set, is the order the last Link of the same content
+	// put things in, which this one checks before sorting, and updates.
+	Orders *Orders
 }
 
 // snapshot makes the new strategy a build links: a copy of every entity,
@@ -73,8 +76,7 @@ func copyAll[T any](list []*T, copy func(T) *T) []*T {
 		return nil
 	}
 	out := make([]*T, len(list))
-	for i, p := range list {
-		out[i] = copy(*p)
-	}
+	// Copies are independent: a large list is copied on every processor.
+	eachIndex(len(list), func(i int) { out[i] = copy(*list[i]) })
 	return out
 }

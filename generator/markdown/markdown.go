@@ -167,7 +167,16 @@ type Job struct {
 // Start begins RenderCached in the background and returns at once. It
 // only reads the strategy, so phases that check it may run meanwhile.
 func Start(s *model.Strategy, cache *Cache) *Job {
-	srcs := sources(s)
+	j := &Job{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.bodies, j.diags = renderSources(sources(s), linkable(s), cache)
+	}()
+	return j
+}
+
+// linkable are the files other than Markdown that bodies may link to.
+func linkable(s *model.Strategy) []string {
 	files := make([]string, len(s.Files), len(s.Files)+len(s.Unreadable))
 	for i, f := range s.Files {
 		files[i] = f.Rel
@@ -180,12 +189,7 @@ func Start(s *model.Strategy, cache *Cache) *Job {
 			files = append(files, strings.TrimSuffix(c.Rel, ext)+".md")
 		}
 	}
-	j := &Job{done: make(chan struct{})}
-	go func() {
-		defer close(j.done)
-		j.bodies, j.diags = renderSources(srcs, files, cache)
-	}()
-	return j
+	return files
 }
 
 // Wait waits for the rendering and returns the renderings and the

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Strategy is everything read from a content folder.
@@ -78,17 +79,27 @@ type File struct {
 // any change to the lists. When two items share a key the first wins (the
 // check phase reports duplicates).
 func (s *Strategy) Index() {
+	// The largest table is made beside the others in a large strategy.
+	var wg sync.WaitGroup
+	orgs := func() {
+		s.organizationBySlug = make(map[string]*Organization, len(s.Organizations))
+		for _, o := range s.Organizations {
+			if _, dup := s.organizationBySlug[o.Slug]; !dup {
+				s.organizationBySlug[o.Slug] = o
+			}
+		}
+	}
+	if len(s.Organizations) > 1000 {
+		wg.Go(orgs)
+	} else {
+		orgs()
+	}
+	defer wg.Wait()
 	s.objectiveByID = make(map[string]*Objective, len(s.Objectives))
 	for _, o := range s.Objectives {
 		k := strings.ToLower(o.ID)
 		if _, dup := s.objectiveByID[k]; !dup {
 			s.objectiveByID[k] = o
-		}
-	}
-	s.organizationBySlug = make(map[string]*Organization, len(s.Organizations))
-	for _, o := range s.Organizations {
-		if _, dup := s.organizationBySlug[o.Slug]; !dup {
-			s.organizationBySlug[o.Slug] = o
 		}
 	}
 	s.partnershipBySlug = make(map[string]*Partnership, len(s.Partnerships))

@@ -64,8 +64,8 @@ func (x *Renderer) Assets() map[string][]byte { return x.assets }
 // when a page is rendered. Any number of pages of a Plan may be rendered
 // at once.
 type Plan struct {
-	x     *Renderer
-	r     *renderer // the Renderer's settings with this snapshot's data
+	x *Renderer
+	r *renderer // the Renderer's settings with this snapshot's data
 	// pages are every page, made when the whole plan is rendered: the
 	// dev server asks for pages one at a time (Page), each made alone.
 	pages     []page

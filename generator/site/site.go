@@ -103,12 +103,13 @@ type Cache struct {
 	graphMu sync.Mutex
 	graph   *graphMemo
 	graphs  bool // whether to keep graph at all
+	orders  *link.Orders
 	check   *check.Cache
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{load: load.NewCache(), markdown: markdown.NewCache(), check: check.NewCache(), graphs: true}
+	return &Cache{load: load.NewCache(), markdown: markdown.NewCache(), check: check.NewCache(), graphs: true, orders: &link.Orders{}}
 }
 
 func (c *Cache) loadCache() *load.Cache {
@@ -116,6 +117,13 @@ func (c *Cache) loadCache() *load.Cache {
 		return nil
 	}
 	return c.load
+}
+
+func (c *Cache) linkOrders() *link.Orders {
+	if c == nil {
+		return nil
+	}
+	return c.orders
 }
 
 func (c *Cache) checkCache() *check.Cache {
@@ -237,7 +245,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		opts.Cache.keepGraph(&next)
 		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(<-checked) }
 	}
-	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies})
+	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders()})
 	// The figures are made beside the route table (see routes.PlanWaiting).
 	analysed := make(chan *analysis.Report, 1)
 	go func() {
