@@ -3,8 +3,10 @@ package routes
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
@@ -242,10 +244,18 @@ func (p *planner) content() {
 				Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
 		}
 	}
-	for _, o := range s.Organizations {
-		if model.IsSlug(o.Slug) {
-			p.claimContent(&Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
-				Noun: "organization", Name: o.Slug, Pos: o.Doc.Pos("")})
+	// The routes of the organizations, the largest part of a large
+	// strategy, are made on every processor; claimed in order.
+	orgs := make([]*Route, len(s.Organizations))
+	eachIndex(len(orgs), func(i int) {
+		if o := s.Organizations[i]; model.IsSlug(o.Slug) {
+			orgs[i] = &Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
+				Noun: "organization", Name: o.Slug, Pos: o.Doc.Pos("")}
+		}
+	})
+	for _, r := range orgs {
+		if r != nil {
+			p.claimContent(r)
 		}
 	}
 	for _, pt := range s.Partnerships {
@@ -318,4 +328,21 @@ func pageName(p *model.Page) string {
 		return p.Doc.Rel
 	}
 	return p.Path
+}
+
+// eachIndex calls do for 0 to n-1, on every processor when n is large;
+// do must touch nothing but what its index names.
+func eachIndex(n int, do func(int)) {
+	procs := runtime.GOMAXPROCS(0)
+	size := max(1024, (n+procs-1)/procs)
+	var wg sync.WaitGroup
+	for start := 0; start < n; start += size {
+		end := min(start+size, n)
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
