@@ -20,9 +20,12 @@
 //
 // The watcher waits DefaultDebounce for an editor's several writes to
 // settle, then the server makes a new snapshot (site.Load): it reads the
-// files whose size or time changed (the others come parsed from a cache,
-// and their Markdown rendered), checks and links everything again (cross-
-// file checks need every file), and plans the route table. Nothing is
+// files the watcher named (the others come parsed from a cache, and their
+// Markdown rendered) and checks everything again (cross-file checks need
+// every file). When only bodies changed, the front matter of every file
+// is what the last snapshot was linked from, so the new one shares its
+// link graph, figures and route table and holds the new bodies; otherwise
+// it links everything again and plans the route table. Nothing is
 // rendered then: it publishes the snapshot and sends the reload event. A
 // page is rendered from the snapshot it belongs to when it is first asked
 // for and kept until the next snapshot; the search index and the data
