@@ -15,7 +15,7 @@ func agendaWith(t *testing.T, version string, args ...string) (code int, stdout,
 	code = run(args, &out, &errOut, func(k string) string {
 		switch k {
 		case "SOURCE_DATE_EPOCH":
-			return "1780000000"
+			return "1784100000"
 		case "AGENDA_INIT_VERSION":
 			return version
 		}

@@ -19,7 +19,7 @@ func agenda(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	code = run(args, &out, &errOut, func(k string) string {
 		if k == "SOURCE_DATE_EPOCH" {
-			return "1780000000" // 2026-05-28
+			return "1784100000" // 2026-07-15, after the example's last progress values
 		}
 		return ""
 	})

@@ -51,8 +51,9 @@ func (c *checker) use(cache *Cache) {
 	s := c.s
 	vocab := slices.Concat(s.CategoryKeys(), []string{"\x00"}, s.SectorKeys(), []string{"\x00"},
 		s.ObjectiveIDs(), []string{"\x00"}, s.OrganizationSlugs(), []string{"\x00"}, s.PartnershipSlugs())
-	// Hints name organizations by title and acronym (organizationNamed).
-	vocab = append(vocab, "\x00")
+	// Hints name organizations by title and acronym (organizationNamed);
+	// progress is checked against today.
+	vocab = append(vocab, "\x00", s.Today.String())
 	for _, o := range s.Organizations {
 		vocab = append(vocab, o.Title, o.Acronym)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
@@ -40,6 +41,62 @@ func (c *checker) objectives() {
 		}
 	}
 	c.objectiveCycles()
+	c.idPrefixes()
+}
+
+// idPrefixes warns about an objective whose id does not start as the
+// other objectives of its category do (PT-1 among PV-1, PV-2, PV-3 in
+// Prevention): usually a copied file whose category or id was not
+// changed. A category's prefix is the one most of its objectives share,
+// when at least two do and no other is as common.
+func (c *checker) idPrefixes() {
+	counts := map[string]map[string]int{} // category -> prefix -> objectives
+	for _, o := range c.s.Objectives {
+		if p := idPrefix(o.ID); p != "" && o.Category != "" {
+			if counts[o.Category] == nil {
+				counts[o.Category] = map[string]int{}
+			}
+			counts[o.Category][p]++
+		}
+	}
+	usual := map[string]string{}
+	for cat, byPrefix := range counts {
+		best, n, tie := "", 0, false
+		for p, k := range byPrefix {
+			switch {
+			case k > n:
+				best, n, tie = p, k, false
+			case k == n:
+				tie = true
+			}
+		}
+		if n >= 2 && !tie {
+			usual[cat] = best
+		}
+	}
+	for _, o := range c.s.Objectives {
+		want, ok := usual[o.Category]
+		if p := idPrefix(o.ID); !ok || p == "" || p == want {
+			continue
+		}
+		hint := fmt.Sprintf("give it an id starting %s-, or check its category; agenda new objective --category %s picks the next free id", want, o.Category)
+		c.diags.WarnHint(o.Doc.Pos("id"), hint, "objective id %q does not start as the other objectives of category %q do (%s-)", o.ID, o.Category, want)
+	}
+}
+
+// idPrefix is the letters an objective id starts with, before its first
+// "-" ("PV" of "PV-1.2"), upper-cased; "" when it has none.
+func idPrefix(id string) string {
+	before, _, ok := strings.Cut(id, "-")
+	if !ok || before == "" {
+		return ""
+	}
+	for _, r := range before {
+		if !unicode.IsLetter(r) {
+			return ""
+		}
+	}
+	return strings.ToUpper(before)
 }
 
 // objective checks one objective's own values and references.
@@ -115,8 +172,15 @@ func (c *checker) indicator(d *model.Doc, key string, ind model.Indicator) {
 		}
 		switch {
 		case p.Date.IsZero():
-			c.diags.ErrorHint(d.Pos(pk), "write {date = 2025-01-01, value = 10}", "progress value %s has no date", number(p.Value))
+			// A date that is there but not a date (quoted, say) was
+			// reported when the file was read.
+			if !present(d, pk+".date") {
+				c.diags.ErrorHint(d.Pos(pk), "write {date = 2025-01-01, value = 10}", "progress value %s has no date", number(p.Value))
+			}
 			continue
+		case !c.s.Today.IsZero() && p.Date.After(c.s.Today.Time):
+			c.diags.WarnHint(d.Pos(pk+".date"), "progress records values already measured; put a value hoped for in target",
+				"progress value dated %s, after today (%s)", p.Date, c.s.Today)
 		case prev.IsZero():
 		case p.Date.Equal(prev.Time):
 			c.diags.Warnf(d.Pos(pk+".date"), "two progress values on %s", p.Date)

@@ -100,6 +100,11 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
+// WarnHint records a warning at pos with a hint.
+func (l *List) WarnHint(pos Pos, hint, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
 // Merge adds all of other's diagnostics to l.
 func (l *List) Merge(other *List) {
 	if other == nil || other == l {

@@ -159,7 +159,7 @@ func (d *decoder) scalar(v any, rv reflect.Value, path string) bool {
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		n, ok := v.(int64)
 		if ok && rv.OverflowInt(n) {
-			d.diags.Errorf(d.doc.Pos(path), "%q is too large", path)
+			d.diags.Errorf(d.doc.Pos(path), "%s is too large", readable(path))
 			return false
 		}
 		if ok {
@@ -177,13 +177,13 @@ func (d *decoder) scalar(v any, rv reflect.Value, path string) bool {
 			return d.check(false, v, rv.Type(), path)
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			d.diags.Errorf(d.doc.Pos(path), "%q must be a finite number, got %v", path, v)
+			d.diags.Errorf(d.doc.Pos(path), "%s must be a finite number, got %v", readable(path), v)
 			return false
 		}
 		rv.SetFloat(f)
 		return true
 	}
-	d.diags.Errorf(d.doc.Pos(path), "%q cannot be read (field of kind %s)", path, rv.Kind())
+	d.diags.Errorf(d.doc.Pos(path), "%s cannot be read (field of kind %s)", readable(path), rv.Kind())
 	return false
 }
 
@@ -219,12 +219,12 @@ func (d *decoder) date(v any, rv reflect.Value, path string) bool {
 			return d.check(false, v, rv.Type(), path)
 		}
 		d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write %s = %s", key, x.Format(time.DateOnly)),
-			"%q must be a date, got %s", path, describeValue(v))
+			"%s must be a date, got %s", readable(path), describeValue(v))
 		return false
 	case string:
 		if _, err := time.Parse(time.DateOnly, x); err == nil {
 			d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write dates without quotes: %s = %s", key, x),
-				"%q must be a date, got a string", path)
+				"%s must be a date, got a string", readable(path))
 			return false
 		}
 	}
@@ -235,7 +235,7 @@ func (d *decoder) date(v any, rv reflect.Value, path string) bool {
 func (d *decoder) check(ok bool, v any, t reflect.Type, path string) bool {
 	if !ok {
 		d.diags.ErrorHint(d.doc.Pos(path), typeHint(v, t, path),
-			"%q must be %s, got %s", path, describeType(t), describeValue(v))
+			"%s must be %s, got %s", readable(path), describeType(t), describeValue(v))
 	}
 	return ok
 }
@@ -360,6 +360,47 @@ func describeValue(v any) string {
 
 // lastKey is the last key of a path that is not a list index:
 // "indicators.0" gives "indicators".
+// readable names a key path for people rather than as the program keeps
+// it: "due" is "due", "lead.1" is entry 2 of "lead", and
+// "indicators.0.progress.1.date" is "date" (indicator 1, progress entry 2).
+func readable(path string) string {
+	parts := strings.Split(path, ".")
+	leaf, rest := parts[len(parts)-1], parts[:len(parts)-1]
+	subject := strconv.Quote(leaf)
+	if n, err := strconv.Atoi(leaf); err == nil && len(rest) > 0 {
+		subject = fmt.Sprintf("entry %d of %q", n+1, rest[len(rest)-1])
+		rest = rest[:len(rest)-1]
+	}
+	var where []string
+	for i := 0; i < len(rest); i++ {
+		if i+1 < len(rest) {
+			if n, err := strconv.Atoi(rest[i+1]); err == nil {
+				where = append(where, fmt.Sprintf("%s %d", singular(rest[i]), n+1))
+				i++
+				continue
+			}
+		}
+		where = append(where, rest[i])
+	}
+	if len(where) == 0 {
+		return subject
+	}
+	return subject + " (" + strings.Join(where, ", ") + ")"
+}
+
+// singular names one entry of a list of tables.
+func singular(list string) string {
+	switch list {
+	case "indicators":
+		return "indicator"
+	case "categories":
+		return "category"
+	case "sectors":
+		return "sector"
+	}
+	return list + " entry"
+}
+
 func lastKey(path string) string {
 	parts := strings.Split(path, ".")
 	for i := len(parts) - 1; i >= 0; i-- {

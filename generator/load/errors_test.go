@@ -68,7 +68,7 @@ func TestErrors(t *testing.T) {
 		{"string for a list", map[string]string{"objectives/pv-1.md": objective(`lead = "doj"`)},
 			[]string{obj + `:6:1: "lead" must be a list of strings, got a string (write lead = ["doj"])`}},
 		{"wrong element", map[string]string{"objectives/pv-1.md": objective(`lead = ["doj", 3]`)},
-			[]string{obj + `:6:16: "lead.1" must be a string, got a whole number`}},
+			[]string{obj + `:6:16: entry 2 of "lead" must be a string, got a whole number`}},
 		{"number for a string", map[string]string{"objectives/pv-1.md": objective(`parent = 2025`)},
 			[]string{obj + `:6:1: "parent" must be a string, got a whole number (write parent = "2025")`}},
 		{"quoted number", map[string]string{"objectives/pv-1.md": objective(`need = "100"`)},
@@ -104,8 +104,8 @@ func TestErrors(t *testing.T) {
 			[]string{
 				obj + `:8:1: missing required key "value"`,
 				obj + `:8:13: unknown key "valu" in baseline (did you mean "value"?)`,
-				obj + `:9:14: "indicators.0.progress.0.date" must be a date, got a string (write dates without quotes: date = 2024-01-01)`,
-				obj + `:9:47: "indicators.0.progress.1" must be a table, got a whole number`,
+				obj + `:9:14: "date" (indicator 1, progress entry 1) must be a date, got a string (write dates without quotes: date = 2024-01-01)`,
+				obj + `:9:47: entry 2 of "progress" (indicator 1) must be a table, got a whole number`,
 			}},
 		{"every problem at once", map[string]string{"objectives/pv-1.md": "+++\ntitel = \"x\"\nlead = \"doj\"\n+++\n"},
 			[]string{
@@ -133,7 +133,7 @@ func TestErrors(t *testing.T) {
 		{"commitment", map[string]string{"organizations/doj.md": "+++\ntitle = \"DOJ\"\nsector = \"government\"\n[[funding]]\nobjective = \"PV-1\"\nyear = \"2025\"\n+++\n"},
 			[]string{
 				`content/organizations/doj.md:4:1: missing required key "amount"`,
-				`content/organizations/doj.md:6:1: "funding.0.year" must be a whole number, got a string (write numbers without quotes: year = 2025)`,
+				`content/organizations/doj.md:6:1: "year" (funding entry 1) must be a whole number, got a string (write numbers without quotes: year = 2025)`,
 			}},
 		{"nested organization", map[string]string{"organizations/federal/doj.md": "+++\n+++\n"},
 			[]string{`content/organizations/federal/doj.md: files in organizations/ must sit directly in that folder, not in a subfolder (move it to organizations/doj.md)`}},

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"strings"
 	"fmt"
 )
 
@@ -55,6 +56,9 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 				Message: "YAML front matter is not supported",
 				Hint:    `use TOML between "+++" lines`}
 		}
+		if text != fence && strings.TrimLeft(text, " \t") == fence {
+			return FrontMatter{}, indented(i)
+		}
 		break
 	}
 	if open < 0 {
@@ -70,6 +74,11 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 		}
 	}
 	if closing < 0 {
+		for i := open + 1; i < len(lines); i++ {
+			if strings.TrimLeft(fenceText(lines[i], false), " \t") == fence {
+				return FrontMatter{}, indented(i)
+			}
+		}
 		return FrontMatter{}, &SplitError{Line: open + 1,
 			Message: "front matter is not closed",
 			Hint:    `end it with a "+++" line`}
@@ -114,6 +123,14 @@ func splitLines(src []byte) [][]byte {
 
 // fenceText is a line as compared with a fence: without its line ending,
 // trailing spaces and, on the first line, a byte order mark.
+// indented is the error of a "+++" line at index i that does not start
+// its line: it is not a fence, and the file is taken for one without.
+func indented(i int) *SplitError {
+	return &SplitError{Line: i + 1,
+		Message: `the "+++" line is indented`,
+		Hint:    `remove the spaces before "+++": it must start the line`}
+}
+
 func fenceText(line []byte, first bool) string {
 	if first {
 		line = bytes.TrimPrefix(line, bom)

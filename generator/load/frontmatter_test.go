@@ -33,8 +33,12 @@ func TestSplitFrontMatter(t *testing.T) {
 			errLine: 1, errMsg: "missing front matter"},
 		{name: "unclosed", src: "\n+++\ntitle = 1\n",
 			errLine: 2, errMsg: "front matter is not closed", errHint: `end it with a "+++" line`},
-		{name: "indented fence is not a fence", src: "+++\na = 1\n +++\n",
-			errLine: 1, errMsg: "front matter is not closed"},
+		{name: "indented closing fence", src: "+++\na = 1\n +++\n",
+			errLine: 3, errMsg: `the "+++" line is indented`, errHint: `remove the spaces before "+++": it must start the line`},
+		{name: "indented opening fence", src: "\n  +++\na = 1\n  +++\n",
+			errLine: 2, errMsg: `the "+++" line is indented`, errHint: `remove the spaces before "+++": it must start the line`},
+		{name: "tab before the fence", src: "\t+++\na = 1\n+++\n",
+			errLine: 1, errMsg: `the "+++" line is indented`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

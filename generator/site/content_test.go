@@ -409,6 +409,51 @@ func ngrams(words []string, n int) []string {
 	return out
 }
 
+// TestCheckerWarnings: mistakes that may be meant get one warning each,
+// at the key, with a hint.
+func TestCheckerWarnings(t *testing.T) {
+	cases := []struct{ file, old, new, want string }{
+		// A copied objective whose category was changed but not its id.
+		{"objectives/pt-1.md", `category = "protection"`, `category = "prevention"`,
+			`content/objectives/pt-1.md:2:1: warning: objective id "PT-1" does not start as the other objectives of category "prevention" do (PV-) (give it an id starting PV-, or check its category; agenda new objective --category prevention picks the next free id)`},
+		// Progress is what was measured: a value dated after today is a plan.
+		{"objectives/pt-1.md", "{ date = 2026-01-01, value = 62 }", "{ date = 2027-01-01, value = 62 }",
+			`content/objectives/pt-1.md:24:5: warning: progress value dated 2027-01-01, after today (2026-11-01) (progress records values already measured; put a value hoped for in target)`},
+	}
+	for _, c := range cases {
+		t.Run(c.new, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, filepath.FromSlash(c.file))
+			data, err := os.ReadFile(p)
+			if err != nil || !strings.Contains(string(data), c.old) {
+				t.Fatalf("%s has no %q (%v)", c.file, c.old, err)
+			}
+			if err := os.WriteFile(p, []byte(strings.Replace(string(data), c.old, c.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, before := site.Load(site.Options{Source: filepath.Join("..", "..", "content"), Today: exampleToday})
+			_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
+			var got []string
+			for _, d := range diags.Items() {
+				got = append(got, strings.Replace(d.String(), dir, "content", 1))
+			}
+			if diags.HasErrors() || len(got) != len(before.Items())+1 {
+				t.Fatalf("want one warning more than the example's %d; got:\n%s", len(before.Items()), strings.Join(got, "\n"))
+			}
+			found := false
+			for _, g := range got {
+				found = found || strings.HasPrefix(g, c.want)
+			}
+			if !found {
+				t.Errorf("no warning %s...; got:\n%s", c.want, strings.Join(got, "\n"))
+			}
+		})
+	}
+}
+
 // TestOneMistakeOneError breaks one file of the bundled strategy at a
 // time, as a contributor might, and expects one error, in that file: the
 // files that refer to it (objectives listing it as related or parent,
@@ -428,6 +473,11 @@ func TestOneMistakeOneError(t *testing.T) {
 		{"objectives/pt-1.md", `id = "PT-1"`, `id = “PT-1”`, "content/objectives/pt-1.md:2:6: curly quotes", ""},
 		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: numbers are written without thousands separators", ""},
 		{"partnerships/shelter-network.md", "+++\ntitle", "+++\ntitle: \"x\"\ntitle", "content/partnerships/shelter-network.md:2:6: a key and its value are joined by \"=\", not \":\"", ""},
+		{"objectives/pt-1.md", "+++\nid", "  +++\nid", `content/objectives/pt-1.md:1:1: the "+++" line is indented (remove the spaces before "+++": it must start the line)`, ""},
+		// A quoted date in a progress entry: the date's own error, in
+		// words, not also "has no date", and no internal key path.
+		{"objectives/pt-1.md", "{ date = 2026-01-01, value = 62 }", `{ date = "2026-01-01", value = 62 }`,
+			`content/objectives/pt-1.md:24:5: "date" (indicator 1, progress entry 2) must be a date, got a string (write dates without quotes: date = 2026-01-01)`, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.file+" "+c.new+c.rename, func(t *testing.T) {

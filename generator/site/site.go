@@ -223,6 +223,9 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	if parsed == nil {
 		return nil, nil, diags, func() {}
 	}
+	// Load made parsed for this build alone (its items may be shared,
+	// not the strategy): check compares progress dates with today.
+	parsed.Today = opts.Today
 	// Check only reads the parsed files, and so does markdown: they run
 	// beside the phases that make the snapshot (link makes it from the
 	// parsed files, and puts in the rendered bodies last; then come the
