@@ -2,8 +2,8 @@ package load
 
 import (
 	"bytes"
-	"strings"
 	"fmt"
+	"strings"
 )
 
 // FrontMatter is a Markdown file split into its TOML front matter and its
