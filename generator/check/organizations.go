@@ -1,13 +1,18 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -66,8 +71,19 @@ func (c *checker) organization(o *model.Organization) {
 			c.diags.ErrorHint(d.Pos("phone"), `like "+1 (202) 555-0100"`, "phone %q %s", o.Phone, msg)
 		}
 	}
+	if o.Hotline != "" {
+		if msg := phoneProblem(o.Hotline); msg != "" {
+			c.diags.ErrorHint(d.Pos("hotline"), `like "+1 888 373 7888"`, "hotline %q %s", o.Hotline, msg)
+		}
+	}
 	c.unique(d, "regions", o.Regions, false)
 	c.unique(d, "services", o.Services, false)
+	c.unique(d, "languages", o.Languages, false)
+	c.unique(d, "populations", o.Populations, false)
+	c.verified(o)
+	if o.Confidential {
+		c.confidential(o)
+	}
 	for i, f := range o.Funding {
 		c.commitment(d, fmt.Sprintf("funding.%d", i), f)
 	}
@@ -162,4 +178,63 @@ func phoneProblem(s string) string {
 		return fmt.Sprintf("needs at least %d digits", minPhoneDigits)
 	}
 	return ""
+}
+
+// verified warns when a directory entry was last confirmed over a year
+// ago, or is said to be confirmed on a day still to come: people looking
+// for help must be able to trust it.
+func (c *checker) verified(o *model.Organization) {
+	today := c.s.Today
+	if o.Verified.IsZero() || today.IsZero() {
+		return
+	}
+	switch {
+	case o.Verified.After(today.Time):
+		c.diags.WarnHint(o.Doc.Pos("verified"), "write the day the details were confirmed",
+			"verified %s is after today (%s)", o.Verified, today)
+	case o.Verified.Before(today.AddDate(-1, 0, 0)):
+		c.diags.WarnHint(o.Doc.Pos("verified"), fmt.Sprintf("confirm the details with the organization, then write verified = %s", today),
+			"details last verified on %s, over a year ago", o.Verified)
+	}
+}
+
+// streetAddress matches what looks like a street address or a post box:
+// a number, a few words and a street word ("12 Harbor Lane"), "PO Box 12",
+// "Suite 4".
+var streetAddress = regexp.MustCompile(`(?i)\b\d{1,6}[a-z]?\s+(?:[a-z][\w.'’-]*\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|highway|hwy|parkway|pkwy|terrace|circle|square|sq|calle|avenida)\b\.?|\bp\.?\s?o\.?\s+box\s+\d+|\b(?:suite|apt|unit)\s+#?\d+`)
+
+// confidential warns when a confidential organization's published text
+// (its body, summary, hours, services or regions) holds something that
+// looks like a street address: only the address key is kept out of the
+// site.
+func (c *checker) confidential(o *model.Organization) {
+	d := o.Doc
+	warn := func(pos diag.Pos, where, found string) {
+		c.diags.WarnHint(pos, "keep the location out of the text: the address key is the only one never published",
+			"%s of a confidential organization looks like it holds a street address (%q)", where, found)
+	}
+	for _, f := range []struct{ key, value string }{{"title", o.Title}, {"summary", o.Summary}, {"hours", o.Hours}} {
+		if m := streetAddress.FindString(f.value); m != "" {
+			warn(d.Pos(f.key), strconv.Quote(f.key), m)
+		}
+	}
+	for _, list := range []struct {
+		key    string
+		values []string
+	}{{"services", o.Services}, {"regions", o.Regions}, {"languages", o.Languages}, {"populations", o.Populations}} {
+		for i, v := range list.values {
+			if m := streetAddress.FindString(v); m != "" {
+				warn(d.Pos(fmt.Sprintf("%s.%d", list.key, i)), strconv.Quote(list.key), m)
+			}
+		}
+	}
+	if d == nil {
+		return
+	}
+	for _, loc := range streetAddress.FindAllIndex(d.Body, -1) {
+		before := d.Body[:loc[0]]
+		line := bytes.Count(before, []byte("\n")) + 1
+		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+		warn(diag.Pos{Path: d.Path, Line: line, Col: col}, "the text", string(d.Body[loc[0]:loc[1]]))
+	}
 }

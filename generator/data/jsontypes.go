@@ -114,6 +114,13 @@ type JSONOrganization struct {
 	Website      string           `json:"website,omitempty" doc:"Web address."`
 	Email        string           `json:"email,omitempty" doc:"Contact address."`
 	Phone        string           `json:"phone,omitempty" doc:"Contact number."`
+	Hotline      string           `json:"hotline,omitempty" doc:"A number people can call for help."`
+	Hours        string           `json:"hours,omitempty" doc:"When it answers."`
+	Languages    []string         `json:"languages" doc:"Languages it serves people in."`
+	Populations  []string         `json:"populations" doc:"People it serves."`
+	Address      string           `json:"address,omitempty" doc:"Street address; absent when the location is confidential."`
+	Confidential bool             `json:"confidential" doc:"Its location is kept confidential."`
+	Verified     string           `json:"verified,omitempty" doc:"Date a person last confirmed its details."`
 	Regions      []string         `json:"regions" doc:"Where it works."`
 	Services     []string         `json:"services" doc:"What it offers."`
 	SurvivorLed  bool             `json:"survivor_led" doc:"Flagged survivor-led or in the survivor-led sector."`

@@ -46,7 +46,7 @@ func collect(s *model.Strategy) []record {
 	}
 	for _, o := range s.Organizations {
 		r := record{url: o.URL(), title: o.Title, summary: o.Summary, kind: 1,
-			facts: strings.Join(append(slices.Clone(o.Services), o.Regions...), ", ")}
+			facts: strings.Join(slices.Concat(o.Services, o.Regions, o.Languages, o.Populations), ", ")}
 		if o.Acronym != "" {
 			r.ids = []string{o.Acronym}
 		}

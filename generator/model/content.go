@@ -86,23 +86,32 @@ type Measure struct {
 // Organization is one organization that works on the strategy.
 type Organization struct {
 	// Slug is the file name without ".md".
-	Slug        string       `toml:"-"`
-	Title       string       `toml:"title" agenda:"required" doc:"The organization's name."`
-	Sector      string       `toml:"sector" agenda:"required" doc:"A sector key." values:"sectors"`
-	Acronym     string       `toml:"acronym" doc:"Short name, e.g. DOJ."`
-	Summary     string       `toml:"summary" doc:"One sentence on what it does."`
-	Objectives  []string     `toml:"objectives" doc:"Ids of objectives it works toward." values:"objectives"`
-	Parent      string       `toml:"parent" doc:"Slug of the organization it is part of." values:"organizations"`
-	Website     string       `toml:"website" doc:"Web address; https or http only." format:"web"`
-	Email       string       `toml:"email" doc:"Contact address." format:"email"`
-	Phone       string       `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )." format:"phone"`
-	Regions     []string     `toml:"regions" doc:"Where it works, e.g. National, Washington."`
-	Services    []string     `toml:"services" doc:"What it offers, e.g. Hotline."`
-	SurvivorLed bool         `toml:"survivor_led" doc:"Led by survivors of trafficking."`
-	Funding     []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note." form:"-"`
-	Aliases     []string     `toml:"aliases" doc:"Old site paths that must keep working." form:"-"`
-	Updated     Date         `toml:"updated" doc:"Date of the last substantive change." form:"-"`
-	Draft       bool         `toml:"draft" doc:"Left out of the site unless built with --drafts." form:"-"`
+	Slug        string   `toml:"-"`
+	Title       string   `toml:"title" agenda:"required" doc:"The organization's name."`
+	Sector      string   `toml:"sector" agenda:"required" doc:"A sector key." values:"sectors"`
+	Acronym     string   `toml:"acronym" doc:"Short name, e.g. DOJ."`
+	Summary     string   `toml:"summary" doc:"One sentence on what it does."`
+	Objectives  []string `toml:"objectives" doc:"Ids of objectives it works toward." values:"objectives"`
+	Parent      string   `toml:"parent" doc:"Slug of the organization it is part of." values:"organizations"`
+	Website     string   `toml:"website" doc:"Web address; https or http only." format:"web"`
+	Email       string   `toml:"email" doc:"Contact address." format:"email"`
+	Phone       string   `toml:"phone" doc:"Contact number: +, digits, spaces, - . ( )." format:"phone"`
+	Regions     []string `toml:"regions" doc:"Where it works, e.g. National, Washington."`
+	Services    []string `toml:"services" doc:"What it offers, e.g. Hotline."`
+	SurvivorLed bool     `toml:"survivor_led" doc:"Led by survivors of trafficking."`
+	// The directory of help: who it serves, how to reach it, and when a
+	// person last confirmed it.
+	Hotline      string       `toml:"hotline" doc:"A number people can call for help, e.g. +1 888 373 7888." format:"phone"`
+	Hours        string       `toml:"hours" doc:"When the hotline or office answers, e.g. 24/7 or Mon-Fri 9:00-17:00."`
+	Languages    []string     `toml:"languages" doc:"Languages it serves people in, e.g. English, Spanish."`
+	Populations  []string     `toml:"populations" doc:"People it serves, e.g. Adults, Youth, Women, Men, LGBTQ+ people."`
+	Address      string       `toml:"address" doc:"Street address for visitors. Never published when confidential is true; the content files themselves are as public as the repository."`
+	Confidential bool         `toml:"confidential" doc:"Its location must stay secret, as a shelter's: its address is left out of every page and file."`
+	Verified     Date         `toml:"verified" doc:"The date a person last confirmed these details with the organization." form:"-"`
+	Funding      []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note." form:"-"`
+	Aliases      []string     `toml:"aliases" doc:"Old site paths that must keep working." form:"-"`
+	Updated      Date         `toml:"updated" doc:"Date of the last substantive change." form:"-"`
+	Draft        bool         `toml:"draft" doc:"Left out of the site unless built with --drafts." form:"-"`
 
 	Doc *Doc `toml:"-"`
 
@@ -129,6 +138,15 @@ type Organization struct {
 	// Categories of the objectives it works on (listed, led, or through
 	// its partnerships), in display order.
 	Categories []*Category `toml:"-"`
+}
+
+// PublicAddress is the address to publish: none for a confidential
+// organization. Every page and file takes the address from here.
+func (o *Organization) PublicAddress() string {
+	if o.Confidential {
+		return ""
+	}
+	return o.Address
 }
 
 func (o *Organization) Document() *Doc { return o.Doc }

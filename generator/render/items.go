@@ -201,14 +201,23 @@ func fundingTable(caption string, cs []*model.Commitment, withFunder, withObject
 	return t
 }
 
-// contact keeps the contact details that can safely be links.
-func contact(o *model.Organization) Contact {
-	c := Contact{Website: webURL(o.Website)}
+// contact keeps the contact details that can safely be links, and the
+// address only when it may be published (Organization.PublicAddress).
+func contact(o *model.Organization, today model.Date) Contact {
+	c := Contact{Website: webURL(o.Website), Hours: o.Hours, Address: o.PublicAddress(), Confidential: o.Confidential,
+		Languages: o.Languages, Populations: o.Populations}
 	if u := mailtoURL(o.Email); u != "" {
 		c.Email, c.EmailURL = o.Email, u
 	}
 	if u := telURL(o.Phone); u != "" {
 		c.Phone, c.PhoneURL = o.Phone, u
+	}
+	if u := telURL(o.Hotline); u != "" {
+		c.Hotline, c.HotlineURL = o.Hotline, u
+	}
+	if !o.Verified.IsZero() {
+		c.Verified = o.Verified.String()
+		c.Stale = !today.IsZero() && o.Verified.Before(today.AddDate(-1, 0, 0))
 	}
 	return c
 }

@@ -22,6 +22,7 @@ type ldNode struct {
 	InLanguage         string       `json:"inLanguage,omitempty"`
 	Email              string       `json:"email,omitempty"`
 	Telephone          string       `json:"telephone,omitempty"`
+	Address            string       `json:"address,omitempty"`
 	SameAs             string       `json:"sameAs,omitempty"`
 	DateModified       string       `json:"dateModified,omitempty"`
 	ParentOrganization *ldNode      `json:"parentOrganization,omitempty"`
@@ -100,8 +101,8 @@ func (r *renderer) organization(o *model.Organization) ldNode {
 	n := r.orgRef(o)
 	n.AlternateName = o.Acronym
 	n.Description = o.Summary
-	c := contact(o)
-	n.Email, n.Telephone, n.SameAs = c.Email, c.Phone, c.Website
+	c := contact(o, r.s.Today)
+	n.Email, n.Telephone, n.SameAs, n.Address = c.Email, c.Phone, c.Website, c.Address
 	if o.ParentRef != nil {
 		p := r.orgRef(o.ParentRef)
 		n.ParentOrganization = &p

@@ -156,6 +156,25 @@ type Contact struct {
 	EmailURL template.URL // mailto: built from a validated address
 	Phone    string
 	PhoneURL template.URL // tel: built from a validated number
+	// Help line, with when it answers.
+	Hotline    string
+	HotlineURL template.URL
+	Hours      string
+	// Address is the published address: empty for a confidential
+	// organization, which Confidential marks.
+	Address      string
+	Confidential bool
+	Languages    []string
+	Populations  []string
+	// Verified is when a person last confirmed the details; Stale when
+	// that was over a year before the build's day.
+	Verified string
+	Stale    bool
+}
+
+// Any reports whether there is a contact detail to show.
+func (c Contact) Any() bool {
+	return c.Website != "" || c.Email != "" || c.Phone != "" || c.Hotline != "" || c.Address != "" || c.Confidential
 }
 
 // Pagination is the navigation between pages of a long list.

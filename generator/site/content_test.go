@@ -416,6 +416,9 @@ func TestCheckerWarnings(t *testing.T) {
 		// A copied objective whose category was changed but not its id.
 		{"objectives/pt-1.md", `category = "protection"`, `category = "prevention"`,
 			`content/objectives/pt-1.md:2:1: warning: objective id "PT-1" does not start as the other objectives of category "prevention" do (PV-) (give it an id starting PV-, or check its category; agenda new objective --category prevention picks the next free id)`},
+		// A directory entry not confirmed for over a year.
+		{"organizations/safe-passage-legal-aid.md", "verified = 2026-06-10", "verified = 2025-06-10",
+			`content/organizations/safe-passage-legal-aid.md:15:1: warning: details last verified on 2025-06-10, over a year ago (confirm the details with the organization, then write verified = 2026-11-01)`},
 		// Progress is what was measured: a value dated after today is a plan.
 		{"objectives/pt-1.md", "{ date = 2026-01-01, value = 62 }", "{ date = 2027-01-01, value = 62 }",
 			`content/objectives/pt-1.md:24:5: warning: progress value dated 2027-01-01, after today (2026-11-01) (progress records values already measured; put a value hoped for in target)`},
