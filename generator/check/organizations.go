@@ -199,9 +199,9 @@ func (c *checker) verified(o *model.Organization) {
 }
 
 // streetAddress matches what looks like a street address or a post box:
-// a number, a few words and a street word ("12 Harbor Lane"), "PO Box 12",
-// "Suite 4".
-var streetAddress = regexp.MustCompile(`(?i)\b\d{1,6}[a-z]?\s+(?:[a-z][\w.'’-]*\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|highway|hwy|parkway|pkwy|terrace|circle|square|sq|calle|avenida)\b\.?|\bp\.?\s?o\.?\s+box\s+\d+|\b(?:suite|apt|unit)\s+#?\d+`)
+// a number, a few capitalized words and a street word ("12 Harbor Lane"),
+// "PO Box 12", "Suite 4". Capitals keep prose ("in a committed way") out.
+var streetAddress = regexp.MustCompile(`\b\d{1,6}[A-Za-z]?\s+(?:[A-Z][\w.'’-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Square|Sq|Calle|Avenida)\b\.?|\bP\.?\s?O\.?\s+Box\s+\d+|\b(?:Suite|Apt|Unit)\s+#?\d+`)
 
 // confidential warns when a confidential organization's published text
 // (its body, summary, hours, services or regions) holds something that

@@ -129,7 +129,7 @@ func TestErrors(t *testing.T) {
 		{"BOM and CRLF", map[string]string{"about.md": "\xef\xbb\xbf+++\r\ntitle = \"About\"\r\n  tittle = 1\r\n+++\r\n"},
 			[]string{`content/about.md:3:3: unknown key "tittle" in page (did you mean "title"?)`}},
 		{"a field not read from front matter", map[string]string{"organizations/doj.md": "+++\ntitle = \"DOJ\"\nsector = \"government\"\nslug = \"x\"\n+++\n"},
-			[]string{`content/organizations/doj.md:4:1: unknown key "slug" in organization (known: title, sector, acronym, summary, objectives, parent, website, email, phone, regions, services, survivor_led, funding, aliases, updated, and 1 more)`}},
+			[]string{`content/organizations/doj.md:4:1: unknown key "slug" in organization (known: title, sector, acronym, summary, objectives, parent, website, email, phone, regions, services, survivor_led, hotline, hours, languages, and 8 more)`}},
 		{"commitment", map[string]string{"organizations/doj.md": "+++\ntitle = \"DOJ\"\nsector = \"government\"\n[[funding]]\nobjective = \"PV-1\"\nyear = \"2025\"\n+++\n"},
 			[]string{
 				`content/organizations/doj.md:4:1: missing required key "amount"`,
