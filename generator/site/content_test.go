@@ -518,3 +518,31 @@ func TestOneMistakeOneError(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryPageLeadsToAboutAndContribute: what the strategy is, how its
+// partners work and how to change it are one link away from every page,
+// and every page carries its permanent address (shown when printed).
+func TestEveryPageLeadsToAboutAndContribute(t *testing.T) {
+	_, built := bundled(t)
+	n := 0
+	for name, data := range built.Files {
+		page := string(data)
+		if !strings.HasSuffix(name, ".html") || strings.Contains(page, `http-equiv="refresh"`) {
+			continue
+		}
+		n++
+		for _, link := range []string{`<a href="/about/">`, `<a href="/principles/">`, `<a href="/contribute/">`} {
+			if !strings.Contains(page, link) {
+				t.Errorf("%s: no link %s", name, link)
+			}
+		}
+		_, canonical, _ := strings.Cut(page, `<link rel="canonical" href="`)
+		canonical, _, _ = strings.Cut(canonical, `"`)
+		if !strings.Contains(page, `<p class="site-footer__permalink">Permanent address of this page: <a href="`+canonical+`">`) {
+			t.Errorf("%s: no permanent address %q in the footer", name, canonical)
+		}
+	}
+	if n < 100 {
+		t.Errorf("checked %d pages, want the whole bundled site", n)
+	}
+}

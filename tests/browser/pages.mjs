@@ -133,6 +133,19 @@ for (const scheme of ["light", "dark"]) {
           fail(path, `wider than ${width} px (${overflow.scroll} px): ${overflow.wide.join(", ")}`);
         }
       }
+      // Printed, a page shows its permanent address and every table,
+      // including those behind a closed "Table of the figures".
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ media: "print" });
+      const printed = await page.evaluate(() => {
+        const url = document.querySelector(".site-footer__permalink");
+        const canonical = document.querySelector('link[rel="canonical"]').href;
+        const hidden = [...document.querySelectorAll("main table")].filter((t) => !t.checkVisibility()).length;
+        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden };
+      });
+      await page.emulateMedia({ media: "screen" });
+      if (!printed.url) fail(path, "printed, the page does not show its permanent address");
+      if (printed.hidden) fail(path, `printed, ${printed.hidden} tables stay hidden`);
       // Pages that open with key figures show them, before any prose,
       // within the first screen of a phone and of a laptop.
       if (keyFigurePage.test(path)) {
