@@ -26,7 +26,7 @@ func (r *renderer) homeView() any {
 	site := r.website()
 	site.InLanguage = m.Site.Lang
 	m.JSONLD = r.jsonLD(m, site)
-	v := HomeView{Meta: m, Intro: r.bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
+	v := HomeView{Meta: m, Figures: r.homeFigures(), Intro: r.bodyOf(home), Categories: r.categoryCards(), Sectors: r.sectorCards(), Recent: r.recent()}
 	v.Progress, v.ShortfallTotal = r.categoryProgress(), len(r.report.Shortfalls)
 	v.Shortfalls = r.shortfallGroups(r.report.Shortfalls, homeShortfalls)
 	for _, sh := range r.shareViews() {
@@ -213,7 +213,7 @@ func (r *renderer) categoryView(c *model.Category) any {
 	orgs := r.inline(c.URL(), routes.ListOrganizations, r.orgsByTitle(c.Organizations), nil)
 	parts := r.inline(c.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(c.Partnerships))
 	v := CategoryView{
-		Meta: m, Category: categoryTag(c), Intro: r.bodyOf(r.intro(c.URL())), Description: c.Description,
+		Meta: m, Figures: r.categoryFigures(c), Category: categoryTag(c), Intro: r.bodyOf(r.intro(c.URL())), Description: c.Description,
 		Objectives:    r.objectiveItems(c.Objectives),
 		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
 		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
@@ -241,7 +241,7 @@ func (r *renderer) sectorView(sec *model.Sector) any {
 	orgs := r.inline(sec.URL(), routes.ListOrganizations, r.orgsByTitle(sec.Organizations), nil)
 	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(sec.Partnerships))
 	v := SectorView{
-		Meta: m, Sector: sectorTag(sec), Intro: r.bodyOf(r.intro(sec.URL())), Description: sec.Description,
+		Meta: m, Figures: r.sectorFigures(sec), Sector: sectorTag(sec), Intro: r.bodyOf(r.intro(sec.URL())), Description: sec.Description,
 		Organizations: orgs.Organizations, AllOrganizations: orgs.More,
 		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
 		Objectives: r.objectiveItems(sec.Objectives),

@@ -33,6 +33,26 @@ var footer = []Link{
 	{Title: "Field reference for contributors", URL: "/contribute/fields/"},
 }
 
+// aboutPages are the plain pages that say what the strategy is, how its
+// partners work and how to change it: when the strategy has them, every
+// page's footer leads to them, first (issue 13).
+var aboutPages = []string{"/about/", "/principles/", "/contribute/"}
+
+// footerLinks are the footer's links: the about pages the strategy has,
+// under their own titles, then footer.
+func (r *renderer) footerLinks() []Link {
+	var out []Link
+	for _, p := range aboutPages {
+		if r.routes == nil {
+			break
+		}
+		if rt := r.routes.Lookup(p); rt != nil && rt.Kind == routes.KindPage && rt.Entity != nil {
+			out = append(out, Link{Title: rt.Entity.Name(), URL: p})
+		}
+	}
+	return append(out, footer...)
+}
+
 // meta describes a page: its title, description (falling back to the
 // site's), canonical URL, navigation and breadcrumbs. ancestors are the
 // crumbs between the home page and this one. doc, when not nil, is the
@@ -46,7 +66,7 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		Site: SiteInfo{
 			Title: site.Title, Description: site.Description,
 			Lang: lang, Locale: ogLocale(lang), BaseURL: r.base,
-			Nav: navFor(urlPath), Footer: footer, Notice: strings.TrimSpace(site.Notice),
+			Nav: navFor(urlPath), Footer: r.footerLinks(), Notice: strings.TrimSpace(site.Notice),
 		},
 		Title:       title,
 		HeadTitle:   title + " — " + site.Title,

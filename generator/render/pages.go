@@ -69,6 +69,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	m.JSONLD = r.jsonLD(m, r.organization(o))
 	v := OrganizationView{
 		Meta:            m,
+		Figures:         r.organizationFigures(o),
 		Organization:    orgItem(o),
 		Body:            r.body(o.Doc),
 		Leads:           r.objectiveItems(o.Leads),
@@ -114,6 +115,7 @@ func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
 	m.JSONLD = r.jsonLD(m, r.partnership(p))
 	v := PartnershipView{
 		Meta:            m,
+		Figures:         r.partnershipFigures(p),
 		Partnership:     partnershipItem(p),
 		Body:            r.body(p.Doc),
 		Members:         r.orgGroups(p.MemberOrgs),

@@ -81,8 +81,8 @@ func TestFieldsPage(t *testing.T) {
 		"<h1>Field reference</h1>",
 		`<h2 id="objective">Objectives: <code>content/objectives/*.md</code></h2>`,
 		`<code>indicators.baseline.value</code>`,
-		`<code>survivor_led</code></th><td>true or false</td><td>—</td>`,
-		`<code>members</code></th><td>list of text</td><td>Required</td>`,
+		`<code>survivor_led</code></th><td data-label="Type">true or false</td><td data-label="Required">—</td>`,
+		`<code>members</code></th><td data-label="Type">list of text</td><td data-label="Required">Required</td>`,
 		`<code>base_url</code>`,
 	)
 	if !slices.ContainsFunc(out.Pages, func(p PageInfo) bool { return p.Path == fieldsURL }) {

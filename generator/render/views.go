@@ -229,6 +229,8 @@ type RecentItem struct {
 // HomeView is the home page.
 type HomeView struct {
 	Meta
+	// Figures open the page: its key figures, before any prose.
+	Figures    KeyFigures
 	Intro      template.HTML
 	Categories []CategoryCard
 	Sectors    []SectorCard
@@ -301,6 +303,8 @@ type OrganizationsView struct {
 // OrganizationView is one organization's page.
 type OrganizationView struct {
 	Meta
+	// Figures open the page: its key figures, before any prose.
+	Figures         KeyFigures
 	Organization    OrgItem
 	Body            template.HTML
 	Listed          []ObjectiveItem // objectives it lists but does not lead
@@ -339,6 +343,8 @@ type PartnershipsView struct {
 // PartnershipView is one partnership's page.
 type PartnershipView struct {
 	Meta
+	// Figures open the page: its key figures, before any prose.
+	Figures         KeyFigures
 	Partnership     PartnershipItem
 	Body            template.HTML
 	Members         []OrgGroup
@@ -363,6 +369,8 @@ type CategoriesView struct {
 // CategoryView is one category's page: everything tagged with it.
 type CategoryView struct {
 	Meta
+	// Figures open the page: its key figures, before any prose.
+	Figures       KeyFigures
 	Category      Tag
 	Intro         template.HTML
 	Description   string
@@ -391,6 +399,8 @@ type SectorsView struct {
 // they belong to, and the objectives that need the sector.
 type SectorView struct {
 	Meta
+	// Figures open the page: its key figures, before any prose.
+	Figures       KeyFigures
 	Sector        Tag
 	Intro         template.HTML
 	Description   string

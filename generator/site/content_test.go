@@ -158,15 +158,21 @@ func nesting(o *model.Objective) int {
 // TestExampleContentIsLabelled checks that nothing in the example can be
 // mistaken for an official plan or for a real organization's commitment.
 func TestExampleContentIsLabelled(t *testing.T) {
-	s, _ := bundled(t)
-	if !strings.Contains(strings.ToLower(s.Site.Description), "example content") {
-		t.Errorf("site description %q does not say it is example content", s.Site.Description)
-	}
+	s, built := bundled(t)
 	if !strings.HasPrefix(strings.ToLower(s.Site.Notice), "example content") {
 		t.Errorf("site notice %q, shown on every page, does not start by saying it is example content", s.Site.Notice)
 	}
-	if s.Home == nil || !strings.Contains(strings.ToLower(s.Body(s.Home.Doc).Text), "example content") {
-		t.Error("the home page's introduction does not say it is example content")
+	// A link preview shows no banner: the home page's description says it.
+	if s.Home == nil || !strings.Contains(strings.ToLower(s.Home.Description), "example content") {
+		t.Error("the home page's description (its link preview) does not say it is example content")
+	}
+	// The banner says it once; the pages do not repeat it (issue 13).
+	for _, name := range []string{"index.html", "about/index.html", "contribute/index.html", "principles/index.html"} {
+		page := strings.ToLower(string(built.Files[name]))
+		_, body, _ := strings.Cut(page, "<body")
+		if n := strings.Count(body, "example content"); n != 1 {
+			t.Errorf("%s says \"example content\" %d times on the page, want once (the banner)", name, n)
+		}
 	}
 	for _, o := range s.Objectives {
 		if !strings.Contains(s.Body(o.Doc).Text, "fictional") {
@@ -513,5 +519,33 @@ func TestOneMistakeOneError(t *testing.T) {
 				t.Errorf("want one error, %s...; got %d:\n%s", c.want, len(errs), strings.Join(errs, "\n"))
 			}
 		})
+	}
+}
+
+// TestEveryPageLeadsToAboutAndContribute: what the strategy is, how its
+// partners work and how to change it are one link away from every page,
+// and every page carries its permanent address (shown when printed).
+func TestEveryPageLeadsToAboutAndContribute(t *testing.T) {
+	_, built := bundled(t)
+	n := 0
+	for name, data := range built.Files {
+		page := string(data)
+		if !strings.HasSuffix(name, ".html") || strings.Contains(page, `http-equiv="refresh"`) {
+			continue
+		}
+		n++
+		for _, link := range []string{`<a href="/about/">`, `<a href="/principles/">`, `<a href="/contribute/">`} {
+			if !strings.Contains(page, link) {
+				t.Errorf("%s: no link %s", name, link)
+			}
+		}
+		_, canonical, _ := strings.Cut(page, `<link rel="canonical" href="`)
+		canonical, _, _ = strings.Cut(canonical, `"`)
+		if !strings.Contains(page, `<p class="site-footer__permalink">Permanent address of this page: `+canonical+`</p>`) {
+			t.Errorf("%s: no permanent address %q in the footer", name, canonical)
+		}
+	}
+	if n < 100 {
+		t.Errorf("checked %d pages, want the whole bundled site", n)
 	}
 }

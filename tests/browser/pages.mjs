@@ -1,7 +1,9 @@
 // Loads one page of every kind of a built site in /usr/bin/chromium and
 // checks it as a visitor would: axe-core finds no accessibility violations
 // (in light and dark colour schemes), it has one h1, one main and a skip
-// link to it, nothing overflows a 320 px screen,
+// link to it, nothing overflows a 320, 375 or 1280 px screen except inside
+// a labelled scroll region, the pages that open with key figures show
+// them in the first screen before any prose,
 // the strict CSP the site is served with blocks nothing, and a screenshot
 // at 1280 px and at 375 px wide is saved for a person to look at.
 // generator/site/browser_test.go builds the bundled strategy, serves it and
@@ -47,6 +49,46 @@ async function axeReport(page) {
   });
 }
 
+// keyFigurePage: the kinds of page that open with a strip of key figures
+// (issue 13): home, a P, a sector, an organization, a partnership.
+const keyFigurePage = /^\/$|^\/(categories|sectors|organizations|partnerships)\/(?!page\/)[^/]+\/$/;
+
+// overflowReport runs in the page: how wide the document is, and the
+// elements wider than the screen that no scroll region holds. A scroll
+// region says so: role=region, an aria-label, tabindex=0 and overflow-x
+// auto or scroll.
+function overflowReport() {
+  const limit = document.documentElement.clientWidth;
+  const scrolls = (el) => el.getAttribute("role") === "region" && el.hasAttribute("aria-label") &&
+    el.getAttribute("tabindex") === "0" && /auto|scroll/.test(getComputedStyle(el).overflowX);
+  const inScroller = (el) => { for (let a = el.parentElement; a; a = a.parentElement) if (scrolls(a)) return true; return false; };
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > limit + 1 && getComputedStyle(el).position !== "absolute" && !inScroller(el)) {
+      wide.push(el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""));
+    }
+  }
+  return { scroll: document.documentElement.scrollWidth, limit, wide: wide.slice(0, 5) };
+}
+
+// keyFiguresReport runs in the page: where the first key figure ends,
+// how many there are, and any paragraph of prose in main before them.
+function keyFiguresReport() {
+  const strip = document.querySelector("main .key-figures");
+  const first = strip && strip.querySelector("dl > div");
+  if (!first) return { found: false };
+  let proseBefore = "";
+  for (const p of document.querySelectorAll("main p, main .prose")) {
+    if (p.closest(".key-figures") || p.classList.contains("entity__tags")) continue;
+    if (p.compareDocumentPosition(strip) & Node.DOCUMENT_POSITION_FOLLOWING) { proseBefore = p.textContent.trim().slice(0, 60); break; }
+  }
+  return {
+    found: true, bottom: first.getBoundingClientRect().bottom + window.scrollY,
+    figures: strip.querySelectorAll("dl > div").length, proseBefore,
+  };
+}
+
 for (const scheme of ["light", "dark"]) {
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
   await context.addInitScript({ path: axePath });
@@ -81,21 +123,40 @@ for (const scheme of ["light", "dark"]) {
       await page.setViewportSize({ width: 375, height: 800 });
       await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
       await page.screenshot({ path: join(shots, `${name}-375-top.png`) });
-      await page.setViewportSize({ width: 320, height: 800 });
-      const overflow = await page.evaluate(() => {
-        const wide = [];
-        const limit = document.documentElement.clientWidth;
-        for (const el of document.querySelectorAll("body *")) {
-          const r = el.getBoundingClientRect();
-          // Tables scroll inside their own wrapper, which is what should fit.
-          if (r.right > limit + 1 && !(el.parentElement && el.parentElement.closest(".table-wrap")) && r.width > 0) {
-            wide.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
-          }
+      // At every width nothing is wider than the screen, except inside
+      // an element that says it scrolls: a labelled, focusable region
+      // that scrolls sideways (a wide table on a phone).
+      for (const width of [320, 375, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        const overflow = await page.evaluate(overflowReport);
+        if (overflow.scroll > overflow.limit || overflow.wide.length) {
+          fail(path, `wider than ${width} px (${overflow.scroll} px): ${overflow.wide.join(", ")}`);
         }
-        return { scroll: document.documentElement.scrollWidth, limit, wide: wide.slice(0, 5) };
+      }
+      // Printed, a page shows its permanent address and every table,
+      // including those behind a closed "Table of the figures".
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ media: "print" });
+      const printed = await page.evaluate(() => {
+        const url = document.querySelector(".site-footer__permalink");
+        const canonical = document.querySelector('link[rel="canonical"]').href;
+        const hidden = [...document.querySelectorAll("main table")].filter((t) => !t.checkVisibility()).length;
+        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden };
       });
-      if (overflow.scroll > overflow.limit) {
-        fail(path, `wider than 320 px (${overflow.scroll} px): ${overflow.wide.join(", ")}`);
+      await page.emulateMedia({ media: "screen" });
+      if (!printed.url) fail(path, "printed, the page does not show its permanent address");
+      if (printed.hidden) fail(path, `printed, ${printed.hidden} tables stay hidden`);
+      // Pages that open with key figures show them, before any prose,
+      // within the first screen of a phone and of a laptop.
+      if (keyFigurePage.test(path)) {
+        for (const [width, height] of [[320, 568], [375, 667], [1280, 800]]) {
+          await page.setViewportSize({ width, height });
+          const strip = await page.evaluate(keyFiguresReport);
+          if (!strip.found) { fail(path, "no key figures"); break; }
+          if (strip.bottom > height) fail(path, `the first key figure ends at ${Math.round(strip.bottom)} px, below the first screen (${width}×${height})`);
+          if (strip.proseBefore) fail(path, `prose before the key figures: ${strip.proseBefore}`);
+          if (strip.figures < 3) fail(path, `${strip.figures} key figures, want at least 3`);
+        }
       }
     } else {
       await page.screenshot({ path: join(shots, `${name}-1280-dark.png`), fullPage: true });
