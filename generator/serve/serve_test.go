@@ -93,14 +93,28 @@ func startWith(t *testing.T, set func(*Server)) *harness {
 // build waits for the next build.
 func (h *harness) build() Build {
 	h.t.Helper()
+	var b Build
 	select {
-	case b := <-h.builds:
-		return b
+	case b = <-h.builds:
 	case <-time.After(wait):
 		h.t.Fatal("no build after the change")
 		return Build{}
 	}
+	// A change made of several writes (a folder removed file by file)
+	// may reach the watcher in more than one batch on a busy machine,
+	// each making a build: the last one is the change's.
+	for {
+		select {
+		case b = <-h.builds:
+		case <-time.After(settle):
+			return b
+		}
+	}
 }
+
+// settle is how long after a build the harness waits for another that
+// the same change set off.
+const settle = 20 * DefaultDebounce
 
 // subscribe opens the event stream and returns the names of the events
 // that arrive on it.
