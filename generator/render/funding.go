@@ -26,6 +26,10 @@ type FundingView struct {
 	// Need, Committed and Gap sum the objectives that have a need: their
 	// needs, what is committed to them and what they lack.
 	Need, CommittedToNeed, Gap float64
+	// Covered is what is committed to those objectives counted up to
+	// each one's need, so that Need = Covered + Gap; Beyond is the rest
+	// of Total (beyond a need, or to objectives without an estimate).
+	Covered, Beyond float64
 	// WithNeed counts those objectives; Below how many of them lack
 	// funding.
 	WithNeed, Below int
@@ -81,6 +85,8 @@ func (r *renderer) fundingView() any {
 	v.ByCategory = table("Committed funding by P", "P", f.ByCategory)
 	v.ByRecipient = table("Committed funding by recipient", "Recipient", f.ByRecipient)
 	v.WithNeed, v.Below, v.Need, v.CommittedToNeed, v.Gap = f.WithNeed, f.Below, f.Need, f.CommittedToNeed, f.Gaps
+	g := r.report.Glance(r.s.Objectives)
+	v.Covered, v.Beyond = g.Covered, max(0, f.Total-g.Covered)
 	for _, o := range f.ByObjective {
 		v.ByObjective = append(v.ByObjective, ObjectiveFunding{
 			Objective: r.objectiveItem(o.Objective), Need: o.Need, Committed: o.Committed, Gap: o.Gap,

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -118,8 +120,8 @@ func TestFundingPage(t *testing.T) {
 	st := buildCoverage(t)
 	got := text(st.Files["funding/index.html"])
 	for _, want := range []string{
-		"Committed $750.25 Commitments 5",
-		"Still needed $1,050 (2 below need)",
+		// The headline adds up: need = covered + still needed.
+		"Need of 4 costed objectives $1,800.25 Covered by commitments $750.25 Still needed $1,050 (2 below need) All commitments $750.25 (5)",
 		"PV-1 Prevent $200 $150 $50 short",
 		"PV-2 Child $300 $300 $0",
 		"PT-1 Shelter $300.25 $300.25 $0",
@@ -206,5 +208,34 @@ func TestDataFiles(t *testing.T) {
 	}
 	if !bytes.Contains(st.Files["about/index.html"], []byte(`href="/data/"`)) && !bytes.Contains(st.Files["index.html"], []byte(`href="/data/"`)) {
 		t.Error("no page links to /data/ in its footer")
+	}
+}
+
+// On the example strategy, which has commitments beyond a need and to
+// objectives without an estimate, /funding/'s headline still adds up:
+// need = covered + still needed.
+func TestFundingHeadlineAddsUp(t *testing.T) {
+	st, diags := Build(Options{Source: filepath.Join("..", "..", "content"), Today: today})
+	if st == nil {
+		t.Fatal(diags.Items())
+	}
+	got := text(st.Files["funding/index.html"])
+	m := regexp.MustCompile(`costed objectives \$([\d,]+) Covered by commitments \$([\d,]+) Still needed \$([\d,]+) .* All commitments \$([\d,]+)`).FindStringSubmatch(got)
+	if m == nil {
+		t.Fatalf("no headline in /funding/: %.300s", got)
+	}
+	n := func(s string) int {
+		v, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	need, covered, gap, all := n(m[1]), n(m[2]), n(m[3]), n(m[4])
+	if need != covered+gap {
+		t.Errorf("need %d != covered %d + still needed %d", need, covered, gap)
+	}
+	if all <= covered || !strings.Contains(got, "goes beyond an objective's need") {
+		t.Errorf("all commitments %d against covered %d: the example should show money beyond a need, and say so", all, covered)
 	}
 }
