@@ -172,9 +172,10 @@ type Contact struct {
 	Stale    bool
 }
 
-// Any reports whether there is a contact detail to show.
+// Any reports whether there is a contact detail to list (the help line
+// is shown on its own, above).
 func (c Contact) Any() bool {
-	return c.Website != "" || c.Email != "" || c.Phone != "" || c.Hotline != "" || c.Address != "" || c.Confidential
+	return c.Website != "" || c.Email != "" || c.Phone != "" || c.Address != "" || c.Confidential || c.Hours != "" && c.Hotline == ""
 }
 
 // Pagination is the navigation between pages of a long list.

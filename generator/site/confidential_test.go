@@ -48,6 +48,10 @@ func TestConfidentialAddressNowhere(t *testing.T) {
 			t.Errorf("the confidential organization's page lacks %q", want)
 		}
 	}
+	// Someone looking for help finds the help line first, under the name.
+	if i, j := strings.Index(page, `class="help-line"`), strings.Index(page, "key-figures"); i < 0 || j < 0 || i > j {
+		t.Errorf("the help line (at %d) does not come before the key figures (at %d)", i, j)
+	}
 }
 
 // A street address in the text of a confidential organization, which is
