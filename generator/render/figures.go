@@ -155,3 +155,29 @@ func (r *renderer) partnershipFigures(p *model.Partnership) KeyFigures {
 		{Label: "Sectors", Value: count(len(p.MembersBySector)), Detail: strings.Join(bySector, ", "), URL: "#members"},
 	}}
 }
+
+// objectivePageFigures are one objective's key figures, which funders
+// link to: its need, what is committed to it and the gap, who works on
+// it and the sectors it still lacks.
+func (r *renderer) objectivePageFigures(o *model.Objective) KeyFigures {
+	g := r.report.Glance([]*model.Objective{o})
+	var figs []KeyFigure
+	if g.WithNeed > 0 {
+		committed := KeyFigure{Label: "Committed", Value: r.money(g.Committed), URL: "#funding"}
+		if g.Committed > g.Need {
+			committed.Detail = "beyond its need"
+		}
+		figs = append(figs,
+			KeyFigure{Label: "Estimated need", Value: r.money(g.Need), URL: "#funding"},
+			committed,
+			KeyFigure{Label: "Gap", Value: r.money(g.Gap), URL: "#funding", Alert: g.Gap > 0},
+		)
+	} else {
+		figs = append(figs, KeyFigure{Label: "Committed", Value: r.money(g.Committed), URL: "#funding", Detail: "no estimated need"})
+	}
+	figs = append(figs,
+		KeyFigure{Label: "Organizations working on it", Value: count(len(o.Participants)), URL: "#organizations"},
+		KeyFigure{Label: "Sectors needed but missing", Value: count(len(o.SectorsMissing)), URL: "#organizations", Alert: len(o.SectorsMissing) > 0},
+	)
+	return KeyFigures{Title: glanceTitle, Figures: figs}
+}

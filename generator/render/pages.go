@@ -30,6 +30,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 
 	v := ObjectiveView{
 		Meta:          m,
+		Figures:       r.objectivePageFigures(o),
 		Objective:     r.objectiveItem(o),
 		Body:          r.body(o.Doc),
 		Start:         optional(o.Start),

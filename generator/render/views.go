@@ -264,6 +264,8 @@ type ObjectivesView struct {
 // ObjectiveView is one objective's page.
 type ObjectiveView struct {
 	Meta
+	// Figures open the page: need, committed, gap, who works on it.
+	Figures      KeyFigures
 	Objective    ObjectiveItem
 	Body         template.HTML
 	Start        *model.Date

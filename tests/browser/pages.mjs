@@ -50,8 +50,9 @@ async function axeReport(page) {
 }
 
 // keyFigurePage: the kinds of page that open with a strip of key figures
-// (issue 13): home, a P, a sector, an organization, a partnership.
-const keyFigurePage = /^\/$|^\/(categories|sectors|organizations|partnerships)\/(?!page\/)[^/]+\/$/;
+// (issue 13): home, a P, a sector, an objective, an organization, a
+// partnership.
+const keyFigurePage = /^\/$|^\/(categories|sectors|objectives|organizations|partnerships)\/(?!page\/)[^/]+\/$/;
 
 // overflowReport runs in the page: how wide the document is, and the
 // elements wider than the screen that no scroll region holds. A scroll
