@@ -2,10 +2,9 @@ package link
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -71,27 +70,5 @@ func groupBySector(orgs []*model.Organization, sectors []*model.Sector) []model.
 // eachPart calls do for every item, on one goroutine per processor when
 // there are many items; do must touch nothing but its item.
 func eachPart[T any](items []T, do func(T)) {
-	eachIndex(len(items), func(i int) { do(items[i]) })
-}
-
-// eachIndex calls do for 0 to n-1, on one goroutine per processor when n
-// is large; do must touch nothing but what its index names.
-func eachIndex(n int, do func(int)) {
-	procs := runtime.GOMAXPROCS(0)
-	size := max(512, (n+procs-1)/procs)
-	var wg sync.WaitGroup
-	for start := 0; start < n; start += size {
-		end := min(start+size, n)
-		run := func() {
-			for i := start; i < end; i++ {
-				do(i)
-			}
-		}
-		if end == n { // the last part on this goroutine
-			run()
-			break
-		}
-		wg.Go(run)
-	}
-	wg.Wait()
+	parallel.Each(len(items), 512, func(i int) { do(items[i]) })
 }

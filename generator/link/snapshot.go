@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -77,6 +78,6 @@ func copyAll[T any](list []*T, copy func(T) *T) []*T {
 	}
 	out := make([]*T, len(list))
 	// Copies are independent: a large list is copied on every processor.
-	eachIndex(len(list), func(i int) { out[i] = copy(*list[i]) })
+	parallel.Each(len(list), 512, func(i int) { out[i] = copy(*list[i]) })
 	return out
 }

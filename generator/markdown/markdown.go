@@ -45,13 +45,12 @@ import (
 	"cmp"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -246,7 +245,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	// the dev server, that is one.
 	first := linkedHeadings(srcs, func(i int) bool { return cached[i] == nil })
 	pass := func(which func(i int) bool, r func() *Resolver) {
-		parallel(len(srcs), func(i int) {
+		parallel.Pool(len(srcs), func(i int) {
 			if !which(i) || cached[i] != nil {
 				return
 			}
@@ -288,7 +287,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 			todo = append(todo, i)
 		}
 	}
-	parallel(len(todo), func(k int) {
+	parallel.Pool(len(todo), func(k int) {
 		i := todo[k]
 		src := srcs[i]
 		problems := &diag.List{}
@@ -379,21 +378,6 @@ func linkedHeadings(srcs []source, read func(i int) bool) []bool {
 		}
 	}
 	return marked
-}
-
-// parallel calls work(0..n-1) on a pool of one worker per CPU. Each call
-// writes only its own results, so the outcome does not depend on timing.
-func parallel(n int, work func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				work(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // docPath is the path diagnostics name for a document.

@@ -3,13 +3,12 @@ package routes
 import (
 	"io/fs"
 	"path"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -247,7 +246,7 @@ func (p *planner) content() {
 	// The routes of the organizations, the largest part of a large
 	// strategy, are made on every processor; claimed in order.
 	orgs := make([]*Route, len(s.Organizations))
-	eachIndex(len(orgs), func(i int) {
+	parallel.Each(len(orgs), 1024, func(i int) {
 		if o := s.Organizations[i]; model.IsSlug(o.Slug) {
 			orgs[i] = &Route{Path: o.URL(), Kind: KindOrganization, Entity: o, Updated: o.Updated,
 				Noun: "organization", Name: o.Slug, Pos: o.Doc.Pos("")}
@@ -328,21 +327,4 @@ func pageName(p *model.Page) string {
 		return p.Doc.Rel
 	}
 	return p.Path
-}
-
-// eachIndex calls do for 0 to n-1, on every processor when n is large;
-// do must touch nothing but what its index names.
-func eachIndex(n int, do func(int)) {
-	procs := runtime.GOMAXPROCS(0)
-	size := max(1024, (n+procs-1)/procs)
-	var wg sync.WaitGroup
-	for start := 0; start < n; start += size {
-		end := min(start+size, n)
-		wg.Go(func() {
-			for i := start; i < end; i++ {
-				do(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -14,10 +14,7 @@ import (
 // search index, data files, feeds, JSON-LD. A public one's is, in each
 // place an address belongs, so the search below would see it.
 func TestConfidentialAddressNowhere(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := exampleCopy(t)
 	const secret = "4821 Hidden Cove Lane"
 	edit(t, filepath.Join(dir, "organizations", "harbor-house.md"), "confidential = true", "confidential = true\naddress = \""+secret+", Unit 7\"")
 	b, diags := site.Build(site.Options{Source: dir, Today: exampleToday})
@@ -58,10 +55,7 @@ func TestConfidentialAddressNowhere(t *testing.T) {
 // published, is a warning at its place; the same text for another
 // organization is not.
 func TestConfidentialAddressInTextWarned(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := exampleCopy(t)
 	file := filepath.Join(dir, "organizations", "harbor-house.md")
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -85,6 +79,18 @@ func TestConfidentialAddressInTextWarned(t *testing.T) {
 	}
 }
 
+// exampleCopy copies the bundled example strategy into a temporary
+// folder and returns its content folder.
+func exampleCopy(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// edit replaces the first old in file with new, failing when file has no old.
 func edit(t *testing.T, file, old, new string) {
 	t.Helper()
 	data, err := os.ReadFile(file)

@@ -431,18 +431,8 @@ func TestCheckerWarnings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.new, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "content")
-			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-				t.Fatal(err)
-			}
-			p := filepath.Join(dir, filepath.FromSlash(c.file))
-			data, err := os.ReadFile(p)
-			if err != nil || !strings.Contains(string(data), c.old) {
-				t.Fatalf("%s has no %q (%v)", c.file, c.old, err)
-			}
-			if err := os.WriteFile(p, []byte(strings.Replace(string(data), c.old, c.new, 1)), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			dir := exampleCopy(t)
+			edit(t, filepath.Join(dir, filepath.FromSlash(c.file)), c.old, c.new)
 			_, before := site.Load(site.Options{Source: filepath.Join("..", "..", "content"), Today: exampleToday})
 			_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
 			var got []string

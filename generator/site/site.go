@@ -241,7 +241,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	// The entities, their links and the figures depend on the front
 	// matter alone: when an edit changed only bodies, the last build's
 	// are this build's, with the new bodies.
-	if last := opts.Cache.lastGraph(); last != nil && last.today == opts.Today && sameGraph(last.parsed, parsed) {
+	if last := opts.Cache.lastGraph(); last != nil && last.parsed.Today == parsed.Today && sameGraph(last.parsed, parsed) {
 		s := last.linked.WithBodies(waitBodies())
 		next := *last
 		next.parsed, next.linked = parsed, s
@@ -253,7 +253,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	analysed := make(chan *analysis.Report, 1)
 	go func() {
 		rep := analysis.Analyze(s)
-		opts.Cache.keepGraph(&graphMemo{parsed: parsed, today: opts.Today, linked: s, rep: rep})
+		opts.Cache.keepGraph(&graphMemo{parsed: parsed, linked: s, rep: rep})
 		analysed <- rep
 	}()
 	return s, sync.OnceValue(func() *analysis.Report { return <-analysed }), diags, func() { diags.Merge(<-checked) }
@@ -526,8 +526,7 @@ func contentDir(source string) string {
 
 // graphMemo is what a build made of the front matter of its files.
 type graphMemo struct {
-	parsed *model.Strategy // as load returned it
-	today  model.Date
+	parsed *model.Strategy // as load returned it, with the build's Today
 	linked *model.Strategy
 	rep    *analysis.Report
 	// routes is the route table planned from linked and rep, with
