@@ -61,14 +61,18 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 	}
 }
 
-// readCounter counts the files read through it.
+// readCounter counts the files read through it. Load reads on several
+// goroutines, so the count is guarded.
 type readCounter struct {
 	fstest.MapFS
+	mu    *sync.Mutex
 	reads map[string]int
 }
 
 func (r readCounter) ReadFile(name string) ([]byte, error) {
+	r.mu.Lock()
 	r.reads[name]++
+	r.mu.Unlock()
 	return r.MapFS.ReadFile(name)
 }
 
@@ -80,7 +84,7 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 		"site.toml":          smallSite["site.toml"],
 		"organizations/a.md": {Data: []byte("+++\ntitle = \"A\"\nsector = \"government\"\n+++\n"), ModTime: t0},
 		"organizations/b.md": {Data: []byte("+++\ntitle = \"B\"\nsector = \"government\"\n+++\n"), ModTime: t0},
-	}, map[string]int{}}
+	}, &sync.Mutex{}, map[string]int{}}
 	cache := NewCache()
 	Load(fsys, "content", Options{Cache: cache})
 	// Same size, a second later: read again.
