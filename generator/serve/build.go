@@ -89,9 +89,11 @@ func (b *builder) rebuild(paths []string) (*live, Build) {
 	if b.missed {
 		changed, b.missed = nil, false
 	}
-	b.opts.Changed = changed
-	defer func() { b.opts.Changed = nil }()
-	return b.build(kind)
+	// The builder's own settings are never written after the server
+	// starts: this build's copy names what changed.
+	opts := b.opts
+	opts.Changed = changed
+	return b.build(kind, opts)
 }
 
 // classify sorts a changed path into a kind of change.
@@ -121,9 +123,9 @@ func within(dir, p string) bool {
 // build loads a new snapshot and plans its pages. Nothing is rendered:
 // pages are rendered when asked for. A snapshot with errors is not
 // published.
-func (b *builder) build(kind string) (*live, Build) {
+func (b *builder) build(kind string, opts site.Options) (*live, Build) {
 	start := time.Now()
-	snap, diags := site.Load(b.opts)
+	snap, diags := site.Load(opts)
 	if snap == nil || diags.HasErrors() {
 		return nil, failed(kind, diags, start)
 	}

@@ -187,7 +187,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("watching for changes: %w", err)
 	}
 	defer w.close()
-	first, b := s.b.build("initial")
+	first, b := s.b.build("initial", s.b.opts)
 	w.set(s.b.watched())
 	s.publish(first, b)
 
