@@ -1,0 +1,455 @@
+package history
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/internal/parallel"
+	"github.com/commonagenda/agenda/generator/load"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// Event is one thing a commit changed in the strategy, said of one
+// objective.
+type Event struct {
+	Commit *Commit
+	Kind   EventKind
+	// Objective is the id of the objective it concerns.
+	Objective string
+	// From and To are the value before and after: statuses, dates,
+	// amounts written as text by Phrase's money function (see Amount).
+	From, To string
+	// Who names the organization or partnership the event is about
+	// (Title, as its file said then), WhoURL its page.
+	Who, WhoURL string
+	// Indicator and Unit name the indicator of a new value; Value and
+	// Date (the measurement's) say it.
+	Indicator, Unit string
+	Value           float64
+	Date            model.Date
+	// Amount and OldAmount are money, for funding and need events;
+	// Year the commitment's year.
+	Amount, OldAmount float64
+	Year              int
+}
+
+// EventKind says what an Event is.
+type EventKind string
+
+const (
+	Added       EventKind = "added"       // the objective was added to the strategy
+	Removed     EventKind = "removed"     // its file was deleted
+	Status      EventKind = "status"      // From → To
+	Due         EventKind = "due"         // From → To (dates; either may be "")
+	Need        EventKind = "need"        // OldAmount → Amount (From or To "" when unset)
+	LeadJoined  EventKind = "lead"        // Who became a lead
+	LeadLeft    EventKind = "lead-left"   // Who is no longer a lead
+	Joined      EventKind = "joined"      // Who (an organization) listed the objective
+	Left        EventKind = "left"        // Who no longer lists it
+	Partnership EventKind = "partnership" // Who (a partnership) took it on
+	Funded      EventKind = "funded"      // Who committed Amount (Year)
+	Refunded    EventKind = "refunded"    // Who changed a commitment from OldAmount to Amount
+	Withdrawn   EventKind = "withdrawn"   // Who withdrew a commitment of OldAmount
+	Value       EventKind = "value"       // a new Value of Indicator at Date
+)
+
+// StatusPoint is an objective's status from a date on.
+type StatusPoint struct {
+	Commit *Commit
+	Status string
+}
+
+// Events are the events of the objective whose file is rel and whose id
+// is id, newest first: its own file's and those other files said of it.
+func (l *Log) Events(rel, id string) []Event {
+	if l == nil {
+		return nil
+	}
+	own, others := l.events["file:"+rel], l.events["id:"+id]
+	if len(others) == 0 {
+		return own
+	}
+	out := slices.Concat(own, others)
+	sortEvents(out)
+	return out
+}
+
+// Timeline is the objective at rel's status over time, oldest first:
+// each time it changed, and the status it was given first.
+func (l *Log) Timeline(rel string) []StatusPoint {
+	if l == nil {
+		return nil
+	}
+	return l.timelines[rel]
+}
+
+func sortEvents(evs []Event) {
+	slices.SortStableFunc(evs, func(a, b Event) int {
+		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), strings.Compare(a.Commit.Hash, b.Commit.Hash))
+	})
+}
+
+// versioned reports whether the versions of the file at rel are read:
+// those of objectives, organizations and partnerships.
+func versioned(rel string) bool {
+	dir, name := path.Split(rel)
+	if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, "_") {
+		return false
+	}
+	return dir == "organizations/" || dir == "partnerships/" || strings.HasPrefix(dir, "objectives/")
+}
+
+// version is one file as one commit left it: its entity, nil when the
+// commit deleted it or it could not be read.
+type version struct {
+	change Change
+	item   any
+}
+
+// derive reads the versions of every file and what changed between
+// them, in parallel, one file at a time.
+func (l *Log) derive(blobs map[string][]byte) {
+	var rels []string
+	for rel := range l.files {
+		if versioned(rel) {
+			rels = append(rels, rel)
+		}
+	}
+	slices.Sort(rels)
+	found := make([][]Event, len(rels))
+	timelines := make([][]StatusPoint, len(rels))
+	oldest := l.oldest()
+	parallel.Pool(len(rels), func(i int) {
+		rel := rels[i]
+		chs := l.files[rel]
+		vs := make([]version, len(chs))
+		for j, ch := range chs {
+			vs[j].change = ch
+			if b, ok := blobs[ch.blob]; ok && ch.blob != "" {
+				vs[j].item = load.Version(ch.path, b)
+			}
+		}
+		found[i], timelines[i] = changesOf(rel, vs, oldest)
+	})
+	for i, rel := range rels {
+		for _, e := range found[i] {
+			key := "id:" + e.Objective
+			if strings.HasPrefix(rel, "objectives/") {
+				key = "file:" + rel
+			}
+			l.events[key] = append(l.events[key], e)
+		}
+		if len(timelines[i]) > 0 {
+			l.timelines[rel] = timelines[i]
+		}
+	}
+	for k := range l.events {
+		sortEvents(l.events[k])
+	}
+}
+
+// oldest is the commit before which nothing is known when the clone is
+// shallow (its files look added, but were only cut there); nil
+// otherwise.
+func (l *Log) oldest() *Commit {
+	if !l.Shallow || len(l.Commits) == 0 {
+		return nil
+	}
+	return l.Commits[len(l.Commits)-1]
+}
+
+// changesOf compares each version of one file with the one before it
+// (vs is newest first) and returns the events found and, for an
+// objective, its status timeline. A version that could not be read is
+// skipped: the next is compared with the last one read.
+func changesOf(rel string, vs []version, oldest *Commit) ([]Event, []StatusPoint) {
+	var groups [][]Event // each version's events, oldest version first
+	var timeline []StatusPoint
+	var prev any // the last version read, going forward in time
+	for i := len(vs) - 1; i >= 0; i-- {
+		v := vs[i]
+		c := v.change.Commit
+		if v.change.Kind == 'D' {
+			if o, ok := prev.(*model.Objective); ok {
+				groups = append(groups, []Event{{Commit: c, Kind: Removed, Objective: o.ID}})
+				timeline = nil
+			}
+			groups = append(groups, diff(c, prev, nil))
+			prev = nil
+			continue
+		}
+		if v.item == nil {
+			continue
+		}
+		if c == oldest && prev == nil {
+			// Where a shallow history starts, the files were not added:
+			// it only cannot see further back.
+			prev = v.item
+			if o, ok := v.item.(*model.Objective); ok {
+				timeline = append(timeline, StatusPoint{Commit: c, Status: o.StatusOrDefault()})
+			}
+			continue
+		}
+		if o, ok := v.item.(*model.Objective); ok {
+			po, _ := prev.(*model.Objective)
+			if po == nil || po.StatusOrDefault() != o.StatusOrDefault() {
+				timeline = append(timeline, StatusPoint{Commit: c, Status: o.StatusOrDefault()})
+			}
+		}
+		groups = append(groups, diff(c, prev, v.item))
+		prev = v.item
+	}
+	slices.Reverse(groups)
+	return slices.Concat(groups...), timeline
+}
+
+// diff says what changed from one version of a file to the next (either
+// may be nil: the file was added, or deleted).
+func diff(c *Commit, before, after any) []Event {
+	switch a := after.(type) {
+	case *model.Objective:
+		b, _ := before.(*model.Objective)
+		return diffObjective(c, b, a)
+	case *model.Organization:
+		b, _ := before.(*model.Organization)
+		return diffOrganization(c, b, a)
+	case *model.Partnership:
+		b, _ := before.(*model.Partnership)
+		return diffPartnership(c, b, a)
+	case nil:
+		switch b := before.(type) {
+		case *model.Organization:
+			return diffOrganization(c, b, nil)
+		case *model.Partnership:
+			return diffPartnership(c, b, nil)
+		}
+	}
+	return nil
+}
+
+func diffObjective(c *Commit, b, a *model.Objective) []Event {
+	id := a.ID
+	if b == nil {
+		evs := []Event{{Commit: c, Kind: Added, Objective: id, To: a.StatusOrDefault()}}
+		for _, slug := range a.Lead {
+			evs = append(evs, Event{Commit: c, Kind: LeadJoined, Objective: id, Who: slug, WhoURL: orgURL(slug)})
+		}
+		return evs
+	}
+	var evs []Event
+	if b.StatusOrDefault() != a.StatusOrDefault() {
+		evs = append(evs, Event{Commit: c, Kind: Status, Objective: id, From: b.StatusOrDefault(), To: a.StatusOrDefault()})
+	}
+	if !b.Due.Equal(a.Due.Time) {
+		evs = append(evs, Event{Commit: c, Kind: Due, Objective: id, From: b.Due.String(), To: a.Due.String()})
+	}
+	if !sameNeed(b.Need, a.Need) {
+		e := Event{Commit: c, Kind: Need, Objective: id}
+		if b.Need != nil {
+			e.OldAmount, e.From = *b.Need, "set"
+		}
+		if a.Need != nil {
+			e.Amount, e.To = *a.Need, "set"
+		}
+		evs = append(evs, e)
+	}
+	for _, slug := range added(b.Lead, a.Lead) {
+		evs = append(evs, Event{Commit: c, Kind: LeadJoined, Objective: id, Who: slug, WhoURL: orgURL(slug)})
+	}
+	for _, slug := range added(a.Lead, b.Lead) {
+		evs = append(evs, Event{Commit: c, Kind: LeadLeft, Objective: id, Who: slug, WhoURL: orgURL(slug)})
+	}
+	// New measurements of each indicator, by name.
+	old := map[string]map[model.Measure]bool{}
+	for _, ind := range b.Indicators {
+		m := map[model.Measure]bool{}
+		for _, p := range ind.Progress {
+			m[p] = true
+		}
+		old[ind.Name] = m
+	}
+	for _, ind := range a.Indicators {
+		for _, p := range ind.Progress {
+			if !old[ind.Name][p] {
+				evs = append(evs, Event{Commit: c, Kind: Value, Objective: id, Indicator: ind.Name, Unit: ind.Unit, Value: p.Value, Date: p.Date})
+			}
+		}
+	}
+	return evs
+}
+
+func sameNeed(a, b *float64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
+
+func orgURL(slug string) string { return "/organizations/" + slug + "/" }
+
+// added are the items of after not in before, in after's order.
+func added(before, after []string) []string {
+	var out []string
+	for _, s := range after {
+		if !slices.Contains(before, s) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func diffOrganization(c *Commit, b, a *model.Organization) []Event {
+	var evs []Event
+	var prevObjs, objs []string
+	var prevFunding, funding []model.Commitment
+	who, url := "", ""
+	if b != nil {
+		prevObjs, prevFunding, who, url = b.Objectives, b.Funding, b.Title, b.URL()
+	}
+	if a != nil {
+		objs, funding, who, url = a.Objectives, a.Funding, a.Title, a.URL()
+	}
+	for _, id := range added(prevObjs, objs) {
+		evs = append(evs, Event{Commit: c, Kind: Joined, Objective: id, Who: who, WhoURL: url})
+	}
+	for _, id := range added(objs, prevObjs) {
+		evs = append(evs, Event{Commit: c, Kind: Left, Objective: id, Who: who, WhoURL: url})
+	}
+	// Commitments are the same commitment when they name the same
+	// objective, year and recipient.
+	type key struct {
+		objective, recipient string
+		year                 int
+	}
+	keyOf := func(f model.Commitment) key { return key{f.Objective, f.Recipient, f.Year} }
+	before := map[key]float64{}
+	for _, f := range prevFunding {
+		before[keyOf(f)] += f.Amount
+	}
+	after := map[key]float64{}
+	var order []key
+	for _, f := range funding {
+		k := keyOf(f)
+		if _, ok := after[k]; !ok {
+			order = append(order, k)
+		}
+		after[k] += f.Amount
+	}
+	for _, k := range order {
+		old, had := before[k]
+		switch {
+		case !had:
+			evs = append(evs, Event{Commit: c, Kind: Funded, Objective: k.objective, Who: who, WhoURL: url, Amount: after[k], Year: k.year})
+		case old != after[k]:
+			evs = append(evs, Event{Commit: c, Kind: Refunded, Objective: k.objective, Who: who, WhoURL: url, OldAmount: old, Amount: after[k], Year: k.year})
+		}
+	}
+	for _, f := range prevFunding {
+		k := keyOf(f)
+		if _, still := after[k]; !still {
+			after[k] = 0 // once
+			evs = append(evs, Event{Commit: c, Kind: Withdrawn, Objective: k.objective, Who: who, WhoURL: url, OldAmount: before[k], Year: k.year})
+		}
+	}
+	return evs
+}
+
+func diffPartnership(c *Commit, b, a *model.Partnership) []Event {
+	if a == nil {
+		return nil
+	}
+	var prev []string
+	if b != nil {
+		prev = b.Objectives
+	}
+	var evs []Event
+	for _, id := range added(prev, a.Objectives) {
+		evs = append(evs, Event{Commit: c, Kind: Partnership, Objective: id, Who: a.Title, WhoURL: a.URL()})
+	}
+	return evs
+}
+
+// Phrase says an event in a sentence, money written by money and
+// statuses by status (both as the site shows them).
+func Phrase(e Event, money func(float64) string, status func(string) string) string {
+	year := ""
+	if e.Year != 0 {
+		year = fmt.Sprintf(" for %d", e.Year)
+	}
+	switch e.Kind {
+	case Added:
+		return "Added to the strategy, as " + status(e.To) + "."
+	case Removed:
+		return "Removed from the strategy."
+	case Status:
+		return "Status changed from " + status(e.From) + " to " + status(e.To) + "."
+	case Due:
+		switch {
+		case e.From == "":
+			return "Due date set: " + e.To + "."
+		case e.To == "":
+			return "Due date " + e.From + " removed."
+		}
+		return "Due date moved from " + e.From + " to " + e.To + "."
+	case Need:
+		switch {
+		case e.From == "":
+			return "Estimated need set at " + money(e.Amount) + "."
+		case e.To == "":
+			return "Estimated need of " + money(e.OldAmount) + " removed."
+		}
+		return "Estimated need changed from " + money(e.OldAmount) + " to " + money(e.Amount) + "."
+	case LeadJoined:
+		return e.Who + " became a lead."
+	case LeadLeft:
+		return e.Who + " is no longer a lead."
+	case Joined:
+		return e.Who + " started working on it."
+	case Left:
+		return e.Who + " no longer lists it."
+	case Partnership:
+		return "The partnership " + e.Who + " took it on."
+	case Funded:
+		return e.Who + " committed " + money(e.Amount) + year + "."
+	case Refunded:
+		return e.Who + " changed its commitment" + year + " from " + money(e.OldAmount) + " to " + money(e.Amount) + "."
+	case Withdrawn:
+		return e.Who + " withdrew its commitment of " + money(e.OldAmount) + year + "."
+	case Value:
+		unit := ""
+		if e.Unit != "" {
+			unit = " " + e.Unit
+		}
+		when := ""
+		if !e.Date.IsZero() {
+			when = " (measured " + e.Date.String() + ")"
+		}
+		return fmt.Sprintf("New value for %s: %s%s%s.", e.Indicator, formatNumber(e.Value), unit, when)
+	}
+	return string(e.Kind)
+}
+
+// formatNumber writes a measurement as people read it: digits grouped
+// by thousands, no needless decimals.
+func formatNumber(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}

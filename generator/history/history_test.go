@@ -1,0 +1,287 @@
+package history
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repo is a Git repository made in a test, its content folder inside.
+type repo struct {
+	t       *testing.T
+	dir     string
+	content string
+	commits int
+}
+
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is needed under CI=true")
+		}
+		t.Skip("git is not installed")
+	}
+}
+
+func newRepo(t *testing.T) *repo {
+	needGit(t)
+	dir := t.TempDir()
+	r := &repo{t: t, dir: dir, content: filepath.Join(dir, "content")}
+	r.git("init", "-q", "-b", "main")
+	return r
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (r *repo) write(rel, text string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// commit commits everything on the day given, with the subject given.
+func (r *repo) commit(day, subject string) {
+	r.t.Helper()
+	r.git("add", "-A")
+	date := day + "T12:00:00Z"
+	cmd := exec.Command("git", "commit", "-q", "-m", subject)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org",
+		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("git commit: %v\n%s", err, out)
+	}
+	r.commits++
+}
+
+const pv1 = `+++
+id = "PV-1"
+title = "Reduce the risk of exploitation in labor recruitment"
+category = "prevention"
+summary = "Fewer workers are deceived by recruiters."
+lead = ["dol"]
+status = "%s"
+need = 100000
+[[indicators]]
+name = "Workers reached"
+unit = "people"
+progress = [%s]
++++
+
+Body %s.
+`
+
+func objective(status, progress, body string) string {
+	return sprintf(pv1, status, progress, body)
+}
+
+func sprintf(format string, args ...string) string {
+	for _, a := range args {
+		format = strings.Replace(format, "%s", a, 1)
+	}
+	return format
+}
+
+// exampleRepo is a strategy's first half year: an objective added,
+// started, joined and funded, moved, then at risk.
+func exampleRepo(t *testing.T) *repo {
+	r := newRepo(t)
+	r.write("README.md", "not content\n")
+	r.write("content/objectives/pv-1.md", objective("planned", "", "one"))
+	r.write("content/organizations/dol.md", "+++\ntitle = \"Department of Labor\"\nsector = \"government\"\nobjectives = [\"PV-1\"]\n+++\n")
+	r.commit("2026-01-10", "Add PV-1 and the Department of Labor")
+	r.write("content/objectives/pv-1.md", objective("in-progress", `{ date = 2026-02-01, value = 1200 }`, "one"))
+	r.commit("2026-03-01", "PV-1 under way")
+	r.write("content/organizations/polaris.md", "+++\ntitle = \"Polaris\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n")
+	r.write("README.md", "still not content\n")
+	r.commit("2026-05-01", "Polaris joins and funds PV-1")
+	r.git("mv", "content/objectives/pv-1.md", "content/objectives/prevention-pv-1.md")
+	r.commit("2026-06-01", "Move PV-1")
+	r.write("content/objectives/prevention-pv-1.md", objective("at-risk", `{ date = 2026-02-01, value = 1200 }`, "two"))
+	r.commit("2026-07-01", "PV-1 at risk")
+	return r
+}
+
+func subjects(chs []Change) []string {
+	var out []string
+	for _, c := range chs {
+		out = append(out, c.Commit.Subject)
+	}
+	return out
+}
+
+func TestReadFollowsFilesAndSaysWhatChanged(t *testing.T) {
+	r := exampleRepo(t)
+	log := Read(Options{Dir: r.content})
+	if log.Note != "" {
+		t.Fatalf("note on a whole history: %s", log.Note)
+	}
+	if len(log.Commits) != 5 {
+		t.Errorf("%d commits, want 5 (every commit touched content)", len(log.Commits))
+	}
+	rel := "objectives/prevention-pv-1.md"
+	want := []string{"PV-1 at risk", "Move PV-1", "PV-1 under way", "Add PV-1 and the Department of Labor"}
+	if got := subjects(log.Changes(rel)); !slices.Equal(got, want) {
+		t.Errorf("changes of the renamed file: %q, want %q", got, want)
+	}
+	if got := log.Updated(rel); !got.Equal(time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("updated %v, want the last commit's date", got)
+	}
+	if got := subjects(log.Changes("organizations/dol.md")); !slices.Equal(got, []string{"Add PV-1 and the Department of Labor"}) {
+		t.Errorf("changes of dol.md: %q", got)
+	}
+	if log.Changes("../README.md") != nil || log.Changes("README.md") != nil {
+		t.Error("a file outside the content folder has history")
+	}
+	var statuses []string
+	for _, p := range log.Timeline(rel) {
+		statuses = append(statuses, p.Commit.Date.Format("2006-01-02")+" "+p.Status)
+	}
+	if want := []string{"2026-01-10 planned", "2026-03-01 in-progress", "2026-07-01 at-risk"}; !slices.Equal(statuses, want) {
+		t.Errorf("timeline %q, want %q", statuses, want)
+	}
+	money := func(v float64) string { return "$" + formatNumber(v) }
+	same := func(s string) string { return s }
+	var said []string
+	for _, e := range log.Events(rel, "PV-1") {
+		said = append(said, e.Commit.Date.Format("2006-01-02")+" "+Phrase(e, money, same))
+	}
+	want = []string{
+		"2026-07-01 Status changed from in-progress to at-risk.",
+		"2026-05-01 Polaris started working on it.",
+		"2026-05-01 Polaris committed $50,000 for 2026.",
+		"2026-03-01 Status changed from planned to in-progress.",
+		"2026-03-01 New value for Workers reached: 1,200 people (measured 2026-02-01).",
+		"2026-01-10 Added to the strategy, as planned.",
+		"2026-01-10 dol became a lead.",
+		"2026-01-10 Department of Labor started working on it.",
+	}
+	if !slices.Equal(said, want) {
+		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(said, "\n"), strings.Join(want, "\n"))
+	}
+	// The same commit reads the same.
+	again := Read(Options{Dir: r.content})
+	if !slices.EqualFunc(again.Events(rel, "PV-1"), log.Events(rel, "PV-1"), func(a, b Event) bool {
+		return a.Commit.Hash == b.Commit.Hash && Phrase(a, money, same) == Phrase(b, money, same)
+	}) {
+		t.Error("two reads of one commit differ")
+	}
+}
+
+// A shallow clone shows what it has, says that it is cut short, and
+// does not claim its oldest commit added every file.
+func TestShallowCloneSaysSo(t *testing.T) {
+	r := exampleRepo(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("clone", "-q", "--depth", "2", "file://"+r.dir, clone)
+	log := Read(Options{Dir: filepath.Join(clone, "content")})
+	if !log.Shallow || !strings.Contains(log.Note, "shallow") {
+		t.Fatalf("shallow clone not noted: %+v", log.Note)
+	}
+	rel := "objectives/prevention-pv-1.md"
+	if got := subjects(log.Changes(rel)); !slices.Equal(got, []string{"PV-1 at risk", "Move PV-1"}) {
+		t.Errorf("changes in the shallow clone: %q", got)
+	}
+	for _, e := range log.Events(rel, "PV-1") {
+		if e.Kind == Added || e.Kind == Joined {
+			t.Errorf("the clone's oldest commit claims %s", e.Kind)
+		}
+	}
+	if tl := log.Timeline(rel); len(tl) != 2 || tl[0].Status != "in-progress" || tl[1].Status != "at-risk" {
+		t.Errorf("timeline in the clone: %+v", tl)
+	}
+}
+
+// Outside Git, or without Git, a build goes on with a note.
+func TestNoRepositoryIsANote(t *testing.T) {
+	needGit(t)
+	dir := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	log := Read(Options{Dir: dir})
+	if log.Known() || !strings.Contains(log.Note, "not in a Git repository") {
+		t.Errorf("outside a repository: %q", log.Note)
+	}
+	log = Read(Options{Dir: dir, Git: filepath.Join(dir, "no-such-git")})
+	if log.Known() || !strings.Contains(log.Note, "not installed") {
+		t.Errorf("without git: %q", log.Note)
+	}
+	r := newRepo(t)
+	os.MkdirAll(r.content, 0o755)
+	if log := Read(Options{Dir: r.content}); log.Known() || !strings.Contains(log.Note, "no commits") {
+		t.Errorf("a repository without commits: %q", log.Note)
+	}
+}
+
+// A version that cannot be read is passed over: the next is compared
+// with the last one read, and nothing is said of the broken one.
+func TestBrokenVersionPassedOver(t *testing.T) {
+	r := newRepo(t)
+	r.write("content/objectives/pv-1.md", objective("planned", "", "one"))
+	r.commit("2026-01-10", "Add")
+	r.write("content/objectives/pv-1.md", "+++\nid = \"PV-1\nbroken\n+++\n")
+	r.commit("2026-01-11", "Break")
+	r.write("content/objectives/pv-1.md", objective("planned", "", "two"))
+	r.commit("2026-01-12", "Mend")
+	log := Read(Options{Dir: r.content})
+	if n := len(log.Changes("objectives/pv-1.md")); n != 3 {
+		t.Errorf("%d changes, want 3", n)
+	}
+	for _, e := range log.Events("objectives/pv-1.md", "PV-1") {
+		if e.Kind != Added && e.Kind != LeadJoined {
+			t.Errorf("a broken version made an event: %+v", e)
+		}
+	}
+}
+
+func TestParseLogRefusesGarbage(t *testing.T) {
+	for _, in := range []string{
+		"\x1eabc",
+		"\x1e0123456789\x1fnotatime\x1fs\x00",
+		"\x1e0123456789\x1f1\x1fs\x00\n:100644 100644 a b R100\x00only-one\x00",
+		"\x1e0123456789\x1f1\x1fs\x00\nnot-a-change\x00",
+	} {
+		if _, _, err := parseLog([]byte(in)); err == nil {
+			t.Errorf("parseLog(%q) accepted it", in)
+		}
+	}
+}
+
+func FuzzParseLog(f *testing.F) {
+	f.Add([]byte("\x1e0a29f044ffc4fb1c39a9c53c783d798eaa4f6d08\x1f1796204905\x1frename body\x00\n:100644 100644 78981922613b2afb6025042ff6bd878ac1994e85 422c2b7ab3b3c668038da977e4e93a5fc623169c R050\x00content/objectives/a.md\x00content/objectives/b c.md\x00"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		commits, changes, err := parseLog(in)
+		if err != nil {
+			return
+		}
+		for _, ch := range changes {
+			if ch.commit == nil || !slices.Contains(commits, ch.commit) {
+				t.Fatal("a change without its commit")
+			}
+		}
+		follow(changes)
+	})
+}
