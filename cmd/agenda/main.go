@@ -182,6 +182,9 @@ func (e env) build(args []string) int {
 		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)
 		return exitContent
 	}
+	for _, note := range built.Notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", note)
+	}
 	fmt.Fprintf(e.stderr, "built %d pages, %d files into %s in %s\n",
 		built.Pages, built.Files, *out, time.Since(start).Round(time.Millisecond))
 	return exitOK

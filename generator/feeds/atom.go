@@ -36,7 +36,7 @@ type (
 	}
 	atomEntry struct {
 		Title    string         `xml:"title"`
-		Link     atomLink       `xml:"link"`
+		Links    []atomLink     `xml:"link"`
 		ID       string         `xml:"id"`
 		Updated  string         `xml:"updated"`
 		Category []atomCategory `xml:"category"`
@@ -60,8 +60,8 @@ type feedItem struct {
 // clock, so an unchanged strategy gives an unchanged feed; a feed with no
 // dated entries says 1970-01-01. Entry ids are the pages' absolute URLs,
 // which never change (SPEC section 2).
-func Atom(s *model.Strategy, base string, limit int) []byte {
-	items := feedItems(s)
+func Atom(s *model.Strategy, base string, limit int, updated func(*model.Doc, model.Date) model.Date) []byte {
+	items := feedItems(s, updated)
 	slices.SortFunc(items, func(a, b feedItem) int {
 		if c := b.updated.Compare(a.updated.Time); c != 0 {
 			return c
@@ -91,7 +91,7 @@ func Atom(s *model.Strategy, base string, limit int) []byte {
 		u := absURL(base, it.path)
 		feed.Entries = append(feed.Entries, atomEntry{
 			Title:    it.title,
-			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: u},
+			Links:    []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
 			ID:       u,
 			Updated:  atomTime(it.updated),
 			Category: it.categories,
@@ -101,10 +101,14 @@ func Atom(s *model.Strategy, base string, limit int) []byte {
 	return marshalXML(feed)
 }
 
-// feedItems collects every entity with an updated date.
-func feedItems(s *model.Strategy) []feedItem {
+// feedItems collects every entity with an updated date: the front
+// matter's, else what updated says (nil: none).
+func feedItems(s *model.Strategy, updated func(*model.Doc, model.Date) model.Date) []feedItem {
 	var items []feedItem
-	add := func(it feedItem) {
+	add := func(it feedItem, doc *model.Doc) {
+		if updated != nil {
+			it.updated = updated(doc, it.updated)
+		}
 		if !it.updated.IsZero() {
 			items = append(items, it)
 		}
@@ -114,20 +118,20 @@ func feedItems(s *model.Strategy) []feedItem {
 		if c := o.CategoryRef; c != nil {
 			it.categories = []atomCategory{{Term: c.Key, Label: c.Title}}
 		}
-		add(it)
+		add(it, o.Doc)
 	}
 	for _, o := range s.Organizations {
-		add(feedItem{title: o.Title, path: o.URL(), summary: o.Summary, updated: o.Updated})
+		add(feedItem{title: o.Title, path: o.URL(), summary: o.Summary, updated: o.Updated}, o.Doc)
 	}
 	for _, p := range s.Partnerships {
-		add(feedItem{title: p.Title, path: p.URL(), summary: p.Summary, updated: p.Updated})
+		add(feedItem{title: p.Title, path: p.URL(), summary: p.Summary, updated: p.Updated}, p.Doc)
 	}
 	pages := s.Pages
 	if s.Home != nil {
 		pages = append([]*model.Page{s.Home}, pages...)
 	}
 	for _, p := range pages {
-		add(feedItem{title: p.Title, path: p.URL(), summary: p.Description, updated: p.Updated})
+		add(feedItem{title: p.Title, path: p.URL(), summary: p.Description, updated: p.Updated}, p.Doc)
 	}
 	return items
 }

@@ -58,7 +58,7 @@ func TestAtomEntriesNewestFirst(t *testing.T) {
 		{100, nil}, // same as 0, checked below
 	}
 	for _, tt := range tests {
-		f := parseFeed(t, Atom(fixture(), base, tt.limit))
+		f := parseFeed(t, Atom(fixture(), base, tt.limit, nil))
 		var ids []string
 		for _, e := range f.Entries {
 			ids = append(ids, e.ID)
@@ -77,7 +77,7 @@ func TestAtomEntriesNewestFirst(t *testing.T) {
 }
 
 func TestAtomFeedMetadata(t *testing.T) {
-	f := parseFeed(t, Atom(fixture(), base, 0))
+	f := parseFeed(t, Atom(fixture(), base, 0, nil))
 	if f.Updated != "2025-04-01T00:00:00Z" {
 		t.Errorf("feed updated = %q, want the newest entry's date 2025-04-01T00:00:00Z", f.Updated)
 	}
@@ -99,7 +99,7 @@ func TestAtomEscapesHostileText(t *testing.T) {
 	s.Organizations[1].Title = hostile
 	s.Organizations[1].Summary = hostile
 	s.Organizations[1].Updated = date(2030, 1, 1)
-	b := Atom(s, base, 0)
+	b := Atom(s, base, 0, nil)
 	if bytes.Contains(b, []byte("<script>")) || bytes.Contains(b, []byte("<!--")) {
 		t.Errorf("raw markup in the feed:\n%s", b)
 	}
@@ -113,7 +113,7 @@ func TestAtomEscapesHostileText(t *testing.T) {
 func TestAtomWithoutDatesIsStable(t *testing.T) {
 	s := &model.Strategy{Site: model.Site{Title: "Empty"}}
 	s.Objectives = []*model.Objective{{ID: "X-1", Title: "Undated"}}
-	a, b := Atom(s, base, 10), Atom(s, base, 10)
+	a, b := Atom(s, base, 10, nil), Atom(s, base, 10, nil)
 	if !bytes.Equal(a, b) {
 		t.Error("two feeds of the same strategy differ")
 	}

@@ -73,7 +73,7 @@ func (l *Log) Events(rel, id string) []Event {
 		return own
 	}
 	out := slices.Concat(own, others)
-	sortEvents(out)
+	l.sortEvents(out)
 	return out
 }
 
@@ -86,9 +86,11 @@ func (l *Log) Timeline(rel string) []StatusPoint {
 	return l.timelines[rel]
 }
 
-func sortEvents(evs []Event) {
+// sortEvents puts events newest first, as the log orders their commits;
+// the events of one commit keep their order.
+func (l *Log) sortEvents(evs []Event) {
 	slices.SortStableFunc(evs, func(a, b Event) int {
-		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), strings.Compare(a.Commit.Hash, b.Commit.Hash))
+		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), commitOrder(l, a.Commit, b.Commit))
 	})
 }
 
@@ -147,7 +149,7 @@ func (l *Log) derive(blobs map[string][]byte) {
 		}
 	}
 	for k := range l.events {
-		sortEvents(l.events[k])
+		l.sortEvents(l.events[k])
 	}
 }
 
@@ -452,4 +454,60 @@ func formatNumber(v float64) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// Entry is one commit's part in a page's history: the commit, and what
+// it changed of the objective (none for a change to the text alone, or
+// for pages that are not objectives).
+type Entry struct {
+	Commit *Commit
+	Events []Event
+}
+
+// Story is the history of the file at rel, newest first: each commit
+// that changed it and, when it is the objective id, each commit whose
+// changes to other files concern it, with what each changed.
+func (l *Log) Story(rel, id string) []Entry {
+	if l == nil {
+		return nil
+	}
+	var out []Entry
+	at := map[*Commit]int{}
+	for _, ch := range l.files[rel] {
+		if _, ok := at[ch.Commit]; !ok {
+			at[ch.Commit] = len(out)
+			out = append(out, Entry{Commit: ch.Commit})
+		}
+	}
+	if id != "" {
+		for _, e := range l.Events(rel, id) {
+			i, ok := at[e.Commit]
+			if !ok {
+				i = len(out)
+				at[e.Commit] = i
+				out = append(out, Entry{Commit: e.Commit})
+			}
+			out[i].Events = append(out[i].Events, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int {
+		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), commitOrder(l, a.Commit, b.Commit))
+	})
+	return out
+}
+
+// commitOrder orders two commits of one date as the log does (newest
+// first).
+func commitOrder(l *Log, a, b *Commit) int {
+	if a == b {
+		return 0
+	}
+	return cmp.Compare(l.position(a), l.position(b))
+}
+
+func (l *Log) position(c *Commit) int {
+	if l.order == nil {
+		return 0
+	}
+	return l.order[c]
 }

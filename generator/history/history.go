@@ -63,6 +63,8 @@ type Log struct {
 	Shallow bool
 	// Commits are the commits that changed the folder, newest first.
 	Commits []*Commit
+	// order is each commit's place in Commits.
+	order map[*Commit]int
 	// files are each file's changes, newest first, by its name today
 	// (renames followed).
 	files map[string][]Change
@@ -114,9 +116,9 @@ func Read(opts Options) *Log {
 		case errors.As(err, &ee) || errors.Is(err, fs.ErrNotExist):
 			log.Note = "Git is not installed here, so the pages show no history of changes."
 		case strings.Contains(err.Error(), "ambiguous argument 'HEAD'"):
-			log.Note = "the repository has no commits yet, so the pages show no history of changes."
+			log.Note = "The repository has no commits yet, so the pages show no history of changes."
 		default:
-			log.Note = "the content folder is not in a Git repository, so the pages show no history of changes."
+			log.Note = "The content folder is not in a Git repository, so the pages show no history of changes."
 		}
 		return log
 	}
@@ -138,9 +140,13 @@ func Read(opts Options) *Log {
 		return log
 	}
 	log.Commits = commits
+	log.order = make(map[*Commit]int, len(commits))
+	for i, c := range commits {
+		log.order[c] = i
+	}
 	log.files = follow(changes)
 	if log.Shallow {
-		log.Note = "the repository is a shallow clone, so the history shown starts at " +
+		log.Note = "The repository is a shallow clone, so the history shown starts at " +
 			commits[len(commits)-1].Date.Format("2006-01-02") +
 			" (fetch the whole history to show all of it: fetch-depth: 0 with actions/checkout)."
 	}
@@ -151,6 +157,16 @@ func Read(opts Options) *Log {
 	}
 	log.derive(versions)
 	return log
+}
+
+// Head is the commit the repository holding dir is at, "" when there is
+// none (or no Git): whoever keeps a Log compares it with Log.Head.
+func Head(dir string) string {
+	out, err := run(dir, nil, "git", "rev-parse", "HEAD")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func firstLine(s string) string {

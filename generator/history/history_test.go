@@ -285,3 +285,21 @@ func FuzzParseLog(f *testing.F) {
 		follow(changes)
 	})
 }
+
+// BenchmarkRead reads the history of the repository whose content
+// folder AGENDA_HISTORY_CONTENT names (for example a strategy made by
+// cmd/synth, committed, then edited over many commits), else of the
+// small example repository.
+func BenchmarkRead(b *testing.B) {
+	dir := os.Getenv("AGENDA_HISTORY_CONTENT")
+	if dir == "" {
+		t := &testing.T{}
+		dir = exampleRepo(t).content
+	}
+	var log *Log
+	for b.Loop() {
+		log = Read(Options{Dir: dir})
+	}
+	b.ReportMetric(float64(len(log.Commits)), "commits")
+	b.ReportMetric(float64(len(log.files)), "files")
+}

@@ -41,6 +41,7 @@ func (r *renderer) homeView() any {
 func (r *renderer) recent() []RecentItem {
 	var out []RecentItem
 	add := func(kind string, e model.Entity, updated model.Date) {
+		updated = r.updatedOf(e.Document(), updated)
 		if !updated.IsZero() {
 			out = append(out, RecentItem{Title: e.Name(), URL: e.URL(), Kind: kind, Updated: updated})
 		}
@@ -210,6 +211,9 @@ func (r *renderer) categoriesView() any {
 func (r *renderer) categoryView(c *model.Category) any {
 	crumb := Crumb{Title: "Categories", URL: "/categories/"}
 	m := r.listPage(c.URL(), c.Title, c.Description, crumb)
+	if feed := r.feedOf(c.URL()); feed != "" {
+		m.Feed = &Link{Title: "Changes to " + c.Title + " objectives", URL: feed}
+	}
 	orgs := r.inline(c.URL(), routes.ListOrganizations, r.orgsByTitle(c.Organizations), nil)
 	parts := r.inline(c.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(c.Partnerships))
 	v := CategoryView{

@@ -22,7 +22,11 @@ var kinds = []string{
 func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	m := r.meta(o.URL(), o.Name(), o.Summary, o.Doc, Crumb{Title: "Objectives", URL: "/objectives/"})
 	m.OGType = "article"
-	node := r.webPage("WebPage", m, o.Updated)
+	m.Feed = &Link{Title: "Changes to " + o.ID, URL: r.feedOf(o.URL())}
+	if m.Feed.URL == "" {
+		m.Feed = nil
+	}
+	node := r.webPage("WebPage", m, r.updatedOf(o.Doc, o.Updated))
 	if c := o.CategoryRef; c != nil {
 		node.About = &ldNode{Type: "Thing", Name: c.Title, URL: r.absURL(c.URL())}
 	}
@@ -60,6 +64,10 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		v.Committed, v.Shortfall = f.Committed, f.Gap
 	}
 	v.Shortfalls = r.objectiveShortfalls(o)
+	v.History = r.historyView(o.Doc, o.ID, o.Updated)
+	if m.Feed != nil {
+		v.History.Feed = m.Feed.URL
+	}
 	return v
 }
 
@@ -106,6 +114,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	for _, c := range o.FundingGiven {
 		v.Given += c.Amount
 	}
+	v.History = r.historyView(o.Doc, "", o.Updated)
 	return v
 }
 
@@ -133,6 +142,7 @@ func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
 	for _, c := range p.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))
 	}
+	v.History = r.historyView(p.Doc, "", p.Updated)
 	return v
 }
 
@@ -147,8 +157,9 @@ func (r *renderer) plainView(p *model.Page) any {
 	}
 	m := r.meta(p.Path, p.Title, p.Description, p.Doc, ancestors...)
 	m.OGType = "article"
-	m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, p.Updated))
-	return PageView{Meta: m, Body: r.body(p.Doc), Updated: optional(p.Updated)}
+	updated := r.updatedOf(p.Doc, p.Updated)
+	m.JSONLD = r.jsonLD(m, r.webPage("WebPage", m, updated))
+	return PageView{Meta: m, Body: r.body(p.Doc), Updated: optional(updated)}
 }
 
 // parentPaths lists the folders above a URL path, outermost first, without

@@ -74,9 +74,9 @@ type Plan struct {
 
 // Plan prepares to render the pages of t, the route table of s, whose
 // figures are rep. s must be linked, as for Render.
-func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table) *Plan {
+func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table, hist History) *Plan {
 	r := *x.r
-	r.s, r.report, r.routes, r.diags, r.sorted = s, rep, t, &diag.List{}, &sync.Map{}
+	r.s, r.report, r.routes, r.diags, r.sorted, r.history = s, rep, t, &diag.List{}, &sync.Map{}, hist
 	return &Plan{x: x, r: &r}
 }
 
@@ -116,7 +116,7 @@ func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
 func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Table) (Partial, *diag.List) {
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	out, diags := x.Plan(s, rep, t).render(func(file string, data []byte) error {
+	out, diags := x.Plan(s, rep, t, nil).render(func(file string, data []byte) error {
 		data = bytes.Clone(data)
 		mu.Lock()
 		files[file] = data

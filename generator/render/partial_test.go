@@ -17,7 +17,7 @@ import (
 func plan(s *model.Strategy, x *Renderer) (*analysis.Report, *routes.Table, *Plan) {
 	rep := analysis.Analyze(s)
 	t := routes.Plan(s, rep, routes.Options{PageSize: model.DefaultPageSize})
-	return rep, t, x.Plan(s, rep, t)
+	return rep, t, x.Plan(s, rep, t, nil)
 }
 
 // TestRendererMatchesRender: rendering every page with a Renderer gives

@@ -141,6 +141,8 @@ type renderer struct {
 	// set, offers pages of earlier builds.
 	fingerprint [32]byte
 	reuse       Reuse
+	// history is the content folder's history, for one plan.
+	history History
 }
 
 // Render renders every page of the strategy with the theme, in memory:

@@ -42,6 +42,9 @@ type Meta struct {
 	// Propose, on a page made from no one file, leads to the form for a
 	// new file of what it lists, or to how to contribute.
 	Propose *Link
+	// Feed is the Atom feed of the changes to what the page shows, when
+	// it has one.
+	Feed *Link
 	// Dev adds the dev server's reload script.
 	Dev bool
 	// NoIndex asks search engines not to index the page.
@@ -291,6 +294,8 @@ type ObjectiveView struct {
 	// FundingChart compares committed funding with need; nil when there
 	// is neither.
 	FundingChart *charts.Bars
+	// History is what changed and when, from Git.
+	History HistoryView
 }
 
 // OrganizationsView is one page of the /organizations/ directory.
@@ -330,6 +335,8 @@ type OrganizationView struct {
 	// Network is its partners, linked through its partnerships; nil when
 	// it belongs to none.
 	Network *charts.Network
+	// History is what changed and when, from Git.
+	History HistoryView
 }
 
 // PartnershipsView is /partnerships/.
@@ -360,6 +367,8 @@ type PartnershipView struct {
 	Regions         []string
 	Website         string
 	FundingReceived FundingTable
+	// History is what changed and when, from Git.
+	History HistoryView
 }
 
 // CategoriesView is /categories/.

@@ -135,6 +135,10 @@ func Cell(category, sector string) string { return Coverage + category + "/" + s
 // page ("/objectives/pv-1/index.json").
 func ObjectiveData(objectivePage string) string { return objectivePage + "index.json" }
 
+// FeedOf is the Atom feed of the changes to what a page shows, beside
+// it ("/objectives/pv-1/feed.xml").
+func FeedOf(page string) string { return page + "feed.xml" }
+
 // File is the output file of the page or file at a URL path:
 // "/objectives/pv-1/" is "objectives/pv-1/index.html", "/404.html" and
 // "/feed.xml" are themselves without the leading slash.

@@ -119,6 +119,10 @@ func (p *planner) files() {
 	}
 	for _, o := range p.s.Objectives {
 		p.generated(&Route{Path: ObjectiveData(o.URL()), Kind: KindFile, Entity: o})
+		p.generated(&Route{Path: FeedOf(o.URL()), Kind: KindFile, Entity: o})
+	}
+	for _, c := range p.s.Site.Categories {
+		p.generated(&Route{Path: FeedOf(c.URL()), Kind: KindFile})
 	}
 }
 

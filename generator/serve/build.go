@@ -148,7 +148,7 @@ func (b *builder) build(kind string, opts site.Options) (*live, Build) {
 		return nil, failed(kind, diags, start)
 	}
 	l := &live{
-		snap: snap, plan: b.renderer.Plan(snap.Strategy, snap.Report, snap.Routes),
+		snap: snap, plan: b.renderer.Plan(snap.Strategy, snap.Report, snap.Routes, snap.History),
 		assets: b.renderer.Assets(), source: b.opts.Source,
 	}
 	return l, Build{OK: true, Kind: kind, Full: full, Pages: len(snap.Routes.Pages()),

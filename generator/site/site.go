@@ -48,6 +48,7 @@ import (
 	"github.com/commonagenda/agenda/generator/data"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/feeds"
+	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/index"
 	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/load"
@@ -85,6 +86,9 @@ type Options struct {
 	// file watcher saw them; nil means anything may have (see
 	// load.Options.Changed).
 	Changed []string
+	// NoHistory leaves out the history from Git (see package history):
+	// pages show no changes, and dates come from front matter alone.
+	NoHistory bool
 	// CacheDir, when set, is a build cache folder (package buildcache)
 	// that Publish reads and keeps up to date, so that a build after a
 	// small edit redoes only what the edit changed.
@@ -105,6 +109,11 @@ type Cache struct {
 	graphs  bool // whether to keep graph at all
 	orders  *link.Orders
 	check   *check.Cache
+	// lastLog is the last build's history, read from lastLogDir; it
+	// serves again while the repository stays at its commit.
+	historyMu  sync.Mutex
+	lastLog    *history.Log
+	lastLogDir string
 }
 
 // NewCache returns an empty cache.
@@ -166,6 +175,9 @@ type Snapshot struct {
 	// the theme embedded in the program.
 	Theme    fs.FS
 	ThemeDir string
+	// History waits for the content folder's history from Git (nil
+	// when there is none; see package history).
+	History render.History
 }
 
 // Load runs the phases that read and derive: load, check, markdown and
@@ -181,6 +193,8 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	if s == nil {
 		return nil, diags
 	}
+	// The history is read beside the rest; pages wait for it.
+	hist := opts.Cache.history(opts)
 	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
 		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
@@ -194,7 +208,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	table := opts.Cache.plannedRoutes(s, report, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
 	rep := report()
 	diags.Merge(table.Diagnostics())
-	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir}, diags
+	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist}, diags
 }
 
 // Read runs the phases that need only the content folder: load, check,
@@ -291,6 +305,9 @@ type Result struct {
 	Strategy *model.Strategy
 	// Pages counts the HTML pages; Files, set by Publish, every file.
 	Pages, Files int
+	// Notes are what a person should know of a build that worked: why
+	// its pages show no history, or only part of it.
+	Notes []string
 }
 
 // Publish builds the site into the output folder out: each file goes to
@@ -348,7 +365,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// The pages first, on every processor, then the search index and the
 	// data files, also on every processor: one after the other, a build
 	// holds the working memory of only one of them at a time.
-	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes)
+	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes, sn.History)
 	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	files := len(rendered.Pages)
@@ -372,7 +389,13 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &Result{Strategy: sn.Strategy, Pages: files}, diags
+	res := &Result{Strategy: sn.Strategy, Pages: files}
+	if sn.History != nil {
+		if log := sn.History(); log != nil && log.Note != "" {
+			res.Notes = append(res.Notes, log.Note)
+		}
+	}
+	return res, diags
 }
 
 // withoutHTML is the snapshot with its bodies' HTML left out.
@@ -441,9 +464,10 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 	})
 	wg.Go(func() {
 		put(file(routes.Robots), feeds.Robots(base))
-		put(file(routes.Feed), feeds.Atom(s, base, 50))
+		put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
 		put(file(routes.Redirects), redirects(base, sn.Routes))
-		put(file(routes.Sitemap), sitemap(base, sn.Routes))
+		put(file(routes.Sitemap), sn.sitemap())
+		sn.changeFeeds(put)
 	})
 	return func() *diag.List {
 		wg.Wait()
@@ -475,14 +499,18 @@ func redirects(base string, t *routes.Table) []byte {
 	return feeds.RedirectRules(aliases, base)
 }
 
-// sitemap lists the pages for search engines.
-func sitemap(base string, t *routes.Table) []byte {
-	pages := t.Sitemap()
+// sitemap lists the pages for search engines, each with its last change.
+func (sn *Snapshot) sitemap() []byte {
+	pages := sn.Routes.Sitemap()
 	entries := make([]feeds.SitemapEntry, 0, len(pages))
 	for _, p := range pages {
-		entries = append(entries, feeds.SitemapEntry{Path: p.Path, Updated: p.Updated})
+		updated := p.Updated
+		if p.Entity != nil {
+			updated = sn.updated(p.Entity.Document(), updated)
+		}
+		entries = append(entries, feeds.SitemapEntry{Path: p.Path, Updated: updated})
 	}
-	return feeds.Sitemap(base, entries)
+	return feeds.Sitemap(sn.Base, entries)
 }
 
 // openTheme returns the theme to render with: --theme, else site.toml's

@@ -1,0 +1,161 @@
+package render
+
+import (
+	"cmp"
+	"strings"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
+)
+
+// History is how a plan gets the content folder's history from Git:
+// it may wait for it to be read. Nil, or nil returned, means none.
+type History func() *history.Log
+
+// HistoryView is a page's history: when it last changed, and each
+// commit that changed what it shows.
+type HistoryView struct {
+	// Updated is the front matter's updated date, else the last
+	// commit's; nil when neither is known.
+	Updated *model.Date
+	// Entries are the latest changes, newest first; Earlier counts those
+	// left out.
+	Entries []HistoryEntry
+	Earlier int
+	// Timeline is an objective's status over time, oldest first.
+	Timeline []TimelineStep
+	// Feed is the page's feed of changes, "" for none.
+	Feed string
+	// Note says that the history is cut short, and where.
+	Note string
+}
+
+// HistoryEntry is one commit's part in a page's history.
+type HistoryEntry struct {
+	Date model.Date
+	// Subject is the commit's first line; Short its abbreviated hash,
+	// URL its page on the repository host ("" without a repository).
+	Subject, Short, URL string
+	// Changes say what it changed of an objective, one sentence each.
+	Changes []string
+}
+
+// TimelineStep is a status an objective was given, and when.
+type TimelineStep struct {
+	Date   model.Date
+	Status string // the key, for its colour
+	Label  string
+	URL    string // the commit
+}
+
+// historyShown is how many changes a page lists; the feed has more.
+const historyShown = 12
+
+// FeedLimit is how many changes a feed of changes carries.
+const FeedLimit = 50
+
+func (r *renderer) log() *history.Log {
+	if r.history == nil {
+		return nil
+	}
+	return r.history()
+}
+
+// historyView is the history of the page made from doc; id is the
+// objective's, "" for other pages. updated is the front matter's date.
+func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) HistoryView {
+	log := r.log()
+	v := HistoryView{Updated: optional(updated)}
+	if doc == nil || !log.Known() {
+		return v
+	}
+	if log.Shallow {
+		// The build tells contributors how to fetch the rest.
+		v.Note = "Earlier changes are not shown: the copy of the repository this site was built from starts on " +
+			formatDate(dateOf(log.Commits[len(log.Commits)-1].Date)) + "."
+	}
+	story := log.Story(doc.Rel, id)
+	if v.Updated == nil && len(story) > 0 {
+		d := dateOf(story[0].Commit.Date)
+		v.Updated = &d
+	}
+	if len(story) > historyShown {
+		v.Earlier = len(story) - historyShown
+		story = story[:historyShown]
+	}
+	for _, e := range story {
+		entry := HistoryEntry{Date: dateOf(e.Commit.Date), Subject: e.Commit.Subject, Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
+		for _, ev := range e.Events {
+			entry.Changes = append(entry.Changes, r.phrase(ev))
+		}
+		v.Entries = append(v.Entries, entry)
+	}
+	for _, p := range log.Timeline(doc.Rel) {
+		v.Timeline = append(v.Timeline, TimelineStep{Date: dateOf(p.Commit.Date), Status: p.Status, Label: label(p.Status), URL: r.commitURL(p.Commit.Hash)})
+	}
+	return v
+}
+
+// updatedOf is when the page made from doc last changed: its front
+// matter's updated date, else the last commit that changed its file.
+func (r *renderer) updatedOf(doc *model.Doc, updated model.Date) model.Date {
+	if !updated.IsZero() || doc == nil {
+		return updated
+	}
+	if log := r.log(); log != nil {
+		if t := log.Updated(doc.Rel); !t.IsZero() {
+			return dateOf(t)
+		}
+	}
+	return updated
+}
+
+// phrase says an event as the site says things. Leads are named by
+// their slug in an objective's file: by their name when known.
+func (r *renderer) phrase(e history.Event) string {
+	if e.Kind == history.LeadJoined || e.Kind == history.LeadLeft {
+		if o := r.s.Organization(e.Who); o != nil {
+			e.Who = o.Title
+		}
+	}
+	return history.Phrase(e, r.money, func(s string) string { return strings.ToLower(label(s)) })
+}
+
+// commitURL is a commit's page on the repository host, or "".
+func (r *renderer) commitURL(hash string) string {
+	return CommitURL(r.s.Site.Repository, hash)
+}
+
+// CommitURL is a commit's page on the host of the repository repo (an
+// http or https address), or "" when there is none. GitHub, GitLab,
+// Codeberg and Gitea all serve REPO/commit/HASH.
+func CommitURL(repo, hash string) string {
+	repo = webURL(repo)
+	if repo == "" || hash == "" {
+		return ""
+	}
+	return strings.TrimSuffix(repo, "/") + "/commit/" + hash
+}
+
+// dateOf is the day of a moment, in UTC.
+func dateOf(t time.Time) model.Date {
+	t = t.UTC()
+	return model.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
+// Phrase says an event of the history of s as the site's pages do.
+func Phrase(s *model.Strategy, e history.Event) string {
+	r := &renderer{s: s, currency: cmp.Or(s.Site.Currency, model.DefaultCurrency)}
+	return r.phrase(e)
+}
+
+// feedOf is the feed of changes of the page at path, when the route table
+// has one.
+func (r *renderer) feedOf(page string) string {
+	if rt := r.routes.Lookup(routes.FeedOf(page)); rt != nil {
+		return rt.Path
+	}
+	return ""
+}

@@ -1,0 +1,146 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/feeds"
+	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/routes"
+)
+
+// readHistory starts reading the content folder's history from Git, in
+// the background, and returns what waits for it. A build without history
+// (Options.NoHistory) gets an empty Log with nothing to say.
+func readHistory(opts Options) render.History {
+	if opts.NoHistory {
+		return func() *history.Log { return nil }
+	}
+	done := make(chan *history.Log, 1)
+	go func() { done <- history.Read(history.Options{Dir: opts.Source}) }()
+	return sync.OnceValue(func() *history.Log { return <-done })
+}
+
+// updated is when the page made from doc last changed: the front
+// matter's date, else the last commit that changed its file.
+func (sn *Snapshot) updated(doc *model.Doc, d model.Date) model.Date {
+	if !d.IsZero() || doc == nil || sn.History == nil {
+		return d
+	}
+	if log := sn.History(); log != nil {
+		if t := log.Updated(doc.Rel).UTC(); !t.IsZero() {
+			return model.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+		}
+	}
+	return d
+}
+
+// changeFeeds writes the feed of changes of every objective and every
+// category: what each commit changed of them, newest first.
+func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
+	var log *history.Log
+	if sn.History != nil {
+		log = sn.History()
+	}
+	s := sn.Strategy
+	lang := cmp.Or(s.Site.Language, model.DefaultLanguage)
+	byCategory := map[string][]feeds.Change{}
+	for _, o := range s.Objectives {
+		var changes []feeds.Change
+		if log.Known() {
+			for _, e := range log.Story(o.Doc.Rel, o.ID) {
+				changes = append(changes, changeOf(s, o, e))
+			}
+		}
+		if rt := sn.Routes.Lookup(routes.FeedOf(o.URL())); rt != nil {
+			put(rt.File(), feeds.ChangeFeed("Changes to "+o.Name()+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, o.URL(), changes, render.FeedLimit))
+		}
+		if c := o.CategoryRef; c != nil {
+			byCategory[c.Key] = append(byCategory[c.Key], changes...)
+		}
+	}
+	for _, c := range s.Site.Categories {
+		rt := sn.Routes.Lookup(routes.FeedOf(c.URL()))
+		if rt == nil {
+			continue
+		}
+		changes := byCategory[c.Key]
+		sortChanges(changes)
+		put(rt.File(), feeds.ChangeFeed("Changes to "+c.Title+" objectives — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, c.URL(), changes, render.FeedLimit))
+	}
+}
+
+// changeOf is one commit's part in an objective's history, as a feed
+// entry: what it changed, or the commit's subject when it changed the
+// text alone.
+func changeOf(s *model.Strategy, o *model.Objective, e history.Entry) feeds.Change {
+	var said []string
+	for _, ev := range e.Events {
+		said = append(said, render.Phrase(s, ev))
+	}
+	title := o.ID + ": " + e.Commit.Subject
+	summary := strings.Join(said, " ")
+	if len(said) > 0 {
+		title = o.ID + ": " + said[0]
+		if len(said) > 1 {
+			title = strings.TrimSuffix(title, ".") + " (and " + plural(len(said)-1, "other change", "other changes") + ")"
+		}
+		summary += " Commit: " + e.Commit.Subject
+	}
+	return feeds.Change{
+		Title: title, Summary: summary, Page: o.URL(),
+		Commit: e.Commit.Hash, CommitURL: render.CommitURL(s.Site.Repository, e.Commit.Hash), Date: e.Commit.Date,
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// sortChanges orders the changes of several objectives newest first;
+// one moment's changes by page, then as they came.
+func sortChanges(cs []feeds.Change) {
+	slices.SortStableFunc(cs, func(a, b feeds.Change) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Page, b.Page))
+	})
+}
+
+// history returns what waits for the history of the content folder:
+// read anew for each build (a dev server's Cache keeps nothing of it:
+// the commits do not change when files are saved, see lastHistory).
+func (c *Cache) history(opts Options) render.History {
+	if c == nil {
+		return readHistory(opts)
+	}
+	return c.lastHistory(opts)
+}
+
+// lastHistory is readHistory for a Cache: the last build's history when
+// the repository is still at the same commit.
+func (c *Cache) lastHistory(opts Options) render.History {
+	if opts.NoHistory {
+		return readHistory(opts)
+	}
+	done := make(chan *history.Log, 1)
+	go func() {
+		c.historyMu.Lock()
+		defer c.historyMu.Unlock()
+		if last := c.lastLog; last != nil && c.lastLogDir == opts.Source && last.Head == history.Head(opts.Source) {
+			done <- last
+			return
+		}
+		log := history.Read(history.Options{Dir: opts.Source})
+		c.lastLog, c.lastLogDir = log, opts.Source
+		done <- log
+	}()
+	return sync.OnceValue(func() *history.Log { return <-done })
+}
