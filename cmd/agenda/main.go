@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	agenda build [--source content] [--out public] [--theme DIR] [--base-url URL] [--drafts]
+//	agenda build [--source content] [--out public] [--cache DIR] [--theme DIR] [--base-url URL] [--drafts] [--no-history]
 //	agenda check [--source content] [--format text|github|json]
 //	agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
 //	agenda new objective|organization|partnership NAME [--category KEY] [--source content]
@@ -43,7 +43,7 @@ const (
 const usage = `agenda builds and checks a Common Agenda strategy site.
 
 Usage:
-  agenda build [--source content] [--out public] [--cache DIR] [--theme DIR] [--base-url URL] [--drafts]
+  agenda build [--source content] [--out public] [--cache DIR] [--theme DIR] [--base-url URL] [--drafts] [--no-history]
   agenda check [--source content] [--format text|github|json]
   agenda serve [--source content] [--addr 127.0.0.1:1313] [--drafts]
   agenda new objective|organization|partnership NAME [--category KEY] [--source content]
@@ -144,6 +144,7 @@ func (e env) build(args []string) int {
 	base := fs.String("base-url", "", "absolute `URL` the site is published at, overriding site.toml")
 	drafts := fs.Bool("drafts", false, "include content marked draft")
 	cache := fs.String("cache", "", "build cache `folder` (default .agenda-cache beside the content folder; \"none\" for no cache)")
+	noHistory := fs.Bool("no-history", false, "leave out the history of changes read from Git")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
@@ -176,7 +177,7 @@ func (e env) build(args []string) int {
 		defer stop()
 	}
 	start := time.Now()
-	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache}, *out)
+	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache, NoHistory: *noHistory}, *out)
 	diag.WriteText(e.stderr, diags.Items())
 	if built == nil {
 		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)
@@ -216,7 +217,8 @@ func (e env) check(args []string) int {
 		return exitUsage
 	}
 	// Check renders too, so theme errors are caught, but never writes.
-	built, diags := site.BuildTo(site.Options{Source: *source, Drafts: *drafts, Today: today}, func(string, []byte) error { return nil })
+	// The history from Git changes no check's outcome: it is not read.
+	built, diags := site.BuildTo(site.Options{Source: *source, Drafts: *drafts, Today: today, NoHistory: true}, func(string, []byte) error { return nil })
 	items := diags.Items()
 	w := e.stdout
 	if *format == "text" {

@@ -7,6 +7,7 @@
 // # Layout
 //
 //	<dir>/<version>/markdown.gob   rendered bodies (markdown.Cache.Save)
+//	<dir>/<version>/history-*.gob  the history from Git (history.Log.Encode)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
@@ -38,6 +39,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/markdown"
 )
 
@@ -131,6 +133,29 @@ func (c *Cache) Markdown(display string) *markdown.Cache {
 	return mc
 }
 
+// historyFile is where the history of the content folder shown as
+// display is kept.
+func (c *Cache) historyFile(display string) string {
+	sum := sha256.Sum256([]byte(display))
+	return filepath.Join(c.dir, "history-"+hex.EncodeToString(sum[:6])+".gob")
+}
+
+// History returns the history from Git the last build of the content
+// folder shown as display kept, or nil when there is none or it cannot
+// be read.
+func (c *Cache) History(display string) *history.Log {
+	f, err := os.Open(c.historyFile(display))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	log, err := history.Decode(bufio.NewReaderSize(f, 1<<20))
+	if err != nil {
+		return nil
+	}
+	return log
+}
+
 // Page returns the path of the kept page with this key, after checking
 // that its bytes are the ones kept.
 func (c *Cache) Page(key [32]byte) (string, bool) {
@@ -195,12 +220,16 @@ func (c *Cache) pagePath(key [32]byte) string {
 }
 
 // Commit records the build that just succeeded: the pages it used or
-// made, and md, the rendered bodies of the content folder shown as
-// display. Pages no longer used are removed.
-func (c *Cache) Commit(md *markdown.Cache, display string) error {
+// made, md, the rendered bodies of the content folder shown as display,
+// and log, its history (kept when whole; see history.Log.Encode). Pages
+// no longer used are removed.
+func (c *Cache) Commit(md *markdown.Cache, display string, log *history.Log) error {
 	var errs []error
 	if md != nil {
 		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
+	}
+	if log != nil && log.Head != "" && log.Note == "" && !log.Shallow {
+		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))
 	}
 	c.mu.Lock()
 	kept := c.kept

@@ -111,13 +111,15 @@ type version struct {
 	item   any
 }
 
-// derive reads the versions of every file and what changed between
-// them, in parallel, one file at a time.
-func (l *Log) derive(blobs map[string][]byte) {
-	var rels []string
-	for rel := range l.files {
-		if versioned(rel) {
-			rels = append(rels, rel)
+// derive reads the versions of the files rels (every versioned file when
+// nil) and what changed between them, in parallel, one file at a time,
+// then indexes the events of every file.
+func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]any) {
+	if rels == nil {
+		for rel := range l.files {
+			if versioned(rel) {
+				rels = append(rels, rel)
+			}
 		}
 	}
 	slices.Sort(rels)
@@ -130,22 +132,44 @@ func (l *Log) derive(blobs map[string][]byte) {
 		vs := make([]version, len(chs))
 		for j, ch := range chs {
 			vs[j].change = ch
-			if b, ok := blobs[ch.blob]; ok && ch.blob != "" {
+			if item := current[rel]; j == 0 && item != nil {
+				vs[j].item = item
+			} else if b, ok := blobs[ch.blob]; ok && ch.blob != "" {
 				vs[j].item = load.Version(ch.path, b)
 			}
 		}
 		found[i], timelines[i] = changesOf(rel, vs, oldest)
 	})
 	for i, rel := range rels {
-		for _, e := range found[i] {
+		delete(l.fileEvents, rel)
+		delete(l.timelines, rel)
+		if len(found[i]) > 0 {
+			l.fileEvents[rel] = found[i]
+		}
+		if len(timelines[i]) > 0 {
+			l.timelines[rel] = timelines[i]
+		}
+	}
+	l.index()
+}
+
+// index files the events of every file under what they concern: an
+// objective's own file's under "file:" and its name, those of other
+// files under "id:" and the objective's id.
+func (l *Log) index() {
+	l.events = map[string][]Event{}
+	rels := make([]string, 0, len(l.fileEvents))
+	for rel := range l.fileEvents {
+		rels = append(rels, rel)
+	}
+	slices.Sort(rels)
+	for _, rel := range rels {
+		for _, e := range l.fileEvents[rel] {
 			key := "id:" + e.Objective
 			if strings.HasPrefix(rel, "objectives/") {
 				key = "file:" + rel
 			}
 			l.events[key] = append(l.events[key], e)
-		}
-		if len(timelines[i]) > 0 {
-			l.timelines[rel] = timelines[i]
 		}
 	}
 	for k := range l.events {

@@ -18,16 +18,21 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 )
 
 // Commit is one commit that changed the content folder.
@@ -68,9 +73,11 @@ type Log struct {
 	// files are each file's changes, newest first, by its name today
 	// (renames followed).
 	files map[string][]Change
-	// events are what changed in the strategy, by the file or objective
-	// they concern (see Events).
-	events map[string][]Event
+	// fileEvents are what each file's versions said changed in the
+	// strategy; events the same by the file or objective they concern
+	// (see Events, index).
+	fileEvents map[string][]Event
+	events     map[string][]Event
 	// timelines are each objective file's statuses over time.
 	timelines map[string][]StatusPoint
 }
@@ -96,19 +103,30 @@ func (l *Log) Updated(rel string) time.Time {
 // Known reports whether the log holds any history at all.
 func (l *Log) Known() bool { return l != nil && len(l.Commits) > 0 }
 
+func newLog() *Log {
+	return &Log{files: map[string][]Change{}, fileEvents: map[string][]Event{}, events: map[string][]Event{}, timelines: map[string][]StatusPoint{}}
+}
+
 // Options say where the history is and what to read of it.
 type Options struct {
 	// Dir is the content folder.
 	Dir string
 	// Git is the program to run; "git" when empty.
 	Git string
+	// Since, when set, is the history of an earlier commit: read again
+	// only from there (see Encode).
+	Since *Log
+	// Current, when set, returns what package load made of the file at
+	// rel as it is now (nil when it made nothing of it): a file whose
+	// last commit left it as it is now is not read again from Git.
+	Current func(rel string) any
 }
 
 // Read reads the history of the content folder. It never fails: a Log
 // without commits says why in its Note.
 func Read(opts Options) *Log {
 	git := cmp.Or(opts.Git, "git")
-	log := &Log{files: map[string][]Change{}, events: map[string][]Event{}, timelines: map[string][]StatusPoint{}}
+	log := newLog()
 	out, err := run(opts.Dir, nil, git, "rev-parse", "--is-shallow-repository", "HEAD")
 	if err != nil {
 		var ee *exec.Error
@@ -128,8 +146,19 @@ func Read(opts Options) *Log {
 		return log
 	}
 	log.Shallow, log.Head = lines[0] == "true", lines[1]
-	raw, err := run(opts.Dir, nil, git, "-c", "log.showSignature=false", "log", "-z", "--raw", "-M", "--no-abbrev",
-		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s", "HEAD", "--", ".")
+	if since := opts.Since; since.complete() && !log.Shallow {
+		if since.Head == log.Head {
+			return since
+		}
+		// A log of an earlier commit of this history needs only the
+		// commits after it (not after a rebase or a force push).
+		if _, err := run(opts.Dir, nil, git, "merge-base", "--is-ancestor", since.Head, log.Head); err == nil {
+			if l := since.extend(opts, git, log.Head); l != nil {
+				return l
+			}
+		}
+	}
+	raw, err := gitLog(opts.Dir, git, "HEAD")
 	if err != nil {
 		log.Note = fmt.Sprintf("Git could not list the history (%s), so the pages show no history of changes.", firstLine(err.Error()))
 		return log
@@ -139,34 +168,145 @@ func Read(opts Options) *Log {
 		log.Note = "Git's history could not be read (" + perr.Error() + "), so the pages show no history of changes."
 		return log
 	}
-	log.Commits = commits
-	log.order = make(map[*Commit]int, len(commits))
-	for i, c := range commits {
-		log.order[c] = i
-	}
-	log.files = follow(changes)
-	if log.Shallow {
+	log.setCommits(commits)
+	log.files, _ = follow(changes)
+	if log.Shallow && len(commits) > 0 {
 		log.Note = "The repository is a shallow clone, so the history shown starts at " +
 			commits[len(commits)-1].Date.Format("2006-01-02") +
 			" (fetch the whole history to show all of it: fetch-depth: 0 with actions/checkout)."
 	}
-	versions, err := readVersions(opts.Dir, git, log.files)
+	current := currentVersions(opts, log.files)
+	versions, err := readVersions(opts.Dir, git, log.files, current)
 	if err != nil {
 		log.Note = fmt.Sprintf("Git could not read earlier versions of the files (%s), so the pages show which commits changed them but not what changed.", firstLine(err.Error()))
 		return log
 	}
-	log.derive(versions)
+	log.derive(nil, versions, current)
 	return log
 }
 
-// Head is the commit the repository holding dir is at, "" when there is
-// none (or no Git): whoever keeps a Log compares it with Log.Head.
-func Head(dir string) string {
-	out, err := run(dir, nil, "git", "rev-parse", "HEAD")
-	if err != nil {
-		return ""
+// currentVersions are the entities of the versioned files whose last
+// commit left them as they are now, by name: Options.Current's, which
+// Git need not be asked for.
+func currentVersions(opts Options, files map[string][]Change) map[string]any {
+	if opts.Current == nil {
+		return nil
 	}
-	return strings.TrimSpace(string(out))
+	var rels []string
+	for rel, chs := range files {
+		if versioned(rel) && len(chs) > 0 && chs[0].blob != "" {
+			rels = append(rels, rel)
+		}
+	}
+	found := make([]any, len(rels))
+	parallel.Pool(len(rels), func(i int) {
+		item := opts.Current(rels[i])
+		if item == nil {
+			return
+		}
+		data, err := os.ReadFile(filepath.Join(opts.Dir, filepath.FromSlash(rels[i])))
+		if err == nil && blobID(data) == files[rels[i]][0].blob {
+			found[i] = item
+		}
+	})
+	out := make(map[string]any, len(rels))
+	for i, item := range found {
+		if item != nil {
+			out[rels[i]] = item
+		}
+	}
+	return out
+}
+
+// blobID is the name Git gives a file's bytes (SHA-1 object ids; a
+// repository using SHA-256 names never match, and its files are read
+// from Git instead).
+func blobID(data []byte) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(data))
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// gitLog lists the commits of revs that changed the folder dir, with
+// the files each changed (see parseLog).
+func gitLog(dir, git string, revs ...string) ([]byte, error) {
+	args := []string{"-c", "log.showSignature=false", "log", "-z", "--raw", "-M", "--no-abbrev",
+		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s"}
+	args = append(append(args, revs...), "--", ".")
+	return run(dir, nil, git, args...)
+}
+
+// setCommits makes commits the log's, newest first.
+func (l *Log) setCommits(commits []*Commit) {
+	l.Commits = commits
+	l.order = make(map[*Commit]int, len(commits))
+	for i, c := range commits {
+		l.order[c] = i
+	}
+}
+
+// complete reports whether l is a whole history that a later one may
+// start from.
+func (l *Log) complete() bool {
+	return l != nil && l.Head != "" && l.Note == "" && !l.Shallow
+}
+
+// extend returns the log of head, a descendant of l.Head: l's, with the
+// commits since and what they changed. The files those commits changed
+// have their versions read again; the others keep l's events. It
+// returns nil when Git could not say, and the caller reads anew.
+func (l *Log) extend(opts Options, git, head string) *Log {
+	raw, err := gitLog(opts.Dir, git, l.Head+".."+head)
+	if err != nil {
+		return nil
+	}
+	commits, changes, err := parseLog(raw)
+	if err != nil {
+		return nil
+	}
+	next := newLog()
+	next.Head = head
+	next.setCommits(slices.Concat(commits, l.Commits))
+	recent, renamed := follow(changes)
+	now := func(p string) string {
+		if n, ok := renamed[p]; ok {
+			return n
+		}
+		return p
+	}
+	touched := []string{} // not nil: derive reads every file for nil
+	for rel, chs := range recent {
+		next.files[rel] = slices.Clone(chs)
+		if versioned(rel) {
+			touched = append(touched, rel)
+		}
+	}
+	for rel, chs := range l.files {
+		name := now(rel)
+		next.files[name] = append(next.files[name], chs...)
+	}
+	for rel, evs := range l.fileEvents {
+		if _, again := recent[now(rel)]; !again && now(rel) == rel {
+			next.fileEvents[rel] = evs
+		}
+	}
+	for rel, tl := range l.timelines {
+		if _, again := recent[now(rel)]; !again && now(rel) == rel {
+			next.timelines[rel] = tl
+		}
+	}
+	files := make(map[string][]Change, len(touched))
+	for _, rel := range touched {
+		files[rel] = next.files[rel]
+	}
+	current := currentVersions(opts, files)
+	versions, err := readVersions(opts.Dir, git, files, current)
+	if err != nil {
+		return nil
+	}
+	next.derive(touched, versions, current)
+	return next
 }
 
 func firstLine(s string) string {
@@ -274,7 +414,7 @@ func parseLog(out []byte) ([]*Commit, []rawChange, error) {
 
 // follow groups the changes by file, newest first, under the name each
 // file has at the newest commit: a file renamed keeps its history.
-func follow(changes []rawChange) map[string][]Change {
+func follow(changes []rawChange) (map[string][]Change, map[string]string) {
 	files := map[string][]Change{}
 	// today maps a name a file had in an older commit to its name now.
 	today := map[string]string{}
@@ -295,19 +435,22 @@ func follow(changes []rawChange) map[string][]Change {
 			delete(today, ch.new)
 		}
 	}
-	return files
+	return files, today
 }
 
 // readVersions reads, in one git cat-file, every version of the files
 // whose versions tell what changed in the strategy (see versioned).
-func readVersions(dir, git string, files map[string][]Change) (map[string][]byte, error) {
+func readVersions(dir, git string, files map[string][]Change, current map[string]any) (map[string][]byte, error) {
 	var want []string
 	seen := map[string]bool{}
 	for rel, chs := range files {
 		if !versioned(rel) {
 			continue
 		}
-		for _, ch := range chs {
+		for i, ch := range chs {
+			if i == 0 && current[rel] != nil {
+				continue
+			}
 			if ch.blob != "" && !seen[ch.blob] {
 				seen[ch.blob] = true
 				want = append(want, ch.blob)

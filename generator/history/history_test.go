@@ -303,3 +303,86 @@ func BenchmarkRead(b *testing.B) {
 	b.ReportMetric(float64(len(log.Commits)), "commits")
 	b.ReportMetric(float64(len(log.files)), "files")
 }
+
+// describe writes everything a log says of the example's files, to
+// compare two logs.
+func describe(l *Log) string {
+	var b strings.Builder
+	money := func(v float64) string { return "$" + formatNumber(v) }
+	same := func(s string) string { return s }
+	b.WriteString(l.Head + "\n")
+	for _, c := range l.Commits {
+		b.WriteString(c.Hash + " " + c.Date.String() + " " + c.Subject + "\n")
+	}
+	for _, f := range []struct{ rel, id string }{
+		{"objectives/prevention-pv-1.md", "PV-1"}, {"objectives/pv-1.md", "PV-1"},
+		{"organizations/dol.md", ""}, {"organizations/polaris.md", ""}, {"organizations/labor.md", ""},
+	} {
+		b.WriteString("== " + f.rel + "\n")
+		for _, e := range l.Story(f.rel, f.id) {
+			b.WriteString(e.Commit.Subject + ":")
+			for _, ev := range e.Events {
+				b.WriteString(" " + Phrase(ev, money, same))
+			}
+			b.WriteString("\n")
+		}
+		for _, p := range l.Timeline(f.rel) {
+			b.WriteString(p.Status + "@" + p.Commit.Hash[:7] + "\n")
+		}
+		b.WriteString(l.Updated(f.rel).String() + "\n")
+	}
+	return b.String()
+}
+
+// A history kept from an earlier commit and read on from there says
+// what a history read whole says; so does one kept and read back.
+func TestReadOnFromAnEarlierHistory(t *testing.T) {
+	r := exampleRepo(t)
+	r.git("checkout", "-q", "HEAD~2")
+	earlier := Read(Options{Dir: r.content})
+	r.git("checkout", "-q", "main")
+	// Two more commits: a new organization, the objective funded anew.
+	r.write("content/organizations/labor.md", "+++\ntitle = \"Labor Union\"\nsector = \"labor\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 10000\nyear = 2027\n+++\n")
+	r.commit("2026-08-01", "Labor Union joins")
+	r.write("content/organizations/polaris.md", "+++\ntitle = \"Polaris\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 75000\nyear = 2026\n+++\n")
+	r.commit("2026-09-01", "Polaris gives more")
+	whole := Read(Options{Dir: r.content})
+	on := Read(Options{Dir: r.content, Since: earlier})
+	if got, want := describe(on), describe(whole); got != want {
+		t.Errorf("read on from an earlier history:\n%s\nread whole:\n%s", got, want)
+	}
+	if !strings.Contains(describe(on), "Polaris changed its commitment for 2026 from $50,000 to $75,000.") {
+		t.Errorf("the later change is missing:\n%s", describe(on))
+	}
+	if same := Read(Options{Dir: r.content, Since: whole}); same != whole {
+		t.Error("a history of the same commit was read again")
+	}
+	var buf strings.Builder
+	if err := whole.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := describe(back), describe(whole); got != want {
+		t.Errorf("kept and read back:\n%s\nwant:\n%s", got, want)
+	}
+	// After history is rewritten, a kept log of a commit that is no
+	// longer an ancestor is not trusted.
+	r.git("reset", "-q", "--hard", "HEAD~1")
+	r.write("content/organizations/polaris.md", "+++\ntitle = \"Polaris\"\nsector = \"victim-services\"\n+++\n")
+	r.commit("2026-09-02", "Polaris steps back")
+	if got, want := describe(Read(Options{Dir: r.content, Since: whole})), describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("after a rewrite:\n%s\nwant:\n%s", got, want)
+	}
+	// Damaged or foreign bytes are refused.
+	for _, bad := range []string{"", "not gob", buf.String()[:len(buf.String())/2]} {
+		if _, err := Decode(strings.NewReader(bad)); err == nil {
+			t.Errorf("Decode accepted %d damaged bytes", len(bad))
+		}
+	}
+	if err := Read(Options{Dir: t.TempDir()}).Encode(&buf); err == nil {
+		t.Error("a history with a note was kept")
+	}
+}

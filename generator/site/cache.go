@@ -22,6 +22,10 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 	// Only the Markdown is kept between builds: parsing a file costs
 	// less than keeping its source to compare.
 	opts.Cache = &Cache{markdown: bc.Markdown(displayPath(opts.Source))}
+	if !opts.NoHistory {
+		// The history read last time: only the commits since are read.
+		opts.Cache.lastLog, opts.Cache.lastLogDir = bc.History(displayPath(opts.Source)), opts.Source
+	}
 	return bc, nil
 }
 

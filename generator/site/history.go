@@ -18,13 +18,29 @@ import (
 // readHistory starts reading the content folder's history from Git, in
 // the background, and returns what waits for it. A build without history
 // (Options.NoHistory) gets an empty Log with nothing to say.
-func readHistory(opts Options) render.History {
+func readHistory(opts Options, s *model.Strategy) render.History {
 	if opts.NoHistory {
 		return func() *history.Log { return nil }
 	}
 	done := make(chan *history.Log, 1)
-	go func() { done <- history.Read(history.Options{Dir: opts.Source}) }()
+	go func() { done <- history.Read(historyOptions(opts, s)) }()
 	return sync.OnceValue(func() *history.Log { return <-done })
+}
+
+// historyOptions reads the history of the content folder, the files as
+// they are now being s's (history.Options.Current).
+func historyOptions(opts Options, s *model.Strategy) history.Options {
+	now := make(map[string]any, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
+	for _, o := range s.Objectives {
+		now[o.Doc.Rel] = o
+	}
+	for _, o := range s.Organizations {
+		now[o.Doc.Rel] = o
+	}
+	for _, p := range s.Partnerships {
+		now[p.Doc.Rel] = p
+	}
+	return history.Options{Dir: opts.Source, Current: func(rel string) any { return now[rel] }}
 }
 
 // updated is when the page made from doc last changed: the front
@@ -114,33 +130,43 @@ func sortChanges(cs []feeds.Change) {
 	})
 }
 
-// history returns what waits for the history of the content folder:
-// read anew for each build (a dev server's Cache keeps nothing of it:
-// the commits do not change when files are saved, see lastHistory).
-func (c *Cache) history(opts Options) render.History {
+// history returns what waits for the history of the content folder,
+// read from where the Cache's last one ended (see lastHistory).
+func (c *Cache) history(opts Options, s *model.Strategy) render.History {
 	if c == nil {
-		return readHistory(opts)
+		return readHistory(opts, s)
 	}
-	return c.lastHistory(opts)
+	return c.lastHistory(opts, s)
 }
 
 // lastHistory is readHistory for a Cache: the last build's history when
-// the repository is still at the same commit.
-func (c *Cache) lastHistory(opts Options) render.History {
+// the repository is still at the same commit, else that history with the
+// commits since (history.Options.Since), else all of it.
+func (c *Cache) lastHistory(opts Options, s *model.Strategy) render.History {
 	if opts.NoHistory {
-		return readHistory(opts)
+		return readHistory(opts, s)
 	}
 	done := make(chan *history.Log, 1)
 	go func() {
 		c.historyMu.Lock()
 		defer c.historyMu.Unlock()
-		if last := c.lastLog; last != nil && c.lastLogDir == opts.Source && last.Head == history.Head(opts.Source) {
-			done <- last
-			return
+		hopts := historyOptions(opts, s)
+		if c.lastLogDir == opts.Source {
+			hopts.Since = c.lastLog
 		}
-		log := history.Read(history.Options{Dir: opts.Source})
+		log := history.Read(hopts)
 		c.lastLog, c.lastLogDir = log, opts.Source
 		done <- log
 	}()
 	return sync.OnceValue(func() *history.Log { return <-done })
+}
+
+// keptHistory is the history the last build read, for the build cache.
+func (c *Cache) keptHistory() *history.Log {
+	if c == nil {
+		return nil
+	}
+	c.historyMu.Lock()
+	defer c.historyMu.Unlock()
+	return c.lastLog
 }

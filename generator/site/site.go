@@ -194,7 +194,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 		return nil, diags
 	}
 	// The history is read beside the rest; pages wait for it.
-	hist := opts.Cache.history(opts)
+	hist := opts.Cache.history(opts, s)
 	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
 		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
@@ -341,7 +341,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	if bc != nil {
-		if err := bc.Commit(opts.Cache.markdownCache(), displayPath(opts.Source)); err != nil {
+		if err := bc.Commit(opts.Cache.markdownCache(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 	}

@@ -1,0 +1,147 @@
+package site_test
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/site"
+)
+
+var historyToday = model.NewDate(2026, 6, 1)
+
+// gitIn runs git in dir as a test author, on the day given (for
+// commits), failing the test when it fails.
+func gitIn(t *testing.T, dir, day string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org")
+	if day != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+day+"T09:00:00Z", "GIT_COMMITTER_DATE="+day+"T09:00:00Z")
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is needed under CI=true")
+		}
+		t.Skip("git is not installed")
+	}
+}
+
+// A strategy in a repository shows its history: each objective's
+// status over time and the commits that changed it, linked to the
+// repository; its feed of changes; dates from commits where the front
+// matter has none, on the page and in the sitemap.
+func TestHistoryFromGit(t *testing.T) {
+	needGit(t)
+	content := exampleCopy(t)
+	repo := filepath.Dir(content)
+	gitIn(t, repo, "", "init", "-q", "-b", "main")
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-02-03", "commit", "-q", "-m", "Publish the strategy")
+	edit(t, filepath.Join(content, "objectives", "pv-1.md"), `status = "in-progress"`, `status = "at-risk"`)
+	edit(t, filepath.Join(content, "organizations", "attorney-general.md"), "+++\n\n", "+++\n\nIt now prosecutes labor trafficking too.\n\n")
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-04-05", "commit", "-q", "-m", "PV-1 is at risk <script>")
+	head := gitIn(t, repo, "", "rev-parse", "HEAD")
+
+	built, diags := site.Build(site.Options{Source: content, Today: historyToday})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	page := string(built.Files["objectives/pv-1/index.html"])
+	for _, want := range []string{
+		`<h3>Status over time</h3>`,
+		`<time datetime="2026-02-03">February 3, 2026</time> <span class="status status--in-progress">In progress</span>`,
+		`<time datetime="2026-04-05">April 5, 2026</time> <span class="status status--at-risk">At risk</span>`,
+		`PV-1 is at risk &lt;script&gt;`,
+		`<a href="https://github.com/commonagenda/agenda/commit/` + head + `">commit <code>` + head[:7] + `</code></a>`,
+		`<li>Status changed from in progress to at risk.</li>`,
+		`<link rel="alternate" type="application/atom+xml" title="Changes to PV-1" href="/objectives/pv-1/feed.xml">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the objective's page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "<script>") && strings.Contains(page, "at risk <script>") {
+		t.Error("a commit subject was not escaped")
+	}
+	// The organization's file has no updated date: its last commit's.
+	org := string(built.Files["organizations/attorney-general/index.html"])
+	if !strings.Contains(org, `Last updated <time datetime="2026-04-05">`) {
+		t.Error("the organization's page does not date its last change from Git")
+	}
+	if !strings.Contains(string(built.Files["sitemap.xml"]), "<loc>https://example.org/organizations/attorney-general/</loc>\n    <lastmod>2026-04-05</lastmod>") &&
+		!strings.Contains(string(built.Files["sitemap.xml"]), "organizations/attorney-general/</loc><lastmod>2026-04-05</lastmod>") {
+		t.Error("the sitemap does not date the organization from Git")
+	}
+	var feed struct {
+		Entries []struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+			Links []struct {
+				Rel  string `xml:"rel,attr"`
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(built.Files["objectives/pv-1/feed.xml"], &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 2 || feed.Entries[0].Title != "PV-1: Status changed from in progress to at risk." {
+		t.Fatalf("feed entries: %+v", feed.Entries)
+	}
+	if e := feed.Entries[0]; e.ID != "https://example.org/objectives/pv-1/#"+head || len(e.Links) != 2 || e.Links[1].Href != "https://github.com/commonagenda/agenda/commit/"+head {
+		t.Errorf("feed entry: %+v", e)
+	}
+	if cat := string(built.Files["categories/prevention/feed.xml"]); !strings.Contains(cat, "PV-1: Status changed from in progress to at risk.") {
+		t.Error("the category's feed lacks the objective's change")
+	}
+	// The same commit builds the same site.
+	again, _ := site.Build(site.Options{Source: content, Today: historyToday})
+	for name, data := range built.Files {
+		if string(again.Files[name]) != string(data) {
+			t.Errorf("%s differs between two builds of one commit", name)
+		}
+	}
+}
+
+// Outside Git a build works, without history, and says why.
+func TestNoHistoryIsANote(t *testing.T) {
+	needGit(t)
+	content := exampleCopy(t)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(filepath.Dir(content)))
+	out := filepath.Join(t.TempDir(), "public")
+	res, diags := site.Publish(site.Options{Source: content, Today: historyToday}, out)
+	if res == nil {
+		t.Fatal(diags.Items())
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "not in a Git repository") {
+		t.Errorf("notes: %q", res.Notes)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "objectives", "pv-1", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(page), "<h3>Changes</h3>") || !strings.Contains(string(page), "Last updated") {
+		t.Error("without history the page should show the front matter's date and no changes")
+	}
+	if _, err := os.Stat(filepath.Join(out, "objectives", "pv-1", "feed.xml")); err != nil {
+		t.Error("the feed of changes is missing without history (it should be there, empty)")
+	}
+}
