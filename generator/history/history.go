@@ -461,6 +461,7 @@ func readVersions(dir, git string, files map[string][]Change, current map[string
 		return map[string][]byte{}, nil
 	}
 	slices.Sort(want)
+	prefetch(dir, git, want)
 	cmd := exec.Command(git, "cat-file", "--batch")
 	cmd.Dir = dir
 	cmd.Env = gitEnv()
@@ -482,6 +483,27 @@ func readVersions(dir, git string, files map[string][]Change, current map[string
 		return nil, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return blobs, readErr
+}
+
+// prefetch fetches the versions want in one go when the repository is a
+// partial clone (as Netlify's blobless clones are): Git would otherwise
+// fetch each one alone when cat-file asks for it, one round trip each.
+// Failing is not an error: cat-file then fetches what it still needs.
+func prefetch(dir, git string, want []string) {
+	out, err := run(dir, nil, git, "config", "--get-regexp", `^remote\..*\.promisor$`)
+	if err != nil {
+		return // not a partial clone
+	}
+	for line := range strings.Lines(string(out)) {
+		key, value, _ := strings.Cut(strings.TrimSpace(line), " ")
+		if value != "true" {
+			continue
+		}
+		remote := strings.TrimSuffix(strings.TrimPrefix(key, "remote."), ".promisor")
+		run(dir, strings.NewReader(strings.Join(want, "\n")+"\n"), git, "-c", "fetch.negotiationAlgorithm=noop",
+			"fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", remote)
+		return
+	}
 }
 
 // maxVersion is the largest earlier version read; larger ones are left

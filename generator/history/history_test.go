@@ -386,3 +386,25 @@ func TestReadOnFromAnEarlierHistory(t *testing.T) {
 		t.Error("a history with a note was kept")
 	}
 }
+
+// A blobless clone (Netlify clones so) reads its earlier versions in one
+// fetch, and says what a whole clone says.
+func TestBloblessClone(t *testing.T) {
+	r := exampleRepo(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	r.git("clone", "-q", "--bare", r.dir, bare)
+	r.git("-C", bare, "config", "uploadpack.allowFilter", "true")
+	r.git("-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true")
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("clone", "-q", "--filter=blob:none", "file://"+bare, clone)
+	missing := func() int {
+		return strings.Count(r.git("-C", clone, "rev-list", "--objects", "--missing=print", "HEAD"), "?")
+	}
+	if missing() == 0 {
+		t.Skip("this Git made a whole clone")
+	}
+	log := Read(Options{Dir: filepath.Join(clone, "content")})
+	if got, want := describe(log), describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("blobless clone:\n%s\nwhole:\n%s", got, want)
+	}
+}
