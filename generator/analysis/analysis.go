@@ -53,6 +53,8 @@ type Report struct {
 	Coverage   Coverage
 	Shares     []Share
 	Funding    Funding
+	// Help is the directory of help (see /find-help/).
+	Help Help
 
 	byObjective map[*model.Objective]*ObjectiveFigures
 }
@@ -86,6 +88,7 @@ func Analyze(s *model.Strategy) *Report {
 	r.Coverage = coverage(s)
 	r.Funding = funding(s, r)
 	r.Shares = shares(s, r.Funding)
+	r.Help = help(s)
 	return r
 }
 

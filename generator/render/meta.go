@@ -19,6 +19,7 @@ var nav = []Link{
 	{Title: "Partnerships", URL: "/partnerships/"},
 	{Title: "Coverage", URL: "/coverage/"},
 	{Title: "Funding", URL: "/funding/"},
+	{Title: "Find help", URL: "/find-help/"},
 	{Title: "Search", URL: "/search/"},
 }
 

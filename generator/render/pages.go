@@ -15,7 +15,7 @@ var kinds = []string{
 	"home", "objectives", "objective", "organizations", "organization",
 	"partnerships", "partnership", "categories", "category", "sectors",
 	"sector", "listing", "page", "404", "alias", "search",
-	"coverage", "coverage-cell", "funding", "data", "fields", "form",
+	"coverage", "coverage-cell", "funding", "data", "fields", "form", "help",
 }
 
 // objectiveView is one objective with everything linked to it.

@@ -240,6 +240,8 @@ func (r *renderer) viewOf(rt *routes.Route) func() any {
 		return r.searchView
 	case routes.KindNotFound:
 		return r.notFoundView
+	case routes.KindHelp:
+		return func() any { return r.helpView(rt) }
 	case routes.KindPage:
 		return func() any { return r.plainView(rt.Entity.(*model.Page)) }
 	case routes.KindAlias:

@@ -40,6 +40,7 @@ const (
 	Data          = "/data/"
 	Search        = "/search/"
 	Fields        = Contribute + "fields/"
+	FindHelp      = "/find-help/"
 	NotFound      = "/404.html"
 )
 
@@ -55,7 +56,7 @@ var FormKinds = []string{"organization", "partnership", "objective"}
 // Fixed are the generated pages every site has, whatever its content:
 // a body may link to them by their path ("/contribute/organization/").
 func Fixed() []string {
-	out := []string{Home, Objectives, Organizations, Partnerships, Categories, Sectors, Coverage, Funding, Data, Search, Fields}
+	out := []string{Home, Objectives, Organizations, Partnerships, Categories, Sectors, Coverage, Funding, Data, Search, Fields, FindHelp}
 	for _, kind := range FormKinds {
 		out = append(out, Form(kind))
 	}
@@ -134,6 +135,10 @@ func Cell(category, sector string) string { return Coverage + category + "/" + s
 // ObjectiveData is the path of an objective's index.json, beside its
 // page ("/objectives/pv-1/index.json").
 func ObjectiveData(objectivePage string) string { return objectivePage + "index.json" }
+
+// HelpFilter is the directory of help narrowed to one value of one
+// facet ("/find-help/services/legal-aid/").
+func HelpFilter(facet, value string) string { return FindHelp + facet + "/" + value + "/" }
 
 // FeedOf is the Atom feed of the changes to what a page shows, beside
 // it ("/objectives/pv-1/feed.xml").

@@ -35,6 +35,7 @@ const (
 	KindForm          = "form" // a form for a new file, Route.Form says of which kind
 	KindSearch        = "search"
 	KindNotFound      = "404"
+	KindHelp          = "help" // a page of the directory of help, whole or narrowed (Route.Facet, Route.Value)
 	KindPage          = "page"
 	KindAlias         = "alias"
 	// KindFile is any file that is not a page.
@@ -80,8 +81,39 @@ func PlanWaiting(s *model.Strategy, rep func() *analysis.Report, opts Options) *
 	p.content()
 	p.aliases()
 	p.copied()
-	p.cells(rep())
+	r := rep()
+	p.cells(r)
+	p.help(r)
 	return p.t
+}
+
+// help are the pages of the directory of help: the whole directory, and
+// the directory narrowed to each value of each facet (one service, one
+// region...), each paginated.
+func (p *planner) help(rep *analysis.Report) {
+	var h analysis.Help
+	if rep != nil {
+		h = rep.Help
+	}
+	p.paginated(FindHelp, len(h.Providers), func(r *Route) { r.Kind = KindHelp })
+	for _, f := range h.Facets {
+		for _, v := range f.Values {
+			p.paginated(HelpFilter(f.Key, v.Slug), len(v.Providers), func(r *Route) {
+				r.Kind, r.Facet, r.Value = KindHelp, f.Key, v.Slug
+			})
+		}
+	}
+}
+
+// paginated claims the pages of a list of n entries at base: base,
+// base/page/2/, ...; set says what each is.
+func (p *planner) paginated(base string, n int, set func(*Route)) {
+	pages := PageCount(n, p.size)
+	for i := 1; i <= pages; i++ {
+		r := &Route{Path: PageOf(base, i), Page: i, Pages: pages}
+		set(r)
+		p.generated(r)
+	}
 }
 
 type planner struct {
@@ -98,6 +130,7 @@ func (p *planner) kept() {
 	p.t.keep(Dev, "the dev server")
 	p.t.keep(DirectoryPages, "the pages of the organization directory")
 	p.t.keep(Coverage, "the pages of the coverage matrix")
+	p.t.keep(FindHelp, "the directory of help")
 	for _, c := range p.s.Site.Categories {
 		p.t.keep(c.URL()+ListOrganizations+"/", "the pages of long lists")
 		p.t.keep(c.URL()+ListPartnerships+"/", "the pages of long lists")

@@ -58,6 +58,9 @@ type Route struct {
 	Hub, List string
 	// Form is the kind of file a form page writes ("organization").
 	Form string
+	// Facet and Value narrow a page of the directory of help to one
+	// value of one facet (analysis.Help); both "" for the whole of it.
+	Facet, Value string
 	// Page is which page of a paginated list (from 1), Pages how many.
 	Page, Pages int
 	// Source file of a copied file, slash path under the content folder.

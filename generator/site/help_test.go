@@ -1,0 +1,90 @@
+package site_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/site"
+)
+
+// The directory of help lists those who help people directly, hotlines
+// first, and narrows by service, region, language and people served with
+// plain links; each entry says when it was last confirmed.
+func TestFindHelp(t *testing.T) {
+	_, built := bundled(t)
+	page := func(name string) string {
+		t.Helper()
+		data, ok := built.Files[name]
+		if !ok {
+			t.Fatalf("%s is missing", name)
+		}
+		return string(data)
+	}
+	whole := page("find-help/index.html")
+	harbor, legal := strings.Index(whole, "Harbor House"), strings.Index(whole, "Safe Passage Legal Aid")
+	if harbor < 0 || legal < 0 || harbor > legal {
+		t.Error("the organization with a help line does not come first")
+	}
+	for _, want := range []string{
+		`<a href="/find-help/" aria-current="page">Find help</a>`,
+		`Help line: <a href="tel:`,
+		`<a href="/find-help/languages/spanish/">Spanish</a> <span class="count">(2)</span>`,
+		`Details confirmed `,
+	} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("/find-help/ lacks %s", want)
+		}
+	}
+	for _, name := range []string{"organizations/department-of-labor/index.html", "organizations/common-good-foundation/index.html"} {
+		title := map[string]string{"organizations/department-of-labor/index.html": "Department of Labor", "organizations/common-good-foundation/index.html": "Common Good Foundation"}[name]
+		if _, ok := built.Files[name]; ok && strings.Contains(whole, ">"+title) {
+			t.Errorf("%s helps no one directly but is listed", title)
+		}
+	}
+	narrowed := page("find-help/languages/haitian-creole/index.html")
+	for _, want := range []string{
+		`Showing: <strong>Language: Haitian Creole</strong>. <a href="/find-help/">Show everyone</a>`,
+		`<strong aria-current="page">Haitian Creole</strong>`,
+		"Safe Passage Legal Aid",
+	} {
+		if !strings.Contains(narrowed, want) {
+			t.Errorf("the narrowed page lacks %s", want)
+		}
+	}
+	if strings.Contains(narrowed, "Harbor House") {
+		t.Error("the narrowed page lists an organization without that language")
+	}
+	if !strings.Contains(page("sitemap.xml"), "/find-help/languages/haitian-creole/") {
+		t.Error("the narrowed page is not in the sitemap")
+	}
+}
+
+// An entry not confirmed for over a year says so; a content page cannot
+// take the directory's address.
+func TestFindHelpStaleAndReserved(t *testing.T) {
+	content := exampleCopy(t)
+	built, diags := site.Build(site.Options{Source: content, Today: model.NewDate(2029, 1, 1), NoHistory: true})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	if !strings.Contains(string(built.Files["find-help/index.html"]), "over a year ago, so check before relying on them") {
+		t.Error("a stale entry is not flagged")
+	}
+	if err := os.WriteFile(filepath.Join(content, "find-help.md"), []byte("+++\ntitle = \"Help\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags = site.Build(site.Options{Source: content, Today: exampleToday, NoHistory: true})
+	found := false
+	for _, d := range diags.Items() {
+		if strings.Contains(d.Pos.Path, "find-help.md") && d.Severity == diag.Error {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("a page at /find-help/ is not an error at its file: %v", diags.Items())
+	}
+}
