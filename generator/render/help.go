@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -31,8 +32,10 @@ type HelpView struct {
 type HelpEntry struct {
 	Org     OrgItem
 	Contact Contact
-	// Services and Regions say what it offers and where.
-	Services, Regions []string
+	// Facts say in one line whom it serves, in which languages and
+	// where ("Serves adults, youth. Languages: English, Spanish.
+	// Regions: National."); its page has the rest.
+	Facts string
 	// VerifiedAgo says how long before the build's day a person last
 	// confirmed the entry ("3 months ago"); "" when never.
 	VerifiedAgo string
@@ -48,7 +51,6 @@ type HelpFacet struct {
 type FilterValue struct {
 	Label, URL string
 	Count      int
-	Current    bool
 }
 
 // helpView is the page at rt of the directory of help.
@@ -86,14 +88,16 @@ func (r *renderer) helpView(rt *routes.Route) any {
 	for _, o := range pageOf(providers, rt.Page, r.pageSize) {
 		v.Entries = append(v.Entries, r.helpEntry(o))
 	}
+	// The ways to narrow the list are offered on its first page only:
+	// they would weigh as much as the list on every page of it.
 	for _, f := range h.Facets {
-		if len(f.Values) == 0 {
+		if len(f.Values) == 0 || narrowed != "" || rt.Page > 1 {
 			continue
 		}
 		hf := HelpFacet{Key: f.Key, Title: f.Title}
 		for _, val := range f.Values {
 			hf.Values = append(hf.Values, FilterValue{Label: val.Label, URL: routes.HelpFilter(f.Key, val.Slug),
-				Count: len(val.Providers), Current: f.Key == rt.Facet && val.Slug == rt.Value})
+				Count: len(val.Providers)})
 		}
 		v.Facets = append(v.Facets, hf)
 	}
@@ -101,7 +105,17 @@ func (r *renderer) helpView(rt *routes.Route) any {
 }
 
 func (r *renderer) helpEntry(o *model.Organization) HelpEntry {
-	e := HelpEntry{Org: orgItem(o), Contact: contact(o, r.s.Today), Services: o.Services, Regions: o.Regions}
+	e := HelpEntry{Org: orgItem(o), Contact: contact(o, r.s.Today)}
+	var facts []string
+	for _, f := range []struct {
+		name   string
+		values []string
+	}{{"Serves", o.Populations}, {"Languages", o.Languages}, {"Regions", o.Regions}, {"Services", o.Services}} {
+		if len(f.values) > 0 {
+			facts = append(facts, f.name+": "+strings.Join(f.values, ", ")+".")
+		}
+	}
+	e.Facts = strings.Join(facts, " ")
 	if !o.Verified.IsZero() && !r.s.Today.IsZero() {
 		e.VerifiedAgo = ago(o.Verified, r.s.Today)
 	}

@@ -150,8 +150,10 @@ func pageOf[T any](items []T, n, size int) []T {
 	return items[min(len(items), (n-1)*size):min(len(items), n*size)]
 }
 
-// pagination links page n of the list at base to its neighbours and all
-// its pages.
+// pagination links page n of the list at base to its neighbours, the
+// first and last pages and the two pages either side of it: a list of a
+// hundred pages does not print a hundred links on each (the gaps between
+// are marked).
 func pagination(base string, n, pages int) Pagination {
 	p := Pagination{Page: n, Pages: pages}
 	if n > 1 {
@@ -160,7 +162,14 @@ func pagination(base string, n, pages int) Pagination {
 	if n < pages {
 		p.Next = pageURL(base, n+1)
 	}
+	const around = 2
 	for i := 1; i <= pages; i++ {
+		if i != 1 && i != pages && (i < n-around || i > n+around) {
+			if len(p.Links) > 0 && !p.Links[len(p.Links)-1].Gap {
+				p.Links = append(p.Links, PageLink{Gap: true})
+			}
+			continue
+		}
 		p.Links = append(p.Links, PageLink{Number: i, URL: pageURL(base, i), Current: i == n})
 	}
 	return p

@@ -188,11 +188,13 @@ type Pagination struct {
 	Links       []PageLink
 }
 
-// PageLink is one numbered page of a list.
+// PageLink is one numbered page of a list, or a Gap where pages are
+// left out between two links.
 type PageLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool
 }
 
 // CategoryCard is a category with its counts.
