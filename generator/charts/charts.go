@@ -172,20 +172,6 @@ func textWidth(s string, px float64) float64 {
 	return float64(len([]rune(s))) * px * 0.58
 }
 
-// truncate shortens s to at most n characters, ending with an ellipsis,
-// at a word boundary when there is one near the end.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n || n < 2 {
-		return s
-	}
-	cut := string(r[:n-1])
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*2/3 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,.;:-") + "…"
-}
-
 // Gridlines are drawn as one SVG path per axis rather than a line per
 // tick: the picture is the same, and a page with many charts renders
 // markedly faster, as each value written into a template costs about a

@@ -70,6 +70,17 @@ func (r *renderer) fundingBars(id, title string, objs []*model.Objective) *chart
 	return &b
 }
 
+// objectiveBar is an objective's own bar, for its page: the share of its
+// need that is committed; nil without an estimated need, when a bar would
+// only repeat the committed amount the key figures give.
+func (r *renderer) objectiveBar(o *model.Objective) *charts.Bars {
+	if o.Need == nil || *o.Need <= 0 {
+		return nil
+	}
+	b := charts.ObjectiveBar("funding-chart", "Share of the estimated need committed to "+o.ID, charts.BarInput{Need: o.Need, Committed: committed(o)}, r.chartFormats())
+	return &b
+}
+
 // network lays out the partnership network of some partnerships, or of
 // one organization's (ego not nil); nil when it has no organization.
 func network(id, title string, ps []*model.Partnership, ego *model.Organization) *charts.Network {

@@ -102,20 +102,54 @@ func TestIndicatorChart(t *testing.T) {
 	assertContains(t, "PR-1", file(t, out, "objectives/pr-1/index.html"), "No indicators defined yet.")
 }
 
+// checkBars asserts what a bar chart has: a caption in words, a key, one
+// row of text per bar, the table, and bars hidden from screen readers
+// (their row's text says the same), gridlines drawn before the bars so
+// they run behind them, and no label shortened.
+func checkBars(t *testing.T, name, fig string, rows int) {
+	t.Helper()
+	assertContains(t, name, fig, "<figcaption", `<span class="chart__summary">`, `<ul class="bars__key">`,
+		"<summary>Table of the figures</summary>", "<table>", "<caption>")
+	if n := strings.Count(fig, `<li class="bars__row">`); n != rows {
+		t.Errorf("%s: %d rows, want %d", name, n, rows)
+	}
+	if n := strings.Count(fig, `<p class="bars__amounts">`); n != rows {
+		t.Errorf("%s: %d rows say their amounts, want %d", name, n, rows)
+	}
+	for _, svg := range svgPattern.FindAllString(fig, -1) {
+		parseSVG(t, name, svg)
+		if !strings.Contains(svg, `aria-hidden="true"`) || strings.Contains(svg, `role="img"`) {
+			t.Errorf("%s: a bar's SVG is not hidden from screen readers: %.120s", name, svg)
+		}
+		if grid, bar := strings.Index(svg, "bars__grid"), strings.Index(svg, "bar--committed"); strings.Contains(svg, "bars__bar") && (grid < 0 || grid > bar) {
+			t.Errorf("%s: gridlines are not drawn behind the bar: %.200s", name, svg)
+		}
+	}
+	if strings.Contains(fig, "…") {
+		t.Errorf("%s: a label is cut short", name)
+	}
+}
+
 func TestFundingBarsOnPages(t *testing.T) {
 	out := build(t, fixture())
-	fig := figures(t, file(t, out, "objectives/pv-1/index.html"), "PV-1", map[string]int{"bars": 1})["bars"][0]
-	checkFigure(t, "PV-1 funding", fig)
+	page := file(t, out, "objectives/pv-1/index.html")
+	fig := figures(t, page, "PV-1", map[string]int{"bars": 1})["bars"][0]
+	checkBars(t, "PV-1 funding", fig, 1)
+	// The key figures above give the amounts; the chart gives shares, the
+	// gap as a hatched segment of its own, and the table the amounts.
 	assertContains(t, "PV-1 funding", fig,
-		"$250,000 committed of an estimated need of $500,000: $250,000 short (50% funded).",
-		"Need $500k", "Committed $250k", "Gap $250k",
+		"Commitments cover 50% of the estimated need; 50% is still to be found.",
+		"50% of the need committed", "50% still needed", `class="bar bar--gap"`, `fill="url(#funding-chart-hatch)"`,
 		`<td class="num">$500,000</td><td class="num">$250,000</td><td class="num">$250,000</td>`)
+	if strings.Contains(fig[:strings.Index(fig, "<details")], "$") {
+		t.Errorf("PV-1: the chart repeats amounts the key figures give")
+	}
 	// PR-1 has neither need nor funding: no picture.
 	figures(t, file(t, out, "objectives/pr-1/index.html"), "PR-1", map[string]int{"bars": 0})
 
 	cat := file(t, out, "categories/prevention/index.html")
-	fig = figures(t, cat, "prevention", map[string]int{"bars": 1, "network": 1})["bars"][0]
-	checkFigure(t, "prevention funding", fig)
+	fig = figures(t, cat, "prevention", map[string]int{"bars": 1})["bars"][0]
+	checkBars(t, "prevention funding", fig, strings.Count(fig, `<tr><th scope="row"><a href="/objectives/`))
 	assertContains(t, "prevention", cat, `<section id="funding"`)
 }
 

@@ -55,7 +55,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		v.SectorsMissing = append(v.SectorsMissing, sectorTag(sec))
 	}
 	v.Indicators = r.indicatorCharts(o)
-	v.FundingChart = r.fundingBars("funding-chart", "Funding committed and needed for "+o.ID, []*model.Objective{o})
+	v.FundingChart = r.objectiveBar(o)
 	if f := r.report.Objective(o); f != nil {
 		v.Committed, v.Shortfall = f.Committed, f.Gap
 	}
