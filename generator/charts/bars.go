@@ -27,11 +27,9 @@ type BarInput struct {
 type Bars struct {
 	ID, Title, Summary string
 	// Ticks mark amounts along the axis; Pos is in percent of the scale
-	// (0 to 100), and Anchor places the label (start, middle or end) so
-	// the first and last stay inside the axis.
+	// (0 to 100). The first is anchored at its start, the last at its end,
+	// so both stay inside the axis.
 	Ticks []Tick
-	// Anchors hold each tick's text-anchor, in the order of Ticks.
-	Anchors []string
 	Rows    []BarRow
 	// Totals for the table's last row, written in full.
 	TotalNeed, TotalCommitted, TotalGap string
@@ -172,15 +170,14 @@ func (b *Bars) scale(rows []BarInput, f Formats) {
 	last := values[len(values)-1]
 	b.end = last
 	for i, v := range values {
-		b.Ticks = append(b.Ticks, Tick{Pos: pct(v, last), Label: f.MoneyShort(v)})
-		anchor := "middle"
+		tk := Tick{Pos: pct(v, last), Label: f.MoneyShort(v)}
 		switch i {
 		case 0:
-			anchor = "start"
+			tk.Anchor = "start"
 		case len(values) - 1:
-			anchor = "end"
+			tk.Anchor = "end"
 		}
-		b.Anchors = append(b.Anchors, anchor)
+		b.Ticks = append(b.Ticks, tk)
 	}
 }
 

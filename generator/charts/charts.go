@@ -58,9 +58,12 @@ func (f Formats) withDefaults() Formats {
 }
 
 // Tick is a mark on an axis: its position along the axis and its label.
+// Anchor is the label's text-anchor when not centred on Pos: "start" or
+// "end", so the labels at the ends of an axis stay inside the picture.
 type Tick struct {
-	Pos   float64
-	Label string
+	Pos    float64
+	Label  string
+	Anchor string
 }
 
 // Link is a titled page of the site.

@@ -85,7 +85,10 @@ func TestIndicatorChart(t *testing.T) {
 		"People reached by awareness campaigns",
 		"Latest 4,000 people on January 1, 2025, behind the on-track 5,007 for that date; target 25,000 people by January 1, 2030.",
 		`<th scope="row">Baseline</th>`, `<th scope="col" class="num">On track</th>`, "Source: Annual report",
-		`class="line line--on-track"`, `<use href="#indicator-1-progress" x=`)
+		`class="line line--on-track"`, `<use href="#indicator-1-progress" x=`,
+		// Behind the line: its own shape and colour, and said in the legend.
+		`<path id="indicator-1-behind" class="mark mark--behind"`, `<use href="#indicator-1-behind" x=`,
+		`class="chart__value chart__value--behind"`, `dominant-baseline="central">Behind</text>`)
 	// Every value written in the picture is in the table.
 	svg, table := svgPattern.FindString(fig), fig[strings.Index(fig, "<table>"):]
 	values := svgTextValue.FindAllStringSubmatch(svg, -1)
