@@ -30,7 +30,7 @@ type Bars struct {
 	// (0 to 100). The first is anchored at its start, the last at its end,
 	// so both stay inside the axis.
 	Ticks []Tick
-	Rows    []BarRow
+	Rows  []BarRow
 	// Totals for the table's last row, written in full.
 	TotalNeed, TotalCommitted, TotalGap string
 	// WithTotals is true when there is more than one row.
