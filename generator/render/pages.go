@@ -100,7 +100,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	for _, c := range o.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))
 	}
-	v.Network = network("partner-network", "Partners of "+o.Title, o.Partnerships, o)
+	v.Network = r.partnerTable(o)
 	v.Objectives = len(v.Leads) + len(v.Listed)
 	v.Partnerships = len(v.LeadOf) + len(v.MemberOf)
 	for _, c := range o.FundingGiven {

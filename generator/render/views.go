@@ -114,6 +114,8 @@ type PartnershipItem struct {
 	Title, URL, Summary string
 	Kind, Level         string // labels: Task force, Collaboration
 	Members             int
+	// Scale places Level on cooperation → coordination → collaboration.
+	Scale LevelScale
 }
 
 // OrgGroup is a sector and organizations in it.
@@ -327,9 +329,9 @@ type OrganizationView struct {
 	// to; Given totals the funding it commits.
 	Objectives, Partnerships int
 	Given                    float64
-	// Network is its partners, linked through its partnerships; nil when
-	// it belongs to none.
-	Network *charts.Network
+	// Network is its partners, named, against its partnerships; nil when
+	// it has none.
+	Network *PartnerTable
 }
 
 // PartnershipsView is /partnerships/.
@@ -338,9 +340,9 @@ type PartnershipsView struct {
 	Intro        template.HTML
 	Partnerships []PartnershipItem
 	Filters      Filters
-	// Network links every organization through its partnerships; nil
-	// when there is none.
-	Network *charts.Network
+	// Network is every partnership against the sectors of its members;
+	// nil when there is none.
+	Network *PartnerGrid
 }
 
 // PartnershipView is one partnership's page.
@@ -384,10 +386,10 @@ type CategoryView struct {
 	// this page (then the lists above are empty).
 	AllOrganizations *MoreLink
 	AllPartnerships  *MoreLink
-	// Network links the organizations of the partnerships working on the
-	// category; Funding compares its objectives' funding with their need.
-	// Each is nil when empty.
-	Network *charts.Network
+	// Network is the partnerships working on the category against the
+	// sectors of their members; Funding compares its objectives' funding
+	// with their need. Each is nil when empty.
+	Network *PartnerGrid
 	Funding *charts.Bars
 }
 
