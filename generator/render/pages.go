@@ -41,7 +41,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		Partnerships:  partnershipItems(o.Partnerships),
 		Funding:       fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
 		Need:          o.Need,
-		Related:       r.objectiveItems(o.RelatedRefs),
+		Related:       r.objectiveItems(related(o)),
 		Permalink:     m.Canonical,
 	}
 	if o.ParentRef != nil {
@@ -61,6 +61,18 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	}
 	v.Shortfalls = r.objectiveShortfalls(o)
 	return v
+}
+
+// related is an objective's related objectives less its parent and its
+// children, which the page lists already under their own headings.
+func related(o *model.Objective) []*model.Objective {
+	var out []*model.Objective
+	for _, rel := range o.RelatedRefs {
+		if rel != o.ParentRef && !slices.Contains(o.Children, rel) {
+			out = append(out, rel)
+		}
+	}
+	return out
 }
 
 // organizationView is one organization with its objectives, partnerships,

@@ -60,6 +60,9 @@ type SiteInfo struct {
 	Footer []Link
 	// Notice is site.toml's notice, shown at the top of every page ("" for none).
 	Notice string
+	// AsOf is the day the figures were computed for ("today" of the
+	// build), printed with the page's permanent address.
+	AsOf string
 	// NavKey names which entry of Nav is current and how, so pages with
 	// the same navigation can share one rendering of the site header.
 	NavKey string
