@@ -185,7 +185,7 @@ for (const scheme of ["light", "dark"]) {
         const url = document.querySelector(".site-footer__permalink");
         const canonical = document.querySelector('link[rel="canonical"]').href;
         const hidden = [...document.querySelectorAll("main table")].filter((t) => !t.checkVisibility()).length;
-        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden, asOf: !!url && /Data as of \w+ \d+, \d{4}\./.test(url.textContent) };
+        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden, asOf: (() => { const a = document.querySelector(".site-footer__asof"); return !!a && a.checkVisibility() && /^Data as of \w+ \d+, \d{4}\.$/.test(a.textContent); })() };
       });
       await page.emulateMedia({ media: "screen" });
       if (!printed.url) fail(path, "printed, the page does not show its permanent address");
