@@ -80,6 +80,61 @@ func TestTagColoursAreDistinct(t *testing.T) {
 	}
 }
 
+// sectorMarks reads each sector's mark from the stylesheet: its edge
+// colour and its shape (a clip-path), by class number.
+func sectorMarks(t *testing.T) map[string][2]string {
+	t.Helper()
+	css, err := fs.ReadFile(Default(), "static/css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`\.tag--(s\d+) \{ [^}]*--tag-edge: (#[0-9a-f]{6}); --shape: ([^;]+); \}`)
+	out := map[string][2]string{}
+	for _, m := range re.FindAllStringSubmatch(string(css), -1) {
+		out[m[1]] = [2]string{m[2], m[3]}
+	}
+	if len(out) != 12 {
+		t.Fatalf("found %d sector marks, want 12: %v", len(out), out)
+	}
+	return out
+}
+
+// TestSectorsDifferWithoutColour: each sector's tag has a shape of its
+// own, so two sectors are told apart in grey or by a colour-blind reader;
+// each mark's colour is at least 3:1 on its tag's tint (a graphic, WCAG
+// 1.4.11), tints are light and fixed, so this holds in both schemes; and
+// mark colours are far apart from each other and from every P's colour.
+func TestSectorsDifferWithoutColour(t *testing.T) {
+	tags, marks := tagColours(t), sectorMarks(t)
+	shapes := map[string]string{}
+	for s, m := range marks {
+		if other, ok := shapes[m[1]]; ok {
+			t.Errorf("tag--%s and tag--%s share the shape %s", s, other, m[1])
+		}
+		shapes[m[1]] = s
+		if r := contrast(m[0], tags[s][1]); r < 3 {
+			t.Errorf("tag--%s: mark %s on tint %s is %.1f:1, want at least 3:1", s, m[0], tags[s][1], r)
+		}
+		for p := 0; p < 4; p++ {
+			pc := tags[fmt.Sprint("p", p)][1]
+			if d := distance(m[0], pc); d < 40 {
+				t.Errorf("tag--%s mark %s is too like P %d's %s (distance %.0f)", s, m[0], p, pc, d)
+			}
+		}
+	}
+	for a := 0; a < 12; a++ {
+		for b := a + 1; b < 12; b++ {
+			ka, kb := fmt.Sprint("s", a), fmt.Sprint("s", b)
+			if d := distance(marks[ka][0], marks[kb][0]); d < 40 {
+				t.Errorf("tag--%s %s and tag--%s %s are too alike (distance %.0f, want 40 or more)", ka, marks[ka][0], kb, marks[kb][0], d)
+			}
+			if tags[ka][1] == tags[kb][1] {
+				t.Errorf("tag--%s and tag--%s share the tint %s", ka, kb, tags[ka][1])
+			}
+		}
+	}
+}
+
 // distance is how far apart two colours are, as the Euclidean distance
 // of their 8-bit RGB components.
 func distance(a, b string) float64 {

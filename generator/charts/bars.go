@@ -15,80 +15,64 @@ type BarInput struct {
 	Committed  float64
 }
 
-// Bars compares committed funding with need, one pair of horizontal bars
-// per row on a scale shared by every row: the need (an outlined bar) above
-// what is committed (a solid bar), each with its amount at its end, and
-// the gap named on the row's label line.
+// Bars compares committed funding with need: one full-width bar per
+// objective on a scale shared by every row, what is committed a solid
+// segment from zero and the gap to the need a hatched segment after it,
+// so the whole bar is the need. Rows are sorted by gap, largest first.
+//
+// The geometry is in percent of the scale, not in a fixed viewBox: the
+// theme draws each bar as a small SVG as wide as the page, and writes the
+// row's label and amounts as HTML text above it, which wraps on a phone
+// and is never cut or shrunk.
 type Bars struct {
 	ID, Title, Summary string
-	Width, Height      float64
-	// Plot spans the bars: X is where amounts start, W the full scale.
-	Plot Rect
-	// Ticks mark amounts along the bottom axis (Pos is an x coordinate);
-	// TickY is their labels' baseline.
+	// Ticks mark amounts along the axis; Pos is in percent of the scale
+	// (0 to 100). The first is anchored at its start, the last at its end,
+	// so both stay inside the axis.
 	Ticks []Tick
-	TickY float64
-	// Grid is the gridlines at the ticks as SVG path data.
-	Grid string
-	Rows []BarRow
+	Rows  []BarRow
 	// Totals for the table's last row, written in full.
 	TotalNeed, TotalCommitted, TotalGap string
 	// WithTotals is true when there is more than one row.
 	WithTotals bool
+	// WithGap is true when some row has a gap: the key then explains the
+	// hatched segment.
+	WithGap bool
 	// Shown and Total count the rows drawn and the rows given: a chart
-	// draws at most MaxBars rows, those with the largest amounts.
+	// draws at most MaxBars rows, those with the largest gaps.
 	Shown, Total int
+	// end is the amount the scale runs to from 0.
+	end float64
 }
 
 // MaxBars is the most rows a bar chart draws; beyond, a picture of
 // hundreds of bars says nothing the summary does not.
 const MaxBars = 30
 
-// BarRow is one objective's pair of bars.
+// BarRow is one objective's bar.
 type BarRow struct {
+	// Label names the objective (empty on the objective's own page).
 	Label, URL string
-	// Text is Label shortened to fit; TextY its baseline.
-	Text  string
-	TextY float64
-	// Need is nil when the objective has no estimate.
-	Need      *Bar
-	Committed Bar
-	// Gap is need minus committed when positive; GapLabel says it
-	// briefly for the picture, at GapX (text-anchor end) on the label line.
-	Gap      float64
-	GapLabel string
-	GapX     float64
+	// CommittedW is the committed segment's width; GapX and GapW place
+	// the gap segment after it (GapW 0 without a gap); NeedX marks the
+	// need when the commitments go beyond it (0 otherwise). All in
+	// percent of the scale.
+	CommittedW, GapX, GapW, NeedX float64
+	Gap                           float64
+	// Amounts says the row's money briefly ("$750k of $4M committed");
+	// GapLabel the gap or its absence ("$3.25M gap", "need met").
+	Amounts, GapLabel string
+	// Short is true when the row has a gap.
+	Short bool
 	// Full amounts for the table; NeedText is "not estimated" without need.
 	NeedText, CommittedText, GapText string
 }
 
-// Bar is one bar with its amount label after its end, or inside the end
-// (Inside, text-anchor end) when the bar leaves no room after it.
-type Bar struct {
-	X, Y, W, H     float64
-	Value          float64
-	Label          string
-	LabelX, LabelY float64
-	Inside         bool
-}
-
-// Bar chart layout, in viewBox units.
-const (
-	barsWidth  = 400
-	barsFont   = 13
-	barH       = 13
-	barGap     = 3
-	barsRight  = 70 // room for a short amount after the longest bar
-	rowLabel   = 18
-	rowSpacing = 16
-	axisSpace  = 26
-)
-
-// FundingBars lays out need against committed funding for rows, in the
-// order given. id must be unique within the page.
+// FundingBars lays out committed funding against need for rows, sorted by
+// gap (largest first). id must be unique within the page.
 func FundingBars(id, title string, rows []BarInput, f Formats) Bars {
 	f = f.withDefaults()
-	b := Bars{ID: id, Title: title, Width: barsWidth, WithTotals: len(rows) > 1, Total: len(rows)}
+	b := Bars{ID: id, Title: title, WithTotals: len(rows) > 1, Total: len(rows)}
 	var need, committed, gap float64
 	for _, r := range rows {
 		committed += r.Committed
@@ -98,8 +82,83 @@ func FundingBars(id, title string, rows []BarInput, f Formats) Bars {
 		}
 	}
 	all := rows
-	rows = largest(rows, MaxBars)
+	rows = byGap(rows)
+	rows = rows[:min(len(rows), MaxBars)]
 	b.Shown = len(rows)
+	b.scale(rows, f)
+	for _, in := range rows {
+		b.Rows = append(b.Rows, b.row(in, f))
+	}
+	b.TotalNeed, b.TotalCommitted, b.TotalGap = f.Money(need), f.Money(committed), f.Money(gap)
+	b.Summary = barsSummary(all, committed, need, gap, f)
+	if b.Shown < b.Total {
+		b.Summary += fmt.Sprintf(" The picture and table show the %d with the largest gaps.", b.Shown)
+	}
+	return b
+}
+
+// ObjectiveBar is one objective's bar for its own page, where its need,
+// commitments and gap are already written in the key figures above: the
+// bar adds the proportion, so its words are shares ("18% committed"), not
+// the amounts again. The table keeps the amounts.
+func ObjectiveBar(id, title string, in BarInput, f Formats) Bars {
+	f = f.withDefaults()
+	if in.Need == nil || *in.Need <= 0 {
+		b := FundingBars(id, title, []BarInput{in}, f)
+		b.Rows[0].Label, b.Rows[0].URL = "", ""
+		return b
+	}
+	// Drawn on a scale of shares of the need, so the axis reads 0% to
+	// 100% rather than repeating the need.
+	n := *in.Need
+	share := Formats{Number: f.Number, Money: f.Money, Date: f.Date, MoneyShort: func(v float64) string { return trimFloat(v, 0) + "%" }}
+	b := FundingBars(id, title, []BarInput{{Need: need100, Committed: 100 * in.Committed / n}}, share)
+	r := &b.Rows[0]
+	r.NeedText, r.CommittedText, r.GapText = f.Money(n), f.Money(in.Committed), f.Money(max(n-in.Committed, 0))
+	b.TotalNeed, b.TotalCommitted, b.TotalGap = r.NeedText, r.CommittedText, r.GapText
+	switch {
+	case in.Committed < n:
+		r.Amounts = percent(in.Committed, n) + " of the need committed"
+		r.GapLabel = percentUp(n-in.Committed, n) + " still needed"
+		b.Summary = fmt.Sprintf("Commitments cover %s of the estimated need; %s is still to be found.", percent(in.Committed, n), percentUp(n-in.Committed, n))
+	case in.Committed == n:
+		r.Amounts, r.GapLabel = "100% of the need committed", "need met"
+		b.Summary = "Commitments cover the whole estimated need."
+	default:
+		r.Amounts, r.GapLabel = percent(in.Committed, n)+" of the need committed", "need met"
+		b.Summary = fmt.Sprintf("Commitments cover the whole estimated need and go beyond it: %s of it.", percent(in.Committed, n))
+	}
+	return b
+}
+
+// need100 is a need of 100%.
+var need100 = func() *float64 { v := 100.0; return &v }()
+
+// byGap sorts rows by gap, largest first; then by need and by what is
+// committed, largest first; rows alike keep their order.
+func byGap(rows []BarInput) []BarInput {
+	gapOf := func(r BarInput) float64 {
+		if r.Need == nil {
+			return 0
+		}
+		return max(*r.Need-r.Committed, 0)
+	}
+	needOf := func(r BarInput) float64 {
+		if r.Need == nil {
+			return 0
+		}
+		return *r.Need
+	}
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b BarInput) int {
+		return cmp.Or(cmp.Compare(gapOf(b), gapOf(a)), cmp.Compare(needOf(b), needOf(a)), cmp.Compare(b.Committed, a.Committed))
+	})
+	return out
+}
+
+// scale sets the ticks from zero to a round amount above the largest need
+// or commitment of the rows drawn.
+func (b *Bars) scale(rows []BarInput, f Formats) {
 	top := 0.0
 	for _, r := range rows {
 		top = max(top, r.Committed)
@@ -108,93 +167,50 @@ func FundingBars(id, title string, rows []BarInput, f Formats) Bars {
 		}
 	}
 	values := niceRange(0, top, 4)
-	scale := values[len(values)-1]
-	// The left margin leaves room for half of the first tick's label.
-	b.Plot = Rect{X: 12, Y: 0, W: barsWidth - barsRight - 12}
-	b.Plot.Right = b.Plot.X + b.Plot.W
-	x := func(v float64) float64 { return round(b.Plot.X + b.Plot.W*v/scale) }
-
-	y := 0.0
-	for _, in := range rows {
-		row := BarRow{Label: in.Label, URL: in.URL, NeedText: "not estimated", CommittedText: f.Money(in.Committed)}
-		row.TextY = y + barsFont
-		row.Text = truncate(in.Label, int((b.Plot.W-60)/(barsFont*0.58)))
-		y += rowLabel + 2
-		if in.Need != nil {
-			n := *in.Need
-			row.Need = &Bar{X: b.Plot.X, Y: round(y), W: max(x(n)-b.Plot.X, 0), H: barH, Value: n, Label: "Need " + f.MoneyShort(n)}
-			row.Need.LabelX, row.Need.LabelY = round(row.Need.X+row.Need.W+5), round(y+barH-2)
-			row.NeedText = f.Money(n)
-			y += barH + barGap
-			if n > in.Committed {
-				row.Gap = n - in.Committed
-				row.GapLabel = "Gap " + f.MoneyShort(row.Gap)
-				row.GapX = barsWidth - 1
-			}
-			row.GapText = f.Money(row.Gap)
-		} else {
-			row.GapText = "—"
+	last := values[len(values)-1]
+	b.end = last
+	for i, v := range values {
+		tk := Tick{Pos: pct(v, last), Label: f.MoneyShort(v)}
+		switch i {
+		case 0:
+			tk.Anchor = "start"
+		case len(values) - 1:
+			tk.Anchor = "end"
 		}
-		c := in.Committed
-		row.Committed = Bar{X: b.Plot.X, Y: round(y), W: max(x(c)-b.Plot.X, 0), H: barH, Value: c, Label: "Committed " + f.MoneyShort(c)}
-		row.Committed.LabelX, row.Committed.LabelY = round(row.Committed.X+row.Committed.W+5), round(y+barH-2)
-		y += barH + rowSpacing
-		b.Rows = append(b.Rows, row)
+		b.Ticks = append(b.Ticks, tk)
 	}
-	b.Plot.Y, b.Plot.H = 0, round(y-rowSpacing/2)
-	b.Plot.Bottom = b.Plot.H
-	for _, v := range values {
-		b.Ticks = append(b.Ticks, Tick{Pos: x(v), Label: f.MoneyShort(v)})
-	}
-	b.Height = round(b.Plot.Bottom + axisSpace)
-	b.TickY = round(b.Plot.Bottom + barsFont + 6)
-	b.Grid = upward(b.Ticks, b.Plot.Y, b.Plot.Bottom)
-	b.TotalNeed, b.TotalCommitted, b.TotalGap = f.Money(need), f.Money(committed), f.Money(gap)
-	b.Summary = barsSummary(all, committed, need, gap, f)
-	if b.Shown < b.Total {
-		b.Summary += fmt.Sprintf(" The picture and table show the %d largest.", b.Shown)
-	}
-	b.placeLabels()
-	return b
 }
 
-// largest keeps the n rows with the largest amounts (need or committed),
-// in their original order.
-func largest(rows []BarInput, n int) []BarInput {
-	if len(rows) <= n {
-		return rows
+// row lays out one objective's bar on the chart's scale.
+func (b *Bars) row(in BarInput, f Formats) BarRow {
+	last := b.end
+	r := BarRow{Label: in.Label, URL: in.URL, NeedText: "not estimated", CommittedText: f.Money(in.Committed), GapText: "—"}
+	r.CommittedW = pct(in.Committed, last)
+	if in.Need == nil {
+		r.Amounts, r.GapLabel = f.MoneyShort(in.Committed)+" committed", "need not estimated"
+		return r
 	}
-	size := func(r BarInput) float64 {
-		if r.Need != nil {
-			return max(*r.Need, r.Committed)
-		}
-		return r.Committed
+	n := *in.Need
+	r.NeedText = f.Money(n)
+	r.Amounts = f.MoneyShort(in.Committed) + " of " + f.MoneyShort(n) + " committed"
+	r.GapLabel = "need met"
+	if n > in.Committed {
+		r.Gap, r.Short, b.WithGap = n-in.Committed, true, true
+		r.GapX, r.GapW = r.CommittedW, round(pct(n, last)-r.CommittedW)
+		r.GapLabel = f.MoneyShort(r.Gap) + " gap"
+	} else if n < in.Committed {
+		r.NeedX = pct(n, last)
 	}
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(size(rows[b]), size(rows[a])) })
-	idx = idx[:n]
-	slices.Sort(idx)
-	out := make([]BarInput, n)
-	for i, j := range idx {
-		out[i] = rows[j]
-	}
-	return out
+	r.GapText = f.Money(r.Gap)
+	return r
 }
 
-// placeLabels moves an amount label inside its bar's end when the bar
-// reaches so far right that the label would leave the picture.
-func (b *Bars) placeLabels() {
-	for i := range b.Rows {
-		r := &b.Rows[i]
-		for _, bar := range []*Bar{r.Need, &r.Committed} {
-			if bar != nil && bar.LabelX+textWidth(bar.Label, barsFont) > b.Width {
-				bar.LabelX, bar.Inside = round(bar.X+bar.W-5), true
-			}
-		}
+// pct is v as a percentage of whole, to one decimal, within 0 to 100.
+func pct(v, whole float64) float64 {
+	if whole <= 0 {
+		return 0
 	}
+	return round(min(max(100*v/whole, 0), 100))
 }
 
 // barsSummary says in a sentence how committed funding compares with need.
@@ -260,5 +276,16 @@ func percent(part, whole float64) string {
 		return "0%"
 	}
 	p := math.Floor(100 * part / whole)
+	return fmt.Sprintf("%.0f%%", p)
+}
+
+// percentUp writes part/whole as a whole percentage rounded up, so that
+// a share still missing never reads as 0%, and it and percent of the
+// rest add up to 100%.
+func percentUp(part, whole float64) string {
+	if whole <= 0 {
+		return "0%"
+	}
+	p := math.Ceil(100*part/whole - 1e-9)
 	return fmt.Sprintf("%.0f%%", p)
 }

@@ -10,9 +10,9 @@ func need(v float64) *float64 { return &v }
 
 func TestFundingBarsScale(t *testing.T) {
 	b := FundingBars("f", "Funding", []BarInput{
-		{Label: "PV-1 Recruitment", URL: "/objectives/pv-1/", Need: need(4_000_000), Committed: 1_250_000},
 		{Label: "PV-2 Schools", Need: need(500_000), Committed: 600_000},
 		{Label: "PV-3 Unestimated", Committed: 200_000},
+		{Label: "PV-1 Recruitment", URL: "/objectives/pv-1/", Need: need(4_000_000), Committed: 1_250_000},
 	}, Formats{})
 	var ticks []string
 	for _, tk := range b.Ticks {
@@ -21,36 +21,40 @@ func TestFundingBarsScale(t *testing.T) {
 	if want := []string{"0", "1M", "2M", "3M", "4M"}; !reflect.DeepEqual(ticks, want) {
 		t.Errorf("ticks %v, want %v", ticks, want)
 	}
+	// The first and last tick labels are anchored inside the axis.
+	var anchors []string
+	for _, tk := range b.Ticks {
+		anchors = append(anchors, tk.Anchor)
+	}
+	if want := []string{"start", "", "", "", "end"}; !reflect.DeepEqual(anchors, want) {
+		t.Errorf("anchors %v, want %v", anchors, want)
+	}
+	if b.Ticks[0].Pos != 0 || b.Ticks[4].Pos != 100 || b.Ticks[1].Pos != 25 {
+		t.Errorf("tick positions %v", b.Ticks)
+	}
 	r := b.Rows
-	// The shared scale: 4M spans the plot, 1.25M a little under a third.
-	if r[0].Need.W != b.Plot.W || r[0].Committed.W != round(b.Plot.W*1.25/4) {
-		t.Errorf("PV-1 widths need %v committed %v, plot %v", r[0].Need.W, r[0].Committed.W, b.Plot.W)
+	// Sorted by gap: PV-1 (2.75M short) first, then PV-2 (met, need
+	// 500k) and the unestimated PV-3 last.
+	if r[0].Label != "PV-1 Recruitment" || r[1].Label != "PV-2 Schools" || r[2].Label != "PV-3 Unestimated" {
+		t.Fatalf("rows %q %q %q, want sorted by gap", r[0].Label, r[1].Label, r[2].Label)
 	}
-	if r[1].Need.W >= r[1].Committed.W || r[1].Committed.W != round(b.Plot.W*0.6/4) {
-		t.Errorf("PV-2 widths need %v committed %v", r[1].Need.W, r[1].Committed.W)
+	// The gap is a segment of its own after what is committed, and the
+	// two together are the need: 4M spans the scale.
+	if r[0].CommittedW != 31.3 || r[0].GapX != r[0].CommittedW || r[0].CommittedW+r[0].GapW != 100 {
+		t.Errorf("PV-1 committed %v, gap at %v width %v", r[0].CommittedW, r[0].GapX, r[0].GapW)
 	}
-	if r[0].Gap != 2_750_000 || r[0].GapLabel != "Gap 2.75M" || r[1].Gap != 0 || r[1].GapLabel != "" {
-		t.Errorf("gaps %v %q, %v %q", r[0].Gap, r[0].GapLabel, r[1].Gap, r[1].GapLabel)
+	if r[0].Gap != 2_750_000 || r[0].GapLabel != "2.75M gap" || r[0].Amounts != "1.25M of 4M committed" || !r[0].Short {
+		t.Errorf("PV-1 %v %q %q", r[0].Gap, r[0].Amounts, r[0].GapLabel)
 	}
-	if r[2].Need != nil || r[2].NeedText != "not estimated" || r[2].GapText != "—" {
-		t.Errorf("unestimated row: need %+v, %q, gap %q", r[2].Need, r[2].NeedText, r[2].GapText)
+	// Beyond its need: no gap segment, a mark where the need is.
+	if r[1].GapW != 0 || r[1].NeedX != 12.5 || r[1].CommittedW != 15 || r[1].GapLabel != "need met" || r[1].Short {
+		t.Errorf("PV-2 %+v", r[1])
 	}
-	// Rows do not overlap and stay inside the picture.
-	for i := 1; i < len(r); i++ {
-		if r[i].TextY-barsFont < r[i-1].Committed.Y+r[i-1].Committed.H {
-			t.Errorf("row %d starts at %v, above the end of row %d", i, r[i].TextY, i-1)
-		}
+	if r[2].GapW != 0 || r[2].NeedX != 0 || r[2].NeedText != "not estimated" || r[2].GapText != "—" || r[2].GapLabel != "need not estimated" {
+		t.Errorf("unestimated row: %+v", r[2])
 	}
-	last := r[len(r)-1].Committed
-	if last.Y+last.H > b.Plot.Bottom || b.Plot.Bottom >= b.Height {
-		t.Errorf("last bar ends at %v; plot bottom %v, height %v", last.Y+last.H, b.Plot.Bottom, b.Height)
-	}
-	for _, row := range r {
-		for _, bar := range []*Bar{row.Need, &row.Committed} {
-			if bar != nil && !bar.Inside && bar.LabelX+textWidth(bar.Label, barsFont) > b.Width+0.1 {
-				t.Errorf("label %q runs out of the picture", bar.Label)
-			}
-		}
+	if !b.WithGap {
+		t.Error("a chart with a gap has no key for it")
 	}
 	if b.TotalNeed != "4500000" || b.TotalCommitted != "2050000" || b.TotalGap != "2750000" || !b.WithTotals {
 		t.Errorf("totals %s %s %s", b.TotalNeed, b.TotalCommitted, b.TotalGap)
@@ -58,6 +62,50 @@ func TestFundingBarsScale(t *testing.T) {
 	want := "2050000 committed to 3 objectives; the 2 with an estimate need 4500000. 1 is below need: PV-1 Recruitment, 2750000 short."
 	if b.Summary != want {
 		t.Errorf("summary\n got %s\nwant %s", b.Summary, want)
+	}
+}
+
+// TestFundingBarsLabelsWhole: a label is never shortened; the theme wraps
+// it.
+func TestFundingBarsLabelsWhole(t *testing.T) {
+	long := "PV-1 Reduce the risk of exploitation in labor recruitment across every sector and region of the country"
+	b := FundingBars("f", "t", []BarInput{{Label: long, Need: need(10), Committed: 1}, {Label: "B", Committed: 1}}, Formats{})
+	if b.Rows[0].Label != long || strings.Contains(b.Rows[0].Label, "…") {
+		t.Errorf("label %q, want it whole", b.Rows[0].Label)
+	}
+}
+
+// TestObjectiveBar: on its own page an objective's bar says shares, not
+// the amounts the key figures already give; the table keeps them.
+func TestObjectiveBar(t *testing.T) {
+	money := Formats{Money: func(v float64) string { return "$" + trimFloat(v, 0) }}
+	b := ObjectiveBar("f", "t", BarInput{Label: "PV-1", Need: need(4_000_000), Committed: 750_000}, money)
+	r := b.Rows[0]
+	if r.Label != "" || r.Amounts != "18% of the need committed" || r.GapLabel != "82% still needed" {
+		t.Errorf("row %q %q %q", r.Label, r.Amounts, r.GapLabel)
+	}
+	if b.Summary != "Commitments cover 18% of the estimated need; 82% is still to be found." {
+		t.Errorf("summary %q", b.Summary)
+	}
+	if strings.Contains(b.Summary+r.Amounts+r.GapLabel, "$") {
+		t.Errorf("the picture repeats amounts: %q", b.Summary)
+	}
+	var ticks []string
+	for _, tk := range b.Ticks {
+		ticks = append(ticks, tk.Label)
+	}
+	if want := []string{"0%", "25%", "50%", "75%", "100%"}; !reflect.DeepEqual(ticks, want) {
+		t.Errorf("ticks %v, want %v", ticks, want)
+	}
+	if r.NeedText != "$4000000" || r.CommittedText != "$750000" || r.GapText != "$3250000" {
+		t.Errorf("table %q %q %q", r.NeedText, r.CommittedText, r.GapText)
+	}
+	if r.CommittedW != 18.8 || r.GapW != 81.2 {
+		t.Errorf("segments %v %v", r.CommittedW, r.GapW)
+	}
+	over := ObjectiveBar("f", "t", BarInput{Need: need(100), Committed: 150}, money)
+	if over.Rows[0].NeedX == 0 || over.Rows[0].GapW != 0 || !strings.Contains(over.Summary, "150%") {
+		t.Errorf("beyond the need: %+v %q", over.Rows[0], over.Summary)
 	}
 }
 
@@ -82,8 +130,8 @@ func TestFundingBarsSingle(t *testing.T) {
 		}
 	}
 	// Nothing at all still has a scale.
-	if b := FundingBars("f", "t", []BarInput{{Committed: 0}}, Formats{}); len(b.Ticks) < 2 || b.Rows[0].Committed.W != 0 {
-		t.Errorf("zero funding: ticks %v, width %v", b.Ticks, b.Rows[0].Committed.W)
+	if b := FundingBars("f", "t", []BarInput{{Committed: 0}}, Formats{}); len(b.Ticks) < 2 || b.Rows[0].CommittedW != 0 {
+		t.Errorf("zero funding: ticks %v, width %v", b.Ticks, b.Rows[0].CommittedW)
 	}
 }
 
@@ -108,38 +156,21 @@ func TestFundingBarsSummaries(t *testing.T) {
 	}
 }
 
-func TestTruncate(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"Short", 10, "Short"},
-		{"PV-1 Reduce vulnerability to trafficking", 34, "PV-1 Reduce vulnerability to…"},
-		{"Supercalifragilisticexpialidocious", 10, "Supercali…"},
-	}
-	for _, tt := range tests {
-		if got := truncate(tt.in, tt.n); got != tt.want {
-			t.Errorf("truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
-		}
-	}
-}
-
-func TestFundingBarsKeepsTheLargest(t *testing.T) {
+func TestFundingBarsKeepsTheLargestGaps(t *testing.T) {
 	var rows []BarInput
 	for i := range MaxBars + 5 {
-		rows = append(rows, BarInput{Label: string(rune('A' + i)), Need: need(float64(i + 1)), Committed: 1})
+		rows = append(rows, BarInput{Label: string(rune('A' + i)), Need: need(float64(i + 2)), Committed: 1})
 	}
 	b := FundingBars("f", "t", rows, Formats{})
 	if b.Shown != MaxBars || b.Total != MaxBars+5 || len(b.Rows) != MaxBars {
 		t.Fatalf("shown %d of %d, %d rows", b.Shown, b.Total, len(b.Rows))
 	}
-	// The five smallest needs are left out; the order is kept.
-	if b.Rows[0].Label != "F" || b.Rows[MaxBars-1].Label != rows[len(rows)-1].Label {
+	// The five smallest gaps are left out; the largest comes first.
+	if b.Rows[0].Label != rows[len(rows)-1].Label || b.Rows[MaxBars-1].Label != "F" {
 		t.Errorf("rows from %s to %s", b.Rows[0].Label, b.Rows[MaxBars-1].Label)
 	}
 	// Totals and summary still count every row.
-	if b.TotalNeed != "630" || !strings.Contains(b.Summary, "35 objectives") || !strings.Contains(b.Summary, "show the 30 largest") {
+	if b.TotalNeed != "665" || !strings.Contains(b.Summary, "35 objectives") || !strings.Contains(b.Summary, "show the 30 with the largest gaps") {
 		t.Errorf("total need %s, summary %q", b.TotalNeed, b.Summary)
 	}
 }

@@ -58,9 +58,12 @@ func (f Formats) withDefaults() Formats {
 }
 
 // Tick is a mark on an axis: its position along the axis and its label.
+// Anchor is the label's text-anchor when not centred on Pos: "start" or
+// "end", so the labels at the ends of an axis stay inside the picture.
 type Tick struct {
-	Pos   float64
-	Label string
+	Pos    float64
+	Label  string
+	Anchor string
 }
 
 // Link is a titled page of the site.
@@ -170,20 +173,6 @@ func roundTo(v float64, d int) float64 {
 // px: enough to keep labels inside the picture without measuring glyphs.
 func textWidth(s string, px float64) float64 {
 	return float64(len([]rune(s))) * px * 0.58
-}
-
-// truncate shortens s to at most n characters, ending with an ellipsis,
-// at a word boundary when there is one near the end.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n || n < 2 {
-		return s
-	}
-	cut := string(r[:n-1])
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*2/3 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,.;:-") + "…"
 }
 
 // Gridlines are drawn as one SVG path per axis rather than a line per

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -71,6 +72,10 @@ type Mark struct {
 	Label          string
 	LabelX, LabelY float64
 	Anchor         string
+	// Behind is true for a progress value behind the on-track line at its
+	// date (analysis.Assess decides, as for the shortfall lists): the
+	// theme draws it with another shape and colour, and the legend says so.
+	Behind bool
 }
 
 // LegendItem is one key of a chart's legend, on the line at Y. Kind names
@@ -103,6 +108,7 @@ const (
 	lineBottom   = 26 // date labels below it
 	lineRight    = 16
 	legendY      = 14
+	legendLine   = 20
 	labelOffset  = 9
 	minLineDates = 2
 )
@@ -180,7 +186,20 @@ func (c *LineChart) layout(in model.Indicator, dated []model.Measure, f Formats)
 		labelWidth = max(labelWidth, textWidth(s, lineFont))
 	}
 	left := labelWidth + 14
-	c.Plot = Rect{X: round(left), Y: lineTop, W: round(lineWidth - lineRight - left), H: lineHeight - lineTop - lineBottom}
+	// The legend comes first: when it wraps to a second line, the plot
+	// moves down and the picture grows.
+	top := c.legend(in, dated) + lineTop - legendY
+	c.Height = top + lineHeight - lineTop
+	// The time axis runs from tick to tick, so the first and last marks
+	// (the target, often at a year's end) sit inside the ticks; the plot
+	// ends far enough from the edge for the last tick's label to fit.
+	t0, t1, times := timeAxis(t0, t1, lineWidth-lineRight-left)
+	right := float64(lineRight)
+	if len(times) > 0 {
+		left = max(left, textWidth(times[0].label, lineFont)/2+2)
+		right = max(right, textWidth(times[len(times)-1].label, lineFont)/2+2)
+	}
+	c.Plot = Rect{X: round(left), Y: top, W: round(lineWidth - right - left), H: lineHeight - lineTop - lineBottom}
 	c.Plot.Right, c.Plot.Bottom = round(c.Plot.X+c.Plot.W), c.Plot.Y+c.Plot.H
 	c.XLabelY, c.YLabelX = c.Plot.Bottom+lineFont+6, round(c.Plot.X-7)
 
@@ -193,7 +212,7 @@ func (c *LineChart) layout(in model.Indicator, dated []model.Measure, f Formats)
 	for i, v := range values {
 		c.YTicks = append(c.YTicks, Tick{Pos: y(v), Label: labels[i]})
 	}
-	for _, t := range timeTicks(t0, t1, c.Plot.W) {
+	for _, t := range times {
 		c.XTicks = append(c.XTicks, Tick{Pos: x(t.date), Label: t.label})
 	}
 	c.GridY = across(c.YTicks, c.Plot.X, c.Plot.Right)
@@ -223,11 +242,12 @@ func (c *LineChart) layout(in model.Indicator, dated []model.Measure, f Formats)
 	}
 	for _, m := range in.Progress {
 		if !m.Date.IsZero() {
-			c.Progress = append(c.Progress, mark(m))
+			k := mark(m)
+			k.Behind = behind(in, m)
+			c.Progress = append(c.Progress, k)
 		}
 	}
 	slices.SortStableFunc(c.Progress, func(a, b Mark) int { return a.Date.Compare(b.Date.Time) })
-	c.legend()
 }
 
 // placeLabel puts a value label above its point, or below it when the
@@ -258,25 +278,43 @@ func (c *LineChart) placeLabel(k *Mark) {
 	k.LabelX, k.LabelY = round(max(k.LabelX, 2)), round(k.LabelY)
 }
 
-// legend lists the symbols present, left to right.
-func (c *LineChart) legend() {
-	x := 0.0
+// legend lists the symbols the chart will draw, left to right, on as
+// many lines as it needs to stay inside the picture, and returns the last
+// line's y.
+func (c *LineChart) legend(in model.Indicator, dated []model.Measure) float64 {
+	x, y := 0.0, float64(legendY)
 	add := func(kind, label string) {
-		c.Legend = append(c.Legend, LegendItem{Kind: kind, Label: label, X1: round(x), X2: round(x + 24), Mid: round(x + 12), TextX: round(x + 30), Y: legendY})
-		x += 30 + textWidth(label, lineFont) + 14
+		w := 30 + textWidth(label, lineFont)
+		if x > 0 && x+w > c.Width {
+			x, y = 0, y+legendLine
+		}
+		c.Legend = append(c.Legend, LegendItem{Kind: kind, Label: label, X1: round(x), X2: round(x + 24), Mid: round(x + 12), TextX: round(x + 30), Y: y})
+		x += w + 14
 	}
-	if len(c.Progress) > 0 {
+	progress, late := false, false
+	for _, m := range in.Progress {
+		if !m.Date.IsZero() {
+			progress = true
+			late = late || behind(in, m)
+		}
+	}
+	_, line := onTrackLine(in)
+	if progress {
 		add("progress", "Progress")
 	}
-	if c.OnTrack != nil {
+	if late {
+		add("behind", "Behind")
+	}
+	if line {
 		add("on-track", "On track")
 	}
-	if c.Target != nil {
+	if in.Target != nil && !in.Target.Date.IsZero() {
 		add("target", "Target")
 	}
-	if c.Baseline != nil {
+	if in.Baseline != nil && !in.Baseline.Date.IsZero() {
 		add("baseline", "Baseline")
 	}
+	return y
 }
 
 // timeTick is a date on the time axis.
@@ -285,45 +323,51 @@ type timeTick struct {
 	label string
 }
 
-// timeTicks marks the first days of years (or of half-years, quarters or
-// months for short spans) between t0 and t1: at most six of them, and no
-// more than fit side by side in width.
-func timeTicks(t0, t1 model.Date, width float64) []timeTick {
+// timeAxis widens t0 to t1 to whole steps of months (1, 3, 6, 12 or
+// more) and returns the widened span and a tick at every step: at most
+// seven ticks, and no more than fit side by side in width.
+func timeAxis(t0, t1 model.Date, width float64) (model.Date, model.Date, []timeTick) {
 	for _, months := range []int{1, 3, 6, 12, 24, 60, 120} {
-		var out []timeTick
-		d := time.Date(t0.Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
-		if months >= 12 {
-			d = time.Date(t0.Year()-t0.Year()%(months/12), time.January, 1, 0, 0, 0, 0, time.UTC)
+		start := floorMonths(t0, months)
+		// More than seven never fit: count before formatting any label.
+		n, end := 1, start
+		for ; end.Before(t1.Time) && n <= 7; n++ {
+			end = end.AddDate(0, months, 0)
 		}
-		// More than six never fit: count before formatting any label.
-		n := 0
-		for c := d; !c.After(t1.Time) && n <= 6; c = c.AddDate(0, months, 0) {
-			if !c.Before(t0.Time) {
-				n++
-			}
-		}
-		if n > 6 {
+		if n > 7 {
 			continue
 		}
-		for ; !d.After(t1.Time); d = d.AddDate(0, months, 0) {
-			if d.Before(t0.Time) {
-				continue
-			}
+		var out []timeTick
+		for d := start; !d.After(end); d = d.AddDate(0, months, 0) {
 			label := d.Format("2006")
 			if months < 12 {
 				label = d.Format("Jan 2006")
 			}
 			out = append(out, timeTick{date: model.Date{Time: d}, label: label})
 		}
-		room := 6
-		if len(out) > 0 {
-			room = min(room, int(width/(textWidth(out[0].label, lineFont)+14)))
-		}
-		if len(out) <= room && (len(out) > 0 || months == 120) {
-			return out
+		if room := int(width / (textWidth(out[0].label, lineFont) + 14)); len(out) <= room+1 || months == 120 {
+			return model.Date{Time: start}, model.Date{Time: end}, out
 		}
 	}
-	return nil
+	return t0, t1, nil
+}
+
+// floorMonths is the first day of the step of months that holds d:
+// January 1 of a multiple of the years for steps of a year or more, else
+// the first day of the month that starts the step within the year.
+func floorMonths(d model.Date, months int) time.Time {
+	if months >= 12 {
+		years := months / 12
+		return time.Date(d.Year()-d.Year()%years, time.January, 1, 0, 0, 0, 0, time.UTC)
+	}
+	m := int(d.Month()) - 1
+	return time.Date(d.Year(), time.Month(m-m%months+1), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// behind reports whether a progress value is behind the on-track line at
+// its own date, by the definition the shortfall lists use.
+func behind(in model.Indicator, m model.Measure) bool {
+	return analysis.Assess(&model.Indicator{Baseline: in.Baseline, Target: in.Target, Progress: []model.Measure{m}}).OffTrack
 }
 
 // indicatorRows are the table: baseline, progress in date order (undated

@@ -68,12 +68,29 @@ func TestIndicatorChartGeometry(t *testing.T) {
 	for _, tk := range c.XTicks {
 		xl = append(xl, tk.Label)
 	}
-	if want := []string{"2025", "2026", "2027", "2028"}; !reflect.DeepEqual(xl, want) {
+	if want := []string{"2025", "2026", "2027", "2028", "2029"}; !reflect.DeepEqual(xl, want) {
 		t.Errorf("x ticks %v, want %v", xl, want)
 	}
-	// The baseline sits at the left edge, the target at the right edge.
-	if c.Baseline.X != c.Plot.X || c.Target.X != c.Plot.Right {
-		t.Errorf("baseline x %v target x %v, want %v and %v", c.Baseline.X, c.Target.X, c.Plot.X, c.Plot.Right)
+	// The baseline sits at the first tick; the target, on December 31,
+	// 2028, inside the last tick (2029), not past it.
+	last := c.XTicks[len(c.XTicks)-1]
+	if c.Baseline.X != c.Plot.X || c.Target.X >= last.Pos || c.Target.X < c.XTicks[len(c.XTicks)-2].Pos || last.Pos != c.Plot.Right {
+		t.Errorf("baseline x %v target x %v, ticks %v; plot %v to %v", c.Baseline.X, c.Target.X, c.XTicks, c.Plot.X, c.Plot.Right)
+	}
+	// The target's value is inside the value axis too.
+	if top := c.YTicks[len(c.YTicks)-1]; c.Target.Y < top.Pos {
+		t.Errorf("target at y %v, above the last tick (%v)", c.Target.Y, top.Pos)
+	}
+	// Every tick label stays inside the picture.
+	for _, tk := range c.XTicks {
+		w := textWidth(tk.Label, lineFont)
+		left, right := tk.Pos-w/2, tk.Pos+w/2
+		if tk.Anchor == "end" {
+			left, right = tk.Pos-w, tk.Pos
+		}
+		if left < 0 || right > c.Width {
+			t.Errorf("tick %q from %v to %v, outside 0 to %v", tk.Label, left, right, c.Width)
+		}
 	}
 	// 0 is at the bottom, 400 at the top.
 	if c.YTicks[0].Pos != c.Plot.Bottom || c.Target.Y != c.Plot.Y {
@@ -100,8 +117,29 @@ func TestIndicatorChartGeometry(t *testing.T) {
 	for _, l := range c.Legend {
 		kinds = append(kinds, l.Kind)
 	}
-	if want := []string{"progress", "on-track", "target", "baseline"}; !reflect.DeepEqual(kinds, want) {
+	if want := []string{"progress", "behind", "on-track", "target", "baseline"}; !reflect.DeepEqual(kinds, want) {
 		t.Errorf("legend %v, want %v", kinds, want)
+	}
+	for _, l := range c.Legend {
+		if l.TextX+textWidth(l.Label, lineFont) > c.Width || l.Y+lineFont > c.Plot.Y {
+			t.Errorf("legend %q at (%v, %v) outside the picture or over the plot (top %v)", l.Label, l.TextX, l.Y, c.Plot.Y)
+		}
+	}
+	// Behind the line is a shape and a colour of its own: 110 on
+	// 2025-12-31 and 150 on 2026-06-30 are both below the line.
+	for _, k := range c.Progress {
+		if !k.Behind {
+			t.Errorf("progress %v is behind the line but not marked", k.Label)
+		}
+	}
+}
+
+func TestIndicatorChartAheadIsNotBehind(t *testing.T) {
+	in := employers()
+	in.Progress = []model.Measure{{Value: 300, Date: date(2026, 6, 30)}}
+	c := IndicatorChart("x", in, Formats{})
+	if c.Progress[0].Behind || slices.ContainsFunc(c.Legend, func(l LegendItem) bool { return l.Kind == "behind" }) {
+		t.Errorf("a value ahead of the line is marked behind: %+v, legend %+v", c.Progress[0], c.Legend)
 	}
 }
 
@@ -189,24 +227,31 @@ func TestIndicatorPartialCharts(t *testing.T) {
 	}
 }
 
-func TestTimeTicks(t *testing.T) {
+// TestTimeAxis: the axis runs from a tick to a tick, so the first and
+// last figures (a target at a year's end) sit inside the ticks.
+func TestTimeAxis(t *testing.T) {
 	tests := []struct {
 		from, to model.Date
 		want     []string
 	}{
-		{date(2025, 1, 1), date(2025, 12, 31), []string{"Jan 2025", "Apr 2025", "Jul 2025", "Oct 2025"}},
-		{date(2025, 3, 1), date(2026, 6, 30), []string{"Jul 2025", "Jan 2026"}}, // quarters would crowd 320 units
-		{date(2024, 3, 1), date(2026, 6, 30), []string{"Jul 2024", "Jan 2025", "Jul 2025", "Jan 2026"}},
+		{date(2025, 1, 1), date(2025, 12, 31), []string{"Jan 2025", "Apr 2025", "Jul 2025", "Oct 2025", "Jan 2026"}},
+		{date(2025, 3, 1), date(2026, 6, 30), []string{"Jan 2025", "Jul 2025", "Jan 2026", "Jul 2026"}}, // quarters would crowd 320 units
+		{date(2024, 3, 1), date(2026, 6, 30), []string{"2024", "2025", "2026", "2027"}},
 		{date(2020, 1, 1), date(2030, 1, 1), []string{"2020", "2022", "2024", "2026", "2028", "2030"}},
 		{date(2025, 1, 1), date(2025, 2, 1), []string{"Jan 2025", "Feb 2025"}},
+		{date(2025, 1, 1), date(2028, 12, 31), []string{"2025", "2026", "2027", "2028", "2029"}},
 	}
 	for _, tt := range tests {
+		lo, hi, ticks := timeAxis(tt.from, tt.to, 320)
 		var got []string
-		for _, tk := range timeTicks(tt.from, tt.to, 320) {
+		for _, tk := range ticks {
 			got = append(got, tk.label)
 		}
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("timeTicks(%v, %v) = %v, want %v", tt.from, tt.to, got, tt.want)
+			t.Errorf("timeAxis(%v, %v) = %v, want %v", tt.from, tt.to, got, tt.want)
+		}
+		if lo.After(tt.from.Time) || hi.Before(tt.to.Time) || !ticks[0].date.Equal(lo.Time) || !ticks[len(ticks)-1].date.Equal(hi.Time) {
+			t.Errorf("timeAxis(%v, %v) spans %v to %v, ticks %v to %v", tt.from, tt.to, lo, hi, ticks[0].date, ticks[len(ticks)-1].date)
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 // This file builds the pictures' views with package charts, which computes
 // their geometry; the theme draws them (layouts/partials/charts.html:
-// "indicator-chart", "funding-bars", "network").
+// "indicator-chart", "funding-bars").
 
 // chartFormats writes the numbers in charts the way the rest of the page
 // writes them.
@@ -70,12 +70,13 @@ func (r *renderer) fundingBars(id, title string, objs []*model.Objective) *chart
 	return &b
 }
 
-// network lays out the partnership network of some partnerships, or of
-// one organization's (ego not nil); nil when it has no organization.
-func network(id, title string, ps []*model.Partnership, ego *model.Organization) *charts.Network {
-	n := charts.NetworkOf(id, title, ps, ego)
-	if len(n.Nodes) == 0 {
+// objectiveBar is an objective's own bar, for its page: the share of its
+// need that is committed; nil without an estimated need, when a bar would
+// only repeat the committed amount the key figures give.
+func (r *renderer) objectiveBar(o *model.Objective) *charts.Bars {
+	if o.Need == nil || *o.Need <= 0 {
 		return nil
 	}
-	return &n
+	b := charts.ObjectiveBar("funding-chart", "Share of the estimated need committed to "+o.ID, charts.BarInput{Need: o.Need, Committed: committed(o)}, r.chartFormats())
+	return &b
 }

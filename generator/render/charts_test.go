@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -85,7 +84,10 @@ func TestIndicatorChart(t *testing.T) {
 		"People reached by awareness campaigns",
 		"Latest 4,000 people on January 1, 2025, behind the on-track 5,007 for that date; target 25,000 people by January 1, 2030.",
 		`<th scope="row">Baseline</th>`, `<th scope="col" class="num">On track</th>`, "Source: Annual report",
-		`class="line line--on-track"`, `<use href="#indicator-1-progress" x=`)
+		`class="line line--on-track"`, `<use href="#indicator-1-progress" x=`,
+		// Behind the line: its own shape and colour, and said in the legend.
+		`<path id="indicator-1-behind" class="mark mark--behind"`, `<use href="#indicator-1-behind" x=`,
+		`class="chart__value chart__value--behind"`, `dominant-baseline="central">Behind</text>`)
 	// Every value written in the picture is in the table.
 	svg, table := svgPattern.FindString(fig), fig[strings.Index(fig, "<table>"):]
 	values := svgTextValue.FindAllStringSubmatch(svg, -1)
@@ -102,55 +104,128 @@ func TestIndicatorChart(t *testing.T) {
 	assertContains(t, "PR-1", file(t, out, "objectives/pr-1/index.html"), "No indicators defined yet.")
 }
 
+// checkBars asserts what a bar chart has: a caption in words, a key, one
+// row of text per bar, the table, and bars hidden from screen readers
+// (their row's text says the same), gridlines drawn before the bars so
+// they run behind them, and no label shortened.
+func checkBars(t *testing.T, name, fig string, rows int) {
+	t.Helper()
+	assertContains(t, name, fig, "<figcaption", `<span class="chart__summary">`, `<ul class="bars__key">`,
+		"<summary>Table of the figures</summary>", "<table>", "<caption>")
+	if n := strings.Count(fig, `<li class="bars__row">`); n != rows {
+		t.Errorf("%s: %d rows, want %d", name, n, rows)
+	}
+	if n := strings.Count(fig, `<p class="bars__amounts">`); n != rows {
+		t.Errorf("%s: %d rows say their amounts, want %d", name, n, rows)
+	}
+	for _, svg := range svgPattern.FindAllString(fig, -1) {
+		parseSVG(t, name, svg)
+		if !strings.Contains(svg, `aria-hidden="true"`) || strings.Contains(svg, `role="img"`) {
+			t.Errorf("%s: a bar's SVG is not hidden from screen readers: %.120s", name, svg)
+		}
+		if grid, bar := strings.Index(svg, "bars__grid"), strings.Index(svg, "bar--committed"); strings.Contains(svg, "bars__bar") && (grid < 0 || grid > bar) {
+			t.Errorf("%s: gridlines are not drawn behind the bar: %.200s", name, svg)
+		}
+	}
+	if strings.Contains(fig, "…") {
+		t.Errorf("%s: a label is cut short", name)
+	}
+}
+
 func TestFundingBarsOnPages(t *testing.T) {
 	out := build(t, fixture())
-	fig := figures(t, file(t, out, "objectives/pv-1/index.html"), "PV-1", map[string]int{"bars": 1})["bars"][0]
-	checkFigure(t, "PV-1 funding", fig)
+	page := file(t, out, "objectives/pv-1/index.html")
+	fig := figures(t, page, "PV-1", map[string]int{"bars": 1})["bars"][0]
+	checkBars(t, "PV-1 funding", fig, 1)
+	// The key figures above give the amounts; the chart gives shares, the
+	// gap as a hatched segment of its own, and the table the amounts.
 	assertContains(t, "PV-1 funding", fig,
-		"$250,000 committed of an estimated need of $500,000: $250,000 short (50% funded).",
-		"Need $500k", "Committed $250k", "Gap $250k",
+		"Commitments cover 50% of the estimated need; 50% is still to be found.",
+		"50% of the need committed", "50% still needed", `class="bar bar--gap"`, `fill="url(#funding-chart-hatch)"`,
 		`<td class="num">$500,000</td><td class="num">$250,000</td><td class="num">$250,000</td>`)
+	if strings.Contains(fig[:strings.Index(fig, "<details")], "$") {
+		t.Errorf("PV-1: the chart repeats amounts the key figures give")
+	}
 	// PR-1 has neither need nor funding: no picture.
 	figures(t, file(t, out, "objectives/pr-1/index.html"), "PR-1", map[string]int{"bars": 0})
 
 	cat := file(t, out, "categories/prevention/index.html")
-	fig = figures(t, cat, "prevention", map[string]int{"bars": 1, "network": 1})["bars"][0]
-	checkFigure(t, "prevention funding", fig)
+	fig = figures(t, cat, "prevention", map[string]int{"bars": 1})["bars"][0]
+	checkBars(t, "prevention funding", fig, strings.Count(fig, `<tr><th scope="row"><a href="/objectives/`))
 	assertContains(t, "prevention", cat, `<section id="funding"`)
 }
 
-func TestNetworks(t *testing.T) {
+// TestPartnerGrid: /partnerships/ and a P's page show who works with
+// whom as partnerships against sectors, a row per partnership under its
+// level of collaboration, each cell the members from a sector, and a
+// column only for sectors present; no drawn network.
+func TestPartnerGrid(t *testing.T) {
 	out := build(t, fixture())
-	tests := []struct {
-		name, file, summary string
-		nodes               int
-	}{
-		{"partnerships", "partnerships/index.html", "1 partnership links 3 organizations from 3 sectors; 3 pairs work together.", 3},
-		{"prevention", "categories/prevention/index.html", "1 partnership links 3 organizations", 3},
-		{"doj", "organizations/doj/index.html", "Department of Justice works with 2 organizations from 2 sectors through 1 partnership.", 3},
-	}
-	for _, tt := range tests {
-		page := file(t, out, tt.file)
-		fig := figures(t, page, tt.name, map[string]int{"network": 1})["network"][0]
-		checkFigure(t, tt.name, fig)
-		assertContains(t, tt.name, fig, tt.summary, `<ol class="network-key"`, "National Anti-Trafficking Task Force")
-		if n := strings.Count(fig, `<g class="node node--s`) - strings.Count(fig, `<li><svg`); n != tt.nodes {
-			t.Errorf("%s: %d nodes, want %d", tt.name, n, tt.nodes)
+	for _, name := range []string{"partnerships/index.html", "categories/prevention/index.html"} {
+		page := file(t, out, name)
+		if strings.Contains(page, "network__edge") || strings.Contains(page, "<ol class=\"network-key\"") {
+			t.Errorf("%s: still draws the network", name)
 		}
-		// The table has a row per partnership (one here), naming every
-		// member by its number in the picture.
-		if n := strings.Count(fig, `<tr><th scope="row"><a href="/partnerships/`); n != 1 {
-			t.Errorf("%s: %d table rows, want one per partnership (1)", tt.name, n)
+		i := strings.Index(page, `<table class="grid table--cards">`)
+		if i < 0 {
+			t.Fatalf("%s: no partnership grid", name)
 		}
-		for i := 1; i <= tt.nodes; i++ {
-			if i > 1 && !strings.Contains(fig, "; "+strconv.Itoa(i)+". <a href=") || i == 1 && !strings.Contains(fig, "<td>1. <a href=") {
-				t.Errorf("%s: the table does not name member %d", tt.name, i)
-			}
+		grid := page[i : i+strings.Index(page[i:], "</table>")]
+		assertContains(t, name, grid,
+			`<th scope="col" class="grid__sector"><a class="tag tag--s0" href="/sectors/government/">Government</a></th>`,
+			`<span class="level level--3">`, "Collaboration", "(step 3 of 3: cooperation, coordination, collaboration)",
+			`<th scope="row"><a href="/partnerships/task-force/">National Anti-Trafficking Task Force</a></th><td class="num" data-label="Members">3</td>`,
+			`<td class="num grid__cell tag--s0" data-label="Government">1</td>`,
+			`<td class="num grid__cell tag--s2" data-label="Victim services">1</td>`)
+		// Three sectors have members: three sector columns, no more.
+		if n := strings.Count(grid, `class="grid__sector"`); n != 3 {
+			t.Errorf("%s: %d sector columns, want 3 (those with members)", name, n)
 		}
 	}
-	// Acme only funds the task force: no network on its page.
-	figures(t, file(t, out, "organizations/acme/index.html"), "acme", map[string]int{"network": 0})
-	assertContains(t, "doj", file(t, out, "organizations/doj/index.html"), `<section id="partnerships"`, `node--ego`)
+}
+
+// TestPartnerTable: an organization's page names its own partners, by
+// sector, against the partnerships it shares with each; no numbers to
+// look up in a key, and organizations it does not work with are absent.
+func TestPartnerTable(t *testing.T) {
+	out := build(t, fixture())
+	page := file(t, out, "organizations/doj/index.html")
+	i := strings.Index(page, `<table class="grid grid--partners table--cards">`)
+	if i < 0 {
+		t.Fatal("DOJ: no table of partners")
+	}
+	table := page[i : i+strings.Index(page[i:], "</table>")]
+	assertContains(t, "DOJ", page, "Department of Justice works with 2 organizations from 2 sectors through 1 partnership.", `<section id="partnerships"`)
+	assertContains(t, "DOJ", table,
+		`<th scope="col" class="grid__partnership"><a href="/partnerships/task-force/">National Anti-Trafficking Task Force</a></th>`,
+		`<a class="tag tag--s2" href="/sectors/victim-services/">Victim services</a>`,
+		`<th scope="row"><a href="/organizations/hope/">Hope Survivors Network</a></th><td class="grid__in">`,
+		`<th scope="row"><a href="/organizations/safe-harbor/">Safe Harbor Ministries</a></th>`)
+	for _, absent := range []string{"/organizations/doj/", "/organizations/acme/", "/organizations/ovc/"} {
+		if strings.Contains(table, absent) {
+			t.Errorf("DOJ's partners list %s, which is not its partner", absent)
+		}
+	}
+	// Acme only funds the task force: no partners on its page.
+	if strings.Contains(file(t, out, "organizations/acme/index.html"), "grid--partners") {
+		t.Error("acme has no partners but shows a table of them")
+	}
+}
+
+// TestLevelScale: a partnership's level is a step on the three-step
+// scale, in its key figures and wherever it is listed.
+func TestLevelScale(t *testing.T) {
+	out := build(t, fixture())
+	page := file(t, out, "partnerships/task-force/index.html")
+	assertContains(t, "task force", page,
+		`<ol class="level-scale level--3"><li class="level-scale__reached">Cooperation</li><li class="level-scale__reached">Coordination</li><li class="level-scale__reached" aria-current="step">Collaboration</li></ol>`)
+	assertContains(t, "PV-1", file(t, out, "objectives/pv-1/index.html"), `<span class="level level--3"><span class="level__steps" aria-hidden="true">`)
+	if got := levelScale("coordination"); got.Step != 2 || !got.Steps[1].Current || got.Steps[2].Reached || got.Label != "Coordination" {
+		t.Errorf("coordination: %+v", got)
+	}
+	if got := levelScale(""); got.Step != 0 || got.Steps[0].Reached || got.Label != "Level not stated" {
+		t.Errorf("no level: %+v", got)
+	}
 }
 
 func TestChartsAreDeterministic(t *testing.T) {

@@ -32,6 +32,9 @@ type KeyFigure struct {
 	// Alert marks a figure that asks for attention: a gap, objectives
 	// overdue or off track. The label says so too.
 	Alert bool
+	// Scale, when set, shows the value as a step on a scale (a
+	// partnership's level of collaboration).
+	Scale *LevelScale
 }
 
 // glanceTitle is the heading of every key-figures strip.
@@ -143,14 +146,11 @@ func (r *renderer) partnershipFigures(p *model.Partnership) KeyFigures {
 		}
 		bySector = append(bySector, name+" "+count(len(grp.Organizations)))
 	}
-	level := "Not stated"
-	if p.Level != "" {
-		level = label(p.Level)
-	}
+	scale := levelScale(p.Level)
 	return KeyFigures{Title: glanceTitle, Figures: []KeyFigure{
 		{Label: "Members", Value: count(len(p.MemberOrgs)), URL: "#members"},
 		{Label: "Objectives", Value: count(len(p.ObjectiveRefs)), URL: "#objectives"},
-		{Label: "Level of collaboration", Value: level},
+		{Label: "Level of collaboration", Value: scale.Label, Scale: &scale},
 		// Last, as the list of sectors makes it the tallest.
 		{Label: "Sectors", Value: count(len(p.MembersBySector)), Detail: strings.Join(bySector, ", "), URL: "#members"},
 	}}

@@ -159,6 +159,7 @@ func partnershipItem(p *model.Partnership) PartnershipItem {
 	return PartnershipItem{
 		Title: p.Title, URL: p.URL(), Summary: p.Summary,
 		Kind: label(p.Kind), Level: label(p.Level), Members: len(p.MemberOrgs),
+		Scale: levelScale(p.Level),
 	}
 }
 

@@ -182,7 +182,7 @@ func (r *renderer) partnershipsView() any {
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Partnerships) },
 		func(c *model.Category) int { return len(c.Partnerships) })
-	v.Network = network("partnership-network", "Organizations linked through partnerships", r.s.Partnerships, nil)
+	v.Network = r.partnerGrid("Partnerships by the sectors of their members", r.s.Partnerships)
 	return v
 }
 
@@ -232,11 +232,7 @@ func (r *renderer) categoryView(c *model.Category) any {
 		Partnerships: parts.Partnerships, AllPartnerships: parts.More,
 		Funding: r.fundingBars("category-funding", "Funding committed and needed, "+c.Title, c.Objectives),
 	}
-	// The network names every organization in it, so it stays off a
-	// hub whose organizations are too many to list there.
-	if orgs.More == nil {
-		v.Network = network("category-network", "Organizations linked through "+c.Title+" partnerships", c.Partnerships, nil)
-	}
+	v.Network = r.partnerGrid(c.Title+" partnerships by the sectors of their members", c.Partnerships)
 	return v
 }
 

@@ -68,6 +68,7 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 			Title: site.Title, Description: site.Description,
 			Lang: lang, Locale: ogLocale(lang), BaseURL: r.base,
 			Nav: navFor(urlPath), Footer: r.footerLinks(), Notice: strings.TrimSpace(site.Notice),
+			AsOf: r.asOf,
 		},
 		Title:       title,
 		HeadTitle:   title + " — " + site.Title,

@@ -45,7 +45,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		Partnerships:  partnershipItems(o.Partnerships),
 		Funding:       fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
 		Need:          o.Need,
-		Related:       r.objectiveItems(o.RelatedRefs),
+		Related:       r.objectiveItems(related(o)),
 		Permalink:     m.Canonical,
 	}
 	if o.ParentRef != nil {
@@ -59,7 +59,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		v.SectorsMissing = append(v.SectorsMissing, sectorTag(sec))
 	}
 	v.Indicators = r.indicatorCharts(o)
-	v.FundingChart = r.fundingBars("funding-chart", "Funding committed and needed for "+o.ID, []*model.Objective{o})
+	v.FundingChart = r.objectiveBar(o)
 	if f := r.report.Objective(o); f != nil {
 		v.Committed, v.Shortfall = f.Committed, f.Gap
 	}
@@ -69,6 +69,18 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		v.History.Feed = m.Feed.URL
 	}
 	return v
+}
+
+// related is an objective's related objectives less its parent and its
+// children, which the page lists already under their own headings.
+func related(o *model.Objective) []*model.Objective {
+	var out []*model.Objective
+	for _, rel := range o.RelatedRefs {
+		if rel != o.ParentRef && !slices.Contains(o.Children, rel) {
+			out = append(out, rel)
+		}
+	}
+	return out
 }
 
 // organizationView is one organization with its objectives, partnerships,
@@ -108,7 +120,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	for _, c := range o.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))
 	}
-	v.Network = network("partner-network", "Partners of "+o.Title, o.Partnerships, o)
+	v.Network = r.partnerTable(o)
 	v.Objectives = len(v.Leads) + len(v.Listed)
 	v.Partnerships = len(v.LeadOf) + len(v.MemberOf)
 	for _, c := range o.FundingGiven {

@@ -122,6 +122,8 @@ type renderer struct {
 	base     string // BaseURL with a trailing slash
 	prefix   string // base's path, "/" at the host's root
 	currency string
+	// asOf is the day the figures are computed for, written for people.
+	asOf     string
 	pageSize int
 	assets   map[string]string
 	diags    *diag.List
@@ -170,6 +172,9 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 	}
 	r := &renderer{s: s, opts: opts, base: base, prefix: basePath(base), diags: &diag.List{}}
 	r.currency = cmp.Or(s.Site.Currency, model.DefaultCurrency)
+	if !s.Today.IsZero() {
+		r.asOf = formatDate(s.Today)
+	}
 	r.pageSize = s.Site.PageSize
 	if r.pageSize <= 0 {
 		r.pageSize = model.DefaultPageSize

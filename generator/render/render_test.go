@@ -107,7 +107,7 @@ func TestObjectivePage(t *testing.T) {
 		`href="/objectives/ps-1/"`,   // related
 		"<strong class=\"need__state\">missing</strong>", "Missing: no participating organization comes from Business.",
 		"<caption>People reached by awareness campaigns", `<th scope="row">Baseline</th>`, "25,000",
-		"$250,000", "$500,000", "$250,000 below need",
+		"$250,000", "$500,000", "$250,000 short",
 		`<input id="permalink" type="text" readonly value="https://example.org/objectives/pv-1/" data-copy>`,
 		`href="https://github.com/example/agenda/edit/main/content/objectives/pv-1.md"`,
 	)

@@ -63,6 +63,9 @@ type SiteInfo struct {
 	Footer []Link
 	// Notice is site.toml's notice, shown at the top of every page ("" for none).
 	Notice string
+	// AsOf is the day the figures were computed for ("today" of the
+	// build), printed with the page's permanent address.
+	AsOf string
 	// NavKey names which entry of Nav is current and how, so pages with
 	// the same navigation can share one rendering of the site header.
 	NavKey string
@@ -117,6 +120,8 @@ type PartnershipItem struct {
 	Title, URL, Summary string
 	Kind, Level         string // labels: Task force, Collaboration
 	Members             int
+	// Scale places Level on cooperation → coordination → collaboration.
+	Scale LevelScale
 }
 
 // OrgGroup is a sector and organizations in it.
@@ -334,9 +339,9 @@ type OrganizationView struct {
 	// to; Given totals the funding it commits.
 	Objectives, Partnerships int
 	Given                    float64
-	// Network is its partners, linked through its partnerships; nil when
-	// it belongs to none.
-	Network *charts.Network
+	// Network is its partners, named, against its partnerships; nil when
+	// it has none.
+	Network *PartnerTable
 	// History is what changed and when, from Git.
 	History HistoryView
 }
@@ -347,9 +352,9 @@ type PartnershipsView struct {
 	Intro        template.HTML
 	Partnerships []PartnershipItem
 	Filters      Filters
-	// Network links every organization through its partnerships; nil
-	// when there is none.
-	Network *charts.Network
+	// Network is every partnership against the sectors of its members;
+	// nil when there is none.
+	Network *PartnerGrid
 }
 
 // PartnershipView is one partnership's page.
@@ -395,10 +400,10 @@ type CategoryView struct {
 	// this page (then the lists above are empty).
 	AllOrganizations *MoreLink
 	AllPartnerships  *MoreLink
-	// Network links the organizations of the partnerships working on the
-	// category; Funding compares its objectives' funding with their need.
-	// Each is nil when empty.
-	Network *charts.Network
+	// Network is the partnerships working on the category against the
+	// sectors of their members; Funding compares its objectives' funding
+	// with their need. Each is nil when empty.
+	Network *PartnerGrid
 	Funding *charts.Bars
 }
 

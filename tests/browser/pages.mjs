@@ -2,8 +2,10 @@
 // checks it as a visitor would: axe-core finds no accessibility violations
 // (in light and dark colour schemes), it has one h1, one main and a skip
 // link to it, nothing overflows a 320, 375 or 1280 px screen except inside
-// a labelled scroll region, the pages that open with key figures show
-// them in the first screen before any prose,
+// a labelled scroll region, chart labels stay whole inside their
+// pictures at each width, the pages that open with key figures show
+// them in the first screen before any prose, printed pages give their
+// permanent address and the day their data is as of,
 // the strict CSP the site is served with blocks nothing, and a screenshot
 // at 1280 px and at 375 px wide is saved for a person to look at.
 // generator/site/browser_test.go builds the bundled strategy, serves it and
@@ -27,6 +29,9 @@ const browser = await chromium.launch({
 });
 
 let failures = 0;
+// chartTexts counts the chart labels checked, so a check that found no
+// label to look at cannot pass unnoticed.
+let chartTexts = 0;
 function fail(path, what) {
   failures++;
   console.log(`FAIL ${path}: ${what}`);
@@ -71,6 +76,40 @@ function overflowReport() {
     }
   }
   return { scroll: document.documentElement.scrollWidth, limit, wide: wide.slice(0, 5) };
+}
+
+// chartLabelReport runs in the page: text of a chart drawn outside its
+// picture (beyond the <svg>'s box on screen, or beyond its viewBox), and
+// labels cut short with an ellipsis, in the picture or in the HTML text
+// of a chart (bar labels, captions).
+function chartLabelReport() {
+  const out = [];
+  let texts = 0;
+  for (const svg of document.querySelectorAll("main svg")) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    for (const t of svg.querySelectorAll("text")) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      texts++;
+      const label = JSON.stringify(t.textContent.trim());
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        out.push(`${label} outside its picture (${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`);
+      }
+      if (vb && vb.width > 0) {
+        const b = t.getBBox();
+        if (b.x < vb.x - 1 || b.x + b.width > vb.x + vb.width + 1 || b.y < vb.y - 1 || b.y + b.height > vb.y + vb.height + 1) {
+          out.push(`${label} outside the viewBox`);
+        }
+      }
+      if (/…|\.\.\.\s*$/.test(t.textContent)) out.push(`${label} cut short`);
+    }
+  }
+  for (const el of document.querySelectorAll(".chart figcaption, .bars__label, .bars__amounts")) {
+    if (/…/.test(el.textContent)) out.push(`${JSON.stringify(el.textContent.trim().slice(0, 60))} cut short`);
+  }
+  return { problems: out.slice(0, 5), texts };
 }
 
 // keyFiguresReport runs in the page: where the first key figure ends,
@@ -133,6 +172,10 @@ for (const scheme of ["light", "dark"]) {
         if (overflow.scroll > overflow.limit || overflow.wide.length) {
           fail(path, `wider than ${width} px (${overflow.scroll} px): ${overflow.wide.join(", ")}`);
         }
+        // Chart labels stay inside their picture, whole, at every width.
+        const labels = await page.evaluate(chartLabelReport);
+        for (const p of labels.problems) fail(path, `at ${width} px, chart label ${p}`);
+        chartTexts += labels.texts;
       }
       // Printed, a page shows its permanent address and every table,
       // including those behind a closed "Table of the figures".
@@ -142,11 +185,12 @@ for (const scheme of ["light", "dark"]) {
         const url = document.querySelector(".site-footer__permalink");
         const canonical = document.querySelector('link[rel="canonical"]').href;
         const hidden = [...document.querySelectorAll("main table")].filter((t) => !t.checkVisibility()).length;
-        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden };
+        return { url: !!url && url.checkVisibility() && url.textContent.includes(canonical), hidden, asOf: (() => { const a = document.querySelector(".site-footer__asof"); return !!a && a.checkVisibility() && /^Data as of \w+ \d+, \d{4}\.$/.test(a.textContent); })() };
       });
       await page.emulateMedia({ media: "screen" });
       if (!printed.url) fail(path, "printed, the page does not show its permanent address");
       if (printed.hidden) fail(path, `printed, ${printed.hidden} tables stay hidden`);
+      if (!printed.asOf) fail(path, "printed, the page does not say what day its data is as of");
       // Pages that open with key figures show them, before any prose,
       // within the first screen of a phone and of a laptop.
       if (keyFigurePage.test(path)) {
@@ -200,5 +244,6 @@ if (linked) {
   await plain.close();
 }
 await browser.close();
-console.log(`${paths.length} pages, ${failures} problems; screenshots in ${shots}`);
+if (paths.some((p) => /^\/objectives\/[^/]+\/$/.test(p)) && chartTexts === 0) fail("(all)", "no chart label was checked");
+console.log(`${paths.length} pages, ${failures} problems, ${chartTexts} chart labels checked; screenshots in ${shots}`);
 process.exit(failures ? 1 : 0);
