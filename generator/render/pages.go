@@ -15,7 +15,7 @@ var kinds = []string{
 	"home", "objectives", "objective", "organizations", "organization",
 	"partnerships", "partnership", "categories", "category", "sectors",
 	"sector", "listing", "page", "404", "alias", "search",
-	"coverage", "coverage-cell", "funding", "data", "fields", "form", "help",
+	"coverage", "coverage-cell", "funding", "data", "fields", "form", "help", "embed",
 }
 
 // objectiveView is one objective with everything linked to it.
@@ -65,6 +65,7 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 	}
 	v.Shortfalls = r.objectiveShortfalls(o)
 	v.History = r.historyView(o.Doc, o.ID, o.Updated)
+	v.Embed = r.embedCode(o)
 	if m.Feed != nil {
 		v.History.Feed = m.Feed.URL
 	}

@@ -245,6 +245,8 @@ func (r *renderer) viewOf(rt *routes.Route) func() any {
 		return r.searchView
 	case routes.KindNotFound:
 		return r.notFoundView
+	case routes.KindEmbed:
+		return func() any { return r.embedView(rt.Entity.(*model.Objective)) }
 	case routes.KindHelp:
 		return func() any { return r.helpView(rt) }
 	case routes.KindPage:

@@ -303,6 +303,8 @@ type ObjectiveView struct {
 	FundingChart *charts.Bars
 	// History is what changed and when, from Git.
 	History HistoryView
+	// Embed is how other sites show the objective's card.
+	Embed EmbedCode
 }
 
 // OrganizationsView is one page of the /organizations/ directory.

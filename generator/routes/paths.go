@@ -76,6 +76,9 @@ const (
 	Robots    = "/robots.txt"
 	Feed      = "/feed.xml"
 	Redirects = "/_redirects"
+	// Headers are the host's header rules (Netlify's _headers): pages
+	// may be framed only under Embeds.
+	Headers = "/_headers"
 	// StrategyJSON is the whole strategy as data; the CSV files sit
 	// beside it in Data.
 	StrategyJSON = Data + "strategy.json"
@@ -95,6 +98,9 @@ const (
 	SearchDocs = Search + "docs/"
 	// Dev holds the dev server's own paths (reload script, events).
 	Dev = "/_agenda/"
+	// Embeds holds the cards other sites may show in a frame, one an
+	// objective (EmbedOf); no other page may be framed.
+	Embeds = "/embed/"
 	// DirectoryPages holds the organization directory's pages after the
 	// first.
 	DirectoryPages = Organizations + "page/"
@@ -139,6 +145,10 @@ func ObjectiveData(objectivePage string) string { return objectivePage + "index.
 // HelpFilter is the directory of help narrowed to one value of one
 // facet ("/find-help/services/legal-aid/").
 func HelpFilter(facet, value string) string { return FindHelp + facet + "/" + value + "/" }
+
+// EmbedOf is the embeddable card of the objective whose page is at page
+// ("/embed/objectives/pv-1/").
+func EmbedOf(page string) string { return strings.TrimSuffix(Embeds, "/") + page }
 
 // FeedOf is the Atom feed of the changes to what a page shows, beside
 // it ("/objectives/pv-1/feed.xml").

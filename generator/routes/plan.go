@@ -35,7 +35,8 @@ const (
 	KindForm          = "form" // a form for a new file, Route.Form says of which kind
 	KindSearch        = "search"
 	KindNotFound      = "404"
-	KindHelp          = "help" // a page of the directory of help, whole or narrowed (Route.Facet, Route.Value)
+	KindHelp          = "help"  // a page of the directory of help, whole or narrowed (Route.Facet, Route.Value)
+	KindEmbed         = "embed" // an objective's card for other sites' frames
 	KindPage          = "page"
 	KindAlias         = "alias"
 	// KindFile is any file that is not a page.
@@ -131,6 +132,7 @@ func (p *planner) kept() {
 	p.t.keep(DirectoryPages, "the pages of the organization directory")
 	p.t.keep(Coverage, "the pages of the coverage matrix")
 	p.t.keep(FindHelp, "the directory of help")
+	p.t.keep(Embeds, "the embeddable cards")
 	for _, c := range p.s.Site.Categories {
 		p.t.keep(c.URL()+ListOrganizations+"/", "the pages of long lists")
 		p.t.keep(c.URL()+ListPartnerships+"/", "the pages of long lists")
@@ -143,7 +145,7 @@ func (p *planner) kept() {
 
 // files are the generated files that are not pages.
 func (p *planner) files() {
-	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON, Names}
+	names := []string{Sitemap, Robots, Feed, Redirects, Headers, SearchManifest, StrategyJSON, Names}
 	for _, name := range DataTables {
 		names = append(names, Data+name)
 	}
@@ -278,6 +280,7 @@ func (p *planner) content() {
 			ids[k] = true
 			p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
 				Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
+			p.generated(&Route{Path: EmbedOf(k), Kind: KindEmbed, Entity: o, Hidden: true})
 		}
 	}
 	// The routes of the organizations, the largest part of a large

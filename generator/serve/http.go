@@ -27,7 +27,7 @@ var devFiles embed.FS
 // the preview too, with the dev server's own folder (the reload script)
 // among the places scripts may come from.
 var securityHeaders = map[string]string{
-	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none', " +
+	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self', " +
 		"script-src http://*:*/assets/js/ http://*:*" + routes.Dev,
 	"X-Content-Type-Options": "nosniff",
 	"Referrer-Policy":        "no-referrer",
@@ -38,6 +38,12 @@ var securityHeaders = map[string]string{
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range securityHeaders {
 		w.Header().Set(k, v)
+	}
+	// No page may be framed but the embeddable cards, as the published
+	// site's _headers says (feeds.FrameRules).
+	if !strings.HasPrefix(r.URL.Path, routes.Embeds) {
+		w.Header().Add("Content-Security-Policy", "frame-ancestors 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
 	}
 	if !s.hosts.allowed(r.Host) {
 		http.Error(w, "agenda serve: this address is not served here (Host header not allowed)", http.StatusForbidden)

@@ -466,6 +466,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 		put(file(routes.Robots), feeds.Robots(base))
 		put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
 		put(file(routes.Redirects), redirects(base, sn.Routes))
+		put(file(routes.Headers), frameRules(sn.Routes))
 		put(file(routes.Sitemap), sn.sitemap())
 		sn.changeFeeds(put)
 	})
@@ -497,6 +498,16 @@ func redirects(base string, t *routes.Table) []byte {
 		aliases = append(aliases, feeds.Alias{From: r.Path, To: r.Entity.URL()})
 	}
 	return feeds.RedirectRules(aliases, base)
+}
+
+// frameRules are the host's rules that let other sites frame the
+// embeddable cards and nothing else (see feeds.FrameRules).
+func frameRules(t *routes.Table) []byte {
+	var paths []string
+	for _, r := range t.Routes() {
+		paths = append(paths, r.Path)
+	}
+	return feeds.FrameRules(paths, routes.Embeds)
 }
 
 // sitemap lists the pages for search engines, each with its last change.

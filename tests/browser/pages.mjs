@@ -226,7 +226,7 @@ if (linked) {
     fail(linked, "no Copy link button beside the permanent link");
   } else {
     await button.click();
-    const status = page.locator(".permalink__status");
+    const status = page.locator("#permalink + .permalink__actions .permalink__status");
     await status.filter({ hasText: "Link copied." }).waitFor({ timeout: 5000 }).catch(() => {});
     const said = await status.textContent();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -234,6 +234,17 @@ if (linked) {
     if (await status.getAttribute("role") !== "status") fail(linked, "the copy status is not a status region");
     if (copied !== want) fail(linked, `Copy link copied ${JSON.stringify(copied)}, want ${JSON.stringify(want)}`);
     else console.log(`ok   ${linked}: Copy link copies ${want}`);
+  }
+  // The code that shows the objective's card on another site copies too.
+  const code = await page.inputValue("#embed-code").catch(() => "");
+  const copyCode = page.getByRole("button", { name: "Copy code" });
+  if (!code.startsWith("<iframe ") || await copyCode.count() !== 1) {
+    fail(linked, "no embed code with its Copy code button");
+  } else {
+    await copyCode.click();
+    await page.locator("#embed-code + .permalink__actions .permalink__status").filter({ hasText: "Code copied." }).waitFor({ timeout: 5000 }).catch(() => fail(linked, "Copy code does not say it copied"));
+    if (await page.evaluate(() => navigator.clipboard.readText()) !== code) fail(linked, "Copy code copied something else");
+    else console.log(`ok   ${linked}: Copy code copies the embed code`);
   }
   await context.close();
   const plain = await browser.newContext({ javaScriptEnabled: false });

@@ -130,10 +130,20 @@ func File(urlPath string) string {
 var contentTypes = map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
 	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv"}
 
-// StaticHost serves built files as a static host would: with CSP,
-// and with 404.html (when the site has one) for a missing path.
+// StaticHost serves built files as a static host would: with CSP, the
+// site's own _headers rules added as Netlify adds them (every rule whose
+// path matches, values joined), and with 404.html (when the site has one)
+// for a missing path.
 func StaticHost(files map[string][]byte) http.Handler {
+	rules := headerRules(files["_headers"])
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, rule := range rules {
+			if rule.matches(r.URL.Path) {
+				for _, h := range rule.headers {
+					w.Header().Add(h[0], h[1])
+				}
+			}
+		}
 		name := File(r.URL.Path)
 		data, ok := files[name]
 		status := http.StatusOK
@@ -148,4 +158,36 @@ func StaticHost(files map[string][]byte) http.Handler {
 		w.WriteHeader(status)
 		w.Write(data)
 	})
+}
+
+// headerRule is one rule of a _headers file: a path, exact or ending in
+// "*", and its headers.
+type headerRule struct {
+	path    string
+	headers [][2]string
+}
+
+func (h headerRule) matches(p string) bool {
+	if prefix, ok := strings.CutSuffix(h.path, "*"); ok {
+		return strings.HasPrefix(p, prefix)
+	}
+	return p == h.path
+}
+
+// headerRules reads a _headers file: a path on a line of its own, its
+// headers indented below it, # comments.
+func headerRules(data []byte) []headerRule {
+	var rules []headerRule
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#"):
+		case !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t"):
+			rules = append(rules, headerRule{path: strings.TrimSpace(line)})
+		case len(rules) > 0:
+			if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+				rules[len(rules)-1].headers = append(rules[len(rules)-1].headers, [2]string{strings.TrimSpace(k), strings.TrimSpace(v)})
+			}
+		}
+	}
+	return rules
 }

@@ -10,7 +10,8 @@ for (const input of document.querySelectorAll("input[data-copy]")) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "permalink__copy";
-  button.textContent = "Copy link";
+  const what = input.dataset.copy === "code" ? "code" : "link";
+  button.textContent = "Copy " + what;
   const status = document.createElement("span");
   status.className = "permalink__status";
   status.setAttribute("role", "status");
@@ -18,11 +19,11 @@ for (const input of document.querySelectorAll("input[data-copy]")) {
     status.textContent = "";
     try {
       await navigator.clipboard.writeText(input.value);
-      status.textContent = "Link copied.";
+      status.textContent = what === "code" ? "Code copied." : "Link copied.";
     } catch {
       input.focus();
       input.select();
-      status.textContent = "Link selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+      status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy it.";
     }
   });
   row.append(button, status);
