@@ -247,6 +247,9 @@ func (r *renderer) sectorsView() any {
 func (r *renderer) sectorView(sec *model.Sector) any {
 	crumb := Crumb{Title: "Sectors", URL: "/sectors/"}
 	m := r.listPage(sec.URL(), sec.Title, sec.Description, crumb)
+	if feed := r.feedOf(sec.URL()); feed != "" {
+		m.Feed = &Link{Title: "Changes to objectives that need " + sec.Title, URL: feed}
+	}
 	orgs := r.inline(sec.URL(), routes.ListOrganizations, r.orgsByTitle(sec.Organizations), nil)
 	parts := r.inline(sec.URL(), routes.ListPartnerships, nil, r.partnershipsByTitle(sec.Partnerships))
 	v := SectorView{

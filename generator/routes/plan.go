@@ -159,6 +159,9 @@ func (p *planner) files() {
 	for _, c := range p.s.Site.Categories {
 		p.generated(&Route{Path: FeedOf(c.URL()), Kind: KindFile})
 	}
+	for _, sec := range p.s.Site.Sectors {
+		p.generated(&Route{Path: FeedOf(sec.URL()), Kind: KindFile})
+	}
 }
 
 // generated claims a generated route.

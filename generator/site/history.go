@@ -57,8 +57,9 @@ func (sn *Snapshot) updated(doc *model.Doc, d model.Date) model.Date {
 	return d
 }
 
-// changeFeeds writes the feed of changes of every objective and every
-// category: what each commit changed of them, newest first.
+// changeFeeds writes the feed of changes of every objective, of every
+// category (its objectives') and of every sector (the objectives that
+// need it): what each commit changed of them, newest first.
 func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	var log *history.Log
 	if sn.History != nil {
@@ -66,7 +67,7 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	}
 	s := sn.Strategy
 	lang := cmp.Or(s.Site.Language, model.DefaultLanguage)
-	byCategory := map[string][]feeds.Change{}
+	byCategory, bySector := map[string][]feeds.Change{}, map[string][]feeds.Change{}
 	for _, o := range s.Objectives {
 		var changes []feeds.Change
 		if log.Known() {
@@ -80,6 +81,18 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 		if c := o.CategoryRef; c != nil {
 			byCategory[c.Key] = append(byCategory[c.Key], changes...)
 		}
+		for _, sec := range o.SectorsNeeded {
+			bySector[sec.Key] = append(bySector[sec.Key], changes...)
+		}
+	}
+	for _, sec := range s.Site.Sectors {
+		rt := sn.Routes.Lookup(routes.FeedOf(sec.URL()))
+		if rt == nil {
+			continue
+		}
+		changes := bySector[sec.Key]
+		sortChanges(changes)
+		put(rt.File(), feeds.ChangeFeed("Changes to objectives that need "+sec.Title+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, sec.URL(), changes, render.FeedLimit))
 	}
 	for _, c := range s.Site.Categories {
 		rt := sn.Routes.Lookup(routes.FeedOf(c.URL()))

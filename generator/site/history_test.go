@@ -112,6 +112,14 @@ func TestHistoryFromGit(t *testing.T) {
 	if cat := string(built.Files["categories/prevention/feed.xml"]); !strings.Contains(cat, "PV-1: Status changed from in progress to at risk.") {
 		t.Error("the category's feed lacks the objective's change")
 	}
+	// PV-1 needs government, business, labor and survivor-led groups; not
+	// faith communities.
+	if sec := string(built.Files["sectors/business/feed.xml"]); !strings.Contains(sec, "PV-1: Status changed from in progress to at risk.") {
+		t.Error("the feed of a sector the objective needs lacks its change")
+	}
+	if sec, ok := built.Files["sectors/faith-based/feed.xml"]; !ok || strings.Contains(string(sec), "PV-1:") {
+		t.Error("the feed of a sector the objective does not need has its change, or is missing")
+	}
 	// The same commit builds the same site.
 	again, _ := site.Build(site.Options{Source: content, Today: historyToday})
 	for name, data := range built.Files {
