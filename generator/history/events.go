@@ -190,7 +190,9 @@ func (l *Log) oldest() *Commit {
 // changesOf compares each version of one file with the one before it
 // (vs is newest first) and returns the events found and, for an
 // objective, its status timeline. A version that could not be read is
-// skipped: the next is compared with the last one read.
+// skipped: the next is compared with the last one read. A draft is not
+// published, so a version marked draft counts as the file being absent:
+// nothing a draft says reaches a page through its history.
 func changesOf(rel string, vs []version, oldest *Commit) ([]Event, []StatusPoint) {
 	var groups [][]Event // each version's events, oldest version first
 	var timeline []StatusPoint
@@ -198,7 +200,10 @@ func changesOf(rel string, vs []version, oldest *Commit) ([]Event, []StatusPoint
 	for i := len(vs) - 1; i >= 0; i-- {
 		v := vs[i]
 		c := v.change.Commit
-		if v.change.Kind == 'D' {
+		if v.change.Kind == 'D' || isDraft(v.item) {
+			if prev == nil {
+				continue
+			}
 			if o, ok := prev.(*model.Objective); ok {
 				groups = append(groups, []Event{{Commit: c, Kind: Removed, Objective: o.ID}})
 				timeline = nil
@@ -534,4 +539,17 @@ func (l *Log) position(c *Commit) int {
 		return 0
 	}
 	return l.order[c]
+}
+
+// isDraft reports whether a version is marked draft.
+func isDraft(item any) bool {
+	switch e := item.(type) {
+	case *model.Objective:
+		return e.Draft
+	case *model.Organization:
+		return e.Draft
+	case *model.Partnership:
+		return e.Draft
+	}
+	return false
 }

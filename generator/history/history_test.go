@@ -408,3 +408,24 @@ func TestBloblessClone(t *testing.T) {
 		t.Errorf("blobless clone:\n%s\nwhole:\n%s", got, want)
 	}
 }
+
+// What a draft says never reaches the history: a draft organization
+// joining is not told, and when it is published it joins then.
+func TestDraftsStayOutOfHistory(t *testing.T) {
+	r := newRepo(t)
+	r.write("content/objectives/pv-1.md", objective("planned", "", "one"))
+	r.write("content/organizations/secret.md", "+++\ntitle = \"Secret Shelter\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\ndraft = true\n+++\n")
+	r.commit("2026-01-10", "Add")
+	r.write("content/organizations/secret.md", "+++\ntitle = \"Open Shelter\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n+++\n")
+	r.commit("2026-02-10", "Publish the shelter")
+	log := Read(Options{Dir: r.content})
+	money := func(v float64) string { return formatNumber(v) }
+	var said []string
+	for _, e := range log.Events("objectives/pv-1.md", "PV-1") {
+		said = append(said, e.Commit.Subject+": "+Phrase(e, money, func(s string) string { return s }))
+	}
+	got := strings.Join(said, "\n")
+	if strings.Contains(got, "Secret") || !strings.Contains(got, "Publish the shelter: Open Shelter started working on it.") {
+		t.Errorf("events:\n%s", got)
+	}
+}
