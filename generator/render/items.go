@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -48,7 +50,30 @@ func (r *renderer) objectiveItem(o *model.Objective) ObjectiveItem {
 		Category: categoryTag(o.CategoryRef),
 		Due:      optional(o.Due),
 		Overdue:  overdue(o, r.s.Today),
+		Lead:     leadNames(o),
+		Funding:  r.fundingLine(o),
 	}
+}
+
+// leadNames names an objective's leads, by acronym where they have one.
+func leadNames(o *model.Objective) string {
+	names := make([]string, 0, len(o.LeadOrgs))
+	for _, org := range o.LeadOrgs {
+		names = append(names, cmp.Or(org.Acronym, org.Title))
+	}
+	return strings.Join(names, ", ")
+}
+
+// fundingLine says an objective's money against its need in a few words.
+func (r *renderer) fundingLine(o *model.Objective) string {
+	c := committed(o)
+	switch {
+	case o.Need != nil && *o.Need > 0:
+		return r.moneyShort(c) + " of " + r.moneyShort(*o.Need) + " committed"
+	case c > 0:
+		return r.moneyShort(c) + " committed, no estimated need"
+	}
+	return ""
 }
 
 // objectiveItems summarizes objectives, in the given order.

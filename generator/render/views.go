@@ -102,6 +102,9 @@ type ObjectiveItem struct {
 	Category                Tag
 	Due                     *model.Date // nil when unset
 	Overdue                 bool
+	// Lead names the lead organizations ("" for none); Funding says the
+	// money against the need, briefly ("$750k of $4M committed").
+	Lead, Funding string
 	// Children are the objectives serving this one, on tree pages only.
 	Children []ObjectiveItem
 }

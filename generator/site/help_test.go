@@ -88,3 +88,13 @@ func TestFindHelpStaleAndReserved(t *testing.T) {
 		t.Errorf("a page at /find-help/ is not an error at its file: %v", diags.Items())
 	}
 }
+
+// A row of a list of objectives says who leads it and its money against
+// its need, not only its status.
+func TestObjectiveRowsShowLeadAndFunding(t *testing.T) {
+	_, built := bundled(t)
+	list := string(built.Files["objectives/index.html"])
+	if !strings.Contains(list, `<span class="item__due">Lead: DOL</span> <span class="item__due">$750k of $4M committed</span>`) {
+		t.Error("the row of PV-1 lacks its lead or its funding against need")
+	}
+}
