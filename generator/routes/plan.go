@@ -3,6 +3,7 @@ package routes
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,7 +145,7 @@ func (p *planner) kept() {
 // files are the generated files that are not pages.
 func (p *planner) files() {
 	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON, Names}
-	for _, name := range DataTables {
+	for _, name := range slices.Concat(DataTables, DataStandards) {
 		names = append(names, Data+name)
 	}
 	for _, name := range names {
