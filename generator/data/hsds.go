@@ -86,6 +86,9 @@ func uuidString(u [16]byte) string {
 	return string(b[:])
 }
 
+// HSDSNamespaceString is HSDSNamespace written as a UUID.
+func HSDSNamespaceString() string { return uuidString(HSDSNamespace) }
+
 // HSDSID is the identifier of the HSDS object at name.
 func HSDSID(name string) string { return uuidString(uuid5(HSDSNamespace, name)) }
 
