@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"iter"
+	"net/mail"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -20,7 +21,10 @@ import (
 // What goes where:
 //
 //	title, acronym, summary     organization name, alternate_name, description
-//	website, email              organization website, email
+//	website, email              organization website, email (an email
+//	                            address HSDS would reject, such as one
+//	                            whose domain has a part over 63 letters,
+//	                            is left out)
 //	page on this site           organization uri
 //	parent                      organization parent_organization_id
 //	phone, hotline              organization phones (the hotline first,
@@ -175,7 +179,7 @@ func hsdsOrganization(o *model.Organization, base string) HSDSOrganization {
 	name := "organization/" + o.Slug
 	h := HSDSOrganization{
 		ID: HSDSID(name), Name: o.Title, AlternateName: o.Acronym, Description: o.Summary,
-		Email: o.Email, Website: o.Website, URI: absURL(base, o.URL()),
+		Email: hsdsEmail(o.Email), Website: o.Website, URI: absURL(base, o.URL()),
 		Services: []HSDSService{},
 	}
 	if h.Description == "" {
@@ -257,4 +261,21 @@ func distinct(values []string) iter.Seq2[string, string] {
 // HSDSJSON returns hsds/organizations.json.
 func HSDSJSON(s *model.Strategy, base string) ([]byte, error) {
 	return marshal(HSDSOrganizations(s, base), routes.HSDSOrganizations)
+}
+
+// hsdsEmail is an email address as HSDS takes it (an email address as
+// RFC 5321 writes one), or "" for one it would reject: the content's
+// check is looser.
+func hsdsEmail(e string) string {
+	a, err := mail.ParseAddress(e)
+	if err != nil || a.Address != e || a.Name != "" {
+		return ""
+	}
+	domain := e[strings.LastIndexByte(e, '@')+1:]
+	for label := range strings.SplitSeq(domain, ".") {
+		if len(label) < 1 || len(label) > 63 {
+			return ""
+		}
+	}
+	return e
 }

@@ -27,6 +27,8 @@ func hsdsFixture() *model.Strategy {
 	sl.Populations = []string{"Adults", "Youth"}
 	sl.Regions = []string{"National", "Washington"}
 	sl.Services = []string{"Hotline", "Emergency shelter"}
+	// The content's check takes it; HSDS's email format does not.
+	sl.Email = "help@" + strings.Repeat("x", 64) + ".example.org"
 	return s
 }
 
@@ -72,6 +74,9 @@ func TestHSDSValid(t *testing.T) {
 	}
 	if len(doj.Locations) != 1 || doj.Locations[0].Description != "950 Justice Avenue, Capital City" {
 		t.Errorf("doj's locations %+v, want its public address", doj.Locations)
+	}
+	if sl.Email != "" {
+		t.Errorf("sl's email %q is not an address HSDS takes: want it left out", sl.Email)
 	}
 	if len(sl.Locations) != 0 {
 		t.Errorf("the confidential organization has a location: %+v", sl.Locations)
