@@ -3,7 +3,6 @@ package routes
 import (
 	"io/fs"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -78,6 +77,7 @@ func PlanWaiting(s *model.Strategy, rep func() *analysis.Report, opts Options) *
 	}
 	p.kept()
 	p.files()
+	p.dataStandards()
 	p.lists()
 	p.content()
 	p.aliases()
@@ -117,6 +117,14 @@ func (p *planner) paginated(base string, n int, set func(*Route)) {
 	}
 }
 
+// dataStandards are the files in Data in open standards' formats
+// (360Giving, HSDS, the Data Package of the CSV files).
+func (p *planner) dataStandards() {
+	for _, name := range DataStandards {
+		p.generated(&Route{Path: Data + name, Kind: KindFile})
+	}
+}
+
 type planner struct {
 	t      *Table
 	s      *model.Strategy
@@ -145,7 +153,7 @@ func (p *planner) kept() {
 // files are the generated files that are not pages.
 func (p *planner) files() {
 	names := []string{Sitemap, Robots, Feed, Redirects, SearchManifest, StrategyJSON, Names}
-	for _, name := range slices.Concat(DataTables, DataStandards) {
+	for _, name := range DataTables {
 		names = append(names, Data+name)
 	}
 	for _, name := range names {
