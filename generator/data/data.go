@@ -9,6 +9,10 @@
 //	data/partnerships.csv          one row per partnership
 //	data/funding.csv               one row per funding commitment
 //	data/indicators.csv            one row per indicator
+//	data/360giving.json            funding as 360Giving grants (giving.go)
+//	data/360giving.csv             the same, as a 360Giving spreadsheet
+//	data/hsds/organizations.json   organizations and services in HSDS (hsds.go)
+//	data/datapackage.json          a Frictionless Data Package of the CSV files (datapackage.go)
 //	objectives/<id>/index.json     one objective (JSONObjectiveFile)
 //	contribute/names.json          the names the forms offer (Names)
 //
@@ -57,6 +61,39 @@ func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]b
 	return files, nil
 }
 
+// writeStandards writes the CSV files, the 360Giving files, the HSDS
+// organizations and, last, the Data Package descriptor of the CSV files,
+// which gives their sizes and hashes.
+func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
+	grants := Grants(s, rep, base)
+	tables := append(Tables(s, rep), GivingTable(grants))
+	sums := make(map[string]FileSum, len(tables))
+	for _, t := range tables {
+		b := t.CSV()
+		sums[t.Name] = SumOf(b)
+		if err := put(Dir+t.Name, b); err != nil {
+			return err
+		}
+	}
+	b, err := GivingJSON(s, rep, base, grants)
+	if err == nil {
+		err = put(GivingFile, b)
+	}
+	if err != nil {
+		return err
+	}
+	if b, err = HSDSJSON(s, base); err == nil {
+		err = put(HSDSFile, b)
+	}
+	if err != nil {
+		return err
+	}
+	if b, err = DataPackageJSON(s, base, tables, sums); err == nil {
+		err = put(DataPackageFile, b)
+	}
+	return err
+}
+
 // Write makes the files of Files one at a time, in a fixed order, and
 // hands each to put as soon as it is made, so that a build holds one of
 // them at a time (strategy.json alone is tens of megabytes at 50,000
@@ -77,10 +114,8 @@ func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name s
 	if err := put(NamesFile, names); err != nil {
 		return err
 	}
-	for _, t := range Tables(s, rep) {
-		if err := put(Dir+t.Name, t.CSV()); err != nil {
-			return err
-		}
+	if err := writeStandards(s, rep, base, put); err != nil {
+		return err
 	}
 	for _, o := range s.Objectives {
 		b, err := ObjectiveJSON(s, rep, base, o)

@@ -19,7 +19,8 @@ func TestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"contribute/names.json", "data/funding.csv", "data/indicators.csv", "data/objectives.csv", "data/organizations.csv",
+		"contribute/names.json", "data/360giving.csv", "data/360giving.json", "data/datapackage.json",
+		"data/funding.csv", "data/hsds/organizations.json", "data/indicators.csv", "data/objectives.csv", "data/organizations.csv",
 		"data/partnerships.csv", "data/strategy.json",
 		"objectives/pt-1/index.json", "objectives/pv-1.2/index.json", "objectives/pv-1/index.json",
 	}

@@ -31,6 +31,23 @@ type DataView struct {
 	ObjectiveFields []data.Field
 	Example         string
 	Version         int
+	// Standards are the files in open standards' formats.
+	Standards DataStandards
+}
+
+// DataStandards are the files in open standards' formats: their URLs
+// and what the page says of their identifiers and versions.
+type DataStandards struct {
+	// GivingJSON and GivingCSV are the 360Giving files; GivingPrefix the
+	// placeholder that starts their identifiers, GivingVersion the
+	// standard's version, GivingColumns the spreadsheet's columns.
+	GivingJSON, GivingCSV, GivingPrefix, GivingVersion string
+	GivingColumns                                      []data.Column
+	// HSDS is the organizations in HSDS, of HSDSVersion; HSDSNamespace
+	// the UUID namespace of its identifiers.
+	HSDS, HSDSVersion, HSDSNamespace string
+	// DataPackage is the Data Package descriptor of the CSV files.
+	DataPackage string
 }
 
 // DataTable is one CSV file.
@@ -49,6 +66,13 @@ func (r *renderer) dataView() any {
 	}
 	for _, t := range data.Schemas() {
 		v.Tables = append(v.Tables, DataTable{Name: t.Name, URL: "/" + data.Dir + t.Name, About: t.About, Columns: t.Columns})
+	}
+	v.Standards = DataStandards{
+		GivingJSON: "/" + data.GivingFile, GivingCSV: "/" + data.GivingCSVFile,
+		GivingPrefix: data.GivingPrefix, GivingVersion: data.GivingVersion,
+		GivingColumns: data.GivingTable(nil).Columns,
+		HSDS:          "/" + data.HSDSFile, HSDSVersion: data.HSDSVersion, HSDSNamespace: data.HSDSNamespaceString(),
+		DataPackage: "/" + data.DataPackageFile,
 	}
 	if len(r.s.Objectives) > 0 {
 		v.Example = "/" + data.ObjectiveFile(r.s.Objectives[0])

@@ -131,6 +131,21 @@ const (
 // DataTables are the CSV files in Data, in order.
 var DataTables = []string{ObjectivesCSV, OrganizationsCSV, PartnershipsCSV, FundingCSV, IndicatorsCSV}
 
+// The files in Data in open standards' formats, beside the CSV files:
+// funding as 360Giving grants, the organizations and their services as
+// Open Referral's Human Services Data Specification, and a Frictionless
+// Data Package descriptor of the CSV files.
+const (
+	GivingJSON        = "360giving.json"
+	GivingCSV         = "360giving.csv"
+	HSDSOrganizations = "hsds/organizations.json"
+	DataPackage       = "datapackage.json"
+)
+
+// DataStandards are the files in Data in open standards' formats, in
+// the order the /data/ page lists them.
+var DataStandards = []string{GivingJSON, GivingCSV, HSDSOrganizations, DataPackage}
+
 // Entity pages are at their URL() ("/objectives/pv-1/", model.ObjectiveURL),
 // categories' and sectors' too (model.Category.URL, model.Sector.URL):
 // the domain model owns the form of those paths, which funders link to.

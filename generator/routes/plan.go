@@ -78,6 +78,7 @@ func PlanWaiting(s *model.Strategy, rep func() *analysis.Report, opts Options) *
 	}
 	p.kept()
 	p.files()
+	p.dataStandards()
 	p.lists()
 	p.content()
 	p.aliases()
@@ -114,6 +115,14 @@ func (p *planner) paginated(base string, n int, set func(*Route)) {
 		r := &Route{Path: PageOf(base, i), Page: i, Pages: pages}
 		set(r)
 		p.generated(r)
+	}
+}
+
+// dataStandards are the files in Data in open standards' formats
+// (360Giving, HSDS, the Data Package of the CSV files).
+func (p *planner) dataStandards() {
+	for _, name := range DataStandards {
+		p.generated(&Route{Path: Data + name, Kind: KindFile})
 	}
 }
 
