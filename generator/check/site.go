@@ -26,6 +26,10 @@ func (c *checker) site() {
 			c.diags.ErrorHint(d.Pos("repository"), `like "https://github.com/OWNER/REPO"`, "repository %q %s", site.Repository, msg)
 		}
 	}
+	if p := site.GivingPrefix; p != "" && !givingPrefix.MatchString(p) {
+		c.diags.ErrorHint(d.Pos("giving_prefix"), `the prefix 360Giving gave you, like "360G-example"`,
+			"giving_prefix %q is not a 360Giving prefix: it starts with 360G- and holds only letters, digits and hyphens", p)
+	}
 	if site.Currency != "" && !currencyPattern.MatchString(site.Currency) {
 		hint := "an ISO 4217 code such as USD"
 		if up := strings.ToUpper(site.Currency); currencyPattern.MatchString(up) {
@@ -100,3 +104,6 @@ func slugHint(s string) string {
 	}
 	return "use lower-case letters, digits and hyphens"
 }
+
+// givingPrefix is the form of a 360Giving identifier prefix.
+var givingPrefix = regexp.MustCompile(`^360G-[A-Za-z0-9-]+$`)

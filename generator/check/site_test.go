@@ -26,6 +26,15 @@ title = "G"
 			`content/site.toml:4:1: currency "usd" must be three upper-case letters (did you mean "USD"?)`,
 			`content/site.toml:5:1: page_size must be 1 or more, got 0`,
 		}},
+		{"giving prefix", `
+title = "S"
+base_url = "https://example.org/"
+giving_prefix = "GB-COH-123"
+categories = [{key = "p", title = "P"}]
+sectors = [{key = "g", title = "G"}]
+`, []string{
+			`content/site.toml:3:1: giving_prefix "GB-COH-123" is not a 360Giving prefix: it starts with 360G- and holds only letters, digits and hyphens (the prefix 360Giving gave you, like "360G-example")`,
+		}},
 		{"base_url with a query", `
 title = "S"
 base_url = "https://example.org/?x=1"

@@ -45,9 +45,19 @@ import (
 // an official registration number.
 
 // GivingPrefix is the placeholder 360Giving prefix of the identifiers
-// in 360giving.json and 360giving.csv. It is not registered with
-// 360Giving: a publisher registers their own (they all start "360G-").
+// in 360giving.json and 360giving.csv, used until site.toml names the
+// publisher's own (giving_prefix). It is not registered with 360Giving:
+// a publisher registers their own (they all start "360G-").
 const GivingPrefix = "360G-agenda"
+
+// Prefix is the 360Giving prefix of a strategy's identifiers: site.toml's
+// giving_prefix, else the placeholder GivingPrefix.
+func Prefix(s *model.Strategy) string {
+	if p := strings.TrimSpace(s.Site.GivingPrefix); p != "" {
+		return p
+	}
+	return GivingPrefix
+}
 
 // GivingVersion is the version of the 360Giving Data Standard the
 // package follows.
@@ -110,6 +120,7 @@ type GrantProgramme struct {
 // and a year), as grants, in the order of funding.csv.
 func Grants(s *model.Strategy, rep *analysis.Report, base string) []Grant {
 	currency := newEncoder(s, rep, base).currency
+	prefix := Prefix(s)
 	seen := map[string]int{}
 	var out []Grant
 	for _, c := range rep.Funding.Commitments {
@@ -117,13 +128,13 @@ func Grants(s *model.Strategy, rep *analysis.Report, base string) []Grant {
 			continue
 		}
 		o := c.ObjectiveRef
-		recipient, recipientName := givingRecipient(c)
+		recipient, recipientName := givingRecipient(prefix, c)
 		key := c.Funder.Slug + "\x00" + strings.ToLower(o.ID) + "\x00" + strconv.Itoa(c.Year) + "\x00" + recipient.ID
 		n := seen[key]
 		seen[key]++
 		page := absURL(base, o.URL())
 		out = append(out, Grant{
-			ID:                    grantID(c.Funder.Slug, key, n),
+			ID:                    grantID(prefix, c.Funder.Slug, key, n),
 			Title:                 o.ID + ": " + o.Title,
 			Description:           grantDescription(c, currency, recipientName),
 			Currency:              currency,
@@ -131,7 +142,7 @@ func Grants(s *model.Strategy, rep *analysis.Report, base string) []Grant {
 			AwardDate:             fmt.Sprintf("%04d-01-01", c.Year),
 			URL:                   page,
 			RecipientOrganization: []GivingOrg{recipient},
-			FundingOrganization:   []GivingOrg{{ID: givingOrgID("org", c.Funder.Slug), Name: c.Funder.Title, URL: c.Funder.Website}},
+			FundingOrganization:   []GivingOrg{{ID: givingOrgID(prefix, "org", c.Funder.Slug), Name: c.Funder.Title, URL: c.Funder.Website}},
 			GrantProgramme:        []GrantProgramme{{Code: o.ID, Title: o.Title, URL: page}},
 		})
 	}
@@ -141,22 +152,22 @@ func Grants(s *model.Strategy, rep *analysis.Report, base string) []Grant {
 // grantID is a grant's identifier: the funder's slug and a hash of what
 // tells its commitment apart (key), with n the number of commitments of
 // the same funder with the same key listed before it.
-func grantID(funder, key string, n int) string {
+func grantID(prefix, funder, key string, n int) string {
 	if n > 0 {
 		key += "\x00" + strconv.Itoa(n)
 	}
 	sum := sha256.Sum256([]byte(key))
-	return GivingPrefix + "-" + funder + "-" + hex.EncodeToString(sum[:6])
+	return prefix + "-" + funder + "-" + hex.EncodeToString(sum[:6])
 }
 
-func givingOrgID(kind, slug string) string { return GivingPrefix + "-" + kind + "-" + slug }
+func givingOrgID(prefix, kind, slug string) string { return prefix + "-" + kind + "-" + slug }
 
-func givingRecipient(c *model.Commitment) (GivingOrg, string) {
+func givingRecipient(prefix string, c *model.Commitment) (GivingOrg, string) {
 	if o := c.RecipientOrganization; o != nil {
-		return GivingOrg{ID: givingOrgID("org", o.Slug), Name: o.Title, URL: o.Website}, o.Title
+		return GivingOrg{ID: givingOrgID(prefix, "org", o.Slug), Name: o.Title, URL: o.Website}, o.Title
 	}
 	p := c.RecipientPartnership
-	return GivingOrg{ID: givingOrgID("partnership", p.Slug), Name: p.Title, URL: p.Website}, p.Title
+	return GivingOrg{ID: givingOrgID(prefix, "partnership", p.Slug), Name: p.Title, URL: p.Website}, p.Title
 }
 
 // grantDescription says in a sentence who gives what to whom for what,
@@ -176,10 +187,9 @@ func GivingJSON(s *model.Strategy, rep *analysis.Report, base string, grants []G
 		grants = []Grant{}
 	}
 	return marshal(GivingPackage{
-		Version: GivingVersion,
-		Title:   "Funding commitments of " + s.Site.Title,
-		Description: "The funding commitments of the strategy that name a recipient and a year, as 360Giving grants. " +
-			"Identifiers start with " + GivingPrefix + ", a placeholder: this publisher has not registered a 360Giving prefix.",
+		Version:     GivingVersion,
+		Title:       "Funding commitments of " + s.Site.Title,
+		Description: givingDescription(s),
 		Publisher:   GivingPublisher{Name: s.Site.Title, Website: base},
 		AccessURL:   absURL(base, routes.Data),
 		DownloadURL: absURL(base, "/"+GivingFile),
@@ -209,4 +219,14 @@ func GivingTable(grants []Grant) Table {
 		{"Grant Programme:Title", "The objective's title.", func(g Grant) string { return text(g.GrantProgramme[0].Title) }},
 		{"Grant Programme:URL", "The objective's page.", func(g Grant) string { return g.GrantProgramme[0].URL }},
 	})
+}
+
+// givingDescription describes the 360Giving package, saying when its
+// prefix is the placeholder.
+func givingDescription(s *model.Strategy) string {
+	d := "The funding commitments of the strategy that name a recipient and a year, as 360Giving grants."
+	if Prefix(s) == GivingPrefix {
+		d += " Identifiers start with " + GivingPrefix + ", a placeholder: this publisher has not registered a 360Giving prefix."
+	}
+	return d
 }

@@ -224,3 +224,27 @@ func givingTitles(t *testing.T) map[string][]string {
 	out["Currency"] = []string{"currency"}
 	return out
 }
+
+// A registered prefix from site.toml starts every identifier, and the
+// package no longer calls its prefix a placeholder.
+func TestGivingRegisteredPrefix(t *testing.T) {
+	s := givingFixture()
+	s.Site.GivingPrefix = "360G-example"
+	grants := Grants(s, analysis.Analyze(s), base)
+	if len(grants) == 0 {
+		t.Fatal("no grants")
+	}
+	for _, g := range grants {
+		if !strings.HasPrefix(g.ID, "360G-example-") || !strings.HasPrefix(g.FundingOrganization[0].ID, "360G-example-org-") ||
+			!strings.HasPrefix(g.RecipientOrganization[0].ID, "360G-example-") {
+			t.Errorf("identifiers without the registered prefix: %s, %s, %s", g.ID, g.FundingOrganization[0].ID, g.RecipientOrganization[0].ID)
+		}
+	}
+	out, err := GivingJSON(s, analysis.Analyze(s), base, grants)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "placeholder") {
+		t.Error("the package calls a registered prefix a placeholder")
+	}
+}

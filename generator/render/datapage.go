@@ -42,7 +42,9 @@ type DataStandards struct {
 	// placeholder that starts their identifiers, GivingVersion the
 	// standard's version, GivingColumns the spreadsheet's columns.
 	GivingJSON, GivingCSV, GivingPrefix, GivingVersion string
-	GivingColumns                                      []data.Column
+	// GivingPlaceholder is set while site.toml names no prefix.
+	GivingPlaceholder bool
+	GivingColumns     []data.Column
 	// HSDS is the organizations in HSDS, of HSDSVersion; HSDSNamespace
 	// the UUID namespace of its identifiers.
 	HSDS, HSDSVersion, HSDSNamespace string
@@ -69,7 +71,7 @@ func (r *renderer) dataView() any {
 	}
 	v.Standards = DataStandards{
 		GivingJSON: "/" + data.GivingFile, GivingCSV: "/" + data.GivingCSVFile,
-		GivingPrefix: data.GivingPrefix, GivingVersion: data.GivingVersion,
+		GivingPrefix: data.Prefix(r.s), GivingPlaceholder: data.Prefix(r.s) == data.GivingPrefix, GivingVersion: data.GivingVersion,
 		GivingColumns: data.GivingTable(nil).Columns,
 		HSDS:          "/" + data.HSDSFile, HSDSVersion: data.HSDSVersion, HSDSNamespace: data.HSDSNamespaceString(),
 		DataPackage: "/" + data.DataPackageFile,
