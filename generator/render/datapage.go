@@ -3,6 +3,7 @@ package render
 import (
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"github.com/commonagenda/agenda/generator/routes"
+	"strconv"
 
 	"github.com/commonagenda/agenda/generator/data"
 )
@@ -18,6 +19,9 @@ const dataURL = routes.Data
 type DataView struct {
 	Meta
 	Intro template.HTML
+	// Sizes are the files' sizes by their path ("/data/objectives.csv":
+	// "12 KB"), when the build knows them.
+	Sizes map[string]string
 	// Currency is the code of every amount; AsOf the date overdue is
 	// counted against ("" when unknown).
 	Currency, AsOf string
@@ -79,5 +83,22 @@ func (r *renderer) dataView() any {
 	if len(r.s.Objectives) > 0 {
 		v.Example = "/" + data.ObjectiveFile(r.s.Objectives[0])
 	}
+	if r.sizes != nil {
+		v.Sizes = map[string]string{}
+		for file, n := range r.sizes() {
+			v.Sizes["/"+file] = fileSize(n)
+		}
+	}
 	return v
+}
+
+// fileSize writes a file's size for people: "850 bytes", "12 KB", "3.4 MB".
+func fileSize(n int) string {
+	switch {
+	case n < 1000:
+		return plural(n, "byte", "bytes")
+	case n < 1000*1000:
+		return strconv.Itoa((n+500)/1000) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
 }

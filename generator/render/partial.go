@@ -72,11 +72,22 @@ type Plan struct {
 	pagesOnce sync.Once
 }
 
+// Later is what some pages show that is made after the pages: the
+// history from Git (see History), and the sizes of the files that are
+// not pages (Sizes, by output file name, "data/objectives.csv"), which
+// the /data/ page gives. With Sizes set, Render and RenderReusing leave
+// out the pages that show them, for RenderDeferred once they are known.
+type Later struct {
+	History History
+	Sizes   func() map[string]int
+}
+
 // Plan prepares to render the pages of t, the route table of s, whose
 // figures are rep. s must be linked, as for Render.
-func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table, hist History) *Plan {
+func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table, later Later) *Plan {
 	r := *x.r
-	r.s, r.report, r.routes, r.diags, r.sorted, r.history = s, rep, t, &diag.List{}, &sync.Map{}, hist
+	r.s, r.report, r.routes, r.diags, r.sorted = s, rep, t, &diag.List{}, &sync.Map{}
+	r.history, r.sizes = later.History, later.Sizes
 	return &Plan{x: x, r: &r}
 }
 
@@ -116,7 +127,7 @@ func (p *Plan) Page(urlPath string) (data []byte, ok bool, diags *diag.List) {
 func (x *Renderer) Render(s *model.Strategy, rep *analysis.Report, t *routes.Table) (Partial, *diag.List) {
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	out, diags := x.Plan(s, rep, t, nil).render(func(file string, data []byte) error {
+	out, diags := x.Plan(s, rep, t, Later{}).render(func(file string, data []byte) error {
 		data = bytes.Clone(data)
 		mu.Lock()
 		files[file] = data
@@ -158,6 +169,9 @@ func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 	}
 	var out Partial
 	todo := p.allPages()
+	if r.sizes != nil {
+		todo = slices.DeleteFunc(slices.Clone(todo), deferred)
+	}
 	for _, pg := range todo {
 		if !pg.hidden {
 			out.Pages = append(out.Pages, PageInfo{Path: pg.path, Updated: pg.updated})
@@ -181,3 +195,26 @@ func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 // Executed counts the pages this Renderer has executed templates for, so
 // tests can check that the dev server renders only what is asked for.
 func (x *Renderer) Executed() int64 { return x.executed.Load() }
+
+// deferred reports whether a page shows what is made after the pages
+// (Later.Sizes): the /data/ page.
+func deferred(pg page) bool { return pg.kind == routes.KindData }
+
+// RenderDeferred renders the pages Render and RenderReusing left out,
+// once Later.Sizes can say the sizes they show.
+func (p *Plan) RenderDeferred(emit Emit) (Output, *diag.List) {
+	r := *p.r
+	r.diags = &diag.List{}
+	var out Output
+	var todo []page
+	for _, pg := range p.allPages() {
+		if deferred(pg) {
+			todo = append(todo, pg)
+			if !pg.hidden {
+				out.Pages = append(out.Pages, PageInfo{Path: pg.path, Updated: pg.updated})
+			}
+		}
+	}
+	r.execute(todo, p.x.templates, emit)
+	return out, r.diags
+}

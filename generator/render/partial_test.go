@@ -17,7 +17,7 @@ import (
 func plan(s *model.Strategy, x *Renderer) (*analysis.Report, *routes.Table, *Plan) {
 	rep := analysis.Analyze(s)
 	t := routes.Plan(s, rep, routes.Options{PageSize: model.DefaultPageSize})
-	return rep, t, x.Plan(s, rep, t, nil)
+	return rep, t, x.Plan(s, rep, t, Later{})
 }
 
 // TestRendererMatchesRender: rendering every page with a Renderer gives

@@ -143,8 +143,10 @@ type renderer struct {
 	// set, offers pages of earlier builds.
 	fingerprint [32]byte
 	reuse       Reuse
-	// history is the content folder's history, for one plan.
+	// history is the content folder's history, for one plan; sizes the
+	// sizes of the files that are not pages (Later).
 	history History
+	sizes   func() map[string]int
 }
 
 // Render renders every page of the strategy with the theme, in memory:

@@ -147,10 +147,10 @@ func (b *builder) build(kind string, opts site.Options) (*live, Build) {
 		b.renderer = nil
 		return nil, failed(kind, diags, start)
 	}
-	l := &live{
-		snap: snap, plan: b.renderer.Plan(snap.Strategy, snap.Report, snap.Routes, snap.History),
-		assets: b.renderer.Assets(), source: b.opts.Source,
-	}
+	l := &live{snap: snap, assets: b.renderer.Assets(), source: b.opts.Source}
+	// The /data/ page gives the sizes of the data files, made when that
+	// page or one of them is first asked for.
+	l.plan = b.renderer.Plan(snap.Strategy, snap.Report, snap.Routes, render.Later{History: snap.History, Sizes: l.sizes})
 	return l, Build{OK: true, Kind: kind, Full: full, Pages: len(snap.Routes.Pages()),
 		Diagnostics: diags.Items(), Duration: time.Since(start)}
 }
@@ -203,4 +203,15 @@ func (l *live) file(name string) ([]byte, []diag.Diagnostic, bool) {
 		return data, nil, ok
 	}
 	return nil, nil, false
+}
+
+// sizes are the sizes of the snapshot's files that are not pages, for
+// the /data/ page: made once, with the files, when first asked for.
+func (l *live) sizes() map[string]int {
+	l.extrasOnce.Do(func() { l.extras, l.extraDiags = l.snap.Extras() })
+	out := make(map[string]int, len(l.extras))
+	for name, data := range l.extras {
+		out[name] = len(data)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package site_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,5 +97,27 @@ func TestObjectiveRowsShowLeadAndFunding(t *testing.T) {
 	list := string(built.Files["objectives/index.html"])
 	if !strings.Contains(list, `<span class="item__due">Lead: DOL</span> <span class="item__due">$750k of $4M committed</span>`) {
 		t.Error("the row of PV-1 lacks its lead or its funding against need")
+	}
+}
+
+// /data/ gives each file's size, the size of the file the build wrote.
+func TestDataPageGivesSizes(t *testing.T) {
+	_, built := bundled(t)
+	page := string(built.Files["data/index.html"])
+	for _, name := range []string{"data/strategy.json", "data/objectives.csv", "data/360giving.json", "data/hsds/organizations.json"} {
+		n := len(built.Files[name])
+		if n == 0 {
+			t.Fatalf("%s is missing", name)
+		}
+		want := `<a href="/` + name + `">` + strings.TrimPrefix(name, "data/") + `</a> <span class="count">(`
+		i := strings.Index(page, want)
+		if i < 0 {
+			t.Errorf("/data/ gives no size for %s", name)
+			continue
+		}
+		size, _, _ := strings.Cut(page[i+len(want):], ")")
+		if kb := (n + 500) / 1000; size != strconv.Itoa(kb)+" KB" && n >= 1000 {
+			t.Errorf("/data/ says %s is %s; it is %d bytes", name, size, n)
+		}
 	}
 }

@@ -365,14 +365,27 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// The pages first, on every processor, then the search index and the
 	// data files, also on every processor: one after the other, a build
 	// holds the working memory of only one of them at a time.
-	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes, sn.History)
+	// The files that are not pages are made after the pages; the page
+	// that gives their sizes (/data/) is made after them.
+	var sizesMu sync.Mutex
+	sizes := map[string]int{}
+	sized := func(name string, data []byte) error {
+		sizesMu.Lock()
+		sizes[name] = len(data)
+		sizesMu.Unlock()
+		return add(name, data)
+	}
+	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes,
+		render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }})
 	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
-	files := len(rendered.Pages)
 	// The pages are made: what comes after reads the bodies' text, not
 	// their HTML, which a large strategy need not hold any longer.
 	sn = sn.withoutHTML()
-	diags.Merge(sn.extras(add)())
+	diags.Merge(sn.extras(sized)())
+	last, lastDiags := plan.RenderDeferred(add)
+	diags.Merge(lastDiags)
+	files := len(rendered.Pages) + len(last.Pages)
 	display := displayPath(opts.Source)
 	for _, rt := range sn.Routes.Routes() {
 		if rt.Source != routes.Copied {
