@@ -3,6 +3,7 @@ package site_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,5 +120,20 @@ func TestDataPageGivesSizes(t *testing.T) {
 		if kb := (n + 500) / 1000; size != strconv.Itoa(kb)+" KB" && n >= 1000 {
 			t.Errorf("/data/ says %s is %s; it is %d bytes", name, size, n)
 		}
+	}
+}
+
+// The home page's recent updates carry each item's own date: a list in
+// which every item shows one day looks broken.
+func TestRecentUpdatesCarryTheirDates(t *testing.T) {
+	_, built := bundled(t)
+	home := string(built.Files["index.html"])
+	dates := regexp.MustCompile(`Updated <time datetime="(\d{4}-\d{2}-\d{2})">`).FindAllStringSubmatch(home, -1)
+	seen := map[string]bool{}
+	for _, d := range dates {
+		seen[d[1]] = true
+	}
+	if len(dates) < 5 || len(seen) < len(dates)/2 {
+		t.Errorf("%d recent updates with %d distinct dates", len(dates), len(seen))
 	}
 }
