@@ -55,6 +55,9 @@ type Cache struct {
 	mu    sync.Mutex
 	pages map[[32]byte]entry // from the last build
 	kept  map[[32]byte]entry // used or made by this build
+	// read is the history History read, which Commit need not write
+	// again when the build used it as it was.
+	read *history.Log
 }
 
 type entry struct {
@@ -153,6 +156,7 @@ func (c *Cache) History(display string) *history.Log {
 	if err != nil {
 		return nil
 	}
+	c.read = log
 	return log
 }
 
@@ -228,7 +232,7 @@ func (c *Cache) Commit(md *markdown.Cache, display string, log *history.Log) err
 	if md != nil {
 		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
 	}
-	if log != nil && log.Head != "" && log.Note == "" && !log.Shallow {
+	if log != nil && log != c.read && log.Head != "" && log.Note == "" && !log.Shallow {
 		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))
 	}
 	c.mu.Lock()

@@ -153,3 +153,40 @@ func TestNoHistoryIsANote(t *testing.T) {
 		t.Error("the feed of changes is missing without history (it should be there, empty)")
 	}
 }
+
+// With a build cache, a build after a new commit shows it: the history
+// kept by the last build is read on from there.
+func TestHistoryKeptInTheBuildCache(t *testing.T) {
+	needGit(t)
+	content := exampleCopy(t)
+	repo := filepath.Dir(content)
+	gitIn(t, repo, "", "init", "-q", "-b", "main")
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-02-03", "commit", "-q", "-m", "Publish the strategy")
+	cache, out := filepath.Join(t.TempDir(), "cache"), filepath.Join(t.TempDir(), "public")
+	opts := site.Options{Source: content, Today: historyToday, CacheDir: cache}
+	if res, diags := site.Publish(opts, out); res == nil {
+		t.Fatal(diags.Items())
+	}
+	kept, _ := filepath.Glob(filepath.Join(cache, "*", "history-*.gob"))
+	if len(kept) != 1 {
+		t.Fatalf("the build cache keeps %d histories, want 1", len(kept))
+	}
+	edit(t, filepath.Join(content, "objectives", "pv-1.md"), `status = "in-progress"`, `status = "achieved"`)
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-04-05", "commit", "-q", "-m", "PV-1 achieved")
+	if res, diags := site.Publish(opts, out); res == nil {
+		t.Fatal(diags.Items())
+	}
+	page, err := os.ReadFile(filepath.Join(out, "objectives", "pv-1", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<li>Status changed from in progress to achieved.</li>") {
+		t.Error("the build after a new commit does not show it")
+	}
+	cold, _ := site.Build(site.Options{Source: content, Today: historyToday})
+	if string(cold.Files["objectives/pv-1/index.html"]) != string(page) {
+		t.Error("the page built with the kept history differs from one built without a cache")
+	}
+}
