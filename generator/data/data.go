@@ -65,8 +65,13 @@ func Files(s *model.Strategy, rep *analysis.Report, base string) (map[string][]b
 // organizations and, last, the Data Package descriptor of the CSV files,
 // which gives their sizes and hashes.
 func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
+	// Without a grant there are no 360Giving files: the standard's
+	// package must hold one (routes declares them only then).
 	grants := Grants(s, rep, base)
-	tables := append(Tables(s, rep), GivingTable(grants))
+	tables := Tables(s, rep)
+	if len(grants) > 0 {
+		tables = append(tables, GivingTable(grants))
+	}
 	sums := make(map[string]FileSum, len(tables))
 	for _, t := range tables {
 		b := t.CSV()
@@ -75,13 +80,17 @@ func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put fu
 			return err
 		}
 	}
-	b, err := GivingJSON(s, rep, base, grants)
-	if err == nil {
-		err = put(GivingFile, b)
+	if len(grants) > 0 {
+		b, err := GivingJSON(s, rep, base, grants)
+		if err == nil {
+			err = put(GivingFile, b)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return err
-	}
+	var b []byte
+	var err error
 	if b, err = HSDSJSON(s, base); err == nil {
 		err = put(HSDSFile, b)
 	}

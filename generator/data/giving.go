@@ -124,7 +124,7 @@ func Grants(s *model.Strategy, rep *analysis.Report, base string) []Grant {
 	seen := map[string]int{}
 	var out []Grant
 	for _, c := range rep.Funding.Commitments {
-		if c.Year == 0 || c.Funder == nil || c.ObjectiveRef == nil || (c.RecipientOrganization == nil && c.RecipientPartnership == nil) {
+		if !c.IsGrant() {
 			continue
 		}
 		o := c.ObjectiveRef

@@ -178,6 +178,12 @@ type Commitment struct {
 	Index int `toml:"-"`
 }
 
+// IsGrant reports whether a linked commitment says all a grant needs
+// (360Giving): its funder, objective, recipient and year.
+func (c *Commitment) IsGrant() bool {
+	return c.Year != 0 && c.Funder != nil && c.ObjectiveRef != nil && (c.RecipientOrganization != nil || c.RecipientPartnership != nil)
+}
+
 // Partnership is a group of organizations working together on objectives.
 type Partnership struct {
 	// Slug is the file name without ".md".

@@ -74,7 +74,7 @@ func (r *renderer) dataView() any {
 		v.Tables = append(v.Tables, DataTable{Name: t.Name, URL: "/" + data.Dir + t.Name, About: t.About, Columns: t.Columns})
 	}
 	v.Standards = DataStandards{
-		GivingJSON: "/" + data.GivingFile, GivingCSV: "/" + data.GivingCSVFile,
+		GivingJSON: r.routed("/" + data.GivingFile), GivingCSV: r.routed("/" + data.GivingCSVFile),
 		GivingPrefix: data.Prefix(r.s), GivingPlaceholder: data.Prefix(r.s) == data.GivingPrefix, GivingVersion: data.GivingVersion,
 		GivingColumns: data.GivingTable(nil).Columns,
 		HSDS:          "/" + data.HSDSFile, HSDSVersion: data.HSDSVersion, HSDSNamespace: data.HSDSNamespaceString(),
@@ -101,4 +101,12 @@ func fileSize(n int) string {
 		return strconv.Itoa((n+500)/1000) + " KB"
 	}
 	return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+}
+
+// routed is the path when the route table has it, else "".
+func (r *renderer) routed(path string) string {
+	if r.routes.Lookup(path) == nil {
+		return ""
+	}
+	return path
 }

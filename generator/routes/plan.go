@@ -120,8 +120,20 @@ func (p *planner) paginated(base string, n int, set func(*Route)) {
 
 // dataStandards are the files in Data in open standards' formats
 // (360Giving, HSDS, the Data Package of the CSV files).
+//
+// The 360Giving files are made only when a commitment is a grant: the
+// standard's package must hold at least one.
 func (p *planner) dataStandards() {
+	grants := false
+	for _, o := range p.s.Objectives {
+		for _, c := range o.Funding {
+			grants = grants || c.IsGrant()
+		}
+	}
 	for _, name := range DataStandards {
+		if (name == GivingJSON || name == GivingCSV) && !grants {
+			continue
+		}
 		p.generated(&Route{Path: Data + name, Kind: KindFile})
 	}
 }

@@ -142,3 +142,37 @@ func TestRecentUpdatesCarryTheirDates(t *testing.T) {
 		t.Errorf("%d recent updates with %d distinct dates", len(dates), len(seen))
 	}
 }
+
+// Without a commitment that is a grant (recipient and year), there are
+// no 360Giving files, whose package must hold one; /data/ says so and
+// links nothing missing.
+func TestNoGrantsNo360Giving(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.toml":            "title = \"T\"\nbase_url = \"https://example.org/\"\n[[categories]]\nkey = \"prevention\"\ntitle = \"Prevention\"\n[[sectors]]\nkey = \"government\"\ntitle = \"Government\"\n",
+		"objectives/pv-1.md":   "+++\nid = \"PV-1\"\ntitle = \"One\"\ncategory = \"prevention\"\nsummary = \"S.\"\nneed = 100\n+++\n",
+		"organizations/gov.md": "+++\ntitle = \"Gov\"\nsector = \"government\"\n[[funding]]\nobjective = \"PV-1\"\namount = 50\n+++\n",
+	}
+	for name, text := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	built, diags := site.Build(site.Options{Source: dir, Today: exampleToday, NoHistory: true})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	if _, ok := built.Files["data/360giving.json"]; ok {
+		t.Error("360giving.json without a grant")
+	}
+	page := string(built.Files["data/index.html"])
+	if strings.Contains(page, "360giving.json\"") || !strings.Contains(page, "there are no 360Giving files") {
+		t.Error("/data/ links 360Giving files that are not there, or does not say why")
+	}
+	if strings.Contains(string(built.Files["data/datapackage.json"]), "360giving") {
+		t.Error("the data package describes a 360Giving file that is not there")
+	}
+}
