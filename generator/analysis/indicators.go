@@ -42,15 +42,11 @@ func Assess(in *model.Indicator) IndicatorStatus {
 	if span <= 0 {
 		return st
 	}
-	found := false
-	for _, m := range in.Progress {
-		if !m.Date.IsZero() && (!found || !m.Date.Before(st.Latest.Date.Time)) {
-			st.Latest, found = m, true
-		}
-	}
+	latest, found := in.Latest()
 	if !found {
 		return st
 	}
+	st.Latest = latest
 	share := float64(min(max(days(b.Date, st.Latest.Date), 0), span)) / float64(span)
 	st.Assessed = true
 	st.Expected = b.Value + (t.Value-b.Value)*share

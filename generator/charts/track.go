@@ -27,7 +27,7 @@ func trackOf(in model.Indicator) Track {
 	t := Track{IndicatorStatus: analysis.Assess(&in)}
 	t.Indicator = nil // a pointer to this function's copy
 	if !t.Assessed {
-		t.Latest, t.HasLatest = latest(in)
+		t.Latest, t.HasLatest = in.Latest()
 		return t
 	}
 	t.HasLatest = true
@@ -43,18 +43,6 @@ func trackOf(in model.Indicator) Track {
 	return t
 }
 
-// latest is the dated progress value with the latest date, the one listed
-// last among equal dates, as analysis.Assess picks it.
-func latest(in model.Indicator) (model.Measure, bool) {
-	var out model.Measure
-	found := false
-	for _, m := range in.Progress {
-		if !m.Date.IsZero() && (!found || !m.Date.Before(out.Date.Time)) {
-			out, found = m, true
-		}
-	}
-	return out, found
-}
 
 // onTrackLine returns the baseline and target when both are dated and the
 // target comes after the baseline: the ends of the on-track line.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/model"
@@ -455,35 +456,11 @@ func Phrase(e Event, money func(float64) string, status func(string) string) str
 		if !e.Date.IsZero() {
 			when = " (measured " + e.Date.String() + ")"
 		}
-		return fmt.Sprintf("New value for %s: %s%s%s.", e.Indicator, formatNumber(e.Value), unit, when)
+		return fmt.Sprintf("New value for %s: %s%s%s.", e.Indicator, analysis.FormatFigure(e.Value), unit, when)
 	}
 	return string(e.Kind)
 }
 
-// formatNumber writes a measurement as people read it: digits grouped
-// by thousands, no needless decimals.
-func formatNumber(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
 
 // Entry is one commit's part in a page's history: the commit, and what
 // it changed of the objective (none for a change to the text alone, or

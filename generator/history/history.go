@@ -3,11 +3,14 @@
 // those changes meant (a status changed, an organization joined, money
 // was committed, an indicator got a new value).
 //
-// It runs three Git processes a build, whatever the number of files: one
-// asks where the repository is and whether its history is whole, one
+// It runs a few Git processes a build, whatever the number of files: one
+// asks for the commit and whether the history is whole (rev-parse), one
 // lists every commit with the files it changed (git log --raw), one reads
 // the earlier versions of objectives, organizations and partnerships (git
-// cat-file --batch), which package load parses as it parses today's.
+// cat-file --batch), which package load parses as it parses today's. A
+// partial clone first fetches those versions in one request (prefetch);
+// a history kept from an earlier commit (Options.Since, Encode) is read
+// on with merge-base and a log of the new commits only.
 //
 // A folder outside Git, a computer without Git or a shallow clone is not
 // an error: the Log says why its history is missing or cut short (Note),
@@ -33,6 +36,7 @@ import (
 	"time"
 
 	"github.com/commonagenda/agenda/generator/internal/parallel"
+	"github.com/commonagenda/agenda/generator/model"
 )
 
 // Commit is one commit that changed the content folder.
@@ -44,6 +48,12 @@ type Commit struct {
 
 // Short is the commit's abbreviated hash, as people quote it.
 func (c *Commit) Short() string { return c.Hash[:min(len(c.Hash), 7)] }
+
+// Day is the commit's day, in UTC.
+func (c *Commit) Day() model.Date {
+	t := c.Date.UTC()
+	return model.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
 
 // Change is one commit's change to one file.
 type Change struct {
@@ -98,6 +108,19 @@ func (l *Log) Updated(rel string) time.Time {
 		return ch[0].Commit.Date
 	}
 	return time.Time{}
+}
+
+// LastChange is when the page made from doc last changed: updated, the
+// front matter's date, when set, else the day of the last commit that
+// changed its file; updated (zero) when neither is known.
+func (l *Log) LastChange(doc *model.Doc, updated model.Date) model.Date {
+	if !updated.IsZero() || doc == nil {
+		return updated
+	}
+	if ch := l.Changes(doc.Rel); len(ch) > 0 {
+		return ch[0].Commit.Day()
+	}
+	return updated
 }
 
 // Known reports whether the log holds any history at all.

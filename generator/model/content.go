@@ -77,6 +77,19 @@ type Indicator struct {
 	Source   string    `toml:"source" doc:"Where the figures come from."`
 }
 
+// Latest is the dated progress value with the latest date, the one
+// listed last among equal dates; false when no progress value is dated.
+func (in *Indicator) Latest() (Measure, bool) {
+	var out Measure
+	found := false
+	for _, m := range in.Progress {
+		if !m.Date.IsZero() && (!found || !m.Date.Before(out.Date.Time)) {
+			out, found = m, true
+		}
+	}
+	return out, found
+}
+
 // Measure is a value at a date.
 type Measure struct {
 	Value float64 `toml:"value" agenda:"required" doc:"The figure."`

@@ -44,11 +44,11 @@ type DataView struct {
 type DataStandards struct {
 	// GivingJSON and GivingCSV are the 360Giving files; GivingPrefix the
 	// placeholder that starts their identifiers, GivingVersion the
-	// standard's version, GivingColumns the spreadsheet's columns.
+	// standard's version, GivingTable the spreadsheet's columns.
 	GivingJSON, GivingCSV, GivingPrefix, GivingVersion string
 	// GivingPlaceholder is set while site.toml names no prefix.
 	GivingPlaceholder bool
-	GivingColumns     []data.Column
+	GivingTable       DataTable
 	// HSDS is the organizations in HSDS, of HSDSVersion; HSDSNamespace
 	// the UUID namespace of its identifiers.
 	HSDS, HSDSVersion, HSDSNamespace string
@@ -76,8 +76,8 @@ func (r *renderer) dataView() any {
 	v.Standards = DataStandards{
 		GivingJSON: r.routed("/" + data.GivingFile), GivingCSV: r.routed("/" + data.GivingCSVFile),
 		GivingPrefix: data.Prefix(r.s), GivingPlaceholder: data.Prefix(r.s) == data.GivingPrefix, GivingVersion: data.GivingVersion,
-		GivingColumns: data.GivingTable(nil).Columns,
-		HSDS:          "/" + data.HSDSFile, HSDSVersion: data.HSDSVersion, HSDSNamespace: data.HSDSNamespaceString(),
+		GivingTable: DataTable{Name: "360giving.csv", Columns: data.GivingTable(nil).Columns},
+		HSDS:        "/" + data.HSDSFile, HSDSVersion: data.HSDSVersion, HSDSNamespace: data.HSDSNamespaceString(),
 		DataPackage: "/" + data.DataPackageFile,
 	}
 	if len(r.s.Objectives) > 0 {

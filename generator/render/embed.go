@@ -53,7 +53,7 @@ func (r *renderer) embedView(o *model.Objective) EmbedView {
 	if f := r.report.Objective(o); f != nil {
 		for _, st := range f.Indicators {
 			ind := st.Indicator
-			latest, ok := latestMeasure(ind)
+			latest, ok := ind.Latest()
 			if !ok {
 				continue
 			}
@@ -70,17 +70,6 @@ func (r *renderer) embedView(o *model.Objective) EmbedView {
 	return v
 }
 
-// latestMeasure is an indicator's progress value with the latest date.
-func latestMeasure(ind *model.Indicator) (model.Measure, bool) {
-	var out model.Measure
-	ok := false
-	for _, p := range ind.Progress {
-		if !ok || !p.Date.Before(out.Date.Time) {
-			out, ok = p, true
-		}
-	}
-	return out, ok
-}
 
 func withUnit(v float64, unit string) string {
 	if unit == "" {

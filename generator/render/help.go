@@ -3,7 +3,6 @@ package render
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/routes"
@@ -64,7 +63,7 @@ func (r *renderer) helpView(rt *routes.Route) any {
 			base = routes.HelpFilter(f.Key, v.Slug)
 			providers = v.Providers
 			title = "Find help: " + v.Label
-			narrowed = capitalize(f.One) + ": " + v.Label
+			narrowed = label(f.One) + ": " + v.Label
 		}
 	}
 	var crumbs []Crumb
@@ -136,14 +135,4 @@ func ago(d, today model.Date) string {
 		return plural(max(1, days/30), "month", "months") + " ago"
 	}
 	return plural(days/365, "year", "years") + " ago"
-}
-
-// capitalize writes s with a capital first letter.
-func capitalize(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
 }

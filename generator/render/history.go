@@ -3,7 +3,6 @@ package render
 import (
 	"cmp"
 	"strings"
-	"time"
 
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/model"
@@ -74,11 +73,11 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 	if log.Shallow {
 		// The build tells contributors how to fetch the rest.
 		v.Note = "Earlier changes are not shown: the copy of the repository this site was built from starts on " +
-			formatDate(dateOf(log.Commits[len(log.Commits)-1].Date)) + "."
+			formatDate(log.Commits[len(log.Commits)-1].Day()) + "."
 	}
 	story := log.Story(doc.Rel, id)
 	if v.Updated == nil && len(story) > 0 {
-		d := dateOf(story[0].Commit.Date)
+		d := story[0].Commit.Day()
 		v.Updated = &d
 	}
 	if len(story) > historyShown {
@@ -86,14 +85,14 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 		story = story[:historyShown]
 	}
 	for _, e := range story {
-		entry := HistoryEntry{Date: dateOf(e.Commit.Date), Subject: e.Commit.Subject, Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
+		entry := HistoryEntry{Date: e.Commit.Day(), Subject: e.Commit.Subject, Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
 		for _, ev := range e.Events {
 			entry.Changes = append(entry.Changes, r.phrase(ev))
 		}
 		v.Entries = append(v.Entries, entry)
 	}
 	for _, p := range log.Timeline(doc.Rel) {
-		v.Timeline = append(v.Timeline, TimelineStep{Date: dateOf(p.Commit.Date), Status: p.Status, Label: label(p.Status), URL: r.commitURL(p.Commit.Hash)})
+		v.Timeline = append(v.Timeline, TimelineStep{Date: p.Commit.Day(), Status: p.Status, Label: label(p.Status), URL: r.commitURL(p.Commit.Hash)})
 	}
 	return v
 }
@@ -101,15 +100,10 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 // updatedOf is when the page made from doc last changed: its front
 // matter's updated date, else the last commit that changed its file.
 func (r *renderer) updatedOf(doc *model.Doc, updated model.Date) model.Date {
-	if !updated.IsZero() || doc == nil {
-		return updated
+	if !updated.IsZero() {
+		return updated // without waiting for the history
 	}
-	if log := r.log(); log != nil {
-		if t := log.Updated(doc.Rel); !t.IsZero() {
-			return dateOf(t)
-		}
-	}
-	return updated
+	return r.log().LastChange(doc, updated)
 }
 
 // phrase says an event as the site says things. Leads are named by
@@ -137,12 +131,6 @@ func CommitURL(repo, hash string) string {
 		return ""
 	}
 	return strings.TrimSuffix(repo, "/") + "/commit/" + hash
-}
-
-// dateOf is the day of a moment, in UTC.
-func dateOf(t time.Time) model.Date {
-	t = t.UTC()
-	return model.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
 // Phrase says an event of the history of s as the site's pages do.

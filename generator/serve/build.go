@@ -195,11 +195,11 @@ func (l *live) file(name string) ([]byte, []diag.Diagnostic, bool) {
 		// The search index's chunks and documents are the only generated
 		// files not named in the table; other paths in kept folders are
 		// not files.
-		l.extrasOnce.Do(func() { l.extras, l.extraDiags = l.snap.Extras() })
-		if l.extraDiags.HasErrors() {
-			return nil, l.extraDiags.Items(), true
+		extras, diags := l.made()
+		if diags.HasErrors() {
+			return nil, diags.Items(), true
 		}
-		data, ok := l.extras[name]
+		data, ok := extras[name]
 		return data, nil, ok
 	}
 	return nil, nil, false
@@ -208,10 +208,17 @@ func (l *live) file(name string) ([]byte, []diag.Diagnostic, bool) {
 // sizes are the sizes of the snapshot's files that are not pages, for
 // the /data/ page: made once, with the files, when first asked for.
 func (l *live) sizes() map[string]int {
-	l.extrasOnce.Do(func() { l.extras, l.extraDiags = l.snap.Extras() })
-	out := make(map[string]int, len(l.extras))
-	for name, data := range l.extras {
+	extras, _ := l.made()
+	out := make(map[string]int, len(extras))
+	for name, data := range extras {
 		out[name] = len(data)
 	}
 	return out
+}
+
+// made are the snapshot's files that are not pages, made the first time
+// one of them, or the page giving their sizes, is asked for.
+func (l *live) made() (map[string][]byte, *diag.List) {
+	l.extrasOnce.Do(func() { l.extras, l.extraDiags = l.snap.Extras() })
+	return l.extras, l.extraDiags
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/commonagenda/agenda/generator/feeds"
 	"github.com/commonagenda/agenda/generator/history"
@@ -14,18 +13,6 @@ import (
 	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/routes"
 )
-
-// readHistory starts reading the content folder's history from Git, in
-// the background, and returns what waits for it. A build without history
-// (Options.NoHistory) gets an empty Log with nothing to say.
-func readHistory(opts Options, s *model.Strategy) render.History {
-	if opts.NoHistory {
-		return func() *history.Log { return nil }
-	}
-	done := make(chan *history.Log, 1)
-	go func() { done <- history.Read(historyOptions(opts, s)) }()
-	return sync.OnceValue(func() *history.Log { return <-done })
-}
 
 // historyOptions reads the history of the content folder, the files as
 // they are now being s's (history.Options.Current).
@@ -46,15 +33,10 @@ func historyOptions(opts Options, s *model.Strategy) history.Options {
 // updated is when the page made from doc last changed: the front
 // matter's date, else the last commit that changed its file.
 func (sn *Snapshot) updated(doc *model.Doc, d model.Date) model.Date {
-	if !d.IsZero() || doc == nil || sn.History == nil {
+	if !d.IsZero() || sn.History == nil {
 		return d
 	}
-	if log := sn.History(); log != nil {
-		if t := log.Updated(doc.Rel).UTC(); !t.IsZero() {
-			return model.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
-		}
-	}
-	return d
+	return sn.History().LastChange(doc, d)
 }
 
 // changeFeeds writes the feed of changes of every objective, of every
@@ -85,23 +67,18 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 			bySector[sec.Key] = append(bySector[sec.Key], changes...)
 		}
 	}
-	for _, sec := range s.Site.Sectors {
-		rt := sn.Routes.Lookup(routes.FeedOf(sec.URL()))
-		if rt == nil {
-			continue
+	// A category's feed and a sector's gather their objectives' changes.
+	group := func(page, title string, changes []feeds.Change) {
+		if rt := sn.Routes.Lookup(routes.FeedOf(page)); rt != nil {
+			sortChanges(changes)
+			put(rt.File(), feeds.ChangeFeed(title+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, page, changes, render.FeedLimit))
 		}
-		changes := bySector[sec.Key]
-		sortChanges(changes)
-		put(rt.File(), feeds.ChangeFeed("Changes to objectives that need "+sec.Title+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, sec.URL(), changes, render.FeedLimit))
+	}
+	for _, sec := range s.Site.Sectors {
+		group(sec.URL(), "Changes to objectives that need "+sec.Title, bySector[sec.Key])
 	}
 	for _, c := range s.Site.Categories {
-		rt := sn.Routes.Lookup(routes.FeedOf(c.URL()))
-		if rt == nil {
-			continue
-		}
-		changes := byCategory[c.Key]
-		sortChanges(changes)
-		put(rt.File(), feeds.ChangeFeed("Changes to "+c.Title+" objectives — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, c.URL(), changes, render.FeedLimit))
+		group(c.URL(), "Changes to "+c.Title+" objectives", byCategory[c.Key])
 	}
 }
 
@@ -143,27 +120,24 @@ func sortChanges(cs []feeds.Change) {
 	})
 }
 
-// history returns what waits for the history of the content folder,
-// read from where the Cache's last one ended (see lastHistory).
+// history starts reading the content folder's history from Git, in the
+// background, and returns what waits for it: nil without history
+// (Options.NoHistory). A Cache (the dev server's, or one made from the
+// build cache) hands the last history it read to history.Read, which
+// reads on from there (history.Options.Since), and keeps the new one.
 func (c *Cache) history(opts Options, s *model.Strategy) render.History {
-	if c == nil {
-		return readHistory(opts, s)
-	}
-	return c.lastHistory(opts, s)
-}
-
-// lastHistory is readHistory for a Cache: the last build's history when
-// the repository is still at the same commit, else that history with the
-// commits since (history.Options.Since), else all of it.
-func (c *Cache) lastHistory(opts Options, s *model.Strategy) render.History {
 	if opts.NoHistory {
-		return readHistory(opts, s)
+		return func() *history.Log { return nil }
 	}
 	done := make(chan *history.Log, 1)
 	go func() {
+		hopts := historyOptions(opts, s)
+		if c == nil {
+			done <- history.Read(hopts)
+			return
+		}
 		c.historyMu.Lock()
 		defer c.historyMu.Unlock()
-		hopts := historyOptions(opts, s)
 		if c.lastLogDir == opts.Source {
 			hopts.Since = c.lastLog
 		}

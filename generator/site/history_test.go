@@ -43,17 +43,25 @@ func needGit(t *testing.T) {
 	}
 }
 
+// committedExample is the bundled example in a new repository, committed
+// on 2026-02-03; it returns the content folder and the repository.
+func committedExample(t *testing.T) (content, repo string) {
+	t.Helper()
+	needGit(t)
+	content = exampleCopy(t)
+	repo = filepath.Dir(content)
+	gitIn(t, repo, "", "init", "-q", "-b", "main")
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-02-03", "commit", "-q", "-m", "Publish the strategy")
+	return content, repo
+}
+
 // A strategy in a repository shows its history: each objective's
 // status over time and the commits that changed it, linked to the
 // repository; its feed of changes; dates from commits where the front
 // matter has none, on the page and in the sitemap.
 func TestHistoryFromGit(t *testing.T) {
-	needGit(t)
-	content := exampleCopy(t)
-	repo := filepath.Dir(content)
-	gitIn(t, repo, "", "init", "-q", "-b", "main")
-	gitIn(t, repo, "", "add", "-A")
-	gitIn(t, repo, "2026-02-03", "commit", "-q", "-m", "Publish the strategy")
+	content, repo := committedExample(t)
 	edit(t, filepath.Join(content, "objectives", "pv-1.md"), `status = "in-progress"`, `status = "at-risk"`)
 	edit(t, filepath.Join(content, "organizations", "attorney-general.md"), "+++\n\n", "+++\n\nIt now prosecutes labor trafficking too.\n\n")
 	gitIn(t, repo, "", "add", "-A")
@@ -157,12 +165,7 @@ func TestNoHistoryIsANote(t *testing.T) {
 // With a build cache, a build after a new commit shows it: the history
 // kept by the last build is read on from there.
 func TestHistoryKeptInTheBuildCache(t *testing.T) {
-	needGit(t)
-	content := exampleCopy(t)
-	repo := filepath.Dir(content)
-	gitIn(t, repo, "", "init", "-q", "-b", "main")
-	gitIn(t, repo, "", "add", "-A")
-	gitIn(t, repo, "2026-02-03", "commit", "-q", "-m", "Publish the strategy")
+	content, repo := committedExample(t)
 	cache, out := filepath.Join(t.TempDir(), "cache"), filepath.Join(t.TempDir(), "public")
 	opts := site.Options{Source: content, Today: historyToday, CacheDir: cache}
 	if res, diags := site.Publish(opts, out); res == nil {
