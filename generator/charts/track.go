@@ -43,7 +43,6 @@ func trackOf(in model.Indicator) Track {
 	return t
 }
 
-
 // onTrackLine returns the baseline and target when both are dated and the
 // target comes after the baseline: the ends of the on-track line.
 func onTrackLine(in model.Indicator) ([2]model.Measure, bool) {

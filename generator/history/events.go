@@ -461,7 +461,6 @@ func Phrase(e Event, money func(float64) string, status func(string) string) str
 	return string(e.Kind)
 }
 
-
 // Entry is one commit's part in a page's history: the commit, and what
 // it changed of the objective (none for a change to the text alone, or
 // for pages that are not objectives).

@@ -70,7 +70,6 @@ func (r *renderer) embedView(o *model.Objective) EmbedView {
 	return v
 }
 
-
 func withUnit(v float64, unit string) string {
 	if unit == "" {
 		return formatNumber(v)
