@@ -15,19 +15,27 @@ import (
 )
 
 // historyOptions reads the history of the content folder, the files as
-// they are now being s's (history.Options.Current).
-func historyOptions(opts Options, s *model.Strategy) history.Options {
-	now := make(map[string]any, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
-	for _, o := range s.Objectives {
-		now[o.Doc.Rel] = o
-	}
-	for _, o := range s.Organizations {
-		now[o.Doc.Rel] = o
-	}
-	for _, p := range s.Partnerships {
-		now[p.Doc.Rel] = p
-	}
-	return history.Options{Dir: opts.Source, Current: func(rel string) any { return now[rel] }}
+// they are now being those of the strategy strategy returns, once it is
+// made (history.Options.Current; nil when it could not be).
+func historyOptions(opts Options, strategy func() *model.Strategy) history.Options {
+	now := sync.OnceValue(func() map[string]any {
+		s := strategy()
+		if s == nil {
+			return nil
+		}
+		now := make(map[string]any, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
+		for _, o := range s.Objectives {
+			now[o.Doc.Rel] = o
+		}
+		for _, o := range s.Organizations {
+			now[o.Doc.Rel] = o
+		}
+		for _, p := range s.Partnerships {
+			now[p.Doc.Rel] = p
+		}
+		return now
+	})
+	return history.Options{Dir: opts.Source, Current: func(rel string) any { return now()[rel] }}
 }
 
 // updated is when the page made from doc last changed: the front
@@ -125,7 +133,7 @@ func sortChanges(cs []feeds.Change) {
 // (Options.NoHistory). A Cache (the dev server's, or one made from the
 // build cache) hands the last history it read to history.Read, which
 // reads on from there (history.Options.Since), and keeps the new one.
-func (c *Cache) history(opts Options, s *model.Strategy) render.History {
+func (c *Cache) history(opts Options, s func() *model.Strategy) render.History {
 	if opts.NoHistory {
 		return func() *history.Log { return nil }
 	}

@@ -186,15 +186,20 @@ type Snapshot struct {
 // with errors otherwise, so a caller can report every problem at once,
 // but must not be published then.
 func Load(opts Options) (*Snapshot, *diag.List) {
+	// The history is read from Git beside the rest, from the start: Git
+	// lists the commits while the files are read, and the history waits
+	// for the parsed files only to compare them with their last commit's.
+	// Pages wait for it.
+	parsed := make(chan *model.Strategy, 1)
+	hist := opts.Cache.history(opts, sync.OnceValue(func() *model.Strategy { return <-parsed }))
 	s, report, diags, checked := read(opts)
+	parsed <- s
 	// The check phase's diagnostics join the rest when Load returns: the
 	// route table is planned while check still runs.
 	defer checked()
 	if s == nil {
 		return nil, diags
 	}
-	// The history is read beside the rest; pages wait for it.
-	hist := opts.Cache.history(opts, s)
 	theme, themeDir, err := openTheme(opts, s)
 	if err != nil {
 		diags.ErrorHint(s.Site.Doc.Pos("theme"), "theme is \"default\" or a folder under themes/", "%v", err)
