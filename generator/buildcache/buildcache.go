@@ -6,8 +6,8 @@
 //
 // # Layout
 //
-//	<dir>/<version>/markdown.gob   rendered bodies (markdown.Cache.Save)
-//	<dir>/<version>/history-*.gob  the history from Git (history.Log.Encode)
+//	<dir>/<version>/markdown-*.bin rendered bodies (markdown.Cache.Save)
+//	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
@@ -55,9 +55,11 @@ type Cache struct {
 	mu    sync.Mutex
 	pages map[[32]byte]entry // from the last build
 	kept  map[[32]byte]entry // used or made by this build
-	// read is the history History read, which Commit need not write
-	// again when the build used it as it was.
-	read *history.Log
+	// readHead is the commit of the history History read, which Commit
+	// need not write again when the build's history ends at it too (the
+	// history of one commit is always the same). Only its commit is
+	// kept: the history itself is the build's to drop.
+	readHead string
 }
 
 type entry struct {
@@ -117,7 +119,7 @@ func (c *Cache) Dir() string { return c.dir }
 // display are kept: the bodies' problems name their files by that path.
 func (c *Cache) markdownFile(display string) string {
 	sum := sha256.Sum256([]byte(display))
-	return filepath.Join(c.dir, "markdown-"+hex.EncodeToString(sum[:6])+".gob")
+	return filepath.Join(c.dir, "markdown-"+hex.EncodeToString(sum[:6])+".bin")
 }
 
 // Markdown returns the rendered bodies kept by the last build of the
@@ -140,7 +142,7 @@ func (c *Cache) Markdown(display string) *markdown.Cache {
 // display is kept.
 func (c *Cache) historyFile(display string) string {
 	sum := sha256.Sum256([]byte(display))
-	return filepath.Join(c.dir, "history-"+hex.EncodeToString(sum[:6])+".gob")
+	return filepath.Join(c.dir, "history-"+hex.EncodeToString(sum[:6])+".bin")
 }
 
 // History returns the history from Git the last build of the content
@@ -156,7 +158,7 @@ func (c *Cache) History(display string) *history.Log {
 	if err != nil {
 		return nil
 	}
-	c.read = log
+	c.readHead = log.Head
 	return log
 }
 
@@ -232,7 +234,7 @@ func (c *Cache) Commit(md *markdown.Cache, display string, log *history.Log) err
 	if md != nil {
 		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
 	}
-	if log != nil && log != c.read && log.Head != "" && log.Note == "" && !log.Shallow {
+	if log != nil && log.Head != c.readHead && log.Head != "" && log.Note == "" && !log.Shallow {
 		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))
 	}
 	c.mu.Lock()

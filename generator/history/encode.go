@@ -1,135 +1,150 @@
 package history
 
 import (
-	"encoding/gob"
 	"errors"
-	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
+
+	"github.com/commonagenda/agenda/generator/internal/binenc"
+	"github.com/commonagenda/agenda/generator/model"
 )
 
-// The stored form of a Log: commits by their place in Commits.
-type (
-	storedLog struct {
-		Format    int
-		Head      string
-		Commits   []storedCommit
-		Files     map[string][]storedChange
-		Events    map[string][]storedEvent
-		Timelines map[string][]storedPoint
-	}
-	storedCommit struct {
-		Hash    string
-		Unix    int64
-		Subject string
-	}
-	storedChange struct {
-		Commit     int
-		Kind       byte
-		Blob, Path string
-	}
-	storedEvent struct {
-		Commit int
-		Event  Event // without its Commit
-	}
-	storedPoint struct {
-		Commit int
-		Status string
-	}
-)
-
-// storedFormat changes whenever storedLog or Event does.
-const storedFormat = 1
+// storedFormat names the layout Encode writes; it changes whenever the
+// layout or what it holds does (3: binenc; an objective file's events in
+// the order Events returns them).
+const storedFormat = "agenda history 3"
 
 // Encode writes a whole history (one without a Note) for a later build
-// to start from (Options.Since); it refuses any other.
+// to start from (Options.Since); it refuses any other. Commits are
+// written once and named by their place in Commits after.
 func (l *Log) Encode(w io.Writer) error {
 	if !l.complete() {
 		return errors.New("only a whole history is kept")
 	}
-	st := storedLog{Format: storedFormat, Head: l.Head, Files: map[string][]storedChange{},
-		Events: map[string][]storedEvent{}, Timelines: map[string][]storedPoint{}}
+	e := binenc.NewEncoder(w, storedFormat)
+	e.String(l.Head)
+	e.Uint(uint64(len(l.Commits)))
 	for _, c := range l.Commits {
-		st.Commits = append(st.Commits, storedCommit{Hash: c.Hash, Unix: c.Date.Unix(), Subject: c.Subject})
+		e.String(c.Hash)
+		e.Int(c.Date.Unix())
+		e.String(c.Subject)
 	}
-	for rel, chs := range l.files {
+	commit := func(c *Commit) { e.Uint(uint64(l.order[c])) }
+	e.Uint(uint64(len(l.files)))
+	for _, rel := range slices.Sorted(maps.Keys(l.files)) {
+		chs := l.files[rel]
+		e.String(rel)
+		e.Uint(uint64(len(chs)))
 		for _, ch := range chs {
-			st.Files[rel] = append(st.Files[rel], storedChange{Commit: l.order[ch.Commit], Kind: ch.Kind, Blob: ch.blob, Path: ch.path})
+			commit(ch.Commit)
+			e.Uint(uint64(ch.Kind))
+			e.String(ch.blob)
+			if ch.path == rel {
+				e.String("") // the usual case: today's name
+			} else {
+				e.String(ch.path)
+			}
 		}
 	}
-	for rel, evs := range l.fileEvents {
-		for _, e := range evs {
-			i := l.order[e.Commit]
-			e.Commit = nil
-			st.Events[rel] = append(st.Events[rel], storedEvent{Commit: i, Event: e})
+	e.Uint(uint64(len(l.fileEvents)))
+	for _, rel := range slices.Sorted(maps.Keys(l.fileEvents)) {
+		evs := l.fileEvents[rel]
+		e.String(rel)
+		e.Uint(uint64(len(evs)))
+		for _, ev := range evs {
+			commit(ev.Commit)
+			for _, s := range []string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit} {
+				e.String(s)
+			}
+			e.Float(ev.Value)
+			date, _ := ev.Date.MarshalBinary()
+			e.String(string(date))
+			e.Float(ev.Amount)
+			e.Float(ev.OldAmount)
+			e.Int(int64(ev.Year))
 		}
 	}
-	for rel, tl := range l.timelines {
+	e.Uint(uint64(len(l.timelines)))
+	for _, rel := range slices.Sorted(maps.Keys(l.timelines)) {
+		tl := l.timelines[rel]
+		e.String(rel)
+		e.Uint(uint64(len(tl)))
 		for _, p := range tl {
-			st.Timelines[rel] = append(st.Timelines[rel], storedPoint{Commit: l.order[p.Commit], Status: p.Status})
+			commit(p.Commit)
+			e.String(p.Status)
 		}
 	}
-	return gob.NewEncoder(w).Encode(st)
+	return e.Close()
 }
 
 // Decode reads a history Encode wrote. Anything else, or anything
 // damaged, is an error: the caller reads the history anew.
-func Decode(r io.Reader) (log *Log, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			log, err = nil, fmt.Errorf("damaged history: %v", p)
-		}
-	}()
-	var st storedLog
-	if err := gob.NewDecoder(r).Decode(&st); err != nil {
+func Decode(r io.Reader) (*Log, error) {
+	d, err := binenc.NewDecoder(r, storedFormat)
+	if err != nil {
 		return nil, err
 	}
-	if st.Format != storedFormat || st.Head == "" {
-		return nil, errors.New("not a history of this version")
-	}
 	l := newLog()
-	l.Head = st.Head
-	commits := make([]*Commit, len(st.Commits))
-	for i, c := range st.Commits {
+	l.Head = d.String()
+	commits := make([]*Commit, d.Len(3))
+	for i := range commits {
+		c := &Commit{Hash: d.String(), Date: time.Unix(d.Int(), 0).UTC(), Subject: d.String()}
 		if c.Hash == "" {
-			return nil, errors.New("damaged history: a commit without its hash")
+			d.Fail()
 		}
-		commits[i] = &Commit{Hash: c.Hash, Date: time.Unix(c.Unix, 0).UTC(), Subject: c.Subject}
+		commits[i] = c
+	}
+	if l.Head == "" || d.Err() != nil {
+		return nil, binenc.ErrDamaged
 	}
 	l.setCommits(commits)
-	commit := func(i int) (*Commit, error) {
-		if i < 0 || i >= len(commits) {
-			return nil, errors.New("damaged history: a change of an unknown commit")
+	commit := func() *Commit {
+		i := d.Uint()
+		if i >= uint64(len(commits)) {
+			d.Fail()
+			return nil
 		}
-		return commits[i], nil
+		return commits[i]
 	}
-	for rel, chs := range st.Files {
-		for _, ch := range chs {
-			c, err := commit(ch.Commit)
-			if err != nil {
-				return nil, err
+	for range d.Len(2) {
+		rel := d.String()
+		chs := make([]Change, d.Len(4))
+		for i := range chs {
+			chs[i] = Change{Commit: commit(), Kind: byte(d.Uint()), blob: d.String(), path: d.String()}
+			if chs[i].path == "" {
+				chs[i].path = rel
 			}
-			l.files[rel] = append(l.files[rel], Change{Commit: c, Kind: ch.Kind, blob: ch.Blob, path: ch.Path})
 		}
+		l.files[rel] = chs
 	}
-	for rel, evs := range st.Events {
-		for _, e := range evs {
-			c, err := commit(e.Commit)
-			if err != nil {
-				return nil, err
+	for range d.Len(2) {
+		rel := d.String()
+		evs := make([]Event, d.Len(14))
+		for i := range evs {
+			ev := Event{Commit: commit(), Kind: EventKind(d.String()), Objective: d.String(), From: d.String(), To: d.String(),
+				Who: d.String(), WhoURL: d.String(), Indicator: d.String(), Unit: d.String(), Value: d.Float()}
+			var date time.Time
+			if err := date.UnmarshalBinary([]byte(d.String())); err != nil {
+				d.Fail()
 			}
-			e.Event.Commit = c
-			l.fileEvents[rel] = append(l.fileEvents[rel], e.Event)
+			ev.Date = model.Date{Time: date}
+			ev.Amount, ev.OldAmount, ev.Year = d.Float(), d.Float(), int(d.Int())
+			evs[i] = ev
 		}
+		l.fileEvents[rel] = evs
 	}
-	for rel, tl := range st.Timelines {
-		for _, p := range tl {
-			c, err := commit(p.Commit)
-			if err != nil {
-				return nil, err
-			}
-			l.timelines[rel] = append(l.timelines[rel], StatusPoint{Commit: c, Status: p.Status})
+	for range d.Len(2) {
+		rel := d.String()
+		tl := make([]StatusPoint, d.Len(2))
+		for i := range tl {
+			tl[i] = StatusPoint{Commit: commit(), Status: d.String()}
 		}
+		l.timelines[rel] = tl
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
 	}
 	l.index()
 	return l, nil

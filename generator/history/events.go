@@ -69,13 +69,14 @@ func (l *Log) Events(rel, id string) []Event {
 	if l == nil {
 		return nil
 	}
-	own, others := l.events["file:"+rel], l.events["id:"+id]
+	own, others := l.fileEvents[rel], l.events[id]
 	if len(others) == 0 {
 		return own
 	}
-	out := slices.Concat(own, others)
-	l.sortEvents(out)
-	return out
+	if len(own) == 0 {
+		return others
+	}
+	return l.mergeEvents(own, others)
 }
 
 // Timeline is the objective at rel's status over time, oldest first:
@@ -90,9 +91,36 @@ func (l *Log) Timeline(rel string) []StatusPoint {
 // sortEvents puts events newest first, as the log orders their commits;
 // the events of one commit keep their order.
 func (l *Log) sortEvents(evs []Event) {
-	slices.SortStableFunc(evs, func(a, b Event) int {
-		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), commitOrder(l, a.Commit, b.Commit))
-	})
+	newer := func(a, b Event) int { return l.newer(a.Commit, b.Commit) }
+	if slices.IsSortedFunc(evs, newer) {
+		return
+	}
+	// Events are large: their places are sorted, then they are moved
+	// once.
+	at := make([]int32, len(evs))
+	for i := range at {
+		at[i] = int32(i)
+	}
+	slices.SortStableFunc(at, func(i, j int32) int { return newer(evs[i], evs[j]) })
+	sorted := make([]Event, len(evs))
+	for i, j := range at {
+		sorted[i] = evs[j]
+	}
+	copy(evs, sorted)
+}
+
+// mergeEvents merges two lists of events in Events' order into one,
+// a's first among events of one commit.
+func (l *Log) mergeEvents(a, b []Event) []Event {
+	out := make([]Event, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if l.newer(a[0].Commit, b[0].Commit) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // versioned reports whether the versions of the file at rel are read:
@@ -140,6 +168,9 @@ func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]
 			}
 		}
 		found[i], timelines[i] = changesOf(rel, vs, oldest)
+		if strings.HasPrefix(rel, "objectives/") {
+			l.sortEvents(found[i]) // as Events returns them
+		}
 	})
 	for i, rel := range rels {
 		delete(l.fileEvents, rel)
@@ -154,23 +185,21 @@ func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]
 	l.index()
 }
 
-// index files the events of every file under what they concern: an
-// objective's own file's under "file:" and its name, those of other
-// files under "id:" and the objective's id.
+// index files the events of the files that are not objectives under
+// the objective they concern (an objective's own file's are its
+// fileEvents, in order already).
 func (l *Log) index() {
 	l.events = map[string][]Event{}
 	rels := make([]string, 0, len(l.fileEvents))
 	for rel := range l.fileEvents {
-		rels = append(rels, rel)
+		if !strings.HasPrefix(rel, "objectives/") {
+			rels = append(rels, rel)
+		}
 	}
 	slices.Sort(rels)
 	for _, rel := range rels {
 		for _, e := range l.fileEvents[rel] {
-			key := "id:" + e.Objective
-			if strings.HasPrefix(rel, "objectives/") {
-				key = "file:" + rel
-			}
-			l.events[key] = append(l.events[key], e)
+			l.events[e.Objective] = append(l.events[e.Objective], e)
 		}
 	}
 	for k := range l.events {
@@ -495,17 +524,15 @@ func (l *Log) Story(rel, id string) []Entry {
 			out[i].Events = append(out[i].Events, e)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Entry) int {
-		return cmp.Or(b.Commit.Date.Compare(a.Commit.Date), commitOrder(l, a.Commit, b.Commit))
-	})
+	slices.SortStableFunc(out, func(a, b Entry) int { return l.newer(a.Commit, b.Commit) })
 	return out
 }
 
-// commitOrder orders two commits of one date as the log does (newest
-// first).
-func commitOrder(l *Log, a, b *Commit) int {
-	if a == b {
-		return 0
+// newer orders commits newest first: by date, and two of one date as
+// the log does (its place in the log is looked up only then).
+func (l *Log) newer(a, b *Commit) int {
+	if c := b.Date.Compare(a.Date); c != 0 || a == b {
+		return c
 	}
 	return cmp.Compare(l.position(a), l.position(b))
 }

@@ -84,8 +84,9 @@ type Log struct {
 	// (renames followed).
 	files map[string][]Change
 	// fileEvents are what each file's versions said changed in the
-	// strategy; events the same by the file or objective they concern
-	// (see Events, index).
+	// strategy (an objective's own file's in the order Events returns
+	// them); events are those of the files that are not objectives, by
+	// the id of the objective they concern (see Events, index).
 	fileEvents map[string][]Event
 	events     map[string][]Event
 	// timelines are each objective file's statuses over time.

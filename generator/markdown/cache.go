@@ -3,15 +3,13 @@ package markdown
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
-	"fmt"
 	"io"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -144,26 +142,10 @@ func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
 	return e.sum == sha256.Sum256(doc.Body)
 }
 
-// A Cache is kept between runs of agenda build (package buildcache) as
-// gob: the version first, so a cache of another layout is not decoded.
-const cacheVersion = "agenda markdown cache 1"
-
-type savedCache struct {
-	Version string
-	Targets [sha256.Size]byte
-	Docs    []savedDoc
-}
-
-type savedDoc struct {
-	Rel      string
-	Body     [sha256.Size]byte
-	Reserved string
-	Anchors  []string
-	Headings []model.Heading
-	HTML     string
-	Text     string
-	Diags    []diag.Diagnostic
-}
+// A Cache is kept between runs of agenda build (package buildcache) in
+// binenc's form, its header naming this layout: a cache of another
+// layout is not read.
+const cacheVersion = "agenda markdown cache 2"
 
 // Save writes the cache for ReadCache.
 func (c *Cache) Save(w io.Writer) error {
@@ -173,36 +155,100 @@ func (c *Cache) Save(w io.Writer) error {
 	if c.targets != nil {
 		sum = fingerprint(c.targets, c.files)
 	}
-	out := savedCache{Version: cacheVersion, Targets: sum}
+	e := binenc.NewEncoder(w, cacheVersion)
+	e.String(string(sum[:]))
+	e.Uint(uint64(len(c.docs)))
 	for _, rel := range slices.Sorted(maps.Keys(c.docs)) {
-		e := c.docs[rel]
-		sum := e.sum
-		if e.body != nil {
-			sum = sha256.Sum256(e.body)
+		d := c.docs[rel]
+		sum := d.sum
+		if d.body != nil {
+			sum = sha256.Sum256(d.body)
 		}
-		out.Docs = append(out.Docs, savedDoc{rel, sum, strings.Join(e.reserved, "\x00"), e.anchors, e.headings, e.html, e.text, e.diags})
+		e.String(rel)
+		e.String(string(sum[:]))
+		strs := func(ss []string) {
+			e.Uint(uint64(len(ss)))
+			for _, s := range ss {
+				e.String(s)
+			}
+		}
+		strs(d.reserved)
+		strs(d.anchors)
+		e.Uint(uint64(len(d.headings)))
+		for _, h := range d.headings {
+			e.Int(int64(h.Level))
+			e.String(h.ID)
+			e.String(h.Text)
+		}
+		e.String(d.html)
+		e.String(d.text)
+		e.Uint(uint64(len(d.diags)))
+		for _, g := range d.diags {
+			e.String(g.Path)
+			e.Int(int64(g.Line))
+			e.Int(int64(g.Col))
+			e.Int(int64(g.Severity))
+			e.String(g.Message)
+			e.String(g.Hint)
+		}
 	}
-	return gob.NewEncoder(w).Encode(out)
+	return e.Close()
 }
 
 // ReadCache reads a cache Save wrote. A cache of another version, or
-// one that cannot be decoded, is an error: the caller starts afresh.
+// one damaged, is an error: the caller starts afresh.
 func ReadCache(r io.Reader) (*Cache, error) {
-	var in savedCache
-	if err := gob.NewDecoder(r).Decode(&in); err != nil {
+	d, err := binenc.NewDecoder(r, cacheVersion)
+	if err != nil {
 		return nil, err
 	}
-	if in.Version != cacheVersion {
-		return nil, fmt.Errorf("markdown cache of version %q", in.Version)
-	}
 	c := NewCache()
-	c.sum = in.Targets
-	for _, d := range in.Docs {
-		var reserved []string
-		if d.Reserved != "" {
-			reserved = strings.Split(d.Reserved, "\x00")
+	sum := func() (s [sha256.Size]byte) {
+		if b := d.String(); len(b) == len(s) {
+			copy(s[:], b)
+		} else {
+			d.Fail()
 		}
-		c.docs[d.Rel] = &cachedDoc{sum: d.Body, reserved: reserved, anchors: d.Anchors, headings: d.Headings, html: d.HTML, text: d.Text, diags: d.Diags}
+		return s
+	}
+	c.sum = sum()
+	n := d.Len(sha256.Size + 8)
+	strs := func() []string {
+		n := d.Len(1)
+		if n == 0 {
+			return nil
+		}
+		ss := make([]string, n)
+		for i := range ss {
+			ss[i] = d.String()
+		}
+		return ss
+	}
+	for range n {
+		rel := d.String()
+		doc := &cachedDoc{sum: sum(), reserved: strs(), anchors: strs()}
+		if k := d.Len(3); k > 0 {
+			doc.headings = make([]model.Heading, k)
+			for i := range doc.headings {
+				doc.headings[i] = model.Heading{Level: int(d.Int()), ID: d.String(), Text: d.String()}
+			}
+		}
+		doc.html, doc.text = d.String(), d.String()
+		if k := d.Len(6); k > 0 {
+			doc.diags = make([]diag.Diagnostic, k)
+			for i := range doc.diags {
+				g := &doc.diags[i]
+				g.Path, g.Line, g.Col = d.String(), int(d.Int()), int(d.Int())
+				g.Severity, g.Message, g.Hint = diag.Severity(d.Int()), d.String(), d.String()
+			}
+		}
+		if d.Err() != nil {
+			break
+		}
+		c.docs[rel] = doc
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"sync"
+
 	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/markdown"
 	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/write"
 )
@@ -20,11 +24,16 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 			Message: "cannot use the build cache: " + err.Error(), Hint: "the build goes on without it"}
 	}
 	// Only the Markdown is kept between builds: parsing a file costs
-	// less than keeping its source to compare.
-	opts.Cache = &Cache{markdown: bc.Markdown(displayPath(opts.Source))}
+	// less than keeping its source to compare. It is read while the
+	// files are.
+	display := displayPath(opts.Source)
+	md := make(chan *markdown.Cache, 1)
+	go func() { md <- bc.Markdown(display) }()
+	opts.Cache = &Cache{savedMarkdown: sync.OnceValue(func() *markdown.Cache { return <-md })}
 	if !opts.NoHistory {
-		// The history read last time: only the commits since are read.
-		opts.Cache.lastLog, opts.Cache.lastLogDir = bc.History(displayPath(opts.Source)), opts.Source
+		// The history read last time, read by the history's goroutine:
+		// only the commits since are read from Git.
+		opts.Cache.savedLog, opts.Cache.lastLogDir = func() *history.Log { return bc.History(display) }, opts.Source
 	}
 	return bc, nil
 }

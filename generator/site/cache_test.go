@@ -148,7 +148,7 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 	publish(t, opts, out)
 	sameTree(t, "damaged pages", readTree(t, out), want)
 
-	mds, _ := filepath.Glob(filepath.Join(version[0], "markdown-*.gob"))
+	mds, _ := filepath.Glob(filepath.Join(version[0], "markdown-*.bin"))
 	if len(mds) != 1 {
 		t.Fatalf("Markdown caches: %v", mds)
 	}

@@ -61,7 +61,10 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	for _, o := range s.Objectives {
 		var changes []feeds.Change
 		if log.Known() {
-			for _, e := range log.Story(o.Doc.Rel, o.ID) {
+			// Only an objective's newest changes reach a feed, its own
+			// or its category's or a sector's.
+			story := log.Story(o.Doc.Rel, o.ID)
+			for _, e := range story[:min(len(story), render.FeedLimit)] {
 				changes = append(changes, changeOf(s, o, e))
 			}
 		}
@@ -146,6 +149,9 @@ func (c *Cache) history(opts Options, s func() *model.Strategy) render.History {
 		}
 		c.historyMu.Lock()
 		defer c.historyMu.Unlock()
+		if c.savedLog != nil {
+			c.lastLog, c.savedLog = c.savedLog(), nil
+		}
 		if c.lastLogDir == opts.Source {
 			hopts.Since = c.lastLog
 		}

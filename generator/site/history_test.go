@@ -171,7 +171,7 @@ func TestHistoryKeptInTheBuildCache(t *testing.T) {
 	if res, diags := site.Publish(opts, out); res == nil {
 		t.Fatal(diags.Items())
 	}
-	kept, _ := filepath.Glob(filepath.Join(cache, "*", "history-*.gob"))
+	kept, _ := filepath.Glob(filepath.Join(cache, "*", "history-*.bin"))
 	if len(kept) != 1 {
 		t.Fatalf("the build cache keeps %d histories, want 1", len(kept))
 	}

@@ -102,6 +102,9 @@ type Options struct {
 type Cache struct {
 	load     *load.Cache
 	markdown *markdown.Cache
+	// savedMarkdown, when set, waits for the Markdown a build cache kept
+	// (see openBuildCache), in place of markdown.
+	savedMarkdown func() *markdown.Cache
 	// graph is the last build's link graph, figures and route table,
 	// used again when no front matter changed (see sameGraph).
 	graphMu sync.Mutex
@@ -114,6 +117,9 @@ type Cache struct {
 	historyMu  sync.Mutex
 	lastLog    *history.Log
 	lastLogDir string
+	// savedLog, when set, reads the history a build cache kept, in place
+	// of lastLog; the history's goroutine calls it.
+	savedLog func() *history.Log
 }
 
 // NewCache returns an empty cache.
@@ -145,6 +151,9 @@ func (c *Cache) checkCache() *check.Cache {
 func (c *Cache) markdownCache() *markdown.Cache {
 	if c == nil {
 		return nil
+	}
+	if c.savedMarkdown != nil {
+		return c.savedMarkdown()
 	}
 	return c.markdown
 }

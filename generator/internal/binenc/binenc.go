@@ -1,0 +1,210 @@
+// Package binenc writes and reads the build cache's files in a plain
+// binary form: unsigned varints and length-prefixed strings, a header
+// naming the format first and a CRC-32C checksum of everything last.
+//
+// It replaces encoding/gob for the cache's two large files (the rendered
+// Markdown and the history), which a build after a small edit reads and
+// writes whole: a Decoder hands out strings that share the one string the
+// file was read into, so reading tens of megabytes allocates once, and
+// the collector has one object to see instead of hundreds of thousands.
+//
+// A damaged or foreign file is an error, never a panic or a wrong value:
+// the checksum is checked before anything is decoded, and every length is
+// checked against what is left.
+package binenc
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"math"
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Encoder writes one file.
+type Encoder struct {
+	w   *bufio.Writer
+	crc uint32
+	buf [binary.MaxVarintLen64]byte
+	err error
+}
+
+// NewEncoder starts a file of the format named header on w.
+func NewEncoder(w io.Writer, header string) *Encoder {
+	e := &Encoder{w: bufio.NewWriterSize(w, 1<<16)}
+	e.String(header)
+	return e
+}
+
+func (e *Encoder) write(b []byte) {
+	if e.err != nil {
+		return
+	}
+	e.crc = crc32.Update(e.crc, castagnoli, b)
+	_, e.err = e.w.Write(b)
+}
+
+// Uint writes v.
+func (e *Encoder) Uint(v uint64) { e.write(binary.AppendUvarint(e.buf[:0], v)) }
+
+// Int writes v (zig-zag, so small negative numbers stay small).
+func (e *Encoder) Int(v int64) { e.write(binary.AppendVarint(e.buf[:0], v)) }
+
+// Float writes v.
+func (e *Encoder) Float(v float64) { e.Uint(math.Float64bits(v)) }
+
+// Bool writes b.
+func (e *Encoder) Bool(b bool) {
+	if b {
+		e.Uint(1)
+	} else {
+		e.Uint(0)
+	}
+}
+
+// String writes s.
+func (e *Encoder) String(s string) {
+	e.Uint(uint64(len(s)))
+	if e.err != nil {
+		return
+	}
+	e.crc = crc32.Update(e.crc, castagnoli, []byte(s))
+	_, e.err = e.w.WriteString(s)
+}
+
+// Close writes the checksum and flushes; it returns the first error.
+func (e *Encoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], e.crc)
+	if _, err := e.w.Write(sum[:]); err != nil {
+		return err
+	}
+	return e.w.Flush()
+}
+
+// ErrDamaged is the error of a file that is not whole or not of the
+// format asked for.
+var ErrDamaged = errors.New("damaged or foreign cache file")
+
+// Decoder reads one file, held whole in memory as a string.
+type Decoder struct {
+	data string
+	pos  int
+	err  error
+}
+
+// NewDecoder reads all of r and checks its checksum and header.
+func NewDecoder(r io.Reader, header string) (*Decoder, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 4 {
+		return nil, ErrDamaged
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, ErrDamaged
+	}
+	d := &Decoder{data: string(body)}
+	if d.String() != header || d.err != nil {
+		return nil, ErrDamaged
+	}
+	return d, nil
+}
+
+// Err is the first error met; after one, every read returns zero.
+func (d *Decoder) Err() error { return d.err }
+
+// Fail marks the file damaged: a value read does not make sense.
+func (d *Decoder) Fail() {
+	if d.err == nil {
+		d.err = ErrDamaged
+	}
+}
+
+// Done reports an error unless everything was read without one.
+func (d *Decoder) Done() error {
+	if d.err == nil && d.pos != len(d.data) {
+		d.err = ErrDamaged
+	}
+	return d.err
+}
+
+// Uint reads an unsigned varint.
+func (d *Decoder) Uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	var v uint64
+	var shift uint
+	for i := 0; i < binary.MaxVarintLen64; i++ {
+		if d.pos >= len(d.data) {
+			break
+		}
+		c := d.data[d.pos]
+		d.pos++
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break
+			}
+			return v | uint64(c)<<shift
+		}
+		v |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	d.err = ErrDamaged
+	return 0
+}
+
+// Int reads a signed varint.
+func (d *Decoder) Int() int64 {
+	u := d.Uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
+// Float reads a float64.
+func (d *Decoder) Float() float64 { return math.Float64frombits(d.Uint()) }
+
+// Bool reads a bool.
+func (d *Decoder) Bool() bool { return d.Uint() != 0 }
+
+// String reads a string: a part of the file's string, not a copy.
+func (d *Decoder) String() string {
+	n := d.Uint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.data)-d.pos) {
+		d.err = ErrDamaged
+		return ""
+	}
+	s := d.data[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s
+}
+
+// Len reads the length of a list whose items take at least min bytes
+// each: a length the rest of the file cannot hold is an error, so a
+// damaged length never makes a huge allocation.
+func (d *Decoder) Len(min int) int {
+	n := d.Uint()
+	if d.err != nil {
+		return 0
+	}
+	if n > uint64(len(d.data)-d.pos)/uint64(max(min, 1)) {
+		d.err = ErrDamaged
+		return 0
+	}
+	return int(n)
+}

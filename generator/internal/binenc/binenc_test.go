@@ -1,0 +1,84 @@
+package binenc
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func sample(t testing.TB) []byte {
+	var buf bytes.Buffer
+	e := NewEncoder(&buf, "test 1")
+	e.Uint(0)
+	e.Uint(math.MaxUint64)
+	e.Int(-5)
+	e.Int(math.MinInt64)
+	e.Float(-2.5)
+	e.Bool(true)
+	e.String("")
+	e.String("héllo\x00" + strings.Repeat("x", 300))
+	e.Uint(3)
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func read(d *Decoder) []any {
+	return []any{d.Uint(), d.Uint(), d.Int(), d.Int(), d.Float(), d.Bool(), d.String(), d.String(), d.Len(100)}
+}
+
+func TestRoundTrip(t *testing.T) {
+	d, err := NewDecoder(bytes.NewReader(sample(t)), "test 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := read(d)
+	want := []any{uint64(0), uint64(math.MaxUint64), int64(-5), int64(math.MinInt64), -2.5, true, "", "héllo\x00" + strings.Repeat("x", 300), 0}
+	if d.Err() == nil {
+		t.Fatalf("a list of 3 items of 100 bytes each fits in the 0 bytes left: %v", got)
+	}
+	for i := range want[:8] {
+		if got[i] != want[i] {
+			t.Errorf("value %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestDamaged: a file cut short, with any one byte changed, or of
+// another format is refused before anything is read from it.
+func TestDamaged(t *testing.T) {
+	data := sample(t)
+	if _, err := NewDecoder(bytes.NewReader(data), "test 2"); !errors.Is(err, ErrDamaged) {
+		t.Errorf("another format: %v", err)
+	}
+	for n := range len(data) {
+		if _, err := NewDecoder(bytes.NewReader(data[:n]), "test 1"); err == nil {
+			t.Errorf("cut at %d of %d bytes: read", n, len(data))
+		}
+	}
+	for i := range data {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x10
+		if _, err := NewDecoder(bytes.NewReader(bad), "test 1"); err == nil {
+			t.Errorf("byte %d changed: read", i)
+		}
+	}
+}
+
+// FuzzDecoder: whatever a file holds, reading it ends in values or an
+// error, never a panic or a huge allocation.
+func FuzzDecoder(f *testing.F) {
+	f.Add([]byte("\x06test 1\x01\x02"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d := &Decoder{data: string(body)}
+		for d.Err() == nil && d.pos < len(d.data) {
+			if n := d.Len(1); n > len(body) {
+				t.Fatalf("a length of %d from %d bytes", n, len(body))
+			}
+			read(d)
+		}
+	})
+}
