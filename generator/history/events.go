@@ -143,7 +143,7 @@ type version struct {
 // derive reads the versions of the files rels (every versioned file when
 // nil) and what changed between them, in parallel, one file at a time,
 // then indexes the events of every file.
-func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]any) {
+func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]now) {
 	if rels == nil {
 		for rel := range l.files {
 			if versioned(rel) {
@@ -159,12 +159,16 @@ func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]
 		rel := rels[i]
 		chs := l.files[rel]
 		vs := make([]version, len(chs))
+		reader := current[rel].versions
+		if reader == nil {
+			reader = &load.Versions{}
+		}
 		for j, ch := range chs {
 			vs[j].change = ch
-			if item := current[rel]; j == 0 && item != nil {
+			if item := current[rel].item; j == 0 && item != nil {
 				vs[j].item = item
 			} else if b, ok := blobs[ch.blob]; ok && ch.blob != "" {
-				vs[j].item = load.Version(ch.path, b)
+				vs[j].item = reader.Version(ch.path, b)
 			}
 		}
 		found[i], timelines[i] = changesOf(rel, vs, oldest)

@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/commonagenda/agenda/generator/internal/parallel"
+	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -209,10 +210,17 @@ func Read(opts Options) *Log {
 	return log
 }
 
-// currentVersions are the entities of the versioned files whose last
-// commit left them as they are now, by name: Options.Current's, which
-// Git need not be asked for.
-func currentVersions(opts Options, files map[string][]Change) map[string]any {
+// now is a versioned file whose last commit left it as it is now: its
+// entity as the build parsed it (Options.Current's), which Git need not
+// be asked for, and a reader of its versions that knows it.
+type now struct {
+	item     any
+	versions *load.Versions
+}
+
+// currentVersions are the versioned files whose last commit left them as
+// they are now, by name.
+func currentVersions(opts Options, files map[string][]Change) map[string]now {
 	if opts.Current == nil {
 		return nil
 	}
@@ -222,21 +230,25 @@ func currentVersions(opts Options, files map[string][]Change) map[string]any {
 			rels = append(rels, rel)
 		}
 	}
-	found := make([]any, len(rels))
+	found := make([]now, len(rels))
 	parallel.Pool(len(rels), func(i int) {
 		item := opts.Current(rels[i])
 		if item == nil {
 			return
 		}
 		data, err := os.ReadFile(filepath.Join(opts.Dir, filepath.FromSlash(rels[i])))
-		if err == nil && blobID(data) == files[rels[i]][0].blob {
-			found[i] = item
+		if err != nil || blobID(data) != files[rels[i]][0].blob {
+			return
+		}
+		found[i] = now{item: item, versions: &load.Versions{}}
+		if len(files[rels[i]]) > 1 {
+			found[i].versions.Known(rels[i], data, item)
 		}
 	})
-	out := make(map[string]any, len(rels))
-	for i, item := range found {
-		if item != nil {
-			out[rels[i]] = item
+	out := make(map[string]now, len(rels))
+	for i, n := range found {
+		if n.item != nil {
+			out[rels[i]] = n
 		}
 	}
 	return out
@@ -252,12 +264,16 @@ func blobID(data []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// gitLog lists the commits of revs that changed the folder dir, with
-// the files each changed (see parseLog).
+// gitLog lists the commits of revs with the files each changed in the
+// folder dir (see parseLog; commits that changed nothing there are left
+// out by parseLog). No path is given to git log: limiting the history to
+// a path costs Git a comparison of trees for every commit, as much again
+// as listing the changes, while --relative alone keeps the changes
+// outside the folder out of the list.
 func gitLog(dir, git string, revs ...string) ([]byte, error) {
 	args := []string{"-c", "log.showSignature=false", "log", "-z", "--raw", "-M", "--no-abbrev",
 		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s"}
-	args = append(append(args, revs...), "--", ".")
+	args = append(args, revs...)
 	return run(dir, nil, git, args...)
 }
 
@@ -390,7 +406,7 @@ func parseLog(out []byte) ([]*Commit, []rawChange, error) {
 			return nil, nil, fmt.Errorf("commit %s has no date", fields[0])
 		}
 		c := &Commit{Hash: string(fields[0]), Date: time.Unix(secs, 0).UTC(), Subject: strings.TrimSpace(string(fields[2]))}
-		commits = append(commits, c)
+		before := len(changes)
 		tokens := bytes.Split(bytes.TrimLeft(rest, "\n"), []byte{0})
 		for i := 0; i < len(tokens); i++ {
 			meta := tokens[i]
@@ -432,6 +448,11 @@ func parseLog(out []byte) ([]*Commit, []rawChange, error) {
 			}
 			changes = append(changes, ch)
 		}
+		// A commit that changed nothing in the folder (git log lists
+		// every commit: see gitLog) is not the folder's.
+		if len(changes) > before {
+			commits = append(commits, c)
+		}
 	}
 	return commits, changes, nil
 }
@@ -464,7 +485,7 @@ func follow(changes []rawChange) (map[string][]Change, map[string]string) {
 
 // readVersions reads, in one git cat-file, every version of the files
 // whose versions tell what changed in the strategy (see versioned).
-func readVersions(dir, git string, files map[string][]Change, current map[string]any) (map[string][]byte, error) {
+func readVersions(dir, git string, files map[string][]Change, current map[string]now) (map[string][]byte, error) {
 	var want []string
 	seen := map[string]bool{}
 	for rel, chs := range files {
@@ -472,7 +493,7 @@ func readVersions(dir, git string, files map[string][]Change, current map[string
 			continue
 		}
 		for i, ch := range chs {
-			if i == 0 && current[rel] != nil {
+			if i == 0 && current[rel].item != nil {
 				continue
 			}
 			if ch.blob != "" && !seen[ch.blob] {

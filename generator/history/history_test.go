@@ -118,6 +118,8 @@ func exampleRepo(t *testing.T) *repo {
 	r.commit("2026-01-10", "Add PV-1 and the Department of Labor")
 	r.write("content/objectives/pv-1.md", objective("in-progress", `{ date = 2026-02-01, value = 1200 }`, "one"))
 	r.commit("2026-03-01", "PV-1 under way")
+	r.write("README.md", "outside the content folder\n")
+	r.commit("2026-04-01", "Only the README")
 	r.write("content/organizations/polaris.md", "+++\ntitle = \"Polaris\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n")
 	r.write("README.md", "still not content\n")
 	r.commit("2026-05-01", "Polaris joins and funds PV-1")
@@ -143,7 +145,7 @@ func TestReadFollowsFilesAndSaysWhatChanged(t *testing.T) {
 		t.Fatalf("note on a whole history: %s", log.Note)
 	}
 	if len(log.Commits) != 5 {
-		t.Errorf("%d commits, want 5 (every commit touched content)", len(log.Commits))
+		t.Errorf("%d commits, want 5 (those that touched content, not the README's)", len(log.Commits))
 	}
 	rel := "objectives/prevention-pv-1.md"
 	want := []string{"PV-1 at risk", "Move PV-1", "PV-1 under way", "Add PV-1 and the Department of Labor"}
