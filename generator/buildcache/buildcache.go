@@ -131,7 +131,7 @@ func (c *Cache) Markdown(display string) *markdown.Cache {
 		return markdown.NewCache()
 	}
 	defer f.Close()
-	mc, err := markdown.ReadCache(bufio.NewReaderSize(f, 1<<20))
+	mc, err := markdown.ReadCache(f)
 	if err != nil {
 		return markdown.NewCache()
 	}
@@ -154,7 +154,7 @@ func (c *Cache) History(display string) *history.Log {
 		return nil
 	}
 	defer f.Close()
-	log, err := history.Decode(bufio.NewReaderSize(f, 1<<20))
+	log, err := history.Decode(f)
 	if err != nil {
 		return nil
 	}

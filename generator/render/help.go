@@ -103,8 +103,22 @@ func (r *renderer) helpView(rt *routes.Route) any {
 	return v
 }
 
+// helpEntry is o as Find help lists it, made once a plan: an
+// organization is listed on many of its pages.
 func (r *renderer) helpEntry(o *model.Organization) HelpEntry {
-	e := HelpEntry{Org: orgItem(o), Contact: contact(o, r.s.Today)}
+	if r.helpEntries == nil {
+		return r.makeHelpEntry(o)
+	}
+	if e, ok := r.helpEntries.Load(o); ok {
+		return e.(HelpEntry)
+	}
+	e := r.makeHelpEntry(o)
+	r.helpEntries.Store(o, e)
+	return e
+}
+
+func (r *renderer) makeHelpEntry(o *model.Organization) HelpEntry {
+	e := HelpEntry{Org: orgItem(o), Contact: r.contact(o)}
 	var facts []string
 	for _, f := range []struct {
 		name   string

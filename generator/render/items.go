@@ -229,6 +229,20 @@ func fundingTable(caption string, cs []*model.Commitment, withFunder, withObject
 
 // contact keeps the contact details that can safely be links, and the
 // address only when it may be published (Organization.PublicAddress).
+// contact is contact(o, today), made once a plan: an organization is
+// listed on many pages of Find help.
+func (r *renderer) contact(o *model.Organization) Contact {
+	if r.contacts == nil {
+		return contact(o, r.s.Today)
+	}
+	if c, ok := r.contacts.Load(o); ok {
+		return c.(Contact)
+	}
+	c := contact(o, r.s.Today)
+	r.contacts.Store(o, c)
+	return c
+}
+
 func contact(o *model.Organization, today model.Date) Contact {
 	c := Contact{Website: webURL(o.Website), Hours: o.Hours, Address: o.PublicAddress(), Confidential: o.Confidential,
 		Languages: o.Languages, Populations: o.Populations}

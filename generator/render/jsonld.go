@@ -101,7 +101,7 @@ func (r *renderer) organization(o *model.Organization) ldNode {
 	n := r.orgRef(o)
 	n.AlternateName = o.Acronym
 	n.Description = o.Summary
-	c := contact(o, r.s.Today)
+	c := r.contact(o)
 	n.Email, n.Telephone, n.SameAs, n.Address = c.Email, c.Phone, c.Website, c.Address
 	if o.ParentRef != nil {
 		p := r.orgRef(o.ParentRef)

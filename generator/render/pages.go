@@ -100,7 +100,7 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 		Children:        orgItems(r.orgsByTitle(o.Children)),
 		FundingGiven:    fundingTable("Funding given by "+o.Title, o.FundingGiven, false, true, true),
 		FundingReceived: fundingTable("Funding received by "+o.Title, o.FundingReceived, true, true, false),
-		Contact:         contact(o, r.s.Today),
+		Contact:         r.contact(o),
 		Regions:         o.Regions,
 		Services:        o.Services,
 	}

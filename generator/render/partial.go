@@ -86,7 +86,8 @@ type Later struct {
 // figures are rep. s must be linked, as for Render.
 func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table, later Later) *Plan {
 	r := *x.r
-	r.s, r.report, r.routes, r.diags, r.sorted = s, rep, t, &diag.List{}, &sync.Map{}
+	r.s, r.report, r.routes, r.diags = s, rep, t, &diag.List{}
+	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.history, r.sizes = later.History, later.Sizes
 	return &Plan{x: x, r: &r}
 }

@@ -137,8 +137,10 @@ type renderer struct {
 	report *analysis.Report
 	// routes is the build's route table: the pages to render.
 	routes *routes.Table
-	// sorted remembers lists sorted by title, for one plan (see byTitle).
-	sorted *sync.Map
+	// sorted remembers lists sorted by title, for one plan (see byTitle);
+	// contacts and helpEntries each organization's Contact and HelpEntry
+	// (an organization is listed on many pages of Find help).
+	sorted, contacts, helpEntries *sync.Map
 	// fingerprint names the theme and settings (see pageKey); reuse, when
 	// set, offers pages of earlier builds.
 	fingerprint [32]byte

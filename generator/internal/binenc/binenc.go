@@ -19,7 +19,9 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"math"
+	"strings"
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -99,20 +101,41 @@ type Decoder struct {
 	err  error
 }
 
-// NewDecoder reads all of r and checks its checksum and header.
+// NewDecoder reads all of r and checks its checksum and header. A file
+// is read straight into the one string it is held in, sized from the
+// file's size.
 func NewDecoder(r io.Reader, header string) (*Decoder, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
+	var sb strings.Builder
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if info, err := f.Stat(); err == nil && info.Size() > 0 && info.Size() < 1<<40 {
+			sb.Grow(int(info.Size()))
+		}
 	}
-	if len(b) < 4 {
+	chunk := make([]byte, 1<<20)
+	for {
+		n, err := r.Read(chunk)
+		sb.Write(chunk[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	data := sb.String()
+	if len(data) < 4 {
 		return nil, ErrDamaged
 	}
-	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
+	body, tail := data[:len(data)-4], data[len(data)-4:]
+	var crc uint32
+	for i := 0; i < len(body); i += len(chunk) {
+		n := copy(chunk, body[i:])
+		crc = crc32.Update(crc, castagnoli, chunk[:n])
+	}
+	if crc != binary.LittleEndian.Uint32([]byte(tail)) {
 		return nil, ErrDamaged
 	}
-	d := &Decoder{data: string(body)}
+	d := &Decoder{data: body}
 	if d.String() != header || d.err != nil {
 		return nil, ErrDamaged
 	}
