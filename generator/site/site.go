@@ -471,12 +471,13 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 		return nil
 	}
 	var wg sync.WaitGroup
+	// The search index is made on every processor, then the data files:
+	// one after the other, the build holds the working memory of only
+	// one of them (the index's is the largest of a build).
 	wg.Go(func() {
 		if err := index.BuildTo(s, put); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
-	})
-	wg.Go(func() {
 		failed := false
 		err := data.Write(s, sn.Report, base, func(name string, data []byte) error {
 			if err := put(name, data); err != nil {
