@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // A page's bytes depend on nothing but its template and its view: views
@@ -116,9 +117,13 @@ func (w *keyWriter) bool(b bool) {
 
 func (w *keyWriter) string(s string) {
 	w.uint(uint64(len(s)))
-	if len(w.buf)+len(s) > cap(w.buf) {
+	if len(s) >= 1<<10 || len(w.buf)+len(s) > cap(w.buf) {
+		// A long string (a body) goes to the hash as it is, not copied
+		// first: the hash only reads it.
 		w.flush()
-		w.h.Write([]byte(s))
+		if len(s) > 0 {
+			w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+		}
 		return
 	}
 	w.buf = append(w.buf, s...)

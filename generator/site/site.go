@@ -350,15 +350,20 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	res.Files = st.Files()
-	if err := st.Commit(); err != nil {
+	removePrevious, err := st.CommitKeeping()
+	if err != nil {
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
 		return nil, diags
 	}
+	// The previous output is removed while the build cache is written.
+	var wg sync.WaitGroup
+	wg.Go(removePrevious)
 	if bc != nil {
 		if err := bc.Commit(opts.Cache.markdownCache(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 	}
+	wg.Wait()
 	return res, diags
 }
 

@@ -135,22 +135,36 @@ func (st *Stage) mkdir(dir string) error {
 // Commit puts the staged site in place of the output folder, unless a
 // path was refused, when it aborts and returns every problem.
 func (st *Stage) Commit() error {
+	removePrevious, err := st.CommitKeeping()
+	removePrevious()
+	return err
+}
+
+// CommitKeeping is Commit, leaving the previous output (moved aside) for
+// removePrevious to remove when the caller likes: beside other work.
+// removePrevious is never nil.
+func (st *Stage) CommitKeeping() (removePrevious func(), err error) {
+	removePrevious = func() {}
 	st.mu.Lock()
 	errs, done := st.errs, st.done
 	st.done = true
 	st.mu.Unlock()
 	if done {
-		return errors.New("the stage was already committed or aborted")
+		return removePrevious, errors.New("the stage was already committed or aborted")
 	}
 	if len(errs) > 0 {
 		os.RemoveAll(st.root)
-		return errors.Join(errs...)
+		return removePrevious, errors.Join(errs...)
 	}
-	if err := swap(st.root, st.out, st.parent, st.base); err != nil {
+	backup, err := swapKeeping(st.root, st.out, st.parent, st.base)
+	if err != nil {
 		os.RemoveAll(st.root)
-		return err
+		return removePrevious, err
 	}
-	return nil
+	if backup != "" {
+		removePrevious = func() { removeAll(backup) }
+	}
+	return removePrevious, nil
 }
 
 // Abort removes the staged files; the output folder is left as it was.

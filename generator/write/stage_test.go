@@ -115,3 +115,42 @@ func TestStageAbortKeepsPreviousOutput(t *testing.T) {
 		t.Error("Add after Abort succeeded")
 	}
 }
+
+// CommitKeeping puts the new output in place at once and leaves the
+// previous one aside, beside it, until removePrevious removes it.
+func TestStageCommitKeeping(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if err := Write(out, map[string][]byte{"old.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Add("new.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	removePrevious, err := st.CommitKeeping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(out, "new.html")); err != nil || string(got) != "new" {
+		t.Fatalf("the new output is not in place: %q, %v", got, err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 2 {
+		t.Errorf("before removePrevious: %d entries beside the output, want it and the previous one", len(entries))
+	}
+	removePrevious()
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("after removePrevious: %v", entries)
+	}
+	// With no previous output, there is nothing to remove.
+	st, _ = NewStage(filepath.Join(parent, "fresh"))
+	removePrevious, err = st.CommitKeeping()
+	if err != nil || removePrevious == nil {
+		t.Fatalf("a first output: %v", err)
+	}
+	removePrevious()
+}

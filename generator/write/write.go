@@ -264,29 +264,38 @@ func removeAll(dir string) error {
 // if any, is first moved aside to a backup and restored should the second
 // rename fail; once the new output is in place the backup is deleted.
 func swap(tmp, out, parent, base string) error {
+	backup, err := swapKeeping(tmp, out, parent, base)
+	if backup != "" {
+		removeAll(backup)
+	}
+	return err
+}
+
+// swapKeeping is swap, returning the backup of the previous output for
+// the caller to remove ("" when there was none).
+func swapKeeping(tmp, out, parent, base string) (string, error) {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(tmp, out)
+		return "", os.Rename(tmp, out)
 	}
 	backup, err := os.MkdirTemp(parent, backupPrefix(base))
 	if err != nil {
-		return err
+		return "", err
 	}
 	// Only the unique name was wanted: rename needs the target to be absent
 	// on some systems.
 	if err := os.Remove(backup); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(out, backup); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if rerr := os.Rename(backup, out); rerr != nil {
-			return fmt.Errorf("%w; the previous output is kept in %s", err, backup)
+			return "", fmt.Errorf("%w; the previous output is kept in %s", err, backup)
 		}
-		return err
+		return "", err
 	}
-	// The new site is in place; a backup that cannot be removed now is
+	// The new site is in place; a backup that cannot be removed is
 	// removed by the next run.
-	removeAll(backup)
-	return nil
+	return backup, nil
 }
