@@ -111,7 +111,14 @@ func present(d *model.Doc, key string) bool {
 		return false
 	}
 	_, ok := d.Keys.Get(key)
-	return ok
+	return ok && !unread(d, key)
+}
+
+// unread reports whether the value of key could not be read (see
+// model.Doc.Unread): it was reported, and nothing that follows from it
+// is.
+func unread(d *model.Doc, key string) bool {
+	return d != nil && slices.Contains(d.Unread, key)
 }
 
 // single checks the reference held by one key, such as parent. An empty

@@ -31,7 +31,7 @@ func (c *checker) partnership(p *model.Partnership) {
 	}
 	for _, i := range c.unique(d, "lead", p.Lead, false) {
 		key := fmt.Sprintf("lead.%d", i)
-		if c.ref(d, key, "lead", c.known.organizations, p.Lead[i]) && !slices.Contains(members, p.Lead[i]) {
+		if c.ref(d, key, "lead", c.known.organizations, p.Lead[i]) && !unread(d, "members") && !slices.Contains(members, p.Lead[i]) {
 			c.diags.ErrorHint(d.Pos(key), "add it to members", "lead %q is not a member", p.Lead[i])
 		}
 	}

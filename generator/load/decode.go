@@ -236,6 +236,7 @@ func (d *decoder) check(ok bool, v any, t reflect.Type, path string) bool {
 	if !ok {
 		d.diags.ErrorHint(d.doc.Pos(path), typeHint(v, t, path),
 			"%s must be %s, got %s", readable(path), describeType(t), describeValue(v))
+		d.doc.Unread = append(d.doc.Unread, path)
 	}
 	return ok
 }

@@ -120,6 +120,12 @@ type Doc struct {
 	// the markdown phase reads it: it is nil in the linked strategy.
 	Body []byte
 
+	// Unread are the key paths whose values could not be read (of the
+	// wrong type, reported where they are): checks that depend on them
+	// count them as absent and say nothing more, so that one mistake
+	// gives one message.
+	Unread []string
+
 	// Front identifies the front matter: a hash of its text and of the
 	// line it opens on. Two documents of one file with the same Front
 	// parse to equal entities, whatever their bodies.

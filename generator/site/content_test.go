@@ -473,6 +473,11 @@ func TestOneMistakeOneError(t *testing.T) {
 		{"organizations/harbor-house.md", "+++\ntitle", "+++\nphone = 1,200\ntitle", "content/organizations/harbor-house.md:2:10: numbers are written without thousands separators", ""},
 		{"partnerships/shelter-network.md", "+++\ntitle", "+++\ntitle: \"x\"\ntitle", "content/partnerships/shelter-network.md:2:6: a key and its value are joined by \"=\", not \":\"", ""},
 		{"objectives/pt-1.md", "+++\nid", "  +++\nid", `content/objectives/pt-1.md:1:1: the "+++" line is indented (remove the spaces before "+++": it must start the line)`, ""},
+		// A list written as one string: its own error, not also "needs
+		// at least two members" and "lead is not a member".
+		{"partnerships/shelter-network.md", `members = ["harbor-house", "grace-fellowship", "interfaith-council", "new-roots-housing", "rise-collective"]`,
+			`members = "harbor-house, grace-fellowship"`,
+			`content/partnerships/shelter-network.md:3:1: "members" must be a list of strings, got a string (write members = ["harbor-house", "grace-fellowship"])`, ""},
 		// A quoted date in a progress entry: the date's own error, in
 		// words, not also "has no date", and no internal key path.
 		{"objectives/pt-1.md", "{ date = 2026-01-01, value = 62 }", `{ date = "2026-01-01", value = 62 }`,
