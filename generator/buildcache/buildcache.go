@@ -8,6 +8,7 @@
 //
 //	<dir>/<version>/markdown-*.bin rendered bodies (markdown.Cache.Save)
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
+//	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
@@ -40,6 +41,7 @@ import (
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
 )
 
@@ -138,6 +140,29 @@ func (c *Cache) Markdown(display string) *markdown.Cache {
 	return mc
 }
 
+// tablesFile is where the parsed front matter of the content folder
+// shown as display is kept.
+func (c *Cache) tablesFile(display string) string {
+	sum := sha256.Sum256([]byte(display))
+	return filepath.Join(c.dir, "front-"+hex.EncodeToString(sum[:6])+".bin")
+}
+
+// Tables returns the parsed front matter the last build of the content
+// folder shown as display kept, or nil when there is none or it cannot
+// be read.
+func (c *Cache) Tables(display string) *load.Tables {
+	f, err := os.Open(c.tablesFile(display))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	t, err := load.ReadTables(f)
+	if err != nil {
+		return nil
+	}
+	return t
+}
+
 // historyFile is where the history of the content folder shown as
 // display is kept.
 func (c *Cache) historyFile(display string) string {
@@ -227,12 +252,15 @@ func (c *Cache) pagePath(key [32]byte) string {
 
 // Commit records the build that just succeeded: the pages it used or
 // made, md, the rendered bodies of the content folder shown as display,
-// and log, its history (kept when whole; see history.Log.Encode). Pages
-// no longer used are removed.
-func (c *Cache) Commit(md *markdown.Cache, display string, log *history.Log) error {
+// tables, its parsed front matter, and log, its history (kept when
+// whole; see history.Log.Encode). Pages no longer used are removed.
+func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, log *history.Log) error {
 	var errs []error
 	if md != nil {
 		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
+	}
+	if tables != nil {
+		errs = append(errs, writeAtomic(c.tablesFile(display), tables.Save))
 	}
 	if log != nil && log.Head != c.readHead && log.Head != "" && log.Note == "" && !log.Shallow {
 		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))

@@ -37,14 +37,14 @@ func TestPagesAreCheckedAndPruned(t *testing.T) {
 	k1, k2 := [32]byte{1}, [32]byte{2}
 	c.KeepPage(k1, staged, []byte("<p>one</p>"))
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
-	if err := c.Commit(nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
 	if _, ok := c.Page(k1); !ok {
 		t.Fatal("a kept page is not given back")
 	}
-	if err := c.Commit(nil, "content", nil); err != nil { // k2 unused: forgotten
+	if err := c.Commit(nil, nil, "content", nil); err != nil { // k2 unused: forgotten
 		t.Fatal(err)
 	}
 	c, _ = Open(root)

@@ -67,6 +67,10 @@ type Options struct {
 	// and examining ten thousand files. Nil means that anything may have
 	// changed: every file is looked at.
 	Changed []string
+	// Tables, when set, keeps the parsed front matter of every file for
+	// a later build and offers that of an earlier one (agenda build's
+	// cache; see Tables).
+	Tables *Tables
 }
 
 // Skipped reports whether a file or folder name is left out of the
@@ -142,7 +146,7 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	if prune {
 		defer opts.Cache.keep(jobs)
 	}
-	items := parseAll(fsys, display, jobs, opts.Cache, diags)
+	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, diags)
 	for i, j := range jobs {
 		if j.kind == kindFile {
 			if problem, hint := unsafeFile(j.rel); problem != "" {
@@ -244,7 +248,7 @@ func displayPath(display, rel string) string {
 
 // parseAll reads and parses the Markdown files of jobs on a pool of
 // workers. items[i] is the entity read from jobs[i], or nil.
-func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.List) []any {
+func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tables, diags *diag.List) []any {
 	items := make([]any, len(jobs))
 	// The files a watcher said are unchanged come from the cache, at
 	// once; the pool is for the others.
@@ -280,7 +284,7 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.
 					return
 				}
 				i := todo[k]
-				items[i] = parseSafely(fsys, display, jobs[i], cache, diags)
+				items[i] = parseSafely(fsys, display, jobs[i], cache, tables, diags)
 			}
 		})
 	}
@@ -290,20 +294,20 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, diags *diag.
 
 // parseSafely is parseJob that turns a panic into a diagnostic: a panic
 // in a worker would end the whole program, and content is untrusted.
-func parseSafely(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List) (item any) {
+func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, diags *diag.List) (item any) {
 	defer func() {
 		if r := recover(); r != nil {
 			diags.Errorf(diag.Pos{Path: displayPath(display, j.rel)}, "internal error reading this file: %v", r)
 			item = nil
 		}
 	}()
-	return parseJob(fsys, display, j, cache, diags)
+	return parseJob(fsys, display, j, cache, tables, diags)
 }
 
 // parseJob reads one content file into its entity: *model.Objective,
 // *model.Organization, *model.Partnership or *model.Page. It returns nil
 // for copied files and for files that could not be read.
-func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List) any {
+func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, diags *diag.List) any {
 	doc := &model.Doc{Path: displayPath(display, j.rel), Rel: j.rel}
 	var item any
 	noun := "page"
@@ -355,7 +359,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 		return claimOf(j, nil)
 	}
 	if cache == nil {
-		if !parseMarkdown(src, doc, item, noun, diags) {
+		if !parseMarkdown(src, doc, item, noun, tables, diags) {
 			return claimOf(j, src)
 		}
 		return item
@@ -367,7 +371,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, diags *diag.List)
 		return e.item
 	}
 	own := &diag.List{}
-	if !parseMarkdown(src, doc, item, noun, own) {
+	if !parseMarkdown(src, doc, item, noun, tables, own) {
 		item = claimOf(j, src)
 	}
 	cache.store(j.rel, cached{src: src, stamp: j.stamp, item: item, diags: own.Items()})

@@ -25,7 +25,7 @@ import (
 // or is not valid TOML; the file then yields no entity. Problems with
 // single keys are reported but still yield one, so references to it
 // resolve and only the real mistakes are listed.
-func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *diag.List) bool {
+func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) bool {
 	if pos, msg, hint := encodingProblem(src); msg != "" {
 		pos.Path = doc.Path
 		diags.ErrorHint(pos, hint, "%s", msg)
@@ -43,7 +43,7 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, diags *d
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
 		doc.Body = nil // never handed to the Markdown parser
 	}
-	_, ok := decodeTOML(fm.TOML, doc, target, noun, diags)
+	_, ok := decodeTOML(fm.TOML, doc, target, noun, tables, diags)
 	return ok
 }
 
@@ -64,16 +64,20 @@ func frontHash(open int, text []byte) uint64 {
 // decodeTOML parses text (whose lines are the file's lines) and decodes it
 // into target, recording key positions in doc.Keys. It returns the parsed
 // table, and false when the text is not valid TOML.
-func decodeTOML(text []byte, doc *model.Doc, target any, noun string, diags *diag.List) (map[string]any, bool) {
-	keys, tooDeep := scanKeys(text, doc.Path)
-	if tooDeep != nil {
-		diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
-		return nil, false
-	}
-	var table map[string]any
-	if _, err := toml.Decode(string(text), &table); err != nil {
-		reportTOMLError(err, text, doc, diags)
-		return nil, false
+func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
+	table, keys, known := tables.get(text, doc.Path)
+	if !known {
+		var tooDeep *diag.Pos
+		keys, tooDeep = scanKeys(text, doc.Path)
+		if tooDeep != nil {
+			diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
+			return nil, false
+		}
+		if _, err := toml.Decode(string(text), &table); err != nil {
+			reportTOMLError(err, text, doc, diags)
+			return nil, false
+		}
+		tables.put(text, table, keys)
 	}
 	doc.Keys = model.NewKeys(keys)
 	d := &decoder{doc: doc, diags: diags}
@@ -211,7 +215,7 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 		return site
 	}
 	src = bytes.TrimPrefix(src, bom)
-	present, ok := decodeTOML(src, doc, &site, siteFile, diags)
+	present, ok := decodeTOML(src, doc, &site, siteFile, nil, diags)
 	if ok {
 		doc.Front = frontHash(1, src)
 	}

@@ -72,7 +72,7 @@ func (v *Versions) Version(rel string, src []byte) any {
 	doc.Open = diag.Pos{Path: rel, Line: fm.Open, Col: 1}
 	doc.Front = frontHash(fm.Open, fm.TOML)
 	var ignored diag.List
-	if _, ok := decodeTOML(fm.TOML, doc, item, noun, &ignored); !ok || ignored.HasErrors() {
+	if _, ok := decodeTOML(fm.TOML, doc, item, noun, nil, &ignored); !ok || ignored.HasErrors() {
 		return nil
 	}
 	doc.Keys = model.Keys{} // where each key was: for problems, which versions do not have

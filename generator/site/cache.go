@@ -6,6 +6,7 @@ import (
 	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
 	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/write"
@@ -23,13 +24,14 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{Path: opts.CacheDir}, Severity: diag.Warning,
 			Message: "cannot use the build cache: " + err.Error(), Hint: "the build goes on without it"}
 	}
-	// Only the Markdown is kept between builds: parsing a file costs
-	// less than keeping its source to compare. It is read while the
-	// files are.
+	// The rendered Markdown is read while the files are.
 	display := displayPath(opts.Source)
 	md := make(chan *markdown.Cache, 1)
 	go func() { md <- bc.Markdown(display) }()
-	opts.Cache = &Cache{savedMarkdown: sync.OnceValue(func() *markdown.Cache { return <-md })}
+	opts.Cache = &Cache{savedMarkdown: sync.OnceValue(func() *markdown.Cache { return <-md }),
+		// The parsed front matter too: a file's is parsed only when its
+		// text is new.
+		tables: load.ReadTablesLater(func() *load.Tables { return bc.Tables(display) })}
 	if !opts.NoHistory {
 		// The history read last time, read by the history's goroutine:
 		// only the commits since are read from Git.

@@ -103,8 +103,10 @@ type Cache struct {
 	load     *load.Cache
 	markdown *markdown.Cache
 	// savedMarkdown, when set, waits for the Markdown a build cache kept
-	// (see openBuildCache), in place of markdown.
+	// (see openBuildCache), in place of markdown; tables keeps the parsed
+	// front matter for a build cache.
 	savedMarkdown func() *markdown.Cache
+	tables        *load.Tables
 	// graph is the last build's link graph, figures and route table,
 	// used again when no front matter changed (see sameGraph).
 	graphMu sync.Mutex
@@ -146,6 +148,13 @@ func (c *Cache) checkCache() *check.Cache {
 		return nil
 	}
 	return c.check
+}
+
+func (c *Cache) frontTables() *load.Tables {
+	if c == nil {
+		return nil
+	}
+	return c.tables
 }
 
 func (c *Cache) markdownCache() *markdown.Cache {
@@ -246,7 +255,7 @@ func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
 func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, func()) {
 	diags := &diag.List{}
 	display := opts.display()
-	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed})
+	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables()})
 	diags.Merge(loadDiags)
 	if parsed == nil {
 		return nil, nil, diags, func() {}
@@ -359,7 +368,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	var wg sync.WaitGroup
 	wg.Go(removePrevious)
 	if bc != nil {
-		if err := bc.Commit(opts.Cache.markdownCache(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
+		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 	}

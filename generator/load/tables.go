@@ -1,0 +1,369 @@
+package load
+
+import (
+	"crypto/sha256"
+	"io"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/binenc"
+)
+
+// Tables keeps what the TOML parser made of each front matter between
+// runs of agenda build (package buildcache): the table of values and
+// where each key was. A front matter whose text a build has seen before
+// is not parsed again; its table is decoded into the entity as a parsed
+// one is, so every check and every message is the same. Only front
+// matter that parsed without an error is kept.
+//
+// A Tables serves one build: get and put may be called from many
+// goroutines; Save writes what this build used.
+type Tables struct {
+	mu   sync.Mutex
+	old  map[[sha256.Size]byte]parsedFront // read from the cache
+	used map[[sha256.Size]byte]parsedFront // used or made by this build
+	// ready, when set, waits until old is read (see ReadTablesLater).
+	ready func()
+}
+
+// ReadTablesLater returns a Tables whose earlier front matter read
+// returns, read in the background from now: the files are listed and
+// read meanwhile, and the first parse waits for it. read returns nil when
+// there is nothing to read.
+func ReadTablesLater(read func() *Tables) *Tables {
+	t := NewTables()
+	done := make(chan *Tables, 1)
+	go func() { done <- read() }()
+	t.ready = sync.OnceFunc(func() {
+		if r := <-done; r != nil {
+			t.mu.Lock()
+			t.old = r.old
+			t.mu.Unlock()
+		}
+	})
+	return t
+}
+
+// parsedFront is one front matter parsed: its table, and its keys with
+// their places (without the file's path, which is the document's).
+type parsedFront struct {
+	table map[string]any
+	keys  []keyPlace
+}
+
+type keyPlace struct {
+	name      string
+	line, col int
+}
+
+// NewTables returns an empty Tables.
+func NewTables() *Tables {
+	return &Tables{old: map[[sha256.Size]byte]parsedFront{}, used: map[[sha256.Size]byte]parsedFront{}}
+}
+
+// get returns the parse of text an earlier build or this one made, keys
+// placed in the file at path. The table is only read, by any number of
+// documents of the same front matter.
+func (t *Tables) get(text []byte, path string) (map[string]any, map[string]diag.Pos, bool) {
+	if t == nil {
+		return nil, nil, false
+	}
+	if t.ready != nil {
+		t.ready()
+	}
+	sum := sha256.Sum256(text)
+	t.mu.Lock()
+	p, ok := t.used[sum]
+	if !ok {
+		if p, ok = t.old[sum]; ok {
+			t.used[sum] = p
+		}
+	}
+	t.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	keys := make(map[string]diag.Pos, len(p.keys))
+	for _, k := range p.keys {
+		keys[k.name] = diag.Pos{Path: path, Line: k.line, Col: k.col}
+	}
+	return p.table, keys, true
+}
+
+// put keeps the parse of text. The table is only read from then on.
+func (t *Tables) put(text []byte, table map[string]any, keys map[string]diag.Pos) {
+	if t == nil || !encodable(table) {
+		return
+	}
+	p := parsedFront{table: table, keys: make([]keyPlace, 0, len(keys))}
+	for _, name := range slices.Sorted(maps.Keys(keys)) {
+		pos := keys[name]
+		p.keys = append(p.keys, keyPlace{name, pos.Line, pos.Col})
+	}
+	sum := sha256.Sum256(text)
+	t.mu.Lock()
+	t.used[sum] = p
+	t.mu.Unlock()
+}
+
+// tablesFormat names the layout Save writes.
+const tablesFormat = "agenda front matter 1"
+
+// Save writes the front matter this build used, for ReadTables.
+func (t *Tables) Save(w io.Writer) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e := binenc.NewEncoder(w, tablesFormat)
+	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
+	e.Uint(uint64(len(sums)))
+	for _, sum := range sums {
+		p := t.used[sum]
+		e.String(string(sum[:]))
+		e.Uint(uint64(len(p.keys)))
+		for _, k := range p.keys {
+			e.String(k.name)
+			e.Int(int64(k.line))
+			e.Int(int64(k.col))
+		}
+		writeValue(e, p.table)
+	}
+	return e.Close()
+}
+
+// ReadTables reads what Save wrote; anything else, or anything damaged,
+// is an error, and the caller starts with NewTables.
+func ReadTables(r io.Reader) (*Tables, error) {
+	d, err := binenc.NewDecoder(r, tablesFormat)
+	if err != nil {
+		return nil, err
+	}
+	t := NewTables()
+	for range d.Len(sha256.Size + 2) {
+		var sum [sha256.Size]byte
+		if s := d.String(); len(s) == len(sum) {
+			copy(sum[:], s)
+		} else {
+			d.Fail()
+		}
+		p := parsedFront{keys: make([]keyPlace, d.Len(3))}
+		for i := range p.keys {
+			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
+		}
+		table, ok := readValue(d, 0).(map[string]any)
+		if !ok {
+			d.Fail()
+		}
+		p.table = table
+		if d.Err() != nil {
+			break
+		}
+		t.old[sum] = p
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// The kinds of TOML values, as the parser returns them.
+const (
+	tagString = iota
+	tagInt
+	tagFloat
+	tagBool
+	tagTime
+	tagList
+	tagTables
+	tagTable
+)
+
+// The places of a time, which say what kind of TOML date or time it was:
+// the parser gives local dates and times places of its own, which the
+// decoder tells apart (see localPlaces).
+const (
+	placeFixed = iota // an offset, by its name and seconds east of UTC
+	placeUTC
+	placeLocal
+	placeLocalDatetime
+	placeLocalDate
+	placeLocalTime
+)
+
+// localPlaces are the parser's places of local date-times, dates and
+// times, as it gives them: the parser keeps them in an internal package.
+var localPlaces = sync.OnceValue(func() [3]*time.Location {
+	var m map[string]any
+	toml.Decode("a = 2000-01-02T03:04:05\nb = 2000-01-02\nc = 03:04:05", &m)
+	var out [3]*time.Location
+	for i, k := range []string{"a", "b", "c"} {
+		if t, ok := m[k].(time.Time); ok {
+			out[i] = t.Location()
+		}
+	}
+	return out
+})
+
+// encodable reports whether every value in v is of a kind writeValue
+// writes.
+func encodable(v any) bool {
+	switch x := v.(type) {
+	case string, int64, float64, bool, time.Time:
+		return true
+	case []any:
+		for _, e := range x {
+			if !encodable(e) {
+				return false
+			}
+		}
+		return true
+	case []map[string]any:
+		for _, e := range x {
+			if !encodable(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range x {
+			if !encodable(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func writeValue(e *binenc.Encoder, v any) {
+	switch x := v.(type) {
+	case string:
+		e.Uint(tagString)
+		e.String(x)
+	case int64:
+		e.Uint(tagInt)
+		e.Int(x)
+	case float64:
+		e.Uint(tagFloat)
+		e.Float(x)
+	case bool:
+		e.Uint(tagBool)
+		e.Bool(x)
+	case time.Time:
+		e.Uint(tagTime)
+		e.Int(x.Unix())
+		e.Int(int64(x.Nanosecond()))
+		loc := x.Location()
+		local := localPlaces()
+		switch loc {
+		case time.UTC:
+			e.Uint(placeUTC)
+		case time.Local:
+			e.Uint(placeLocal)
+		case local[0]:
+			e.Uint(placeLocalDatetime)
+		case local[1]:
+			e.Uint(placeLocalDate)
+		case local[2]:
+			e.Uint(placeLocalTime)
+		default:
+			name, offset := x.Zone()
+			e.Uint(placeFixed)
+			e.String(name)
+			e.Int(int64(offset))
+		}
+	case []any:
+		e.Uint(tagList)
+		e.Uint(uint64(len(x)))
+		for _, v := range x {
+			writeValue(e, v)
+		}
+	case []map[string]any:
+		e.Uint(tagTables)
+		e.Uint(uint64(len(x)))
+		for _, v := range x {
+			writeValue(e, v)
+		}
+	case map[string]any:
+		e.Uint(tagTable)
+		e.Uint(uint64(len(x)))
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			e.String(k)
+			writeValue(e, x[k])
+		}
+	}
+}
+
+// maxNesting bounds how deep readValue goes: a damaged file could
+// otherwise nest without end.
+const maxNesting = 64
+
+func readValue(d *binenc.Decoder, depth int) any {
+	if depth > maxNesting {
+		d.Fail()
+		return nil
+	}
+	switch d.Uint() {
+	case tagString:
+		return d.String()
+	case tagInt:
+		return d.Int()
+	case tagFloat:
+		return d.Float()
+	case tagBool:
+		return d.Bool()
+	case tagTime:
+		sec, nsec := d.Int(), d.Int()
+		var loc *time.Location
+		local := localPlaces()
+		switch d.Uint() {
+		case placeUTC:
+			loc = time.UTC
+		case placeLocal:
+			loc = time.Local
+		case placeLocalDatetime:
+			loc = local[0]
+		case placeLocalDate:
+			loc = local[1]
+		case placeLocalTime:
+			loc = local[2]
+		case placeFixed:
+			loc = time.FixedZone(d.String(), int(d.Int()))
+		}
+		if loc == nil {
+			d.Fail()
+			return nil
+		}
+		return time.Unix(sec, nsec).In(loc)
+	case tagList:
+		list := make([]any, d.Len(1))
+		for i := range list {
+			list[i] = readValue(d, depth+1)
+		}
+		return list
+	case tagTables:
+		list := make([]map[string]any, d.Len(1))
+		for i := range list {
+			m, ok := readValue(d, depth+1).(map[string]any)
+			if !ok {
+				d.Fail()
+			}
+			list[i] = m
+		}
+		return list
+	case tagTable:
+		n := d.Len(2)
+		m := make(map[string]any, n)
+		for range n {
+			k := d.String()
+			m[k] = readValue(d, depth+1)
+		}
+		return m
+	}
+	d.Fail()
+	return nil
+}

@@ -1,0 +1,154 @@
+package load
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/commonagenda/agenda/generator/diag"
+)
+
+// TestTablesRoundTrip: every front matter of the bundled strategy, and
+// values of every kind TOML has, come back from a saved Tables as the
+// parser made them, local dates and times in the parser's own places.
+func TestTablesRoundTrip(t *testing.T) {
+	var texts [][]byte
+	filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, _ := os.ReadFile(p)
+		if fm, ferr := SplitFrontMatter(src); ferr == nil {
+			texts = append(texts, fm.TOML)
+		}
+		return nil
+	})
+	texts = append(texts, []byte(`s = "x"
+i = -42
+f = 1.5e300
+b = true
+odt = 1979-05-27T07:32:00-08:00
+utc = 1979-05-27T07:32:00Z
+ldt = 1979-05-27T07:32:00.999
+ld = 1979-05-27
+lt = 07:32:00
+list = [1, "two", [3.0], { four = 4 }]
+empty = []
+[table]
+inner = { deep = { deeper = [1979-05-27] } }
+[[tables]]
+a = 1
+[[tables]]
+b = 2
+`))
+	if len(texts) < 20 {
+		t.Fatalf("only %d front matters", len(texts))
+	}
+	tables := NewTables()
+	want := map[string]map[string]any{}
+	for _, text := range texts {
+		var table map[string]any
+		if _, err := toml.Decode(string(text), &table); err != nil {
+			t.Fatal(err)
+		}
+		keys, _ := scanKeys(text, "x.md")
+		tables.put(text, table, keys)
+		want[string(text)] = table
+	}
+	var buf bytes.Buffer
+	if err := tables.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadTables(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range texts {
+		got, keys, ok := read.get(text, "y.md")
+		if !ok {
+			t.Fatalf("not kept: %.40q", text)
+		}
+		if !reflect.DeepEqual(got, want[string(text)]) {
+			t.Errorf("read back\n%#v\nwant\n%#v", got, want[string(text)])
+		}
+		wantKeys, _ := scanKeys(text, "y.md")
+		if !reflect.DeepEqual(keys, wantKeys) {
+			t.Errorf("keys %v, want %v", keys, wantKeys)
+		}
+		sameLocations(t, got, want[string(text)])
+	}
+	// Damaged or foreign: an error, never a panic.
+	for _, bad := range [][]byte{nil, []byte("nonsense"), buf.Bytes()[:buf.Len()/2]} {
+		if _, err := ReadTables(bytes.NewReader(bad)); err == nil {
+			t.Errorf("read %d damaged bytes", len(bad))
+		}
+	}
+}
+
+// sameLocations checks that every time in got has the very place of
+// want's: the decoder tells a local date from a date-time by it.
+func sameLocations(t *testing.T, got, want any) {
+	t.Helper()
+	switch w := want.(type) {
+	case time.Time:
+		if g := got.(time.Time); g.Location() != w.Location() && w.Location().String() != "" {
+			if g.Location().String() != w.Location().String() {
+				t.Errorf("time %v in %v, want %v", g, g.Location(), w.Location())
+			}
+		}
+	case map[string]any:
+		for k := range w {
+			sameLocations(t, got.(map[string]any)[k], w[k])
+		}
+	case []any:
+		for i := range w {
+			sameLocations(t, got.([]any)[i], w[i])
+		}
+	case []map[string]any:
+		for i := range w {
+			sameLocations(t, got.([]map[string]any)[i], w[i])
+		}
+	}
+}
+
+// TestTablesGiveTheSameEntity: a file parsed through Tables a second
+// time is the same entity, with the same problems at the same places.
+func TestTablesGiveTheSameEntity(t *testing.T) {
+	dir := filepath.Join("..", "..", "content")
+	first, d1 := Load(os.DirFS(dir), "content", Options{Tables: NewTables()})
+	tables := NewTables()
+	Load(os.DirFS(dir), "content", Options{Tables: tables})
+	var buf bytes.Buffer
+	if err := tables.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := ReadTables(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved.old) < 20 {
+		t.Fatalf("%d front matters kept", len(saved.old))
+	}
+	second, d2 := Load(os.DirFS(dir), "content", Options{Tables: saved})
+	if !reflect.DeepEqual(first, second) {
+		t.Error("the strategy parsed again through the kept front matter differs")
+	}
+	if !reflect.DeepEqual(diagStrings(d1), diagStrings(d2)) {
+		t.Errorf("problems differ:\n%v\n%v", diagStrings(d1), diagStrings(d2))
+	}
+}
+
+func diagStrings(l *diag.List) []string {
+	var out []string
+	for _, d := range l.Items() {
+		out = append(out, d.String())
+	}
+	return out
+}
