@@ -9,6 +9,7 @@
 //	<dir>/<version>/markdown-*.bin rendered bodies (markdown.Cache.Save)
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
+//	<dir>/<version>/data.bin       the data files, with the key they were made from
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
@@ -41,6 +42,7 @@ import (
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
 )
@@ -57,6 +59,11 @@ type Cache struct {
 	mu    sync.Mutex
 	pages map[[32]byte]entry // from the last build
 	kept  map[[32]byte]entry // used or made by this build
+	// dataMade is the file of the data files this build made, for
+	// Commit to put in place; dataUsed is set when the build used or
+	// made kept data files.
+	dataMade string
+	dataUsed bool
 	// readHead is the commit of the history History read, which Commit
 	// need not write again when the build's history ends at it too (the
 	// history of one commit is always the same). Only its commit is
@@ -86,6 +93,12 @@ func Open(root string) (*Cache, error) {
 			if e.Name() != filepath.Base(dir) && versionDir.MatchString(e.Name()) {
 				os.RemoveAll(filepath.Join(root, e.Name()))
 			}
+		}
+	}
+	// Data files a build cut short was keeping are of no use.
+	if tmps, err := filepath.Glob(filepath.Join(dir, "data-*.tmp")); err == nil {
+		for _, t := range tmps {
+			os.Remove(t)
 		}
 	}
 	c := &Cache{root: root, dir: dir, pages: readIndex(filepath.Join(dir, "pages.idx")), kept: map[[32]byte]entry{}}
@@ -161,6 +174,97 @@ func (c *Cache) Tables(display string) *load.Tables {
 		return nil
 	}
 	return t
+}
+
+// File is a file a build made, by its name in the output.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// dataFormat names the layout of the kept data files: the key they were
+// made from, then each file (1, its name, its bytes) and 0.
+const dataFormat = "agenda data files 2"
+
+// dataFile is where the data files of the last build are kept, with
+// the key they were made from.
+func (c *Cache) dataFile() string { return filepath.Join(c.dir, "data.bin") }
+
+// Data returns the data files kept with key (see site's dataKey), or
+// false when the last build kept others or none.
+func (c *Cache) Data(key [32]byte) ([]File, bool) {
+	f, err := os.Open(c.dataFile())
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	d, err := binenc.NewDecoder(f, dataFormat)
+	if err != nil || d.String() != string(key[:]) {
+		return nil, false
+	}
+	var files []File
+	for d.Uint() == 1 {
+		files = append(files, File{Name: d.String(), Data: []byte(d.String())})
+	}
+	if d.Done() != nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	c.dataUsed = true
+	c.mu.Unlock()
+	return files, true
+}
+
+// DataWriter keeps the data files of a build as they are made, in a
+// file of its own, which Commit puts in place of the last build's.
+type DataWriter struct {
+	c   *Cache
+	f   *os.File
+	enc *binenc.Encoder
+}
+
+// KeepData starts keeping the data files made with key. Nil when the
+// cache cannot be written: the build goes on without keeping them.
+func (c *Cache) KeepData(key [32]byte) *DataWriter {
+	f, err := os.CreateTemp(c.dir, "data-*.tmp")
+	if err != nil {
+		return nil
+	}
+	w := &DataWriter{c: c, f: f, enc: binenc.NewEncoder(f, dataFormat)}
+	w.enc.String(string(key[:]))
+	return w
+}
+
+// Add keeps one file; data is only read during the call.
+func (w *DataWriter) Add(name string, data []byte) {
+	if w == nil {
+		return
+	}
+	w.enc.Uint(1)
+	w.enc.String(name)
+	w.enc.Bytes(data)
+}
+
+// Done ends the files: whole when ok, for Commit to keep, or thrown away.
+func (w *DataWriter) Done(ok bool) {
+	if w == nil {
+		return
+	}
+	w.enc.Uint(0)
+	err := w.enc.Close()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if !ok || err != nil {
+		os.Remove(w.f.Name())
+		return
+	}
+	w.c.mu.Lock()
+	if w.c.dataMade != "" {
+		os.Remove(w.c.dataMade)
+	}
+	w.c.dataMade, w.c.dataUsed = w.f.Name(), true
+	w.c.mu.Unlock()
 }
 
 // historyFile is where the history of the content folder shown as
@@ -261,6 +365,19 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	}
 	if tables != nil {
 		errs = append(errs, writeAtomic(c.tablesFile(display), tables.Save))
+	}
+	c.mu.Lock()
+	made, used := c.dataMade, c.dataUsed
+	c.dataMade, c.dataUsed = "", false
+	c.mu.Unlock()
+	switch {
+	case made != "":
+		if err := os.Rename(made, c.dataFile()); err != nil {
+			os.Remove(made)
+			errs = append(errs, err)
+		}
+	case !used:
+		os.Remove(c.dataFile())
 	}
 	if log != nil && log.Head != c.readHead && log.Head != "" && log.Note == "" && !log.Shallow {
 		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))

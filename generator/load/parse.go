@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -37,7 +38,7 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *
 		return false
 	}
 	doc.Open = diag.Pos{Path: doc.Path, Line: fm.Open, Col: 1}
-	doc.Front = frontHash(fm.Open, fm.TOML)
+	doc.Front, doc.FrontSum = frontHash(fm.Open, fm.TOML), frontSum(fm.Open, fm.TOML)
 	doc.Body = fm.Body
 	if line, problem := bodyProblem(fm.Body); problem != "" {
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
@@ -59,6 +60,17 @@ func frontHash(open int, text []byte) uint64 {
 	h.WriteByte(0)
 	h.Write(text)
 	return h.Sum64()
+}
+
+// frontSum is frontHash as a SHA-256, the same in every process.
+func frontSum(open int, text []byte) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(strconv.Itoa(open)))
+	h.Write([]byte{0})
+	h.Write(text)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // decodeTOML parses text (whose lines are the file's lines) and decodes it
@@ -217,7 +229,7 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 	src = bytes.TrimPrefix(src, bom)
 	present, ok := decodeTOML(src, doc, &site, siteFile, nil, diags)
 	if ok {
-		doc.Front = frontHash(1, src)
+		doc.Front, doc.FrontSum = frontHash(1, src), frontSum(1, src)
 	}
 	site.Doc = doc
 	applySiteDefaults(&site, present)

@@ -128,8 +128,11 @@ type Doc struct {
 
 	// Front identifies the front matter: a hash of its text and of the
 	// line it opens on. Two documents of one file with the same Front
-	// parse to equal entities, whatever their bodies.
-	Front uint64
+	// parse to equal entities, whatever their bodies. FrontSum is the
+	// same as a SHA-256, the same in every process: what a build cache
+	// names things made from front matter alone by.
+	Front    uint64
+	FrontSum [32]byte
 }
 
 // Heading is a heading in a body.

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/diag"
 )
 
 // readTree reads every file under dir, by slash path.
@@ -220,5 +223,76 @@ func TestBuildCacheNamesFilesAsThisBuildDoes(t *testing.T) {
 	t.Chdir(root)
 	if got := warnings("content"); got != "content/notes.md" {
 		t.Errorf("second build: warning at %q, want content/notes.md", got)
+	}
+}
+
+// TestDataFilesIgnoreBodies: the data files are made from front matter
+// alone, which is what lets a build cache keep them by front matter
+// (dataKey). Every body of the strategy rewritten, headings, links and
+// all: not one byte of a data file changes. Should data files ever need
+// a body, this fails, and dataKey must name the bodies too.
+func TestDataFilesIgnoreBodies(t *testing.T) {
+	dataOf := func(src string) map[string][]byte {
+		sn, diags := Load(Options{Source: src, Today: today, NoHistory: true})
+		if sn == nil || diags.HasErrors() {
+			t.Fatalf("load: %v", diags.Items())
+		}
+		files := map[string][]byte{}
+		var d diag.List
+		sn.dataFiles(func(name string, data []byte) error {
+			files[name] = bytes.Clone(data)
+			return nil
+		}, nil, &d)
+		if len(files) < 5 || d.HasErrors() {
+			t.Fatalf("%d data files: %v", len(files), d.Items())
+		}
+		return files
+	}
+	src := cacheSite(t)
+	before := dataOf(src)
+	filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if i := bytes.LastIndex(b, []byte("+++\n")); i >= 0 {
+			b = append(b[:i+4], "\n## Rewritten\n\nEvery body [says](https://example.org/) something *else* now.\n"...)
+		}
+		return os.WriteFile(p, b, 0o644)
+	})
+	sameTree(t, "data files after every body changed", dataOf(src), before)
+}
+
+// TestDataFilesKept: a build after an edit to a body writes the data
+// files the build cache kept; after an edit to front matter, new ones;
+// both what a build without the cache writes.
+func TestDataFilesKept(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
+	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
+	publish(t, opts, warm)
+	kept, _ := filepath.Glob(filepath.Join(cache, "v1-*", "data.bin"))
+	if len(kept) != 1 {
+		t.Fatalf("data files kept: %v", kept)
+	}
+	stamp := func() time.Time { fi, _ := os.Stat(kept[0]); return fi.ModTime() }
+	first := stamp()
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
+	appendTo(t, orgs[0], "\nA new paragraph.\n")
+	publish(t, opts, warm)
+	if !stamp().Equal(first) {
+		t.Error("an edit to a body made the data files again")
+	}
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
+	data, _ := os.ReadFile(orgs[1])
+	os.WriteFile(orgs[1], bytes.Replace(data, []byte("title = \""), []byte("title = \"Aardvark "), 1), 0o644)
+	publish(t, opts, warm)
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
+	if !bytes.Contains(readTree(t, warm)["data/strategy.json"], []byte("Aardvark")) {
+		t.Error("the data files did not follow an edit to front matter")
 	}
 }

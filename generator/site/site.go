@@ -33,6 +33,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,6 +45,7 @@ import (
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/data"
 	"github.com/commonagenda/agenda/generator/diag"
@@ -350,7 +352,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	if bc != nil {
 		reuse = pageReuse{bc, st}
 	}
-	res, diags := buildTo(opts, st.Add, reuse)
+	res, diags := buildTo(opts, st.Add, reuse, bc)
 	if warning != nil {
 		diags.Add(*warning)
 	}
@@ -382,10 +384,10 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 // errors; add may have received files by then, which the caller throws
 // away.
 func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *diag.List) {
-	return buildTo(opts, add, nil)
+	return buildTo(opts, add, nil, nil)
 }
 
-func buildTo(opts Options, add func(rel string, data []byte) error, reuse render.Reuse) (*Result, *diag.List) {
+func buildTo(opts Options, add func(rel string, data []byte) error, reuse render.Reuse, kept *buildcache.Cache) (*Result, *diag.List) {
 	sn, diags := Load(opts)
 	if sn == nil || diags.HasErrors() {
 		return nil, diags
@@ -410,7 +412,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// The pages are made: what comes after reads the bodies' text, not
 	// their HTML, which a large strategy need not hold any longer.
 	sn = sn.withoutHTML()
-	diags.Merge(sn.extras(sized)())
+	diags.Merge(sn.extras(sized, kept)())
 	last, lastDiags := plan.RenderDeferred(add)
 	diags.Merge(lastDiags)
 	files := len(rendered.Pages) + len(last.Pages)
@@ -469,7 +471,7 @@ func CheckOutput(out, source string) error {
 // Every file must be a route of the snapshot (or fall in a folder the
 // route table keeps for it, like the search index's chunks): a file
 // nothing declared is an error, not a silent overwrite.
-func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag.List {
+func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
 	put := func(name string, data []byte) error {
@@ -492,17 +494,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 		if err := index.BuildTo(s, put); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
-		failed := false
-		err := data.Write(s, sn.Report, base, func(name string, data []byte) error {
-			if err := put(name, data); err != nil {
-				failed = true // put said why
-				return err
-			}
-			return nil
-		})
-		if err != nil && !failed {
-			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
-		}
+		sn.dataFiles(put, kept, diags)
 	})
 	wg.Go(func() {
 		put(file(routes.Robots), feeds.Robots(base))
@@ -518,6 +510,69 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error) func() *diag
 	}
 }
 
+// dataFiles writes the data files (package data). They are made from
+// the front matter alone (TestDataFilesIgnoreBodies): a build cache keeps
+// them by the front matter of every file, the base URL and the day, and
+// a build after edits to text alone writes the kept ones.
+func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *buildcache.Cache, diags *diag.List) {
+	var keep *buildcache.DataWriter
+	if kept != nil {
+		key := dataKey(sn.Strategy, sn.Base)
+		if files, ok := kept.Data(key); ok {
+			for _, f := range files {
+				if put(f.Name, f.Data) != nil {
+					return // put said why
+				}
+			}
+			return
+		}
+		keep = kept.KeepData(key)
+	}
+	failed := false
+	err := data.Write(sn.Strategy, sn.Report, sn.Base, func(name string, data []byte) error {
+		if err := put(name, data); err != nil {
+			failed = true // put said why
+			return err
+		}
+		keep.Add(name, data)
+		return nil
+	})
+	keep.Done(err == nil && !failed)
+	if err != nil && !failed {
+		diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
+	}
+}
+
+// dataKey names what the data files are made from: every file's front
+// matter (by its path and FrontSum), the base URL and the day.
+func dataKey(s *model.Strategy, base string) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "agenda data 1\x00%s\x00%s\x00", base, s.Today)
+	doc := func(d *model.Doc) {
+		if d == nil {
+			h.Write([]byte{0})
+			return
+		}
+		h.Write([]byte(d.Rel))
+		h.Write([]byte{0})
+		h.Write(d.FrontSum[:])
+	}
+	doc(s.Site.Doc)
+	group := func(n int, each func(i int) *model.Doc) {
+		fmt.Fprintf(h, "%d\x00", n)
+		for i := range n {
+			doc(each(i))
+		}
+	}
+	group(len(s.Objectives), func(i int) *model.Doc { return s.Objectives[i].Doc })
+	group(len(s.Organizations), func(i int) *model.Doc { return s.Organizations[i].Doc })
+	group(len(s.Partnerships), func(i int) *model.Doc { return s.Partnerships[i].Doc })
+	group(len(s.Pages), func(i int) *model.Doc { return s.Pages[i].Doc })
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
 // Extras makes the snapshot's files that are not pages (see extras).
 func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 	var mu sync.Mutex
@@ -527,7 +582,7 @@ func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 		files[name] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
-	})()
+	}, nil)()
 	return files, diags
 }
 

@@ -77,6 +77,12 @@ func (e *Encoder) String(s string) {
 	_, e.err = e.w.WriteString(s)
 }
 
+// Bytes writes b as String writes a string: its length, then its bytes.
+func (e *Encoder) Bytes(b []byte) {
+	e.Uint(uint64(len(b)))
+	e.write(b)
+}
+
 // Close writes the checksum and flushes; it returns the first error.
 func (e *Encoder) Close() error {
 	if e.err != nil {
