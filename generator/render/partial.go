@@ -201,6 +201,26 @@ func (x *Renderer) Executed() int64 { return x.executed.Load() }
 // (Later.Sizes): the /data/ page.
 func deferred(pg page) bool { return pg.kind == routes.KindData }
 
+// Deferred returns the plan of the pages RenderDeferred renders alone,
+// on s: the same strategy, whose bodies may have let go of their HTML
+// but for the introductions of lists (which the deferred pages show).
+// The plan of every page, and what only its pages needed, can then be
+// let go while the files that are not pages are made.
+func (p *Plan) Deferred(s *model.Strategy) *Plan {
+	r := *p.r
+	r.s = s
+	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
+	q := &Plan{x: p.x, r: &r}
+	q.pagesOnce.Do(func() {
+		for _, rt := range r.routes.Pages() {
+			if pg, ok := r.pageOf(rt); ok && deferred(pg) {
+				q.pages = append(q.pages, pg)
+			}
+		}
+	})
+	return q
+}
+
 // RenderDeferred renders the pages Render and RenderReusing left out,
 // once Later.Sizes can say the sizes they show.
 func (p *Plan) RenderDeferred(emit Emit) (Output, *diag.List) {

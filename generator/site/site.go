@@ -410,10 +410,14 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	rendered, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	// The pages are made: what comes after reads the bodies' text, not
-	// their HTML, which a large strategy need not hold any longer.
+	// their HTML, which a large strategy need not hold any longer (but
+	// for the lists' introductions, which the pages made last show); nor
+	// the plan of every page.
 	sn = sn.withoutHTML()
+	later := plan.Deferred(sn.Strategy)
+	plan = nil
 	diags.Merge(sn.extras(sized, kept)())
-	last, lastDiags := plan.RenderDeferred(add)
+	last, lastDiags := later.RenderDeferred(add)
 	diags.Merge(lastDiags)
 	files := len(rendered.Pages) + len(last.Pages)
 	display := displayPath(opts.Source)
@@ -441,11 +445,14 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	return res, diags
 }
 
-// withoutHTML is the snapshot with its bodies' HTML left out.
+// withoutHTML is the snapshot with its bodies' HTML left out, but for
+// the lists' introductions (the pages made last show them).
 func (sn *Snapshot) withoutHTML() *Snapshot {
 	bodies := make(model.Bodies, len(sn.Strategy.Bodies))
 	for rel, b := range sn.Strategy.Bodies {
-		b.HTML = ""
+		if path.Base(rel) != "_index.md" { // a list's introduction is kept
+			b.HTML = ""
+		}
 		bodies[rel] = b
 	}
 	c := *sn
