@@ -297,23 +297,35 @@ func (r *renderer) execute(pages []page, templates map[string]*template.Template
 			}
 		})
 	}
-	// Pages with a ready view are the lists and pages of figures, a few
-	// of them very long; the many entity pages after them fill the
-	// workers' time evenly, so no worker is left alone at the end with a
-	// long page.
+	// The pages that show no history come first: the lists and pages of
+	// figures (a few of them very long) and the directory of help, made
+	// while Git is still read. The many entity pages after them fill
+	// the workers' time evenly, so no worker is left alone at the end
+	// with a long page. (A page that waits for the history in the first
+	// group only waits sooner.)
 	for i, p := range pages {
-		if p.build == nil {
+		if !showsHistory(p.kind) {
 			jobs <- i
 		}
 	}
 	for i, p := range pages {
-		if p.build != nil {
+		if showsHistory(p.kind) {
 			jobs <- i
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	return ok
+}
+
+// showsHistory reports whether pages of kind show what the history from
+// Git says (see historyView and updatedOf), and so wait for it.
+func showsHistory(kind string) bool {
+	switch kind {
+	case routes.KindHome, routes.KindObjective, routes.KindOrganization, routes.KindPartnership, routes.KindPage:
+		return true
+	}
+	return false
 }
 
 // executeOne renders one page with its kind's template and emits it.
