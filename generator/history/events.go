@@ -509,6 +509,18 @@ func (l *Log) Story(rel, id string) []Entry {
 	if l == nil {
 		return nil
 	}
+	if id == "" {
+		// A file's changes come in the log's order, a commit's together.
+		chs := l.files[rel]
+		out := make([]Entry, 0, len(chs))
+		for _, ch := range chs {
+			if len(out) == 0 || out[len(out)-1].Commit != ch.Commit {
+				out = append(out, Entry{Commit: ch.Commit})
+			}
+		}
+		slices.SortStableFunc(out, func(a, b Entry) int { return l.newer(a.Commit, b.Commit) })
+		return out
+	}
 	var out []Entry
 	at := map[*Commit]int{}
 	for _, ch := range l.files[rel] {

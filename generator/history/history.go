@@ -324,7 +324,11 @@ func (l *Log) extend(opts Options, git, head string) *Log {
 	}
 	for rel, chs := range l.files {
 		name := now(rel)
-		next.files[name] = append(next.files[name], chs...)
+		if len(next.files[name]) == 0 {
+			next.files[name] = chs // shared: a list of changes is never written after it is made
+		} else {
+			next.files[name] = append(next.files[name], chs...)
+		}
 	}
 	for rel, evs := range l.fileEvents {
 		if _, again := recent[now(rel)]; !again && now(rel) == rel {
