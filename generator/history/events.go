@@ -73,9 +73,6 @@ func (l *Log) Events(rel, id string) []Event {
 	if len(others) == 0 {
 		return own
 	}
-	if len(own) == 0 {
-		return others
-	}
 	return l.mergeEvents(own, others)
 }
 
@@ -111,16 +108,20 @@ func (l *Log) sortEvents(evs []Event) {
 
 // mergeEvents merges two lists of events in Events' order into one,
 // a's first among events of one commit.
-func (l *Log) mergeEvents(a, b []Event) []Event {
+func (l *Log) mergeEvents(a []Event, b []*Event) []Event {
 	out := make([]Event, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
 		if l.newer(a[0].Commit, b[0].Commit) <= 0 {
 			out, a = append(out, a[0]), a[1:]
 		} else {
-			out, b = append(out, b[0]), b[1:]
+			out, b = append(out, *b[0]), b[1:]
 		}
 	}
-	return append(append(out, a...), b...)
+	out = append(out, a...)
+	for _, e := range b {
+		out = append(out, *e)
+	}
+	return out
 }
 
 // versioned reports whether the versions of the file at rel are read:
@@ -193,7 +194,7 @@ func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]
 // the objective they concern (an objective's own file's are its
 // fileEvents, in order already).
 func (l *Log) index() {
-	l.events = map[string][]Event{}
+	l.events = map[string][]*Event{}
 	rels := make([]string, 0, len(l.fileEvents))
 	for rel := range l.fileEvents {
 		if !strings.HasPrefix(rel, "objectives/") {
@@ -202,12 +203,15 @@ func (l *Log) index() {
 	}
 	slices.Sort(rels)
 	for _, rel := range rels {
-		for _, e := range l.fileEvents[rel] {
-			l.events[e.Objective] = append(l.events[e.Objective], e)
+		evs := l.fileEvents[rel]
+		for i := range evs {
+			// Pointers into fileEvents, which is never written after it
+			// is made: the index holds no second copy of the events.
+			l.events[evs[i].Objective] = append(l.events[evs[i].Objective], &evs[i])
 		}
 	}
-	for k := range l.events {
-		l.sortEvents(l.events[k])
+	for _, evs := range l.events {
+		slices.SortStableFunc(evs, func(a, b *Event) int { return l.newer(a.Commit, b.Commit) })
 	}
 }
 

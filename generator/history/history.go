@@ -89,7 +89,7 @@ type Log struct {
 	// them); events are those of the files that are not objectives, by
 	// the id of the objective they concern (see Events, index).
 	fileEvents map[string][]Event
-	events     map[string][]Event
+	events     map[string][]*Event
 	// timelines are each objective file's statuses over time.
 	timelines map[string][]StatusPoint
 }
@@ -129,7 +129,7 @@ func (l *Log) LastChange(doc *model.Doc, updated model.Date) model.Date {
 func (l *Log) Known() bool { return l != nil && len(l.Commits) > 0 }
 
 func newLog() *Log {
-	return &Log{files: map[string][]Change{}, fileEvents: map[string][]Event{}, events: map[string][]Event{}, timelines: map[string][]StatusPoint{}}
+	return &Log{files: map[string][]Change{}, fileEvents: map[string][]Event{}, events: map[string][]*Event{}, timelines: map[string][]StatusPoint{}}
 }
 
 // Options say where the history is and what to read of it.
