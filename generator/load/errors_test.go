@@ -180,6 +180,8 @@ func TestPlainTOMLMistakes(t *testing.T) {
 		{`status = “planned”`, obj + `:6:10: curly quotes: TOML needs straight quotes (" or ') (write status = "planned")`},
 		{`need = 1,200,000`, obj + `:6:9: numbers are written without thousands separators (write need = 1200000)`},
 		{`draft = True`, obj + `:6:9: yes or no is written true or false, in lower case (write draft = true)`},
+		// A key that takes text: true would be as wrong as True.
+		{`status = True`, obj + `:6:10: status takes text, which is written in quotes (write status = "True")`},
 		{`status: "planned"`, obj + `:6:7: a key and its value are joined by "=", not ":" (write status = "planned")`},
 	} {
 		got := loadDiags(t, file(c.line))

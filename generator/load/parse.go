@@ -18,6 +18,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/schema"
 )
 
 // parseMarkdown reads a Markdown file's front matter into target (a
@@ -62,6 +63,24 @@ func frontHash(open int, text []byte) uint64 {
 	return h.Sum64()
 }
 
+// textKey returns whether a key of the front matter of a file of kind
+// noun ("objective") takes text or a list of texts; nil for a kind the
+// schema does not know.
+func textKey(noun string) func(key string) bool {
+	k, ok := schema.Lookup(noun)
+	if !ok {
+		return nil
+	}
+	return func(key string) bool {
+		for _, f := range k.Fields {
+			if f.Key == key {
+				return f.Type == schema.Text || f.Type == schema.TextList
+			}
+		}
+		return false
+	}
+}
+
 // frontSum is frontHash as a SHA-256, the same in every process.
 func frontSum(open int, text []byte) [32]byte {
 	h := sha256.New()
@@ -86,7 +105,7 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 			return nil, false
 		}
 		if _, err := toml.Decode(string(text), &table); err != nil {
-			reportTOMLError(err, text, doc, diags)
+			reportTOMLError(err, text, doc, noun, diags)
 			return nil, false
 		}
 		tables.put(text, table, keys)
@@ -98,7 +117,7 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 }
 
 // reportTOMLError reports a TOML syntax error at its place in the file.
-func reportTOMLError(err error, text []byte, doc *model.Doc, diags *diag.List) {
+func reportTOMLError(err error, text []byte, doc *model.Doc, noun string, diags *diag.List) {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		diags.Errorf(doc.Open, "invalid TOML: %v", err)
@@ -117,7 +136,7 @@ func reportTOMLError(err error, text []byte, doc *model.Doc, diags *diag.List) {
 	if pos.Line >= 1 {
 		lines := bytes.Split(text, []byte("\n"))
 		if pos.Line <= len(lines) {
-			if col, msg, hint := plainTOMLProblem(string(bytes.TrimRight(lines[pos.Line-1], "\r"))); msg != "" {
+			if col, msg, hint := plainTOMLProblem(string(bytes.TrimRight(lines[pos.Line-1], "\r")), textKey(noun)); msg != "" {
 				pos.Col = col
 				diags.ErrorHint(pos, hint, "%s", msg)
 				return
@@ -138,7 +157,10 @@ var (
 // mistakes people make who do not write TOML every day, and says each in
 // plain words: its column (counted in characters), the message and a
 // corrected line as the hint. The message is "" for any other error.
-func plainTOMLProblem(line string) (col int, msg, hint string) {
+//
+// textKey reports whether a key of the front matter takes text, which
+// changes what an unquoted True or Yes means.
+func plainTOMLProblem(line string, textKey func(key string) bool) (col int, msg, hint string) {
 	at := func(i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
 	if loc := curlyQuote.FindStringIndex(line); loc != nil {
 		fixed := strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'").Replace(line)
@@ -150,6 +172,10 @@ func plainTOMLProblem(line string) (col int, msg, hint string) {
 		return at(m[4] + strings.IndexByte(number, ',')), "numbers are written without thousands separators", "write " + strings.TrimSpace(fixed)
 	}
 	if m := capitalBools.FindStringSubmatchIndex(line); m != nil {
+		if key := strings.TrimSpace(line[:m[2]]); textKey != nil && textKey(key) {
+			fixed := line[:m[4]] + `"` + line[m[4]:m[5]] + `"` + line[m[5]:]
+			return at(m[4]), key + " takes text, which is written in quotes", "write " + strings.TrimSpace(fixed)
+		}
 		word := strings.ToLower(line[m[4]:m[5]])
 		value := map[string]string{"true": "true", "false": "false", "yes": "true", "no": "false"}[word]
 		fixed := line[:m[4]] + value + line[m[5]:]
