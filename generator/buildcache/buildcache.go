@@ -130,49 +130,44 @@ func programID() (string, error) {
 // Dir is the cache's folder for this program.
 func (c *Cache) Dir() string { return c.dir }
 
-// markdownFile is where the rendered bodies of a content folder shown as
-// display are kept: the bodies' problems name their files by that path.
-func (c *Cache) markdownFile(display string) string {
+// folderFile is where the file named prefix of the content folder shown
+// as display is kept: a body's problems name its file by that path.
+func (c *Cache) folderFile(prefix, display string) string {
 	sum := sha256.Sum256([]byte(display))
-	return filepath.Join(c.dir, "markdown-"+hex.EncodeToString(sum[:6])+".bin")
+	return filepath.Join(c.dir, prefix+"-"+hex.EncodeToString(sum[:6])+".bin")
+}
+
+// readFile reads the file at name with read; false when there is none
+// or it cannot be read.
+func readFile[T any](name string, read func(io.Reader) (T, error)) (T, bool) {
+	var zero T
+	f, err := os.Open(name)
+	if err != nil {
+		return zero, false
+	}
+	defer f.Close()
+	v, err := read(f)
+	if err != nil {
+		return zero, false
+	}
+	return v, true
 }
 
 // Markdown returns the rendered bodies kept by the last build of the
 // content folder shown as display, or an empty cache when there are none
 // or they cannot be read.
 func (c *Cache) Markdown(display string) *markdown.Cache {
-	f, err := os.Open(c.markdownFile(display))
-	if err != nil {
-		return markdown.NewCache()
+	if mc, ok := readFile(c.folderFile("markdown", display), markdown.ReadCache); ok {
+		return mc
 	}
-	defer f.Close()
-	mc, err := markdown.ReadCache(f)
-	if err != nil {
-		return markdown.NewCache()
-	}
-	return mc
-}
-
-// tablesFile is where the parsed front matter of the content folder
-// shown as display is kept.
-func (c *Cache) tablesFile(display string) string {
-	sum := sha256.Sum256([]byte(display))
-	return filepath.Join(c.dir, "front-"+hex.EncodeToString(sum[:6])+".bin")
+	return markdown.NewCache()
 }
 
 // Tables returns the parsed front matter the last build of the content
 // folder shown as display kept, or nil when there is none or it cannot
 // be read.
 func (c *Cache) Tables(display string) *load.Tables {
-	f, err := os.Open(c.tablesFile(display))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	t, err := load.ReadTables(f)
-	if err != nil {
-		return nil
-	}
+	t, _ := readFile(c.folderFile("front", display), load.ReadTables)
 	return t
 }
 
@@ -267,27 +262,17 @@ func (w *DataWriter) Done(ok bool) {
 	w.c.mu.Unlock()
 }
 
-// historyFile is where the history of the content folder shown as
-// display is kept.
-func (c *Cache) historyFile(display string) string {
-	sum := sha256.Sum256([]byte(display))
-	return filepath.Join(c.dir, "history-"+hex.EncodeToString(sum[:6])+".bin")
-}
-
 // History returns the history from Git the last build of the content
 // folder shown as display kept, or nil when there is none or it cannot
 // be read.
 func (c *Cache) History(display string) *history.Log {
-	f, err := os.Open(c.historyFile(display))
-	if err != nil {
+	log, ok := readFile(c.folderFile("history", display), history.Decode)
+	if !ok {
 		return nil
 	}
-	defer f.Close()
-	log, err := history.Decode(f)
-	if err != nil {
-		return nil
-	}
+	c.mu.Lock()
 	c.readHead = log.Head
+	c.mu.Unlock()
 	return log
 }
 
@@ -361,10 +346,10 @@ func (c *Cache) pagePath(key [32]byte) string {
 func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, log *history.Log) error {
 	var errs []error
 	if md != nil {
-		errs = append(errs, writeAtomic(c.markdownFile(display), md.Save))
+		errs = append(errs, writeAtomic(c.folderFile("markdown", display), md.Save))
 	}
 	if tables != nil {
-		errs = append(errs, writeAtomic(c.tablesFile(display), tables.Save))
+		errs = append(errs, writeAtomic(c.folderFile("front", display), tables.Save))
 	}
 	c.mu.Lock()
 	made, used := c.dataMade, c.dataUsed
@@ -379,8 +364,11 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	case !used:
 		os.Remove(c.dataFile())
 	}
-	if log != nil && log.Head != c.readHead && log.Head != "" && log.Note == "" && !log.Shallow {
-		errs = append(errs, writeAtomic(c.historyFile(display), log.Encode))
+	c.mu.Lock()
+	readHead := c.readHead
+	c.mu.Unlock()
+	if log != nil && log.Head != readHead && log.Head != "" && log.Note == "" && !log.Shallow {
+		errs = append(errs, writeAtomic(c.folderFile("history", display), log.Encode))
 	}
 	c.mu.Lock()
 	kept := c.kept

@@ -32,50 +32,32 @@ func (l *Log) Encode(w io.Writer) error {
 		e.String(c.Subject)
 	}
 	commit := func(c *Commit) { e.Uint(uint64(l.order[c])) }
-	e.Uint(uint64(len(l.files)))
-	for _, rel := range slices.Sorted(maps.Keys(l.files)) {
-		chs := l.files[rel]
-		e.String(rel)
-		e.Uint(uint64(len(chs)))
-		for _, ch := range chs {
-			commit(ch.Commit)
-			e.Uint(uint64(ch.Kind))
-			e.String(ch.blob)
-			if ch.path == rel {
-				e.String("") // the usual case: today's name
-			} else {
-				e.String(ch.path)
-			}
+	writeLists(e, l.files, func(rel string, ch Change) {
+		commit(ch.Commit)
+		e.Uint(uint64(ch.Kind))
+		e.String(ch.blob)
+		if ch.path == rel {
+			e.String("") // the usual case: today's name
+		} else {
+			e.String(ch.path)
 		}
-	}
-	e.Uint(uint64(len(l.fileEvents)))
-	for _, rel := range slices.Sorted(maps.Keys(l.fileEvents)) {
-		evs := l.fileEvents[rel]
-		e.String(rel)
-		e.Uint(uint64(len(evs)))
-		for _, ev := range evs {
-			commit(ev.Commit)
-			for _, s := range []string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit} {
-				e.String(s)
-			}
-			e.Float(ev.Value)
-			date, _ := ev.Date.MarshalBinary()
-			e.String(string(date))
-			e.Float(ev.Amount)
-			e.Float(ev.OldAmount)
-			e.Int(int64(ev.Year))
+	})
+	writeLists(e, l.fileEvents, func(_ string, ev Event) {
+		commit(ev.Commit)
+		for _, s := range []string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit} {
+			e.String(s)
 		}
-	}
-	e.Uint(uint64(len(l.timelines)))
-	for _, rel := range slices.Sorted(maps.Keys(l.timelines)) {
-		tl := l.timelines[rel]
-		e.String(rel)
-		e.Uint(uint64(len(tl)))
-		for _, p := range tl {
-			commit(p.Commit)
-			e.String(p.Status)
-		}
-	}
+		e.Float(ev.Value)
+		date, _ := ev.Date.MarshalBinary()
+		e.String(string(date))
+		e.Float(ev.Amount)
+		e.Float(ev.OldAmount)
+		e.Int(int64(ev.Year))
+	})
+	writeLists(e, l.timelines, func(_ string, p StatusPoint) {
+		commit(p.Commit)
+		e.String(p.Status)
+	})
 	return e.Close()
 }
 
@@ -108,44 +90,57 @@ func Decode(r io.Reader) (*Log, error) {
 		}
 		return commits[i]
 	}
-	for range d.Len(2) {
-		rel := d.String()
-		chs := make([]Change, d.Len(4))
-		for i := range chs {
-			chs[i] = Change{Commit: commit(), Kind: byte(d.Uint()), blob: d.String(), path: d.String()}
-			if chs[i].path == "" {
-				chs[i].path = rel
-			}
+	l.files = readLists(d, 4, func(rel string) Change {
+		ch := Change{Commit: commit(), Kind: byte(d.Uint()), blob: d.String(), path: d.String()}
+		if ch.path == "" {
+			ch.path = rel
 		}
-		l.files[rel] = chs
-	}
-	for range d.Len(2) {
-		rel := d.String()
-		evs := make([]Event, d.Len(14))
-		for i := range evs {
-			ev := Event{Commit: commit(), Kind: EventKind(d.String()), Objective: d.String(), From: d.String(), To: d.String(),
-				Who: d.String(), WhoURL: d.String(), Indicator: d.String(), Unit: d.String(), Value: d.Float()}
-			var date time.Time
-			if err := date.UnmarshalBinary([]byte(d.String())); err != nil {
-				d.Fail()
-			}
-			ev.Date = model.Date{Time: date}
-			ev.Amount, ev.OldAmount, ev.Year = d.Float(), d.Float(), int(d.Int())
-			evs[i] = ev
+		return ch
+	})
+	l.fileEvents = readLists(d, 14, func(string) Event {
+		ev := Event{Commit: commit(), Kind: EventKind(d.String()), Objective: d.String(), From: d.String(), To: d.String(),
+			Who: d.String(), WhoURL: d.String(), Indicator: d.String(), Unit: d.String(), Value: d.Float()}
+		var date time.Time
+		if err := date.UnmarshalBinary([]byte(d.String())); err != nil {
+			d.Fail()
 		}
-		l.fileEvents[rel] = evs
-	}
-	for range d.Len(2) {
-		rel := d.String()
-		tl := make([]StatusPoint, d.Len(2))
-		for i := range tl {
-			tl[i] = StatusPoint{Commit: commit(), Status: d.String()}
-		}
-		l.timelines[rel] = tl
-	}
+		ev.Date = model.Date{Time: date}
+		ev.Amount, ev.OldAmount, ev.Year = d.Float(), d.Float(), int(d.Int())
+		return ev
+	})
+	l.timelines = readLists(d, 2, func(string) StatusPoint { return StatusPoint{Commit: commit(), Status: d.String()} })
 	if err := d.Done(); err != nil {
 		return nil, err
 	}
 	l.index()
 	return l, nil
+}
+
+// writeLists writes a map of lists, by name in order: each name, its
+// list's length and each item (item writes it).
+func writeLists[T any](e *binenc.Encoder, m map[string][]T, item func(name string, v T)) {
+	e.Uint(uint64(len(m)))
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		e.String(name)
+		e.Uint(uint64(len(m[name])))
+		for _, v := range m[name] {
+			item(name, v)
+		}
+	}
+}
+
+// readLists reads what writeLists wrote; an item takes at least min
+// bytes.
+func readLists[T any](d *binenc.Decoder, min int, item func(name string) T) map[string][]T {
+	n := d.Len(2)
+	m := make(map[string][]T, n)
+	for range n {
+		name := d.String()
+		list := make([]T, d.Len(min))
+		for i := range list {
+			list[i] = item(name)
+		}
+		m[name] = list
+	}
+	return m
 }

@@ -73,6 +73,20 @@ type Options struct {
 	Tables *Tables
 }
 
+// newEntity is an empty objective, organization or partnership for the
+// file doc, by kind, with the noun messages call it; nil for another kind.
+func newEntity(k kind, slug string, doc *model.Doc) (any, string) {
+	switch k {
+	case kindObjective:
+		return &model.Objective{Doc: doc}, "objective"
+	case kindOrganization:
+		return &model.Organization{Slug: slug, Doc: doc}, "organization"
+	case kindPartnership:
+		return &model.Partnership{Slug: slug, Doc: doc}, "partnership"
+	}
+	return nil, ""
+}
+
 // Skipped reports whether a file or folder name is left out of the
 // content: hidden names (".git", ".DS_Store"), and the files editors leave
 // beside the one being saved (Emacs' and Vim's "name~" backups, Vim's
@@ -320,12 +334,8 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 		diags.ErrorHint(diag.Pos{Path: doc.Path}, "move it to "+top+"/"+path.Base(j.rel),
 			"files in %s/ must sit directly in that folder, not in a subfolder", top)
 		return nil
-	case kindObjective:
-		item, noun = &model.Objective{Doc: doc}, "objective"
-	case kindOrganization:
-		item, noun = &model.Organization{Slug: slug, Doc: doc}, "organization"
-	case kindPartnership:
-		item, noun = &model.Partnership{Slug: slug, Doc: doc}, "partnership"
+	case kindObjective, kindOrganization, kindPartnership:
+		item, noun = newEntity(j.kind, slug, doc)
 	case kindHome:
 		item = &model.Page{Path: "/", Doc: doc}
 	case kindIntro:

@@ -3,9 +3,9 @@ package load
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"reflect"
@@ -39,7 +39,7 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *
 		return false
 	}
 	doc.Open = diag.Pos{Path: doc.Path, Line: fm.Open, Col: 1}
-	doc.Front, doc.FrontSum = frontHash(fm.Open, fm.TOML), frontSum(fm.Open, fm.TOML)
+	setFront(doc, fm.Open, fm.TOML)
 	doc.Body = fm.Body
 	if line, problem := bodyProblem(fm.Body); problem != "" {
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
@@ -47,20 +47,6 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *
 	}
 	_, ok := decodeTOML(fm.TOML, doc, target, noun, tables, diags)
 	return ok
-}
-
-// frontSeed seeds the hashes of front matter: they are compared within
-// one process only (see model.Doc.Front).
-var frontSeed = maphash.MakeSeed()
-
-// frontHash identifies a front matter by its text and opening line.
-func frontHash(open int, text []byte) uint64 {
-	var h maphash.Hash
-	h.SetSeed(frontSeed)
-	h.WriteString(strconv.Itoa(open))
-	h.WriteByte(0)
-	h.Write(text)
-	return h.Sum64()
 }
 
 // textKey returns whether a key of the front matter of a file of kind
@@ -81,22 +67,24 @@ func textKey(noun string) func(key string) bool {
 	}
 }
 
-// frontSum is frontHash as a SHA-256, the same in every process.
-func frontSum(open int, text []byte) [32]byte {
+// setFront names doc's front matter by its text and the line it opens
+// on (model.Doc.Front and FrontSum): a SHA-256, the same in every
+// process, whose first eight bytes are Front.
+func setFront(doc *model.Doc, open int, text []byte) {
 	h := sha256.New()
 	h.Write([]byte(strconv.Itoa(open)))
 	h.Write([]byte{0})
 	h.Write(text)
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
+	h.Sum(doc.FrontSum[:0])
+	doc.Front = binary.LittleEndian.Uint64(doc.FrontSum[:8])
 }
 
 // decodeTOML parses text (whose lines are the file's lines) and decodes it
-// into target, recording key positions in doc.Keys. It returns the parsed
+// into target, recording key positions in doc.Keys; tables, when set,
+// gives or keeps the parse by doc.FrontSum. It returns the parsed
 // table, and false when the text is not valid TOML.
 func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
-	table, keys, known := tables.get(text, doc.Path)
+	table, keys, known := tables.get(doc.FrontSum, doc.Path)
 	if !known {
 		var tooDeep *diag.Pos
 		keys, tooDeep = scanKeys(text, doc.Path)
@@ -108,7 +96,7 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 			reportTOMLError(err, text, doc, noun, diags)
 			return nil, false
 		}
-		tables.put(text, table, keys)
+		tables.put(doc.FrontSum, table, keys)
 	}
 	doc.Keys = model.NewKeys(keys)
 	d := &decoder{doc: doc, diags: diags}
@@ -255,7 +243,7 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 	src = bytes.TrimPrefix(src, bom)
 	present, ok := decodeTOML(src, doc, &site, siteFile, nil, diags)
 	if ok {
-		doc.Front, doc.FrontSum = frontHash(1, src), frontSum(1, src)
+		setFront(doc, 1, src)
 	}
 	site.Doc = doc
 	applySiteDefaults(&site, present)

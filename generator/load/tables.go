@@ -15,8 +15,8 @@ import (
 )
 
 // Tables keeps what the TOML parser made of each front matter between
-// runs of agenda build (package buildcache): the table of values and
-// where each key was. A front matter whose text a build has seen before
+// runs of agenda build (package buildcache), by its FrontSum: the table
+// of values and where each key was. A front matter whose text a build has seen before
 // is not parsed again; its table is decoded into the entity as a parsed
 // one is, so every check and every message is the same. Only front
 // matter that parsed without an error is kept.
@@ -27,20 +27,18 @@ type Tables struct {
 	mu   sync.Mutex
 	old  map[[sha256.Size]byte]parsedFront // read from the cache
 	used map[[sha256.Size]byte]parsedFront // used or made by this build
-	// ready, when set, waits until old is read (see ReadTablesLater).
+	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
 }
 
-// ReadTablesLater returns a Tables whose earlier front matter read
-// returns, read in the background from now: the files are listed and
-// read meanwhile, and the first parse waits for it. read returns nil when
-// there is nothing to read.
-func ReadTablesLater(read func() *Tables) *Tables {
+// TablesFrom returns a Tables offering the front matter earlier returns
+// (nil for none), which is asked for when the first front matter is
+// parsed: earlier may still be reading it then, while the files are
+// listed and read.
+func TablesFrom(earlier func() *Tables) *Tables {
 	t := NewTables()
-	done := make(chan *Tables, 1)
-	go func() { done <- read() }()
 	t.ready = sync.OnceFunc(func() {
-		if r := <-done; r != nil {
+		if r := earlier(); r != nil {
 			t.mu.Lock()
 			t.old = r.old
 			t.mu.Unlock()
@@ -66,17 +64,17 @@ func NewTables() *Tables {
 	return &Tables{old: map[[sha256.Size]byte]parsedFront{}, used: map[[sha256.Size]byte]parsedFront{}}
 }
 
-// get returns the parse of text an earlier build or this one made, keys
-// placed in the file at path. The table is only read, by any number of
-// documents of the same front matter.
-func (t *Tables) get(text []byte, path string) (map[string]any, map[string]diag.Pos, bool) {
+// get returns the parse of the front matter whose FrontSum is sum an
+// earlier build or this one made, keys placed in the file at path. The
+// table is only read, by any number of documents of the same front
+// matter.
+func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, map[string]diag.Pos, bool) {
 	if t == nil {
 		return nil, nil, false
 	}
 	if t.ready != nil {
 		t.ready()
 	}
-	sum := sha256.Sum256(text)
 	t.mu.Lock()
 	p, ok := t.used[sum]
 	if !ok {
@@ -95,8 +93,9 @@ func (t *Tables) get(text []byte, path string) (map[string]any, map[string]diag.
 	return p.table, keys, true
 }
 
-// put keeps the parse of text. The table is only read from then on.
-func (t *Tables) put(text []byte, table map[string]any, keys map[string]diag.Pos) {
+// put keeps the parse of the front matter whose FrontSum is sum. The
+// table is only read from then on.
+func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys map[string]diag.Pos) {
 	if t == nil || !encodable(table) {
 		return
 	}
@@ -105,7 +104,6 @@ func (t *Tables) put(text []byte, table map[string]any, keys map[string]diag.Pos
 		pos := keys[name]
 		p.keys = append(p.keys, keyPlace{name, pos.Line, pos.Col})
 	}
-	sum := sha256.Sum256(text)
 	t.mu.Lock()
 	t.used[sum] = p
 	t.mu.Unlock()
@@ -145,11 +143,7 @@ func ReadTables(r io.Reader) (*Tables, error) {
 	t := NewTables()
 	for range d.Len(sha256.Size + 2) {
 		var sum [sha256.Size]byte
-		if s := d.String(); len(s) == len(sum) {
-			copy(sum[:], s)
-		} else {
-			d.Fail()
-		}
+		d.Fixed(sum[:])
 		p := parsedFront{keys: make([]keyPlace, d.Len(3))}
 		for i := range p.keys {
 			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}

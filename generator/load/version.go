@@ -42,40 +42,27 @@ func (v *Versions) Version(rel string, src []byte) any {
 	if len(src) > maxFile {
 		return nil
 	}
-	var item any
-	noun := ""
 	doc := &model.Doc{Path: rel, Rel: rel}
-	slug := strings.TrimSuffix(path.Base(rel), ".md")
-	switch classify(rel) {
-	case kindObjective:
-		item, noun = &model.Objective{Doc: doc}, "objective"
-	case kindOrganization:
-		item, noun = &model.Organization{Slug: slug, Doc: doc}, "organization"
-	case kindPartnership:
-		item, noun = &model.Partnership{Slug: slug, Doc: doc}, "partnership"
-	default:
+	item, noun := newEntity(classify(rel), strings.TrimSuffix(path.Base(rel), ".md"), doc)
+	if item == nil {
 		return nil
 	}
-	if _, msg, _ := encodingProblem(src); msg != "" {
-		return nil
-	}
+	var problems diag.List // an old version's are history, not reported
 	fm, err := SplitFrontMatter(src)
-	if err != nil {
-		return nil
-	}
-	if _, problem := bodyProblem(fm.Body); problem != "" {
-		return nil
-	}
-	if v.item != nil && rel == v.rel && fm.Open == v.open && string(fm.TOML) == v.front {
+	if err == nil && v.item != nil && rel == v.rel && fm.Open == v.open && string(fm.TOML) == v.front {
+		// The same entity, unless the file cannot be read at all.
+		if _, msg, _ := encodingProblem(src); msg != "" {
+			return nil
+		}
+		if _, problem := bodyProblem(fm.Body); problem != "" {
+			return nil
+		}
 		return v.item
 	}
-	doc.Open = diag.Pos{Path: rel, Line: fm.Open, Col: 1}
-	doc.Front = frontHash(fm.Open, fm.TOML)
-	var ignored diag.List
-	if _, ok := decodeTOML(fm.TOML, doc, item, noun, nil, &ignored); !ok || ignored.HasErrors() {
+	if !parseMarkdown(src, doc, item, noun, nil, &problems) || problems.HasErrors() {
 		return nil
 	}
-	doc.Keys = model.Keys{} // where each key was: for problems, which versions do not have
+	doc.Body, doc.Keys = nil, model.Keys{} // versions need neither their text nor where each key was
 	v.rel, v.front, v.open, v.item = rel, string(fm.TOML), fm.Open, item
 	return item
 }

@@ -204,11 +204,7 @@ func ReadCache(r io.Reader) (*Cache, error) {
 	}
 	c := NewCache()
 	sum := func() (s [sha256.Size]byte) {
-		if b := d.String(); len(b) == len(s) {
-			copy(s[:], b)
-		} else {
-			d.Fail()
-		}
+		d.Fixed(s[:])
 		return s
 	}
 	c.sum = sum()

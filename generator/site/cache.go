@@ -24,14 +24,14 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{Path: opts.CacheDir}, Severity: diag.Warning,
 			Message: "cannot use the build cache: " + err.Error(), Hint: "the build goes on without it"}
 	}
-	// The rendered Markdown is read while the files are.
+	// The rendered Markdown and the parsed front matter are read while
+	// the files are: a file's front matter is parsed only when its text
+	// is new.
 	display := displayPath(opts.Source)
-	md := make(chan *markdown.Cache, 1)
-	go func() { md <- bc.Markdown(display) }()
-	opts.Cache = &Cache{savedMarkdown: sync.OnceValue(func() *markdown.Cache { return <-md }),
-		// The parsed front matter too: a file's is parsed only when its
-		// text is new.
-		tables: load.ReadTablesLater(func() *load.Tables { return bc.Tables(display) })}
+	opts.Cache = &Cache{
+		savedMarkdown: inBackground(func() *markdown.Cache { return bc.Markdown(display) }),
+		tables:        load.TablesFrom(inBackground(func() *load.Tables { return bc.Tables(display) })),
+	}
 	if !opts.NoHistory {
 		// The history read last time, read by the history's goroutine:
 		// only the commits since are read from Git.
@@ -54,4 +54,11 @@ func (p pageReuse) Reuse(file string, key render.Key) bool {
 
 func (p pageReuse) Made(file string, key render.Key, data []byte) {
 	p.bc.KeepPage(key, p.st.Path(file), data)
+}
+
+// inBackground starts f and returns what waits for its result.
+func inBackground[T any](f func() T) func() T {
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	return sync.OnceValue(func() T { return <-done })
 }

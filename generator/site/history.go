@@ -140,12 +140,10 @@ func (c *Cache) history(opts Options, s func() *model.Strategy) render.History {
 	if opts.NoHistory {
 		return func() *history.Log { return nil }
 	}
-	done := make(chan *history.Log, 1)
-	go func() {
+	return inBackground(func() *history.Log {
 		hopts := historyOptions(opts, s)
 		if c == nil {
-			done <- history.Read(hopts)
-			return
+			return history.Read(hopts)
 		}
 		c.historyMu.Lock()
 		defer c.historyMu.Unlock()
@@ -157,9 +155,8 @@ func (c *Cache) history(opts Options, s func() *model.Strategy) render.History {
 		}
 		log := history.Read(hopts)
 		c.lastLog, c.lastLogDir = log, opts.Source
-		done <- log
-	}()
-	return sync.OnceValue(func() *history.Log { return <-done })
+		return log
+	})
 }
 
 // keptHistory is the history the last build read, for the build cache.

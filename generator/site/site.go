@@ -270,8 +270,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	// parsed files, and puts in the rendered bodies last; then come the
 	// figures), which never wait for check.
 	md := markdown.Start(parsed, opts.Cache.markdownCache())
-	checked := make(chan *diag.List, 1)
-	go func() { checked <- check.CheckCached(parsed, opts.Cache.checkCache()) }()
+	checked := inBackground(func() *diag.List { return check.CheckCached(parsed, opts.Cache.checkCache()) })
 	waitBodies := func() model.Bodies {
 		bodies, mdDiags := md.Wait()
 		diags.Merge(mdDiags)
@@ -285,17 +284,16 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		next := *last
 		next.parsed, next.linked = parsed, s
 		opts.Cache.keepGraph(&next)
-		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(<-checked) }
+		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(checked()) }
 	}
 	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders()})
 	// The figures are made beside the route table (see routes.PlanWaiting).
-	analysed := make(chan *analysis.Report, 1)
-	go func() {
+	report := inBackground(func() *analysis.Report {
 		rep := analysis.Analyze(s)
 		opts.Cache.keepGraph(&graphMemo{parsed: parsed, linked: s, rep: rep})
-		analysed <- rep
-	}()
-	return s, sync.OnceValue(func() *analysis.Report { return <-analysed }), diags, func() { diags.Merge(<-checked) }
+		return rep
+	})
+	return s, report, diags, func() { diags.Merge(checked()) }
 }
 
 // display is how diagnostics name the content folder.

@@ -223,6 +223,16 @@ func (d *Decoder) String() string {
 	return s
 }
 
+// Fixed reads a string of exactly len(dst) bytes into dst (a checksum,
+// a key); any other length is damage.
+func (d *Decoder) Fixed(dst []byte) {
+	if s := d.String(); len(s) == len(dst) {
+		copy(dst, s)
+	} else {
+		d.Fail()
+	}
+}
+
 // Len reads the length of a list whose items take at least min bytes
 // each: a length the rest of the file cannot hold is an error, so a
 // damaged length never makes a huge allocation.
