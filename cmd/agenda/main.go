@@ -186,8 +186,12 @@ func (e env) build(args []string) int {
 	for _, note := range built.Notes {
 		fmt.Fprintf(e.stderr, "note: %s\n", note)
 	}
-	fmt.Fprintf(e.stderr, "built %d pages, %d files into %s in %s\n",
-		built.Pages, built.Files, *out, time.Since(start).Round(time.Millisecond))
+	fromCache := ""
+	if built.Reused > 0 {
+		fromCache = fmt.Sprintf(" (%d unchanged, from the build cache)", built.Reused)
+	}
+	fmt.Fprintf(e.stderr, "built %d pages%s, %d files into %s in %s\n",
+		built.Pages, fromCache, built.Files, *out, time.Since(start).Round(time.Millisecond))
 	return exitOK
 }
 

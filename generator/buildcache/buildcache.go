@@ -10,15 +10,18 @@
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
 //	<dir>/<version>/data.bin       the data files, with the key they were made from
+//	<dir>/<version>/memos-*.bin    what each page was made from (render.Memo)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
 // <version> names the cache's format and the program that wrote it (a
 // hash of its executable): a cache written by another version, or by
 // anything else, is never read, and is removed. Every page is checked
-// against its size and CRC-32C checksum before it is used, and every
-// file is written whole (a temporary name, then renamed), so a cache cut
-// short or damaged is ignored where it is damaged, never trusted.
+// against its size and CRC-32C checksum before it is used, unless its
+// size and modification time are those it had when it was last checked
+// (the way Git trusts its index; see Page), and every file is written
+// whole (a temporary name, then renamed), so a cache cut short or
+// damaged is ignored where it is damaged, never trusted.
 //
 // A Cache serves one build at a time. Commit records what the build used
 // and made and forgets the rest, so the cache holds one site's worth.
@@ -34,17 +37,21 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
 )
 
 // format changes whenever the layout or an encoding changes.
@@ -58,12 +65,19 @@ type Cache struct {
 
 	mu    sync.Mutex
 	pages map[[32]byte]entry // from the last build
-	kept  map[[32]byte]entry // used or made by this build
+	// written is when the last build wrote pages.idx (Unix nanoseconds).
+	written int64
+	kept    map[[32]byte]entry // used or made by this build
 	// dataMade is the file of the data files this build made, for
 	// Commit to put in place; dataUsed is set when the build used or
 	// made kept data files.
 	dataMade string
 	dataUsed bool
+	// memos are what the last build remembered of its pages (see
+	// render.Memo), read when first asked for; remembered what this one
+	// does, for Commit to keep.
+	memos      func() map[string]render.Memo
+	remembered map[string]render.Memo
 	// readHead is the commit of the history History read, which Commit
 	// need not write again when the build's history ends at it too (the
 	// history of one commit is always the same). Only its commit is
@@ -74,6 +88,9 @@ type Cache struct {
 type entry struct {
 	size int64
 	crc  uint32
+	// mtime is the file's modification time when its bytes were last
+	// found to be these, 0 when unknown (see Page).
+	mtime int64
 }
 
 // Open opens the cache in the folder root, making it if needed, for the
@@ -101,7 +118,9 @@ func Open(root string) (*Cache, error) {
 			os.Remove(t)
 		}
 	}
-	c := &Cache{root: root, dir: dir, pages: readIndex(filepath.Join(dir, "pages.idx")), kept: map[[32]byte]entry{}}
+	pages, written := readIndex(filepath.Join(dir, "pages.idx"))
+	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
+		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
 
@@ -276,6 +295,103 @@ func (c *Cache) History(display string) *history.Log {
 	return log
 }
 
+// ReadMemos starts reading, in the background, what the last build of
+// the content folder shown as display remembered of its pages.
+func (c *Cache) ReadMemos(display string) {
+	done := make(chan map[string]render.Memo, 1)
+	go func() {
+		m, _ := readFile(c.folderFile("memos", display), readMemos)
+		done <- m
+	}()
+	c.mu.Lock()
+	c.memos = sync.OnceValue(func() map[string]render.Memo { return <-done })
+	c.mu.Unlock()
+}
+
+// Recall returns what the last build remembered of the page at file.
+func (c *Cache) Recall(file string) (render.Memo, bool) {
+	c.mu.Lock()
+	memos := c.memos
+	c.mu.Unlock()
+	m, ok := memos()[file]
+	return m, ok
+}
+
+// Remember keeps m, what this build made the page at file from, for the
+// next build (when Commit is given the same display).
+func (c *Cache) Remember(file string, m render.Memo) {
+	c.mu.Lock()
+	c.remembered[file] = m
+	c.mu.Unlock()
+}
+
+// memoFormat names the layout of the memos: their count, then for each
+// the file, Fast, Key, the bodies and the questions to the history.
+const memoFormat = "agenda page memos 2"
+
+func writeMemos(w io.Writer, memos map[string]render.Memo) error {
+	e := binenc.NewEncoder(w, memoFormat)
+	files := slices.Sorted(maps.Keys(memos))
+	e.Uint(uint64(len(files)))
+	for _, f := range files {
+		m := memos[f]
+		e.String(f)
+		e.Bytes(m.Fast[:])
+		e.Bytes(m.Key[:])
+		e.Uint(uint64(len(m.Bodies)))
+		for _, b := range m.Bodies {
+			e.String(b)
+		}
+		e.Uint(uint64(len(m.History)))
+		for _, q := range m.History {
+			e.String(q.Rel)
+			e.String(q.ID)
+			e.Bool(q.View)
+			e.Bool(!q.Updated.IsZero())
+			if !q.Updated.IsZero() {
+				e.Int(q.Updated.Unix())
+			}
+		}
+	}
+	return e.Close()
+}
+
+func readMemos(r io.Reader) (map[string]render.Memo, error) {
+	d, err := binenc.NewDecoder(r, memoFormat)
+	if err != nil {
+		return nil, err
+	}
+	n := d.Len(2 * (1 + len(render.Key{})))
+	memos := make(map[string]render.Memo, n)
+	for range n {
+		f := d.String()
+		var m render.Memo
+		d.Fixed(m.Fast[:])
+		d.Fixed(m.Key[:])
+		if n := d.Len(1); n > 0 {
+			m.Bodies = make([]string, n)
+			for i := range m.Bodies {
+				m.Bodies[i] = d.String()
+			}
+		}
+		if n := d.Len(4); n > 0 {
+			m.History = make([]render.HistoryRead, n)
+			for i := range m.History {
+				q := &m.History[i]
+				q.Rel, q.ID, q.View = d.String(), d.String(), d.Bool()
+				if d.Bool() {
+					q.Updated = model.Date{Time: time.Unix(d.Int(), 0).UTC()}
+				}
+			}
+		}
+		memos[f] = m
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return memos, nil
+}
+
 // Page returns the path of the kept page with this key, after checking
 // that its bytes are the ones kept.
 func (c *Cache) Page(key [32]byte) (string, bool) {
@@ -286,8 +402,22 @@ func (c *Cache) Page(key [32]byte) (string, bool) {
 		return "", false
 	}
 	p := c.pagePath(key)
-	if !intact(p, e) {
+	fi, err := os.Stat(p)
+	if err != nil || fi.Size() != e.size {
 		return "", false
+	}
+	// A page whose size and modification time are those it had when
+	// its bytes were last checked is not read again, as Git trusts its
+	// index: unless that time is within a second of when the index was
+	// written, when a change made just after might not have moved the
+	// file's time (the "racily clean" case; file systems keep times in
+	// ticks). Any other page is read and checked against its checksum.
+	mtime := fi.ModTime().UnixNano()
+	if e.mtime == 0 || mtime != e.mtime || mtime >= c.written-int64(time.Second) {
+		if !intact(p, e) {
+			return "", false
+		}
+		e.mtime = mtime
 	}
 	c.keep(key, e)
 	return p, true
@@ -371,10 +501,17 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 		errs = append(errs, writeAtomic(c.folderFile("history", display), log.Encode))
 	}
 	c.mu.Lock()
-	kept := c.kept
-	c.pages, c.kept = kept, map[[32]byte]entry{}
+	kept, remembered := c.kept, c.remembered
+	written := time.Now().UnixNano()
+	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
+	c.memos = func() map[string]render.Memo { return remembered }
 	c.mu.Unlock()
-	errs = append(errs, writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept) }))
+	if len(remembered) > 0 {
+		errs = append(errs, writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
+	} else {
+		os.Remove(c.folderFile("memos", display))
+	}
+	errs = append(errs, writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) }))
 	if entries, err := os.ReadDir(filepath.Join(c.dir, "pages")); err == nil {
 		for _, e := range entries {
 			key, ok := parseKey(e.Name())
@@ -420,47 +557,55 @@ func writeAtomic(name string, write func(io.Writer) error) error {
 	return err
 }
 
-// The index: a header, then for each page its key, size and checksum,
-// sorted by key, then a checksum of everything before it.
-const indexMagic = "agenda pages " + format + "\n"
+// The index: a header, when it was written, then for each page its key,
+// size, checksum and modification time, sorted by key, then a checksum
+// of everything before it.
+const indexMagic = "agenda pages 2\n"
 
-func writeIndex(w io.Writer, pages map[[32]byte]entry) error {
-	var b bytes.Buffer
-	b.WriteString(indexMagic)
+const indexRecord = 32 + 8 + 4 + 8
+
+func writeIndex(w io.Writer, pages map[[32]byte]entry, written int64) error {
+	b := make([]byte, 0, len(indexMagic)+8+len(pages)*indexRecord+4)
+	b = append(b, indexMagic...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(written))
 	keys := make([][32]byte, 0, len(pages))
 	for k := range pages {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
 	for _, k := range keys {
-		b.Write(k[:])
-		b.Write(binary.LittleEndian.AppendUint64(nil, uint64(pages[k].size)))
-		b.Write(binary.LittleEndian.AppendUint32(nil, pages[k].crc))
+		e := pages[k]
+		b = append(b, k[:]...)
+		b = binary.LittleEndian.AppendUint64(b, uint64(e.size))
+		b = binary.LittleEndian.AppendUint32(b, e.crc)
+		b = binary.LittleEndian.AppendUint64(b, uint64(e.mtime))
 	}
-	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), castagnoli)))
-	_, err := w.Write(b.Bytes())
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	_, err := w.Write(b)
 	return err
 }
 
-// readIndex reads the index, or returns an empty one when it is missing
-// or damaged in any way.
-func readIndex(name string) map[[32]byte]entry {
+// readIndex reads the index and when it was written, or returns an empty
+// one when it is missing or damaged in any way.
+func readIndex(name string) (map[[32]byte]entry, int64) {
 	out := map[[32]byte]entry{}
 	data, err := os.ReadFile(name)
-	const rec = 32 + 8 + 4
-	if err != nil || len(data) < len(indexMagic)+4 || !strings.HasPrefix(string(data), indexMagic) {
-		return out
+	head := len(indexMagic) + 8
+	if err != nil || len(data) < head+4 || !strings.HasPrefix(string(data), indexMagic) {
+		return out, 0
 	}
 	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, castagnoli) != sum || (len(body)-len(indexMagic))%rec != 0 {
-		return out
+	if crc32.Checksum(body, castagnoli) != sum || (len(body)-head)%indexRecord != 0 {
+		return out, 0
 	}
-	for b := body[len(indexMagic):]; len(b) > 0; b = b[rec:] {
+	written := int64(binary.LittleEndian.Uint64(body[len(indexMagic):]))
+	for b := body[head:]; len(b) > 0; b = b[indexRecord:] {
 		var k [32]byte
 		copy(k[:], b)
-		out[k] = entry{size: int64(binary.LittleEndian.Uint64(b[32:])), crc: binary.LittleEndian.Uint32(b[40:])}
+		out[k] = entry{size: int64(binary.LittleEndian.Uint64(b[32:])), crc: binary.LittleEndian.Uint32(b[40:]),
+			mtime: int64(binary.LittleEndian.Uint64(b[44:]))}
 	}
-	return out
+	return out, written
 }
 
 // Check refuses a cache folder that a build would destroy or that would

@@ -3,8 +3,13 @@ package buildcache
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
 )
 
 func TestCheckKeepsCacheApart(t *testing.T) {
@@ -56,5 +61,93 @@ func TestPagesAreCheckedAndPruned(t *testing.T) {
 	os.WriteFile(p, []byte("<p>One</p>"), 0o644) // same size, other bytes
 	if _, ok := c.Page(k1); ok {
 		t.Error("a damaged page was given back")
+	}
+}
+
+// A page checked once is trusted by its size and modification time
+// afterwards, but a page whose time moved, or whose time is too close to
+// when the index was written to tell a later change apart, is read and
+// checked again.
+func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
+	root := t.TempDir()
+	c, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged := filepath.Join(t.TempDir(), "page.html")
+	os.WriteFile(staged, []byte("<p>one</p>"), 0o644)
+	k := [32]byte{1}
+	c.KeepPage(k, staged, []byte("<p>one</p>"))
+	p := c.pagePath(k)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(p, old, old)
+	c.Commit(nil, nil, "content", nil)
+
+	// Checked by its bytes (its time was not known), and its time kept.
+	c, _ = Open(root)
+	if _, ok := c.Page(k); !ok {
+		t.Fatal("a kept page is not given back")
+	}
+	c.Commit(nil, nil, "content", nil)
+	c, _ = Open(root)
+	if e := c.pages[k]; e.mtime != old.UnixNano() {
+		t.Fatalf("the page's time was not kept: %d, want %d", e.mtime, old.UnixNano())
+	}
+
+	// Changed in place: a new time, so read, and refused.
+	os.WriteFile(p, []byte("<p>two</p>"), 0o644)
+	if _, ok := c.Page(k); ok {
+		t.Error("a page changed in place was given back")
+	}
+
+	// Changed with its time put back, but the index was written within
+	// a second of that time: read, and refused.
+	os.Chtimes(p, old, old)
+	c.written = old.UnixNano() + int64(time.Second)/2
+	if _, ok := c.Page(k); ok {
+		t.Error("a racily clean page was trusted by its time")
+	}
+}
+
+// What a build remembers of its pages comes back whole in the next
+// build of the same content folder, and not at all when the file is
+// damaged or of another folder.
+func TestMemosRoundTrip(t *testing.T) {
+	root := t.TempDir()
+	c, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ReadMemos("content")
+	want := map[string]render.Memo{
+		"objectives/pv-1/index.html": {Fast: render.Key{1}, Key: render.Key{2}, Bodies: []string{"objectives/pv-1.md"},
+			History: []render.HistoryRead{{Rel: "objectives/pv-1.md", ID: "pv-1", View: true}, {Rel: "organizations/a.md", Updated: model.NewDate(2026, 3, 4)}}},
+		"index.html": {Fast: render.Key{3}, Key: render.Key{4}},
+	}
+	for f, m := range want {
+		c.Remember(f, m)
+	}
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = Open(root)
+	c.ReadMemos("content")
+	for f, m := range want {
+		got, ok := c.Recall(f)
+		if !ok || !reflect.DeepEqual(got, m) {
+			t.Errorf("Recall(%q) = %+v, %v; want %+v", f, got, ok, m)
+		}
+	}
+	c.ReadMemos("other")
+	if _, ok := c.Recall("index.html"); ok {
+		t.Error("another content folder's memos were given")
+	}
+	name := c.folderFile("memos", "content")
+	data, _ := os.ReadFile(name)
+	data[len(data)/2] ^= 1
+	os.WriteFile(name, data, 0o644)
+	c.ReadMemos("content")
+	if _, ok := c.Recall("index.html"); ok {
+		t.Error("a damaged memo file was trusted")
 	}
 }

@@ -116,10 +116,18 @@ func (l *Log) Updated(rel string) time.Time {
 // front matter's date, when set, else the day of the last commit that
 // changed its file; updated (zero) when neither is known.
 func (l *Log) LastChange(doc *model.Doc, updated model.Date) model.Date {
-	if !updated.IsZero() || doc == nil {
+	if doc == nil {
 		return updated
 	}
-	if ch := l.Changes(doc.Rel); len(ch) > 0 {
+	return l.LastChangeOf(doc.Rel, updated)
+}
+
+// LastChangeOf is LastChange of the page made from the file at rel.
+func (l *Log) LastChangeOf(rel string, updated model.Date) model.Date {
+	if !updated.IsZero() || rel == "" {
+		return updated
+	}
+	if ch := l.Changes(rel); len(ch) > 0 {
 		return ch[0].Commit.Day()
 	}
 	return updated

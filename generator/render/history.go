@@ -62,12 +62,33 @@ func (r *renderer) log() *history.Log {
 	return r.history()
 }
 
+// HistoryRead is one question a page's view asked of the history: the
+// history of the page made from the file Rel (an objective's when ID is
+// set), or, when Updated is set instead of View, when that page last
+// changed. Updated is the front matter's date.
+type HistoryRead struct {
+	Rel, ID string
+	Updated model.Date
+	View    bool
+}
+
 // historyView is the history of the page made from doc; id is the
 // objective's, "" for other pages. updated is the front matter's date.
 func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) HistoryView {
+	rel := ""
+	if doc != nil {
+		rel = doc.Rel
+	}
+	if r.reads != nil {
+		r.reads.history = append(r.reads.history, HistoryRead{Rel: rel, ID: id, Updated: updated, View: true})
+	}
+	return r.historyOf(rel, id, updated)
+}
+
+func (r *renderer) historyOf(rel, id string, updated model.Date) HistoryView {
 	log := r.log()
 	v := HistoryView{Updated: optional(updated)}
-	if doc == nil || !log.Known() {
+	if rel == "" || !log.Known() {
 		return v
 	}
 	if log.Shallow {
@@ -75,7 +96,7 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 		v.Note = "Earlier changes are not shown: the copy of the repository this site was built from starts on " +
 			formatDate(log.Commits[len(log.Commits)-1].Day()) + "."
 	}
-	story := log.Story(doc.Rel, id)
+	story := log.Story(rel, id)
 	if v.Updated == nil && len(story) > 0 {
 		d := story[0].Commit.Day()
 		v.Updated = &d
@@ -91,7 +112,7 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 		}
 		v.Entries = append(v.Entries, entry)
 	}
-	for _, p := range log.Timeline(doc.Rel) {
+	for _, p := range log.Timeline(rel) {
 		v.Timeline = append(v.Timeline, TimelineStep{Date: p.Commit.Day(), Status: p.Status, Label: label(p.Status), URL: r.commitURL(p.Commit.Hash)})
 	}
 	return v
@@ -100,10 +121,21 @@ func (r *renderer) historyView(doc *model.Doc, id string, updated model.Date) Hi
 // updatedOf is when the page made from doc last changed: its front
 // matter's updated date, else the last commit that changed its file.
 func (r *renderer) updatedOf(doc *model.Doc, updated model.Date) model.Date {
-	if !updated.IsZero() {
+	if !updated.IsZero() || doc == nil {
 		return updated // without waiting for the history
 	}
-	return r.log().LastChange(doc, updated)
+	if r.reads != nil {
+		r.reads.history = append(r.reads.history, HistoryRead{Rel: doc.Rel, Updated: updated})
+	}
+	return r.log().LastChangeOf(doc.Rel, updated)
+}
+
+// answer is what the history says to q now.
+func (r *renderer) answer(q HistoryRead) any {
+	if q.View {
+		return r.historyOf(q.Rel, q.ID, q.Updated)
+	}
+	return r.log().LastChangeOf(q.Rel, q.Updated)
 }
 
 // phrase says an event as the site says things. Leads are named by

@@ -266,7 +266,13 @@ func contact(o *model.Organization, today model.Date) Contact {
 // markdown phase drops raw HTML and checks links. This is the one place
 // where content becomes template.HTML.
 func (r *renderer) body(doc *model.Doc) template.HTML {
-	return template.HTML(r.s.Body(doc).HTML)
+	if doc == nil {
+		return ""
+	}
+	if r.reads != nil {
+		r.reads.bodies = append(r.reads.bodies, doc.Rel)
+	}
+	return template.HTML(r.bodies[doc.Rel].HTML)
 }
 
 // optional returns a pointer to d, or nil when d is unset.

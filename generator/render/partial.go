@@ -31,6 +31,7 @@ type Renderer struct {
 	setup     []diag.Diagnostic // problems loading the theme, reported on every render
 	templates map[string]*template.Template
 	executed  atomic.Int64
+	built     atomic.Int64 // views built with a build cache (see Memo)
 }
 
 // Partial is the result of Renderer.Render.
@@ -80,15 +81,23 @@ type Plan struct {
 type Later struct {
 	History History
 	Sizes   func() map[string]int
+	// Graph names everything the views are made from but the bodies and
+	// the history: the front matter of every file, the route table, the
+	// day and the base URL (package site makes it). With a build cache,
+	// a page whose Graph, bodies and history are those of an earlier
+	// build is that build's page (see Memo); zero turns this off.
+	Graph [32]byte
 }
 
 // Plan prepares to render the pages of t, the route table of s, whose
 // figures are rep. s must be linked, as for Render.
 func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table, later Later) *Plan {
 	r := *x.r
-	r.s, r.report, r.routes, r.diags = s, rep, t, &diag.List{}
+	r.s, r.bodies = s.WithBodies(nil), s.Bodies
+	r.report, r.routes, r.diags = rep, t, &diag.List{}
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
-	r.history, r.sizes = later.History, later.Sizes
+	r.history, r.sizes, r.graph = later.History, later.Sizes, later.Graph
+	r.built = &x.built
 	return &Plan{x: x, r: &r}
 }
 
@@ -197,6 +206,11 @@ func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 // tests can check that the dev server renders only what is asked for.
 func (x *Renderer) Executed() int64 { return x.executed.Load() }
 
+// Built counts the views this Renderer built while rendering with a
+// build cache, so tests can check that a page made from the same front
+// matter and bodies as before is reused without building its view.
+func (x *Renderer) Built() int64 { return x.built.Load() }
+
 // deferred reports whether a page shows what is made after the pages
 // (Later.Sizes): the /data/ page.
 func deferred(pg page) bool { return pg.kind == routes.KindData }
@@ -208,7 +222,7 @@ func deferred(pg page) bool { return pg.kind == routes.KindData }
 // let go while the files that are not pages are made.
 func (p *Plan) Deferred(s *model.Strategy) *Plan {
 	r := *p.r
-	r.s = s
+	r.s, r.bodies = s.WithBodies(nil), s.Bodies
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	q := &Plan{x: p.x, r: &r}
 	q.pagesOnce.Do(func() {

@@ -52,6 +52,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
@@ -99,11 +100,10 @@ type page struct {
 	// path is the URL path ("/objectives/", "/404.html").
 	path string
 	kind string
-	view any
-	// build, when set instead of view, makes the view when the page is
-	// rendered: entity pages build theirs in the parallel render workers,
-	// and only for the pages a partial render needs.
-	build func() any
+	// build makes the view when the page is rendered, with the renderer
+	// it is given: in the parallel render workers, and only for the pages
+	// a partial render needs.
+	build func(r *renderer) any
 	// pos is where a problem with the page is reported: its source.
 	pos     diag.Pos
 	updated model.Date
@@ -117,7 +117,10 @@ func (p page) file() string { return routes.File(p.path) }
 
 // renderer holds what every page builder needs.
 type renderer struct {
+	// s is the strategy without its bodies, which only body reads (from
+	// bodies), so that a build cache knows which bodies a page shows.
 	s        *model.Strategy
+	bodies   model.Bodies
 	opts     Options
 	base     string // BaseURL with a trailing slash
 	prefix   string // base's path, "/" at the host's root
@@ -149,6 +152,12 @@ type renderer struct {
 	// sizes of the files that are not pages (Later).
 	history History
 	sizes   func() map[string]int
+	// graph names what every view is made from but the bodies and the
+	// history (Later.Graph); reads, set while a page's view is built,
+	// records which bodies it read and whether it read the history.
+	graph [32]byte
+	reads *reads
+	built *atomic.Int64 // counts the views built with a build cache
 }
 
 // Render renders every page of the strategy with the theme, in memory:
@@ -207,56 +216,56 @@ func (r *renderer) pageOf(rt *routes.Route) (page, bool) {
 
 // viewOf returns what makes the view of the page at rt, or nil for a
 // kind it does not know.
-func (r *renderer) viewOf(rt *routes.Route) func() any {
+func (r *renderer) viewOf(rt *routes.Route) func(*renderer) any {
 	switch rt.Kind {
 	case routes.KindHome:
-		return r.homeView
+		return (*renderer).homeView
 	case routes.KindObjectives:
-		return r.objectivesView
+		return (*renderer).objectivesView
 	case routes.KindObjective:
-		return func() any { return r.objectiveView(rt.Entity.(*model.Objective)) }
+		return func(r *renderer) any { return r.objectiveView(rt.Entity.(*model.Objective)) }
 	case routes.KindOrganizations:
-		return func() any { return r.directoryView(rt.Page, rt.Pages) }
+		return func(r *renderer) any { return r.directoryView(rt.Page, rt.Pages) }
 	case routes.KindOrganization:
-		return func() any { return r.organizationView(rt.Entity.(*model.Organization)) }
+		return func(r *renderer) any { return r.organizationView(rt.Entity.(*model.Organization)) }
 	case routes.KindPartnerships:
-		return r.partnershipsView
+		return (*renderer).partnershipsView
 	case routes.KindPartnership:
-		return func() any { return r.partnershipView(rt.Entity.(*model.Partnership)) }
+		return func(r *renderer) any { return r.partnershipView(rt.Entity.(*model.Partnership)) }
 	case routes.KindCategories:
-		return r.categoriesView
+		return (*renderer).categoriesView
 	case routes.KindCategory:
-		return func() any { return r.categoryView(rt.Category) }
+		return func(r *renderer) any { return r.categoryView(rt.Category) }
 	case routes.KindSectors:
-		return r.sectorsView
+		return (*renderer).sectorsView
 	case routes.KindSector:
-		return func() any { return r.sectorView(rt.Sector) }
+		return func(r *renderer) any { return r.sectorView(rt.Sector) }
 	case routes.KindListing:
-		return func() any { return r.listingView(rt) }
+		return func(r *renderer) any { return r.listingView(rt) }
 	case routes.KindCoverage:
-		return r.coverageView
+		return (*renderer).coverageView
 	case routes.KindCell:
-		return func() any { return r.cellView(r.cell(rt.Category, rt.Sector)) }
+		return func(r *renderer) any { return r.cellView(r.cell(rt.Category, rt.Sector)) }
 	case routes.KindFunding:
-		return r.fundingView
+		return (*renderer).fundingView
 	case routes.KindData:
-		return r.dataView
+		return (*renderer).dataView
 	case routes.KindFields:
-		return r.fieldsView
+		return (*renderer).fieldsView
 	case routes.KindForm:
-		return func() any { return r.formView(rt.Form) }
+		return func(r *renderer) any { return r.formView(rt.Form) }
 	case routes.KindSearch:
-		return r.searchView
+		return (*renderer).searchView
 	case routes.KindNotFound:
-		return r.notFoundView
+		return (*renderer).notFoundView
 	case routes.KindEmbed:
-		return func() any { return r.embedView(rt.Entity.(*model.Objective)) }
+		return func(r *renderer) any { return r.embedView(rt.Entity.(*model.Objective)) }
 	case routes.KindHelp:
-		return func() any { return r.helpView(rt) }
+		return func(r *renderer) any { return r.helpView(rt) }
 	case routes.KindPage:
-		return func() any { return r.plainView(rt.Entity.(*model.Page)) }
+		return func(r *renderer) any { return r.plainView(rt.Entity.(*model.Page)) }
 	case routes.KindAlias:
-		return func() any { return r.aliasView(rt.Entity) }
+		return func(r *renderer) any { return r.aliasView(rt.Entity) }
 	}
 	return nil
 }
@@ -334,20 +343,45 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	if t == nil {
 		return false // reported when the theme was loaded
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer pageBuffers.Put(buf)
-	buf.Reset()
-	view := p.view
-	if p.build != nil {
-		view = p.build()
+	if r.reuse == nil {
+		return r.executeView(t, p, p.build(r), emit, nil)
 	}
-	var key Key
-	cacheable := false
-	if r.reuse != nil {
-		if key, cacheable = r.pageKey(p, view); cacheable && r.reuse.Reuse(p.file(), key) {
+	// With a build cache, a page made from the same front matter and the
+	// same bodies as last time is the page of last time: its view need
+	// not be built (see Memo).
+	file := p.file()
+	if m, ok := r.reuse.Recall(file); ok {
+		if fast, ok := r.fastKey(p, m.Bodies, m.History); ok && fast == m.Fast && r.reuse.Reuse(file, m.Key) {
+			r.reuse.Remember(file, m)
 			return true
 		}
 	}
+	var rd reads
+	rr := *r
+	rr.reads = &rd
+	view := p.build(&rr)
+	if r.built != nil {
+		r.built.Add(1)
+	}
+	key, cacheable := r.pageKey(p, view)
+	if !cacheable {
+		return r.executeView(t, p, view, emit, nil)
+	}
+	if !r.reuse.Reuse(file, key) && !r.executeView(t, p, view, emit, func(data []byte) { r.reuse.Made(file, key, data) }) {
+		return false
+	}
+	if fast, ok := r.fastKey(p, rd.bodies, rd.history); ok {
+		r.reuse.Remember(file, Memo{Fast: fast, Key: key, Bodies: rd.bodies, History: rd.history})
+	}
+	return true
+}
+
+// executeView renders one page from its view and emits it, then hands
+// its bytes to made, when set, while they are still valid.
+func (r *renderer) executeView(t *template.Template, p page, view any, emit Emit, made func([]byte)) bool {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
 	if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
 		r.templateError(err, kindFile(p.kind))
 		return false
@@ -357,8 +391,8 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 		r.diags.Errorf(p.pos, "cannot write the page %s: %v", p.path, err)
 		return false
 	}
-	if cacheable {
-		r.reuse.Made(p.file(), key, data)
+	if made != nil {
+		made(data)
 	}
 	return true
 }

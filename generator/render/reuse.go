@@ -33,6 +33,70 @@ type Reuse interface {
 	// rendered as data and handed to the build's emit. data is only
 	// valid during the call.
 	Made(file string, key Key, data []byte)
+	// Recall returns what the cache remembers of the page at file from
+	// the last build, and Remember what to remember of it from this one.
+	Recall(file string) (Memo, bool)
+	Remember(file string, m Memo)
+}
+
+// A Memo lets a build reuse a page without building its view. A view is
+// made from what Later.Graph names (every file's front matter, the route
+// table, the day, the base URL), the bodies it shows and what it asks
+// of the history; the theme and settings are the renderer's fingerprint.
+// Bodies lists the files whose bodies the view read and History what it
+// asked the history, in order: the same front matter makes a view that
+// reads the same bodies and asks the same questions, so Fast, made from
+// the Graph, those bodies and the history's answers to those questions,
+// names the view as surely as its Key does, at the cost of a few hashes
+// instead of the whole view. A build whose Fast for the page is the
+// memo's puts the page of Key in place. The renderer holds the strategy
+// without its bodies, so that nothing but body (and so reads) can show
+// one; the history is asked through historyView and updatedOf alone.
+type Memo struct {
+	Fast, Key Key
+	Bodies    []string
+	History   []HistoryRead
+}
+
+// reads records what one page's view read while it was built.
+type reads struct {
+	bodies  []string
+	history []HistoryRead
+}
+
+// fastKey is the Memo.Fast of page p whose view reads bodies and asks
+// the history what history holds; false when the plan has no Graph or
+// an answer cannot be named.
+func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key, bool) {
+	if r.graph == ([32]byte{}) {
+		return Key{}, false
+	}
+	w := keyWriters.Get().(*keyWriter)
+	defer keyWriters.Put(w)
+	w.h.Reset()
+	w.buf = w.buf[:0]
+	w.string("agenda memo 2")
+	w.bytes(r.fingerprint[:])
+	w.bytes(r.graph[:])
+	w.string(p.path)
+	w.string(p.kind)
+	w.uint(uint64(len(bodies)))
+	for _, rel := range bodies {
+		w.string(rel)
+		b, ok := r.bodies[rel]
+		w.bool(ok)
+		w.string(b.HTML)
+	}
+	w.uint(uint64(len(history)))
+	for _, q := range history {
+		if !w.value(reflect.ValueOf(q), 0) || !w.value(reflect.ValueOf(r.answer(q)), 0) {
+			return Key{}, false
+		}
+	}
+	w.flush()
+	var k Key
+	w.h.Sum(k[:0])
+	return k, true
 }
 
 // themeFingerprint identifies everything but the view that a page's bytes

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"sync"
+	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/diag"
@@ -28,6 +31,7 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 	// the files are: a file's front matter is parsed only when its text
 	// is new.
 	display := displayPath(opts.Source)
+	bc.ReadMemos(display)
 	opts.Cache = &Cache{
 		savedMarkdown: inBackground(func() *markdown.Cache { return bc.Markdown(display) }),
 		tables:        load.TablesFrom(inBackground(func() *load.Tables { return bc.Tables(display) })),
@@ -43,17 +47,69 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 // pageReuse offers a rendering the pages of the build cache, linked into
 // the staging folder, and keeps the pages it renders.
 type pageReuse struct {
-	bc *buildcache.Cache
-	st *write.Stage
+	bc     *buildcache.Cache
+	st     *write.Stage
+	reused *atomic.Int64
 }
 
 func (p pageReuse) Reuse(file string, key render.Key) bool {
 	src, ok := p.bc.Page(key)
-	return ok && p.st.Link(file, src) == nil
+	if ok && p.st.Link(file, src) == nil {
+		p.reused.Add(1)
+		return true
+	}
+	return false
 }
 
 func (p pageReuse) Made(file string, key render.Key, data []byte) {
 	p.bc.KeepPage(key, p.st.Path(file), data)
+}
+
+func (p pageReuse) Recall(file string) (render.Memo, bool) { return p.bc.Recall(file) }
+func (p pageReuse) Remember(file string, m render.Memo)    { p.bc.Remember(file, m) }
+
+// graphKey names what every page's view is made from but the bodies and
+// the history (render.Later.Graph): the front matter of every file, the
+// base URL and the day (dataKey), and the route table, which adds the
+// files copied as they are and how long lists are cut into pages.
+func graphKey(sn *Snapshot) [32]byte {
+	h := sha256.New()
+	data := dataKey(sn.Strategy, sn.Base)
+	h.Write([]byte("agenda graph 1\x00"))
+	h.Write(data[:])
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int) { b = binary.AppendVarint(b, int64(n)) }
+	for _, rt := range sn.Routes.Routes() {
+		str(rt.Path)
+		str(rt.Kind)
+		num(int(rt.Source))
+		str(rt.Hub)
+		str(rt.List)
+		str(rt.Form)
+		str(rt.Facet)
+		str(rt.Value)
+		str(rt.From)
+		str(rt.Updated.String())
+		num(rt.Page)
+		num(rt.Pages)
+		if rt.Hidden {
+			num(1)
+		} else {
+			num(0)
+		}
+		if len(b) > 32<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
+	}
+	h.Write(b)
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
 }
 
 // inBackground starts f and returns what waits for its result.

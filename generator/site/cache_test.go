@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,11 +60,13 @@ func cacheSite(t *testing.T) string {
 	return src
 }
 
-func publish(t *testing.T, opts Options, out string) {
+func publish(t *testing.T, opts Options, out string) *Result {
 	t.Helper()
-	if res, diags := Publish(opts, out); res == nil {
+	res, diags := Publish(opts, out)
+	if res == nil {
 		t.Fatalf("build failed: %v", diags.Items())
 	}
+	return res
 }
 
 func appendTo(t *testing.T, name, text string) {
@@ -85,23 +88,46 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
 	opts := Options{Source: src, Today: today, CacheDir: cache}
 	publish(t, opts, warm) // fills the cache
-	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
-	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "*.md"))
-	edits := []func(){
-		func() {},
-		func() { appendTo(t, orgs[0], "\nA new paragraph.\n") },
-		func() { appendTo(t, objectives[1], "\n## A new heading\n\nText.\n") },
-		func() {
-			data, _ := os.ReadFile(orgs[1])
-			os.WriteFile(orgs[1], bytes.Replace(data, []byte("title = \""), []byte("title = \"Aardvark "), 1), 0o644)
-		},
-		func() { os.Remove(orgs[2]) },
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "[a-z]*.md"))
+	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "[a-z]*.md"))
+	partnerships, _ := filepath.Glob(filepath.Join(src, "partnerships", "[a-z]*.md"))
+	replace := func(name, old, new string) {
+		data, _ := os.ReadFile(name)
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s holds no %q", name, old)
+		}
+		os.WriteFile(name, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
 	}
-	for i, edit := range edits {
-		edit()
-		publish(t, opts, warm)
+	// Each edit, and at most how many views the build after it may build
+	// (-1: any number); a body shows on its own page alone, so an edit
+	// to a body alone builds one view.
+	edits := []struct {
+		edit  func()
+		views int
+	}{
+		{func() {}, 0},
+		{func() { appendTo(t, orgs[0], "\nA new paragraph.\n") }, 1},
+		{func() { appendTo(t, objectives[1], "\n## A new heading\n\nText.\n") }, 1},
+		{func() { appendTo(t, partnerships[0], "\nThey meet monthly.\n") }, 1},
+		{func() { appendTo(t, filepath.Join(src, "about.md"), "\nMore about us.\n") }, 1},
+		{func() { appendTo(t, filepath.Join(src, "objectives", "_index.md"), "\nAn introduction.\n") }, 1},
+		{func() { appendTo(t, filepath.Join(src, "_index.md"), "\nWelcome.\n") }, 1},
+		{func() { replace(orgs[1], "title = \"", "title = \"Aardvark ") }, -1},
+		{func() { replace(objectives[2], "status = \"", "status = \"at-risk\"\n# was \"") }, -1},
+		{func() { os.Remove(filepath.Join(src, "organizations", "european-union.md")) }, -1},
+	}
+	for i, e := range edits {
+		e.edit()
+		res := publish(t, opts, warm)
 		publish(t, Options{Source: src, Today: today}, cold)
-		sameTree(t, "edit "+string(rune('0'+i)), readTree(t, warm), readTree(t, cold))
+		what := fmt.Sprintf("edit %d", i)
+		sameTree(t, what, readTree(t, warm), readTree(t, cold))
+		if e.views >= 0 && res.Built > e.views {
+			t.Errorf("%s: %d views built, want at most %d", what, res.Built, e.views)
+		}
+		if res.Reused == 0 {
+			t.Errorf("%s: no page reused", what)
+		}
 		if t.Failed() {
 			return
 		}

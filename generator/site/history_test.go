@@ -193,3 +193,44 @@ func TestHistoryKeptInTheBuildCache(t *testing.T) {
 		t.Error("the page built with the kept history differs from one built without a cache")
 	}
 }
+
+// A build with a cache after a new commit gives what a build without it
+// gives, and builds again only the views of the pages whose history or
+// body the commit changed: the others are known unchanged by their front
+// matter, their bodies and what the history says of them.
+func TestBuildCacheAfterACommit(t *testing.T) {
+	content, repo := committedExample(t)
+	root := t.TempDir()
+	cache, warm, cold := filepath.Join(root, "cache"), filepath.Join(root, "warm"), filepath.Join(root, "cold")
+	publish := func(opts site.Options, out string) *site.Result {
+		t.Helper()
+		res, diags := site.Publish(opts, out)
+		if res == nil {
+			t.Fatal(diags.Items())
+		}
+		return res
+	}
+	opts := site.Options{Source: content, Today: historyToday, CacheDir: cache}
+	first := publish(opts, warm)
+	for i, c := range []struct {
+		file, old, new, day string
+		views               int
+	}{
+		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1},
+		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1},
+	} {
+		edit(t, filepath.Join(content, c.file), c.old, c.new)
+		gitIn(t, repo, "", "add", "-A")
+		gitIn(t, repo, c.day, "commit", "-q", "-m", "Edit "+c.file)
+		res := publish(opts, warm)
+		publish(site.Options{Source: content, Today: historyToday}, cold)
+		site.SameTree(t, c.file, site.ReadTree(t, warm), site.ReadTree(t, cold))
+		t.Logf("%s: %d views built, %d of %d pages reused", c.file, res.Built, res.Reused, first.Pages)
+		if c.views >= 0 && res.Built > c.views {
+			t.Errorf("edit %d: %d of %d views built, want at most %d", i, res.Built, first.Pages, c.views)
+		}
+		if res.Reused < first.Pages/2 {
+			t.Errorf("edit %d: %d of %d pages reused", i, res.Reused, first.Pages)
+		}
+	}
+}

@@ -43,6 +43,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/buildcache"
@@ -326,8 +327,13 @@ func Build(opts Options) (*Site, *diag.List) {
 // Result is what a streamed build made.
 type Result struct {
 	Strategy *model.Strategy
-	// Pages counts the HTML pages; Files, set by Publish, every file.
+	// Pages counts the HTML pages (redirects and 404 too); Files, set by
+	// Publish, every file.
 	Pages, Files int
+	// Reused counts the pages a build cache gave, and Built of those the
+	// ones whose view was built to know they had not changed (the rest
+	// were known unchanged by their front matter and bodies alone).
+	Reused, Built int
 	// Notes are what a person should know of a build that worked: why
 	// its pages show no history, or only part of it.
 	Notes []string
@@ -348,7 +354,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	bc, warning := openBuildCache(&opts)
 	var reuse render.Reuse
 	if bc != nil {
-		reuse = pageReuse{bc, st}
+		reuse = pageReuse{bc, st, new(atomic.Int64)}
 	}
 	res, diags := buildTo(opts, st.Add, reuse, bc)
 	if warning != nil {
@@ -403,21 +409,25 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		sizesMu.Unlock()
 		return add(name, data)
 	}
-	plan := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base)).Plan(sn.Strategy, sn.Report, sn.Routes,
-		render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }})
-	rendered, renderDiags := plan.RenderReusing(add, reuse)
+	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
+	if reuse != nil {
+		later.Graph = graphKey(sn)
+	}
+	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
+	plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, later)
+	_, renderDiags := plan.RenderReusing(add, reuse)
 	diags.Merge(renderDiags)
 	// The pages are made: what comes after reads the bodies' text, not
 	// their HTML, which a large strategy need not hold any longer (but
 	// for the lists' introductions, which the pages made last show); nor
 	// the plan of every page.
 	sn = sn.withoutHTML()
-	later := plan.Deferred(sn.Strategy)
+	deferred := plan.Deferred(sn.Strategy)
 	plan = nil
 	diags.Merge(sn.extras(sized, kept)())
-	last, lastDiags := later.RenderDeferred(add)
+	_, lastDiags := deferred.RenderDeferred(add)
 	diags.Merge(lastDiags)
-	files := len(rendered.Pages) + len(last.Pages)
+	files := len(sn.Routes.Pages()) // every HTML page: redirects and 404 too
 	display := displayPath(opts.Source)
 	for _, rt := range sn.Routes.Routes() {
 		if rt.Source != routes.Copied {
@@ -434,7 +444,10 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	res := &Result{Strategy: sn.Strategy, Pages: files}
+	res := &Result{Strategy: sn.Strategy, Pages: files, Built: int(x.Built())}
+	if pr, ok := reuse.(pageReuse); ok {
+		res.Reused = int(pr.reused.Load())
+	}
 	if sn.History != nil {
 		if log := sn.History(); log != nil && log.Note != "" {
 			res.Notes = append(res.Notes, log.Note)

@@ -1,0 +1,7 @@
+package site
+
+// For the tests of package site_test.
+var (
+	ReadTree = readTree
+	SameTree = sameTree
+)
