@@ -63,21 +63,45 @@ import (
 // context and initialises its parser and renderer under a sync.Once.
 type Converter struct {
 	md goldmark.Markdown
+	// plain is md without bare links (goldmark's linkify), for bodies
+	// that cannot hold one (see mayLinkify): linkify is tried at every
+	// space and costs about a third of parsing.
+	plain goldmark.Markdown
 }
 
 // NewConverter returns a converter for the site's Markdown flavour.
 func NewConverter() *Converter {
-	return &Converter{md: goldmark.New(
-		goldmark.WithExtensions(
-			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"})),
+	flavour := func(linkify bool) goldmark.Markdown {
+		exts := []goldmark.Extender{
 			// The default alignment is a style attribute, which a strict
 			// Content-Security-Policy blocks.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
 			extension.TaskList,
 			extension.Footnote,
-		),
-	)}
+		}
+		if linkify {
+			exts = append([]goldmark.Extender{extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"}))}, exts...)
+		}
+		return goldmark.New(goldmark.WithExtensions(exts...))
+	}
+	return &Converter{md: flavour(true), plain: flavour(false)}
+}
+
+// mayLinkify reports whether linkify could find a bare link in body:
+// every one it finds starts with "http" (the protocols allowed), "www."
+// or is an email address, which holds an @. Without any of them, both
+// flavours make the same document (TestPlainFlavourIsTheSame).
+func mayLinkify(body []byte) bool {
+	return bytes.Contains(body, []byte("http")) || bytes.Contains(body, []byte("www.")) || bytes.IndexByte(body, '@') >= 0
+}
+
+// parser is the flavour that parses body.
+func (c *Converter) parser(body []byte) goldmark.Markdown {
+	if mayLinkify(body) {
+		return c.md
+	}
+	return c.plain
 }
 
 // Parsed is a document after the first pass: parsed, raw HTML dropped,
@@ -94,7 +118,7 @@ type Parsed struct {
 // Parse parses a document's body. Reserved are its page's section anchors,
 // which headings must not take.
 func (c *Converter) Parse(d *model.Doc, reserved []string) *Parsed {
-	root := c.md.Parser().Parse(text.NewReader(d.Body))
+	root := c.parser(d.Body).Parser().Parse(text.NewReader(d.Body))
 	dropRawHTML(root)
 	p := &Parsed{Doc: d, root: root}
 	p.Headings = assignHeadings(root, d.Body, reserved)

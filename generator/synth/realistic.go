@@ -84,6 +84,11 @@ func (w *writer) partnershipLink(rng *rand.Rand, depth, i int) link {
 func (w *writer) body(rng *rand.Rand, b *strings.Builder, headings []string, links []link, table func(*prose)) {
 	pr := w.prose(rng, b)
 	target := 150 + rng.IntN(451)
+	// A quarter of bodies cite a source on the web, as real ones do.
+	if rng.IntN(4) == 0 {
+		topic := pr.v.content.draw(rng)
+		links = append(links, link{"the " + topic + " report", "https://" + sources[rng.IntN(len(sources))] + "/reports/" + strings.ReplaceAll(topic, " ", "-")})
+	}
 	rng.Shuffle(len(links), func(i, j int) { links[i], links[j] = links[j], links[i] })
 	take := func(n int) []link {
 		n = min(n, len(links))
@@ -114,7 +119,17 @@ func (w *writer) body(rng *rand.Rand, b *strings.Builder, headings []string, lin
 	if len(links) > 0 {
 		pr.paragraph(len(links), links)
 	}
+	// One in twenty names a site or an address bare, for linkify.
+	switch rng.IntN(40) {
+	case 0:
+		b.WriteString("\nMore at www." + sources[rng.IntN(len(sources))] + ".\n")
+	case 1:
+		b.WriteString("\nWrite to referrals@" + sources[rng.IntN(len(sources))] + " for a referral.\n")
+	}
 }
+
+// sources are the sites bodies cite.
+var sources = []string{"polarisproject.example.org", "state.example.gov", "ojp.example.gov", "unodc.example.org", "ilo.example.org", "freedomnetwork.example.org"}
 
 func (w *writer) objective(i int) string {
 	rng := w.rng(1, i)
