@@ -32,13 +32,13 @@ func items(s *model.Strategy) map[Kind]map[string]item {
 		}
 	}
 	for _, o := range s.Objectives {
-		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).HTML})
+		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).Markup()})
 	}
 	for _, o := range s.Organizations {
-		put(item{Entity{Organization, o.Slug, o.Title}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).HTML})
+		put(item{Entity{Organization, o.Slug, o.Title}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).Markup()})
 	}
 	for _, p := range s.Partnerships {
-		put(item{Entity{Partnership, p.Slug, p.Title}, reflect.ValueOf(p).Elem(), p.Doc, s.Body(p.Doc).HTML})
+		put(item{Entity{Partnership, p.Slug, p.Title}, reflect.ValueOf(p).Elem(), p.Doc, s.Body(p.Doc).Markup()})
 	}
 	return out
 }

@@ -97,7 +97,7 @@ func (t *terms) add(doc int32, r *record) {
 	t.field(doc, r.title, weightTitle)
 	t.field(doc, r.summary, weightSummary)
 	t.field(doc, r.facts, weightSummary)
-	for i, s := range r.sections {
+	for i, s := range r.sections() {
 		t.newSection()
 		t.field(doc, s.heading, weightHeading)
 		t.field(doc, s.text, weightBody)
@@ -315,11 +315,7 @@ func indexRecords(records []record, procs int) *terms {
 	}
 	size := make([]int, len(records)+1) // text before each record
 	for i, r := range records {
-		n := len(r.title) + len(r.summary) + len(r.facts)
-		for _, s := range r.sections {
-			n += len(s.heading) + len(s.text)
-		}
-		size[i+1] = size[i] + n
+		size[i+1] = size[i] + len(r.title) + len(r.summary) + len(r.facts) + r.body.TextSize()
 	}
 	parts := make([]*terms, shards)
 	var wg sync.WaitGroup

@@ -21,8 +21,14 @@ type record struct {
 	kind                int
 	ids                 []string // objective id or organization acronym
 	categories, sectors []int    // indexes into the site's vocabularies
-	sections            []section
+	// body is split into sections when the record is indexed and when
+	// its fragment is written (sections), not before: a large strategy's
+	// text is read from where the build keeps it a record at a time.
+	body model.Rendered
 }
+
+// sections splits the record's body (see splitSections).
+func (r *record) sections() []section { return splitSections(r.body) }
 
 // section is a part of a body: the text before the first heading
 // (section 0, no anchor), then one per heading.
@@ -41,7 +47,7 @@ func collect(s *model.Strategy) []record {
 			r.categories = []int{o.CategoryRef.Index}
 		}
 		r.sectors = sectorIndexes(o.SectorsNeeded)
-		r.sections = sections(s.Body(o.Doc))
+		r.body = s.Body(o.Doc)
 		out = append(out, r)
 	}
 	for _, o := range s.Organizations {
@@ -56,7 +62,7 @@ func collect(s *model.Strategy) []record {
 		if o.SectorRef != nil {
 			r.sectors = []int{o.SectorRef.Index}
 		}
-		r.sections = sections(s.Body(o.Doc))
+		r.body = s.Body(o.Doc)
 		out = append(out, r)
 	}
 	for _, p := range s.Partnerships {
@@ -65,7 +71,7 @@ func collect(s *model.Strategy) []record {
 			r.categories = append(r.categories, c.Index)
 		}
 		r.sectors = sectorIndexes(p.Sectors)
-		r.sections = sections(s.Body(p.Doc))
+		r.body = s.Body(p.Doc)
 		out = append(out, r)
 	}
 	pages := s.Pages
@@ -73,7 +79,7 @@ func collect(s *model.Strategy) []record {
 		pages = append([]*model.Page{s.Home}, pages...)
 	}
 	for _, p := range pages {
-		out = append(out, record{url: p.URL(), title: p.Title, summary: p.Description, kind: 3, sections: sections(s.Body(p.Doc))})
+		out = append(out, record{url: p.URL(), title: p.Title, summary: p.Description, kind: 3, body: s.Body(p.Doc)})
 	}
 	slices.SortStableFunc(out, func(a, b record) int {
 		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(first(a.categories), first(b.categories)),
@@ -98,11 +104,11 @@ func first(xs []int) int {
 	return slices.Min(xs)
 }
 
-// sections splits a body's plain text at its headings. The markdown phase
+// splitSections splits a body's plain text at its headings. The markdown phase
 // keeps each heading's text as one run of Rendered.Text, in order, so
 // finding each heading after the previous one recovers the sections.
-func sections(d model.Rendered) []section {
-	text := d.Text
+func splitSections(d model.Rendered) []section {
+	text := d.PlainText()
 	out := []section{{}}
 	at := 0 // where the current section's text starts
 	for _, h := range d.Headings {

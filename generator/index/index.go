@@ -213,7 +213,7 @@ func writeFragments(records []record, emit func(string, []byte) error) error {
 		b[len(b)-1] = ',' // the array goes on
 		b = appendClip(b, r.summary, snippetLen)
 		b = append(b, ",["...)
-		for j, s := range r.sections {
+		for j, s := range r.sections() {
 			if j > 0 {
 				b = append(b, ',')
 			}

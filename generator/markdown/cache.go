@@ -48,10 +48,9 @@ type cachedDoc struct {
 	sum      [sha256.Size]byte
 	reserved []string // the document's section anchors
 	anchors  []string
-	headings []model.Heading
-	html     string
-	text     string
-	diags    []diag.Diagnostic
+	// out is the rendering, in memory or in the build's Store.
+	out   model.Rendered
+	diags []diag.Diagnostic
 }
 
 // NewCache returns an empty cache.
@@ -174,14 +173,14 @@ func (c *Cache) Save(w io.Writer) error {
 		}
 		strs(d.reserved)
 		strs(d.anchors)
-		e.Uint(uint64(len(d.headings)))
-		for _, h := range d.headings {
+		e.Uint(uint64(len(d.out.Headings)))
+		for _, h := range d.out.Headings {
 			e.Int(int64(h.Level))
 			e.String(h.ID)
 			e.String(h.Text)
 		}
-		e.String(d.html)
-		e.String(d.text)
+		e.String(d.out.Markup())
+		e.String(d.out.PlainText())
 		e.Uint(uint64(len(d.diags)))
 		for _, g := range d.diags {
 			e.String(g.Path)
@@ -224,12 +223,12 @@ func ReadCache(r io.Reader) (*Cache, error) {
 		rel := d.String()
 		doc := &cachedDoc{sum: sum(), reserved: strs(), anchors: strs()}
 		if k := d.Len(3); k > 0 {
-			doc.headings = make([]model.Heading, k)
-			for i := range doc.headings {
-				doc.headings[i] = model.Heading{Level: int(d.Int()), ID: d.String(), Text: d.String()}
+			doc.out.Headings = make([]model.Heading, k)
+			for i := range doc.out.Headings {
+				doc.out.Headings[i] = model.Heading{Level: int(d.Int()), ID: d.String(), Text: d.String()}
 			}
 		}
-		doc.html, doc.text = d.String(), d.String()
+		doc.out.HTML, doc.out.Text = d.String(), d.String()
 		if k := d.Len(6); k > 0 {
 			doc.diags = make([]diag.Diagnostic, k)
 			for i := range doc.diags {

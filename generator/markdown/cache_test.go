@@ -75,7 +75,7 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 	RenderCached(s, cache)
 	// Poison the cache entry: if it is reused, the poison shows.
 	e := cache.docs["about.md"]
-	e.html = "<p>from the cache</p>"
+	e.out.HTML = "<p>from the cache</p>"
 	cache.docs["about.md"] = e
 	s2 := site(nil)
 	bodies, _ := RenderCached(s2, cache)

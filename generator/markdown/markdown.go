@@ -189,11 +189,15 @@ type Job struct {
 
 // Start begins RenderCached in the background and returns at once. It
 // only reads the strategy, so phases that check it may run meanwhile.
-func Start(s *model.Strategy, cache *Cache) *Job {
+func Start(s *model.Strategy, cache *Cache) *Job { return StartStoring(s, cache, nil) }
+
+// StartStoring is Start, keeping each new rendering in store (see
+// model.Store) instead of in memory; a nil store keeps them in memory.
+func StartStoring(s *model.Strategy, cache *Cache, store *model.Store) *Job {
 	j := &Job{done: make(chan struct{})}
 	go func() {
 		defer close(j.done)
-		j.bodies, j.diags = renderSources(sources(s), linkable(s), cache)
+		j.bodies, j.diags = renderSources(sources(s), linkable(s), cache, store)
 	}()
 	return j
 }
@@ -222,7 +226,7 @@ func (j *Job) Wait() (model.Bodies, *diag.List) {
 	return j.bodies, j.diags
 }
 
-func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *diag.List) {
+func renderSources(srcs []source, files []string, cache *Cache, store *model.Store) (model.Bodies, *diag.List) {
 	diags := &diag.List{}
 	out := make([]model.Rendered, len(srcs))
 	found := make([][]diag.Diagnostic, len(srcs)) // each document's problems
@@ -278,7 +282,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 			anchors[i] = p.Anchors
 			problems := &diag.List{}
 			if out1, ok := c.render(p, r(), problems); ok {
-				out[i], found[i], done[i] = out1, problems.Items(), true
+				out[i], found[i], done[i] = store.Stored(out1), problems.Items(), true
 			}
 		})
 	}
@@ -303,7 +307,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 	var todo []int
 	for i := range srcs {
 		if e := cached[i]; e != nil && sameTargets {
-			out[i] = model.Rendered{HTML: e.html, Headings: e.headings, Text: e.text}
+			out[i] = e.out
 			found[i] = e.diags
 			continue
 		}
@@ -315,7 +319,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		i := todo[k]
 		src := srcs[i]
 		problems := &diag.List{}
-		out[i] = c.Render(c.Parse(src.doc, src.reserved), r(), problems)
+		out[i] = store.Stored(c.Render(c.Parse(src.doc, src.reserved), r(), problems))
 		found[i] = problems.Items()
 	})
 	for i, src := range srcs {
@@ -325,7 +329,7 @@ func renderSources(srcs []source, files []string, cache *Cache) (model.Bodies, *
 		if cache != nil && (cached[i] == nil || !sameTargets) {
 			cache.docs[src.doc.Rel] = &cachedDoc{
 				doc: src.doc, body: src.doc.Body, reserved: src.reserved, anchors: anchors[i],
-				headings: out[i].Headings, html: out[i].HTML, text: out[i].Text, diags: found[i],
+				out: out[i], diags: found[i],
 			}
 		}
 	}

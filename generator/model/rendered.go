@@ -3,10 +3,62 @@ package model
 // Rendered is what the markdown phase makes of a document's body: safe
 // HTML (raw HTML dropped, links rewritten and checked), the headings with
 // their ids, and the body as plain text for summaries and search.
+//
+// A rendering is kept in memory (HTML and Text), or in a Store (see
+// Store.Stored), when HTML and Text are empty: read it through Markup and
+// PlainText, which give either.
 type Rendered struct {
 	HTML     string
 	Headings []Heading
 	Text     string
+	stored   *storedBody
+}
+
+// Markup is the rendering's HTML, wherever it is kept. A stored one that
+// cannot be read back (its file damaged under the build) panics: the
+// page would be silently wrong otherwise.
+func (r Rendered) Markup() string {
+	if r.stored != nil && r.stored.html.s != nil {
+		return mustGet(r.stored.html)
+	}
+	return r.HTML
+}
+
+// PlainText is the rendering's text, wherever it is kept.
+func (r Rendered) PlainText() string {
+	if r.stored != nil && r.stored.text.s != nil {
+		return mustGet(r.stored.text)
+	}
+	return r.Text
+}
+
+// TextSize is the length of the rendering's text in bytes, without
+// reading it.
+func (r Rendered) TextSize() int {
+	if r.stored != nil && r.stored.text.s != nil {
+		return r.stored.text.n
+	}
+	return len(r.Text)
+}
+
+// WithoutHTML is r without its HTML, for a build that has no more use for
+// it; the text stays.
+func (r Rendered) WithoutHTML() Rendered {
+	r.HTML = ""
+	if r.stored != nil {
+		s := *r.stored
+		s.html = stored{}
+		r.stored = &s
+	}
+	return r
+}
+
+func mustGet(x stored) string {
+	s, err := x.get()
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 // Bodies are the renderings of a strategy's documents, keyed by the

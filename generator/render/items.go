@@ -272,7 +272,7 @@ func (r *renderer) body(doc *model.Doc) template.HTML {
 	if r.reads != nil {
 		r.reads.bodies = append(r.reads.bodies, doc.Rel)
 	}
-	return template.HTML(r.bodies[doc.Rel].HTML)
+	return template.HTML(r.bodies[doc.Rel].Markup())
 }
 
 // optional returns a pointer to d, or nil when d is unset.

@@ -85,7 +85,7 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 		w.string(rel)
 		b, ok := r.bodies[rel]
 		w.bool(ok)
-		w.string(b.HTML)
+		w.string(b.Markup())
 	}
 	w.uint(uint64(len(history)))
 	for _, q := range history {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/write"
 )
 
 // readTree reads every file under dir, by slash path.
@@ -320,5 +321,27 @@ func TestDataFilesKept(t *testing.T) {
 	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
 	if !bytes.Contains(readTree(t, warm)["data/strategy.json"], []byte("Aardvark")) {
 		t.Error("the data files did not follow an edit to front matter")
+	}
+}
+
+// Publish keeps the bodies in a file (model.Store), Build in memory: both
+// make the same site, and Publish leaves no file beside its output.
+func TestPublishedBodiesAreTheBuiltOnes(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	out := filepath.Join(root, "public")
+	publish(t, Options{Source: src, Today: today}, out)
+	built, diags := Build(Options{Source: src, Today: today})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	published := readTree(t, out)
+	delete(published, write.Marker) // what says the folder is a build
+	sameTree(t, "published", published, built.Files)
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if e.Name() != "content" && e.Name() != "public" {
+			t.Errorf("Publish left %s beside its output", e.Name())
+		}
 	}
 }

@@ -96,6 +96,9 @@ type Options struct {
 	// that Publish reads and keeps up to date, so that a build after a
 	// small edit redoes only what the edit changed.
 	CacheDir string
+	// store, when set, keeps the bodies' HTML and text in a file rather
+	// than in memory (Publish sets it; see model.Store).
+	store *model.Store
 }
 
 // Cache keeps the parse of every content file, each entity's own
@@ -270,7 +273,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	// beside the phases that make the snapshot (link makes it from the
 	// parsed files, and puts in the rendered bodies last; then come the
 	// figures), which never wait for check.
-	md := markdown.Start(parsed, opts.Cache.markdownCache())
+	md := markdown.StartStoring(parsed, opts.Cache.markdownCache(), opts.store)
 	checked := inBackground(func() *diag.List { return check.CheckCached(parsed, opts.Cache.checkCache()) })
 	waitBodies := func() model.Bodies {
 		bodies, mdDiags := md.Wait()
@@ -352,6 +355,10 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	bc, warning := openBuildCache(&opts)
+	// The bodies' HTML and text wait for their pages and the search index
+	// in a file beside the output folder, not in memory. Without one,
+	// they stay in memory.
+	opts.store, _ = model.NewStore(filepath.Dir(st.Dir()))
 	var reuse render.Reuse
 	if bc != nil {
 		reuse = pageReuse{bc, st, new(atomic.Int64)}
@@ -462,7 +469,7 @@ func (sn *Snapshot) withoutHTML() *Snapshot {
 	bodies := make(model.Bodies, len(sn.Strategy.Bodies))
 	for rel, b := range sn.Strategy.Bodies {
 		if path.Base(rel) != "_index.md" { // a list's introduction is kept
-			b.HTML = ""
+			b = b.WithoutHTML()
 		}
 		bodies[rel] = b
 	}

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"unsafe"
+)
+
+// A Store keeps the renderings of bodies in a file instead of in memory:
+// a large strategy's HTML and text are most of what a build would hold
+// (300 MB at 50,000 files), and each is read once or twice. The file is
+// private to the process: on Unix it is removed from its folder as soon
+// as it is made, so nothing is left behind, and it is closed when the
+// last rendering stored in it is dropped. A Store is safe for concurrent
+// use; what it holds is never written again.
+type Store struct {
+	f    *os.File
+	mu   sync.Mutex
+	size int64
+	err  error
+}
+
+// NewStore makes a Store in the folder dir ("" for the system's).
+func NewStore(dir string) (*Store, error) {
+	f, err := os.CreateTemp(dir, ".agenda-bodies-*")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(f.Name()) // where a file open cannot be removed, it stays until closed
+	return &Store{f: f}, nil
+}
+
+// stored is a string in a Store.
+type stored struct {
+	s   *Store
+	off int64
+	n   int
+}
+
+// put writes str at the end of the store. A string that cannot be written
+// is kept in memory instead: the store only ever saves memory.
+func (s *Store) put(str string) stored {
+	if str == "" {
+		return stored{}
+	}
+	s.mu.Lock()
+	off, failed := s.size, s.err != nil
+	if !failed {
+		s.size += int64(len(str))
+	}
+	s.mu.Unlock()
+	if failed {
+		return stored{n: -1}
+	}
+	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(str), len(str)), off); err != nil {
+		s.mu.Lock()
+		s.err = err
+		s.mu.Unlock()
+		return stored{n: -1}
+	}
+	return stored{s: s, off: off, n: len(str)}
+}
+
+// get reads a string back.
+func (x stored) get() (string, error) {
+	if x.s == nil {
+		return "", nil
+	}
+	b := make([]byte, x.n)
+	if _, err := x.s.f.ReadAt(b, x.off); err != nil {
+		return "", fmt.Errorf("reading a stored body: %w", err)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
+// Stored is r with its HTML and text kept in s instead of in memory
+// (each kept in memory when it could not be written).
+func (s *Store) Stored(r Rendered) Rendered {
+	if s == nil || r.stored != nil {
+		return r
+	}
+	h, t := s.put(r.HTML), s.put(r.Text)
+	out := Rendered{Headings: r.Headings, stored: &storedBody{html: h, text: t}}
+	if h.n < 0 {
+		out.HTML, out.stored.html = r.HTML, stored{}
+	}
+	if t.n < 0 {
+		out.Text, out.stored.text = r.Text, stored{}
+	}
+	return out
+}
+
+// storedBody is where a rendering's HTML and text are in a Store.
+type storedBody struct{ html, text stored }
