@@ -201,11 +201,15 @@ func (t *terms) byStem() (out []posting, at []int32) {
 	next := make([]int32, len(t.stemList))
 	copy(next, at)
 	out = make([]posting, t.postings.len())
-	for _, part := range parts {
+	// The postings are let go of as they are moved: a terms is not used
+	// after its postings are sorted.
+	t.postings = blocks[stemPosting]{}
+	for k, part := range parts {
 		for _, p := range part {
 			out[next[p.stem]] = p.posting
 			next[p.stem]++
 		}
+		parts[k] = nil
 	}
 	return out, at
 }

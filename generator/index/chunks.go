@@ -181,7 +181,9 @@ func writeDictionary(t *terms, keys []termKey, emit func(string, []byte) error) 
 // writePairs writes the pairs chunks and returns their first keys and
 // hashes; stems and rank are from sortedKeys.
 func writePairs(t *terms, stems []string, rank []int32, emit func(string, []byte) error) ([][2]string, error) {
-	at, pairs := groupPairs(t.pairs.parts(), t.pairs.len(), rank)
+	parts, total := t.pairs.parts(), t.pairs.len()
+	t.pairs = blocks[pairOcc]{} // groupPairs lets go of the parts as it reads them
+	at, pairs := groupPairs(parts, total, rank)
 	c := &chunkWriter{kind: "pairs", emit: emit}
 	var key, buf []byte
 	for a := range stems {
@@ -228,12 +230,13 @@ func groupPairs(parts [][]pairOcc, total int, rank []int32) (at []int32, pairs [
 	}
 	tmp := make([]uint64, total) // a << 32 | doc, by b
 	next := slices.Clone(byB[:n])
-	for _, part := range parts {
+	for k, part := range parts {
 		for _, o := range part {
 			b := rank[o.b]
 			tmp[next[b]] = uint64(rank[o.a])<<32 | uint64(o.doc)
 			next[b]++
 		}
+		parts[k] = nil
 	}
 	copy(next, at[:n])
 	pairs = make([]uint64, total)

@@ -64,7 +64,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -125,83 +124,41 @@ func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error
 }
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed
-// in shards that are then merged, and independent files are written side
-// by side. The files are the same for any procs, and emitted in the same
-// order: dictionary, pairs, fragments, facets, manifest.
+// in shards that are then merged. The files are the same for any procs,
+// and emitted in the same order, by one goroutine: dictionary, pairs,
+// fragments, facets, manifest.
 func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
 	records := collect(s)
 	m := manifest{Version: 3, Docs: len(records)}
-	var wg sync.WaitGroup
-	var later files // written aside, emitted after the dictionary
-	var fragErr error
-	fragments := func() {
-		if fragErr = writeFragments(records, later.add); fragErr == nil {
-			m.Facets, fragErr = writeFacets(s, records, later.add)
-		}
-	}
-	if procs > 1 {
-		wg.Go(fragments)
-	}
 	t := indexRecords(records, procs)
 	m.Stop = t.sortedStops()
 	keys, stems, rank := t.sortedKeys()
-	var pairs files
-	var pairsErr error
-	writeP := func() {
-		var list [][2]string
-		if list, pairsErr = writePairs(t, stems, rank, pairs.add); pairsErr == nil {
-			b := appendList(nil, list)
-			m.Pairs = shortHash(b)
-			pairsErr = pairs.add(ChunkDir+"pairlist-"+m.Pairs+".json", b)
-		}
-	}
-	if procs > 1 {
-		wg.Go(writeP)
-	}
+	// The dictionary, the pairs, then the fragments and the facets, one
+	// after the other: the dictionary lets go of the postings and the
+	// pairs of their occurrences as they are written, so a large
+	// strategy's index holds one kind of file's working memory at a time.
 	var err error
-	m.Words, m.Terms, err = writeDictionary(t, keys, emit)
-	if procs > 1 {
-		wg.Wait()
-	} else {
-		writeP()
-		fragments()
-	}
-	for _, e := range []error{err, pairsErr, fragErr} {
-		if e != nil {
-			return e
-		}
-	}
-	if err := pairs.emit(emit); err != nil {
+	if m.Words, m.Terms, err = writeDictionary(t, keys, emit); err != nil {
 		return err
 	}
-	if err := later.emit(emit); err != nil {
+	list, err := writePairs(t, stems, rank, emit)
+	if err != nil {
+		return err
+	}
+	b := appendList(nil, list)
+	m.Pairs = shortHash(b)
+	if err := emit(ChunkDir+"pairlist-"+m.Pairs+".json", b); err != nil {
+		return err
+	}
+	if err := writeFragments(records, emit); err != nil {
+		return err
+	}
+	if m.Facets, err = writeFacets(s, records, emit); err != nil {
 		return err
 	}
 	return emit(ManifestPath, m.appendJSON(nil))
 }
 
-// files are files kept to be emitted later, in order.
-type files []struct {
-	name string
-	data []byte
-}
-
-func (f *files) add(name string, data []byte) error {
-	*f = append(*f, struct {
-		name string
-		data []byte
-	}{name, data})
-	return nil
-}
-
-func (f files) emit(emit func(string, []byte) error) error {
-	for _, x := range f {
-		if err := emit(x.name, x.data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // writeFragments writes what each result shows, a file a document:
 // [url, title, kind, summary, [[anchor, heading, text], ...]].
