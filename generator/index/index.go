@@ -159,7 +159,6 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 	return emit(ManifestPath, m.appendJSON(nil))
 }
 
-
 // writeFragments writes what each result shows, a file a document:
 // [url, title, kind, summary, [[anchor, heading, text], ...]].
 func writeFragments(records []record, emit func(string, []byte) error) error {
