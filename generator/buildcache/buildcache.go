@@ -10,6 +10,7 @@
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
 //	<dir>/<version>/data.bin       the data files, with the key they were made from
+//	<dir>/<version>/index.bin      the search index, with the key it was made from
 //	<dir>/<version>/memos-*.bin    what each page was made from (render.Memo)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
@@ -45,6 +46,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
@@ -68,11 +70,11 @@ type Cache struct {
 	// written is when the last build wrote pages.idx (Unix nanoseconds).
 	written int64
 	kept    map[[32]byte]entry // used or made by this build
-	// dataMade is the file of the data files this build made, for
-	// Commit to put in place; dataUsed is set when the build used or
-	// made kept data files.
-	dataMade string
-	dataUsed bool
+	// made are, by set (see Files), the file of the files this build
+	// made, for Commit to put in place; used says which sets the build
+	// used or made.
+	made map[string]string
+	used map[string]bool
 	// memos are what the last build remembered of its pages (see
 	// render.Memo), read when first asked for; remembered what this one
 	// does, for Commit to keep.
@@ -113,13 +115,14 @@ func Open(root string) (*Cache, error) {
 		}
 	}
 	// Data files a build cut short was keeping are of no use.
-	if tmps, err := filepath.Glob(filepath.Join(dir, "data-*.tmp")); err == nil {
+	if tmps, err := filepath.Glob(filepath.Join(dir, "*-*.tmp")); err == nil {
 		for _, t := range tmps {
 			os.Remove(t)
 		}
 	}
 	pages, written := readIndex(filepath.Join(dir, "pages.idx"))
 	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
+		made: map[string]string{}, used: map[string]bool{},
 		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
@@ -190,67 +193,80 @@ func (c *Cache) Tables(display string) *load.Tables {
 	return t
 }
 
-// File is a file a build made, by its name in the output.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// dataFormat names the layout of the kept data files: the key they were
+// setFormat names the layout of a kept set of files: the key they were
 // made from, then each file (1, its name, its bytes) and 0.
-const dataFormat = "agenda data files 2"
+const setFormat = "agenda kept files 1"
 
-// dataFile is where the data files of the last build are kept, with
-// the key they were made from.
-func (c *Cache) dataFile() string { return filepath.Join(c.dir, "data.bin") }
+// Sets are the sets of files a build keeps whole, each made from what
+// its key names: the data files (site's dataKey) and the search index
+// (index.Key).
+const (
+	DataSet  = "data"
+	IndexSet = "index"
+)
 
-// Data returns the data files kept with key (see site's dataKey), or
-// false when the last build kept others or none.
-func (c *Cache) Data(key [32]byte) ([]File, bool) {
-	f, err := os.Open(c.dataFile())
+// setFile is where the set of files named set of the last build is kept,
+// with the key it was made from.
+func (c *Cache) setFile(set string) string { return filepath.Join(c.dir, set+".bin") }
+
+// Files hands put each file of the set kept with key, in the order they
+// were kept, and reports true; or false, having handed it nothing, when
+// the last build kept another set or none, or the file is damaged. The
+// data put is given must not be written. An error from put stops the
+// files and is returned.
+func (c *Cache) Files(set string, key [32]byte, put func(name string, data []byte) error) (bool, error) {
+	f, err := os.Open(c.setFile(set))
 	if err != nil {
-		return nil, false
+		return false, nil
 	}
 	defer f.Close()
-	d, err := binenc.NewDecoder(f, dataFormat)
+	d, err := binenc.NewDecoder(f, setFormat)
 	if err != nil || d.String() != string(key[:]) {
-		return nil, false
+		return false, nil
 	}
-	var files []File
+	// The whole file is checked before any of it is handed out.
+	type file struct{ name, data string }
+	var files []file
 	for d.Uint() == 1 {
-		files = append(files, File{Name: d.String(), Data: []byte(d.String())})
+		files = append(files, file{d.String(), d.String()})
 	}
 	if d.Done() != nil {
-		return nil, false
+		return false, nil
 	}
 	c.mu.Lock()
-	c.dataUsed = true
+	c.used[set] = true
 	c.mu.Unlock()
-	return files, true
+	for _, f := range files {
+		if err := put(f.name, unsafe.Slice(unsafe.StringData(f.data), len(f.data))); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
-// DataWriter keeps the data files of a build as they are made, in a
-// file of its own, which Commit puts in place of the last build's.
-type DataWriter struct {
+// FileWriter keeps a set of files of a build as they are made, in a file
+// of its own, which Commit puts in place of the last build's.
+type FileWriter struct {
 	c   *Cache
+	set string
 	f   *os.File
 	enc *binenc.Encoder
 }
 
-// KeepData starts keeping the data files made with key. Nil when the
+// Keep starts keeping the set of files made with key. Nil when the
 // cache cannot be written: the build goes on without keeping them.
-func (c *Cache) KeepData(key [32]byte) *DataWriter {
-	f, err := os.CreateTemp(c.dir, "data-*.tmp")
+func (c *Cache) Keep(set string, key [32]byte) *FileWriter {
+	f, err := os.CreateTemp(c.dir, set+"-*.tmp")
 	if err != nil {
 		return nil
 	}
-	w := &DataWriter{c: c, f: f, enc: binenc.NewEncoder(f, dataFormat)}
+	w := &FileWriter{c: c, set: set, f: f, enc: binenc.NewEncoder(f, setFormat)}
 	w.enc.String(string(key[:]))
 	return w
 }
 
 // Add keeps one file; data is only read during the call.
-func (w *DataWriter) Add(name string, data []byte) {
+func (w *FileWriter) Add(name string, data []byte) {
 	if w == nil {
 		return
 	}
@@ -260,7 +276,7 @@ func (w *DataWriter) Add(name string, data []byte) {
 }
 
 // Done ends the files: whole when ok, for Commit to keep, or thrown away.
-func (w *DataWriter) Done(ok bool) {
+func (w *FileWriter) Done(ok bool) {
 	if w == nil {
 		return
 	}
@@ -274,10 +290,10 @@ func (w *DataWriter) Done(ok bool) {
 		return
 	}
 	w.c.mu.Lock()
-	if w.c.dataMade != "" {
-		os.Remove(w.c.dataMade)
+	if old := w.c.made[w.set]; old != "" {
+		os.Remove(old)
 	}
-	w.c.dataMade, w.c.dataUsed = w.f.Name(), true
+	w.c.made[w.set], w.c.used[w.set] = w.f.Name(), true
 	w.c.mu.Unlock()
 }
 
@@ -482,17 +498,19 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 		errs = append(errs, writeAtomic(c.folderFile("front", display), tables.Save))
 	}
 	c.mu.Lock()
-	made, used := c.dataMade, c.dataUsed
-	c.dataMade, c.dataUsed = "", false
+	made, used := c.made, c.used
+	c.made, c.used = map[string]string{}, map[string]bool{}
 	c.mu.Unlock()
-	switch {
-	case made != "":
-		if err := os.Rename(made, c.dataFile()); err != nil {
-			os.Remove(made)
-			errs = append(errs, err)
+	for _, set := range []string{DataSet, IndexSet} {
+		switch {
+		case made[set] != "":
+			if err := os.Rename(made[set], c.setFile(set)); err != nil {
+				os.Remove(made[set])
+				errs = append(errs, err)
+			}
+		case !used[set]:
+			os.Remove(c.setFile(set))
 		}
-	case !used:
-		os.Remove(c.dataFile())
 	}
 	c.mu.Lock()
 	readHead := c.readHead

@@ -345,3 +345,44 @@ func TestPublishedBodiesAreTheBuiltOnes(t *testing.T) {
 		}
 	}
 }
+
+// The search index is kept by what it is made from: an edit to what no
+// search reads (a status) leaves it as it was, an edit to a body makes
+// it again, and either way the site is what a build without the cache
+// makes.
+func TestIndexKeptByWhatItReads(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
+	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
+	publish(t, opts, warm)
+	kept, _ := filepath.Glob(filepath.Join(cache, "v1-*", "index.bin"))
+	if len(kept) != 1 {
+		t.Fatalf("search index kept: %v", kept)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(kept[0], old, old)
+	made := func() bool { fi, _ := os.Stat(kept[0]); return !fi.ModTime().Equal(old) }
+	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "[a-z]*.md"))
+	for _, e := range []struct {
+		what  string
+		edit  func()
+		again bool
+	}{
+		{"a status", func() {
+			data, _ := os.ReadFile(objectives[0])
+			os.WriteFile(objectives[0], bytes.Replace(data, []byte("status = \""), []byte("status = \"at-risk\"\n# was \""), 1), 0o644)
+		}, false},
+		{"a body", func() { appendTo(t, objectives[1], "\nA paragraph about forced labour.\n") }, true},
+	} {
+		e.edit()
+		publish(t, opts, warm)
+		if made() != e.again {
+			t.Errorf("after an edit to %s: index made again = %v, want %v", e.what, made(), e.again)
+		}
+		publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+		sameTree(t, "after an edit to "+e.what, readTree(t, warm), readTree(t, cold))
+		os.Chtimes(kept[0], old, old)
+	}
+}

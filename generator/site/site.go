@@ -516,9 +516,20 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// one after the other, the build holds the working memory of only
 	// one of them (the index's is the largest of a build).
 	wg.Go(func() {
-		if err := index.BuildTo(s, put); err != nil && !diags.HasErrors() {
-			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
+		// The index is kept by what it is made from (index.Key): an edit
+		// to what no search reads (a status, an amount) leaves it as it
+		// was.
+		var key func() [32]byte
+		if kept != nil {
+			key = func() [32]byte { return index.Key(s) }
 		}
+		keptFiles(kept, buildcache.IndexSet, key, put, func(put func(string, []byte) error) error {
+			err := index.BuildTo(s, put)
+			if err != nil && !diags.HasErrors() {
+				diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
+			}
+			return err
+		})
 		sn.dataFiles(put, kept, diags)
 	})
 	wg.Go(func() {
@@ -540,32 +551,38 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 // them by the front matter of every file, the base URL and the day, and
 // a build after edits to text alone writes the kept ones.
 func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *buildcache.Cache, diags *diag.List) {
-	var keep *buildcache.DataWriter
-	if kept != nil {
-		key := dataKey(sn.Strategy, sn.Base)
-		if files, ok := kept.Data(key); ok {
-			for _, f := range files {
-				if put(f.Name, f.Data) != nil {
-					return // put said why
-				}
-			}
-			return
+	key := func() [32]byte { return dataKey(sn.Strategy, sn.Base) }
+	keptFiles(kept, buildcache.DataSet, key, put, func(put func(string, []byte) error) error {
+		err := data.Write(sn.Strategy, sn.Report, sn.Base, put)
+		if err != nil && !diags.HasErrors() {
+			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
 		}
-		keep = kept.KeepData(key)
+		return err
+	})
+}
+
+// keptFiles puts the set of files make writes, or, when the build cache
+// kept them with the same key, the kept ones without making them. A put
+// that fails stops both (put says why); make reports its own errors.
+func keptFiles(kept *buildcache.Cache, set string, key func() [32]byte, put func(string, []byte) error, make func(put func(string, []byte) error) error) {
+	var keep *buildcache.FileWriter
+	if kept != nil {
+		k := key()
+		if ok, _ := kept.Files(set, k, put); ok {
+			return // a failing put said why
+		}
+		keep = kept.Keep(set, k)
 	}
 	failed := false
-	err := data.Write(sn.Strategy, sn.Report, sn.Base, func(name string, data []byte) error {
+	err := make(func(name string, data []byte) error {
 		if err := put(name, data); err != nil {
-			failed = true // put said why
+			failed = true
 			return err
 		}
 		keep.Add(name, data)
 		return nil
 	})
 	keep.Done(err == nil && !failed)
-	if err != nil && !failed {
-		diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
-	}
 }
 
 // dataKey names what the data files are made from: every file's front
