@@ -342,8 +342,8 @@ func (c *Cache) Remember(file string, m render.Memo) {
 }
 
 // memoFormat names the layout of the memos: their count, then for each
-// the file, Fast, Key, the bodies and the questions to the history.
-const memoFormat = "agenda page memos 2"
+// the file, Fast, Key, Graph, the bodies and the questions to the history.
+const memoFormat = "agenda page memos 3"
 
 func writeMemos(w io.Writer, memos map[string]render.Memo) error {
 	e := binenc.NewEncoder(w, memoFormat)
@@ -354,6 +354,7 @@ func writeMemos(w io.Writer, memos map[string]render.Memo) error {
 		e.String(f)
 		e.Bytes(m.Fast[:])
 		e.Bytes(m.Key[:])
+		e.Bytes(m.Graph[:])
 		e.Uint(uint64(len(m.Bodies)))
 		for _, b := range m.Bodies {
 			e.String(b)
@@ -377,13 +378,14 @@ func readMemos(r io.Reader) (map[string]render.Memo, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := d.Len(2 * (1 + len(render.Key{})))
+	n := d.Len(3 * (1 + len(render.Key{})))
 	memos := make(map[string]render.Memo, n)
 	for range n {
 		f := d.String()
 		var m render.Memo
 		d.Fixed(m.Fast[:])
 		d.Fixed(m.Key[:])
+		d.Fixed(m.Graph[:])
 		if n := d.Len(1); n > 0 {
 			m.Bodies = make([]string, n)
 			for i := range m.Bodies {
@@ -491,11 +493,18 @@ func (c *Cache) pagePath(key [32]byte) string {
 // whole; see history.Log.Encode). Pages no longer used are removed.
 func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, log *history.Log) error {
 	var errs []error
+	// What was read as it is need not be written again.
+	keep := func(name string, changed bool, save func(io.Writer) error) {
+		if _, err := os.Stat(name); err == nil && !changed {
+			return
+		}
+		errs = append(errs, writeAtomic(name, save))
+	}
 	if md != nil {
-		errs = append(errs, writeAtomic(c.folderFile("markdown", display), md.Save))
+		keep(c.folderFile("markdown", display), md.Changed(), md.Save)
 	}
 	if tables != nil {
-		errs = append(errs, writeAtomic(c.folderFile("front", display), tables.Save))
+		keep(c.folderFile("front", display), tables.Changed(), tables.Save)
 	}
 	c.mu.Lock()
 	made, used := c.made, c.used

@@ -120,7 +120,7 @@ func TestMemosRoundTrip(t *testing.T) {
 	}
 	c.ReadMemos("content")
 	want := map[string]render.Memo{
-		"objectives/pv-1/index.html": {Fast: render.Key{1}, Key: render.Key{2}, Bodies: []string{"objectives/pv-1.md"},
+		"objectives/pv-1/index.html": {Fast: render.Key{1}, Key: render.Key{2}, Graph: [32]byte{9}, Bodies: []string{"objectives/pv-1.md"},
 			History: []render.HistoryRead{{Rel: "objectives/pv-1.md", ID: "pv-1", View: true}, {Rel: "organizations/a.md", Updated: model.NewDate(2026, 3, 4)}}},
 		"index.html": {Fast: render.Key{3}, Key: render.Key{4}},
 	}

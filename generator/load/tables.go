@@ -27,6 +27,7 @@ type Tables struct {
 	mu   sync.Mutex
 	old  map[[sha256.Size]byte]parsedFront // read from the cache
 	used map[[sha256.Size]byte]parsedFront // used or made by this build
+	made bool                                // a front matter was parsed anew
 	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
 }
@@ -106,7 +107,16 @@ func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys map[strin
 	}
 	t.mu.Lock()
 	t.used[sum] = p
+	t.made = true
 	t.mu.Unlock()
+}
+
+// Changed reports whether Save would write other front matter than was
+// read: a front matter was parsed anew, or one read was not used.
+func (t *Tables) Changed() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.made || len(t.used) != len(t.old)
 }
 
 // tablesFormat names the layout Save writes.

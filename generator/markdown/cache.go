@@ -29,6 +29,17 @@ type Cache struct {
 	targets []target
 	files   []string
 	sum     [sha256.Size]byte
+	// changed says a rendering was made or forgotten since the cache
+	// was read (see Changed).
+	changed bool
+}
+
+// Changed reports whether the cache holds other renderings than when it
+// was read (a new cache: whether it holds any).
+func (c *Cache) Changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.changed
 }
 
 // target is one document as links see it.
@@ -92,6 +103,7 @@ func (c *Cache) keep(srcs []source) {
 	for rel := range c.docs {
 		if !rels[rel] {
 			delete(c.docs, rel)
+			c.changed = true
 		}
 	}
 }

@@ -350,7 +350,7 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	// same bodies as last time is the page of last time: its view need
 	// not be built (see Memo).
 	file := p.file()
-	if m, ok := r.reuse.Recall(file); ok {
+	if m, ok := r.reuse.Recall(file); ok && m.Graph == r.graph {
 		if fast, ok := r.fastKey(p, m.Bodies, m.History); ok && fast == m.Fast && r.reuse.Reuse(file, m.Key) {
 			r.reuse.Remember(file, m)
 			return true
@@ -371,7 +371,7 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 		return false
 	}
 	if fast, ok := r.fastKey(p, rd.bodies, rd.history); ok {
-		r.reuse.Remember(file, Memo{Fast: fast, Key: key, Bodies: rd.bodies, History: rd.history})
+		r.reuse.Remember(file, Memo{Fast: fast, Key: key, Graph: r.graph, Bodies: rd.bodies, History: rd.history})
 	}
 	return true
 }

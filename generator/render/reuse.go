@@ -54,8 +54,11 @@ type Reuse interface {
 // one; the history is asked through historyView and updatedOf alone.
 type Memo struct {
 	Fast, Key Key
-	Bodies    []string
-	History   []HistoryRead
+	// Graph is the Later.Graph the page was made with: a build with
+	// another need not make Fast to know it differs.
+	Graph   [32]byte
+	Bodies  []string
+	History []HistoryRead
 }
 
 // reads records what one page's view read while it was built.

@@ -386,3 +386,50 @@ func TestIndexKeptByWhatItReads(t *testing.T) {
 		os.Chtimes(kept[0], old, old)
 	}
 }
+
+// The kept Markdown and front matter are written again only when a
+// build rendered or parsed something they did not hold.
+func TestKeptFilesRewrittenOnlyWhenChanged(t *testing.T) {
+	src := cacheSite(t)
+	root := filepath.Dir(src)
+	cache := filepath.Join(root, ".agenda-cache")
+	out := filepath.Join(root, "public")
+	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
+	publish(t, opts, out)
+	md, _ := filepath.Glob(filepath.Join(cache, "v1-*", "markdown-*.bin"))
+	front, _ := filepath.Glob(filepath.Join(cache, "v1-*", "front-*.bin"))
+	if len(md) != 1 || len(front) != 1 {
+		t.Fatalf("kept: %v %v", md, front)
+	}
+	old := time.Now().Add(-time.Hour)
+	written := func(name string) bool {
+		fi, _ := os.Stat(name)
+		w := !fi.ModTime().Equal(old)
+		os.Chtimes(name, old, old)
+		return w
+	}
+	written(md[0])
+	written(front[0])
+	org := filepath.Join(src, "organizations", "european-union.md")
+	for _, e := range []struct {
+		what      string
+		edit      func()
+		md, front bool
+	}{
+		{"nothing", func() {}, false, false},
+		{"a body", func() { appendTo(t, org, "\nA paragraph.\n") }, true, false},
+		{"a front matter", func() {
+			data, _ := os.ReadFile(org)
+			os.WriteFile(org, bytes.Replace(data, []byte("title = \""), []byte("title = \"The "), 1), 0o644)
+		}, false, true},
+	} {
+		e.edit()
+		publish(t, opts, out)
+		if got := written(md[0]); got != e.md {
+			t.Errorf("after %s: Markdown written = %v, want %v", e.what, got, e.md)
+		}
+		if got := written(front[0]); got != e.front {
+			t.Errorf("after %s: front matter written = %v, want %v", e.what, got, e.front)
+		}
+	}
+}
