@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"unsafe"
 )
@@ -23,13 +24,23 @@ type Store struct {
 
 // NewStore makes a Store in the folder dir ("" for the system's).
 func NewStore(dir string) (*Store, error) {
-	f, err := os.CreateTemp(dir, ".agenda-bodies-*")
+	// Where a file open cannot be removed (Windows), an earlier build's
+	// is removed by the next; elsewhere there is never one to remove.
+	if old, err := filepath.Glob(filepath.Join(dir, storePrefix+"*")); err == nil {
+		for _, name := range old {
+			os.Remove(name)
+		}
+	}
+	f, err := os.CreateTemp(dir, storePrefix+"*")
 	if err != nil {
 		return nil, err
 	}
 	os.Remove(f.Name()) // where a file open cannot be removed, it stays until closed
 	return &Store{f: f}, nil
 }
+
+// storePrefix starts the names of the files of Stores.
+const storePrefix = ".agenda-bodies-"
 
 // stored is a string in a Store.
 type stored struct {
