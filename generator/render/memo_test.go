@@ -63,11 +63,10 @@ func (c *memoCache) build(t *testing.T, s *model.Strategy, graph [32]byte) (map[
 	c.next, c.reused, c.out = map[string]Memo{}, map[string]bool{}, map[string][]byte{}
 	x := NewRenderer(s, themes.Default(), testOptions)
 	rep, table, _ := plan(s, x)
-	var mu sync.Mutex
 	_, diags := x.Plan(s, rep, table, Later{Graph: graph}).RenderReusing(func(file string, data []byte) error {
-		mu.Lock()
+		c.mu.Lock()
 		c.out[file] = bytes.Clone(data)
-		mu.Unlock()
+		c.mu.Unlock()
 		return nil
 	}, c)
 	for _, d := range diags.Items() {

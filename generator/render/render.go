@@ -346,9 +346,9 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	if r.reuse == nil {
 		return r.executeView(t, p, p.build(r), emit, nil)
 	}
-	// With a build cache, a page made from the same front matter and the
-	// same bodies as last time is the page of last time: its view need
-	// not be built (see Memo).
+	// With a build cache, a page made from the same front matter, bodies
+	// and answers from the history as last time is the page of last time:
+	// its view need not be built (see Memo).
 	file := p.file()
 	if m, ok := r.reuse.Recall(file); ok && m.Graph == r.graph {
 		if fast, ok := r.fastKey(p, m.Bodies, m.History); ok && fast == m.Fast && r.reuse.Reuse(file, m.Key) {
