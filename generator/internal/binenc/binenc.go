@@ -21,7 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"strings"
+	"unsafe"
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -111,37 +111,41 @@ type Decoder struct {
 // is read straight into the one string it is held in, sized from the
 // file's size.
 func NewDecoder(r io.Reader, header string) (*Decoder, error) {
-	var sb strings.Builder
+	size := -1
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if info, err := f.Stat(); err == nil && info.Size() > 0 && info.Size() < 1<<40 {
-			sb.Grow(int(info.Size()))
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < 1<<40 {
+			size = int(info.Size())
 		}
 	}
-	chunk := make([]byte, 1<<20)
-	for {
-		n, err := r.Read(chunk)
-		sb.Write(chunk[:n])
-		if err == io.EOF {
-			break
+	var buf []byte
+	if size >= 0 {
+		// Read in place, and checked there: the file is copied once.
+		buf = make([]byte, size+1) // one more, to see a file that grew
+		n, err := io.ReadFull(r, buf)
+		switch {
+		case err == io.ErrUnexpectedEOF && n == size:
+		case err == nil || err == io.EOF || err == io.ErrUnexpectedEOF:
+			return nil, ErrDamaged // longer or shorter than it was: being written
+		default:
+			return nil, err
 		}
-		if err != nil {
+		buf = buf[:n]
+	} else {
+		var err error
+		if buf, err = io.ReadAll(r); err != nil {
 			return nil, err
 		}
 	}
-	data := sb.String()
-	if len(data) < 4 {
+	if len(buf) < 4 {
 		return nil, ErrDamaged
 	}
-	body, tail := data[:len(data)-4], data[len(data)-4:]
-	var crc uint32
-	for i := 0; i < len(body); i += len(chunk) {
-		n := copy(chunk, body[i:])
-		crc = crc32.Update(crc, castagnoli, chunk[:n])
-	}
-	if crc != binary.LittleEndian.Uint32([]byte(tail)) {
+	body, tail := buf[:len(buf)-4], buf[len(buf)-4:]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(tail) {
 		return nil, ErrDamaged
 	}
-	d := &Decoder{data: body}
+	// The bytes are never written again: the strings read share them.
+	data := unsafe.String(unsafe.SliceData(body), len(body))
+	d := &Decoder{data: data}
 	if d.String() != header || d.err != nil {
 		return nil, ErrDamaged
 	}

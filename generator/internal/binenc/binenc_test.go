@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -81,4 +84,41 @@ func FuzzDecoder(f *testing.F) {
 			read(d)
 		}
 	})
+}
+
+// A file is read in place: whole, it decodes as from memory; cut short,
+// or with a byte changed, it is damaged.
+func TestFiles(t *testing.T) {
+	data := sample(t)
+	name := filepath.Join(t.TempDir(), "x.bin")
+	open := func(b []byte) (*Decoder, error) {
+		t.Helper()
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		return NewDecoder(f, "test 1")
+	}
+	d, err := open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := NewDecoder(bytes.NewReader(data), "test 1")
+	if got, w := read(d), read(want); !reflect.DeepEqual(got, w) {
+		t.Errorf("from a file %v, from memory %v", got, w)
+	}
+	for _, b := range [][]byte{nil, data[:3], data[:len(data)-1], append(bytes.Clone(data[:10]), data[11:]...)} {
+		if _, err := open(b); !errors.Is(err, ErrDamaged) {
+			t.Errorf("a file of %d bytes: %v, want damaged", len(b), err)
+		}
+	}
+	changed := bytes.Clone(data)
+	changed[len(changed)/2] ^= 1
+	if _, err := open(changed); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a changed file: %v, want damaged", err)
+	}
 }
