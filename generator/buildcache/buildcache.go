@@ -474,7 +474,13 @@ func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
 		os.Remove(tmp)
 		return
 	}
-	c.keep(key, entry{size: int64(len(data)), crc: crc32.Checksum(data, castagnoli)})
+	e := entry{size: int64(len(data)), crc: crc32.Checksum(data, castagnoli)}
+	// Its time now, so that the next build need not read it again (see
+	// Page): the bytes were just checksummed as they were written.
+	if fi, err := os.Stat(dst); err == nil && fi.Size() == e.size {
+		e.mtime = fi.ModTime().UnixNano()
+	}
+	c.keep(key, e)
 }
 
 func (c *Cache) keep(key [32]byte, e entry) {

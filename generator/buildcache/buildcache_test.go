@@ -83,7 +83,7 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 	os.Chtimes(p, old, old)
 	c.Commit(nil, nil, "content", nil)
 
-	// Checked by its bytes (its time was not known), and its time kept.
+	// Checked by its bytes (its time moved), and its time kept.
 	c, _ = Open(root)
 	if _, ok := c.Page(k); !ok {
 		t.Fatal("a kept page is not given back")
