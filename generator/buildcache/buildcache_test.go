@@ -29,16 +29,24 @@ func TestCheckKeepsCacheApart(t *testing.T) {
 	}
 }
 
-// A page kept is given back only while its bytes are the ones kept, and
-// Commit forgets the pages a build did not use.
-func TestPagesAreCheckedAndPruned(t *testing.T) {
-	root := t.TempDir()
+// openWithPage opens a new cache in a new folder and stages a page
+// "<p>one</p>" for it to keep.
+func openWithPage(t *testing.T) (root string, c *Cache, staged string) {
+	t.Helper()
+	root = t.TempDir()
 	c, err := Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	staged := filepath.Join(t.TempDir(), "page.html")
+	staged = filepath.Join(t.TempDir(), "page.html")
 	os.WriteFile(staged, []byte("<p>one</p>"), 0o644)
+	return root, c, staged
+}
+
+// A page kept is given back only while its bytes are the ones kept, and
+// Commit forgets the pages a build did not use.
+func TestPagesAreCheckedAndPruned(t *testing.T) {
+	root, c, staged := openWithPage(t)
 	k1, k2 := [32]byte{1}, [32]byte{2}
 	c.KeepPage(k1, staged, []byte("<p>one</p>"))
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
@@ -69,13 +77,7 @@ func TestPagesAreCheckedAndPruned(t *testing.T) {
 // when the index was written to tell a later change apart, is read and
 // checked again.
 func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
-	root := t.TempDir()
-	c, err := Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	staged := filepath.Join(t.TempDir(), "page.html")
-	os.WriteFile(staged, []byte("<p>one</p>"), 0o644)
+	root, c, staged := openWithPage(t)
 	k := [32]byte{1}
 	c.KeepPage(k, staged, []byte("<p>one</p>"))
 	p := c.pagePath(k)

@@ -120,15 +120,36 @@ func Build(s *model.Strategy) map[string][]byte {
 // without holding them all. emit may keep data: it is not reused. The
 // first error emit returns stops the build and is returned.
 func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error {
-	return buildTo(s, emit, runtime.GOMAXPROCS(0))
+	return Collect(s).BuildTo(emit)
+}
+
+// Source is what a strategy's index is made from, its records, collected
+// once for both its Key and its files.
+type Source struct {
+	s       *model.Strategy
+	records []record
+}
+
+// Collect gathers the records of a linked strategy whose bodies the
+// markdown phase has rendered.
+func Collect(s *model.Strategy) *Source { return &Source{s, collect(s)} }
+
+// BuildTo is the package's BuildTo, of the records collected.
+func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
+	return src.buildTo(emit, runtime.GOMAXPROCS(0))
+}
+
+// buildTo is BuildTo with up to procs goroutines (see Source.buildTo).
+func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
+	return Collect(s).buildTo(emit, procs)
 }
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed
 // in shards that are then merged. The files are the same for any procs,
 // and emitted in the same order, by one goroutine: dictionary, pairs,
 // fragments, facets, manifest.
-func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
-	records := collect(s)
+func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) error {
+	s, records := src.s, src.records
 	m := manifest{Version: 3, Docs: len(records)}
 	t := indexRecords(records, procs)
 	m.Stop = t.sortedStops()

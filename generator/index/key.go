@@ -1,11 +1,7 @@
 package index
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"hash"
-	"unsafe"
-
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -15,75 +11,40 @@ import (
 // index files, byte for byte, so a build cache can keep them by it (an
 // edit to what no search reads, an objective's status or a funding
 // amount, leaves the index as it was). It reads every body's text.
-func Key(s *model.Strategy) [32]byte {
-	k := keyHash{h: sha256.New()}
-	k.str("agenda index key 1")
-	for _, r := range collect(s) {
-		k.str(r.url)
-		k.str(r.title)
-		k.str(r.summary)
-		k.str(r.facts)
-		k.num(r.kind)
-		k.num(len(r.ids))
+func Key(s *model.Strategy) [32]byte { return Collect(s).Key() }
+
+// Key is the package's Key, of the records collected.
+func (src *Source) Key() [32]byte {
+	s := src.s
+	k := keyhash.New("agenda index key 1")
+	for _, r := range src.records {
+		k.String(r.url)
+		k.String(r.title)
+		k.String(r.summary)
+		k.String(r.facts)
+		k.Int(r.kind)
+		k.Int(len(r.ids))
 		for _, id := range r.ids {
-			k.str(id)
+			k.String(id)
 		}
-		k.ints(r.categories)
-		k.ints(r.sectors)
-		k.num(len(r.body.Headings))
+		k.Ints(r.categories)
+		k.Ints(r.sectors)
+		k.Int(len(r.body.Headings))
 		for _, h := range r.body.Headings {
-			k.str(h.ID)
-			k.str(h.Text)
-			k.num(h.Level)
+			k.String(h.ID)
+			k.String(h.Text)
+			k.Int(h.Level)
 		}
-		k.str(r.body.PlainText())
+		k.String(r.body.PlainText())
 	}
 	for _, c := range s.Site.Categories {
-		k.str(c.Key)
-		k.str(c.Title)
+		k.String(c.Key)
+		k.String(c.Title)
 	}
-	k.num(-1)
+	k.Int(-1)
 	for _, sec := range s.Site.Sectors {
-		k.str(sec.Key)
-		k.str(sec.Title)
+		k.String(sec.Key)
+		k.String(sec.Title)
 	}
-	k.flush()
-	var out [32]byte
-	k.h.Sum(out[:0])
-	return out
-}
-
-// keyHash feeds a hash lengths and strings through a buffer.
-type keyHash struct {
-	h   hash.Hash
-	buf []byte
-}
-
-func (k *keyHash) num(n int) {
-	k.buf = binary.AppendVarint(k.buf, int64(n))
-}
-
-func (k *keyHash) ints(xs []int) {
-	k.num(len(xs))
-	for _, x := range xs {
-		k.num(x)
-	}
-}
-
-func (k *keyHash) str(s string) {
-	k.num(len(s))
-	if len(s) > 512 {
-		k.flush()
-		k.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
-		return
-	}
-	k.buf = append(k.buf, s...)
-	if len(k.buf) > 32<<10 {
-		k.flush()
-	}
-}
-
-func (k *keyHash) flush() {
-	k.h.Write(k.buf)
-	k.buf = k.buf[:0]
+	return k.Sum()
 }

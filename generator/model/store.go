@@ -49,11 +49,12 @@ type stored struct {
 	n   int
 }
 
-// put writes str at the end of the store. A string that cannot be written
-// is kept in memory instead: the store only ever saves memory.
-func (s *Store) put(str string) stored {
+// put writes str at the end of the store, or reports false when it
+// cannot: the string is then kept in memory, as the store only ever
+// saves memory. An empty string needs no place.
+func (s *Store) put(str string) (stored, bool) {
 	if str == "" {
-		return stored{}
+		return stored{}, true
 	}
 	s.mu.Lock()
 	off, failed := s.size, s.err != nil
@@ -62,15 +63,15 @@ func (s *Store) put(str string) stored {
 	}
 	s.mu.Unlock()
 	if failed {
-		return stored{n: -1}
+		return stored{}, false
 	}
 	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(str), len(str)), off); err != nil {
 		s.mu.Lock()
 		s.err = err
 		s.mu.Unlock()
-		return stored{n: -1}
+		return stored{}, false
 	}
-	return stored{s: s, off: off, n: len(str)}
+	return stored{s: s, off: off, n: len(str)}, true
 }
 
 // get reads a string back.
@@ -91,13 +92,13 @@ func (s *Store) Stored(r Rendered) Rendered {
 	if s == nil || r.stored != nil {
 		return r
 	}
-	h, t := s.put(r.HTML), s.put(r.Text)
-	out := Rendered{Headings: r.Headings, stored: &storedBody{html: h, text: t}}
-	if h.n < 0 {
-		out.HTML, out.stored.html = r.HTML, stored{}
+	out := Rendered{Headings: r.Headings, stored: &storedBody{}}
+	var ok bool
+	if out.stored.html, ok = s.put(r.HTML); !ok {
+		out.HTML = r.HTML
 	}
-	if t.n < 0 {
-		out.Text, out.stored.text = r.Text, stored{}
+	if out.stored.text, ok = s.put(r.Text); !ok {
+		out.Text = r.Text
 	}
 	return out
 }

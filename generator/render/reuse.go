@@ -2,14 +2,13 @@ package render
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
-	"hash"
 	"io/fs"
 	"math"
 	"reflect"
 	"slices"
 	"sync"
-	"unsafe"
+
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 )
 
 // A page's bytes depend on nothing but its template and its view: views
@@ -76,45 +75,38 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 	}
 	w := keyWriters.Get().(*keyWriter)
 	defer keyWriters.Put(w)
-	w.h.Reset()
-	w.buf = w.buf[:0]
-	w.string("agenda memo 2")
-	w.bytes(r.fingerprint[:])
-	w.bytes(r.graph[:])
-	w.string(p.path)
-	w.string(p.kind)
-	w.uint(uint64(len(bodies)))
+	w.Reset("agenda memo 2")
+	w.Bytes(r.fingerprint[:])
+	w.Bytes(r.graph[:])
+	w.String(p.path)
+	w.String(p.kind)
+	w.Uint(uint64(len(bodies)))
 	for _, rel := range bodies {
-		w.string(rel)
+		w.String(rel)
 		b, ok := r.bodies[rel]
-		w.bool(ok)
-		w.string(b.Markup())
+		w.Bool(ok)
+		w.String(b.Markup())
 	}
-	w.uint(uint64(len(history)))
+	w.Uint(uint64(len(history)))
 	for _, q := range history {
 		if !w.value(reflect.ValueOf(q), 0) || !w.value(reflect.ValueOf(r.answer(q)), 0) {
 			return Key{}, false
 		}
 	}
-	w.flush()
-	var k Key
-	w.h.Sum(k[:0])
-	return k, true
+	return Key(w.Sum()), true
 }
 
 // themeFingerprint identifies everything but the view that a page's bytes
 // depend on: the theme's files and the renderer's settings.
 func themeFingerprint(theme fs.FS, r *renderer) [sha256.Size]byte {
-	h := sha256.New()
-	w := &keyWriter{h: h}
-	w.string("agenda render v1")
-	w.string(r.base)
-	w.string(r.prefix)
-	w.string(r.currency)
-	w.uint(uint64(r.pageSize))
-	w.string(r.opts.ContentDir)
-	w.string(r.opts.ThemeDir)
-	w.bool(r.opts.Dev)
+	w := &keyWriter{keyhash.New("agenda render v1")}
+	w.String(r.base)
+	w.String(r.prefix)
+	w.String(r.currency)
+	w.Uint(uint64(r.pageSize))
+	w.String(r.opts.ContentDir)
+	w.String(r.opts.ThemeDir)
+	w.Bool(r.opts.Dev)
 	var names []string
 	fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -125,13 +117,10 @@ func themeFingerprint(theme fs.FS, r *renderer) [sha256.Size]byte {
 	slices.Sort(names)
 	for _, name := range names {
 		data, _ := fs.ReadFile(theme, name)
-		w.string(name)
-		w.bytes(data)
+		w.String(name)
+		w.Bytes(data)
 	}
-	w.flush()
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	return w.Sum()
 }
 
 // pageKey is the Key of a page with this view, or false when the view
@@ -140,67 +129,20 @@ func themeFingerprint(theme fs.FS, r *renderer) [sha256.Size]byte {
 func (r *renderer) pageKey(p page, view any) (Key, bool) {
 	w := keyWriters.Get().(*keyWriter)
 	defer keyWriters.Put(w)
-	w.h.Reset()
-	w.buf = w.buf[:0]
-	w.bytes(r.fingerprint[:])
-	w.string(p.path)
-	w.string(p.kind)
+	w.Reset("agenda page 1")
+	w.Bytes(r.fingerprint[:])
+	w.String(p.path)
+	w.String(p.kind)
 	if !w.value(reflect.ValueOf(view), 0) {
 		return Key{}, false
 	}
-	w.flush()
-	var k Key
-	w.h.Sum(k[:0])
-	return k, true
+	return Key(w.Sum()), true
 }
 
-// keyWriter feeds values to a hash through a buffer.
-type keyWriter struct {
-	h   hash.Hash
-	buf []byte
-}
+// keyWriter makes a key of values, a view walked with value included.
+type keyWriter struct{ *keyhash.Hash }
 
-var keyWriters = sync.Pool{New: func() any { return &keyWriter{h: sha256.New(), buf: make([]byte, 0, 32<<10)} }}
-
-func (w *keyWriter) flush() {
-	w.h.Write(w.buf)
-	w.buf = w.buf[:0]
-}
-
-func (w *keyWriter) uint(v uint64) {
-	if len(w.buf) > 30<<10 {
-		w.flush()
-	}
-	w.buf = binary.AppendUvarint(w.buf, v)
-}
-
-func (w *keyWriter) bool(b bool) {
-	if b {
-		w.uint(1)
-	} else {
-		w.uint(0)
-	}
-}
-
-func (w *keyWriter) string(s string) {
-	w.uint(uint64(len(s)))
-	if len(s) >= 1<<10 || len(w.buf)+len(s) > cap(w.buf) {
-		// A long string (a body) goes to the hash as it is, not copied
-		// first: the hash only reads it.
-		w.flush()
-		if len(s) > 0 {
-			w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
-		}
-		return
-	}
-	w.buf = append(w.buf, s...)
-}
-
-func (w *keyWriter) bytes(b []byte) {
-	w.uint(uint64(len(b)))
-	w.flush()
-	w.h.Write(b)
-}
+var keyWriters = sync.Pool{New: func() any { return &keyWriter{keyhash.New("")} }}
 
 // maxDepth bounds the walk of a view: views are shallow trees, and a
 // deeper one is not named (and so always rendered).
@@ -214,26 +156,26 @@ func (w *keyWriter) value(v reflect.Value, depth int) bool {
 	}
 	switch v.Kind() {
 	case reflect.Invalid:
-		w.uint(0)
+		w.Uint(0)
 	case reflect.Bool:
-		w.bool(v.Bool())
+		w.Bool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.uint(uint64(v.Int()))
+		w.Uint(uint64(v.Int()))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.uint(v.Uint())
+		w.Uint(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		w.uint(math.Float64bits(v.Float()))
+		w.Uint(math.Float64bits(v.Float()))
 	case reflect.String:
-		w.string(v.String())
+		w.String(v.String())
 	case reflect.Slice:
 		if v.IsNil() {
-			w.uint(0)
+			w.Uint(0)
 			return true
 		}
-		w.uint(uint64(v.Len()) + 1)
+		w.Uint(uint64(v.Len()) + 1)
 		if v.Type().Elem().Kind() == reflect.String {
 			for i := range v.Len() {
-				w.string(v.Index(i).String())
+				w.String(v.Index(i).String())
 			}
 			return true
 		}
@@ -256,17 +198,17 @@ func (w *keyWriter) value(v reflect.Value, depth int) bool {
 		}
 	case reflect.Pointer:
 		if v.IsNil() {
-			w.uint(0)
+			w.Uint(0)
 			return true
 		}
-		w.uint(1)
+		w.Uint(1)
 		return w.value(v.Elem(), depth+1)
 	case reflect.Interface:
 		if v.IsNil() {
-			w.uint(0)
+			w.Uint(0)
 			return true
 		}
-		w.string(v.Elem().Type().String())
+		w.String(v.Elem().Type().String())
 		return w.value(v.Elem(), depth+1)
 	default: // functions, channels, maps, unsafe pointers
 		return false

@@ -1,14 +1,13 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"sync"
 	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/buildcache"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
 	"github.com/commonagenda/agenda/generator/render"
@@ -73,43 +72,25 @@ func (p pageReuse) Remember(file string, m render.Memo)    { p.bc.Remember(file,
 // base URL and the day (dataKey), and the route table, which adds the
 // files copied as they are and how long lists are cut into pages.
 func graphKey(sn *Snapshot) [32]byte {
-	h := sha256.New()
+	k := keyhash.New("agenda graph 1")
 	data := dataKey(sn.Strategy, sn.Base)
-	h.Write([]byte("agenda graph 1\x00"))
-	h.Write(data[:])
-	var b []byte
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	num := func(n int) { b = binary.AppendVarint(b, int64(n)) }
+	k.Bytes(data[:])
 	for _, rt := range sn.Routes.Routes() {
-		str(rt.Path)
-		str(rt.Kind)
-		num(int(rt.Source))
-		str(rt.Hub)
-		str(rt.List)
-		str(rt.Form)
-		str(rt.Facet)
-		str(rt.Value)
-		str(rt.From)
-		str(rt.Updated.String())
-		num(rt.Page)
-		num(rt.Pages)
-		if rt.Hidden {
-			num(1)
-		} else {
-			num(0)
-		}
-		if len(b) > 32<<10 {
-			h.Write(b)
-			b = b[:0]
-		}
+		k.String(rt.Path)
+		k.String(rt.Kind)
+		k.Int(int(rt.Source))
+		k.String(rt.Hub)
+		k.String(rt.List)
+		k.String(rt.Form)
+		k.String(rt.Facet)
+		k.String(rt.Value)
+		k.String(rt.From)
+		k.String(rt.Updated.String())
+		k.Int(rt.Page)
+		k.Int(rt.Pages)
+		k.Bool(rt.Hidden)
 	}
-	h.Write(b)
-	var key [32]byte
-	h.Sum(key[:0])
-	return key
+	return k.Sum()
 }
 
 // inBackground starts f and returns what waits for its result.

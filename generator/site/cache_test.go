@@ -80,6 +80,51 @@ func appendTo(t *testing.T, name, text string) {
 	f.Close()
 }
 
+// replaceIn replaces the first old in the file name with new, failing
+// when the file holds no old.
+func replaceIn(t *testing.T, name, old, new string) {
+	t.Helper()
+	data, _ := os.ReadFile(name)
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s holds no %q", name, old)
+	}
+	os.WriteFile(name, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+}
+
+// keptSite is a copy of the bundled example built once with a build
+// cache (and without its history): its content folder, the cache, the
+// folders a build with the cache and one without write to, and the
+// options of a build with the cache.
+func keptSite(t *testing.T) (src, cache, warm, cold string, opts Options) {
+	t.Helper()
+	src = cacheSite(t)
+	root := filepath.Dir(src)
+	cache = filepath.Join(root, ".agenda-cache")
+	warm, cold = filepath.Join(root, "warm"), filepath.Join(root, "cold")
+	opts = Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
+	publish(t, opts, warm)
+	return src, cache, warm, cold, opts
+}
+
+// cacheFile is the one file of the build cache named by pattern, and what
+// tells whether a build wrote it since it last asked (the first time:
+// since cacheFile).
+func cacheFile(t *testing.T, cache, pattern string) (string, func() bool) {
+	t.Helper()
+	kept, _ := filepath.Glob(filepath.Join(cache, "v1-*", pattern))
+	if len(kept) != 1 {
+		t.Fatalf("kept %s: %v", pattern, kept)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(kept[0], old, old)
+	return kept[0], func() bool {
+		fi, _ := os.Stat(kept[0])
+		written := !fi.ModTime().Equal(old)
+		os.Chtimes(kept[0], old, old)
+		return written
+	}
+}
+
 // After any edit, a build with the cache writes exactly what a build
 // without it writes, and reuses the pages the edit did not change.
 func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
@@ -92,13 +137,6 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "[a-z]*.md"))
 	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "[a-z]*.md"))
 	partnerships, _ := filepath.Glob(filepath.Join(src, "partnerships", "[a-z]*.md"))
-	replace := func(name, old, new string) {
-		data, _ := os.ReadFile(name)
-		if !bytes.Contains(data, []byte(old)) {
-			t.Fatalf("%s holds no %q", name, old)
-		}
-		os.WriteFile(name, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
-	}
 	// Each edit, and at most how many views the build after it may build
 	// (-1: any number); a body shows on its own page alone, so an edit
 	// to a body alone builds one view.
@@ -113,8 +151,8 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 		{func() { appendTo(t, filepath.Join(src, "about.md"), "\nMore about us.\n") }, 1},
 		{func() { appendTo(t, filepath.Join(src, "objectives", "_index.md"), "\nAn introduction.\n") }, 1},
 		{func() { appendTo(t, filepath.Join(src, "_index.md"), "\nWelcome.\n") }, 1},
-		{func() { replace(orgs[1], "title = \"", "title = \"Aardvark ") }, -1},
-		{func() { replace(objectives[2], "status = \"", "status = \"at-risk\"\n# was \"") }, -1},
+		{func() { replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ") }, -1},
+		{func() { replaceIn(t, objectives[2], "status = \"", "status = \"at-risk\"\n# was \"") }, -1},
 		{func() { os.Remove(filepath.Join(src, "organizations", "european-union.md")) }, -1},
 	}
 	for i, e := range edits {
@@ -294,28 +332,17 @@ func TestDataFilesIgnoreBodies(t *testing.T) {
 // files the build cache kept; after an edit to front matter, new ones;
 // both what a build without the cache writes.
 func TestDataFilesKept(t *testing.T) {
-	src := cacheSite(t)
-	root := filepath.Dir(src)
-	cache := filepath.Join(root, ".agenda-cache")
-	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
-	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
-	publish(t, opts, warm)
-	kept, _ := filepath.Glob(filepath.Join(cache, "v1-*", "data.bin"))
-	if len(kept) != 1 {
-		t.Fatalf("data files kept: %v", kept)
-	}
-	stamp := func() time.Time { fi, _ := os.Stat(kept[0]); return fi.ModTime() }
-	first := stamp()
+	src, cache, warm, cold, opts := keptSite(t)
+	_, written := cacheFile(t, cache, "data.bin")
 	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
 	appendTo(t, orgs[0], "\nA new paragraph.\n")
 	publish(t, opts, warm)
-	if !stamp().Equal(first) {
+	if written() {
 		t.Error("an edit to a body made the data files again")
 	}
 	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
 	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
-	data, _ := os.ReadFile(orgs[1])
-	os.WriteFile(orgs[1], bytes.Replace(data, []byte("title = \""), []byte("title = \"Aardvark "), 1), 0o644)
+	replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ")
 	publish(t, opts, warm)
 	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
 	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
@@ -351,65 +378,33 @@ func TestPublishedBodiesAreTheBuiltOnes(t *testing.T) {
 // it again, and either way the site is what a build without the cache
 // makes.
 func TestIndexKeptByWhatItReads(t *testing.T) {
-	src := cacheSite(t)
-	root := filepath.Dir(src)
-	cache := filepath.Join(root, ".agenda-cache")
-	warm, cold := filepath.Join(root, "warm"), filepath.Join(root, "cold")
-	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
-	publish(t, opts, warm)
-	kept, _ := filepath.Glob(filepath.Join(cache, "v1-*", "index.bin"))
-	if len(kept) != 1 {
-		t.Fatalf("search index kept: %v", kept)
-	}
-	old := time.Now().Add(-time.Hour)
-	os.Chtimes(kept[0], old, old)
-	made := func() bool { fi, _ := os.Stat(kept[0]); return !fi.ModTime().Equal(old) }
+	src, cache, warm, cold, opts := keptSite(t)
+	_, made := cacheFile(t, cache, "index.bin")
 	objectives, _ := filepath.Glob(filepath.Join(src, "objectives", "[a-z]*.md"))
 	for _, e := range []struct {
 		what  string
 		edit  func()
 		again bool
 	}{
-		{"a status", func() {
-			data, _ := os.ReadFile(objectives[0])
-			os.WriteFile(objectives[0], bytes.Replace(data, []byte("status = \""), []byte("status = \"at-risk\"\n# was \""), 1), 0o644)
-		}, false},
+		{"a status", func() { replaceIn(t, objectives[0], "status = \"", "status = \"at-risk\"\n# was \"") }, false},
 		{"a body", func() { appendTo(t, objectives[1], "\nA paragraph about forced labour.\n") }, true},
 	} {
 		e.edit()
 		publish(t, opts, warm)
-		if made() != e.again {
-			t.Errorf("after an edit to %s: index made again = %v, want %v", e.what, made(), e.again)
+		if got := made(); got != e.again {
+			t.Errorf("after an edit to %s: index made again = %v, want %v", e.what, got, e.again)
 		}
 		publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
 		sameTree(t, "after an edit to "+e.what, readTree(t, warm), readTree(t, cold))
-		os.Chtimes(kept[0], old, old)
 	}
 }
 
 // The kept Markdown and front matter are written again only when a
 // build rendered or parsed something they did not hold.
 func TestKeptFilesRewrittenOnlyWhenChanged(t *testing.T) {
-	src := cacheSite(t)
-	root := filepath.Dir(src)
-	cache := filepath.Join(root, ".agenda-cache")
-	out := filepath.Join(root, "public")
-	opts := Options{Source: src, Today: today, CacheDir: cache, NoHistory: true}
-	publish(t, opts, out)
-	md, _ := filepath.Glob(filepath.Join(cache, "v1-*", "markdown-*.bin"))
-	front, _ := filepath.Glob(filepath.Join(cache, "v1-*", "front-*.bin"))
-	if len(md) != 1 || len(front) != 1 {
-		t.Fatalf("kept: %v %v", md, front)
-	}
-	old := time.Now().Add(-time.Hour)
-	written := func(name string) bool {
-		fi, _ := os.Stat(name)
-		w := !fi.ModTime().Equal(old)
-		os.Chtimes(name, old, old)
-		return w
-	}
-	written(md[0])
-	written(front[0])
+	src, cache, out, _, opts := keptSite(t)
+	_, mdWritten := cacheFile(t, cache, "markdown-*.bin")
+	_, frontWritten := cacheFile(t, cache, "front-*.bin")
 	org := filepath.Join(src, "organizations", "european-union.md")
 	for _, e := range []struct {
 		what      string
@@ -418,17 +413,14 @@ func TestKeptFilesRewrittenOnlyWhenChanged(t *testing.T) {
 	}{
 		{"nothing", func() {}, false, false},
 		{"a body", func() { appendTo(t, org, "\nA paragraph.\n") }, true, false},
-		{"a front matter", func() {
-			data, _ := os.ReadFile(org)
-			os.WriteFile(org, bytes.Replace(data, []byte("title = \""), []byte("title = \"The "), 1), 0o644)
-		}, false, true},
+		{"a front matter", func() { replaceIn(t, org, "title = \"", "title = \"The ") }, false, true},
 	} {
 		e.edit()
 		publish(t, opts, out)
-		if got := written(md[0]); got != e.md {
+		if got := mdWritten(); got != e.md {
 			t.Errorf("after %s: Markdown written = %v, want %v", e.what, got, e.md)
 		}
-		if got := written(front[0]); got != e.front {
+		if got := frontWritten(); got != e.front {
 			t.Errorf("after %s: front matter written = %v, want %v", e.what, got, e.front)
 		}
 	}

@@ -34,7 +34,6 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -54,6 +53,7 @@ import (
 	"github.com/commonagenda/agenda/generator/feeds"
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/index"
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/link"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
@@ -525,12 +525,9 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		// The index is kept by what it is made from (index.Key): an edit
 		// to what no search reads (a status, an amount) leaves it as it
 		// was.
-		var key func() [32]byte
-		if kept != nil {
-			key = func() [32]byte { return index.Key(s) }
-		}
-		keptFiles(kept, buildcache.IndexSet, key, put, func(put func(string, []byte) error) error {
-			err := index.BuildTo(s, put)
+		src := index.Collect(s)
+		keptFiles(kept, buildcache.IndexSet, src.Key, put, func(put func(string, []byte) error) error {
+			err := src.BuildTo(put)
 			if err != nil && !diags.HasErrors() {
 				diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 			}
@@ -644,20 +641,19 @@ func keptFiles(kept *buildcache.Cache, set string, key func() [32]byte, put func
 // dataKey names what the data files are made from: every file's front
 // matter (by its path and FrontSum), the base URL and the day.
 func dataKey(s *model.Strategy, base string) [32]byte {
-	h := sha256.New()
-	fmt.Fprintf(h, "agenda data 1\x00%s\x00%s\x00", base, s.Today)
+	k := keyhash.New("agenda data 2")
+	k.String(base)
+	k.String(s.Today.String())
 	doc := func(d *model.Doc) {
-		if d == nil {
-			h.Write([]byte{0})
-			return
+		k.Bool(d != nil)
+		if d != nil {
+			k.String(d.Rel)
+			k.Bytes(d.FrontSum[:])
 		}
-		h.Write([]byte(d.Rel))
-		h.Write([]byte{0})
-		h.Write(d.FrontSum[:])
 	}
 	doc(s.Site.Doc)
 	group := func(n int, each func(i int) *model.Doc) {
-		fmt.Fprintf(h, "%d\x00", n)
+		k.Int(n)
 		for i := range n {
 			doc(each(i))
 		}
@@ -666,9 +662,7 @@ func dataKey(s *model.Strategy, base string) [32]byte {
 	group(len(s.Organizations), func(i int) *model.Doc { return s.Organizations[i].Doc })
 	group(len(s.Partnerships), func(i int) *model.Doc { return s.Partnerships[i].Doc })
 	group(len(s.Pages), func(i int) *model.Doc { return s.Pages[i].Doc })
-	var key [32]byte
-	h.Sum(key[:0])
-	return key
+	return k.Sum()
 }
 
 // Extras makes the snapshot's files that are not pages (see extras).
