@@ -194,7 +194,8 @@ func (c *Cache) Tables(display string) *load.Tables {
 }
 
 // setFormat names the layout of a kept set of files: the key they were
-// made from, then each file (1, its name, its bytes) and 0.
+// made from, then each file (1, its name, its bytes) or what was kept
+// beside them (2, its name, its bytes), and 0.
 const setFormat = "agenda kept files 1"
 
 // Sets are the sets of files a build keeps whole, each made from what
@@ -213,35 +214,119 @@ func (c *Cache) setFile(set string) string { return filepath.Join(c.dir, set+".b
 // were kept, and reports true; or false, having handed it nothing, when
 // the last build kept another set or none, or the file is damaged. The
 // data put is given must not be written. An error from put stops the
-// files and is returned.
+// files and is returned. What was kept beside the files (KeepBeside) is
+// not handed out.
 func (c *Cache) Files(set string, key [32]byte, put func(name string, data []byte) error) (bool, error) {
-	f, err := os.Open(c.setFile(set))
-	if err != nil {
-		return false, nil
-	}
-	defer f.Close()
-	d, err := binenc.NewDecoder(f, setFormat)
-	if err != nil || d.String() != string(key[:]) {
-		return false, nil
-	}
-	// The whole file is checked before any of it is handed out.
-	type file struct{ name, data string }
-	var files []file
-	for d.Uint() == 1 {
-		files = append(files, file{d.String(), d.String()})
-	}
-	if d.Done() != nil {
+	kept, ok := c.readSet(set)
+	if !ok || kept.key != string(key[:]) {
 		return false, nil
 	}
 	c.mu.Lock()
 	c.used[set] = true
 	c.mu.Unlock()
-	for _, f := range files {
+	for _, f := range kept.files {
 		if err := put(f.name, unsafe.Slice(unsafe.StringData(f.data), len(f.data))); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
+}
+
+// keptSet is a set of files as the last build kept it.
+type keptSet struct {
+	key    string
+	files  []keptFile
+	beside map[string]string
+}
+
+type keptFile struct{ name, data string }
+
+// readSet reads the set of files named set of the last build, whole and
+// checked, or reports false.
+func (c *Cache) readSet(set string) (keptSet, bool) {
+	f, err := os.Open(c.setFile(set))
+	if err != nil {
+		return keptSet{}, false
+	}
+	defer f.Close()
+	d, err := binenc.NewDecoder(f, setFormat)
+	if err != nil {
+		return keptSet{}, false
+	}
+	kept := keptSet{key: d.String(), beside: map[string]string{}}
+	// The whole file is checked before any of it is used.
+loop:
+	for {
+		switch d.Uint() {
+		case 1:
+			kept.files = append(kept.files, keptFile{d.String(), d.String()})
+		case 2:
+			name := d.String()
+			kept.beside[name] = d.String()
+		default:
+			break loop
+		}
+	}
+	if d.Done() != nil {
+		return keptSet{}, false
+	}
+	return kept, true
+}
+
+// Earlier is a set of files of the last build, whatever it was made
+// from, for a build that makes its own from them.
+type Earlier struct {
+	c      *Cache
+	set    string
+	kept   keptSet
+	byName map[string]string
+}
+
+// Earlier returns the set of files named set of the last build, or
+// false when there is none or it is damaged.
+func (c *Cache) Earlier(set string) (*Earlier, bool) {
+	kept, ok := c.readSet(set)
+	if !ok {
+		return nil, false
+	}
+	return &Earlier{c: c, set: set, kept: kept}, true
+}
+
+// Key reports whether the files were made from key.
+func (e *Earlier) Key(key [32]byte) bool { return e.kept.key == string(key[:]) }
+
+// Put hands put each file, in the order they were kept, as Files does,
+// and keeps the set for the next build.
+func (e *Earlier) Put(put func(name string, data []byte) error) error {
+	e.c.mu.Lock()
+	e.c.used[e.set] = true
+	e.c.mu.Unlock()
+	for _, f := range e.kept.files {
+		if err := put(f.name, unsafe.Slice(unsafe.StringData(f.data), len(f.data))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// File returns the file of the set named name. The data must not be
+// written.
+func (e *Earlier) File(name string) ([]byte, bool) {
+	if e.byName == nil {
+		e.byName = make(map[string]string, len(e.kept.files))
+		for _, f := range e.kept.files {
+			e.byName[f.name] = f.data
+		}
+	}
+	data, ok := e.byName[name]
+	return unsafe.Slice(unsafe.StringData(data), len(data)), ok
+}
+
+// Beside returns what was kept beside the files under name (see
+// KeepBeside).
+func (e *Earlier) Beside(name string) ([]byte, bool) {
+	data, ok := e.kept.beside[name]
+	return unsafe.Slice(unsafe.StringData(data), len(data)), ok
 }
 
 // FileWriter keeps a set of files of a build as they are made, in a file
@@ -271,6 +356,17 @@ func (w *FileWriter) Add(name string, data []byte) {
 		return
 	}
 	w.enc.Uint(1)
+	w.enc.String(name)
+	w.enc.Bytes(data)
+}
+
+// KeepBeside keeps data under name beside the files, for the next
+// build's Earlier: what the files were made from, not a file of the set.
+func (w *FileWriter) KeepBeside(name string, data []byte) {
+	if w == nil {
+		return
+	}
+	w.enc.Uint(2)
 	w.enc.String(name)
 	w.enc.Bytes(data)
 }

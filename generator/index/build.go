@@ -1,7 +1,6 @@
 package index
 
 import (
-	"math"
 	"slices"
 	"sync"
 )
@@ -60,6 +59,16 @@ type terms struct {
 	pairs    blocks[pairOcc]
 	lengths  []int // tokens per document
 
+	// The words as written, by number, with their stems' numbers (-1
+	// for a stop word); and each document's words (docWords holds them
+	// document after document, wordCount how many each has).
+	wordList  []string
+	wordStem  []int32
+	wordSeen  []int32 // the document (plus one) that last had the word
+	docWords  blocks[int32]
+	wordCount []int32
+	docWordN  int32 // words of the current document so far
+
 	// Per document, by stem number: the document (plus one) that last
 	// had the stem, and the stem's place in local then.
 	seen  []int32
@@ -114,6 +123,8 @@ func (t *terms) add(doc int32, r *record) {
 		t.postings.add(stemPosting{p.stem, posting{doc: doc, weight: p.weight, section: p.section}})
 	}
 	t.lengths = append(t.lengths, t.length)
+	t.wordCount = append(t.wordCount, t.docWordN)
+	t.docWordN = 0
 }
 
 func (t *terms) newSection() {
@@ -133,9 +144,14 @@ func (t *terms) field(doc int32, s string, w float32) {
 // the field (-1: none, or a stop word).
 func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32) {
 	h := hashWord(text)
-	id, ok := t.words.get(text, h)
+	id, word, ok := t.words.get(text, h)
 	if !ok {
-		id = t.newWord(string(text), h, ident)
+		id, word = t.newWord(string(text), h, ident)
+	}
+	if t.wordSeen[word] != doc+1 {
+		t.wordSeen[word] = doc + 1
+		t.docWords.add(word)
+		t.docWordN++
 	}
 	if id < 0 {
 		*prev = -1
@@ -165,12 +181,16 @@ func (t *terms) token(doc int32, text []byte, ident bool, w float32, prev *int32
 }
 
 // newWord adds a word seen for the first time and returns its stem's
-// number, or -1 for a stop word. Identifiers hold a joiner and other
-// words do not, so a word is always one or the other.
-func (t *terms) newWord(word string, h uint64, ident bool) int32 {
+// number, or -1 for a stop word, and its own. Identifiers hold a joiner
+// and other words do not, so a word is always one or the other.
+func (t *terms) newWord(word string, h uint64, ident bool) (int32, int32) {
+	num := int32(len(t.wordList))
+	t.wordList = append(t.wordList, word)
+	t.wordSeen = append(t.wordSeen, 0)
 	if !ident && isStopWord(word) {
-		t.words.put(word, h, -1)
-		return -1
+		t.wordStem = append(t.wordStem, -1)
+		t.words.put(word, h, -1, num)
+		return -1, num
 	}
 	stem := t.stems.stem(token{text: word, ident: ident})
 	id, ok := t.stemIDs[stem]
@@ -181,8 +201,9 @@ func (t *terms) newWord(word string, h uint64, ident bool) int32 {
 		t.seen = append(t.seen, 0)
 		t.place = append(t.place, 0)
 	}
-	t.words.put(word, h, id)
-	return id
+	t.wordStem = append(t.wordStem, id)
+	t.words.put(word, h, id, num)
+	return id, num
 }
 
 // byStem returns the postings grouped by stem, each group in document
@@ -248,58 +269,6 @@ func (b *blocks[T]) concat(u *blocks[T]) {
 	*u = blocks[T]{}
 }
 
-// score is the BM25 score of a posting, scaled to an integer; n is the
-// number of documents, idf the stem's and avg avgLength().
-func (t *terms) score(p posting, idf, avg float64) int {
-	tf := float64(p.weight)
-	norm := k1 * (1 - bm + bm*float64(t.lengths[p.doc])/avg)
-	s := idf * tf * (k1 + 1) / (tf + norm)
-	return min(max(int(math.Round(s*scoreScale)), 1), maxScore)
-}
-
-// idf is the inverse document frequency of a stem in df documents.
-func (t *terms) idf(df int) float64 {
-	n := float64(len(t.lengths))
-	d := float64(df)
-	return math.Log(1 + (n-d+0.5)/(d+0.5))
-}
-
-// avgLength is the mean length of the documents, in tokens.
-func (t *terms) avgLength() float64 {
-	total := 0
-	for _, l := range t.lengths {
-		total += l
-	}
-	return max(float64(total)/float64(max(len(t.lengths), 1)), 1)
-}
-
-// appendPostings writes a stem's postings: for each document, the gap
-// from the previous one, the score and the section. avg is avgLength(),
-// the same for every stem.
-func (t *terms) appendPostings(b []byte, ps []posting, avg float64) []byte {
-	idf := t.idf(len(ps))
-	prev := int32(0)
-	for _, p := range ps {
-		b = appendInt(b, int(p.doc-prev))
-		b = appendInt(b, t.score(p, idf, avg))
-		b = appendInt(b, int(p.section))
-		prev = p.doc
-	}
-	return b
-}
-
-// sortedStops lists the stop words the content used.
-func (t *terms) sortedStops() []string {
-	out := []string{}
-	t.words.all(func(w string, id int32) {
-		if id < 0 {
-			out = append(out, w)
-		}
-	})
-	slices.Sort(out)
-	return out
-}
-
 // minShard is the fewest documents worth indexing on a goroutine of
 // their own (a variable for tests).
 var minShard = 500
@@ -363,14 +332,30 @@ func (t *terms) merge(u *terms) {
 		}
 		renumber[id] = g
 	}
-	u.words.all(func(w string, id int32) {
-		if _, ok := t.words.lookup(w); !ok {
+	words := make([]int32, len(u.wordList))
+	for num, w := range u.wordList {
+		h := hashWord([]byte(w))
+		_, g, ok := t.words.get([]byte(w), h)
+		if !ok {
+			id := u.wordStem[num]
 			if id >= 0 {
 				id = renumber[id]
 			}
-			t.words.put(w, hashWord([]byte(w)), id)
+			g = int32(len(t.wordList))
+			t.wordList = append(t.wordList, w)
+			t.wordStem = append(t.wordStem, id)
+			t.wordSeen = append(t.wordSeen, 0)
+			t.words.put(w, h, id, g)
 		}
-	})
+		words[num] = g
+	}
+	for _, part := range u.docWords.parts() {
+		for i := range part {
+			part[i] = words[part[i]]
+		}
+	}
+	t.docWords.concat(&u.docWords)
+	t.wordCount = append(t.wordCount, u.wordCount...)
 	for _, part := range u.postings.parts() {
 		for i := range part {
 			part[i].stem = renumber[part[i].stem]

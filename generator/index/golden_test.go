@@ -50,7 +50,12 @@ func edgeStrategy() *model.Strategy {
 
 // TestOutputUnchanged pins the index files byte for byte: a change that
 // is meant to make Build faster must not change what it writes. The
-// digests were recorded from the code before it was optimized.
+// digests were recorded from the code before it was optimized, and
+// recorded again when chunks began to end where their keys say and the
+// mean length was rounded (see state), which changed where the chunks of
+// the larger strategies end and every score of realistic300 and
+// realistic10000 by a little; the small strategies' files stayed the
+// same with the mean unrounded.
 func TestOutputUnchanged(t *testing.T) {
 	defer func(n int) { minShard = n }(minShard)
 	minShard = 20 // to index the small strategies in shards too
@@ -59,16 +64,16 @@ func TestOutputUnchanged(t *testing.T) {
 		s    func(t *testing.T) *model.Strategy
 		want string
 	}{
-		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "6c32382b25d8fe4209e69b636b07574e08b234a6ff671c324ce4f61450834ed0"},
-		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "b8c15ad2cb345f617a07fdde55b714d87bc8a8e4655e782e6f3c65c874b26ead"},
+		{"modeltest", func(*testing.T) *model.Strategy { return modeltest.Strategy() }, "d5824a614a9cf78ee139815e31eb2c8bdcd64d1629dd075d3461984e37177a4f"},
+		{"edge", func(*testing.T) *model.Strategy { return edgeStrategy() }, "a25e9a0aeef035c9b478c86b5b7aff15ae11be5fa7dbde35da8e787c97189fd2"},
 		{"empty", func(*testing.T) *model.Strategy { return &model.Strategy{} }, "187241ef293a8f33e263828010ee2b30053bd06386e89adbf7db4b40e02e6cac"},
-		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "db37a8224323b6b98d9f1ff0213fcba6e1d84f22883fbacfbc1a051840b4247d"},
+		{"realistic300", func(t *testing.T) *model.Strategy { return realisticStrategy(seedVocabulary(t), 300, 7) }, "45d561e6841e4fadea74ea36435859c0767c2806654d2e2d8ca26043c369cd6b"},
 		{"realistic10000", func(t *testing.T) *model.Strategy {
 			if testing.Short() {
 				t.Skip("a big strategy; -short")
 			}
 			return realisticStrategy(seedVocabulary(t), 10000, 1)
-		}, "24d075d66a7e8f54ae75a5f8c0c704faec9f6cd8b24805dc003a12ecd5620e41"},
+		}, "630239b9452e2fc4f2ad0070c2097e2e6ccebbf4ec9984b3024e7cb01bd0e388"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

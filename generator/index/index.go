@@ -57,14 +57,19 @@
 // written by hand, and documents are indexed in shards on the available
 // cores. The files are the same byte for byte whatever the number of
 // cores; TestOutputUnchanged pins them.
+//
+// A build cache keeps the index's state beside its files (Update): a
+// build after an edit to a few documents indexes only those and writes
+// again only the files they are in (see state.go).
 package index
 
 import (
-	"bytes"
 	"runtime"
-	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -124,87 +129,113 @@ func BuildTo(s *model.Strategy, emit func(name string, data []byte) error) error
 }
 
 // Source is what a strategy's index is made from, its records, collected
-// once for both its Key and its files.
+// once for its Key and its files.
 type Source struct {
 	s       *model.Strategy
 	records []record
+	sums    func() [][sumSize]byte
 }
 
 // Collect gathers the records of a linked strategy whose bodies the
 // markdown phase has rendered.
-func Collect(s *model.Strategy) *Source { return &Source{s, collect(s)} }
+func Collect(s *model.Strategy) *Source {
+	src := &Source{s: s, records: collect(s)}
+	src.sums = sync.OnceValue(func() [][sumSize]byte {
+		sums := make([][sumSize]byte, len(src.records))
+		k := keyhash.New("")
+		for i := range src.records {
+			sums[i] = docSum(k, &src.records[i])
+		}
+		return sums
+	})
+	return src
+}
 
 // BuildTo is the package's BuildTo, of the records collected.
 func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
-	return src.buildTo(emit, runtime.GOMAXPROCS(0))
+	_, err := src.buildTo(emit, runtime.GOMAXPROCS(0))
+	return err
 }
 
-// buildTo is BuildTo with up to procs goroutines (see Source.buildTo).
-func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
-	return Collect(s).buildTo(emit, procs)
+// Earlier is what a build cache kept of an earlier build's index: the
+// state Update returned, and a file of it by name.
+type Earlier struct {
+	State []byte
+	File  func(name string) ([]byte, bool)
+}
+
+// Update builds the same files as BuildTo, patching the earlier index
+// when only a few documents changed since (see state), and returns the
+// state a later build can patch in turn. earlier may be nil, or
+// anything: a state that cannot be read is not used.
+func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) ([]byte, error) {
+	if earlier != nil && earlier.File != nil {
+		if old, err := decodeState(earlier.State); err == nil {
+			if st, ch := old.patch(src.records, src.sums()); st != nil {
+				if err := src.write(st, ch, earlier.File, emit); err != nil {
+					return nil, err
+				}
+				return st.encode(), nil
+			}
+		}
+	}
+	st, err := src.buildTo(emit, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, err
+	}
+	return st.encode(), nil
 }
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed
 // in shards that are then merged. The files are the same for any procs,
 // and emitted in the same order, by one goroutine: dictionary, pairs,
 // fragments, facets, manifest.
-func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) error {
-	s, records := src.s, src.records
-	m := manifest{Version: 3, Docs: len(records)}
-	t := indexRecords(records, procs)
-	m.Stop = t.sortedStops()
-	keys, stems, rank := t.sortedKeys()
-	// The dictionary, the pairs, then the fragments and the facets, one
-	// after the other: the dictionary lets go of the postings and the
-	// pairs of their occurrences as they are written, so a large
-	// strategy's index holds one kind of file's working memory at a time.
+func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) (*state, error) {
+	t := indexRecords(src.records, procs)
+	st := newState(t, src.records, src.sums())
+	return st, src.write(st, &change{all: true}, nil, emit)
+}
+
+// buildTo is BuildTo of s with up to procs goroutines (see Source.buildTo).
+func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
+	_, err := Collect(s).buildTo(emit, procs)
+	return err
+}
+
+// write writes the files of st: the dictionary (words, then terms), the
+// pairs, the fragments, the facets and the manifest. ch says what
+// changed since the earlier files, which file returns.
+func (src *Source) write(st *state, ch *change, file func(string) ([]byte, bool), emit func(string, []byte) error) error {
+	w := newWriter(st, ch, file, emit)
+	m := manifest{Version: 3, Docs: len(src.records), Stop: []string{}}
+	for _, e := range st.words {
+		if e.stem < 0 {
+			m.Stop = append(m.Stop, e.text)
+		}
+	}
 	var err error
-	if m.Words, m.Terms, err = writeDictionary(t, keys, emit); err != nil {
+	if st.made[wordsChunk], err = w.words(); err != nil {
 		return err
 	}
-	list, err := writePairs(t, stems, rank, emit)
-	if err != nil {
+	if st.made[termsChunk], err = w.terms(); err != nil {
 		return err
 	}
-	b := appendList(nil, list)
+	if st.made[pairsChunk], err = w.pairs(); err != nil {
+		return err
+	}
+	m.Words, m.Terms = refList(st.made[wordsChunk]), refList(st.made[termsChunk])
+	b := appendList(nil, refList(st.made[pairsChunk]))
 	m.Pairs = shortHash(b)
 	if err := emit(ChunkDir+"pairlist-"+m.Pairs+".json", b); err != nil {
 		return err
 	}
-	if err := writeFragments(records, emit); err != nil {
+	if err := w.fragments(src.records); err != nil {
 		return err
 	}
-	if m.Facets, err = writeFacets(s, records, emit); err != nil {
+	if m.Facets, err = writeFacets(src.s, src.records, emit); err != nil {
 		return err
 	}
 	return emit(ManifestPath, m.appendJSON(nil))
-}
-
-// writeFragments writes what each result shows, a file a document:
-// [url, title, kind, summary, [[anchor, heading, text], ...]].
-func writeFragments(records []record, emit func(string, []byte) error) error {
-	var b []byte
-	for n, r := range records {
-		b = b[:0]
-		b = appendStrings(b, r.url, r.title, Kinds[r.kind])
-		b[len(b)-1] = ',' // the array goes on
-		b = appendClip(b, r.summary, snippetLen)
-		b = append(b, ",["...)
-		for j, s := range r.sections() {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = appendStrings(b, s.anchor, s.heading)
-			b[len(b)-1] = ','
-			b = appendClip(b, s.text, snippetLen)
-			b = append(b, ']')
-		}
-		b = append(b, "]]"...)
-		if err := emit(DocDir+strconv.Itoa(n)+".json", bytes.Clone(b)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // writeFacets writes the category, sector and kind of every document:

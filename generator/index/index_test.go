@@ -113,15 +113,27 @@ func TestChunksCoverEveryKeyInOrder(t *testing.T) {
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	files := map[string][]byte{}
-	c := &chunkWriter{kind: "terms", emit: func(name string, data []byte) error { files[name] = data; return nil }}
-	for _, k := range keys {
-		if c.full() {
-			c.flush(k)
-		}
-		c.postings(k, []byte(strings.Repeat("1", 40)))
+	postings := []byte(strings.Repeat("1", 40))
+	c := &chunker{kind: termsChunk, n: len(keys), earlier: map[string]chunkRef{},
+		file:    func(string) ([]byte, bool) { return nil, false },
+		emit:    func(name string, data []byte) error { files[name] = data; return nil },
+		key:     func(i int) string { return keys[i] },
+		cut:     func(i int) uint64 { return hashWord([]byte(keys[i])) },
+		size:    func(i int) int { return len(keys[i]) + len(postings) + 6 },
+		changed: func(int) bool { return true },
+		encode: func(from, to int) []byte {
+			var p []byte
+			for _, k := range keys[from:to] {
+				p = appendDigitsMember(p, k, postings)
+			}
+			return chunkJSON(nil, nil, p)
+		},
 	}
-	c.flush("")
-	list := c.list
+	refs, err := c.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := refList(refs)
 	if len(list) < 3 || list[0][0] != "" {
 		t.Fatalf("chunks %v", list[:min(len(list), 3)])
 	}

@@ -16,26 +16,12 @@ func Key(s *model.Strategy) [32]byte { return Collect(s).Key() }
 // Key is the package's Key, of the records collected.
 func (src *Source) Key() [32]byte {
 	s := src.s
-	k := keyhash.New("agenda index key 1")
-	for _, r := range src.records {
-		k.String(r.url)
-		k.String(r.title)
-		k.String(r.summary)
-		k.String(r.facts)
-		k.Int(r.kind)
-		k.Int(len(r.ids))
-		for _, id := range r.ids {
-			k.String(id)
-		}
+	k := keyhash.New("agenda index key 2")
+	for i, sum := range src.sums() {
+		r := &src.records[i]
+		k.Bytes(sum[:]) // what the document gives the index and shows (docSum)
 		k.Ints(r.categories)
 		k.Ints(r.sectors)
-		k.Int(len(r.body.Headings))
-		for _, h := range r.body.Headings {
-			k.String(h.ID)
-			k.String(h.Text)
-			k.Int(h.Level)
-		}
-		k.String(r.body.PlainText())
 	}
 	for _, c := range s.Site.Categories {
 		k.String(c.Key)

@@ -5,7 +5,8 @@ import (
 	"math/bits"
 )
 
-// wordTable maps the words of the content (lower-cased) to numbers. It
+// wordTable maps the words of the content (lower-cased) to their stems'
+// numbers and their own. It
 // is a Go map specialized for the one look-up per token that indexing
 // does: the key is the token's bytes, hashed once, and a hit compares
 // them with one string.
@@ -18,7 +19,8 @@ type wordTable struct {
 type wordSlot struct {
 	hash uint64 // 0 for an empty slot
 	key  string
-	id   int32
+	id   int32 // the stem's number, -1 for a stop word
+	word int32 // the word's number
 }
 
 func newWordTable() *wordTable {
@@ -44,27 +46,30 @@ func hashWord(b []byte) uint64 {
 	return h | 1
 }
 
-// get returns the number of the word b, whose hash is h.
-func (w *wordTable) get(b []byte, h uint64) (int32, bool) {
+// get returns the stem's number and the word's of the word b, whose
+// hash is h.
+func (w *wordTable) get(b []byte, h uint64) (id, word int32, ok bool) {
 	mask := uint64(len(w.slots) - 1)
 	for i := h >> w.shift; ; i = (i + 1) & mask {
 		s := &w.slots[i]
 		if s.hash == h && s.key == string(b) {
-			return s.id, true
+			return s.id, s.word, true
 		}
 		if s.hash == 0 {
-			return 0, false
+			return 0, 0, false
 		}
 	}
 }
 
-// lookup returns the number of a word.
+// lookup returns the stem's number of a word.
 func (w *wordTable) lookup(word string) (int32, bool) {
-	return w.get([]byte(word), hashWord([]byte(word)))
+	id, _, ok := w.get([]byte(word), hashWord([]byte(word)))
+	return id, ok
 }
 
-// put adds a word that is not in the table.
-func (w *wordTable) put(word string, h uint64, id int32) {
+// put adds a word that is not in the table, with its stem's number and
+// its own.
+func (w *wordTable) put(word string, h uint64, id, num int32) {
 	if 2*(w.n+1) > len(w.slots) {
 		old := w.slots
 		w.slots = make([]wordSlot, 2*len(old))
@@ -75,7 +80,7 @@ func (w *wordTable) put(word string, h uint64, id int32) {
 			}
 		}
 	}
-	w.insert(wordSlot{hash: h, key: word, id: id})
+	w.insert(wordSlot{hash: h, key: word, id: id, word: num})
 	w.n++
 }
 

@@ -525,14 +525,9 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		// The index is kept by what it is made from (index.Key): an edit
 		// to what no search reads (a status, an amount) leaves it as it
 		// was.
-		src := index.Collect(s)
-		keptFiles(kept, buildcache.IndexSet, src.Key, put, func(put func(string, []byte) error) error {
-			err := src.BuildTo(put)
-			if err != nil && !diags.HasErrors() {
-				diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
-			}
-			return err
-		})
+		if err := searchIndex(index.Collect(s), kept, put); err != nil && !diags.HasErrors() {
+			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
+		}
 		sn.dataFiles(put, kept, diags)
 	})
 	wg.Go(func() {
@@ -547,6 +542,44 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		wg.Wait()
 		return diags
 	}
+}
+
+// indexState is the name the search index's state is kept under beside
+// its files (see index.Update).
+const indexState = "state"
+
+// searchIndex puts the search index's files. With a build cache, the
+// index the last build kept is put as it is when nothing it is made from
+// changed (index.Key): an edit to what no search reads, a status or an
+// amount, leaves it as it was; and after an edit to a few documents'
+// text it is patched (index.Update).
+func searchIndex(src *index.Source, kept *buildcache.Cache, put func(string, []byte) error) error {
+	if kept == nil {
+		return src.BuildTo(put)
+	}
+	key := src.Key()
+	earlier, ok := kept.Earlier(buildcache.IndexSet)
+	if ok && earlier.Key(key) {
+		return earlier.Put(put)
+	}
+	var from *index.Earlier
+	if ok {
+		state, _ := earlier.Beside(indexState)
+		from = &index.Earlier{State: state, File: earlier.File}
+	}
+	keep := kept.Keep(buildcache.IndexSet, key)
+	state, err := src.Update(from, func(name string, data []byte) error {
+		if err := put(name, data); err != nil {
+			return err
+		}
+		keep.Add(name, data)
+		return nil
+	})
+	if err == nil {
+		keep.KeepBeside(indexState, state)
+	}
+	keep.Done(err == nil)
+	return err
 }
 
 // writers puts files on a few goroutines, for a producer that hands

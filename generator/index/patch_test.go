@@ -1,0 +1,242 @@
+package index
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// TestPatchIsABuild edits a strategy again and again, as pull requests
+// do, and updates its index after each edit from the one before: the
+// files must be those a build from scratch writes, byte for byte, and so
+// must the state a next build would patch. A small edit must keep most
+// files as they were.
+func TestPatchIsABuild(t *testing.T) {
+	vocab := seedVocabulary(t)
+	s := realisticStrategy(vocab, 600, 3)
+	r := rand.New(rand.NewPCG(9, 9))
+	docs := func() []*model.Doc {
+		var out []*model.Doc
+		for _, o := range s.Objectives {
+			out = append(out, o.Doc)
+		}
+		for _, o := range s.Organizations {
+			out = append(out, o.Doc)
+		}
+		for _, p := range s.Partnerships {
+			out = append(out, p.Doc)
+		}
+		return out
+	}()
+	setText := func(d *model.Doc, text string) {
+		b := s.Bodies[d.Rel]
+		b.Text = text
+		bodies := maps.Clone(s.Bodies)
+		bodies[d.Rel] = b
+		s = s.WithBodies(bodies)
+	}
+	text := func(d *model.Doc) string { return s.Bodies[d.Rel].Text }
+	some := func(k int) string { return strings.Join(vocab[r.IntN(200):][:k], " ") }
+	one := docs[17]
+	edits := []struct {
+		name  string
+		edit  func()
+		small bool // one document changed
+	}{
+		{"nothing", func() {}, true},
+		{"a sentence added", func() { setText(one, text(one)+" "+some(12)+".") }, true},
+		{"a word no document had", func() { setText(docs[40], text(docs[40])+" Zanzibarite quoxels.") }, true},
+		{"the word's only document loses it", func() {
+			setText(docs[40], strings.ReplaceAll(text(docs[40]), " Zanzibarite quoxels.", ""))
+		}, true},
+		{"a body emptied", func() { setText(docs[3], "") }, true},
+		{"a heading's text", func() {
+			d := docs[5]
+			b := s.Bodies[d.Rel]
+			b.Text += " Next steps " + some(30)
+			b.Headings = append(slices.Clone(b.Headings), model.Heading{ID: "next-steps", Text: "Next steps", Level: 2})
+			bodies := maps.Clone(s.Bodies)
+			bodies[d.Rel] = b
+			s = s.WithBodies(bodies)
+		}, true},
+		{"a title", func() { s.Organizations[9].Title = "Quorvath Anti-Trafficking Alliance PV-9.9" }, true},
+		{"five documents", func() {
+			for _, d := range docs[100:105] {
+				setText(d, some(20)+" "+text(d))
+			}
+		}, false},
+		{"one document doubles the mean length", func() {
+			setText(docs[2], strings.Repeat(text(docs[2])+" ", 400))
+		}, false},
+		{"back again", func() { setText(docs[2], strings.Repeat("word ", 3)) }, false},
+		{"a document more", func() {
+			o := &model.Organization{Slug: "new-org", Title: "New Org", Doc: &model.Doc{Rel: "organizations/new-org.md"}}
+			s.Organizations = append(s.Organizations, o)
+			bodies := maps.Clone(s.Bodies)
+			bodies[o.Doc.Rel] = model.Rendered{Text: some(40)}
+			s = s.WithBodies(bodies)
+		}, false},
+		{"a sentence removed", func() { setText(one, strings.TrimSuffix(text(one), text(one)[strings.LastIndexByte(text(one), ' '):])) }, true},
+	}
+	var earlier *Earlier
+	for _, e := range edits {
+		e.edit()
+		want := Build(s)
+		got := map[string][]byte{}
+		kept, keptDocs := 0, 0
+		if earlier != nil {
+			file := earlier.File
+			earlier.File = func(name string) ([]byte, bool) {
+				data, ok := file(name)
+				if ok && strings.HasPrefix(name, ChunkDir) {
+					kept++
+				}
+				if ok && strings.HasPrefix(name, DocDir) {
+					keptDocs++
+				}
+				return data, ok
+			}
+		}
+		state, err := Collect(s).Update(earlier, func(name string, data []byte) error {
+			if _, dup := got[name]; dup {
+				return fmt.Errorf("%s written twice", name)
+			}
+			got[name] = data
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		if filesDigest(got) != filesDigest(want) {
+			for name := range want {
+				if !bytes.Equal(got[name], want[name]) {
+					t.Errorf("%s: %s differs from a build's", e.name, name)
+				}
+			}
+			for name := range got {
+				if _, ok := want[name]; !ok {
+					t.Errorf("%s: %s is not a build's", e.name, name)
+				}
+			}
+			t.FailNow()
+		}
+		// The state is the one a build from scratch makes.
+		cold, err := Collect(s).Update(nil, func(string, []byte) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(state, cold) {
+			t.Fatalf("%s: the patched state is not a build's", e.name)
+		}
+		chunks, fragments := 0, 0
+		for name := range want {
+			chunks += boolInt(strings.HasPrefix(name, ChunkDir))
+			fragments += boolInt(strings.HasPrefix(name, DocDir))
+		}
+		t.Logf("%s: %d of %d chunks and %d of %d fragments kept", e.name, kept, chunks, keptDocs, fragments)
+		// A document's words are all over the dictionary: an edit to one
+		// writes again a good part of a small index's chunks, but not
+		// all, and only its own fragment.
+		if earlier != nil && e.small && (kept == 0 || keptDocs < fragments-1) {
+			t.Errorf("%s: %d of %d chunks and %d of %d fragments kept; an edit to one document keeps the others'", e.name, kept, chunks, keptDocs, fragments)
+		}
+		files := got
+		earlier = &Earlier{State: state, File: func(name string) ([]byte, bool) {
+			data, ok := files[name]
+			return data, ok
+		}}
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// BenchmarkUpdateAfterAnEdit updates the index of a 10,000-document
+// strategy after a sentence is added to one document; compare with
+// BenchmarkBuildRealistic.
+func BenchmarkUpdateAfterAnEdit(b *testing.B) {
+	s := realisticStrategy(seedVocabulary(b), 10000, 1)
+	files := map[string][]byte{}
+	state, err := Collect(s).Update(nil, func(name string, data []byte) error { files[name] = data; return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := s.Organizations[100].Doc
+	body := s.Bodies[d.Rel]
+	body.Text += " A sentence added to the text."
+	bodies := maps.Clone(s.Bodies)
+	bodies[d.Rel] = body
+	s = s.WithBodies(bodies)
+	earlier := &Earlier{State: state, File: func(name string) ([]byte, bool) { data, ok := files[name]; return data, ok }}
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		if _, err := Collect(s).Update(earlier, func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// A damaged state is never used, and never panics: the index is built
+// from scratch instead.
+func TestDamagedStateIsIgnored(t *testing.T) {
+	s := realisticStrategy(seedVocabulary(t), 60, 5)
+	want := filesDigest(Build(s))
+	files := map[string][]byte{}
+	state, err := Collect(s).Update(nil, func(name string, data []byte) error { files[name] = data; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 200 {
+		bad := slices.Clone(state)
+		switch i % 3 {
+		case 0:
+			bad[r.IntN(len(bad))] ^= byte(1 + r.IntN(255))
+		case 1:
+			bad = bad[:r.IntN(len(bad))]
+		case 2:
+			p := r.IntN(len(bad))
+			bad = append(bad[:p:p], append(bytes.Repeat([]byte{0xff}, 1+r.IntN(8)), bad[p:]...)...)
+		}
+		got := map[string][]byte{}
+		earlier := &Earlier{State: bad, File: func(name string) ([]byte, bool) { d, ok := files[name]; return d, ok }}
+		if _, err := Collect(s).Update(earlier, func(name string, data []byte) error { got[name] = data; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if filesDigest(got) != want {
+			t.Fatalf("damage %d: the files differ from a build's", i)
+		}
+	}
+}
+
+func FuzzDecodeState(f *testing.F) {
+	f.Add([]byte(stateFormat))
+	s := realisticStrategy(seedVocabulary(f), 40, 5)
+	state, err := Collect(s).Update(nil, func(string, []byte) error { return nil })
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(state)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, err := decodeState(data)
+		if err != nil {
+			return
+		}
+		// A state that decodes encodes back to itself.
+		if !bytes.Equal(st.encode(), data) {
+			t.Fatal("decoded state encodes differently")
+		}
+	})
+}

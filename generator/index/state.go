@@ -1,0 +1,713 @@
+package index
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
+)
+
+// A build cache keeps, beside the index files, the state they were
+// written from (state): every word, stem, posting and pair, and what each
+// document gave the index. A build after an edit to a few documents'
+// text patches the state (patch) instead of indexing every document
+// again, and writes again only the files the patch touched: the chunks
+// that hold a changed word, stem or pair, and the changed documents'
+// fragments. The rest are the last build's, byte for byte. The files
+// are always those a build from scratch writes (TestPatchIsABuild): the
+// state after a patch is the state a build from scratch makes, and a
+// chunk is kept only when every key in it is unchanged and it begins and
+// ends where it did.
+//
+// Two things make that possible. Chunks end where the keys say (see
+// chunker), not at a fixed size, so a chunk that grows or shrinks by a
+// few bytes leaves the next ones where they were. And the mean length of
+// the documents, which every score depends on, is rounded (meanLength),
+// so a document that grows by a sentence leaves every other score as it
+// was.
+
+// state is an index before it is written.
+type state struct {
+	sums    [][sumSize]byte // each document's docSum
+	lengths []int32         // each document's length, in tokens
+	// words are the words as written, stop words too, in order; stems
+	// the stems, in order.
+	words []wordEntry
+	stems []string
+	// The postings of stem i are post[postAt[i]:postAt[i+1]], in
+	// document order.
+	postAt []int32
+	post   []posting
+	// The pairs whose first stem is i are pairs[pairAt[i]:pairAt[i+1]],
+	// each the second stem << 32 | the document, in order, each once.
+	pairAt []int32
+	pairs  []uint64
+	// The words of document d are docWords[wordAt[d]:wordAt[d+1]], in
+	// order.
+	wordAt   []int32
+	docWords []int32
+	// mean is meanLength of the lengths, the one the scores used.
+	mean float64
+	// made are the chunks last written from the state, by kind (words,
+	// terms, pairs); stemSize each stem's postings' size as written.
+	made     [3][]chunkRef
+	stemSize []int32
+}
+
+// wordEntry is a word as written, its stem (-1: a stop word) and the
+// number of documents that have it.
+type wordEntry struct {
+	text string
+	stem int32
+	docs int32
+}
+
+// chunkRef is one chunk written: its first and last keys, the number of
+// its keys and its hash.
+type chunkRef struct {
+	first, last string
+	keys        int32
+	hash        string
+}
+
+// The kinds of chunk, as state.made numbers them.
+const (
+	wordsChunk = iota
+	termsChunk
+	pairsChunk
+)
+
+var chunkKinds = [3]string{"words", "terms", "pairs"}
+
+const sumSize = 16
+
+// docSum names everything a record gives the index and its fragment: two
+// documents with the same sum are indexed the same and show the same.
+func docSum(k *keyhash.Hash, r *record) [sumSize]byte {
+	k.Reset("agenda index document 1")
+	k.String(r.url)
+	k.String(r.title)
+	k.String(r.summary)
+	k.String(r.facts)
+	k.Int(r.kind)
+	k.Int(len(r.ids))
+	for _, id := range r.ids {
+		k.String(id)
+	}
+	k.Int(len(r.body.Headings))
+	for _, hd := range r.body.Headings {
+		k.String(hd.ID)
+		k.String(hd.Text)
+	}
+	k.String(r.body.PlainText())
+	sum := k.Sum()
+	return [sumSize]byte(sum[:sumSize])
+}
+
+// meanLength is the mean of the lengths, rounded to five significant
+// bits (a step of 1/32 to 1/16 of it): the length that BM25 compares
+// each document's with. An edit that adds or removes a few words rarely
+// moves it to another step, and so leaves every other document's scores
+// as they were. Frexp and Ldexp are exact, so it is the same everywhere.
+func meanLength(lengths []int32) float64 {
+	total := 0
+	for _, l := range lengths {
+		total += int(l)
+	}
+	avg := max(float64(total)/float64(max(len(lengths), 1)), 1)
+	frac, exp := math.Frexp(avg)
+	return math.Ldexp(math.Round(frac*32)/32, exp)
+}
+
+// newState makes the state of the records t indexed, whose docSums are
+// sums.
+func newState(t *terms, records []record, sums [][sumSize]byte) *state {
+	st := &state{lengths: make([]int32, len(t.lengths)), sums: sums}
+	for i, l := range t.lengths {
+		st.lengths[i] = int32(l)
+	}
+	st.mean = meanLength(st.lengths)
+
+	// The stems in order, and each one's rank.
+	order := make([]int32, len(t.stemList))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(t.stemList[a], t.stemList[b]) })
+	rank := make([]int32, len(order))
+	st.stems = make([]string, len(order))
+	st.stemSize = make([]int32, len(order))
+	for r, id := range order {
+		rank[id] = int32(r)
+		st.stems[r] = t.stemList[id]
+	}
+	// The words in order.
+	worder := make([]int32, len(t.wordList))
+	for i := range worder {
+		worder[i] = int32(i)
+	}
+	slices.SortFunc(worder, func(a, b int32) int { return strings.Compare(t.wordList[a], t.wordList[b]) })
+	wrank := make([]int32, len(worder))
+	st.words = make([]wordEntry, len(worder))
+	for r, num := range worder {
+		wrank[num] = int32(r)
+		stem := t.wordStem[num]
+		if stem >= 0 {
+			stem = rank[stem]
+		}
+		st.words[r] = wordEntry{text: t.wordList[num], stem: stem}
+	}
+	// Each document's words, by rank.
+	st.wordAt = make([]int32, len(t.wordCount)+1)
+	st.docWords = make([]int32, 0, t.docWords.len())
+	for _, part := range t.docWords.parts() {
+		for _, num := range part {
+			st.docWords = append(st.docWords, wrank[num])
+		}
+	}
+	t.docWords = blocks[int32]{}
+	for d, n := range t.wordCount {
+		st.wordAt[d+1] = st.wordAt[d] + n
+		ws := st.docWords[st.wordAt[d]:st.wordAt[d+1]]
+		slices.Sort(ws)
+		for _, w := range ws {
+			st.words[w].docs++
+		}
+	}
+	// The postings, by stem in order.
+	post, at := t.byStem()
+	st.postAt = make([]int32, len(order)+1)
+	st.post = make([]posting, 0, len(post))
+	for r, id := range order {
+		st.post = append(st.post, post[at[id]:at[id+1]]...)
+		st.postAt[r+1] = int32(len(st.post))
+	}
+	// The pairs, each once.
+	parts, total := t.pairs.parts(), t.pairs.len()
+	t.pairs = blocks[pairOcc]{}
+	pairAt, pairs := groupPairs(parts, total, rank)
+	st.pairAt = make([]int32, len(order)+1)
+	st.pairs = pairs[:0]
+	for a := range order {
+		for i, e := range pairs[pairAt[a]:pairAt[a+1]] {
+			if i == 0 || e != pairs[int(pairAt[a])+i-1] {
+				st.pairs = append(st.pairs, e)
+			}
+		}
+		st.pairAt[a+1] = int32(len(st.pairs))
+	}
+	st.pairs = slices.Clip(st.pairs)
+	return st
+}
+
+// idf is the inverse document frequency of a stem in df documents.
+func (st *state) idf(df int) float64 {
+	n := float64(len(st.lengths))
+	d := float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// score is the BM25 score of a posting, scaled to an integer.
+func (st *state) score(p posting, idf float64) int {
+	tf := float64(p.weight)
+	norm := k1 * (1 - bm + bm*float64(st.lengths[p.doc])/st.mean)
+	s := idf * tf * (k1 + 1) / (tf + norm)
+	return min(max(int(math.Round(s*scoreScale)), 1), maxScore)
+}
+
+// appendPostings writes stem i's postings: for each document, the gap
+// from the previous one, the score and the section.
+func (st *state) appendPostings(b []byte, i int) []byte {
+	ps := st.post[st.postAt[i]:st.postAt[i+1]]
+	idf := st.idf(len(ps))
+	prev := int32(0)
+	for _, p := range ps {
+		b = appendInt(b, int(p.doc-prev))
+		b = appendInt(b, st.score(p, idf))
+		b = appendInt(b, int(p.section))
+		prev = p.doc
+	}
+	return b
+}
+
+// stateFormat names the encoding of a state (see encode).
+const stateFormat = "agenda index state 2\n"
+
+// encode writes the state as bytes that decode reads back: the small
+// parts as varints, the long lists (postings, pairs, the documents'
+// words) as fixed-size little-endian numbers, which read back quickly,
+// and a CRC-32C checksum of everything.
+func (st *state) encode() []byte {
+	b := make([]byte, 0, len(stateFormat)+len(st.post)*12+len(st.pairs)*8+len(st.docWords)*4+len(st.sums)*24+len(st.stems)*32+len(st.words)*16+1024)
+	b = append(b, stateFormat...)
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	str := func(s string) { u(uint64(len(s))); b = append(b, s...) }
+	u(uint64(len(st.lengths)))
+	for i, l := range st.lengths {
+		b = append(b, st.sums[i][:]...)
+		u(uint64(l))
+	}
+	u(math.Float64bits(st.mean))
+	u(uint64(len(st.words)))
+	for _, w := range st.words {
+		str(w.text)
+		u(uint64(w.stem + 1))
+		u(uint64(w.docs))
+	}
+	u(uint64(len(st.stems)))
+	for i, s := range st.stems {
+		str(s)
+		u(uint64(st.stemSize[i]))
+		u(uint64(st.postAt[i+1] - st.postAt[i]))
+		u(uint64(st.pairAt[i+1] - st.pairAt[i]))
+	}
+	for d := range st.lengths {
+		u(uint64(st.wordAt[d+1] - st.wordAt[d]))
+	}
+	for _, list := range st.made {
+		u(uint64(len(list)))
+		for _, c := range list {
+			str(c.first)
+			str(c.last)
+			u(uint64(c.keys))
+			str(c.hash)
+		}
+	}
+	le := binary.LittleEndian
+	for _, p := range st.post {
+		b = le.AppendUint32(b, uint32(p.doc))
+		b = le.AppendUint32(b, math.Float32bits(p.weight))
+		b = le.AppendUint32(b, uint32(p.section))
+	}
+	for _, e := range st.pairs {
+		b = le.AppendUint64(b, e)
+	}
+	for _, w := range st.docWords {
+		b = le.AppendUint32(b, uint32(w))
+	}
+	return le.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+var errState = errors.New("index: damaged state")
+
+// decodeState reads what encode wrote. Whatever it returns is
+// consistent (every number in range, every list in order), so that a
+// damaged state is an error, never a panic or a wrong index; and the
+// checksum makes a damaged one an error in the first place.
+func decodeState(data []byte) (*state, error) {
+	if !strings.HasPrefix(string(data), stateFormat) || len(data) < len(stateFormat)+4 {
+		return nil, errState
+	}
+	end := len(data) - 4
+	if crc32.Checksum(data[:end], castagnoli) != binary.LittleEndian.Uint32(data[end:]) {
+		return nil, errState
+	}
+	data = data[:end]
+	pos := len(stateFormat)
+	bad := false
+	u := func() uint64 {
+		v, n := binary.Uvarint(data[pos:])
+		if n <= 0 {
+			bad = true
+			pos = len(data)
+			return 0
+		}
+		pos += n
+		return v
+	}
+	small := func() int32 { return int32(min(u(), math.MaxInt32)) }
+	count := func(min int) int {
+		v := u()
+		if v > uint64(len(data)-pos)/uint64(min) {
+			bad = true
+			pos = len(data)
+			return 0
+		}
+		return int(v)
+	}
+	str := func() string {
+		n := count(1)
+		s := string(data[pos : pos+n])
+		pos += n
+		return s
+	}
+	st := &state{}
+	docs := count(sumSize + 1)
+	st.sums = make([][sumSize]byte, docs)
+	st.lengths = make([]int32, docs)
+	for d := range docs {
+		if len(data)-pos < sumSize {
+			return nil, errState
+		}
+		copy(st.sums[d][:], data[pos:])
+		pos += sumSize
+		st.lengths[d] = small()
+	}
+	st.mean = math.Float64frombits(u())
+	if bad || !(st.mean >= 1) || st.mean != meanLength(st.lengths) {
+		return nil, errState
+	}
+	st.words = make([]wordEntry, count(3))
+	for i := range st.words {
+		st.words[i] = wordEntry{text: str(), stem: small() - 1, docs: small()}
+		if i > 0 && st.words[i-1].text >= st.words[i].text {
+			bad = true
+		}
+	}
+	n := count(4)
+	st.stems = make([]string, n)
+	st.stemSize = make([]int32, n)
+	st.postAt = make([]int32, n+1)
+	st.pairAt = make([]int32, n+1)
+	for i := range n {
+		st.stems[i] = str()
+		if i > 0 && st.stems[i-1] >= st.stems[i] {
+			bad = true
+		}
+		st.stemSize[i] = small()
+		st.postAt[i+1] = st.postAt[i] + int32(count(12))
+		st.pairAt[i+1] = st.pairAt[i] + int32(count(8))
+		if st.postAt[i+1] < st.postAt[i] || st.pairAt[i+1] < st.pairAt[i] {
+			bad = true
+		}
+	}
+	for _, w := range st.words {
+		if w.stem >= int32(n) || w.stem < -1 {
+			bad = true
+		}
+	}
+	st.wordAt = make([]int32, docs+1)
+	for d := range docs {
+		st.wordAt[d+1] = st.wordAt[d] + int32(count(4))
+		if st.wordAt[d+1] < st.wordAt[d] {
+			bad = true
+		}
+	}
+	for k := range st.made {
+		list := make([]chunkRef, count(4))
+		for i := range list {
+			list[i] = chunkRef{first: str(), last: str(), keys: small(), hash: str()}
+		}
+		st.made[k] = list
+	}
+	if bad || len(data)-pos != int(st.postAt[n])*12+int(st.pairAt[n])*8+int(st.wordAt[docs])*4 {
+		return nil, errState
+	}
+	le := binary.LittleEndian
+	st.post = make([]posting, st.postAt[n])
+	for i := range st.post {
+		b := data[pos+12*i:]
+		st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
+	}
+	pos += 12 * len(st.post)
+	st.pairs = make([]uint64, st.pairAt[n])
+	for i := range st.pairs {
+		st.pairs[i] = le.Uint64(data[pos+8*i:])
+	}
+	pos += 8 * len(st.pairs)
+	st.docWords = make([]int32, st.wordAt[docs])
+	for i := range st.docWords {
+		st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
+	}
+	// Every number in range, every list in order.
+	for i := range n {
+		ps := st.post[st.postAt[i]:st.postAt[i+1]]
+		for j, p := range ps {
+			if p.doc < 0 || int(p.doc) >= docs || (j > 0 && p.doc <= ps[j-1].doc) {
+				return nil, errState
+			}
+		}
+		pairs := st.pairs[st.pairAt[i]:st.pairAt[i+1]]
+		for j, e := range pairs {
+			if e>>32 >= uint64(n) || uint32(e) >= uint32(docs) || (j > 0 && e <= pairs[j-1]) {
+				return nil, errState
+			}
+		}
+	}
+	for d := range docs {
+		ws := st.docWords[st.wordAt[d]:st.wordAt[d+1]]
+		for j, w := range ws {
+			if w < 0 || int(w) >= len(st.words) || (j > 0 && w <= ws[j-1]) {
+				return nil, errState
+			}
+		}
+	}
+	return st, nil
+}
+
+// change is what a patch changed, for the writer: which documents,
+// stems, words and pairs (rank of the first stem << 32 | rank of the
+// second) to write again. all means everything.
+type change struct {
+	all   bool
+	mean  bool // the mean length moved: every score with it
+	docs  []bool
+	stems []bool
+	words []bool
+	pairs map[uint64]bool
+}
+
+// maxPatched is the share of the documents past which a patch is no
+// quicker than a build.
+const maxPatched = 4
+
+// patch makes the state of records from st, the state of an earlier
+// version of them, indexing only the records whose docSum changed (sums
+// holds each record's). It returns nil when that would not be quicker
+// than a new state: another number of documents (which changes every
+// score), or many changed. st is not changed.
+func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change) {
+	if len(records) != len(st.sums) || len(records) == 0 {
+		return nil, nil
+	}
+	var changed []int
+	for d := range records {
+		if sums[d] != st.sums[d] {
+			changed = append(changed, d)
+		}
+	}
+	if len(changed)*maxPatched > len(records) {
+		return nil, nil
+	}
+	isChanged := make([]bool, len(records))
+	for _, d := range changed {
+		isChanged[d] = true
+	}
+	// The changed documents, indexed alone as documents 0, 1, …
+	t := newTerms()
+	for k, d := range changed {
+		t.add(int32(k), &records[d])
+	}
+
+	// The state as lists that can grow: words and stems keep their
+	// numbers, new ones come after.
+	words := slices.Clone(st.words)
+	wordNum := make(map[string]int32, len(words))
+	for i, w := range words {
+		wordNum[w.text] = int32(i)
+	}
+	stems := slices.Clone(st.stems)
+	stemNum := make(map[string]int32, len(stems))
+	for i, s := range stems {
+		stemNum[s] = int32(i)
+	}
+	// A stem's lists are the state's until a change copies them (own).
+	posts := make([][]posting, len(stems))
+	pairs := make([][]uint64, len(stems))
+	for i := range stems {
+		posts[i] = st.post[st.postAt[i]:st.postAt[i+1]:st.postAt[i+1]]
+		pairs[i] = st.pairs[st.pairAt[i]:st.pairAt[i+1]:st.pairAt[i+1]]
+	}
+	own := make([]bool, len(stems))
+	mutable := func(s int32) {
+		if !own[s] {
+			own[s] = true
+			posts[s] = slices.Clone(posts[s])
+			pairs[s] = slices.Clone(pairs[s])
+		}
+	}
+	dirtyStem := map[int32]bool{}
+	dirtyWord := map[int32]bool{}
+	dirtyPair := map[[2]int32]bool{}
+	lengths := slices.Clone(st.lengths)
+	newWords := map[int][]int32{} // a changed document's words, by number
+
+	// What the changed documents had: their words, their postings and
+	// their pairs go.
+	for _, d := range changed {
+		for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
+			words[w].docs--
+			dirtyWord[w] = true
+			s := words[w].stem
+			if s < 0 {
+				continue
+			}
+			dirtyStem[s] = true
+			mutable(s)
+			if i, ok := slices.BinarySearchFunc(posts[s], int32(d), func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) }); ok {
+				posts[s] = slices.Delete(posts[s], i, i+1)
+			}
+			pairs[s] = slices.DeleteFunc(pairs[s], func(e uint64) bool {
+				if int32(e) != int32(d) {
+					return false
+				}
+				dirtyPair[[2]int32{s, int32(e >> 32)}] = true
+				return true
+			})
+		}
+	}
+	// What they have now.
+	stemOf := func(id int32) int32 {
+		text := t.stemList[id]
+		s, ok := stemNum[text]
+		if !ok {
+			s = int32(len(stems))
+			stems = append(stems, text)
+			stemNum[text] = s
+			posts = append(posts, nil)
+			pairs = append(pairs, nil)
+			own = append(own, true)
+		}
+		dirtyStem[s] = true
+		mutable(s)
+		return s
+	}
+	at := 0
+	for _, part := range t.docWords.parts() {
+		for _, num := range part {
+			for at < len(t.wordCount) && len(newWords[changed[at]]) == int(t.wordCount[at]) {
+				at++
+			}
+			text := t.wordList[num]
+			w, ok := wordNum[text]
+			if !ok {
+				stem := int32(-1)
+				if id := t.wordStem[num]; id >= 0 {
+					stem = stemOf(id)
+				}
+				w = int32(len(words))
+				words = append(words, wordEntry{text: text, stem: stem})
+				wordNum[text] = w
+			}
+			words[w].docs++
+			dirtyWord[w] = true
+			d := changed[at]
+			newWords[d] = append(newWords[d], w)
+		}
+	}
+	for _, part := range t.postings.parts() {
+		for _, p := range part {
+			s := stemOf(p.stem)
+			d := int32(changed[p.doc])
+			i, _ := slices.BinarySearchFunc(posts[s], d, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
+			posts[s] = slices.Insert(posts[s], i, posting{doc: d, weight: p.weight, section: p.section})
+		}
+	}
+	for _, part := range t.pairs.parts() {
+		for _, o := range part {
+			a, b := stemOf(o.a), stemOf(o.b)
+			e := uint64(b)<<32 | uint64(changed[o.doc])
+			if i, found := slices.BinarySearch(pairs[a], e); !found {
+				pairs[a] = slices.Insert(pairs[a], i, e)
+			}
+			dirtyPair[[2]int32{a, b}] = true
+		}
+	}
+	for k, d := range changed {
+		lengths[d] = int32(t.lengths[k])
+	}
+
+	// The new state: what no document has any longer goes, the rest in
+	// order.
+	next := &state{sums: slices.Clone(sums), lengths: lengths}
+	next.mean = meanLength(lengths)
+	sorder := make([]int32, 0, len(stems))
+	for s := range stems {
+		if len(posts[s]) > 0 {
+			sorder = append(sorder, int32(s))
+		}
+	}
+	slices.SortFunc(sorder, func(a, b int32) int { return strings.Compare(stems[a], stems[b]) })
+	srank := make([]int32, len(stems))
+	for i := range srank {
+		srank[i] = -1
+	}
+	for r, s := range sorder {
+		srank[s] = int32(r)
+	}
+	worder := make([]int32, 0, len(words))
+	for w := range words {
+		if words[w].docs > 0 {
+			worder = append(worder, int32(w))
+		}
+	}
+	slices.SortFunc(worder, func(a, b int32) int { return strings.Compare(words[a].text, words[b].text) })
+	wrank := make([]int32, len(words))
+	for i := range wrank {
+		wrank[i] = -1
+	}
+	next.words = make([]wordEntry, len(worder))
+	for r, w := range worder {
+		wrank[w] = int32(r)
+		e := words[w]
+		if e.stem >= 0 {
+			e.stem = srank[e.stem]
+		}
+		next.words[r] = e
+	}
+	next.stems = make([]string, len(sorder))
+	next.stemSize = make([]int32, len(sorder))
+	next.postAt = make([]int32, len(sorder)+1)
+	next.pairAt = make([]int32, len(sorder)+1)
+	next.post = make([]posting, 0, len(st.post)+t.postings.len())
+	next.pairs = make([]uint64, 0, len(st.pairs)+t.pairs.len())
+	var group []uint64
+	for r, s := range sorder {
+		next.stems[r] = stems[s]
+		if int(s) < len(st.stems) {
+			next.stemSize[r] = st.stemSize[s]
+		}
+		next.post = append(next.post, posts[s]...)
+		next.postAt[r+1] = int32(len(next.post))
+		group = group[:0]
+		for _, e := range pairs[s] {
+			group = append(group, uint64(srank[e>>32])<<32|e&0xffffffff)
+		}
+		slices.Sort(group)
+		next.pairs = append(next.pairs, group...)
+		next.pairAt[r+1] = int32(len(next.pairs))
+	}
+	next.wordAt = make([]int32, len(records)+1)
+	next.docWords = make([]int32, 0, len(st.docWords))
+	for d := range records {
+		from := len(next.docWords)
+		if ws, ok := newWords[d]; ok {
+			for _, w := range ws {
+				next.docWords = append(next.docWords, wrank[w])
+			}
+		} else if !isChanged[d] {
+			for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
+				next.docWords = append(next.docWords, wrank[w])
+			}
+		}
+		slices.Sort(next.docWords[from:])
+		next.wordAt[d+1] = int32(len(next.docWords))
+	}
+	next.made = st.made
+
+	// What to write again. Every score depends on the mean length: when
+	// it moved, everything.
+	ch := &change{docs: make([]bool, len(records)), stems: make([]bool, len(sorder)), words: make([]bool, len(worder)), pairs: map[uint64]bool{}}
+	ch.mean = next.mean != st.mean
+	for _, d := range changed {
+		ch.docs[d] = true
+	}
+	for s := range dirtyStem {
+		if r := srank[s]; r >= 0 {
+			ch.stems[r] = true
+		}
+	}
+	for w := range dirtyWord {
+		if r := wrank[w]; r >= 0 {
+			ch.words[r] = true
+		}
+	}
+	for r, w := range next.words {
+		if w.stem >= 0 && ch.stems[w.stem] {
+			ch.words[r] = true // its stem's number of postings
+		}
+	}
+	for p := range dirtyPair {
+		if a, b := srank[p[0]], srank[p[1]]; a >= 0 && b >= 0 {
+			ch.pairs[uint64(a)<<32|uint64(b)] = true
+		}
+	}
+	return next, ch
+}
