@@ -24,11 +24,11 @@ var chunkBounds = [3]struct{ lo, hi, cut int }{
 // changed, and it has the same first and last keys and as many keys.
 type chunker struct {
 	kind    int
-	n       int                 // keys
-	key     func(i int) string  // the key, for the list of chunks
-	cut     func(i int) uint64  // the key's hash
-	size    func(i int) int     // the key's share of the chunk
-	changed func(i int) bool    // whether the key is to be written again
+	n       int                // keys
+	key     func(i int) string // the key, for the list of chunks
+	cut     func(i int) uint64 // the key's hash
+	size    func(i int) int    // the key's share of the chunk
+	changed func(i int) bool   // whether the key is to be written again
 	encode  func(from, to int) []byte
 	done    func()              // after each chunk (encode's scratch can go)
 	earlier map[string]chunkRef // by first key
@@ -243,8 +243,8 @@ func (w *writer) pairs() ([]chunkRef, error) {
 		return docs
 	}
 	c := &chunker{kind: pairsChunk, n: len(list), earlier: w.earlier[pairsChunk], file: w.file, emit: w.emit,
-		key:  func(i int) string { return string(keyOf(i)) },
-		cut:  func(i int) uint64 { return hashWord(keyOf(i)) },
+		key: func(i int) string { return string(keyOf(i)) },
+		cut: func(i int) uint64 { return hashWord(keyOf(i)) },
 		size: func(i int) int {
 			pr := list[i]
 			n := len(st.stems[pr.a]) + 1 + len(st.stems[st.pairs[pr.from]>>32]) + 6
