@@ -46,7 +46,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
@@ -73,7 +72,7 @@ type Cache struct {
 	// made are, by set (see Files), the file of the files this build
 	// made, for Commit to put in place; used says which sets the build
 	// used or made.
-	made map[string]string
+	made map[string][2]string // the set's list, its blob
 	used map[string]bool
 	// memos are what the last build remembered of its pages (see
 	// render.Memo), read when first asked for; remembered what this one
@@ -122,7 +121,7 @@ func Open(root string) (*Cache, error) {
 	}
 	pages, written := readIndex(filepath.Join(dir, "pages.idx"))
 	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
-		made: map[string]string{}, used: map[string]bool{},
+		made: map[string][2]string{}, used: map[string]bool{},
 		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
@@ -193,10 +192,14 @@ func (c *Cache) Tables(display string) *load.Tables {
 	return t
 }
 
-// setFormat names the layout of a kept set of files: the key they were
-// made from, then each file (1, its name, its bytes) or what was kept
-// beside them (2, its name, its bytes), and 0.
-const setFormat = "agenda kept files 1"
+// setFormat names the layout of a kept set of files, in two files: the
+// set's list (<set>.bin: the key the files were made from, then each file
+// (1) or what was kept beside them (2) with its name, and where its bytes
+// are in the other file, their length and CRC-32C checksum, and 0), and
+// the bytes (<set>.blob), read a file at a time, so that a build holds
+// only the file it is putting, and a damaged file is found when it is
+// read.
+const setFormat = "agenda kept files 2"
 
 // Sets are the sets of files a build keeps whole, each made from what
 // its key names: the data files (site's dataKey) and the search index
@@ -206,71 +209,52 @@ const (
 	IndexSet = "index"
 )
 
-// setFile is where the set of files named set of the last build is kept,
-// with the key it was made from.
-func (c *Cache) setFile(set string) string { return filepath.Join(c.dir, set+".bin") }
+// setFile is where the list of the set of files named set of the last
+// build is kept, with the key it was made from; blobFile their bytes.
+func (c *Cache) setFile(set string) string  { return filepath.Join(c.dir, set+".bin") }
+func (c *Cache) blobFile(set string) string { return filepath.Join(c.dir, set+".blob") }
 
 // Files hands put each file of the set kept with key, in the order they
 // were kept, and reports true; or false, having handed it nothing, when
-// the last build kept another set or none, or the file is damaged. The
-// data put is given must not be written. An error from put stops the
-// files and is returned. What was kept beside the files (KeepBeside) is
-// not handed out.
+// the last build kept another set or none, or a file of it is damaged.
+// An error from put stops the files and is returned. What was kept
+// beside the files (KeepBeside) is not handed out.
 func (c *Cache) Files(set string, key [32]byte, put func(name string, data []byte) error) (bool, error) {
-	kept, ok := c.readSet(set)
-	if !ok || kept.key != string(key[:]) {
+	e, ok := c.Earlier(set)
+	if !ok {
 		return false, nil
+	}
+	defer e.Close()
+	if !e.Key(key) {
+		return false, nil
+	}
+	// Every file is read and checked before any is handed out: a set is
+	// used whole or not at all. (The data files are a few.)
+	files := make([][]byte, len(e.files))
+	for i, f := range e.files {
+		data, ok := e.read(f)
+		if !ok {
+			return false, nil
+		}
+		files[i] = data
 	}
 	c.mu.Lock()
 	c.used[set] = true
 	c.mu.Unlock()
-	for _, f := range kept.files {
-		if err := put(f.name, unsafe.Slice(unsafe.StringData(f.data), len(f.data))); err != nil {
+	for i, f := range e.files {
+		if err := put(f.name, files[i]); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
 }
 
-// keptSet is a set of files as the last build kept it.
-type keptSet struct {
-	key    string
-	files  []keptFile
-	beside map[string]string
-}
-
-type keptFile struct{ name, data string }
-
-// readSet reads the set of files named set of the last build, whole and
-// checked, or reports false.
-func (c *Cache) readSet(set string) (keptSet, bool) {
-	f, err := os.Open(c.setFile(set))
-	if err != nil {
-		return keptSet{}, false
-	}
-	defer f.Close()
-	d, err := binenc.NewDecoder(f, setFormat)
-	if err != nil {
-		return keptSet{}, false
-	}
-	kept := keptSet{key: d.String(), beside: map[string]string{}}
-	// The whole file is checked before any of it is used.
-loop:
-	for {
-		switch d.Uint() {
-		case 1:
-			kept.files = append(kept.files, keptFile{d.String(), d.String()})
-		case 2:
-			name := d.String()
-			kept.beside[name] = d.String()
-		default:
-			break loop
-		}
-	}
-	if d.Done() != nil {
-		return keptSet{}, false
-	}
-	return kept, true
+// keptEntry is one file of a kept set, or what was kept beside them:
+// where its bytes are in the set's blob.
+type keptEntry struct {
+	name     string
+	off, len int64
+	crc      uint32
 }
 
 // Earlier is a set of files of the last build, whatever it was made
@@ -278,97 +262,187 @@ loop:
 type Earlier struct {
 	c      *Cache
 	set    string
-	kept   keptSet
-	byName map[string]string
+	key    string
+	files  []keptEntry
+	beside map[string]keptEntry
+	byName map[string]int
+	blob   *os.File
+	size   int64
 }
 
 // Earlier returns the set of files named set of the last build, or
-// false when there is none or it is damaged.
+// false when there is none or its list is damaged. Close it when done.
 func (c *Cache) Earlier(set string) (*Earlier, bool) {
-	kept, ok := c.readSet(set)
-	if !ok {
+	f, err := os.Open(c.setFile(set))
+	if err != nil {
 		return nil, false
 	}
-	return &Earlier{c: c, set: set, kept: kept}, true
+	d, err := binenc.NewDecoder(f, setFormat)
+	f.Close()
+	if err != nil {
+		return nil, false
+	}
+	e := &Earlier{c: c, set: set, key: d.String(), beside: map[string]keptEntry{}}
+loop:
+	for {
+		kind := d.Uint()
+		if kind != 1 && kind != 2 {
+			break loop
+		}
+		k := keptEntry{name: d.String(), off: int64(d.Uint()), len: int64(d.Uint()), crc: uint32(d.Uint())}
+		if k.off < 0 || k.len < 0 {
+			d.Fail()
+			break loop
+		}
+		if kind == 1 {
+			e.files = append(e.files, k)
+		} else {
+			e.beside[k.name] = k
+		}
+	}
+	if d.Done() != nil {
+		return nil, false
+	}
+	blob, err := os.Open(c.blobFile(set))
+	if err != nil {
+		return nil, false
+	}
+	if fi, err := blob.Stat(); err == nil {
+		e.size = fi.Size()
+	}
+	e.blob = blob
+	return e, true
+}
+
+// Close lets go of the set's files.
+func (e *Earlier) Close() { e.blob.Close() }
+
+// read reads one file's bytes and checks them.
+func (e *Earlier) read(k keptEntry) ([]byte, bool) {
+	if k.off > e.size || k.len > e.size-k.off {
+		return nil, false
+	}
+	data := make([]byte, k.len)
+	if _, err := e.blob.ReadAt(data, k.off); err != nil || crc32.Checksum(data, castagnoli) != k.crc {
+		return nil, false
+	}
+	return data, true
 }
 
 // Key reports whether the files were made from key.
-func (e *Earlier) Key(key [32]byte) bool { return e.kept.key == string(key[:]) }
+func (e *Earlier) Key(key [32]byte) bool { return e.key == string(key[:]) }
 
-// Put hands put each file, in the order they were kept, as Files does,
-// and keeps the set for the next build.
-func (e *Earlier) Put(put func(name string, data []byte) error) error {
+// Names lists the files, in the order they were kept.
+func (e *Earlier) Names() []string {
+	out := make([]string, len(e.files))
+	for i, f := range e.files {
+		out[i] = f.name
+	}
+	return out
+}
+
+// Use keeps the set for the next build, as it is.
+func (e *Earlier) Use() {
 	e.c.mu.Lock()
 	e.c.used[e.set] = true
 	e.c.mu.Unlock()
-	for _, f := range e.kept.files {
-		if err := put(f.name, unsafe.Slice(unsafe.StringData(f.data), len(f.data))); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
-// File returns the file of the set named name. The data must not be
-// written.
+// File returns the file of the set named name, read and checked, or
+// false when there is none or it is damaged.
 func (e *Earlier) File(name string) ([]byte, bool) {
 	if e.byName == nil {
-		e.byName = make(map[string]string, len(e.kept.files))
-		for _, f := range e.kept.files {
-			e.byName[f.name] = f.data
+		e.byName = make(map[string]int, len(e.files))
+		for i, f := range e.files {
+			e.byName[f.name] = i
 		}
 	}
-	data, ok := e.byName[name]
-	return unsafe.Slice(unsafe.StringData(data), len(data)), ok
+	i, ok := e.byName[name]
+	if !ok {
+		return nil, false
+	}
+	return e.read(e.files[i])
 }
 
 // Beside returns what was kept beside the files under name (see
 // KeepBeside).
 func (e *Earlier) Beside(name string) ([]byte, bool) {
-	data, ok := e.kept.beside[name]
-	return unsafe.Slice(unsafe.StringData(data), len(data)), ok
+	k, ok := e.beside[name]
+	if !ok {
+		return nil, false
+	}
+	return e.read(k)
 }
 
-// FileWriter keeps a set of files of a build as they are made, in a file
+// FileWriter keeps a set of files of a build as they are made, in files
 // of its own, which Commit puts in place of the last build's.
 type FileWriter struct {
-	c   *Cache
-	set string
-	f   *os.File
-	enc *binenc.Encoder
+	c       *Cache
+	set     string
+	key     [32]byte
+	blob    *os.File
+	w       *bufio.Writer
+	off     int64
+	entries []keptEntry
+	kinds   []uint64
+	err     error
 }
 
 // Keep starts keeping the set of files made with key. Nil when the
 // cache cannot be written: the build goes on without keeping them.
 func (c *Cache) Keep(set string, key [32]byte) *FileWriter {
-	f, err := os.CreateTemp(c.dir, set+"-*.tmp")
+	f, err := os.CreateTemp(c.dir, set+"-*.blob.tmp")
 	if err != nil {
 		return nil
 	}
-	w := &FileWriter{c: c, set: set, f: f, enc: binenc.NewEncoder(f, setFormat)}
-	w.enc.String(string(key[:]))
-	return w
+	return &FileWriter{c: c, set: set, key: key, blob: f, w: bufio.NewWriterSize(f, 1<<16)}
+}
+
+func (w *FileWriter) add(kind uint64, name string, data []byte) {
+	if w == nil || w.err != nil {
+		return
+	}
+	if _, err := w.w.Write(data); err != nil {
+		w.err = err
+		return
+	}
+	w.entries = append(w.entries, keptEntry{name: name, off: w.off, len: int64(len(data)), crc: crc32.Checksum(data, castagnoli)})
+	w.kinds = append(w.kinds, kind)
+	w.off += int64(len(data))
 }
 
 // Add keeps one file; data is only read during the call.
-func (w *FileWriter) Add(name string, data []byte) {
-	if w == nil {
+func (w *FileWriter) Add(name string, data []byte) { w.add(1, name, data) }
+
+// KeepBeside keeps what write writes under name beside the files, for
+// the next build's Earlier: what the files were made from, not a file of
+// the set. A write that fails throws the set away.
+func (w *FileWriter) KeepBeside(name string, write func(io.Writer) error) {
+	if w == nil || w.err != nil {
 		return
 	}
-	w.enc.Uint(1)
-	w.enc.String(name)
-	w.enc.Bytes(data)
+	cw := &crcWriter{w: w.w}
+	if err := write(cw); err != nil {
+		w.err = err
+		return
+	}
+	w.entries = append(w.entries, keptEntry{name: name, off: w.off, len: cw.n, crc: cw.crc})
+	w.kinds = append(w.kinds, 2)
+	w.off += cw.n
 }
 
-// KeepBeside keeps data under name beside the files, for the next
-// build's Earlier: what the files were made from, not a file of the set.
-func (w *FileWriter) KeepBeside(name string, data []byte) {
-	if w == nil {
-		return
-	}
-	w.enc.Uint(2)
-	w.enc.String(name)
-	w.enc.Bytes(data)
+// crcWriter counts and checksums what goes through it.
+type crcWriter struct {
+	w   io.Writer
+	n   int64
+	crc uint32
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.crc = crc32.Update(c.crc, castagnoli, p[:n])
+	c.n += int64(n)
+	return n, err
 }
 
 // Done ends the files: whole when ok, for Commit to keep, or thrown away.
@@ -376,21 +450,59 @@ func (w *FileWriter) Done(ok bool) {
 	if w == nil {
 		return
 	}
-	w.enc.Uint(0)
-	err := w.enc.Close()
-	if cerr := w.f.Close(); err == nil {
+	err := w.err
+	if ferr := w.w.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := w.blob.Close(); err == nil {
 		err = cerr
 	}
+	var list string
+	if ok && err == nil {
+		list, err = w.writeList()
+	}
 	if !ok || err != nil {
-		os.Remove(w.f.Name())
+		os.Remove(w.blob.Name())
+		if list != "" {
+			os.Remove(list)
+		}
 		return
 	}
 	w.c.mu.Lock()
-	if old := w.c.made[w.set]; old != "" {
-		os.Remove(old)
+	if old, ok := w.c.made[w.set]; ok {
+		os.Remove(old[0])
+		os.Remove(old[1])
 	}
-	w.c.made[w.set], w.c.used[w.set] = w.f.Name(), true
+	w.c.made[w.set], w.c.used[w.set] = [2]string{list, w.blob.Name()}, true
 	w.c.mu.Unlock()
+}
+
+// writeList writes the set's list to a file of its own and returns its
+// name.
+func (w *FileWriter) writeList() (string, error) {
+	f, err := os.CreateTemp(w.c.dir, w.set+"-*.bin.tmp")
+	if err != nil {
+		return "", err
+	}
+	enc := binenc.NewEncoder(f, setFormat)
+	enc.String(string(w.key[:]))
+	for i, e := range w.entries {
+		enc.Uint(w.kinds[i])
+		enc.String(e.name)
+		enc.Uint(uint64(e.off))
+		enc.Uint(uint64(e.len))
+		enc.Uint(uint64(e.crc))
+	}
+	enc.Uint(0)
+	err = enc.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // History returns the history from Git the last build of the content
@@ -610,17 +722,26 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	}
 	c.mu.Lock()
 	made, used := c.made, c.used
-	c.made, c.used = map[string]string{}, map[string]bool{}
+	c.made, c.used = map[string][2]string{}, map[string]bool{}
 	c.mu.Unlock()
 	for _, set := range []string{DataSet, IndexSet} {
-		switch {
-		case made[set] != "":
-			if err := os.Rename(made[set], c.setFile(set)); err != nil {
-				os.Remove(made[set])
+		switch m, ok := made[set]; {
+		case ok:
+			// The bytes first: a list is only read with its own bytes'
+			// checksums, so a list left with other bytes finds them
+			// damaged.
+			err := os.Rename(m[1], c.blobFile(set))
+			if err == nil {
+				err = os.Rename(m[0], c.setFile(set))
+			}
+			if err != nil {
+				os.Remove(m[0])
+				os.Remove(m[1])
 				errs = append(errs, err)
 			}
 		case !used[set]:
 			os.Remove(c.setFile(set))
+			os.Remove(c.blobFile(set))
 		}
 	}
 	c.mu.Lock()

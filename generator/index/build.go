@@ -207,13 +207,14 @@ func (t *terms) newWord(word string, h uint64, ident bool) (int32, int32) {
 }
 
 // byStem returns the postings grouped by stem, each group in document
-// order: the postings of stem i are out[at[i]:at[i+1]].
-func (t *terms) byStem() (out []posting, at []int32) {
+// order, the stems in the order rank gives them: the postings of the
+// stem of rank r are out[at[r]:at[r+1]].
+func (t *terms) byStem(rank []int32) (out []posting, at []int32) {
 	at = make([]int32, len(t.stemList)+1)
 	parts := t.postings.parts()
 	for _, part := range parts {
 		for _, p := range part {
-			at[p.stem+1]++
+			at[rank[p.stem]+1]++
 		}
 	}
 	for i := 1; i < len(at); i++ {
@@ -227,8 +228,9 @@ func (t *terms) byStem() (out []posting, at []int32) {
 	t.postings = blocks[stemPosting]{}
 	for k, part := range parts {
 		for _, p := range part {
-			out[next[p.stem]] = p.posting
-			next[p.stem]++
+			r := rank[p.stem]
+			out[next[r]] = p.posting
+			next[r]++
 		}
 		parts[k] = nil
 	}

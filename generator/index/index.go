@@ -64,6 +64,7 @@
 package index
 
 import (
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -165,17 +166,17 @@ type Earlier struct {
 }
 
 // Update builds the same files as BuildTo, patching the earlier index
-// when only a few documents changed since (see state), and returns the
-// state a later build can patch in turn. earlier may be nil, or
-// anything: a state that cannot be read is not used.
-func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) ([]byte, error) {
+// when only a few documents changed since (see state), and returns what
+// a later build can patch in turn: save writes it. earlier may be nil,
+// or anything: a state that cannot be read is not used.
+func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) (save func(io.Writer) error, err error) {
 	if earlier != nil && earlier.File != nil {
 		if old, err := decodeState(earlier.State); err == nil {
 			if st, ch := old.patch(src.records, src.sums()); st != nil {
 				if err := src.write(st, ch, earlier.File, emit); err != nil {
 					return nil, err
 				}
-				return st.encode(), nil
+				return st.writeTo, nil
 			}
 		}
 	}
@@ -183,7 +184,7 @@ func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) 
 	if err != nil {
 		return nil, err
 	}
-	return st.encode(), nil
+	return st.writeTo, nil
 }
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed

@@ -1,10 +1,12 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -180,13 +182,7 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 		}
 	}
 	// The postings, by stem in order.
-	post, at := t.byStem()
-	st.postAt = make([]int32, len(order)+1)
-	st.post = make([]posting, 0, len(post))
-	for r, id := range order {
-		st.post = append(st.post, post[at[id]:at[id+1]]...)
-		st.postAt[r+1] = int32(len(st.post))
-	}
+	st.post, st.postAt = t.byStem(rank)
 	// The pairs, each once.
 	parts, total := t.pairs.parts(), t.pairs.len()
 	t.pairs = blocks[pairOcc]{}
@@ -243,10 +239,28 @@ const stateFormat = "agenda index state 2\n"
 // words) as fixed-size little-endian numbers, which read back quickly,
 // and a CRC-32C checksum of everything.
 func (st *state) encode() []byte {
-	b := make([]byte, 0, len(stateFormat)+len(st.post)*12+len(st.pairs)*8+len(st.docWords)*4+len(st.sums)*24+len(st.stems)*32+len(st.words)*16+1024)
+	var buf bytes.Buffer
+	st.writeTo(&buf)
+	return buf.Bytes()
+}
+
+// writeTo writes encode's bytes to w a part at a time, so that a large
+// state is never held twice.
+func (st *state) writeTo(w io.Writer) error {
+	b := make([]byte, 0, 64<<10)
+	crc := uint32(0)
+	var err error
+	flush := func(force bool) {
+		if len(b) < 60<<10 && !force || err != nil {
+			return
+		}
+		crc = crc32.Update(crc, castagnoli, b)
+		_, err = w.Write(b)
+		b = b[:0]
+	}
 	b = append(b, stateFormat...)
-	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
-	str := func(s string) { u(uint64(len(s))); b = append(b, s...) }
+	u := func(v uint64) { b = binary.AppendUvarint(b, v); flush(false) }
+	str := func(s string) { u(uint64(len(s))); b = append(b, s...); flush(false) }
 	u(uint64(len(st.lengths)))
 	for i, l := range st.lengths {
 		b = append(b, st.sums[i][:]...)
@@ -283,14 +297,22 @@ func (st *state) encode() []byte {
 		b = le.AppendUint32(b, uint32(p.doc))
 		b = le.AppendUint32(b, math.Float32bits(p.weight))
 		b = le.AppendUint32(b, uint32(p.section))
+		flush(false)
 	}
 	for _, e := range st.pairs {
 		b = le.AppendUint64(b, e)
+		flush(false)
 	}
 	for _, w := range st.docWords {
 		b = le.AppendUint32(b, uint32(w))
+		flush(false)
 	}
-	return le.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	flush(true)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(le.AppendUint32(nil, crc))
+	return err
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

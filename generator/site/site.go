@@ -559,16 +559,22 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, put func(string, []b
 	}
 	key := src.Key()
 	earlier, ok := kept.Earlier(buildcache.IndexSet)
-	if ok && earlier.Key(key) {
-		return earlier.Put(put)
-	}
 	var from *index.Earlier
 	if ok {
+		defer earlier.Close()
+		if earlier.Key(key) {
+			// The files as they are, each read as it is put, and checked:
+			// a damaged one is made again, from the state.
+			if done, err := keptIndex(earlier, put); done {
+				earlier.Use()
+				return err
+			}
+		}
 		state, _ := earlier.Beside(indexState)
 		from = &index.Earlier{State: state, File: earlier.File}
 	}
 	keep := kept.Keep(buildcache.IndexSet, key)
-	state, err := src.Update(from, func(name string, data []byte) error {
+	save, err := src.Update(from, func(name string, data []byte) error {
 		if err := put(name, data); err != nil {
 			return err
 		}
@@ -576,10 +582,31 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, put func(string, []b
 		return nil
 	})
 	if err == nil {
-		keep.KeepBeside(indexState, state)
+		keep.KeepBeside(indexState, save)
 	}
 	keep.Done(err == nil)
 	return err
+}
+
+// keptIndex puts the kept index's files, or reports false, having put
+// nothing, when one of them cannot be read: the whole index is checked
+// before it is used.
+func keptIndex(earlier *buildcache.Earlier, put func(string, []byte) error) (bool, error) {
+	names := earlier.Names()
+	files := make([][]byte, len(names))
+	for i, name := range names {
+		data, ok := earlier.File(name)
+		if !ok {
+			return false, nil
+		}
+		files[i] = data
+	}
+	for i, name := range names {
+		if err := put(name, files[i]); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // writers puts files on a few goroutines, for a producer that hands
