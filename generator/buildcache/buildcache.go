@@ -9,8 +9,10 @@
 //	<dir>/<version>/markdown-*.bin rendered bodies (markdown.Cache.Save)
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
-//	<dir>/<version>/data.bin       the data files, with the key they were made from
-//	<dir>/<version>/index.bin      the search index, with the key it was made from
+//	<dir>/<version>/data.bin       the data files: the key they were made from, and
+//	                               where each file's bytes are in data.blob
+//	<dir>/<version>/index.bin      the search index, the same way (index.blob), with
+//	                               the state a build after an edit patches (index.Update)
 //	<dir>/<version>/memos-*.bin    what each page was made from (render.Memo)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
