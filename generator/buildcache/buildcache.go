@@ -197,11 +197,12 @@ func (c *Cache) Tables(display string) *load.Tables {
 // setFormat names the layout of a kept set of files, in two files: the
 // set's list (<set>.bin: the key the files were made from, then each file
 // (1) or what was kept beside them (2) with its name, and where its bytes
-// are in the other file, their length and CRC-32C checksum, and 0), and
+// are in the other file, their length and CRC-32C checksum; each file
+// kept as a page (3) with its name and key; and 0), and
 // the bytes (<set>.blob), read a file at a time, so that a build holds
 // only the file it is putting, and a damaged file is found when it is
 // read.
-const setFormat = "agenda kept files 2"
+const setFormat = "agenda kept files 3"
 
 // Sets are the sets of files a build keeps whole, each made from what
 // its key names: the data files (site's dataKey) and the search index
@@ -251,6 +252,21 @@ func (c *Cache) Files(set string, key [32]byte, put func(name string, data []byt
 	return true, nil
 }
 
+// keptPage is a file of a kept set that the cache keeps as a page, by
+// its key (see FileWriter.AddPage).
+type keptPage struct {
+	name string
+	key  [32]byte
+}
+
+// Pages calls f with each file of the set kept as a page, and its key, in
+// the order they were kept (see FileWriter.AddPage, Page).
+func (e *Earlier) Pages(f func(name string, key [32]byte)) {
+	for _, p := range e.pages {
+		f(p.name, p.key)
+	}
+}
+
 // keptEntry is one file of a kept set, or what was kept beside them:
 // where its bytes are in the set's blob.
 type keptEntry struct {
@@ -266,6 +282,7 @@ type Earlier struct {
 	set    string
 	key    string
 	files  []keptEntry
+	pages  []keptPage // files kept as pages (AddPage)
 	beside map[string]keptEntry
 	byName map[string]int
 	blob   *os.File
@@ -288,6 +305,13 @@ func (c *Cache) Earlier(set string) (*Earlier, bool) {
 loop:
 	for {
 		kind := d.Uint()
+		if kind == 3 {
+			name := d.String()
+			var key [32]byte
+			d.Fixed(key[:])
+			e.pages = append(e.pages, keptPage{name, key})
+			continue
+		}
 		if kind != 1 && kind != 2 {
 			break loop
 		}
@@ -387,7 +411,22 @@ type FileWriter struct {
 	off     int64
 	entries []keptEntry
 	kinds   []uint64
+	mu      sync.Mutex
+	pages   []keptPage
 	err     error
+}
+
+// AddPage keeps a file of the set that the cache keeps as a page with
+// key (KeepPage, or Page for one kept before): the set names it, and a
+// next build links it from the cache (Earlier.Pages). It may be called
+// from several goroutines.
+func (w *FileWriter) AddPage(name string, key [32]byte) {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	w.pages = append(w.pages, keptPage{name, key})
+	w.mu.Unlock()
 }
 
 // Keep starts keeping the set of files made with key. Nil when the
@@ -494,6 +533,12 @@ func (w *FileWriter) writeList() (string, error) {
 		enc.Uint(uint64(e.off))
 		enc.Uint(uint64(e.len))
 		enc.Uint(uint64(e.crc))
+	}
+	slices.SortFunc(w.pages, func(a, b keptPage) int { return strings.Compare(a.name, b.name) })
+	for _, p := range w.pages {
+		enc.Uint(3)
+		enc.String(p.name)
+		enc.Bytes(p.key[:])
 	}
 	enc.Uint(0)
 	err = enc.Close()

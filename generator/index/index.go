@@ -159,10 +159,12 @@ func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
 }
 
 // Earlier is what a build cache kept of an earlier build's index: the
-// state Update returned, and a file of it by name.
+// state Update saved, and Reuse, which puts the earlier file named name
+// in the output as it was, in place of emitting it, and reports whether
+// it could.
 type Earlier struct {
 	State []byte
-	File  func(name string) ([]byte, bool)
+	Reuse func(name string) bool
 }
 
 // Update builds the same files as BuildTo, patching the earlier index
@@ -170,10 +172,10 @@ type Earlier struct {
 // a later build can patch in turn: save writes it. earlier may be nil,
 // or anything: a state that cannot be read is not used.
 func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) (save func(io.Writer) error, err error) {
-	if earlier != nil && earlier.File != nil {
+	if earlier != nil && earlier.Reuse != nil {
 		if old, err := decodeState(earlier.State); err == nil {
 			if st, ch := old.patch(src.records, src.sums()); st != nil {
-				if err := src.write(st, ch, earlier.File, emit); err != nil {
+				if err := src.write(st, ch, earlier.Reuse, emit); err != nil {
 					return nil, err
 				}
 				return st.writeTo, nil
@@ -205,9 +207,9 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 
 // write writes the files of st: the dictionary (words, then terms), the
 // pairs, the fragments, the facets and the manifest. ch says what
-// changed since the earlier files, which file returns.
-func (src *Source) write(st *state, ch *change, file func(string) ([]byte, bool), emit func(string, []byte) error) error {
-	w := newWriter(st, ch, file, emit)
+// changed since the earlier files, which reuse puts in place.
+func (src *Source) write(st *state, ch *change, reuse func(string) bool, emit func(string, []byte) error) error {
+	w := newWriter(st, ch, reuse, emit)
 	m := manifest{Version: 3, Docs: len(src.records), Stop: []string{}}
 	for _, e := range st.words {
 		if e.stem < 0 {

@@ -115,7 +115,7 @@ func TestChunksCoverEveryKeyInOrder(t *testing.T) {
 	files := map[string][]byte{}
 	postings := []byte(strings.Repeat("1", 40))
 	c := &chunker{kind: termsChunk, n: len(keys), earlier: map[string]chunkRef{},
-		file:    func(string) ([]byte, bool) { return nil, false },
+		reuse:   func(string) bool { return false },
 		emit:    func(name string, data []byte) error { files[name] = data; return nil },
 		key:     func(i int) string { return keys[i] },
 		cut:     func(i int) uint64 { return hashWord([]byte(keys[i])) },

@@ -86,22 +86,26 @@ func TestPatchIsABuild(t *testing.T) {
 		{"a sentence removed", func() { setText(one, strings.TrimSuffix(text(one), text(one)[strings.LastIndexByte(text(one), ' '):])) }, true},
 	}
 	var earlier *Earlier
+	var earlierFiles map[string][]byte
 	for _, e := range edits {
 		e.edit()
 		want := Build(s)
-		got := map[string][]byte{}
 		kept, keptDocs := 0, 0
+		got := map[string][]byte{}
 		if earlier != nil {
-			file := earlier.File
-			earlier.File = func(name string) ([]byte, bool) {
-				data, ok := file(name)
-				if ok && strings.HasPrefix(name, ChunkDir) {
-					kept++
+			files := earlierFiles
+			earlier.Reuse = func(name string) bool {
+				data, ok := files[name]
+				if !ok {
+					return false
 				}
-				if ok && strings.HasPrefix(name, DocDir) {
-					keptDocs++
+				if _, dup := got[name]; dup {
+					t.Errorf("%s: %s put twice", e.name, name)
 				}
-				return data, ok
+				got[name] = data
+				kept += boolInt(strings.HasPrefix(name, ChunkDir))
+				keptDocs += boolInt(strings.HasPrefix(name, DocDir))
+				return true
 			}
 		}
 		save, err := Collect(s).Update(earlier, func(name string, data []byte) error {
@@ -148,11 +152,8 @@ func TestPatchIsABuild(t *testing.T) {
 		if earlier != nil && e.small && (kept == 0 || keptDocs < fragments-1) {
 			t.Errorf("%s: %d of %d chunks and %d of %d fragments kept; an edit to one document keeps the others'", e.name, kept, chunks, keptDocs, fragments)
 		}
-		files := got
-		earlier = &Earlier{State: state, File: func(name string) ([]byte, bool) {
-			data, ok := files[name]
-			return data, ok
-		}}
+		earlierFiles = got
+		earlier = &Earlier{State: state}
 	}
 }
 
@@ -189,7 +190,7 @@ func BenchmarkUpdateAfterAnEdit(b *testing.B) {
 	bodies := maps.Clone(s.Bodies)
 	bodies[d.Rel] = body
 	s = s.WithBodies(bodies)
-	earlier := &Earlier{State: state, File: func(name string) ([]byte, bool) { data, ok := files[name]; return data, ok }}
+	earlier := &Earlier{State: state, Reuse: func(name string) bool { _, ok := files[name]; return ok }}
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
@@ -224,7 +225,13 @@ func TestDamagedStateIsIgnored(t *testing.T) {
 			bad = append(bad[:p:p], append(bytes.Repeat([]byte{0xff}, 1+r.IntN(8)), bad[p:]...)...)
 		}
 		got := map[string][]byte{}
-		earlier := &Earlier{State: bad, File: func(name string) ([]byte, bool) { d, ok := files[name]; return d, ok }}
+		earlier := &Earlier{State: bad, Reuse: func(name string) bool {
+			d, ok := files[name]
+			if ok {
+				got[name] = d
+			}
+			return ok
+		}}
 		if _, err := Collect(s).Update(earlier, func(name string, data []byte) error { got[name] = data; return nil }); err != nil {
 			t.Fatal(err)
 		}

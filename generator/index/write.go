@@ -32,7 +32,7 @@ type chunker struct {
 	encode  func(from, to int) []byte
 	done    func()              // after each chunk (encode's scratch can go)
 	earlier map[string]chunkRef // by first key
-	file    func(name string) ([]byte, bool)
+	reuse   func(name string) bool
 	emit    func(name string, data []byte) error
 	list    []chunkRef
 	err     error
@@ -64,21 +64,17 @@ func (c *chunker) close(from, to int, changed bool) {
 	if to > from {
 		ref.last = c.key(to - 1)
 	}
-	var data []byte
-	if e, ok := c.earlier[ref.first]; ok && !changed && e.last == ref.last && e.keys == ref.keys {
-		if kept, ok := c.file(chunkName(c.kind, e.hash)); ok {
-			data, ref.hash = kept, e.hash
-		}
-	}
-	if data == nil {
-		data = c.encode(from, to)
+	if e, ok := c.earlier[ref.first]; ok && !changed && e.last == ref.last && e.keys == ref.keys && c.reuse(chunkName(c.kind, e.hash)) {
+		ref.hash = e.hash
+	} else {
+		data := c.encode(from, to)
 		ref.hash = hashName(data)
+		c.err = c.emit(chunkName(c.kind, ref.hash), data)
 	}
 	if c.done != nil {
 		c.done()
 	}
 	c.list = append(c.list, ref)
-	c.err = c.emit(chunkName(c.kind, ref.hash), data)
 }
 
 func chunkName(kind int, hash string) string {
@@ -97,19 +93,19 @@ func refList(refs []chunkRef) [][2]string {
 
 // writer writes the index files of a state. ch says what changed since
 // the state the earlier files were written from (all, for a build from
-// scratch); file returns an earlier file by name.
+// scratch); reuse puts an earlier file in place by name.
 type writer struct {
 	st      *state
 	ch      *change
-	file    func(name string) ([]byte, bool)
+	reuse   func(name string) bool
 	emit    func(name string, data []byte) error
 	earlier [3]map[string]chunkRef
 }
 
-func newWriter(st *state, ch *change, file func(string) ([]byte, bool), emit func(string, []byte) error) *writer {
-	w := &writer{st: st, ch: ch, file: file, emit: emit}
-	if file == nil {
-		w.file = func(string) ([]byte, bool) { return nil, false }
+func newWriter(st *state, ch *change, reuse func(string) bool, emit func(string, []byte) error) *writer {
+	w := &writer{st: st, ch: ch, reuse: reuse, emit: emit}
+	if reuse == nil {
+		w.reuse = func(string) bool { return false }
 	}
 	for k := range w.earlier {
 		w.earlier[k] = map[string]chunkRef{}
@@ -141,7 +137,7 @@ func (w *writer) words() ([]chunkRef, error) {
 		return ""
 	}
 	var ws, ns []byte
-	c := &chunker{kind: wordsChunk, n: len(keys), earlier: w.earlier[wordsChunk], file: w.file, emit: w.emit,
+	c := &chunker{kind: wordsChunk, n: len(keys), earlier: w.earlier[wordsChunk], reuse: w.reuse, emit: w.emit,
 		key: func(i int) string { return st.words[keys[i]].text },
 		cut: func(i int) uint64 { return hashWord([]byte(st.words[keys[i]].text)) },
 		size: func(i int) int {
@@ -170,7 +166,7 @@ func (w *writer) terms() ([]chunkRef, error) {
 	var scratch []byte
 	at := map[int][2]int{}
 	var p []byte
-	c := &chunker{kind: termsChunk, n: len(st.stems), earlier: w.earlier[termsChunk], file: w.file, emit: w.emit,
+	c := &chunker{kind: termsChunk, n: len(st.stems), earlier: w.earlier[termsChunk], reuse: w.reuse, emit: w.emit,
 		key:     func(i int) string { return st.stems[i] },
 		cut:     func(i int) uint64 { return hashWord([]byte(st.stems[i])) },
 		changed: func(i int) bool { return w.ch.all || w.ch.mean || w.ch.stems[i] },
@@ -242,7 +238,7 @@ func (w *writer) pairs() ([]chunkRef, error) {
 		}
 		return docs
 	}
-	c := &chunker{kind: pairsChunk, n: len(list), earlier: w.earlier[pairsChunk], file: w.file, emit: w.emit,
+	c := &chunker{kind: pairsChunk, n: len(list), earlier: w.earlier[pairsChunk], reuse: w.reuse, emit: w.emit,
 		key: func(i int) string { return string(keyOf(i)) },
 		cut: func(i int) uint64 { return hashWord(keyOf(i)) },
 		size: func(i int) int {
@@ -299,13 +295,8 @@ func (w *writer) fragments(records []record) error {
 	var b []byte
 	for n := range records {
 		name := DocDir + strconv.Itoa(n) + ".json"
-		if !w.ch.all && !w.ch.docs[n] {
-			if data, ok := w.file(name); ok {
-				if err := w.emit(name, data); err != nil {
-					return err
-				}
-				continue
-			}
+		if !w.ch.all && !w.ch.docs[n] && w.reuse(name) {
+			continue
 		}
 		b = appendFragment(b[:0], &records[n])
 		if err := w.emit(name, bytes.Clone(b)); err != nil {

@@ -34,6 +34,7 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -411,10 +412,14 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// that gives their sizes (/data/) is made after them.
 	var sizesMu sync.Mutex
 	sizes := map[string]int{}
+	// Only the data files' sizes: the page shows no others, and the
+	// search index's files may be linked from a build cache, unread.
 	sized := func(name string, data []byte) error {
-		sizesMu.Lock()
-		sizes[name] = len(data)
-		sizesMu.Unlock()
+		if strings.HasPrefix(name, "data/") {
+			sizesMu.Lock()
+			sizes[name] = len(data)
+			sizesMu.Unlock()
+		}
 		return add(name, data)
 	}
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
@@ -432,7 +437,11 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	sn = sn.withoutHTML()
 	deferred := plan.Deferred(sn.Strategy)
 	plan = nil
-	diags.Merge(sn.extras(sized, kept)())
+	var lk *linker
+	if pr, ok := reuse.(pageReuse); ok && kept != nil {
+		lk = &linker{kept, pr.st}
+	}
+	diags.Merge(sn.extras(sized, kept, lk)())
 	_, lastDiags := deferred.RenderDeferred(add)
 	diags.Merge(lastDiags)
 	files := len(sn.Routes.Pages()) // every HTML page: redirects and 404 too
@@ -497,16 +506,33 @@ func CheckOutput(out, source string) error {
 // Every file must be a route of the snapshot (or fall in a folder the
 // route table keeps for it, like the search index's chunks): a file
 // nothing declared is an error, not a silent overwrite.
-func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache) func() *diag.List {
+func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
-	put := func(name string, data []byte) error {
+	declared := func(name string) bool {
 		rt := sn.Routes.LookupFile(name)
 		if (rt == nil || rt.Kind != routes.KindFile || rt.Source != routes.Generated) && !sn.Routes.Kept("/"+name) {
 			diags.Errorf(diag.Pos{Path: name}, "internal error: /%s is not a generated file in the route table", name)
+			return false
+		}
+		return true
+	}
+	put := func(name string, data []byte) error {
+		if !declared(name) {
 			return nil
 		}
 		if err := add(name, data); err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
+			return err
+		}
+		return nil
+	}
+	// link puts a file a build cache kept (see linker).
+	link := func(name, src string) error {
+		if !declared(name) {
+			return nil
+		}
+		if err := lk.st.Link(name, src); err != nil {
 			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
 			return err
 		}
@@ -519,16 +545,12 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// its files over one at a time (12,000 of them for the index of
 	// 10,000 files), which writers put on other goroutines.
 	wg.Go(func() {
-		w := newWriters(put)
-		defer w.wait()
-		put := w.put
-		// The index is kept by what it is made from (index.Key): an edit
-		// to what no search reads (a status, an amount) leaves it as it
-		// was.
-		if err := searchIndex(index.Collect(s), kept, put); err != nil && !diags.HasErrors() {
+		if err := searchIndex(index.Collect(s), kept, lk, put, link); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
-		sn.dataFiles(put, kept, diags)
+		w := newWriters(put)
+		defer w.wait()
+		sn.dataFiles(w.put, kept, diags)
 	})
 	wg.Go(func() {
 		put(file(routes.Robots), feeds.Robots(base))
@@ -548,39 +570,74 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 // its files (see index.Update).
 const indexState = "state"
 
+// linker puts files a build cache keeps as pages into the staged output
+// (Publish's): the search index's files are kept as pages are, by the
+// hash of their bytes, and linked, not copied, into the next output.
+type linker struct {
+	bc *buildcache.Cache
+	st *write.Stage
+}
+
+// kept finds the file kept with key, checked (buildcache.Page).
+func (l *linker) kept(key [32]byte) (string, bool) { return l.bc.Page(key) }
+
+// keep keeps the file just staged at name, whose bytes are data.
+func (l *linker) keep(name string, key [32]byte, data []byte) {
+	l.bc.KeepPage(key, l.st.Path(name), data)
+}
+
 // searchIndex puts the search index's files. With a build cache, the
-// index the last build kept is put as it is when nothing it is made from
-// changed (index.Key): an edit to what no search reads, a status or an
-// amount, leaves it as it was; and after an edit to a few documents'
-// text it is patched (index.Update).
-func searchIndex(src *index.Source, kept *buildcache.Cache, put func(string, []byte) error) error {
-	if kept == nil {
-		return src.BuildTo(put)
+// index the last build kept is linked as it is when nothing it is made
+// from changed (index.Key): an edit to what no search reads, a status or
+// an amount, leaves it as it was; after an edit to a few documents' text
+// it is patched (index.Update), and the files the patch keeps are
+// linked. put checks a file's name and puts it; link checks a name and
+// links the kept file at src there.
+func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string) error) error {
+	if kept == nil || lk == nil {
+		w := newWriters(put)
+		err := src.BuildTo(w.put)
+		return cmp.Or(w.wait(), err)
 	}
 	key := src.Key()
 	earlier, ok := kept.Earlier(buildcache.IndexSet)
-	var from *index.Earlier
+	pages := map[string][32]byte{}
 	if ok {
 		defer earlier.Close()
+		earlier.Pages(func(name string, key [32]byte) { pages[name] = key })
 		if earlier.Key(key) {
-			// The files as they are, each read as it is put, and checked:
-			// a damaged one is made again, from the state.
-			if done, err := keptIndex(earlier, put); done {
+			if done, err := linkIndex(earlier, lk, link); done {
 				earlier.Use()
 				return err
 			}
 		}
-		state, _ := earlier.Beside(indexState)
-		from = &index.Earlier{State: state, File: earlier.File}
 	}
+	w := newWriters(put)
 	keep := kept.Keep(buildcache.IndexSet, key)
+	var from *index.Earlier
+	if ok {
+		state, _ := earlier.Beside(indexState)
+		from = &index.Earlier{State: state, Reuse: func(name string) bool {
+			key, ok := pages[name]
+			if !ok {
+				return false
+			}
+			path, ok := lk.kept(key)
+			if !ok {
+				return false
+			}
+			keep.AddPage(name, key)
+			return w.send(writeJob{name: name, do: func() error { return link(name, path) }}) == nil
+		}}
+	}
 	save, err := src.Update(from, func(name string, data []byte) error {
-		if err := put(name, data); err != nil {
-			return err
-		}
-		keep.Add(name, data)
-		return nil
+		key := sha256.Sum256(data)
+		return w.send(writeJob{name: name, data: data, after: func() {
+			lk.keep(name, key, data)
+			keep.AddPage(name, key)
+		}})
 	})
+	err = cmp.Or(w.wait(), err)
 	if err == nil {
 		keep.KeepBeside(indexState, save)
 	}
@@ -588,25 +645,29 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, put func(string, []b
 	return err
 }
 
-// keptIndex puts the kept index's files, or reports false, having put
-// nothing, when one of them cannot be read: the whole index is checked
-// before it is used.
-func keptIndex(earlier *buildcache.Earlier, put func(string, []byte) error) (bool, error) {
-	names := earlier.Names()
-	files := make([][]byte, len(names))
-	for i, name := range names {
-		data, ok := earlier.File(name)
-		if !ok {
-			return false, nil
+// linkIndex links every file of the kept index, or reports false,
+// having linked nothing, when one of them is not kept intact: the whole
+// index is checked before it is used.
+func linkIndex(earlier *buildcache.Earlier, lk *linker, link func(name, src string) error) (bool, error) {
+	type file struct{ name, path string }
+	var files []file
+	intact := true
+	earlier.Pages(func(name string, key [32]byte) {
+		if !intact {
+			return
 		}
-		files[i] = data
+		path, ok := lk.kept(key)
+		intact = ok
+		files = append(files, file{name, path})
+	})
+	if !intact || len(files) == 0 {
+		return false, nil
 	}
-	for i, name := range names {
-		if err := put(name, files[i]); err != nil {
-			return true, err
-		}
+	w := newWriters(nil)
+	for _, f := range files {
+		w.send(writeJob{name: f.name, do: func() error { return link(f.name, f.path) }})
 	}
-	return true, nil
+	return true, w.wait()
 }
 
 // writers puts files on a few goroutines, for a producer that hands
@@ -614,23 +675,33 @@ func keptIndex(earlier *buildcache.Earlier, put func(string, []byte) error) (boo
 // system call in turn. A put that fails is reported by put itself; the
 // producer's next put returns its error.
 type writers struct {
-	files chan keptFile
+	files chan writeJob
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error
 }
 
-type keptFile struct {
-	name string
-	data []byte
+// writeJob is a file to put, then after to call; or, when do is set, do
+// to call instead.
+type writeJob struct {
+	name  string
+	data  []byte
+	after func()
+	do    func() error
 }
 
 func newWriters(put func(name string, data []byte) error) *writers {
-	w := &writers{files: make(chan keptFile, 64)}
+	w := &writers{files: make(chan writeJob, 64)}
 	for range 2 {
 		w.wg.Go(func() {
 			for f := range w.files {
-				if err := put(f.name, f.data); err != nil {
+				var err error
+				if f.do != nil {
+					err = f.do()
+				} else if err = put(f.name, f.data); err == nil && f.after != nil {
+					f.after()
+				}
+				if err != nil {
 					w.mu.Lock()
 					w.err = cmp.Or(w.err, err)
 					w.mu.Unlock()
@@ -643,20 +714,27 @@ func newWriters(put func(name string, data []byte) error) *writers {
 
 // put hands one file over; data must not change afterwards.
 func (w *writers) put(name string, data []byte) error {
+	return w.send(writeJob{name: name, data: data})
+}
+
+// send hands one job over.
+func (w *writers) send(j writeJob) error {
 	w.mu.Lock()
 	err := w.err
 	w.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	w.files <- keptFile{name, data}
+	w.files <- j
 	return nil
 }
 
-// wait waits until every file handed over is put.
-func (w *writers) wait() {
+// wait waits until every file handed over is put, and returns the first
+// error.
+func (w *writers) wait() error {
 	close(w.files)
 	w.wg.Wait()
+	return w.err
 }
 
 // dataFiles writes the data files (package data). They are made from
@@ -734,7 +812,7 @@ func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 		files[name] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
-	}, nil)()
+	}, nil, nil)()
 	return files, diags
 }
 
