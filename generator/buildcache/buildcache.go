@@ -6,7 +6,7 @@
 //
 // # Layout
 //
-//	<dir>/<version>/markdown-*.bin rendered bodies (markdown.Cache.Save)
+//	<dir>/<version>/markdown*-*.bin rendered bodies, in shards (markdown.Cache.SaveShard)
 //	<dir>/<version>/history-*.bin  the history from Git (history.Log.Encode)
 //	<dir>/<version>/front-*.bin    parsed front matter (load.Tables.Save)
 //	<dir>/<version>/data.bin       the data files: the key they were made from, and
@@ -160,6 +160,12 @@ func (c *Cache) folderFile(prefix, display string) string {
 	return filepath.Join(c.dir, prefix+"-"+hex.EncodeToString(sum[:6])+".bin")
 }
 
+// markdownFile is where shard k of the rendered bodies of the content
+// folder shown as display is kept.
+func (c *Cache) markdownFile(k int, display string) string {
+	return c.folderFile(fmt.Sprintf("markdown%02d", k), display)
+}
+
 // readFile reads the file at name with read; false when there is none
 // or it cannot be read.
 func readFile[T any](name string, read func(io.Reader) (T, error)) (T, bool) {
@@ -180,10 +186,9 @@ func readFile[T any](name string, read func(io.Reader) (T, error)) (T, bool) {
 // content folder shown as display, or an empty cache when there are none
 // or they cannot be read.
 func (c *Cache) Markdown(display string) *markdown.Cache {
-	if mc, ok := readFile(c.folderFile("markdown", display), markdown.ReadCache); ok {
-		return mc
-	}
-	return markdown.NewCache()
+	return markdown.ReadCache(func(k int) (io.ReadCloser, error) {
+		return os.Open(c.markdownFile(k, display))
+	})
 }
 
 // Tables returns the parsed front matter the last build of the content
@@ -762,7 +767,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 		errs = append(errs, writeAtomic(name, save))
 	}
 	if md != nil {
-		keep(c.folderFile("markdown", display), md.Changed(), md.Save)
+		for k := range markdown.Shards {
+			keep(c.markdownFile(k, display), md.Changed(k), func(w io.Writer) error { return md.SaveShard(k, w) })
+		}
 	}
 	if tables != nil {
 		keep(c.folderFile("front", display), tables.Changed(), tables.Save)

@@ -29,17 +29,35 @@ type Cache struct {
 	targets []target
 	files   []string
 	sum     [sha256.Size]byte
-	// changed says a rendering was made or forgotten since the cache
-	// was read (see Changed).
-	changed bool
+	// changed says, by shard, that a rendering was made or forgotten
+	// since the cache was read (see Changed).
+	changed [Shards]bool
 }
 
-// Changed reports whether the cache holds other renderings than when it
-// was read (a new cache: whether it holds any).
-func (c *Cache) Changed() bool {
+// Shards is the number of parts a cache is saved in (SaveShard), each
+// holding the documents whose path falls in it (shardOf): a build after
+// an edit to one body writes one part again, not the renderings of
+// every body.
+const Shards = 16
+
+// shardOf is the shard a document's rendering is saved in.
+func shardOf(rel string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(rel); i++ {
+		h = (h ^ uint32(rel[i])) * 16777619
+	}
+	return int(h % Shards)
+}
+
+// markChanged notes that the rendering of rel was made or forgotten.
+func (c *Cache) markChanged(rel string) { c.changed[shardOf(rel)] = true }
+
+// Changed reports whether shard k of the cache holds other renderings
+// than when it was read (a new cache: whether it holds any).
+func (c *Cache) Changed(k int) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.changed
+	return c.changed[k]
 }
 
 // target is one document as links see it.
@@ -91,6 +109,13 @@ func (c *Cache) sameTargets(srcs []source, anchors [][]string, files []string) b
 		same = fingerprint(targets, files) == c.sum
 	}
 	c.targets, c.files = targets, slices.Clone(files)
+	if !same {
+		// Every shard holds the fingerprint: every one is saved again,
+		// those without documents too.
+		for k := range c.changed {
+			c.changed[k] = true
+		}
+	}
 	return same
 }
 
@@ -103,7 +128,7 @@ func (c *Cache) keep(srcs []source) {
 	for rel := range c.docs {
 		if !rels[rel] {
 			delete(c.docs, rel)
-			c.changed = true
+			c.markChanged(rel)
 		}
 	}
 }
@@ -156,20 +181,29 @@ func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
 // A Cache is kept between runs of agenda build (package buildcache) in
 // binenc's form, its header naming this layout: a cache of another
 // layout is not read.
-const cacheVersion = "agenda markdown cache 2"
+const cacheVersion = "agenda markdown cache 3"
 
-// Save writes the cache for ReadCache.
-func (c *Cache) Save(w io.Writer) error {
+// SaveShard writes shard k of the cache for ReadCache: the fingerprint
+// of the link targets and the renderings of the documents in the shard.
+func (c *Cache) SaveShard(k int, w io.Writer) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	sum := c.sum
 	if c.targets != nil {
 		sum = fingerprint(c.targets, c.files)
 	}
+	var rels []string
+	for rel := range c.docs {
+		if shardOf(rel) == k {
+			rels = append(rels, rel)
+		}
+	}
+	slices.Sort(rels)
 	e := binenc.NewEncoder(w, cacheVersion)
+	e.Uint(uint64(k))
 	e.String(string(sum[:]))
-	e.Uint(uint64(len(c.docs)))
-	for _, rel := range slices.Sorted(maps.Keys(c.docs)) {
+	e.Uint(uint64(len(rels)))
+	for _, rel := range rels {
 		d := c.docs[rel]
 		sum := d.sum
 		if d.body != nil {
@@ -206,19 +240,65 @@ func (c *Cache) Save(w io.Writer) error {
 	return e.Close()
 }
 
-// ReadCache reads a cache Save wrote. A cache of another version, or
-// one damaged, is an error: the caller starts afresh.
-func ReadCache(r io.Reader) (*Cache, error) {
+// ReadCache reads the shards SaveShard wrote, as open opens them. A
+// shard that cannot be read (missing, damaged, of another version, or
+// saved for other link targets than the first readable one) is left out,
+// and saved again: its documents are rendered afresh.
+func ReadCache(open func(k int) (io.ReadCloser, error)) *Cache {
+	c := NewCache()
+	var sums [Shards][sha256.Size]byte
+	var docs [Shards]map[string]*cachedDoc
+	votes := map[[sha256.Size]byte]int{}
+	for k := range Shards {
+		c.changed[k] = true
+		r, err := open(k)
+		if err != nil {
+			continue
+		}
+		sum, d, err := readShard(r, k)
+		r.Close()
+		if err != nil {
+			continue
+		}
+		sums[k], docs[k] = sum, d
+		votes[sum]++
+	}
+	// The link targets most shards were saved for (they all are, unless
+	// a build stopped while it saved them).
+	best := -1
+	for k := range Shards {
+		if docs[k] != nil && (best < 0 || votes[sums[k]] > votes[sums[best]]) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return c
+	}
+	c.sum = sums[best]
+	for k := range Shards {
+		if docs[k] != nil && sums[k] == c.sum {
+			maps.Copy(c.docs, docs[k])
+			c.changed[k] = false
+		}
+	}
+	return c
+}
+
+// readShard reads shard k.
+func readShard(r io.Reader, k int) ([sha256.Size]byte, map[string]*cachedDoc, error) {
+	var zero [sha256.Size]byte
 	d, err := binenc.NewDecoder(r, cacheVersion)
 	if err != nil {
-		return nil, err
+		return zero, nil, err
 	}
-	c := NewCache()
+	if d.Uint() != uint64(k) {
+		return zero, nil, binenc.ErrDamaged
+	}
 	sum := func() (s [sha256.Size]byte) {
 		d.Fixed(s[:])
 		return s
 	}
-	c.sum = sum()
+	shardSum := sum()
 	n := d.Len(sha256.Size + 8)
 	strs := func() []string {
 		n := d.Len(1)
@@ -231,6 +311,7 @@ func ReadCache(r io.Reader) (*Cache, error) {
 		}
 		return ss
 	}
+	docs := make(map[string]*cachedDoc, n)
 	for range n {
 		rel := d.String()
 		doc := &cachedDoc{sum: sum(), reserved: strs(), anchors: strs()}
@@ -252,10 +333,14 @@ func ReadCache(r io.Reader) (*Cache, error) {
 		if d.Err() != nil {
 			break
 		}
-		c.docs[rel] = doc
+		if shardOf(rel) != k {
+			d.Fail()
+			break
+		}
+		docs[rel] = doc
 	}
 	if err := d.Done(); err != nil {
-		return nil, err
+		return zero, nil, err
 	}
-	return c, nil
+	return shardSum, docs, nil
 }

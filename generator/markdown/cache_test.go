@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -90,27 +92,76 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 }
 
 // A cache saved and read back renders what a fresh render does, and
-// reuses what it kept; a cut or foreign cache is refused.
+// reuses what it kept; a shard cut short, foreign or missing is left out
+// and saved again, and the others are still used.
 func TestCacheSavedAndReadBack(t *testing.T) {
 	cache := NewCache()
 	want, wantDiags := renderAll(site(nil), cache)
-	var buf bytes.Buffer
-	if err := cache.Save(&buf); err != nil {
-		t.Fatal(err)
+	var shards [Shards][]byte
+	for k := range Shards {
+		var buf bytes.Buffer
+		if err := cache.SaveShard(k, &buf); err != nil {
+			t.Fatal(err)
+		}
+		shards[k] = buf.Bytes()
 	}
-	saved := buf.Bytes()
-	read, err := ReadCache(bytes.NewReader(saved))
-	if err != nil {
-		t.Fatal(err)
+	open := func(shards [Shards][]byte) func(k int) (io.ReadCloser, error) {
+		return func(k int) (io.ReadCloser, error) {
+			if shards[k] == nil {
+				return nil, os.ErrNotExist
+			}
+			return io.NopCloser(bytes.NewReader(shards[k])), nil
+		}
+	}
+	read := ReadCache(open(shards))
+	if len(read.docs) != len(cache.docs) {
+		t.Fatalf("read back %d renderings of %d", len(read.docs), len(cache.docs))
+	}
+	for k := range Shards {
+		if read.Changed(k) {
+			t.Errorf("shard %d read back whole is changed", k)
+		}
 	}
 	got, gotDiags := renderAll(site(nil), read)
 	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
 		t.Error("a cache read back renders differently")
 	}
-	if _, err := ReadCache(bytes.NewReader(saved[:len(saved)/2])); err == nil {
-		t.Error("a cut cache was read")
+	// Damage: shard a cut, shard b garbage, shard c missing, shard d
+	// saved as another shard.
+	full := 0
+	for k := range Shards {
+		if n := countIn(cache, k); n > 0 {
+			full = k
+		}
 	}
-	if _, err := ReadCache(strings.NewReader("not a cache")); err == nil {
-		t.Error("garbage was read as a cache")
+	bad := shards
+	bad[full] = bad[full][:len(bad[full])/2]
+	bad[(full+1)%Shards] = []byte("not a cache")
+	bad[(full+2)%Shards] = nil
+	bad[(full+3)%Shards] = shards[(full+4)%Shards]
+	read = ReadCache(open(bad))
+	for k := range Shards {
+		damaged := k == full || k == (full+1)%Shards || k == (full+2)%Shards || k == (full+3)%Shards
+		if read.Changed(k) != damaged {
+			t.Errorf("shard %d: changed %v, want %v", k, read.Changed(k), damaged)
+		}
+		if n := countIn(read, k); damaged && n > 0 || !damaged && n != countIn(cache, k) {
+			t.Errorf("shard %d: %d renderings read back of %d", k, n, countIn(cache, k))
+		}
 	}
+	got, gotDiags = renderAll(site(nil), read)
+	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
+		t.Error("a cache read back in part renders differently")
+	}
+}
+
+// countIn is the number of renderings in shard k of c.
+func countIn(c *Cache, k int) int {
+	n := 0
+	for rel := range c.docs {
+		if shardOf(rel) == k {
+			n++
+		}
+	}
+	return n
 }

@@ -329,7 +329,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			diags.Add(d)
 		}
 		if cache != nil && (cached[i] == nil || !sameTargets) {
-			cache.changed = true
+			cache.markChanged(src.doc.Rel)
 			cache.docs[src.doc.Rel] = &cachedDoc{
 				doc: src.doc, body: src.doc.Body, reserved: src.reserved, anchors: anchors[i],
 				out: out[i], diags: found[i],
