@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -259,4 +260,28 @@ func FuzzDecodeState(f *testing.F) {
 			t.Fatal("decoded state encodes differently")
 		}
 	})
+}
+
+// The state's long lists are written as their bytes in memory on a
+// little-endian machine: the bytes must be those written a number at a
+// time, which any machine reads.
+func TestStateBytesAreLittleEndian(t *testing.T) {
+	if unsafe.Sizeof(posting{}) != 12 {
+		t.Fatalf("a posting takes %d bytes, not 12", unsafe.Sizeof(posting{}))
+	}
+	s := realisticStrategy(seedVocabulary(t), 100, 5)
+	save, err := Collect(s).Update(nil, func(string, []byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast := saved(t, save)
+	defer func(v bool) { littleEndian = v }(littleEndian)
+	littleEndian = false
+	st, err := decodeState(fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slow := st.encode(); !bytes.Equal(slow, fast) {
+		t.Error("the state written a number at a time differs")
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 )
@@ -307,19 +308,30 @@ func (st *state) writeTo(w io.Writer) error {
 		}
 	}
 	le := binary.LittleEndian
-	for _, p := range st.post {
-		b = le.AppendUint32(b, uint32(p.doc))
-		b = le.AppendUint32(b, math.Float32bits(p.weight))
-		b = le.AppendUint32(b, uint32(p.section))
-		flush(false)
-	}
-	for _, e := range st.pairs {
-		b = le.AppendUint64(b, e)
-		flush(false)
-	}
-	for _, w := range st.docWords {
-		b = le.AppendUint32(b, uint32(w))
-		flush(false)
+	if littleEndian {
+		// The lists are their bytes in memory.
+		flush(true)
+		for _, raw := range [][]byte{asBytes(st.post), asBytes(st.pairs), asBytes(st.docWords)} {
+			if err == nil {
+				crc = crc32.Update(crc, castagnoli, raw)
+				_, err = w.Write(raw)
+			}
+		}
+	} else {
+		for _, p := range st.post {
+			b = le.AppendUint32(b, uint32(p.doc))
+			b = le.AppendUint32(b, math.Float32bits(p.weight))
+			b = le.AppendUint32(b, uint32(p.section))
+			flush(false)
+		}
+		for _, e := range st.pairs {
+			b = le.AppendUint64(b, e)
+			flush(false)
+		}
+		for _, w := range st.docWords {
+			b = le.AppendUint32(b, uint32(w))
+			flush(false)
+		}
 	}
 	flush(true)
 	if err != nil {
@@ -330,6 +342,21 @@ func (st *state) writeTo(w io.Writer) error {
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// littleEndian is whether the machine keeps numbers as the state's long
+// lists do (amd64, arm64 and most others): then the lists are written
+// and read as the bytes they are in memory, which is much quicker than a
+// number at a time, and gives the same bytes.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// asBytes is the memory of a list of fixed-size numbers (posting is
+// three 4-byte numbers, no padding) as bytes.
+func asBytes[T posting | uint64 | int32](list []T) []byte {
+	if len(list) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&list[0])), len(list)*int(unsafe.Sizeof(list[0])))
+}
 
 var errState = errors.New("index: damaged state")
 
@@ -438,19 +465,25 @@ func decodeState(data []byte) (*state, error) {
 	}
 	le := binary.LittleEndian
 	st.post = make([]posting, st.postAt[n])
-	for i := range st.post {
-		b := data[pos+12*i:]
-		st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
-	}
-	pos += 12 * len(st.post)
 	st.pairs = make([]uint64, st.pairAt[n])
-	for i := range st.pairs {
-		st.pairs[i] = le.Uint64(data[pos+8*i:])
-	}
-	pos += 8 * len(st.pairs)
 	st.docWords = make([]int32, st.wordAt[docs])
-	for i := range st.docWords {
-		st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
+	if littleEndian {
+		for _, raw := range [][]byte{asBytes(st.post), asBytes(st.pairs), asBytes(st.docWords)} {
+			pos += copy(raw, data[pos:])
+		}
+	} else {
+		for i := range st.post {
+			b := data[pos+12*i:]
+			st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
+		}
+		pos += 12 * len(st.post)
+		for i := range st.pairs {
+			st.pairs[i] = le.Uint64(data[pos+8*i:])
+		}
+		pos += 8 * len(st.pairs)
+		for i := range st.docWords {
+			st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
+		}
 	}
 	// Every number in range, every list in order.
 	for i := range n {
