@@ -40,11 +40,28 @@ var bom = []byte("\xef\xbb\xbf")
 // start of src. It tolerates a UTF-8 byte order mark, CRLF line endings,
 // blank lines before the opening "+++" and trailing spaces on the fences.
 // YAML front matter ("---") is rejected with a hint to use TOML.
+//
+// It reads src line by line up to the closing "+++" only: the body after
+// it is copied as it is, not cut into lines.
 func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
-	lines := splitLines(src)
+	var lines [][]byte // the lines read so far
+	rest := src
+	next := func() bool {
+		if len(rest) == 0 {
+			return false
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			lines, rest = append(lines, rest), nil
+		} else {
+			lines, rest = append(lines, rest[:i+1]), rest[i+1:]
+		}
+		return true
+	}
 	open := -1
-	for i, l := range lines {
-		text := fenceText(l, i == 0)
+	for next() {
+		i := len(lines) - 1
+		text := fenceText(lines[i], i == 0)
 		if text == "" {
 			continue
 		}
@@ -67,8 +84,8 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 			Hint:    `start the file with TOML between "+++" lines: +++ title = "..." +++, each on its own line`}
 	}
 	closing := -1
-	for i := open + 1; i < len(lines); i++ {
-		if fenceText(lines[i], false) == fence {
+	for next() {
+		if i := len(lines) - 1; fenceText(lines[i], false) == fence {
 			closing = i
 			break
 		}
@@ -84,24 +101,19 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 			Hint:    `end it with a "+++" line`}
 	}
 	fm := FrontMatter{Open: open + 1}
-	var toml, body bytes.Buffer
-	toml.Grow(len(src))
-	body.Grow(len(src))
+	head := len(src) - len(rest) // the bytes up to and including the closing line
+	toml := make([]byte, 0, head)
+	body := make([]byte, 0, 2*len(lines)+len(rest))
 	for i, l := range lines {
 		switch {
 		case i <= open:
-			toml.WriteByte('\n')
-			body.Write(lineEnding(l))
+			toml = append(toml, '\n')
 		case i < closing:
-			toml.Write(l)
-			body.Write(lineEnding(l))
-		case i == closing:
-			body.Write(lineEnding(l))
-		default:
-			body.Write(l)
+			toml = append(toml, l...)
 		}
+		body = append(body, lineEnding(l)...)
 	}
-	fm.TOML, fm.Body = toml.Bytes(), body.Bytes()
+	fm.TOML, fm.Body = toml, append(body, rest...)
 	return fm, nil
 }
 
