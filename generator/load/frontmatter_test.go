@@ -167,4 +167,3 @@ func splitFrontMatterByLines(src []byte) (FrontMatter, *SplitError) {
 	fm.TOML, fm.Body = toml.Bytes(), body.Bytes()
 	return fm, nil
 }
-
