@@ -363,15 +363,6 @@ func (e *Earlier) read(k keptEntry) ([]byte, bool) {
 // Key reports whether the files were made from key.
 func (e *Earlier) Key(key [32]byte) bool { return e.key == string(key[:]) }
 
-// Names lists the files, in the order they were kept.
-func (e *Earlier) Names() []string {
-	out := make([]string, len(e.files))
-	for i, f := range e.files {
-		out[i] = f.name
-	}
-	return out
-}
-
 // Use keeps the set for the next build, as it is.
 func (e *Earlier) Use() {
 	e.c.mu.Lock()

@@ -137,29 +137,16 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 	}
 	st.mean = meanLength(st.lengths)
 
-	// The stems in order, and each one's rank.
-	order := make([]int32, len(t.stemList))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(t.stemList[a], t.stemList[b]) })
-	rank := make([]int32, len(order))
+	// The stems in order, and each one's rank; the words likewise.
+	order, rank := ordered(t.stemList, nil)
 	st.stems = make([]string, len(order))
 	st.stemSize = make([]int32, len(order))
 	for r, id := range order {
-		rank[id] = int32(r)
 		st.stems[r] = t.stemList[id]
 	}
-	// The words in order.
-	worder := make([]int32, len(t.wordList))
-	for i := range worder {
-		worder[i] = int32(i)
-	}
-	slices.SortFunc(worder, func(a, b int32) int { return strings.Compare(t.wordList[a], t.wordList[b]) })
-	wrank := make([]int32, len(worder))
+	worder, wrank := ordered(t.wordList, nil)
 	st.words = make([]wordEntry, len(worder))
 	for r, num := range worder {
-		wrank[num] = int32(r)
 		stem := t.wordStem[num]
 		if stem >= 0 {
 			stem = rank[stem]
@@ -214,6 +201,27 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 	}
 	st.pairs = slices.Clip(st.pairs)
 	return st
+}
+
+// ordered returns the numbers of texts that keep keeps (all of them when
+// keep is nil) in the order of their texts, and each number's place in
+// that order (-1 for one left out).
+func ordered(texts []string, keep func(int) bool) (order, rank []int32) {
+	order = make([]int32, 0, len(texts))
+	for i := range texts {
+		if keep == nil || keep(i) {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(texts[a], texts[b]) })
+	rank = make([]int32, len(texts))
+	for i := range rank {
+		rank[i] = -1
+	}
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	return order, rank
 }
 
 // idf is the inverse document frequency of a stem in df documents.
@@ -677,34 +685,14 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	// order.
 	next := &state{sums: slices.Clone(sums), lengths: lengths}
 	next.mean = meanLength(lengths)
-	sorder := make([]int32, 0, len(stems))
-	for s := range stems {
-		if len(posts[s]) > 0 {
-			sorder = append(sorder, int32(s))
-		}
+	sorder, srank := ordered(stems, func(s int) bool { return len(posts[s]) > 0 })
+	texts := make([]string, len(words))
+	for w, e := range words {
+		texts[w] = e.text
 	}
-	slices.SortFunc(sorder, func(a, b int32) int { return strings.Compare(stems[a], stems[b]) })
-	srank := make([]int32, len(stems))
-	for i := range srank {
-		srank[i] = -1
-	}
-	for r, s := range sorder {
-		srank[s] = int32(r)
-	}
-	worder := make([]int32, 0, len(words))
-	for w := range words {
-		if words[w].docs > 0 {
-			worder = append(worder, int32(w))
-		}
-	}
-	slices.SortFunc(worder, func(a, b int32) int { return strings.Compare(words[a].text, words[b].text) })
-	wrank := make([]int32, len(words))
-	for i := range wrank {
-		wrank[i] = -1
-	}
+	worder, wrank := ordered(texts, func(w int) bool { return words[w].docs > 0 })
 	next.words = make([]wordEntry, len(worder))
 	for r, w := range worder {
-		wrank[w] = int32(r)
 		e := words[w]
 		if e.stem >= 0 {
 			e.stem = srank[e.stem]
