@@ -71,6 +71,10 @@ type Options struct {
 	ContentDir string
 	// Dev adds the dev server's live-reload script to every page.
 	Dev bool
+	// Interpret executes the theme's templates for every page, even where
+	// the default theme's compiled code could make it (see compiled.go):
+	// the tests compare the two.
+	Interpret bool
 	// ThemeDir, when set, is how diagnostics name the theme's folder,
 	// e.g. "themes/mine"; template errors are reported at files under it.
 	ThemeDir string
@@ -132,6 +136,11 @@ type renderer struct {
 	diags    *diag.List
 	// fragments caches shared blocks during one execute pass (cached.go).
 	fragments *fragmentCache
+	// compiled are the kinds whose layouts are also compiled code (see
+	// compiled.go), set by loadTemplates.
+	compiled map[string]*boundKind
+	// layoutHashes name each kind's layouts, for compiled code.
+	layoutHashes map[string]string
 	// partials is the shared template set (base and partials) the
 	// cached function executes blocks from; set by loadTemplates.
 	partials *template.Template
@@ -382,9 +391,12 @@ func (r *renderer) executeView(t *template.Template, p page, view any, emit Emit
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
-		r.templateError(err, kindFile(p.kind))
-		return false
+	if b := r.compiled[p.kind]; b == nil || r.opts.Interpret || !b.runCompiled(buf, view) {
+		buf.Reset()
+		if err := t.ExecuteTemplate(buf, kindFile(p.kind), view); err != nil {
+			r.templateError(err, kindFile(p.kind))
+			return false
+		}
 	}
 	data := reroot(buf.Bytes(), r.prefix)
 	if err := emit(p.file(), data); err != nil {

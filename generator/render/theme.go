@@ -32,20 +32,28 @@ func (r *renderer) loadTemplates(theme fs.FS, kinds []string) map[string]*templa
 	files := []string{baseLayout}
 	partials, _ := fs.Glob(theme, partialGlob) // sorted; the pattern is valid
 	files = append(files, partials...)
+	hash := ""
 	for _, f := range files {
-		if !r.parse(shared, theme, f) {
+		text, ok := r.parse(shared, theme, f)
+		if !ok {
 			return nil // every kind depends on the shared set
 		}
+		hash = hashLayouts(hash, f, text)
 	}
 	byKind := map[string]*template.Template{}
+	r.compiled, r.layoutHashes = map[string]*boundKind{}, map[string]string{}
 	for _, kind := range kinds {
 		t, err := shared.Clone()
 		if err != nil {
 			r.templateError(err, baseLayout)
 			return nil
 		}
-		if r.parse(t, theme, kindFile(kind)) {
+		if text, ok := r.parse(t, theme, kindFile(kind)); ok {
 			byKind[kind] = t
+			r.layoutHashes[kind] = hashLayouts(hash, kindFile(kind), text)
+			if b := bindCompiled(kind, r.layoutHashes[kind], t); b != nil {
+				r.compiled[kind] = b
+			}
 		}
 	}
 	// Executed only by cached, after every clone above was made.
@@ -54,8 +62,8 @@ func (r *renderer) loadTemplates(theme fs.FS, kinds []string) map[string]*templa
 }
 
 // parse reads a theme file and parses it into t under its path, reporting
-// problems as diagnostics.
-func (r *renderer) parse(t *template.Template, theme fs.FS, file string) bool {
+// problems as diagnostics, and returns its text.
+func (r *renderer) parse(t *template.Template, theme fs.FS, file string) ([]byte, bool) {
 	text, err := fs.ReadFile(theme, file)
 	if err != nil {
 		pos := diag.Pos{Path: r.themePath(file)}
@@ -64,13 +72,13 @@ func (r *renderer) parse(t *template.Template, theme fs.FS, file string) bool {
 		} else {
 			r.diags.Errorf(pos, "reading template: %v", err)
 		}
-		return false
+		return nil, false
 	}
 	if _, err := t.New(file).Parse(string(text)); err != nil {
 		r.templateErrorIn(err, file, theme)
-		return false
+		return nil, false
 	}
-	return true
+	return text, true
 }
 
 // columnOf guesses where on a line a template's parse error is, for Go

@@ -83,6 +83,9 @@ type Options struct {
 	Today model.Date
 	// Dev marks a build for the dev server (live reload script).
 	Dev bool
+	// Interpret makes every page by executing the theme's templates, not
+	// by the default theme's compiled code (see render.Options).
+	Interpret bool
 	// Cache, when set, keeps work between builds of the same folder so
 	// that a rebuild redoes only what changed (the dev server keeps one).
 	Cache *Cache
