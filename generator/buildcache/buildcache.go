@@ -186,7 +186,7 @@ func readFile[T any](name string, read func(io.Reader) (T, error)) (T, bool) {
 // content folder shown as display, or an empty cache when there are none
 // or they cannot be read.
 func (c *Cache) Markdown(display string) *markdown.Cache {
-	return markdown.ReadCache(func(k int) (io.ReadCloser, error) {
+	return markdown.ReadCache(func(k int) (*os.File, error) {
 		return os.Open(c.markdownFile(k, display))
 	})
 }

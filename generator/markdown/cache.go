@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"io"
 	"maps"
+	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -181,7 +183,7 @@ func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
 // A Cache is kept between runs of agenda build (package buildcache) in
 // binenc's form, its header naming this layout: a cache of another
 // layout is not read.
-const cacheVersion = "agenda markdown cache 3"
+const cacheVersion = "agenda markdown cache 4"
 
 // SaveShard writes shard k of the cache for ReadCache: the fingerprint
 // of the link targets and the renderings of the documents in the shard.
@@ -225,6 +227,8 @@ func (c *Cache) SaveShard(k int, w io.Writer) error {
 			e.String(h.ID)
 			e.String(h.Text)
 		}
+		digest := d.out.Digest()
+		e.String(string(digest[:]))
 		e.String(d.out.Markup())
 		e.String(d.out.PlainText())
 		e.Uint(uint64(len(d.diags)))
@@ -244,23 +248,29 @@ func (c *Cache) SaveShard(k int, w io.Writer) error {
 // shard that cannot be read (missing, damaged, of another version, or
 // saved for other link targets than the first readable one) is left out,
 // and saved again: its documents are rendered afresh.
-func ReadCache(open func(k int) (io.ReadCloser, error)) *Cache {
+//
+// The renderings are not read into memory: they stay in the shards'
+// files, which are kept open (see model.ReadStore) and must not be
+// written in place while the cache is in use (a build cache replaces
+// them by renaming).
+func ReadCache(open func(k int) (*os.File, error)) *Cache {
 	c := NewCache()
 	var sums [Shards][sha256.Size]byte
 	var docs [Shards]map[string]*cachedDoc
+	var files [Shards]*os.File
 	votes := map[[sha256.Size]byte]int{}
 	for k := range Shards {
 		c.changed[k] = true
-		r, err := open(k)
+		f, err := open(k)
 		if err != nil {
 			continue
 		}
-		sum, d, err := readShard(r, k)
-		r.Close()
+		sum, d, err := readShard(f, k)
 		if err != nil {
+			f.Close()
 			continue
 		}
-		sums[k], docs[k] = sum, d
+		sums[k], docs[k], files[k] = sum, d, f
 		votes[sum]++
 	}
 	// The link targets most shards were saved for (they all are, unless
@@ -271,29 +281,34 @@ func ReadCache(open func(k int) (io.ReadCloser, error)) *Cache {
 			best = k
 		}
 	}
-	if best < 0 {
-		return c
-	}
-	c.sum = sums[best]
 	for k := range Shards {
-		if docs[k] != nil && sums[k] == c.sum {
+		if docs[k] == nil {
+			continue
+		}
+		if best >= 0 && sums[k] == sums[best] {
+			c.sum = sums[best]
 			maps.Copy(c.docs, docs[k])
 			c.changed[k] = false
+		} else {
+			files[k].Close()
 		}
 	}
 	return c
 }
 
-// readShard reads shard k.
-func readShard(r io.Reader, k int) ([sha256.Size]byte, map[string]*cachedDoc, error) {
+// readShard reads shard k from f, whose renderings stay in f.
+func readShard(f *os.File, k int) ([sha256.Size]byte, map[string]*cachedDoc, error) {
 	var zero [sha256.Size]byte
-	d, err := binenc.NewDecoder(r, cacheVersion)
+	d, err := binenc.NewDecoder(f, cacheVersion)
 	if err != nil {
 		return zero, nil, err
 	}
 	if d.Uint() != uint64(k) {
 		return zero, nil, binenc.ErrDamaged
 	}
+	// What is kept in memory is copied out of the file's bytes, which are
+	// then dropped.
+	str := func() string { return strings.Clone(d.String()) }
 	sum := func() (s [sha256.Size]byte) {
 		d.Fixed(s[:])
 		return s
@@ -307,27 +322,32 @@ func readShard(r io.Reader, k int) ([sha256.Size]byte, map[string]*cachedDoc, er
 		}
 		ss := make([]string, n)
 		for i := range ss {
-			ss[i] = d.String()
+			ss[i] = str()
 		}
 		return ss
 	}
+	store := model.ReadStore(f)
 	docs := make(map[string]*cachedDoc, n)
 	for range n {
-		rel := d.String()
+		rel := str()
 		doc := &cachedDoc{sum: sum(), reserved: strs(), anchors: strs()}
+		var headings []model.Heading
 		if k := d.Len(3); k > 0 {
-			doc.out.Headings = make([]model.Heading, k)
-			for i := range doc.out.Headings {
-				doc.out.Headings[i] = model.Heading{Level: int(d.Int()), ID: d.String(), Text: d.String()}
+			headings = make([]model.Heading, k)
+			for i := range headings {
+				headings[i] = model.Heading{Level: int(d.Int()), ID: str(), Text: str()}
 			}
 		}
-		doc.out.HTML, doc.out.Text = d.String(), d.String()
+		digest := sum()
+		htmlAt, htmlLen := d.Span()
+		textAt, textLen := d.Span()
+		doc.out = store.Kept(headings, int64(htmlAt), htmlLen, int64(textAt), textLen, digest)
 		if k := d.Len(6); k > 0 {
 			doc.diags = make([]diag.Diagnostic, k)
 			for i := range doc.diags {
 				g := &doc.diags[i]
-				g.Path, g.Line, g.Col = d.String(), int(d.Int()), int(d.Int())
-				g.Severity, g.Message, g.Hint = diag.Severity(d.Int()), d.String(), d.String()
+				g.Path, g.Line, g.Col = str(), int(d.Int()), int(d.Int())
+				g.Severity, g.Message, g.Hint = diag.Severity(d.Int()), str(), str()
 			}
 		}
 		if d.Err() != nil {

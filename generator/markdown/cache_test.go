@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io"
 	"maps"
 	"os"
 	"slices"
@@ -18,7 +17,7 @@ func renderAll(s *model.Strategy, cache *Cache) (map[string]string, []string) {
 	bodies, diags := RenderCached(s, cache)
 	html := map[string]string{}
 	for _, d := range s.Documents() {
-		html[d.Rel] = bodies[d.Rel].HTML
+		html[d.Rel] = bodies[d.Rel].Markup()
 	}
 	var text []string
 	for _, d := range diags.Items() {
@@ -105,12 +104,23 @@ func TestCacheSavedAndReadBack(t *testing.T) {
 		}
 		shards[k] = buf.Bytes()
 	}
-	open := func(shards [Shards][]byte) func(k int) (io.ReadCloser, error) {
-		return func(k int) (io.ReadCloser, error) {
+	dir := t.TempDir()
+	open := func(shards [Shards][]byte) func(k int) (*os.File, error) {
+		return func(k int) (*os.File, error) {
 			if shards[k] == nil {
 				return nil, os.ErrNotExist
 			}
-			return io.NopCloser(bytes.NewReader(shards[k])), nil
+			f, err := os.CreateTemp(dir, "shard")
+			if err != nil {
+				return nil, err
+			}
+			if _, err := f.Write(shards[k]); err != nil {
+				return nil, err
+			}
+			if _, err := f.Seek(0, 0); err != nil {
+				return nil, err
+			}
+			return f, nil
 		}
 	}
 	read := ReadCache(open(shards))

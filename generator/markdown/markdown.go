@@ -151,7 +151,7 @@ func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rend
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
 		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
 	}
-	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}, true
+	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}.Sealed(), true
 }
 
 // RenderDoc renders one document on its own: reserved are its section

@@ -1,5 +1,11 @@
 package model
 
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+)
+
 // Rendered is what the markdown phase makes of a document's body: safe
 // HTML (raw HTML dropped, links rewritten and checked), the headings with
 // their ids, and the body as plain text for summaries and search.
@@ -12,6 +18,36 @@ type Rendered struct {
 	Headings []Heading
 	Text     string
 	stored   *storedBody
+	// digest is Digest's answer, once Sealed computed it or a build
+	// cache gave it.
+	digest [sha256.Size]byte
+}
+
+// Digest names the rendering's HTML and text, without reading them when
+// it was sealed (see Sealed): two renderings with the same digest are
+// the same. Build caches compare it instead of the bodies.
+func (r Rendered) Digest() [sha256.Size]byte {
+	if r.digest != ([sha256.Size]byte{}) {
+		return r.digest
+	}
+	return digestOf(r.Markup(), r.PlainText())
+}
+
+// Sealed is r with its digest computed, so that Digest need not read it
+// again.
+func (r Rendered) Sealed() Rendered {
+	r.digest = r.Digest()
+	return r
+}
+
+func digestOf(html, text string) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(html)))
+	h.Write(n[:])
+	io.WriteString(h, html)
+	io.WriteString(h, text)
+	return [sha256.Size]byte(h.Sum(nil))
 }
 
 // Markup is the rendering's HTML, wherever it is kept. A stored one that

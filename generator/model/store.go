@@ -92,7 +92,7 @@ func (s *Store) Stored(r Rendered) Rendered {
 	if s == nil || r.stored != nil {
 		return r
 	}
-	out := Rendered{Headings: r.Headings, stored: &storedBody{}}
+	out := Rendered{Headings: r.Headings, stored: &storedBody{}, digest: r.digest}
 	var ok bool
 	if out.stored.html, ok = s.put(r.HTML); !ok {
 		out.HTML = r.HTML
@@ -101,6 +101,29 @@ func (s *Store) Stored(r Rendered) Rendered {
 		out.Text = r.Text
 	}
 	return out
+}
+
+// ReadStore is a Store of what a file already holds, written by another
+// build (a build cache's rendered bodies): it is only read, at the places
+// Kept is given. f must not be written while the renderings are in use;
+// it is closed when none is left.
+func ReadStore(f *os.File) *Store {
+	return &Store{f: f, err: errReadOnly}
+}
+
+var errReadOnly = fmt.Errorf("a store of a kept file is read only")
+
+// Kept is the rendering whose HTML and text are in s's file at the given
+// places, of the given digest (see Rendered.Digest).
+func (s *Store) Kept(headings []Heading, htmlAt int64, htmlLen int, textAt int64, textLen int, digest [32]byte) Rendered {
+	r := Rendered{Headings: headings, stored: &storedBody{}, digest: digest}
+	if htmlLen > 0 {
+		r.stored.html = stored{s: s, off: htmlAt, n: htmlLen}
+	}
+	if textLen > 0 {
+		r.stored.text = stored{s: s, off: textAt, n: textLen}
+	}
+	return r
 }
 
 // storedBody is where a rendering's HTML and text are in a Store.

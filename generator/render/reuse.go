@@ -75,7 +75,7 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 	}
 	w := keyWriters.Get().(*keyWriter)
 	defer keyWriters.Put(w)
-	w.Reset("agenda memo 2")
+	w.Reset("agenda memo 3")
 	w.Bytes(r.fingerprint[:])
 	w.Bytes(r.graph[:])
 	w.String(p.path)
@@ -85,7 +85,8 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 		w.String(rel)
 		b, ok := r.bodies[rel]
 		w.Bool(ok)
-		w.String(b.Markup())
+		digest := b.Digest()
+		w.Bytes(digest[:])
 	}
 	w.Uint(uint64(len(history)))
 	for _, q := range history {

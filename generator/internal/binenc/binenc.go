@@ -227,6 +227,17 @@ func (d *Decoder) String() string {
 	return s
 }
 
+// Span reads a string as String does, but returns where it is in the
+// file (its offset from the file's first byte, and its length) instead
+// of it: a reader that keeps the file open can read it when it needs it.
+func (d *Decoder) Span() (off, n int) {
+	s := d.String()
+	if d.err != nil {
+		return 0, 0
+	}
+	return d.pos - len(s), len(s)
+}
+
 // Fixed reads a string of exactly len(dst) bytes into dst (a checksum,
 // a key); any other length is damage.
 func (d *Decoder) Fixed(dst []byte) {
