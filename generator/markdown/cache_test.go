@@ -136,6 +136,15 @@ func TestCacheSavedAndReadBack(t *testing.T) {
 	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
 		t.Error("a cache read back renders differently")
 	}
+	// The renderings read back stay in the files, with their digests.
+	for rel, d := range read.docs {
+		if d.out.HTML != "" || d.out.Text != "" {
+			t.Errorf("%s: a rendering read back is held in memory", rel)
+		}
+		if fresh := cache.docs[rel].out; d.out.Digest() != fresh.Digest() || d.out.Markup() != fresh.Markup() || d.out.PlainText() != fresh.PlainText() {
+			t.Errorf("%s: a rendering read back differs from the one saved", rel)
+		}
+	}
 	// Damage: shard a cut, shard b garbage, shard c missing, shard d
 	// saved as another shard.
 	full := 0
