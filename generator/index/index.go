@@ -64,6 +64,7 @@
 package index
 
 import (
+	"cmp"
 	"io"
 	"runtime"
 	"strings"
@@ -191,8 +192,8 @@ func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) 
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed
 // in shards that are then merged. The files are the same for any procs,
-// and emitted in the same order, by one goroutine: dictionary, pairs,
-// fragments, facets, manifest.
+// emitted one at a time: the dictionary and pairs, with the fragments
+// beside them, then the facets and the manifest, last.
 func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) (*state, error) {
 	t := indexRecords(src.records, procs)
 	st := newState(t, src.records, src.sums())
@@ -209,32 +210,64 @@ func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs
 // pairs, the fragments, the facets and the manifest. ch says what
 // changed since the earlier files, which reuse puts in place.
 func (src *Source) write(st *state, ch *change, reuse func(string) bool, emit func(string, []byte) error) error {
+	// The documents' fragments are made beside the dictionary and the
+	// pairs, which they do not depend on; emit and reuse are still
+	// called by one goroutine at a time, and the manifest comes last.
+	var mu sync.Mutex
+	var failed error // the first error emit gave: no file is emitted after it
+	emitOne, reuseOne := emit, reuse
+	emit = func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if failed == nil {
+			failed = emitOne(name, data)
+		}
+		return failed
+	}
+	if reuse != nil {
+		reuse = func(name string) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return reuseOne(name)
+		}
+	}
 	w := newWriter(st, ch, reuse, emit)
+	fragments := make(chan error, 1)
+	go func() { fragments <- w.fragments(src.records) }()
+	pairs, err := src.writeDictionary(w, st, emit)
+	if err = cmp.Or(err, <-fragments); err != nil {
+		return err
+	}
+	return src.writeManifest(st, pairs, emit)
+}
+
+// writeDictionary writes the words, terms and pairs chunks, and the list
+// of pairs chunks, whose name it returns.
+func (src *Source) writeDictionary(w *writer, st *state, emit func(string, []byte) error) (pairs string, err error) {
+	if st.made[wordsChunk], err = w.words(); err != nil {
+		return "", err
+	}
+	if st.made[termsChunk], err = w.terms(); err != nil {
+		return "", err
+	}
+	if st.made[pairsChunk], err = w.pairs(); err != nil {
+		return "", err
+	}
+	b := appendList(nil, refList(st.made[pairsChunk]))
+	pairs = shortHash(b)
+	return pairs, emit(ChunkDir+"pairlist-"+pairs+".json", b)
+}
+
+// writeManifest writes the facets, then the manifest, last of all.
+func (src *Source) writeManifest(st *state, pairs string, emit func(string, []byte) error) error {
 	m := manifest{Version: 3, Docs: len(src.records), Stop: []string{}}
 	for _, e := range st.words {
 		if e.stem < 0 {
 			m.Stop = append(m.Stop, e.text)
 		}
 	}
+	m.Words, m.Terms, m.Pairs = refList(st.made[wordsChunk]), refList(st.made[termsChunk]), pairs
 	var err error
-	if st.made[wordsChunk], err = w.words(); err != nil {
-		return err
-	}
-	if st.made[termsChunk], err = w.terms(); err != nil {
-		return err
-	}
-	if st.made[pairsChunk], err = w.pairs(); err != nil {
-		return err
-	}
-	m.Words, m.Terms = refList(st.made[wordsChunk]), refList(st.made[termsChunk])
-	b := appendList(nil, refList(st.made[pairsChunk]))
-	m.Pairs = shortHash(b)
-	if err := emit(ChunkDir+"pairlist-"+m.Pairs+".json", b); err != nil {
-		return err
-	}
-	if err := w.fragments(src.records); err != nil {
-		return err
-	}
 	if m.Facets, err = writeFacets(src.s, src.records, emit); err != nil {
 		return err
 	}
