@@ -79,6 +79,11 @@ type ObjectiveFigures struct {
 // Analyze computes the report of a linked strategy.
 func Analyze(s *model.Strategy) *Report {
 	r := &Report{Today: s.Today, byObjective: map[*model.Objective]*ObjectiveFigures{}}
+	// The directory of help reads only the organizations: it is made
+	// beside the rest (after a front-matter edit, the preview waits for
+	// the figures).
+	helped := make(chan Help, 1)
+	go func() { helped <- help(s) }()
 	for _, o := range s.Objectives {
 		f := objectiveFigures(o, s.Today)
 		r.Objectives = append(r.Objectives, f)
@@ -88,7 +93,7 @@ func Analyze(s *model.Strategy) *Report {
 	r.Coverage = coverage(s)
 	r.Funding = funding(s, r)
 	r.Shares = shares(s, r.Funding)
-	r.Help = help(s)
+	r.Help = <-helped
 	return r
 }
 

@@ -63,13 +63,25 @@ func help(s *model.Strategy) Help {
 		}
 	}
 	hotlineFirst(h.Providers)
+	// The values come from a small vocabulary that thousands of
+	// organizations share: each is made a slug once.
+	slugs := map[string]string{}
+	slugOf := func(v string) string {
+		slug, ok := slugs[v]
+		if !ok {
+			slug = model.Slugify(v)
+			slugs[v] = slug
+		}
+		return slug
+	}
+	seen := map[string]bool{}
 	for _, f := range facets {
 		facet := Facet{Key: f.key, Title: f.title, One: f.one}
 		at := map[string]int{}
 		for _, o := range h.Providers {
-			seen := map[string]bool{}
+			clear(seen)
 			for _, v := range f.values(o) {
-				slug := model.Slugify(v)
+				slug := slugOf(v)
 				if slug == "" || seen[slug] {
 					continue
 				}
