@@ -22,6 +22,10 @@ import (
 // page or its error as it always would. Any other theme, and any kind
 // whose layouts differ, is only interpreted.
 
+// The file is first written with nothing compiled, so that the package
+// builds even when a view's field the last compilation used is gone.
+//
+//go:generate go run ./internal/tmplc/stub compiled_theme.go
 //go:generate go test -run ^TestCompiledThemeIsCurrent$ -update .
 
 // compiledKind is the code of one kind's layouts.
