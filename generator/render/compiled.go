@@ -34,6 +34,8 @@ type compiledKind struct {
 	hash string
 	// run writes the page for view, of the type it was compiled for.
 	run func(w *bytes.Buffer, f *ctFuncs, view any)
+	// key writes what w.value writes of view (see pageKey).
+	key func(w *keyWriter, view any) bool
 }
 
 // compiledKinds are the kinds compiled_theme.go has code for.
@@ -43,6 +45,7 @@ var compiledKinds map[string]compiledKind
 // stands in for.
 type boundKind struct {
 	run   func(w *bytes.Buffer, f *ctFuncs, view any)
+	key   func(w *keyWriter, view any) bool
 	funcs *ctFuncs
 }
 
@@ -62,7 +65,7 @@ func bindCompiled(kind, hash string, t *template.Template) *boundKind {
 	if !ok {
 		return nil
 	}
-	return &boundKind{run: ck.run, funcs: f}
+	return &boundKind{run: ck.run, key: ck.key, funcs: f}
 }
 
 // runCompiled writes the page of view into w and reports whether the

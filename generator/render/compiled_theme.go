@@ -6,11 +6,15 @@ package render
 
 import (
 	bytes "bytes"
+	analysis "github.com/commonagenda/agenda/generator/analysis"
 	charts "github.com/commonagenda/agenda/generator/charts"
 	data "github.com/commonagenda/agenda/generator/data"
 	model "github.com/commonagenda/agenda/generator/model"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+	schema "github.com/commonagenda/agenda/generator/schema"
+	math "math"
 	reflect "reflect"
+	time "time"
 )
 
 // ctFuncs are the functions the compiled templates call, bound to one
@@ -188,6 +192,13 @@ func init() {
 				}
 				ct_2159dcff65b8c77c(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(NotFoundView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_0(w, &dot, 0)
+			},
 		},
 		"alias": {
 			hash: "855eca4473198cefdc02c521dcb440eb36541fc6edb5028dc1fb54108fe615e4",
@@ -197,6 +208,13 @@ func init() {
 					bail()
 				}
 				ct_8e20c7bd9b2ff7f5(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(AliasView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_13(w, &dot, 0)
 			},
 		},
 		"categories": {
@@ -208,6 +226,13 @@ func init() {
 				}
 				ct_fb7d7f1974a06534(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(CategoriesView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_14(w, &dot, 0)
+			},
 		},
 		"category": {
 			hash: "064cad979ea6cc56750d8ce7bf68819e3d30472f22c54eab1048d97c30b67b1f",
@@ -217,6 +242,13 @@ func init() {
 					bail()
 				}
 				ct_6044bc6a42e06b88(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(CategoryView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_20(w, &dot, 0)
 			},
 		},
 		"coverage": {
@@ -228,6 +260,13 @@ func init() {
 				}
 				ct_e598f44cc3800ba8(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(CoverageView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_50(w, &dot, 0)
+			},
 		},
 		"coverage-cell": {
 			hash: "74cc446c93ef42ac6c70bf67a6e61abd4ff5125068af95c4e04ff3bf78bcf243",
@@ -237,6 +276,13 @@ func init() {
 					bail()
 				}
 				ct_910bdac2b129a7d5(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(CoverageCellView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_62(w, &dot, 0)
 			},
 		},
 		"data": {
@@ -248,6 +294,13 @@ func init() {
 				}
 				ct_cb6fe9e9c3184dc2(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(DataView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_63(w, &dot, 0)
+			},
 		},
 		"embed": {
 			hash: "be33fa814fc92fdddeb24ea938ba3659af2c18bd46db9ecf7fba8c28eb1dc663",
@@ -257,6 +310,13 @@ func init() {
 					bail()
 				}
 				ct_c1bd2851d99977f4(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(EmbedView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_72(w, &dot, 0)
 			},
 		},
 		"fields": {
@@ -268,6 +328,13 @@ func init() {
 				}
 				ct_1b41fb3997908be1(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(FieldsView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_75(w, &dot, 0)
+			},
 		},
 		"form": {
 			hash: "221c574d4a6af6f99bd63c1589a36814e3e37ffd7c0839294bf77411e974537a",
@@ -277,6 +344,13 @@ func init() {
 					bail()
 				}
 				ct_14da559c6869eb41(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(FormView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_80(w, &dot, 0)
 			},
 		},
 		"funding": {
@@ -288,6 +362,13 @@ func init() {
 				}
 				ct_b885c757f587e170(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(FundingView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_86(w, &dot, 0)
+			},
 		},
 		"help": {
 			hash: "031b8e975b92b3ac4a1f9b4f0a000b07006886494fcf295e120e069ce97e2186",
@@ -297,6 +378,13 @@ func init() {
 					bail()
 				}
 				ct_85081e7baf2a4d7c(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(HelpView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_93(w, &dot, 0)
 			},
 		},
 		"home": {
@@ -308,6 +396,13 @@ func init() {
 				}
 				ct_1e76e9cceb2e9759(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(HomeView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_105(w, &dot, 0)
+			},
 		},
 		"listing": {
 			hash: "98648f8dfa1847498709f8115a5878bde649c16773f4726d6da5238a06fa62ca",
@@ -317,6 +412,13 @@ func init() {
 					bail()
 				}
 				ct_924b456238146080(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(ListingView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_112(w, &dot, 0)
 			},
 		},
 		"objective": {
@@ -328,6 +430,13 @@ func init() {
 				}
 				ct_2d41b8c44bd686b7(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(ObjectiveView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_113(w, &dot, 0)
+			},
 		},
 		"objectives": {
 			hash: "7d126d6674ae957dd7754f158aa0fc47dbb697d60e5cbb96c2ec31a38f29e822",
@@ -337,6 +446,13 @@ func init() {
 					bail()
 				}
 				ct_c0936ff436586565(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(ObjectivesView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_149(w, &dot, 0)
 			},
 		},
 		"organization": {
@@ -348,6 +464,13 @@ func init() {
 				}
 				ct_3419a3b8b484b5f4(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(OrganizationView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_155(w, &dot, 0)
+			},
 		},
 		"organizations": {
 			hash: "5cc00853300d5fc9ee45e90d9ef0cce54a58654a9548165bda7da0b688f512b2",
@@ -357,6 +480,13 @@ func init() {
 					bail()
 				}
 				ct_9cf4a06e05cc9d4a(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(OrganizationsView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_164(w, &dot, 0)
 			},
 		},
 		"page": {
@@ -368,6 +498,13 @@ func init() {
 				}
 				ct_5a3b7f0798881630(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(PageView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_165(w, &dot, 0)
+			},
 		},
 		"partnership": {
 			hash: "a959b250eaec22eff6004f04583693e068b95008aa4421d0ce734215ee8dfeae",
@@ -377,6 +514,13 @@ func init() {
 					bail()
 				}
 				ct_bbfe74aecf298f0f(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(PartnershipView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_166(w, &dot, 0)
 			},
 		},
 		"partnerships": {
@@ -388,6 +532,13 @@ func init() {
 				}
 				ct_c14fb1bb5e9d67b2(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(PartnershipsView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_167(w, &dot, 0)
+			},
 		},
 		"search": {
 			hash: "babd86ba660f67abe2ff18e7456709ad99ce75cbe2a4727dea19eff47aa7b7b3",
@@ -397,6 +548,13 @@ func init() {
 					bail()
 				}
 				ct_9acbe5527794d2cf(w, f, dot)
+			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(SearchView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_168(w, &dot, 0)
 			},
 		},
 		"sector": {
@@ -408,6 +566,13 @@ func init() {
 				}
 				ct_b7350081a3bc4620(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(SectorView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_169(w, &dot, 0)
+			},
 		},
 		"sectors": {
 			hash: "75499536e00a85de34dec87b4f3cb26c1dcf02cdd792ba149813b034ae7a9062",
@@ -418,8 +583,3740 @@ func init() {
 				}
 				ct_c3550f8825ba41c0(w, f, dot)
 			},
+			key: func(w *keyWriter, view any) bool {
+				dot, ok := view.(SectorsView)
+				if !ok {
+					return w.value(reflect.ValueOf(view), 0)
+				}
+				return ck_170(w, &dot, 0)
+			},
 		},
 	}
+}
+
+// ck_0 names a NotFoundView as keyWriter.value does.
+func ck_0(w *keyWriter, v *NotFoundView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_1 names a Meta as keyWriter.value does.
+func ck_1(w *keyWriter, v *Meta, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_2(w, &v.Site, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.HeadTitle, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Path, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Canonical, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.OGType, depth+1) {
+		return false
+	}
+	if !ck_8(w, v.JSONLD, depth+1) {
+		return false
+	}
+	if !ck_9(w, v.Breadcrumbs, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.EditURL, depth+1) {
+		return false
+	}
+	if !ck_11(w, v.Propose, depth+1) {
+		return false
+	}
+	if !ck_11(w, v.Feed, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Dev, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.NoIndex, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_10 names a Crumb as keyWriter.value does.
+func ck_10(w *keyWriter, v *Crumb, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_100 names a []FilterValue as keyWriter.value does.
+func ck_100(w *keyWriter, v []FilterValue, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_101(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_101 names a FilterValue as keyWriter.value does.
+func ck_101(w *keyWriter, v *FilterValue, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_102 names a Pagination as keyWriter.value does.
+func ck_102(w *keyWriter, v *Pagination, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_19(w, v.Page, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Pages, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Prev, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Next, depth+1) {
+		return false
+	}
+	if !ck_103(w, v.Links, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_103 names a []PageLink as keyWriter.value does.
+func ck_103(w *keyWriter, v []PageLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_104(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_104 names a PageLink as keyWriter.value does.
+func ck_104(w *keyWriter, v *PageLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_19(w, v.Number, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Current, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Gap, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_105 names a HomeView as keyWriter.value does.
+func ck_105(w *keyWriter, v *HomeView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_16(w, v.Categories, depth+1) {
+		return false
+	}
+	if !ck_106(w, v.Sectors, depth+1) {
+		return false
+	}
+	if !ck_108(w, v.Recent, depth+1) {
+		return false
+	}
+	if !ck_110(w, v.Progress, depth+1) {
+		return false
+	}
+	if !ck_55(w, v.Lean, depth+1) {
+		return false
+	}
+	if !ck_58(w, v.Shortfalls, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.ShortfallTotal, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_106 names a []SectorCard as keyWriter.value does.
+func ck_106(w *keyWriter, v []SectorCard, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_107(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_107 names a SectorCard as keyWriter.value does.
+func ck_107(w *keyWriter, v *SectorCard, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Tag, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_108 names a []RecentItem as keyWriter.value does.
+func ck_108(w *keyWriter, v []RecentItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_109(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_109 names a RecentItem as keyWriter.value does.
+func ck_109(w *keyWriter, v *RecentItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_31(w, &v.Updated, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_11 names a *Link as keyWriter.value does.
+func ck_11(w *keyWriter, v *Link, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_7(w, v, depth+1)
+}
+
+// ck_110 names a []CategoryProgress as keyWriter.value does.
+func ck_110(w *keyWriter, v []CategoryProgress, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_111(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_111 names a CategoryProgress as keyWriter.value does.
+func ck_111(w *keyWriter, v *CategoryProgress, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Achieved, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.InProgress, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.AtRisk, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Planned, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Discontinued, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Overdue, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.OffTrack, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Funding, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_112 names a ListingView as keyWriter.value does.
+func ck_112(w *keyWriter, v *ListingView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Context, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_102(w, &v.Pagination, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_113 names a ObjectiveView as keyWriter.value does.
+func ck_113(w *keyWriter, v *ObjectiveView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_29(w, &v.Objective, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Body, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Start, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Leads, depth+1) {
+		return false
+	}
+	if !ck_114(w, v.Parent, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Children, depth+1) {
+		return false
+	}
+	if !ck_115(w, v.Participants, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Participating, depth+1) {
+		return false
+	}
+	if !ck_117(w, v.SectorsNeeded, depth+1) {
+		return false
+	}
+	if !ck_41(w, v.SectorsMissing, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_119(w, v.Indicators, depth+1) {
+		return false
+	}
+	if !ck_140(w, &v.Funding, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Committed, depth+1) {
+		return false
+	}
+	if !ck_92(w, v.Need, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Shortfall, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Related, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Permalink, depth+1) {
+		return false
+	}
+	if !ck_60(w, v.Shortfalls, depth+1) {
+		return false
+	}
+	if !ck_48(w, v.FundingChart, depth+1) {
+		return false
+	}
+	if !ck_143(w, &v.History, depth+1) {
+		return false
+	}
+	if !ck_148(w, &v.Embed, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_114 names a *ObjectiveItem as keyWriter.value does.
+func ck_114(w *keyWriter, v *ObjectiveItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_29(w, v, depth+1)
+}
+
+// ck_115 names a []OrgGroup as keyWriter.value does.
+func ck_115(w *keyWriter, v []OrgGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_116(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_116 names a OrgGroup as keyWriter.value does.
+func ck_116(w *keyWriter, v *OrgGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_117 names a []SectorNeed as keyWriter.value does.
+func ck_117(w *keyWriter, v []SectorNeed, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_118(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_118 names a SectorNeed as keyWriter.value does.
+func ck_118(w *keyWriter, v *SectorNeed, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Present, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_119 names a []charts.LineChart as keyWriter.value does.
+func ck_119(w *keyWriter, v []charts.LineChart, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_120(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_12 names a bool as keyWriter.value does.
+func ck_12(w *keyWriter, v bool, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.Bool(bool(v))
+	return true
+}
+
+// ck_120 names a charts.LineChart as keyWriter.value does.
+func ck_120(w *keyWriter, v *charts.LineChart, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.ID, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Unit, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Source, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Summary, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Drawn, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Width, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Height, depth+1) {
+		return false
+	}
+	if !ck_121(w, &v.Plot, depth+1) {
+		return false
+	}
+	if !ck_122(w, v.XTicks, depth+1) {
+		return false
+	}
+	if !ck_122(w, v.YTicks, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.GridX, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.GridY, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.XLabelY, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.YLabelX, depth+1) {
+		return false
+	}
+	if !ck_124(w, v.Legend, depth+1) {
+		return false
+	}
+	if !ck_126(w, v.Baseline, depth+1) {
+		return false
+	}
+	if !ck_126(w, v.Target, depth+1) {
+		return false
+	}
+	if !ck_128(w, v.Progress, depth+1) {
+		return false
+	}
+	if !ck_129(w, v.OnTrack, depth+1) {
+		return false
+	}
+	if !ck_131(w, &v.Track, depth+1) {
+		return false
+	}
+	if !ck_138(w, v.Rows, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.ValueHeader, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.WithOnTrack, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_121 names a charts.Rect as keyWriter.value does.
+func ck_121(w *keyWriter, v *charts.Rect, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_57(w, v.X, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Y, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.W, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.H, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Right, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Bottom, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_122 names a []charts.Tick as keyWriter.value does.
+func ck_122(w *keyWriter, v []charts.Tick, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_123(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_123 names a charts.Tick as keyWriter.value does.
+func ck_123(w *keyWriter, v *charts.Tick, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_57(w, v.Pos, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Anchor, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_124 names a []charts.LegendItem as keyWriter.value does.
+func ck_124(w *keyWriter, v []charts.LegendItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_125(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_125 names a charts.LegendItem as keyWriter.value does.
+func ck_125(w *keyWriter, v *charts.LegendItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.X1, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.X2, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Mid, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.TextX, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Y, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_126 names a *charts.Mark as keyWriter.value does.
+func ck_126(w *keyWriter, v *charts.Mark, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_127(w, v, depth+1)
+}
+
+// ck_127 names a charts.Mark as keyWriter.value does.
+func ck_127(w *keyWriter, v *charts.Mark, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_57(w, v.X, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Y, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_31(w, &v.Date, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.LabelX, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.LabelY, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Anchor, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Behind, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_128 names a []charts.Mark as keyWriter.value does.
+func ck_128(w *keyWriter, v []charts.Mark, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_127(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_129 names a *charts.Segment as keyWriter.value does.
+func ck_129(w *keyWriter, v *charts.Segment, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_130(w, v, depth+1)
+}
+
+// ck_13 names a AliasView as keyWriter.value does.
+func ck_13(w *keyWriter, v *AliasView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Target, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_130 names a charts.Segment as keyWriter.value does.
+func ck_130(w *keyWriter, v *charts.Segment, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_57(w, v.X1, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Y1, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.X2, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Y2, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_131 names a charts.Track as keyWriter.value does.
+func ck_131(w *keyWriter, v *charts.Track, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_132(w, &v.IndicatorStatus, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.HasLatest, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Ahead, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Met, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_132 names a analysis.IndicatorStatus as keyWriter.value does.
+func ck_132(w *keyWriter, v *analysis.IndicatorStatus, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_133(w, v.Indicator, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Assessed, depth+1) {
+		return false
+	}
+	if !ck_136(w, &v.Latest, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Expected, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Decreasing, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.OffTrack, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_133 names a *model.Indicator as keyWriter.value does.
+func ck_133(w *keyWriter, v *model.Indicator, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_134(w, v, depth+1)
+}
+
+// ck_134 names a model.Indicator as keyWriter.value does.
+func ck_134(w *keyWriter, v *model.Indicator, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Name, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Unit, depth+1) {
+		return false
+	}
+	if !ck_135(w, v.Baseline, depth+1) {
+		return false
+	}
+	if !ck_135(w, v.Target, depth+1) {
+		return false
+	}
+	if !ck_137(w, v.Progress, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Source, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_135 names a *model.Measure as keyWriter.value does.
+func ck_135(w *keyWriter, v *model.Measure, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_136(w, v, depth+1)
+}
+
+// ck_136 names a model.Measure as keyWriter.value does.
+func ck_136(w *keyWriter, v *model.Measure, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_57(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_31(w, &v.Date, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_137 names a []model.Measure as keyWriter.value does.
+func ck_137(w *keyWriter, v []model.Measure, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_136(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_138 names a []charts.MeasureRow as keyWriter.value does.
+func ck_138(w *keyWriter, v []charts.MeasureRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_139(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_139 names a charts.MeasureRow as keyWriter.value does.
+func ck_139(w *keyWriter, v *charts.MeasureRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Date, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.ValueLabel, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.OnTrack, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_14 names a CategoriesView as keyWriter.value does.
+func ck_14(w *keyWriter, v *CategoriesView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_16(w, v.Categories, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_140 names a FundingTable as keyWriter.value does.
+func ck_140(w *keyWriter, v *FundingTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Caption, depth+1) {
+		return false
+	}
+	if !ck_141(w, v.Rows, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.WithFunder, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.WithObjective, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.WithRecipient, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_141 names a []FundingRow as keyWriter.value does.
+func ck_141(w *keyWriter, v []FundingRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_142(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_142 names a FundingRow as keyWriter.value does.
+func ck_142(w *keyWriter, v *FundingRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_11(w, v.Funder, depth+1) {
+		return false
+	}
+	if !ck_11(w, v.Objective, depth+1) {
+		return false
+	}
+	if !ck_11(w, v.Recipient, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Amount, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Year, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Note, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_143 names a HistoryView as keyWriter.value does.
+func ck_143(w *keyWriter, v *HistoryView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_30(w, v.Updated, depth+1) {
+		return false
+	}
+	if !ck_144(w, v.Entries, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Earlier, depth+1) {
+		return false
+	}
+	if !ck_146(w, v.Timeline, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Feed, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Note, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_144 names a []HistoryEntry as keyWriter.value does.
+func ck_144(w *keyWriter, v []HistoryEntry, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_145(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_145 names a HistoryEntry as keyWriter.value does.
+func ck_145(w *keyWriter, v *HistoryEntry, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_31(w, &v.Date, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Subject, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Short, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Changes, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_146 names a []TimelineStep as keyWriter.value does.
+func ck_146(w *keyWriter, v []TimelineStep, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_147(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_147 names a TimelineStep as keyWriter.value does.
+func ck_147(w *keyWriter, v *TimelineStep, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_31(w, &v.Date, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Status, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_148 names a EmbedCode as keyWriter.value does.
+func ck_148(w *keyWriter, v *EmbedCode, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Code, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_149 names a ObjectivesView as keyWriter.value does.
+func ck_149(w *keyWriter, v *ObjectivesView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_150(w, v.Groups, depth+1) {
+		return false
+	}
+	if !ck_152(w, &v.Filters, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_15 names a template.HTML as keyWriter.value does.
+func ck_15(w *keyWriter, v template.HTML, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.String(string(v))
+	return true
+}
+
+// ck_150 names a []ObjectiveGroup as keyWriter.value does.
+func ck_150(w *keyWriter, v []ObjectiveGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_151(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_151 names a ObjectiveGroup as keyWriter.value does.
+func ck_151(w *keyWriter, v *ObjectiveGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Objectives, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_152 names a Filters as keyWriter.value does.
+func ck_152(w *keyWriter, v *Filters, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_153(w, v.Sectors, depth+1) {
+		return false
+	}
+	if !ck_153(w, v.Categories, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.SectorHint, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.CategoryHint, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_153 names a []FilterLink as keyWriter.value does.
+func ck_153(w *keyWriter, v []FilterLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_154(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_154 names a FilterLink as keyWriter.value does.
+func ck_154(w *keyWriter, v *FilterLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Tag, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_155 names a OrganizationView as keyWriter.value does.
+func ck_155(w *keyWriter, v *OrganizationView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_34(w, &v.Organization, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Body, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Listed, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Leads, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.LeadOf, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.MemberOf, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.FunderOf, depth+1) {
+		return false
+	}
+	if !ck_156(w, v.Parent, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Children, depth+1) {
+		return false
+	}
+	if !ck_140(w, &v.FundingGiven, depth+1) {
+		return false
+	}
+	if !ck_140(w, &v.FundingReceived, depth+1) {
+		return false
+	}
+	if !ck_96(w, &v.Contact, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Regions, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Services, depth+1) {
+		return false
+	}
+	if !ck_41(w, v.Categories, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Given, depth+1) {
+		return false
+	}
+	if !ck_157(w, v.Network, depth+1) {
+		return false
+	}
+	if !ck_143(w, &v.History, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_156 names a *OrgItem as keyWriter.value does.
+func ck_156(w *keyWriter, v *OrgItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_34(w, v, depth+1)
+}
+
+// ck_157 names a *PartnerTable as keyWriter.value does.
+func ck_157(w *keyWriter, v *PartnerTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_158(w, v, depth+1)
+}
+
+// ck_158 names a PartnerTable as keyWriter.value does.
+func ck_158(w *keyWriter, v *PartnerTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Caption, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Summary, depth+1) {
+		return false
+	}
+	if !ck_6(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_159(w, v.Groups, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partners, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Cols, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_159 names a []PartnerGroup as keyWriter.value does.
+func ck_159(w *keyWriter, v []PartnerGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_160(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_16 names a []CategoryCard as keyWriter.value does.
+func ck_16(w *keyWriter, v []CategoryCard, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_17(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_160 names a PartnerGroup as keyWriter.value does.
+func ck_160(w *keyWriter, v *PartnerGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_161(w, v.Rows, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_161 names a []PartnerRow as keyWriter.value does.
+func ck_161(w *keyWriter, v []PartnerRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_162(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_162 names a PartnerRow as keyWriter.value does.
+func ck_162(w *keyWriter, v *PartnerRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_163(w, v.In, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Shared, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_163 names a []bool as keyWriter.value does.
+func ck_163(w *keyWriter, v []bool, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_12(w, v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_164 names a OrganizationsView as keyWriter.value does.
+func ck_164(w *keyWriter, v *OrganizationsView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_102(w, &v.Pagination, depth+1) {
+		return false
+	}
+	if !ck_152(w, &v.Filters, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_165 names a PageView as keyWriter.value does.
+func ck_165(w *keyWriter, v *PageView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Body, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Updated, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_166 names a PartnershipView as keyWriter.value does.
+func ck_166(w *keyWriter, v *PartnershipView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_36(w, &v.Partnership, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Body, depth+1) {
+		return false
+	}
+	if !ck_115(w, v.Members, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.MemberCount, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Leads, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Funders, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_41(w, v.Categories, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Started, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Ended, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Regions, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Website, depth+1) {
+		return false
+	}
+	if !ck_140(w, &v.FundingReceived, depth+1) {
+		return false
+	}
+	if !ck_143(w, &v.History, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_167 names a PartnershipsView as keyWriter.value does.
+func ck_167(w *keyWriter, v *PartnershipsView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_152(w, &v.Filters, depth+1) {
+		return false
+	}
+	if !ck_39(w, v.Network, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_168 names a SearchView as keyWriter.value does.
+func ck_168(w *keyWriter, v *SearchView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_169 names a SectorView as keyWriter.value does.
+func ck_169(w *keyWriter, v *SectorView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllOrganizations, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllPartnerships, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_17 names a CategoryCard as keyWriter.value does.
+func ck_17(w *keyWriter, v *CategoryCard, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Tag, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_170 names a SectorsView as keyWriter.value does.
+func ck_170(w *keyWriter, v *SectorsView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_106(w, v.Sectors, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_18 names a Tag as keyWriter.value does.
+func ck_18(w *keyWriter, v *Tag, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Key, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Class, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_19 names a int as keyWriter.value does.
+func ck_19(w *keyWriter, v int, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.Uint(uint64(int64(v)))
+	return true
+}
+
+// ck_2 names a SiteInfo as keyWriter.value does.
+func ck_2(w *keyWriter, v *SiteInfo, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Lang, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Locale, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.BaseURL, depth+1) {
+		return false
+	}
+	if !ck_4(w, v.Nav, depth+1) {
+		return false
+	}
+	if !ck_6(w, v.Footer, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Notice, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.AsOf, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.NavKey, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_20 names a CategoryView as keyWriter.value does.
+func ck_20(w *keyWriter, v *CategoryView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllOrganizations, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllPartnerships, depth+1) {
+		return false
+	}
+	if !ck_39(w, v.Network, depth+1) {
+		return false
+	}
+	if !ck_48(w, v.Funding, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_21 names a KeyFigures as keyWriter.value does.
+func ck_21(w *keyWriter, v *KeyFigures, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_22(w, v.Figures, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Note, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_22 names a []KeyFigure as keyWriter.value does.
+func ck_22(w *keyWriter, v []KeyFigure, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_23(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_23 names a KeyFigure as keyWriter.value does.
+func ck_23(w *keyWriter, v *KeyFigure, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Detail, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Alert, depth+1) {
+		return false
+	}
+	if !ck_24(w, v.Scale, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_24 names a *LevelScale as keyWriter.value does.
+func ck_24(w *keyWriter, v *LevelScale, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_25(w, v, depth+1)
+}
+
+// ck_25 names a LevelScale as keyWriter.value does.
+func ck_25(w *keyWriter, v *LevelScale, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Step, depth+1) {
+		return false
+	}
+	if !ck_26(w, v.Steps, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_26 names a []LevelStep as keyWriter.value does.
+func ck_26(w *keyWriter, v []LevelStep, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_27(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_27 names a LevelStep as keyWriter.value does.
+func ck_27(w *keyWriter, v *LevelStep, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Reached, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Current, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_28 names a []ObjectiveItem as keyWriter.value does.
+func ck_28(w *keyWriter, v []ObjectiveItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_29(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_29 names a ObjectiveItem as keyWriter.value does.
+func ck_29(w *keyWriter, v *ObjectiveItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.ID, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Summary, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Status, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.StatusLabel, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Due, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Overdue, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Lead, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Funding, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Children, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_3 names a string as keyWriter.value does.
+func ck_3(w *keyWriter, v string, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.String(string(v))
+	return true
+}
+
+// ck_30 names a *model.Date as keyWriter.value does.
+func ck_30(w *keyWriter, v *model.Date, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_31(w, v, depth+1)
+}
+
+// ck_31 names a model.Date as keyWriter.value does.
+func ck_31(w *keyWriter, v *model.Date, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_32(w, &v.Time, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_32 names a time.Time as keyWriter.value does.
+func ck_32(w *keyWriter, v *time.Time, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	return w.value(reflect.ValueOf(*v), depth)
+}
+
+// ck_33 names a []OrgItem as keyWriter.value does.
+func ck_33(w *keyWriter, v []OrgItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_34(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_34 names a OrgItem as keyWriter.value does.
+func ck_34(w *keyWriter, v *OrgItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Acronym, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Summary, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.SurvivorLed, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_35 names a []PartnershipItem as keyWriter.value does.
+func ck_35(w *keyWriter, v []PartnershipItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_36(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_36 names a PartnershipItem as keyWriter.value does.
+func ck_36(w *keyWriter, v *PartnershipItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Summary, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Level, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Members, depth+1) {
+		return false
+	}
+	if !ck_25(w, &v.Scale, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_37 names a *MoreLink as keyWriter.value does.
+func ck_37(w *keyWriter, v *MoreLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_38(w, v, depth+1)
+}
+
+// ck_38 names a MoreLink as keyWriter.value does.
+func ck_38(w *keyWriter, v *MoreLink, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Pages, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_39 names a *PartnerGrid as keyWriter.value does.
+func ck_39(w *keyWriter, v *PartnerGrid, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_40(w, v, depth+1)
+}
+
+// ck_4 names a []NavItem as keyWriter.value does.
+func ck_4(w *keyWriter, v []NavItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_5(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_40 names a PartnerGrid as keyWriter.value does.
+func ck_40(w *keyWriter, v *PartnerGrid, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Caption, depth+1) {
+		return false
+	}
+	if !ck_41(w, v.Sectors, depth+1) {
+		return false
+	}
+	if !ck_42(w, v.Groups, depth+1) {
+		return false
+	}
+	if !ck_46(w, v.Totals, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Shown, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Cols, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_41 names a []Tag as keyWriter.value does.
+func ck_41(w *keyWriter, v []Tag, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_18(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_42 names a []GridGroup as keyWriter.value does.
+func ck_42(w *keyWriter, v []GridGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_43(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_43 names a GridGroup as keyWriter.value does.
+func ck_43(w *keyWriter, v *GridGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_25(w, &v.Level, depth+1) {
+		return false
+	}
+	if !ck_44(w, v.Rows, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_44 names a []GridRow as keyWriter.value does.
+func ck_44(w *keyWriter, v []GridRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_45(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_45 names a GridRow as keyWriter.value does.
+func ck_45(w *keyWriter, v *GridRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Members, depth+1) {
+		return false
+	}
+	if !ck_46(w, v.Cells, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_46 names a []GridCell as keyWriter.value does.
+func ck_46(w *keyWriter, v []GridCell, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_47(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_47 names a GridCell as keyWriter.value does.
+func ck_47(w *keyWriter, v *GridCell, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Class, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Sector, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_48 names a *charts.Bars as keyWriter.value does.
+func ck_48(w *keyWriter, v *charts.Bars, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_49(w, v, depth+1)
+}
+
+// ck_49 names a charts.Bars as keyWriter.value does.
+func ck_49(w *keyWriter, v *charts.Bars, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	return w.value(reflect.ValueOf(*v), depth)
+}
+
+// ck_5 names a NavItem as keyWriter.value does.
+func ck_5(w *keyWriter, v *NavItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Current, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_50 names a CoverageView as keyWriter.value does.
+func ck_50(w *keyWriter, v *CoverageView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_41(w, v.Sectors, depth+1) {
+		return false
+	}
+	if !ck_51(w, v.Rows, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.ThinAt, depth+1) {
+		return false
+	}
+	if !ck_55(w, v.Shares, depth+1) {
+		return false
+	}
+	if !ck_55(w, v.Lean, depth+1) {
+		return false
+	}
+	if !ck_58(w, v.Shortfalls, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Total, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_51 names a []CoverageRow as keyWriter.value does.
+func ck_51(w *keyWriter, v []CoverageRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_52(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_52 names a CoverageRow as keyWriter.value does.
+func ck_52(w *keyWriter, v *CoverageRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_53(w, v.Cells, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_53 names a []CellView as keyWriter.value does.
+func ck_53(w *keyWriter, v []CellView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_54(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_54 names a CellView as keyWriter.value does.
+func ck_54(w *keyWriter, v *CellView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Empty, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Thin, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_55 names a []ShareView as keyWriter.value does.
+func ck_55(w *keyWriter, v []ShareView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_56(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_56 names a ShareView as keyWriter.value does.
+func ck_56(w *keyWriter, v *ShareView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Funding, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.OrganizationShare, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.PartnershipShare, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.FundShare, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.FewestText, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Lean, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_57 names a float64 as keyWriter.value does.
+func ck_57(w *keyWriter, v float64, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.Uint(math.Float64bits(float64(v)))
+	return true
+}
+
+// ck_58 names a []ShortfallGroup as keyWriter.value does.
+func ck_58(w *keyWriter, v []ShortfallGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_59(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_59 names a ShortfallGroup as keyWriter.value does.
+func ck_59(w *keyWriter, v *ShortfallGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.About, depth+1) {
+		return false
+	}
+	if !ck_60(w, v.Items, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.More, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_6 names a []Link as keyWriter.value does.
+func ck_6(w *keyWriter, v []Link, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_7(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_60 names a []ShortfallItem as keyWriter.value does.
+func ck_60(w *keyWriter, v []ShortfallItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_61(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_61 names a ShortfallItem as keyWriter.value does.
+func ck_61(w *keyWriter, v *ShortfallItem, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.KindTitle, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Subject, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.ID, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Reason, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_62 names a CoverageCellView as keyWriter.value does.
+func ck_62(w *keyWriter, v *CoverageCellView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_35(w, v.Partnerships, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllOrganizations, depth+1) {
+		return false
+	}
+	if !ck_37(w, v.AllPartnerships, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.OrganizationCount, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.PartnershipCount, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_63 names a DataView as keyWriter.value does.
+func ck_63(w *keyWriter, v *DataView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_64(w, v.Sizes, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Currency, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.AsOf, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Strategy, depth+1) {
+		return false
+	}
+	if !ck_65(w, v.StrategyFields, depth+1) {
+		return false
+	}
+	if !ck_67(w, v.Tables, depth+1) {
+		return false
+	}
+	if !ck_65(w, v.ObjectiveFields, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Example, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Version, depth+1) {
+		return false
+	}
+	if !ck_71(w, &v.Standards, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_64 names a map[string]string as keyWriter.value does.
+func ck_64(w *keyWriter, v map[string]string, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	return false
+}
+
+// ck_65 names a []data.Field as keyWriter.value does.
+func ck_65(w *keyWriter, v []data.Field, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_66(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_66 names a data.Field as keyWriter.value does.
+func ck_66(w *keyWriter, v *data.Field, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Path, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Type, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Optional, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Doc, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_67 names a []DataTable as keyWriter.value does.
+func ck_67(w *keyWriter, v []DataTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_68(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_68 names a DataTable as keyWriter.value does.
+func ck_68(w *keyWriter, v *DataTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Name, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.About, depth+1) {
+		return false
+	}
+	if !ck_69(w, v.Columns, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_69 names a []data.Column as keyWriter.value does.
+func ck_69(w *keyWriter, v []data.Column, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_70(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_7 names a Link as keyWriter.value does.
+func ck_7(w *keyWriter, v *Link, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_70 names a data.Column as keyWriter.value does.
+func ck_70(w *keyWriter, v *data.Column, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Name, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Doc, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_71 names a DataStandards as keyWriter.value does.
+func ck_71(w *keyWriter, v *DataStandards, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.GivingJSON, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.GivingCSV, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.GivingPrefix, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.GivingVersion, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.GivingPlaceholder, depth+1) {
+		return false
+	}
+	if !ck_68(w, &v.GivingTable, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.HSDS, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.HSDSVersion, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.HSDSNamespace, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.DataPackage, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_72 names a EmbedView as keyWriter.value does.
+func ck_72(w *keyWriter, v *EmbedView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_29(w, &v.Objective, depth+1) {
+		return false
+	}
+	if !ck_33(w, v.Leads, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Page, depth+1) {
+		return false
+	}
+	if !ck_21(w, &v.Figures, depth+1) {
+		return false
+	}
+	if !ck_48(w, v.Funding, depth+1) {
+		return false
+	}
+	if !ck_73(w, v.Latest, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_73 names a []LatestValue as keyWriter.value does.
+func ck_73(w *keyWriter, v []LatestValue, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_74(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_74 names a LatestValue as keyWriter.value does.
+func ck_74(w *keyWriter, v *LatestValue, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Indicator, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Date, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Target, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Behind, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_75 names a FieldsView as keyWriter.value does.
+func ck_75(w *keyWriter, v *FieldsView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_76(w, v.Kinds, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_76 names a []FieldKind as keyWriter.value does.
+func ck_76(w *keyWriter, v []FieldKind, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_77(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_77 names a FieldKind as keyWriter.value does.
+func ck_77(w *keyWriter, v *FieldKind, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.ID, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Files, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.About, depth+1) {
+		return false
+	}
+	if !ck_78(w, v.Fields, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_78 names a []schema.Row as keyWriter.value does.
+func ck_78(w *keyWriter, v []schema.Row, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_79(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_79 names a schema.Row as keyWriter.value does.
+func ck_79(w *keyWriter, v *schema.Row, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Key, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Depth, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Type, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Required, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Doc, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_8 names a any as keyWriter.value does.
+func ck_8(w *keyWriter, v any, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.String(reflect.TypeOf(v).String())
+	return w.value(reflect.ValueOf(v), depth+1)
+}
+
+// ck_80 names a FormView as keyWriter.value does.
+func ck_80(w *keyWriter, v *FormView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Kind, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Noun, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Folder, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.File, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.NewFileURL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Host, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Names, depth+1) {
+		return false
+	}
+	if !ck_81(w, v.Fields, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Template, depth+1) {
+		return false
+	}
+	if !ck_6(w, v.Others, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Later, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Reference, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_81 names a []FormField as keyWriter.value does.
+func ck_81(w *keyWriter, v []FormField, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_82(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_82 names a FormField as keyWriter.value does.
+func ck_82(w *keyWriter, v *FormField, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.ID, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Key, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Doc, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Control, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Input, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Required, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Values, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Format, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Min, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Step, depth+1) {
+		return false
+	}
+	if !ck_83(w, v.Options, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_83 names a []Option as keyWriter.value does.
+func ck_83(w *keyWriter, v []Option, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_84(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_84 names a Option as keyWriter.value does.
+func ck_84(w *keyWriter, v *Option, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_85 names a []string as keyWriter.value does.
+func ck_85(w *keyWriter, v []string, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		w.String(string(v[i]))
+	}
+	return true
+}
+
+// ck_86 names a FundingView as keyWriter.value does.
+func ck_86(w *keyWriter, v *FundingView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Need, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.CommittedToNeed, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Gap, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Covered, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Beyond, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.WithNeed, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Below, depth+1) {
+		return false
+	}
+	if !ck_87(w, &v.ByFunder, depth+1) {
+		return false
+	}
+	if !ck_87(w, &v.ByCategory, depth+1) {
+		return false
+	}
+	if !ck_87(w, &v.ByRecipient, depth+1) {
+		return false
+	}
+	if !ck_90(w, v.ByObjective, depth+1) {
+		return false
+	}
+	if !ck_48(w, v.Chart, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_87 names a TotalsTable as keyWriter.value does.
+func ck_87(w *keyWriter, v *TotalsTable, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Caption, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Head, depth+1) {
+		return false
+	}
+	if !ck_88(w, v.Rows, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Count, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_88 names a []FundingTotal as keyWriter.value does.
+func ck_88(w *keyWriter, v []FundingTotal, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_89(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_89 names a FundingTotal as keyWriter.value does.
+func ck_89(w *keyWriter, v *FundingTotal, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.URL, depth+1) {
+		return false
+	}
+	if !ck_18(w, &v.Category, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Amount, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Share, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Commitments, depth+1) {
+		return false
+	}
+	if !ck_28(w, v.Objectives, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_9 names a []Crumb as keyWriter.value does.
+func ck_9(w *keyWriter, v []Crumb, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_10(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_90 names a []ObjectiveFunding as keyWriter.value does.
+func ck_90(w *keyWriter, v []ObjectiveFunding, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_91(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_91 names a ObjectiveFunding as keyWriter.value does.
+func ck_91(w *keyWriter, v *ObjectiveFunding, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_29(w, &v.Objective, depth+1) {
+		return false
+	}
+	if !ck_92(w, v.Need, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Committed, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Gap, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Unfunded, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Below, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_92 names a *float64 as keyWriter.value does.
+func ck_92(w *keyWriter, v *float64, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_57(w, *v, depth+1)
+}
+
+// ck_93 names a HelpView as keyWriter.value does.
+func ck_93(w *keyWriter, v *HelpView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Narrowed, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Whole, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Total, depth+1) {
+		return false
+	}
+	if !ck_94(w, v.Entries, depth+1) {
+		return false
+	}
+	if !ck_98(w, v.Facets, depth+1) {
+		return false
+	}
+	if !ck_102(w, &v.Pagination, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Add, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_94 names a []HelpEntry as keyWriter.value does.
+func ck_94(w *keyWriter, v []HelpEntry, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_95(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_95 names a HelpEntry as keyWriter.value does.
+func ck_95(w *keyWriter, v *HelpEntry, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_34(w, &v.Org, depth+1) {
+		return false
+	}
+	if !ck_96(w, &v.Contact, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Facts, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.VerifiedAgo, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_96 names a Contact as keyWriter.value does.
+func ck_96(w *keyWriter, v *Contact, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Website, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Email, depth+1) {
+		return false
+	}
+	if !ck_97(w, v.EmailURL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Phone, depth+1) {
+		return false
+	}
+	if !ck_97(w, v.PhoneURL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Hotline, depth+1) {
+		return false
+	}
+	if !ck_97(w, v.HotlineURL, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Hours, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Address, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Confidential, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Languages, depth+1) {
+		return false
+	}
+	if !ck_85(w, v.Populations, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Verified, depth+1) {
+		return false
+	}
+	if !ck_12(w, v.Stale, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_97 names a template.URL as keyWriter.value does.
+func ck_97(w *keyWriter, v template.URL, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	w.String(string(v))
+	return true
+}
+
+// ck_98 names a []HelpFacet as keyWriter.value does.
+func ck_98(w *keyWriter, v []HelpFacet, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_99(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_99 names a HelpFacet as keyWriter.value does.
+func ck_99(w *keyWriter, v *HelpFacet, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Key, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_100(w, v.Values, depth+1) {
+		return false
+	}
+	return true
 }
 
 // ct_0321688a3593fede is {{template "base"}} for a dot of type FieldsView.

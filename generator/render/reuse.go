@@ -134,7 +134,12 @@ func (r *renderer) pageKey(p page, view any) (Key, bool) {
 	w.Bytes(r.fingerprint[:])
 	w.String(p.path)
 	w.String(p.kind)
-	if !w.value(reflect.ValueOf(view), 0) {
+	// The compiled code of the kind names the view without reflect.
+	if b := r.compiled[p.kind]; b != nil && b.key != nil {
+		if !b.key(w, view) {
+			return Key{}, false
+		}
+	} else if !w.value(reflect.ValueOf(view), 0) {
 		return Key{}, false
 	}
 	return Key(w.Sum()), true

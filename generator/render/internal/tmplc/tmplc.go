@@ -28,6 +28,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"go/format"
+	"go/token"
 	"reflect"
 	"sort"
 	"strconv"
@@ -47,6 +48,8 @@ type Program struct {
 	bodies  map[string]string // function name -> source
 	keys    map[string]string // template key -> function name
 	order   []string
+	// keyFuncs are the functions KeyFunc made, by type.
+	keyFuncs map[reflect.Type]string
 }
 
 type boundFunc struct {
@@ -204,6 +207,9 @@ func typeName(t reflect.Type, pkg string, imports map[string]string) (string, er
 			return "", fmt.Errorf("generic type %v", t)
 		}
 		path := t.PkgPath()
+		if path != "" && path != pkg && !token.IsExported(t.Name()) {
+			return "", fmt.Errorf("unexported type %v", t)
+		}
 		if path == "" || path == pkg {
 			if path == "" && t.Kind() == reflect.Interface && t.NumMethod() == 0 {
 				return "any", nil
