@@ -51,7 +51,7 @@ func TestCompile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.text, err)
 		}
-		p := NewProgram("example.com/p")
+		p := NewProgram(typeOf[item]().PkgPath()) // the test's types are the package's own
 		_, err = p.Compile(set, "t0", typeOf[item]())
 		switch {
 		case c.refuse == "" && err != nil:
@@ -71,3 +71,16 @@ func TestCompile(t *testing.T) {
 }
 
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// TestUnexportedTypesOfOtherPackagesAreRefused: code generated for
+// another package cannot name this package's unexported types.
+func TestUnexportedTypesOfOtherPackagesAreRefused(t *testing.T) {
+	funcs := texttemplate.FuncMap{"esc": func(args ...any) string { return "" }}
+	set := texttemplate.Must(texttemplate.New("t0").Funcs(funcs).Parse(`{{.Title | esc}}`))
+	if _, err := NewProgram("example.com/p").Compile(set, "t0", typeOf[item]()); err == nil || !strings.Contains(err.Error(), "unexported type") {
+		t.Errorf("compiled for another package: %v", err)
+	}
+	if _, err := NewProgram("example.com/p").KeyFunc(typeOf[item]()); err == nil {
+		t.Error("a key function for another package names an unexported type")
+	}
+}
