@@ -190,9 +190,7 @@ func (f *fn) rangeNode(n *parse.RangeNode, dot val) {
 	var elem val
 	switch t.Kind() {
 	case reflect.Slice, reflect.Array:
-		f.printf("if len(%s) == 0 {", expr)
-		f.list(n.ElseList, dot)
-		f.printf("} else {")
+		f.emptyElse(expr, n.ElseList, dot)
 		f.n++
 		i := "i" + strconv.Itoa(f.n)
 		f.printf("for %s := range %s {", i, expr)
@@ -208,9 +206,7 @@ func (f *fn) rangeNode(n *parse.RangeNode, dot val) {
 		}
 		f.c.imports["maps"] = "maps"
 		f.c.imports["slices"] = "slices"
-		f.printf("if len(%s) == 0 {", expr)
-		f.list(n.ElseList, dot)
-		f.printf("} else {")
+		f.emptyElse(expr, n.ElseList, dot)
 		f.n++
 		k := "k" + strconv.Itoa(f.n)
 		f.printf("for _, %s := range slices.Sorted(maps.Keys(%s)) {", k, expr)
@@ -226,6 +222,14 @@ func (f *fn) rangeNode(n *parse.RangeNode, dot val) {
 	f.printf("}")
 	f.printf("}")
 	f.printf("}")
+}
+
+// emptyElse opens a range over expr: its else list when expr is empty,
+// then the branch the loop goes in (rangeNode closes both).
+func (f *fn) emptyElse(expr string, elseList *parse.ListNode, dot val) {
+	f.printf("if len(%s) == 0 {", expr)
+	f.list(elseList, dot)
+	f.printf("} else {")
 }
 
 func (f *fn) templateNode(n *parse.TemplateNode, dot val) {
@@ -786,22 +790,16 @@ func (f *fn) index(dot val, args []parse.Node, final *val) (val, bool) {
 		if t == nil {
 			return val{}, false
 		}
-		for t.Kind() == reflect.Pointer {
-			return val{}, false
-		}
 		x := f.emptyInterface(dot, a)
 		if x.typ == nil {
 			return val{}, false
 		}
 		switch t.Kind() {
-		case reflect.Slice, reflect.Array, reflect.String:
+		case reflect.Slice, reflect.Array:
 			switch x.typ.Kind() {
 			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 				reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 			default:
-				return val{}, false
-			}
-			if t.Kind() == reflect.String {
 				return val{}, false
 			}
 			item = val{f.tmp(item.expr + "[" + x.expr + "]"), t.Elem(), t.Kind() == reflect.Slice || item.addr}
