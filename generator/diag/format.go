@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,16 @@ import (
 // WriteText prints one diagnostic a line, then a summary line when there
 // are any.
 func WriteText(w io.Writer, items []Diagnostic) error {
+	// One write for many lines: a terminal or a CI log takes each write
+	// as a system call, and a strategy may have thousands of warnings.
+	bw := bufio.NewWriter(w)
+	if err := writeText(bw, items); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func writeText(w io.Writer, items []Diagnostic) error {
 	var errs, warns int
 	for _, d := range items {
 		if d.Severity == Warning {

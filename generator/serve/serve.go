@@ -103,6 +103,7 @@ type Server struct {
 	hosts  hostChecker // set by Run
 	builds chan Build  // when not nil, every build is sent here (tests)
 	limits limits
+	warned map[diag.Diagnostic]bool // the last logged build's warnings; touched only by the goroutine that builds
 }
 
 // limits bound what a connection may take: tests shorten them.
@@ -231,6 +232,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 
 // publish makes a build's result visible: the new snapshot when it
 // succeeded, the problems either way, and an event for the open tabs.
+// The event goes first: the log is for the person at the terminal, and
+// the open tabs need not wait for it.
 func (s *Server) publish(l *live, b Build) {
 	s.mu.Lock()
 	b.Number = s.last.Number + 1
@@ -242,15 +245,55 @@ func (s *Server) publish(l *live, b Build) {
 	s.mu.Unlock()
 
 	if b.OK {
-		fmt.Fprintf(s.log, "%s build %d: %d pages ready in %s\n", b.Kind, b.Number, b.Pages, b.Duration.Round(time.Millisecond))
-		diag.WriteText(s.log, b.Diagnostics)
 		s.hub.send(event{name: "reload", build: b.Number})
 	} else {
-		fmt.Fprintf(s.log, "%s build %d failed; still serving the last good site:\n", b.Kind, b.Number)
-		diag.WriteText(s.log, b.Diagnostics)
 		s.hub.send(event{name: "failed", build: b.Number})
 	}
+	s.logBuild(b)
 	if s.builds != nil {
 		s.builds <- b
 	}
+}
+
+// logBuild writes a build's line and its problems to the log. Errors are
+// written every time; a warning only when the last build did not have
+// it, so that a strategy's many old warnings do not bury, on every save,
+// the one the edit just caused.
+func (s *Server) logBuild(b Build) {
+	if s.log == io.Discard {
+		return
+	}
+	last := s.warned
+	s.warned = make(map[diag.Diagnostic]bool, len(last))
+	var shown []diag.Diagnostic
+	unchanged := 0
+	for _, d := range b.Diagnostics {
+		if d.Severity != diag.Warning {
+			shown = append(shown, d)
+			continue
+		}
+		s.warned[d] = true
+		if last[d] {
+			unchanged++
+		} else {
+			shown = append(shown, d)
+		}
+	}
+	if b.OK {
+		fmt.Fprintf(s.log, "%s build %d: %d pages ready in %s\n", b.Kind, b.Number, b.Pages, b.Duration.Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(s.log, "%s build %d failed; still serving the last good site:\n", b.Kind, b.Number)
+	}
+	diag.WriteText(s.log, shown)
+	if unchanged > 0 {
+		fmt.Fprintf(s.log, "%s as in the last build, not repeated (agenda check lists them all)\n", plural(unchanged, "warning"))
+	}
+}
+
+// plural gives a count with its noun.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -382,3 +382,61 @@ func TestEditUpdatesSearchAndDataFiles(t *testing.T) {
 		t.Errorf("manifest names facets-%s.json, which is not served", man.Facets)
 	}
 }
+
+// syncBuffer is a log the test reads while the server writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// take returns what was written since the last take.
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.buf.String()
+	b.buf.Reset()
+	return s
+}
+
+// TestLogRepeatsErrorsNotWarnings: a warning is written to the terminal
+// by the build that first has it, and later builds only count it; errors
+// are written by every build that has them.
+func TestLogRepeatsErrorsNotWarnings(t *testing.T) {
+	log := &syncBuffer{}
+	h := startWith(t, func(s *Server) { s.log = log })
+	log.take()
+	const stale = "clinic.md:4:1: warning: "
+	h.edit("organizations/clinic.md", `sector = "victim-services"`, "sector = \"victim-services\"\nverified = 2024-06-01")
+	if b := h.build(); !b.OK {
+		t.Fatalf("build failed: %v", b.Diagnostics)
+	}
+	first := log.take()
+	if !strings.Contains(first, stale) || !strings.Contains(first, "content build") {
+		t.Fatalf("the new warning is not logged:\n%s", first)
+	}
+	h.edit("organizations/shelter.md", "Harbor Shelter", "Harbour Refuge")
+	if b := h.build(); !b.OK {
+		t.Fatalf("build failed: %v", b.Diagnostics)
+	}
+	second := log.take()
+	if strings.Contains(second, stale) || !strings.Contains(second, "1 warning as in the last build, not repeated") {
+		t.Errorf("an unchanged warning is logged again, or not counted:\n%s", second)
+	}
+	h.edit("organizations/ministry.md", `sector = "government"`, `sector = "ngo"`)
+	if b := h.build(); b.OK {
+		t.Fatal("a build with an unknown sector succeeded")
+	}
+	h.edit("organizations/shelter.md", "Harbour Refuge", "Harbor Shelter")
+	if b := h.build(); b.OK {
+		t.Fatal("a build with an unknown sector succeeded")
+	}
+	if third := log.take(); strings.Count(third, `ministry.md:3:1: unknown sector "ngo"`) != 2 {
+		t.Errorf("the error is not logged by each failed build:\n%s", third)
+	}
+}
