@@ -31,6 +31,7 @@ import (
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/site"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // Exit codes.
@@ -75,7 +76,13 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	if os.Getenv("AGENDA_TIMELINE") != "" {
+		// When each phase of the build started and ended (see
+		// package timeline), printed when the command is done.
+		timeline.Enable()
+	}
 	os.Exit(profiled(os.Getenv("AGENDA_CPUPROFILE"), func() int {
+		defer timeline.Write(os.Stderr)
 		return run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	}))
 }

@@ -61,6 +61,7 @@ import (
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/routes"
+	"github.com/commonagenda/agenda/generator/timeline"
 	"github.com/commonagenda/agenda/generator/write"
 	"github.com/commonagenda/agenda/themes"
 )
@@ -221,7 +222,9 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	// Pages wait for it.
 	parsed := make(chan *model.Strategy, 1)
 	hist := opts.Cache.history(opts, sync.OnceValue(func() *model.Strategy { return <-parsed }))
+	endRead := timeline.Begin("read: load, markdown, link")
 	s, report, diags, checked := read(opts)
+	endRead()
 	parsed <- s
 	// The check phase's diagnostics join the rest when Load returns: the
 	// route table is planned while check still runs.
@@ -239,7 +242,9 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
 		return nil, diags
 	}
+	endTable := timeline.Begin("route table")
 	table := opts.Cache.plannedRoutes(s, report, routes.Options{PageSize: s.Site.PageSize, Source: opts.display()})
+	endTable()
 	rep := report()
 	diags.Merge(table.Diagnostics())
 	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist}, diags
@@ -266,7 +271,9 @@ func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
 func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, func()) {
 	diags := &diag.List{}
 	display := opts.display()
+	endLoad := timeline.Begin("load")
 	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables()})
+	endLoad()
 	diags.Merge(loadDiags)
 	if parsed == nil {
 		return nil, nil, diags, func() {}
@@ -279,9 +286,14 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	// parsed files, and puts in the rendered bodies last; then come the
 	// figures), which never wait for check.
 	md := markdown.StartStoring(parsed, opts.Cache.markdownCache(), opts.store)
-	checked := inBackground(func() *diag.List { return check.CheckCached(parsed, opts.Cache.checkCache()) })
+	checked := inBackground(func() *diag.List {
+		defer timeline.Begin("check")()
+		return check.CheckCached(parsed, opts.Cache.checkCache())
+	})
 	waitBodies := func() model.Bodies {
+		endWait := timeline.Begin("link waits for markdown")
 		bodies, mdDiags := md.Wait()
+		endWait()
 		diags.Merge(mdDiags)
 		return bodies
 	}
@@ -295,10 +307,14 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		opts.Cache.keepGraph(&next)
 		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(checked()) }
 	}
+	endLink := timeline.Begin("link")
 	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders()})
+	endLink()
 	// The figures are made beside the route table (see routes.PlanWaiting).
 	report := inBackground(func() *analysis.Report {
+		endAnalysis := timeline.Begin("analysis")
 		rep := analysis.Analyze(s)
+		endAnalysis()
 		opts.Cache.keepGraph(&graphMemo{parsed: parsed, linked: s, rep: rep})
 		return rep
 	})
@@ -359,7 +375,9 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
 		return nil, diags
 	}
+	endOpen := timeline.Begin("open build cache")
 	bc, warning := openBuildCache(&opts)
+	endOpen()
 	// The bodies' HTML and text wait for their pages and the search index
 	// in a file beside the output folder, not in memory. Without one,
 	// they stay in memory.
@@ -377,18 +395,25 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	res.Files = st.Files()
+	endCommit := timeline.Begin("swap output")
 	removePrevious, err := st.CommitKeeping()
+	endCommit()
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
 		return nil, diags
 	}
 	// The previous output is removed while the build cache is written.
 	var wg sync.WaitGroup
-	wg.Go(removePrevious)
+	wg.Go(func() {
+		defer timeline.Begin("remove previous output")()
+		removePrevious()
+	})
 	if bc != nil {
+		endSave := timeline.Begin("save build cache")
 		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
+		endSave()
 	}
 	wg.Wait()
 	return res, diags
@@ -431,7 +456,9 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	}
 	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
 	plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, later)
+	endPages := timeline.Begin("pages")
 	_, renderDiags := plan.RenderReusing(add, reuse)
+	endPages()
 	diags.Merge(renderDiags)
 	// The pages are made: what comes after reads the bodies' text, not
 	// their HTML, which a large strategy need not hold any longer (but
@@ -444,8 +471,12 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
 		lk = &linker{kept, pr.st}
 	}
+	endExtras := timeline.Begin("files that are not pages")
 	diags.Merge(sn.extras(sized, kept, lk)())
+	endExtras()
+	endDeferred := timeline.Begin("pages made last")
 	_, lastDiags := deferred.RenderDeferred(add)
+	endDeferred()
 	diags.Merge(lastDiags)
 	files := len(sn.Routes.Pages()) // every HTML page: redirects and 404 too
 	display := displayPath(opts.Source)
@@ -548,14 +579,21 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// its files over one at a time (12,000 of them for the index of
 	// 10,000 files), which writers put on other goroutines.
 	wg.Go(func() {
-		if err := searchIndex(index.Collect(s), kept, lk, put, link); err != nil && !diags.HasErrors() {
+		endIndex := timeline.Begin("search index")
+		endC := timeline.Begin("index: collect")
+		src := index.Collect(s)
+		endC()
+		if err := searchIndex(src, kept, lk, put, link); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
+		endIndex()
+		defer timeline.Begin("data files")()
 		w := newWriters(put)
 		defer w.wait()
 		sn.dataFiles(w.put, kept, diags)
 	})
 	wg.Go(func() {
+		defer timeline.Begin("feeds, sitemap")()
 		put(file(routes.Robots), feeds.Robots(base))
 		put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
 		put(file(routes.Redirects), redirects(base, sn.Routes))
@@ -602,8 +640,12 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 		err := src.BuildTo(w.put)
 		return cmp.Or(w.wait(), err)
 	}
+	endK := timeline.Begin("index: key")
 	key := src.Key()
+	endK()
+	endE := timeline.Begin("index: earlier")
 	earlier, ok := kept.Earlier(buildcache.IndexSet)
+	endE()
 	pages := map[string][32]byte{}
 	if ok {
 		defer earlier.Close()
@@ -640,7 +682,10 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 			keep.AddPage(name, key)
 		}})
 	})
+	endW := timeline.Begin("index: wait writers")
 	err = cmp.Or(w.wait(), err)
+	endW()
+	defer timeline.Begin("index: save state")()
 	if err == nil {
 		keep.KeepBeside(indexState, save)
 	}
