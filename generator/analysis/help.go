@@ -74,31 +74,46 @@ func help(s *model.Strategy) Help {
 		}
 		return slug
 	}
+	// One pass over the organizations makes every facet: each
+	// organization is read once, not once per facet.
+	type building struct {
+		facet Facet
+		at    map[string]int
+	}
+	built := make([]building, len(facets))
+	for i, f := range facets {
+		built[i] = building{facet: Facet{Key: f.key, Title: f.title, One: f.one}, at: map[string]int{}}
+	}
 	seen := map[string]bool{}
-	for _, f := range facets {
-		facet := Facet{Key: f.key, Title: f.title, One: f.one}
-		at := map[string]int{}
-		for _, o := range h.Providers {
+	for _, o := range h.Providers {
+		for i, f := range facets {
+			b := &built[i]
+			values := f.values(o)
+			if len(values) == 0 {
+				continue
+			}
 			clear(seen)
-			for _, v := range f.values(o) {
+			for _, v := range values {
 				slug := slugOf(v)
 				if slug == "" || seen[slug] {
 					continue
 				}
 				seen[slug] = true
-				i, ok := at[slug]
+				j, ok := b.at[slug]
 				if !ok {
-					i = len(facet.Values)
-					at[slug] = i
-					facet.Values = append(facet.Values, FacetValue{Slug: slug, Label: strings.TrimSpace(v)})
+					j = len(b.facet.Values)
+					b.at[slug] = j
+					b.facet.Values = append(b.facet.Values, FacetValue{Slug: slug, Label: strings.TrimSpace(v)})
 				}
-				facet.Values[i].Providers = append(facet.Values[i].Providers, o)
+				b.facet.Values[j].Providers = append(b.facet.Values[j].Providers, o)
 			}
 		}
-		slices.SortFunc(facet.Values, func(a, b FacetValue) int {
+	}
+	for _, b := range built {
+		slices.SortFunc(b.facet.Values, func(a, b FacetValue) int {
 			return cmp.Or(compareFold(a.Label, b.Label), strings.Compare(a.Slug, b.Slug))
 		})
-		h.Facets = append(h.Facets, facet)
+		h.Facets = append(h.Facets, b.facet)
 	}
 	return h
 }

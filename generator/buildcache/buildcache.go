@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -664,16 +665,23 @@ func readMemos(r io.Reader) (map[string]render.Memo, error) {
 // Page returns the path of the kept page with this key, after checking
 // that its bytes are the ones kept.
 func (c *Cache) Page(key [32]byte) (string, bool) {
+	p, _, ok := c.PageInfo(key)
+	return p, ok
+}
+
+// PageInfo is Page, with what os.Stat said of the page when it was
+// checked.
+func (c *Cache) PageInfo(key [32]byte) (string, fs.FileInfo, bool) {
 	c.mu.Lock()
 	e, ok := c.pages[key]
 	c.mu.Unlock()
 	if !ok {
-		return "", false
+		return "", nil, false
 	}
 	p := c.pagePath(key)
 	fi, err := os.Stat(p)
 	if err != nil || fi.Size() != e.size {
-		return "", false
+		return "", nil, false
 	}
 	// A page whose size and modification time are those it had when
 	// its bytes were last checked is not read again, as Git trusts its
@@ -684,12 +692,12 @@ func (c *Cache) Page(key [32]byte) (string, bool) {
 	mtime := fi.ModTime().UnixNano()
 	if e.mtime == 0 || mtime != e.mtime || mtime >= c.written-int64(time.Second) {
 		if !intact(p, e) {
-			return "", false
+			return "", nil, false
 		}
 		e.mtime = mtime
 	}
 	c.keep(key, e)
-	return p, true
+	return p, fi, true
 }
 
 // intact reports whether the file at p has the size and checksum of e,

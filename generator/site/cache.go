@@ -52,8 +52,8 @@ type pageReuse struct {
 }
 
 func (p pageReuse) Reuse(file string, key render.Key) bool {
-	src, ok := p.bc.Page(key)
-	if ok && p.st.Link(file, src) == nil {
+	src, info, ok := p.bc.PageInfo(key)
+	if ok && p.st.LinkFile(file, src, info) == nil {
 		p.reused.Add(1)
 		return true
 	}

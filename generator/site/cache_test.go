@@ -196,6 +196,11 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 			return
 		}
 	}
+	// The builds staged into the output before last, kept beside the
+	// output, not into an empty folder (write.NewStageReusing).
+	if kept, _ := filepath.Glob(filepath.Join(root, ".warm.kept-*")); len(kept) != 1 {
+		t.Errorf("outputs kept for the next build: %v, want one", kept)
+	}
 	// The last build reused pages: an unchanged page is the cache's file.
 	pages, _ := filepath.Glob(filepath.Join(cache, "v1-*", "pages", "*"))
 	if len(pages) == 0 {

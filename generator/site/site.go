@@ -369,7 +369,14 @@ type Result struct {
 // the build had no errors. A failed build leaves out as it was. Call
 // CheckOutput first.
 func Publish(opts Options, out string) (*Result, *diag.List) {
-	st, err := write.NewStage(out)
+	// With a build cache, most files are the cache's pages, linked: the
+	// output before last, kept, is reused, and only what changed since
+	// is linked or written again.
+	newStage := write.NewStage
+	if opts.CacheDir != "" {
+		newStage = write.NewStageReusing
+	}
+	st, err := newStage(out)
 	if err != nil {
 		diags := &diag.List{}
 		diags.Errorf(diag.Pos{Path: out}, "cannot write the site: %v", err)
@@ -562,11 +569,11 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		return nil
 	}
 	// link puts a file a build cache kept (see linker).
-	link := func(name, src string) error {
+	link := func(name, src string, info fs.FileInfo) error {
 		if !declared(name) {
 			return nil
 		}
-		if err := lk.st.Link(name, src); err != nil {
+		if err := lk.st.LinkFile(name, src, info); err != nil {
 			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
 			return err
 		}
@@ -620,7 +627,7 @@ type linker struct {
 }
 
 // kept finds the file kept with key, checked (buildcache.Page).
-func (l *linker) kept(key [32]byte) (string, bool) { return l.bc.Page(key) }
+func (l *linker) kept(key [32]byte) (string, fs.FileInfo, bool) { return l.bc.PageInfo(key) }
 
 // keep keeps the file just staged at name, whose bytes are data.
 func (l *linker) keep(name string, key [32]byte, data []byte) {
@@ -634,7 +641,7 @@ func (l *linker) keep(name string, key [32]byte, data []byte) {
 // it is patched (index.Update), and the files the patch keeps are
 // linked. put checks a file's name and puts it; link checks a name and
 // links the kept file at src there.
-func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string) error) error {
+func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error) error {
 	if kept == nil || lk == nil {
 		w := newWriters(put)
 		err := src.BuildTo(w.put)
@@ -667,12 +674,12 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 			if !ok {
 				return false
 			}
-			path, ok := lk.kept(key)
+			path, info, ok := lk.kept(key)
 			if !ok {
 				return false
 			}
 			keep.AddPage(name, key)
-			return w.send(writeJob{name: name, do: func() error { return link(name, path) }}) == nil
+			return w.send(writeJob{name: name, do: func() error { return link(name, path, info) }}) == nil
 		}}
 	}
 	save, err := src.Update(from, func(name string, data []byte) error {
@@ -696,24 +703,27 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 // linkIndex links every file of the kept index, or reports false,
 // having linked nothing, when one of them is not kept intact: the whole
 // index is checked before it is used.
-func linkIndex(earlier *buildcache.Earlier, lk *linker, link func(name, src string) error) (bool, error) {
-	type file struct{ name, path string }
+func linkIndex(earlier *buildcache.Earlier, lk *linker, link func(name, src string, info fs.FileInfo) error) (bool, error) {
+	type file struct {
+		name, path string
+		info       fs.FileInfo
+	}
 	var files []file
 	intact := true
 	earlier.Pages(func(name string, key [32]byte) {
 		if !intact {
 			return
 		}
-		path, ok := lk.kept(key)
+		path, info, ok := lk.kept(key)
 		intact = ok
-		files = append(files, file{name, path})
+		files = append(files, file{name, path, info})
 	})
 	if !intact || len(files) == 0 {
 		return false, nil
 	}
 	w := newWriters(nil)
 	for _, f := range files {
-		w.send(writeJob{name: f.name, do: func() error { return link(f.name, f.path) }})
+		w.send(writeJob{name: f.name, do: func() error { return link(f.name, f.path, f.info) }})
 	}
 	return true, w.wait()
 }

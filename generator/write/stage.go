@@ -1,11 +1,14 @@
 package write
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -19,6 +22,10 @@ import (
 // Add may be called from many goroutines at once.
 type Stage struct {
 	root, out, parent, base string
+	// earlier, when not nil, is what the staging folder held when the
+	// stage began: the output before last (see NewStageReusing).
+	earlier *earlier
+	keep    bool // keep the previous output as the next stage's folder
 
 	mu    sync.Mutex
 	dirs  map[string]*dirOnce // folders made or being made, by slash path
@@ -35,6 +42,26 @@ type dirOnce struct {
 
 // NewStage prepares to replace the folder out. Call CheckOutput first.
 func NewStage(out string) (*Stage, error) {
+	return newStage(out, false)
+}
+
+// NewStageReusing is NewStage for builds that link most of their files
+// from a build cache (LinkFile): it stages into the output before last,
+// which the last such stage kept beside out, rather than into an empty
+// folder, and keeps the output it replaces for the next one. A file that
+// is already there as the same file (the same cache page) stays; any
+// other is replaced; what the build does not make is removed before the
+// swap. A build after a small edit then costs a few file system calls,
+// not a link per file and the removal of the whole previous output.
+//
+// The folder's contents are listed when the stage begins (in the
+// background), never taken from a record: a file someone put into the
+// output by hand is removed like any other the build did not make.
+func NewStageReusing(out string) (*Stage, error) {
+	return newStage(out, true)
+}
+
+func newStage(out string, reuse bool) (*Stage, error) {
 	out, err := realOutput(out)
 	if err != nil {
 		return nil, err
@@ -44,7 +71,30 @@ func NewStage(out string) (*Stage, error) {
 		return nil, err
 	}
 	removeLeftovers(parent, base)
-	tmp, err := os.MkdirTemp(parent, tempPrefix(base))
+	kept := keptOutputs(parent, base)
+	if !reuse || len(kept) != 1 {
+		// Without a build cache every file is written anew: an empty
+		// folder takes them faster. With several, which is the last is
+		// not known.
+		for _, k := range kept {
+			removeAll(k)
+		}
+		kept = nil
+	}
+	var tmp string
+	if len(kept) == 1 {
+		tmp, err = reserveName(parent, tempPrefix(base))
+		if err == nil {
+			err = os.Rename(kept[0], tmp)
+		}
+		if err != nil {
+			removeAll(kept[0])
+			kept = nil
+		}
+	}
+	if len(kept) == 0 {
+		tmp, err = os.MkdirTemp(parent, tempPrefix(base))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -54,11 +104,15 @@ func NewStage(out string) (*Stage, error) {
 		return nil, err
 	}
 	if err := mark(tmp); err != nil {
-		os.RemoveAll(tmp)
+		removeAll(tmp)
 		return nil, err
 	}
-	return &Stage{root: tmp, out: out, parent: parent, base: base,
-		dirs: map[string]*dirOnce{}, files: map[string]bool{Marker: true}}, nil
+	st := &Stage{root: tmp, out: out, parent: parent, base: base, keep: reuse,
+		dirs: map[string]*dirOnce{}, files: map[string]bool{Marker: true}}
+	if len(kept) == 1 {
+		st.earlier = listEarlier(tmp)
+	}
+	return st, nil
 }
 
 // Add writes one file of the site; rel is its slash path relative to the
@@ -74,7 +128,29 @@ func (st *Stage) Add(rel string, data []byte) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(st.root, filepath.FromSlash(rel)), data, filePerm)
+	dst := filepath.Join(st.root, filepath.FromSlash(rel))
+	if err := st.clear(rel, dst); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, filePerm)
+}
+
+// clear removes what the earlier folder held at rel, if anything, so
+// that the file written there is a new one: a file there may be a link
+// to a build cache's page, which must never be written through.
+func (st *Stage) clear(rel, dst string) error {
+	e := st.earlier.wait()
+	switch {
+	case e == nil:
+		return nil
+	case e.holds(rel):
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	case e.dirs[rel]:
+		return os.RemoveAll(dst)
+	}
+	return nil
 }
 
 // claim records rel as a file, refusing bad and clashing paths.
@@ -124,6 +200,14 @@ func (st *Stage) mkdir(dir string) error {
 	d := st.dirs[dir]
 	st.mu.Unlock()
 	d.once.Do(func() {
+		if e := st.earlier.wait(); e != nil {
+			if e.dirs[dir] {
+				return // the earlier folder has it
+			}
+			if e.holds(dir) {
+				os.Remove(filepath.Join(st.root, filepath.FromSlash(dir)))
+			}
+		}
 		d.err = os.Mkdir(filepath.Join(st.root, filepath.FromSlash(dir)), dirPerm)
 		if errors.Is(d.err, os.ErrExist) {
 			d.err = nil
@@ -153,18 +237,84 @@ func (st *Stage) CommitKeeping() (removePrevious func(), err error) {
 		return removePrevious, errors.New("the stage was already committed or aborted")
 	}
 	if len(errs) > 0 {
-		os.RemoveAll(st.root)
+		removeAll(st.root)
 		return removePrevious, errors.Join(errs...)
+	}
+	if err := st.removeUnmade(); err != nil {
+		removeAll(st.root)
+		return removePrevious, err
 	}
 	backup, err := swapKeeping(st.root, st.out, st.parent, st.base)
 	if err != nil {
-		os.RemoveAll(st.root)
+		removeAll(st.root)
 		return removePrevious, err
 	}
 	if backup != "" {
 		removePrevious = func() { removeAll(backup) }
+		// Kept for the next stage (NewStageReusing) when its files are
+		// a build cache's; removed should it not be renamed.
+		if st.keep {
+			if name, err := reserveName(st.parent, keptPrefix(st.base)); err == nil && os.Rename(backup, name) == nil {
+				removePrevious = func() {}
+			}
+		}
 	}
 	return removePrevious, nil
+}
+
+// removeUnmade removes what the earlier folder held that this stage did
+// not make again: files, then folders, the deepest first.
+func (st *Stage) removeUnmade() error {
+	e := st.earlier.wait()
+	if e == nil {
+		return nil
+	}
+	st.mu.Lock()
+	// What lay inside a folder that a file of this stage replaced went
+	// with it (clear).
+	replaced := func(rel string) bool {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			if st.files[d] {
+				return true
+			}
+		}
+		return false
+	}
+	var files, dirs []string
+	for rel := range e.files {
+		if !st.files[rel] && st.dirs[rel] == nil && !replaced(rel) {
+			files = append(files, rel)
+		}
+	}
+	for rel := range e.dirs {
+		if st.dirs[rel] == nil && !st.files[rel] && !replaced(rel) {
+			dirs = append(dirs, rel)
+		}
+	}
+	st.mu.Unlock()
+	err := parallel(len(files), func(i int) error {
+		err := os.Remove(filepath.Join(st.root, filepath.FromSlash(files[i])))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Deeper folders first, so each is empty when it is removed.
+	slices.SortFunc(dirs, func(a, b string) int {
+		return cmp.Or(cmp.Compare(strings.Count(b, "/"), strings.Count(a, "/")), strings.Compare(a, b))
+	})
+	for _, d := range dirs {
+		p := filepath.Join(st.root, filepath.FromSlash(d))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Abort removes the staged files; the output folder is left as it was.
@@ -193,6 +343,13 @@ func (st *Stage) Dir() string { return strings.TrimSuffix(st.root, string(filepa
 // change afterwards (a build cache's page), or as a copy where a link
 // cannot be made.
 func (st *Stage) Link(rel, src string) error {
+	return st.LinkFile(rel, src, nil)
+}
+
+// LinkFile is Link, given what os.Stat said of src when it was checked
+// (or nil): a stage that reuses the output before last leaves a file
+// that is already src itself, the same file, as it is.
+func (st *Stage) LinkFile(rel, src string, info fs.FileInfo) error {
 	if err := st.claim(rel); err != nil {
 		return err
 	}
@@ -202,6 +359,17 @@ func (st *Stage) Link(rel, src string) error {
 		}
 	}
 	dst := filepath.Join(st.root, filepath.FromSlash(rel))
+	if e := st.earlier.wait(); e != nil && e.holds(rel) {
+		if info == nil {
+			info, _ = os.Stat(src)
+		}
+		if e.same(rel, dst, info) {
+			return nil
+		}
+	}
+	if err := st.clear(rel, dst); err != nil {
+		return err
+	}
 	if os.Link(src, dst) == nil {
 		return nil
 	}
@@ -214,3 +382,80 @@ func (st *Stage) Link(rel, src string) error {
 
 // Path is where the file at rel is staged, for a build cache to keep.
 func (st *Stage) Path(rel string) string { return filepath.Join(st.root, filepath.FromSlash(rel)) }
+
+// earlier is what a reused staging folder held when the stage began,
+// listed in the background: every file (anything that is not a folder,
+// links included) with its inode number where the system gives it
+// (0 where not), and every folder, by slash path.
+type earlier struct {
+	ready chan struct{}
+	files map[string]uint64
+	dirs  map[string]bool
+	dev   uint64 // the folder's device, where the system gives it
+}
+
+// listEarlier starts listing the folder root.
+func listEarlier(root string) *earlier {
+	e := &earlier{ready: make(chan struct{}), files: map[string]uint64{}, dirs: map[string]bool{}}
+	go func() {
+		defer close(e.ready)
+		list(root, e)
+	}()
+	return e
+}
+
+// listPortably is list with the standard library: no inode numbers.
+func listPortably(root string, e *earlier) {
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p == root {
+			return nil
+		}
+		rel, rerr := filepath.Rel(root, p)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil || !d.IsDir() {
+			// A folder that cannot be listed counts as a file:
+			// whatever is there is removed, not reused.
+			e.files[rel] = 0
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		e.dirs[rel] = true
+		return nil
+	})
+}
+
+// wait returns e once listed; nil for a stage into an empty folder.
+func (e *earlier) wait() *earlier {
+	if e == nil {
+		return nil
+	}
+	<-e.ready
+	return e
+}
+
+// holds reports whether the folder held a file at rel.
+func (e *earlier) holds(rel string) bool {
+	_, ok := e.files[rel]
+	return ok
+}
+
+// same reports whether the file the folder held at rel is the file
+// info describes (the same inode on the same device), without asking
+// the system again when the listing gave its inode.
+func (e *earlier) same(rel, dst string, info fs.FileInfo) bool {
+	if info == nil {
+		return false
+	}
+	if ino := e.files[rel]; ino != 0 && e.dev != 0 {
+		if dev, fino, ok := identity(info); ok {
+			return dev == e.dev && fino == ino
+		}
+	}
+	there, err := os.Lstat(dst)
+	return err == nil && os.SameFile(info, there)
+}

@@ -2,8 +2,10 @@ package write
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -153,4 +155,163 @@ func TestStageCommitKeeping(t *testing.T) {
 		t.Fatalf("a first output: %v", err)
 	}
 	removePrevious()
+}
+
+// A reusing stage stages into the output before last: a file that is
+// already the page it links stays the same file, and everything else is
+// as a fresh stage would make it. What someone put into the output by
+// hand, what the build no longer makes, and a folder where a file now
+// goes are gone; a cache page is never written through.
+func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	pages := t.TempDir() // a build cache's pages
+	page := func(name, text string) (string, os.FileInfo) {
+		p := filepath.Join(pages, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, info
+	}
+	a, aInfo := page("a", "page a")
+	b, bInfo := page("b", "page b")
+	build := func(do func(st *Stage)) *Stage {
+		t.Helper()
+		st, err := NewStageReusing(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(st)
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	first := func(st *Stage) {
+		for _, err := range []error{
+			st.LinkFile("a/index.html", a, aInfo),
+			st.LinkFile("b/index.html", b, bInfo),
+			st.Add("gone/index.html", []byte("made once")),
+			st.Add("data/x.json", []byte("x1")),
+			st.LinkFile("becomes/index.html", b, bInfo),
+		} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	build(first)
+	build(first) // the first output is now kept for the next stage
+	kept, _ := filepath.Glob(filepath.Join(parent, ".public.kept-*"))
+	if len(kept) != 1 {
+		t.Fatalf("kept outputs: %v", kept)
+	}
+	// By hand, into the kept output (it was the output a moment ago).
+	if err := os.WriteFile(filepath.Join(kept[0], "a", "stray.html"), []byte("stray"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(func(st *Stage) {
+		if st.earlier == nil {
+			t.Fatal("the stage did not reuse the kept output")
+		}
+		for _, err := range []error{
+			st.LinkFile("a/index.html", a, aInfo),         // the same file: stays
+			st.Add("b/index.html", []byte("b rewritten")), // was a link to page b
+			st.Add("data/x.json", []byte("x2")),
+			st.Add("becomes", []byte("a file where a folder was")),
+			st.LinkFile("new/deep/index.html", a, aInfo),
+		} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	want := map[string]string{
+		Marker:                markerText,
+		"a/index.html":        "page a",
+		"b/index.html":        "b rewritten",
+		"data/x.json":         "x2",
+		"becomes":             "a file where a folder was",
+		"new/deep/index.html": "page a",
+	}
+	got := map[string]string{}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			data, _ := os.ReadFile(p)
+			got[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("output\n%v\nwant\n%v", got, want)
+	}
+	for _, dir := range []string{"gone", "a/stray.html"} {
+		if _, err := os.Lstat(filepath.Join(out, dir)); err == nil {
+			t.Errorf("%s survived", dir)
+		}
+	}
+	if data, _ := os.ReadFile(b); string(data) != "page b" {
+		t.Errorf("the cache page was written through: %q", data)
+	}
+	if there, err := os.Stat(filepath.Join(out, "a", "index.html")); err != nil || !os.SameFile(there, aInfo) {
+		t.Errorf("a file that was the page is not the page any more")
+	}
+	// Without a cache, no output is kept, and a kept one is removed.
+	st, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Add("index.html", nil)
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("beside the output after a stage without reuse: %v", entries)
+	}
+}
+
+// The listing of the kept output, with inode numbers where the system
+// gives them, finds what the portable one finds.
+func TestListingsAgree(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"a/b/c.html", "a/d.html", "e.json", "f/g/h/i.txt"} {
+		writeTestFile(t, filepath.Join(root, filepath.FromSlash(p)), p)
+	}
+	os.MkdirAll(filepath.Join(root, "empty", "deeper"), 0o755)
+	os.Symlink("a", filepath.Join(root, "link"))
+	fast := &earlier{files: map[string]uint64{}, dirs: map[string]bool{}}
+	list(root, fast)
+	slow := &earlier{files: map[string]uint64{}, dirs: map[string]bool{}}
+	listPortably(root, slow)
+	names := func(m map[string]uint64) []string { return slices.Sorted(maps.Keys(m)) }
+	if !slices.Equal(names(fast.files), names(slow.files)) || fmt.Sprint(fast.dirs) != fmt.Sprint(slow.dirs) {
+		t.Errorf("listings differ:\n%v %v\n%v %v", names(fast.files), fast.dirs, names(slow.files), slow.dirs)
+	}
+	if len(slow.files) != 5 || len(slow.dirs) != 7 {
+		t.Errorf("listed %v and %v", slow.files, slow.dirs)
+	}
+	for rel, ino := range fast.files {
+		info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dev, want, ok := identity(info); ok && (ino != want || dev != fast.dev) {
+			t.Errorf("%s: inode %d, want %d", rel, ino, want)
+		}
+	}
+}
+
+func writeTestFile(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -8,8 +8,12 @@
 // swap it in:
 //
 //	public/                  the previous build, served until the swap
-//	.public.tmp-123/         the new build, written in full first
+//	.public.tmp-123/         the new build, written in full first (or the
+//	                         build before last, brought up to date)
 //	.public.old-456/         the previous build for a moment during the swap
+//	.public.kept-789/        the build before last, kept for the next stage
+//	                         when the build links a build cache's pages
+//	                         (NewStageReusing)
 //
 // If anything fails before the swap, the temporary folder is removed and
 // the previous output is not touched. Folders left over by a crashed run
@@ -63,6 +67,38 @@ func Write(out string, files map[string][]byte) error {
 // base; removeLeftovers recognises them by these prefixes.
 func tempPrefix(base string) string   { return "." + base + ".tmp-" }
 func backupPrefix(base string) string { return "." + base + ".old-" }
+
+// keptPrefix names the output before last, kept for a reusing stage.
+func keptPrefix(base string) string { return "." + base + ".kept-" }
+
+// keptOutputs are the folders of out kept for a reusing stage
+// (NewStageReusing), marked as builds.
+func keptOutputs(parent, base string) []string {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	var kept []string
+	for _, e := range entries {
+		dir := filepath.Join(parent, e.Name())
+		if e.IsDir() && ours(e.Name(), keptPrefix(base)) && marked(dir) {
+			kept = append(kept, dir)
+		}
+	}
+	return kept
+}
+
+// reserveName returns a new name in parent starting with prefix, not
+// taken, for a folder about to be renamed to it.
+func reserveName(parent, prefix string) (string, error) {
+	name, err := os.MkdirTemp(parent, prefix)
+	if err != nil {
+		return "", err
+	}
+	// Only the unique name was wanted: rename needs the target to be
+	// absent on some systems.
+	return name, os.Remove(name)
+}
 
 // validKeys returns the keys of files in sorted order, or an error listing
 // every key that could escape the output folder or is not a clean path,
@@ -187,7 +223,13 @@ const markerText = "This folder is a build of Common Agenda's site generator: th
 
 // mark writes the marker into a new staging folder.
 func mark(dir string) error {
-	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), filePerm)
+	p := filepath.Join(dir, Marker)
+	// A new file, never one written through: in a reused folder, what
+	// is there may be anything someone put there.
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.WriteFile(p, []byte(markerText), filePerm)
 }
 
 // marked reports whether the folder dir carries the marker.
@@ -277,13 +319,8 @@ func swapKeeping(tmp, out, parent, base string) (string, error) {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		return "", os.Rename(tmp, out)
 	}
-	backup, err := os.MkdirTemp(parent, backupPrefix(base))
+	backup, err := reserveName(parent, backupPrefix(base))
 	if err != nil {
-		return "", err
-	}
-	// Only the unique name was wanted: rename needs the target to be absent
-	// on some systems.
-	if err := os.Remove(backup); err != nil {
 		return "", err
 	}
 	if err := os.Rename(out, backup); err != nil {
