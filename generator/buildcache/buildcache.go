@@ -211,10 +211,11 @@ func (c *Cache) Tables(display string) *load.Tables {
 const setFormat = "agenda kept files 3"
 
 // Sets are the sets of files a build keeps whole, each made from what
-// its key names: the data files (site's dataKey) and the search index
-// (index.Key).
+// its key names: the data files (site's dataKey) but the organizations
+// in HSDS (site's hsdsKey), and the search index (index.Key).
 const (
 	DataSet  = "data"
+	HSDSSet  = "hsds"
 	IndexSet = "index"
 )
 
@@ -777,7 +778,7 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	made, used := c.made, c.used
 	c.made, c.used = map[string][2]string{}, map[string]bool{}
 	c.mu.Unlock()
-	for _, set := range []string{DataSet, IndexSet} {
+	for _, set := range []string{DataSet, HSDSSet, IndexSet} {
 		switch m, ok := made[set]; {
 		case ok:
 			// The bytes first: a list is only read with its own bytes'

@@ -89,18 +89,22 @@ func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put fu
 			return err
 		}
 	}
-	var b []byte
-	var err error
-	if b, err = HSDSJSON(s, base); err == nil {
-		err = put(HSDSFile, b)
-	}
-	if err != nil {
-		return err
-	}
-	if b, err = DataPackageJSON(s, base, tables, sums); err == nil {
+	b, err := DataPackageJSON(s, base, tables, sums)
+	if err == nil {
 		err = put(DataPackageFile, b)
 	}
 	return err
+}
+
+// WriteHSDS makes the organizations in HSDS (HSDSFile), which are made
+// from the organizations alone: a build cache keeps it apart from the
+// other files (see WriteOthers), which every front matter changes.
+func WriteHSDS(s *model.Strategy, base string, put func(name string, data []byte) error) error {
+	b, err := HSDSJSON(s, base)
+	if err != nil {
+		return err
+	}
+	return put(HSDSFile, b)
 }
 
 // Write makes the files of Files one at a time, in a fixed order, and
@@ -108,6 +112,14 @@ func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put fu
 // them at a time (strategy.json alone is tens of megabytes at 50,000
 // files). It stops at the first error, from making a file or from put.
 func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
+	if err := WriteOthers(s, rep, base, put); err != nil {
+		return err
+	}
+	return WriteHSDS(s, base, put)
+}
+
+// WriteOthers is Write but for WriteHSDS's file.
+func WriteOthers(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
 	b, err := StrategyJSON(s, rep, base)
 	if err != nil {
 		return err

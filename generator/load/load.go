@@ -38,6 +38,7 @@
 package load
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"regexp"
@@ -342,6 +343,23 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 		item = &model.Page{Path: "/" + path.Dir(j.rel) + "/", Doc: doc}
 	default:
 		item = &model.Page{Path: pagePath(j.rel), Doc: doc}
+	}
+	// Without a cache of parsed files, a folder that can read a file and
+	// say its size in one go (DirFS) is asked for nothing else.
+	if d, ok := fsys.(dirFS); ok && cache == nil {
+		src, err := d.readRegular(j.rel, maxFile)
+		switch {
+		case errors.Is(err, errTooLarge):
+			diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
+			return claimOf(j, nil)
+		case err != nil:
+			diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
+			return claimOf(j, nil)
+		}
+		if !parseMarkdown(src, doc, item, noun, tables, diags) {
+			return claimOf(j, src)
+		}
+		return item
 	}
 	// Looked at here, on the pool of workers, rather than in the walk.
 	if info, err := fs.Stat(fsys, j.rel); err == nil {

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,8 +64,54 @@ func TestHugeContentFileIsRefused(t *testing.T) {
 	}
 	f.Truncate(maxFile + 1)
 	f.Close()
-	_, diags := Load(os.DirFS(dir), "content", Options{})
-	if items := diags.Items(); len(items) != 1 || !strings.Contains(items[0].String(), "content/big.md: the file is larger than") {
-		t.Errorf("diagnostics: %v", items)
+	for name, fsys := range map[string]fs.FS{"os.DirFS": os.DirFS(dir), "DirFS": DirFS(dir)} {
+		_, diags := Load(fsys, "content", Options{})
+		if items := diags.Items(); len(items) != 1 || !strings.Contains(items[0].String(), "content/big.md: the file is larger than") {
+			t.Errorf("%s: diagnostics: %v", name, items)
+		}
+	}
+}
+
+// DirFS reads what os.DirFS reads, and refuses what is not a plain file
+// at once, even when it was one when the folder was listed.
+func TestDirFSReadsPlainFilesOnly(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "site.toml"), smallSite["site.toml"].Data, 0o644)
+	os.MkdirAll(filepath.Join(dir, "objectives"), 0o755)
+	text := "+++\nid = \"PV-1\"\ntitle = \"Screening\"\ncategory = \"prevention\"\n+++\nBody.\n"
+	os.WriteFile(filepath.Join(dir, "objectives", "pv-1.md"), []byte(text), 0o644)
+	s, diags := Load(DirFS(dir), "content", Options{})
+	if len(s.Objectives) != 1 {
+		t.Fatalf("read %d objectives, %v", len(s.Objectives), diags.Items())
+	}
+	// The body keeps its lines where they were in the file.
+	if o := s.Objectives[0]; o.Title != "Screening" || strings.TrimLeft(string(o.Doc.Body), "\n") != "Body.\n" {
+		t.Fatalf("read %q %q", o.Title, o.Doc.Body)
+	}
+	d := DirFS(dir).(dirFS)
+	if data, err := d.readRegular("objectives/pv-1.md", maxFile); err != nil || string(data) != text {
+		t.Errorf("read %q, %v", data, err)
+	}
+	if _, err := d.readRegular("objectives/pv-1.md", 10); !errors.Is(err, errTooLarge) {
+		t.Errorf("a file over the limit: %v", err)
+	}
+	if _, err := d.readRegular("../x.md", maxFile); err == nil {
+		t.Error("a path outside the folder was read")
+	}
+	os.Symlink("pv-1.md", filepath.Join(dir, "objectives", "link.md"))
+	if _, err := d.readRegular("objectives/link.md", maxFile); err == nil {
+		t.Error("a link was followed")
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "objectives", "pipe.md"), 0o644); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := d.readRegular("objectives/pipe.md", maxFile); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Error("a named pipe was read")
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("reading a named pipe waits")
+		}
 	}
 }

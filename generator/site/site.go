@@ -272,7 +272,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	diags := &diag.List{}
 	display := opts.display()
 	endLoad := timeline.Begin("load")
-	parsed, loadDiags := load.Load(os.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables()})
+	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables()})
 	endLoad()
 	diags.Merge(loadDiags)
 	if parsed == nil {
@@ -802,12 +802,39 @@ func (w *writers) wait() error {
 func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *buildcache.Cache, diags *diag.List) {
 	key := func() [32]byte { return dataKey(sn.Strategy, sn.Base) }
 	keptFiles(kept, buildcache.DataSet, key, put, func(put func(string, []byte) error) error {
-		err := data.Write(sn.Strategy, sn.Report, sn.Base, put)
+		err := data.WriteOthers(sn.Strategy, sn.Report, sn.Base, put)
 		if err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
 		}
 		return err
 	})
+	// The organizations in HSDS are made from the organizations alone:
+	// an edit to an objective or a partnership keeps them.
+	hsds := func() [32]byte { return hsdsKey(sn.Strategy, sn.Base) }
+	keptFiles(kept, buildcache.HSDSSet, hsds, put, func(put func(string, []byte) error) error {
+		err := data.WriteHSDS(sn.Strategy, sn.Base, put)
+		if err != nil && !diags.HasErrors() {
+			diags.Errorf(diag.Pos{Path: data.HSDSFile}, "cannot write the organizations as HSDS: %v", err)
+		}
+		return err
+	})
+}
+
+// hsdsKey names what the organizations in HSDS are made from: every
+// organization's front matter (by its path and FrontSum, which also
+// give their order and parents) and the base URL.
+func hsdsKey(s *model.Strategy, base string) [32]byte {
+	k := keyhash.New("agenda hsds 1")
+	k.String(base)
+	k.Int(len(s.Organizations))
+	for _, o := range s.Organizations {
+		k.Bool(o.Doc != nil)
+		if o.Doc != nil {
+			k.String(o.Doc.Rel)
+			k.Bytes(o.Doc.FrontSum[:])
+		}
+	}
+	return k.Sum()
 }
 
 // keptFiles puts the set of files make writes, or, when the build cache
