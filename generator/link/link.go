@@ -38,6 +38,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -227,7 +228,10 @@ func (l *linker) partnerships() {
 // it), the sectors they cover and miss, and the categories and category
 // pages those organizations appear under.
 func (l *linker) participants() {
-	eachPart(l.s.Objectives, func(o *model.Objective) {
+	// Each objective gathers hundreds of organizations: a few hundred
+	// objectives are shared out one at a time.
+	parallel.Pool(len(l.s.Objectives), func(i int) {
+		o := l.s.Objectives[i]
 		orgs := slices.Concat(o.LeadOrgs, o.ListedBy)
 		for _, p := range o.Partnerships {
 			orgs = append(orgs, p.MemberOrgs...)

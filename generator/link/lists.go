@@ -3,6 +3,7 @@ package link
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/model"
@@ -14,25 +15,38 @@ func (l *linker) order() {
 	byFunder := func(a, b *model.Commitment) int {
 		return cmp.Or(cmp.Compare(a.Funder.Rank, b.Funder.Rank), cmp.Compare(a.Index, b.Index))
 	}
-	for _, c := range l.s.Site.Categories {
-		c.Objectives = l.uniqueObjs(c.Objectives)
-		c.Organizations = l.uniqueOrgs(c.Organizations)
-		c.Partnerships = l.uniqueParts(c.Partnerships)
-	}
-	for _, sec := range l.s.Site.Sectors {
-		sec.Organizations = l.uniqueOrgs(sec.Organizations)
-		sec.Partnerships = l.uniqueParts(sec.Partnerships)
-		sec.Objectives = l.uniqueObjs(sec.Objectives)
-	}
-	for _, o := range l.s.Objectives {
-		o.Children = l.uniqueObjs(o.Children)
-		o.ListedBy = l.uniqueOrgs(o.ListedBy)
-		o.Partnerships = l.uniqueParts(o.Partnerships)
-		o.RelatedRefs = l.uniqueObjs(o.RelatedRefs)
-		slices.SortStableFunc(o.Funding, byFunder)
-	}
-	// Each organization's lists are its own: the thousands of a large
-	// strategy are put in order on every processor.
+	// Each list belongs to one entity: the categories, sectors and
+	// objectives, the partnerships and the organizations are put in
+	// order side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, c := range l.s.Site.Categories {
+			c.Objectives = l.uniqueObjs(c.Objectives)
+			c.Organizations = l.uniqueOrgs(c.Organizations)
+			c.Partnerships = l.uniqueParts(c.Partnerships)
+		}
+		for _, sec := range l.s.Site.Sectors {
+			sec.Organizations = l.uniqueOrgs(sec.Organizations)
+			sec.Partnerships = l.uniqueParts(sec.Partnerships)
+			sec.Objectives = l.uniqueObjs(sec.Objectives)
+		}
+		for _, o := range l.s.Objectives {
+			o.Children = l.uniqueObjs(o.Children)
+			o.ListedBy = l.uniqueOrgs(o.ListedBy)
+			o.Partnerships = l.uniqueParts(o.Partnerships)
+			o.RelatedRefs = l.uniqueObjs(o.RelatedRefs)
+			slices.SortStableFunc(o.Funding, byFunder)
+		}
+	})
+	wg.Go(func() {
+		for _, p := range l.s.Partnerships {
+			p.Sectors = l.uniqueSectors(p.Sectors)
+			p.Categories = l.uniqueCategories(p.Categories)
+			slices.SortStableFunc(p.FundingReceived, byFunder)
+			p.MembersBySector = groupBySector(p.MemberOrgs, p.Sectors)
+		}
+	})
+	// The thousands of organizations are shared out among processors.
 	eachPart(l.s.Organizations, func(org *model.Organization) {
 		org.Children = l.uniqueOrgs(org.Children)
 		org.Leads = l.uniqueObjs(org.Leads)
@@ -43,12 +57,7 @@ func (l *linker) order() {
 		org.Categories = l.uniqueCategories(org.Categories)
 		slices.SortStableFunc(org.FundingReceived, byFunder)
 	})
-	for _, p := range l.s.Partnerships {
-		p.Sectors = l.uniqueSectors(p.Sectors)
-		p.Categories = l.uniqueCategories(p.Categories)
-		slices.SortStableFunc(p.FundingReceived, byFunder)
-		p.MembersBySector = groupBySector(p.MemberOrgs, p.Sectors)
-	}
+	wg.Wait()
 }
 
 // groupBySector splits orgs (in title order) by sector, in the order of
