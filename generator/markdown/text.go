@@ -27,17 +27,23 @@ func collapseSpace(s string) string {
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = true
-				continue
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			// A run of ASCII that is not space is copied at once.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+				j++
 			}
 			if space && len(b) > 0 {
 				b = append(b, ' ')
 			}
 			space = false
-			b = append(b, c)
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf {
+			space = true
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
