@@ -78,12 +78,19 @@ type ObjectiveFigures struct {
 
 // Analyze computes the report of a linked strategy.
 func Analyze(s *model.Strategy) *Report {
-	r := &Report{Today: s.Today, byObjective: map[*model.Objective]*ObjectiveFigures{}}
 	// The directory of help reads only the organizations: it is made
 	// beside the rest (after a front-matter edit, the preview waits for
 	// the figures).
 	helped := make(chan Help, 1)
-	go func() { helped <- help(s) }()
+	go func() { helped <- HelpOf(s) }()
+	return AnalyzeWith(s, func() Help { return <-helped })
+}
+
+// AnalyzeWith is Analyze, with the directory of help that helped returns
+// (HelpOf of the same strategy): a caller may have started it before s
+// was linked, since it reads only the organizations' own front matter.
+func AnalyzeWith(s *model.Strategy, helped func() Help) *Report {
+	r := &Report{Today: s.Today, byObjective: map[*model.Objective]*ObjectiveFigures{}}
 	for _, o := range s.Objectives {
 		f := objectiveFigures(o, s.Today)
 		r.Objectives = append(r.Objectives, f)
@@ -93,7 +100,7 @@ func Analyze(s *model.Strategy) *Report {
 	r.Coverage = coverage(s)
 	r.Funding = funding(s, r)
 	r.Shares = shares(s, r.Funding)
-	r.Help = <-helped
+	r.Help = helped()
 	return r
 }
 

@@ -54,8 +54,10 @@ func Helps(o *model.Organization) bool {
 	return o.Hotline != "" || len(o.Languages) > 0 || len(o.Populations) > 0
 }
 
-// help makes the directory of help of s.
-func help(s *model.Strategy) Help {
+// HelpOf makes the directory of help of s. It reads only the
+// organizations' own front matter and their order, so it may run while
+// the strategy is being linked (link.Options.Sorted).
+func HelpOf(s *model.Strategy) Help {
 	var h Help
 	for _, o := range s.Organizations {
 		if Helps(o) {

@@ -17,7 +17,7 @@ func TestHelpDirectory(t *testing.T) {
 		{Slug: "c-line", Title: "C Line", Hotline: "+1 555 0100", Services: []string{"Legal aid"}},
 		{Slug: "d-clinic", Title: "D Clinic", Languages: []string{"Español"}, Services: []string{"legal aid", "Counseling"}, Regions: []string{"north", ""}},
 	}}
-	h := help(s)
+	h := HelpOf(s)
 	var names []string
 	for _, o := range h.Providers {
 		names = append(names, o.Slug)

@@ -58,6 +58,9 @@ func Link(parsed *model.Strategy, opts Options) *model.Strategy {
 	for i, p := range s.Partnerships {
 		p.Rank = i
 	}
+	if opts.Sorted != nil {
+		opts.Sorted(s)
+	}
 	l := &linker{s: s}
 	// Objectives and organizations write different fields (an
 	// objective's leads are on the organization as Leads, which only

@@ -21,6 +21,12 @@ type Options struct {
 	// Orders, when set, is the order the last Link of the same content
 	// put things in, which this one checks before sorting, and updates.
 	Orders *Orders
+	// Sorted, when set, is called with the new strategy once its lists
+	// are in order and before anything is linked: it may start work
+	// that reads only the entities' own front matter (and Rank) on
+	// other goroutines, since linking writes only the fields the link
+	// phase fills.
+	Sorted func(*model.Strategy)
 }
 
 // snapshot makes the new strategy a build links: a copy of every entity,

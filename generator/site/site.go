@@ -308,12 +308,21 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(checked()) }
 	}
 	endLink := timeline.Begin("link")
-	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders()})
+	// The directory of help is made while the rest is linked: it reads
+	// only the organizations' front matter.
+	var helped func() analysis.Help
+	sorted := func(s *model.Strategy) {
+		helped = inBackground(func() analysis.Help {
+			defer timeline.Begin("directory of help")()
+			return analysis.HelpOf(s)
+		})
+	}
+	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders(), Sorted: sorted})
 	endLink()
 	// The figures are made beside the route table (see routes.PlanWaiting).
 	report := inBackground(func() *analysis.Report {
 		endAnalysis := timeline.Begin("analysis")
-		rep := analysis.Analyze(s)
+		rep := analysis.AnalyzeWith(s, helped)
 		endAnalysis()
 		opts.Cache.keepGraph(&graphMemo{parsed: parsed, linked: s, rep: rep})
 		return rep
