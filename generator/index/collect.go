@@ -81,11 +81,23 @@ func collect(s *model.Strategy) []record {
 	for _, p := range pages {
 		out = append(out, record{url: p.URL(), title: p.Title, summary: p.Description, kind: 3, body: s.Body(p.Doc)})
 	}
-	slices.SortStableFunc(out, func(a, b record) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(first(a.categories), first(b.categories)),
-			cmp.Compare(first(a.sectors), first(b.sectors)))
+	// Stable: in the strategy's own order within each group. The
+	// records are large, so their keys are sorted, and each record is
+	// moved once.
+	type key struct{ kind, category, sector, at int }
+	keys := make([]key, len(out))
+	for i, r := range out {
+		keys[i] = key{r.kind, first(r.categories), first(r.sectors), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.category, b.category),
+			cmp.Compare(a.sector, b.sector), cmp.Compare(a.at, b.at))
 	})
-	return out
+	sorted := make([]record, len(out))
+	for i, k := range keys {
+		sorted[i] = out[k.at]
+	}
+	return sorted
 }
 
 func sectorIndexes(secs []*model.Sector) []int {

@@ -84,10 +84,11 @@ func setFront(doc *model.Doc, open int, text []byte) {
 // gives or keeps the parse by doc.FrontSum. It returns the parsed
 // table, and false when the text is not valid TOML.
 func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
-	table, keys, known := tables.get(doc.FrontSum, doc.Path)
-	if !known {
-		var tooDeep *diag.Pos
-		keys, tooDeep = scanKeys(text, doc.Path)
+	table, kept, known := tables.get(doc.FrontSum, doc.Path)
+	if known {
+		doc.Keys = kept
+	} else {
+		keys, tooDeep := scanKeys(text, doc.Path)
 		if tooDeep != nil {
 			diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
 			return nil, false
@@ -97,8 +98,8 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 			return nil, false
 		}
 		tables.put(doc.FrontSum, table, keys)
+		doc.Keys = model.NewKeys(keys)
 	}
-	doc.Keys = model.NewKeys(keys)
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
 	return table, true

@@ -12,6 +12,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
+	"github.com/commonagenda/agenda/generator/model"
 )
 
 // Tables keeps what the TOML parser made of each front matter between
@@ -69,9 +70,9 @@ func NewTables() *Tables {
 // earlier build or this one made, keys placed in the file at path. The
 // table is only read, by any number of documents of the same front
 // matter.
-func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, map[string]diag.Pos, bool) {
+func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, model.Keys, bool) {
 	if t == nil {
-		return nil, nil, false
+		return nil, model.Keys{}, false
 	}
 	if t.ready != nil {
 		t.ready()
@@ -85,12 +86,13 @@ func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, map[st
 	}
 	t.mu.Unlock()
 	if !ok {
-		return nil, nil, false
+		return nil, model.Keys{}, false
 	}
-	keys := make(map[string]diag.Pos, len(p.keys))
-	for _, k := range p.keys {
-		keys[k.name] = diag.Pos{Path: path, Line: k.line, Col: k.col}
-	}
+	// Kept in the order of their names (put, ReadTables).
+	keys := model.SortedKeys(path, len(p.keys), func(i int) (string, int, int) {
+		k := p.keys[i]
+		return k.name, k.line, k.col
+	})
 	return p.table, keys, true
 }
 
@@ -157,6 +159,11 @@ func ReadTables(r io.Reader) (*Tables, error) {
 		p := parsedFront{keys: make([]keyPlace, d.Len(3))}
 		for i := range p.keys {
 			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
+			// In the order of their names, each once (get relies on
+			// it): anything else is damage.
+			if i > 0 && p.keys[i-1].name >= p.keys[i].name {
+				d.Fail()
+			}
 		}
 		table, ok := readValue(d, 0).(map[string]any)
 		if !ok {

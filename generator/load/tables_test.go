@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/model"
 )
 
 // TestTablesRoundTrip: every front matter of the bundled strategy, and
@@ -80,8 +81,8 @@ b = 2
 		if !reflect.DeepEqual(got, want[string(text)]) {
 			t.Errorf("read back\n%#v\nwant\n%#v", got, want[string(text)])
 		}
-		wantKeys, _ := scanKeys(text, "y.md")
-		if !reflect.DeepEqual(keys, wantKeys) {
+		scanned, _ := scanKeys(text, "y.md")
+		if wantKeys := model.NewKeys(scanned); !reflect.DeepEqual(keys, wantKeys) {
 			t.Errorf("keys %v, want %v", keys, wantKeys)
 		}
 		sameLocations(t, got, want[string(text)])
@@ -159,4 +160,21 @@ func diagStrings(l *diag.List) []string {
 		out = append(out, d.String())
 	}
 	return out
+}
+
+// Kept keys out of the order of their names are damage: get hands them
+// on as they are, sorted.
+func TestTablesKeysOutOfOrderAreDamage(t *testing.T) {
+	tables := NewTables()
+	tables.used[sha256.Sum256([]byte("x"))] = parsedFront{
+		table: map[string]any{"b": "1", "a": "2"},
+		keys:  []keyPlace{{"b", 2, 1}, {"a", 3, 1}},
+	}
+	var buf bytes.Buffer
+	if err := tables.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadTables(&buf); err == nil {
+		t.Error("keys out of order were read")
+	}
 }

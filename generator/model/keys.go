@@ -49,6 +49,25 @@ func NewKeys(positions map[string]diag.Pos) Keys {
 	return k
 }
 
+// SortedKeys stores n positions in the file at path, given in the
+// order of their names, which must be distinct and ascending (as
+// NewKeys sorts them): at gives the i-th. No map is made and nothing is
+// sorted, for front matter a build cache kept.
+func SortedKeys(path string, n int, at func(i int) (name string, line, col int)) Keys {
+	if n == 0 {
+		return Keys{}
+	}
+	var b strings.Builder
+	k := Keys{path: path, entries: make([]keyEntry, n)}
+	for i := range n {
+		name, line, col := at(i)
+		b.WriteString(name)
+		k.entries[i] = keyEntry{end: uint32(b.Len()), line: int32(line), col: int32(col)}
+	}
+	k.names = b.String()
+	return k
+}
+
 // Len is the number of keys.
 func (k Keys) Len() int { return len(k.entries) }
 

@@ -2,6 +2,8 @@ package model
 
 import (
 	"maps"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/diag"
@@ -39,5 +41,24 @@ func TestKeysKeepEveryPosition(t *testing.T) {
 	}
 	if got := d.Pos("nothing.here"); got != d.Open {
 		t.Errorf(`Pos of an unknown key = %v, want the opening line`, got)
+	}
+}
+
+// SortedKeys, given the positions in the order of their names, makes
+// what NewKeys makes of them.
+func TestSortedKeysAreNewKeys(t *testing.T) {
+	in := map[string]diag.Pos{
+		"title": {Path: "f.md", Line: 2, Col: 1}, "lead": {Path: "f.md", Line: 3, Col: 1},
+		"lead.1": {Path: "f.md", Line: 3, Col: 20}, "é": {Path: "f.md", Line: 4, Col: 1},
+	}
+	names := slices.Sorted(maps.Keys(in))
+	got := SortedKeys("f.md", len(names), func(i int) (string, int, int) {
+		return names[i], in[names[i]].Line, in[names[i]].Col
+	})
+	if want := NewKeys(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("SortedKeys = %+v, want %+v", got, want)
+	}
+	if !reflect.DeepEqual(SortedKeys("f.md", 0, nil), NewKeys(nil)) {
+		t.Error("no keys differ")
 	}
 }
