@@ -228,7 +228,10 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	parsed <- s
 	// The check phase's diagnostics join the rest when Load returns: the
 	// route table is planned while check still runs.
-	defer checked()
+	defer func() {
+		defer timeline.Begin("wait for check")()
+		checked()
+	}()
 	if s == nil {
 		return nil, diags
 	}
@@ -468,10 +471,14 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	}
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
 	if reuse != nil {
+		endKey := timeline.Begin("graph key")
 		later.Graph = graphKey(sn)
+		endKey()
 	}
+	endRenderer := timeline.Begin("renderer, plan")
 	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
 	plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, later)
+	endRenderer()
 	endPages := timeline.Begin("pages")
 	_, renderDiags := plan.RenderReusing(add, reuse)
 	endPages()
