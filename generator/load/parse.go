@@ -93,9 +93,15 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 			diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
 			return nil, false
 		}
-		if _, err := toml.Decode(string(text), &table); err != nil {
-			reportTOMLError(err, text, doc, noun, diags)
-			return nil, false
+		// The usual front matter is read by fastTOML; the rest of TOML,
+		// and every mistake, by the general parser.
+		var ok bool
+		if table, ok = fastTOML(text); !ok {
+			table = nil
+			if _, err := toml.Decode(string(text), &table); err != nil {
+				reportTOMLError(err, text, doc, noun, diags)
+				return nil, false
+			}
 		}
 		tables.put(doc.FrontSum, table, keys)
 		doc.Keys = model.NewKeys(keys)
