@@ -3,6 +3,7 @@ package link
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,4 +281,31 @@ func lineDiff(got, want string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// Options.Sorted sees the new strategy once its lists are in their
+// final order and before anything is linked; the strategy Link returns
+// is that one.
+func TestSortedComesBeforeLinking(t *testing.T) {
+	var seen *model.Strategy
+	var order []string
+	s := Link(example(), Options{Sorted: func(s *model.Strategy) {
+		seen = s
+		for _, o := range s.Organizations {
+			order = append(order, o.Slug)
+			if o.Leads != nil || o.SectorRef != nil || o.Partnerships != nil {
+				t.Errorf("%s was linked before Sorted", o.Slug)
+			}
+		}
+	}})
+	if seen != s {
+		t.Fatal("Sorted was not called with the strategy Link returns")
+	}
+	var final []string
+	for _, o := range s.Organizations {
+		final = append(final, o.Slug)
+	}
+	if !slices.Equal(order, final) {
+		t.Errorf("Sorted saw %v, Link returned %v", order, final)
+	}
 }

@@ -322,6 +322,9 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	}
 	s := link.Link(parsed, link.Options{Today: opts.Today, WaitBodies: waitBodies, Orders: opts.Cache.linkOrders(), Sorted: sorted})
 	endLink()
+	if helped == nil { // Link did not call sorted
+		helped = func() analysis.Help { return analysis.HelpOf(s) }
+	}
 	// The figures are made beside the route table (see routes.PlanWaiting).
 	report := inBackground(func() *analysis.Report {
 		endAnalysis := timeline.Begin("analysis")
