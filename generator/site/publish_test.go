@@ -73,3 +73,52 @@ func lines(items []diag.Diagnostic) []string {
 	}
 	return out
 }
+
+// With a build cache, a build stages into the output before last: one
+// that fails midway still leaves the output as it was, and the next good
+// build writes what a build without the cache writes.
+func TestPublishFailingMidwayWithCacheKeepsPreviousOutput(t *testing.T) {
+	source := filepath.Join("..", "..", "content")
+	root := t.TempDir()
+	out, cold := filepath.Join(root, "public"), filepath.Join(root, "cold")
+	opts := Options{Source: source, Today: today, CacheDir: filepath.Join(root, "cache")}
+	for range 2 { // the second keeps the first output for the third
+		if res, diags := Publish(opts, out); res == nil {
+			t.Fatal(diags.Items())
+		}
+	}
+	if kept, _ := filepath.Glob(filepath.Join(root, ".public.kept-*")); len(kept) != 1 {
+		t.Fatalf("kept outputs: %v", kept)
+	}
+	before := readTree(t, out)
+
+	theme := t.TempDir()
+	if err := os.CopyFS(theme, themes.Default()); err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(theme, "layouts", "organization.html")
+	data, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), `{{define "main"}}`, `{{define "main"}}{{.NoSuchField}}`, 1)
+	if err := os.WriteFile(layout, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withTheme := opts
+	withTheme.Theme = theme
+	if res, _ := Publish(withTheme, out); res != nil {
+		t.Fatal("a broken template built")
+	}
+	sameTree(t, "after the failed build", readTree(t, out), before)
+	if leftovers, _ := filepath.Glob(filepath.Join(root, ".public.tmp-*")); len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+	if res, diags := Publish(opts, out); res == nil {
+		t.Fatal(diags.Items())
+	}
+	if res, diags := Publish(Options{Source: source, Today: today}, cold); res == nil {
+		t.Fatal(diags.Items())
+	}
+	sameTree(t, "after the next good build", readTree(t, out), readTree(t, cold))
+}
