@@ -609,7 +609,9 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		endC := timeline.Begin("index: collect")
 		src := index.Collect(s)
 		endC()
-		if err := searchIndex(src, kept, lk, put, link); err != nil && !diags.HasErrors() {
+		// The index's state is saved for the next build beside the data
+		// files (wg waits for it).
+		if err := searchIndex(src, kept, lk, put, link, wg.Go); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
 		endIndex()
@@ -660,7 +662,10 @@ func (l *linker) keep(name string, key [32]byte, data []byte) {
 // it is patched (index.Update), and the files the patch keeps are
 // linked. put checks a file's name and puts it; link checks a name and
 // links the kept file at src there.
-func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error) error {
+//
+// The state a later build patches is saved by a function handed to
+// later, which may run it on another goroutine once the files are put.
+func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, later func(func())) error {
 	if kept == nil || lk == nil {
 		w := newWriters(put)
 		err := src.BuildTo(w.put)
@@ -711,11 +716,13 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	endW := timeline.Begin("index: wait writers")
 	err = cmp.Or(w.wait(), err)
 	endW()
-	defer timeline.Begin("index: save state")()
-	if err == nil {
-		keep.KeepBeside(indexState, save)
-	}
-	keep.Done(err == nil)
+	later(func() {
+		defer timeline.Begin("index: save state")()
+		if err == nil {
+			keep.KeepBeside(indexState, save)
+		}
+		keep.Done(err == nil)
+	})
 	return err
 }
 
