@@ -29,7 +29,7 @@ func KeyPositions(src []byte, file string) map[string]diag.Pos {
 // the scanner's limits, if it did. Such input is rejected before the TOML
 // decoder sees it, as the decoder is very slow on it.
 func scanKeys(src []byte, file string) (keys map[string]diag.Pos, tooDeep *diag.Pos) {
-	s := &keyScanner{src: src, file: file, keys: map[string]diag.Pos{}, tables: map[string]int{}, limit: -1}
+	s := &keyScanner{src: src, file: file, keys: make(map[string]diag.Pos, 32), tables: map[string]int{}, limit: -1}
 	s.lines = append(s.lines, 0)
 	for i, c := range src {
 		if c == '\n' {

@@ -103,8 +103,11 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 				return nil, false
 			}
 		}
-		tables.put(doc.FrontSum, table, keys)
-		doc.Keys = model.NewKeys(keys)
+		// The keys are put in order once, for the document and the
+		// cache.
+		places := placesOf(keys)
+		tables.put(doc.FrontSum, table, places)
+		doc.Keys = keysOf(doc.Path, places)
 	}
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,6 +62,24 @@ type keyPlace struct {
 	line, col int
 }
 
+// placesOf lists keys in the order of their names.
+func placesOf(keys map[string]diag.Pos) []keyPlace {
+	out := make([]keyPlace, 0, len(keys))
+	for name, pos := range keys {
+		out = append(out, keyPlace{name, pos.Line, pos.Col})
+	}
+	slices.SortFunc(out, func(a, b keyPlace) int { return strings.Compare(a.name, b.name) })
+	return out
+}
+
+// keysOf are the places as a document keeps them, in the file at path.
+func keysOf(path string, places []keyPlace) model.Keys {
+	return model.SortedKeys(path, len(places), func(i int) (string, int, int) {
+		k := places[i]
+		return k.name, k.line, k.col
+	})
+}
+
 // NewTables returns an empty Tables.
 func NewTables() *Tables {
 	return &Tables{old: map[[sha256.Size]byte]parsedFront{}, used: map[[sha256.Size]byte]parsedFront{}}
@@ -89,24 +108,17 @@ func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, model.
 		return nil, model.Keys{}, false
 	}
 	// Kept in the order of their names (put, ReadTables).
-	keys := model.SortedKeys(path, len(p.keys), func(i int) (string, int, int) {
-		k := p.keys[i]
-		return k.name, k.line, k.col
-	})
-	return p.table, keys, true
+	return p.table, keysOf(path, p.keys), true
 }
 
-// put keeps the parse of the front matter whose FrontSum is sum. The
-// table is only read from then on.
-func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys map[string]diag.Pos) {
+// put keeps the parse of the front matter whose FrontSum is sum, with
+// its keys in the order of their names (placesOf). The table and the
+// keys are only read from then on.
+func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlace) {
 	if t == nil || !encodable(table) {
 		return
 	}
-	p := parsedFront{table: table, keys: make([]keyPlace, 0, len(keys))}
-	for _, name := range slices.Sorted(maps.Keys(keys)) {
-		pos := keys[name]
-		p.keys = append(p.keys, keyPlace{name, pos.Line, pos.Col})
-	}
+	p := parsedFront{table: table, keys: keys}
 	t.mu.Lock()
 	t.used[sum] = p
 	t.made = true

@@ -62,7 +62,7 @@ b = 2
 			t.Fatal(err)
 		}
 		keys, _ := scanKeys(text, "x.md")
-		tables.put(sha256.Sum256(text), table, keys)
+		tables.put(sha256.Sum256(text), table, placesOf(keys))
 		want[string(text)] = table
 	}
 	var buf bytes.Buffer
