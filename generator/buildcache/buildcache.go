@@ -415,7 +415,7 @@ type FileWriter struct {
 }
 
 // AddPage keeps a file of the set that the cache keeps as a page with
-// key (KeepPage, or Page for one kept before): the set names it, and a
+// key (KeepPage, or PageInfo for one kept before): the set names it, and a
 // next build links it from the cache (Earlier.Pages). It may be called
 // from several goroutines.
 func (w *FileWriter) AddPage(name string, key [32]byte) {
@@ -663,15 +663,9 @@ func readMemos(r io.Reader) (map[string]render.Memo, error) {
 	return memos, nil
 }
 
-// Page returns the path of the kept page with this key, after checking
-// that its bytes are the ones kept.
-func (c *Cache) Page(key [32]byte) (string, bool) {
-	p, _, ok := c.PageInfo(key)
-	return p, ok
-}
-
-// PageInfo is Page, with what os.Stat said of the page when it was
-// checked.
+// PageInfo returns the path of the kept page with this key, after
+// checking that its bytes are the ones kept, and what os.Stat said of
+// it then (a stage compares it with the file it would replace).
 func (c *Cache) PageInfo(key [32]byte) (string, fs.FileInfo, bool) {
 	c.mu.Lock()
 	e, ok := c.pages[key]

@@ -54,20 +54,20 @@ func TestPagesAreCheckedAndPruned(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
-	if _, ok := c.Page(k1); !ok {
+	if _, _, ok := c.PageInfo(k1); !ok {
 		t.Fatal("a kept page is not given back")
 	}
 	if err := c.Commit(nil, nil, "content", nil); err != nil { // k2 unused: forgotten
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
-	if _, ok := c.Page(k2); ok {
+	if _, _, ok := c.PageInfo(k2); ok {
 		t.Error("a page no build used is still kept")
 	}
-	p, _ := c.Page(k1)
+	p, _, _ := c.PageInfo(k1)
 	os.Remove(p)
 	os.WriteFile(p, []byte("<p>One</p>"), 0o644) // same size, other bytes
-	if _, ok := c.Page(k1); ok {
+	if _, _, ok := c.PageInfo(k1); ok {
 		t.Error("a damaged page was given back")
 	}
 }
@@ -87,7 +87,7 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 
 	// Checked by its bytes (its time moved), and its time kept.
 	c, _ = Open(root)
-	if _, ok := c.Page(k); !ok {
+	if _, _, ok := c.PageInfo(k); !ok {
 		t.Fatal("a kept page is not given back")
 	}
 	c.Commit(nil, nil, "content", nil)
@@ -98,7 +98,7 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 
 	// Changed in place: a new time, so read, and refused.
 	os.WriteFile(p, []byte("<p>two</p>"), 0o644)
-	if _, ok := c.Page(k); ok {
+	if _, _, ok := c.PageInfo(k); ok {
 		t.Error("a page changed in place was given back")
 	}
 
@@ -106,7 +106,7 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 	// a second of that time: read, and refused.
 	os.Chtimes(p, old, old)
 	c.written = old.UnixNano() + int64(time.Second)/2
-	if _, ok := c.Page(k); ok {
+	if _, _, ok := c.PageInfo(k); ok {
 		t.Error("a racily clean page was trusted by its time")
 	}
 }

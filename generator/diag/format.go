@@ -37,7 +37,7 @@ func writeText(w io.Writer, items []Diagnostic) error {
 	if errs+warns == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	_, err := fmt.Fprintf(w, "%s, %s\n", Plural(errs, "error"), Plural(warns, "warning"))
 	return err
 }
 
@@ -61,7 +61,9 @@ func oneLine(s string) string {
 	return b.String()
 }
 
-func plural(n int, word string) string {
+// Plural is n with word, in the plural unless n is 1: "1 warning",
+// "3 warnings".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

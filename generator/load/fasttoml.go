@@ -72,24 +72,29 @@ func fastTOML(text []byte) (map[string]any, bool) {
 			cur = t
 			continue
 		}
-		key, ok := p.bareKey()
-		if !ok {
+		if !p.keyValue(cur, 0) || !p.endOfLine() {
 			return nil, false
 		}
-		p.skipSpace()
-		if !p.consume("=") {
-			return nil, false
-		}
-		p.skipSpace()
-		v, ok := p.value(0)
-		if !ok || !p.endOfLine() {
-			return nil, false
-		}
-		if _, dup := cur[key]; dup {
-			return nil, false
-		}
-		cur[key] = v
 	}
+}
+
+// keyValue reads key = value into table, a key at most once.
+func (p *fastParser) keyValue(table map[string]any, depth int) bool {
+	key, ok := p.bareKey()
+	if !ok {
+		return false
+	}
+	p.skipSpace()
+	if !p.consume("=") {
+		return false
+	}
+	p.skipSpace()
+	v, ok := p.value(depth)
+	if _, dup := table[key]; !ok || dup {
+		return false
+	}
+	table[key] = v
+	return true
 }
 
 type fastParser struct {
@@ -384,23 +389,9 @@ func (p *fastParser) inlineTable(depth int) (any, bool) {
 	}
 	for {
 		p.skipSpace()
-		key, ok := p.bareKey()
-		if !ok {
+		if !p.keyValue(out, depth+1) {
 			return nil, false
 		}
-		p.skipSpace()
-		if !p.consume("=") {
-			return nil, false
-		}
-		p.skipSpace()
-		v, ok := p.value(depth + 1)
-		if !ok {
-			return nil, false
-		}
-		if _, dup := out[key]; dup {
-			return nil, false
-		}
-		out[key] = v
 		p.skipSpace()
 		if p.consume("}") {
 			return out, true

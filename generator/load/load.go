@@ -344,28 +344,12 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 	default:
 		item = &model.Page{Path: pagePath(j.rel), Doc: doc}
 	}
-	// Without a cache of parsed files, a folder that can read a file and
-	// say its size in one go (DirFS) is asked for nothing else.
-	if d, ok := fsys.(dirFS); ok && cache == nil {
-		src, err := d.readRegular(j.rel, maxFile)
-		switch {
-		case errors.Is(err, errTooLarge):
-			diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
-			return claimOf(j, nil)
-		case err != nil:
-			diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
-			return claimOf(j, nil)
-		}
-		if !parseMarkdown(src, doc, item, noun, tables, diags) {
-			return claimOf(j, src)
-		}
-		return item
-	}
-	// Looked at here, on the pool of workers, rather than in the walk.
-	if info, err := fs.Stat(fsys, j.rel); err == nil {
-		j.stamp = stamp{info.Size(), info.ModTime().UnixNano()}
-	}
 	if cache != nil {
+		// A cache of parsed files may spare the reading, by the file's
+		// size and time, looked at here, on the pool of workers.
+		if info, err := fs.Stat(fsys, j.rel); err == nil {
+			j.stamp = stamp{info.Size(), info.ModTime().UnixNano()}
+		}
 		if e, ok := cache.unchanged(j.rel, j.stamp); ok {
 			for _, d := range e.diags {
 				diags.Add(d)
@@ -373,17 +357,13 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 			return e.item
 		}
 	}
-	if j.stamp.size > maxFile {
+	src, err := readContent(fsys, j.rel)
+	switch {
+	case errors.Is(err, errTooLarge):
 		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
 		return claimOf(j, nil)
-	}
-	src, err := fs.ReadFile(fsys, j.rel)
-	if err != nil {
+	case err != nil:
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
-		return claimOf(j, nil)
-	}
-	if len(src) > maxFile {
-		diags.Errorf(diag.Pos{Path: doc.Path}, "the file is larger than %d MB", maxFile>>20)
 		return claimOf(j, nil)
 	}
 	if cache == nil {
@@ -405,6 +385,24 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 	cache.store(j.rel, cached{src: src, stamp: j.stamp, item: item, diags: own.Items()})
 	diags.Merge(own)
 	return item
+}
+
+// readContent reads the content file at rel, refusing one larger than
+// maxFile (errTooLarge) without reading it: DirFS reads a file with one
+// open and refuses what is not a plain file; any other folder is asked
+// the file's size first.
+func readContent(fsys fs.FS, rel string) ([]byte, error) {
+	if d, ok := fsys.(dirFS); ok {
+		return d.readRegular(rel, maxFile)
+	}
+	if info, err := fs.Stat(fsys, rel); err == nil && info.Size() > maxFile {
+		return nil, errTooLarge
+	}
+	src, err := fs.ReadFile(fsys, rel)
+	if err == nil && len(src) > maxFile {
+		return nil, errTooLarge
+	}
+	return src, err
 }
 
 // claimOf is what an objective, organization or partnership file that

@@ -286,14 +286,6 @@ func (s *Server) logBuild(b Build) {
 	}
 	diag.WriteText(s.log, shown)
 	if unchanged > 0 {
-		fmt.Fprintf(s.log, "%s as in the last build, not repeated (agenda check lists them all)\n", plural(unchanged, "warning"))
+		fmt.Fprintf(s.log, "%s as in the last build, not repeated (agenda check lists them all)\n", diag.Plural(unchanged, "warning"))
 	}
-}
-
-// plural gives a count with its noun.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -26,23 +26,7 @@ func TestPublishFailingMidwayKeepsPreviousOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	theme := t.TempDir()
-	if err := os.CopyFS(theme, themes.Default()); err != nil {
-		t.Fatal(err)
-	}
-	layout := filepath.Join(theme, "layouts", "organization.html")
-	data, err := os.ReadFile(layout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(data), `{{define "main"}}`, `{{define "main"}}{{.NoSuchField}}`, 1)
-	if broken == string(data) {
-		t.Fatal("the organization layout has no main block to break")
-	}
-	if err := os.WriteFile(layout, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, diags := Publish(Options{Source: source, Today: today, Theme: theme}, out)
+	res, diags := Publish(Options{Source: source, Today: today, Theme: brokenTheme(t)}, out)
 	if res != nil || !strings.Contains(strings.Join(lines(diags.Items()), "\n"), "NoSuchField") {
 		t.Fatalf("a broken template built: %v", diags.Items())
 	}
@@ -64,6 +48,29 @@ func TestPublishFailingMidwayKeepsPreviousOutput(t *testing.T) {
 	if files < 100 {
 		t.Errorf("the previous output holds %d files", files)
 	}
+}
+
+// brokenTheme is the default theme with a layout that fails on every
+// organization page, after other pages were written.
+func brokenTheme(t *testing.T) string {
+	t.Helper()
+	theme := t.TempDir()
+	if err := os.CopyFS(theme, themes.Default()); err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(theme, "layouts", "organization.html")
+	data, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), `{{define "main"}}`, `{{define "main"}}{{.NoSuchField}}`, 1)
+	if broken == string(data) {
+		t.Fatal("the organization layout has no main block to break")
+	}
+	if err := os.WriteFile(layout, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return theme
 }
 
 func lines(items []diag.Diagnostic) []string {
@@ -92,21 +99,8 @@ func TestPublishFailingMidwayWithCacheKeepsPreviousOutput(t *testing.T) {
 	}
 	before := readTree(t, out)
 
-	theme := t.TempDir()
-	if err := os.CopyFS(theme, themes.Default()); err != nil {
-		t.Fatal(err)
-	}
-	layout := filepath.Join(theme, "layouts", "organization.html")
-	data, err := os.ReadFile(layout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(data), `{{define "main"}}`, `{{define "main"}}{{.NoSuchField}}`, 1)
-	if err := os.WriteFile(layout, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	withTheme := opts
-	withTheme.Theme = theme
+	withTheme.Theme = brokenTheme(t)
 	if res, _ := Publish(withTheme, out); res != nil {
 		t.Fatal("a broken template built")
 	}

@@ -339,15 +339,10 @@ func (st *Stage) Files() int {
 // Dir is the temporary folder being filled, for messages.
 func (st *Stage) Dir() string { return strings.TrimSuffix(st.root, string(filepath.Separator)) }
 
-// Link adds the file at rel as a link to the file src, which must not
-// change afterwards (a build cache's page), or as a copy where a link
-// cannot be made.
-func (st *Stage) Link(rel, src string) error {
-	return st.LinkFile(rel, src, nil)
-}
-
-// LinkFile is Link, given what os.Stat said of src when it was checked
-// (or nil): a stage that reuses the output before last leaves a file
+// LinkFile adds the file at rel as a link to the file src, which must
+// not change afterwards (a build cache's page), or as a copy where a
+// link cannot be made. info is what os.Stat said of src when it was
+// checked: a stage that reuses the output before last leaves a file
 // that is already src itself, the same file, as it is.
 func (st *Stage) LinkFile(rel, src string, info fs.FileInfo) error {
 	if err := st.claim(rel); err != nil {
@@ -359,13 +354,8 @@ func (st *Stage) LinkFile(rel, src string, info fs.FileInfo) error {
 		}
 	}
 	dst := filepath.Join(st.root, filepath.FromSlash(rel))
-	if e := st.earlier.wait(); e != nil && e.holds(rel) {
-		if info == nil {
-			info, _ = os.Stat(src)
-		}
-		if e.same(rel, dst, info) {
-			return nil
-		}
+	if e := st.earlier.wait(); e != nil && e.holds(rel) && e.same(rel, dst, info) {
+		return nil
 	}
 	if err := st.clear(rel, dst); err != nil {
 		return err
