@@ -49,6 +49,7 @@ import (
 	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/gitobj"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -365,6 +366,9 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 	case err != nil:
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
 		return claimOf(j, nil)
+	}
+	if j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership {
+		doc.Blob = gitobj.BlobID(src) // the history's versions are known by it
 	}
 	if cache == nil {
 		if !parseMarkdown(src, doc, item, noun, tables, diags) {

@@ -23,17 +23,17 @@ func Version(rel string, src []byte) any {
 // path, is the same entity, which is not parsed again (most edits change
 // the text, not the front matter). Its zero value is ready to use.
 type Versions struct {
-	rel, front string
-	open       int
-	item       any
+	rel   string
+	front [32]byte // the last version's front matter, as model.Doc.FrontSum names it
+	item  any
 }
 
-// Known tells v that the version at rel whose bytes are src is item (the
-// file as the build parsed it), so that a version the same in front
-// matter is item again.
-func (v *Versions) Known(rel string, src []byte, item any) {
-	if fm, err := SplitFrontMatter(src); err == nil && item != nil {
-		v.rel, v.front, v.open, v.item = rel, string(fm.TOML), fm.Open, item
+// Known tells v that the version at rel whose front matter front names
+// (model.Doc.FrontSum) is item, the file as the build parsed it: a
+// version the same in front matter is item again.
+func (v *Versions) Known(rel string, front [32]byte, item any) {
+	if item != nil {
+		v.rel, v.front, v.item = rel, front, item
 	}
 }
 
@@ -49,7 +49,11 @@ func (v *Versions) Version(rel string, src []byte) any {
 	}
 	var problems diag.List // an old version's are history, not reported
 	fm, err := SplitFrontMatter(src)
-	if err == nil && v.item != nil && rel == v.rel && fm.Open == v.open && string(fm.TOML) == v.front {
+	if err != nil {
+		return nil
+	}
+	setFront(doc, fm.Open, fm.TOML)
+	if v.item != nil && rel == v.rel && doc.FrontSum == v.front {
 		// The same entity, unless the file cannot be read at all.
 		if _, msg, _ := encodingProblem(src); msg != "" {
 			return nil
@@ -63,6 +67,6 @@ func (v *Versions) Version(rel string, src []byte) any {
 		return nil
 	}
 	doc.Body, doc.Keys = nil, model.Keys{} // versions need neither their text nor where each key was
-	v.rel, v.front, v.open, v.item = rel, string(fm.TOML), fm.Open, item
+	v.rel, v.front, v.item = rel, doc.FrontSum, item
 	return item
 }

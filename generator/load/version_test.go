@@ -38,7 +38,13 @@ func TestVersions(t *testing.T) {
 	// Known makes today's entity the one to reuse.
 	today := &model.Objective{ID: "PV-1"}
 	var known Versions
-	known.Known(rel, v2, today)
+	fm, err := SplitFrontMatter(v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc model.Doc
+	setFront(&doc, fm.Open, fm.TOML)
+	known.Known(rel, doc.FrontSum, today)
 	if got := known.Version(rel, v1); got != today {
 		t.Errorf("a version with today's front matter is not today's entity")
 	}

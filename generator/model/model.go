@@ -133,6 +133,11 @@ type Doc struct {
 	// names things made from front matter alone by.
 	Front    uint64
 	FrontSum [32]byte
+
+	// Blob is the name Git gives the file's bytes (a SHA-1 object
+	// name) for an objective, organization or partnership: the history
+	// knows which version of a file the build read by it.
+	Blob [20]byte
 }
 
 // Heading is a heading in a body.

@@ -18,24 +18,31 @@ import (
 // they are now being those of the strategy strategy returns, once it is
 // made (history.Options.Current; nil when it could not be).
 func historyOptions(opts Options, strategy func() *model.Strategy) history.Options {
-	now := sync.OnceValue(func() map[string]any {
+	type current struct {
+		item any
+		doc  *model.Doc
+	}
+	now := sync.OnceValue(func() map[string]current {
 		s := strategy()
 		if s == nil {
 			return nil
 		}
-		now := make(map[string]any, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
+		now := make(map[string]current, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
 		for _, o := range s.Objectives {
-			now[o.Doc.Rel] = o
+			now[o.Doc.Rel] = current{o, o.Doc}
 		}
 		for _, o := range s.Organizations {
-			now[o.Doc.Rel] = o
+			now[o.Doc.Rel] = current{o, o.Doc}
 		}
 		for _, p := range s.Partnerships {
-			now[p.Doc.Rel] = p
+			now[p.Doc.Rel] = current{p, p.Doc}
 		}
 		return now
 	})
-	return history.Options{Dir: opts.Source, Current: func(rel string) any { return now()[rel] }}
+	return history.Options{Dir: opts.Source, Current: func(rel string) (any, *model.Doc) {
+		c := now()[rel]
+		return c.item, c.doc
+	}}
 }
 
 // updated is when the page made from doc last changed: the front

@@ -1,0 +1,262 @@
+package history
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/internal/gitobj"
+)
+
+// walkLog gives what parseLog makes of gitLog(dir, git, head): the
+// commits that changed the folder dir, newest first, and their changes,
+// read from the repository's objects rather than from git log.
+//
+// Git compares two versions of a folder entry by entry; a folder of
+// thousands of files (organizations) makes that most of what a history
+// costs. Here an entry that is the same on both sides is passed over by
+// comparing its bytes, and the rest of a folder after the last change
+// by one comparison. Commits are visited in git log's order (newest
+// committer date first, ties in the order met); a merge lists no
+// changes, as in git log without -m. A commit that both adds and
+// deletes files may have renamed one: those commits (few) are asked of
+// git log -M, which finds renames as git log does.
+//
+// Anything it cannot read (another object format, grafts, an object
+// missing from a partial clone) is an error, and the caller runs git
+// log instead.
+func walkLog(store *gitobj.Store, folder []string, dir, git, head string) ([]*Commit, []rawChange, error) {
+	if store == nil {
+		return nil, nil, errors.New("no object store")
+	}
+	start, err := gitobj.ParseID(head)
+	if err != nil {
+		return nil, nil, err
+	}
+	w := &walker{store: store, folder: folder, parsed: map[gitobj.ID]*walkCommit{}}
+	return w.walk(dir, git, start)
+}
+
+// openObjects opens the objects of the repository the folder dir is in,
+// and says where dir is in it (its folder names from the top).
+func openObjects(dir, git string) (*gitobj.Store, []string, error) {
+	out, err := run(dir, nil, git, "rev-parse", "--show-object-format", "--show-prefix",
+		"--git-path", "objects", "--git-path", "info/grafts")
+	if err != nil {
+		return nil, nil, err
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 4 {
+		return nil, nil, fmt.Errorf("rev-parse said %q", out)
+	}
+	if lines[0] != "sha1" {
+		return nil, nil, fmt.Errorf("objects named by %s", lines[0])
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	if _, err := os.Stat(abs(lines[3])); err == nil {
+		return nil, nil, errors.New("the repository has grafts")
+	}
+	var folder []string
+	if p := strings.Trim(lines[1], "/"); p != "" {
+		folder = strings.Split(p, "/")
+	}
+	store, err := gitobj.Open(abs(lines[2]))
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, folder, nil
+}
+
+type walker struct {
+	store  *gitobj.Store
+	folder []string // the content folder's path in the repository
+	parsed map[gitobj.ID]*walkCommit
+	queue  commitQueue
+	seq    int
+}
+
+type walkCommit struct {
+	id   gitobj.ID
+	info gitobj.CommitInfo
+	seq  int // when it was met: ties of date go in this order
+}
+
+func (w *walker) commit(id gitobj.ID) (*walkCommit, error) {
+	if c, ok := w.parsed[id]; ok {
+		return c, nil
+	}
+	data, err := w.store.ReadKind(id, gitobj.Commit)
+	if err != nil {
+		return nil, err
+	}
+	info, err := gitobj.ParseCommit(data)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", id, err)
+	}
+	c := &walkCommit{id: id, info: info}
+	w.parsed[id] = c
+	return c, nil
+}
+
+// push puts the commit id in the queue, once.
+func (w *walker) push(id gitobj.ID) error {
+	if _, ok := w.parsed[id]; ok {
+		return nil
+	}
+	c, err := w.commit(id)
+	if err != nil {
+		return err
+	}
+	c.seq = w.seq
+	w.seq++
+	heap.Push(&w.queue, c)
+	return nil
+}
+
+// folderTree is the content folder's tree in the commit's tree root:
+// the zero ID when the commit has no such folder.
+func (w *walker) folderTree(root gitobj.ID) (gitobj.ID, error) {
+	id := root
+	for _, name := range w.folder {
+		tree, err := w.store.ReadKind(id, gitobj.Tree)
+		if err != nil {
+			return id, err
+		}
+		e, ok, err := gitobj.Lookup(tree, name)
+		if err != nil || !ok || !e.IsTree() {
+			return gitobj.ID{}, err
+		}
+		id = e.ID
+	}
+	return id, nil
+}
+
+func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange, error) {
+	if err := w.push(start); err != nil {
+		return nil, nil, err
+	}
+	var commits []*Commit
+	var changes []rawChange
+	var renames []*Commit // commits that add and delete files
+	for w.queue.Len() > 0 {
+		w.store.Release() // nothing of the last commit's trees is kept
+		c := heap.Pop(&w.queue).(*walkCommit)
+		for _, p := range c.info.Parents {
+			if err := w.push(p); err != nil {
+				return nil, nil, err
+			}
+		}
+		if len(c.info.Parents) > 1 {
+			continue // a merge: git log lists no changes without -m
+		}
+		id, err := w.folderTree(c.info.Tree)
+		if err != nil {
+			return nil, nil, err
+		}
+		var before gitobj.ID
+		if len(c.info.Parents) == 1 {
+			if before, err = w.folderTree(w.parsed[c.info.Parents[0]].info.Tree); err != nil {
+				return nil, nil, err
+			}
+		}
+		if before == id {
+			continue // the folder is as it was
+		}
+		commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
+		first := len(changes)
+		var added, deleted bool
+		err = w.store.DiffTrees(before, id, "", func(ch gitobj.Change) {
+			rc := rawChange{commit: commit, kind: ch.Kind, new: ch.Path}
+			if ch.Kind != 'D' {
+				rc.blob = ch.ID.String()
+			}
+			added = added || ch.Kind == 'A'
+			deleted = deleted || ch.Kind == 'D'
+			changes = append(changes, rc)
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(changes) == first {
+			continue
+		}
+		commits = append(commits, commit)
+		if added && deleted {
+			renames = append(renames, commit)
+		}
+	}
+	if len(renames) == 0 {
+		return commits, changes, nil
+	}
+	return withRenames(dir, git, commits, changes, renames)
+}
+
+// withRenames asks git log -M what the commits that add and delete files
+// changed (renames among them), and puts its answer in place of theirs.
+func withRenames(dir, git string, commits []*Commit, changes []rawChange, renames []*Commit) ([]*Commit, []rawChange, error) {
+	var in strings.Builder
+	for _, c := range renames {
+		in.WriteString(c.Hash + "\n")
+	}
+	args := []string{"-c", "log.showSignature=false", "log", "--stdin", "--no-walk=unsorted", "-z", "--raw", "-M", "--no-abbrev",
+		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s"}
+	out, err := run(dir, strings.NewReader(in.String()), git, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, asked, err := parseLog(out)
+	if err != nil {
+		return nil, nil, err
+	}
+	byHash := map[string][]rawChange{}
+	for _, ch := range asked {
+		byHash[ch.commit.Hash] = append(byHash[ch.commit.Hash], ch)
+	}
+	merged := make([]rawChange, 0, len(changes))
+	for i := 0; i < len(changes); {
+		c := changes[i].commit
+		j := i
+		for j < len(changes) && changes[j].commit == c {
+			j++
+		}
+		if got, ok := byHash[c.Hash]; ok {
+			for _, ch := range got {
+				ch.commit = c
+				merged = append(merged, ch)
+			}
+		} else {
+			merged = append(merged, changes[i:j]...)
+		}
+		i = j
+	}
+	return commits, merged, nil
+}
+
+// commitQueue orders commits as git log does without --topo-order or
+// --date-order: newest committer date first, ties in the order met.
+type commitQueue []*walkCommit
+
+func (q commitQueue) Len() int { return len(q) }
+func (q commitQueue) Less(i, j int) bool {
+	if q[i].info.Time != q[j].info.Time {
+		return q[i].info.Time > q[j].info.Time
+	}
+	return q[i].seq < q[j].seq
+}
+func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(*walkCommit)) }
+func (q *commitQueue) Pop() any {
+	old := *q
+	c := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return c
+}

@@ -1,0 +1,250 @@
+package history
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sameAsGitLog requires walkLog to give, for the content folder dir,
+// what parseLog makes of git log, and returns how long each took.
+func sameAsGitLog(t *testing.T, dir string) (walk, gitlog time.Duration) {
+	t.Helper()
+	out, err := run(dir, nil, "git", "rev-parse", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.TrimSpace(string(out))
+	t0 := time.Now()
+	store, folder, err := openObjects(dir, "git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	commits, changes, err := walkLog(store, folder, dir, "git", head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t1 := time.Now()
+	raw, err := gitLog(dir, "git", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCommits, wantChanges, err := parseLog(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2 := time.Now()
+	if len(commits) != len(wantCommits) {
+		t.Fatalf("%d commits, want %d", len(commits), len(wantCommits))
+	}
+	for i := range commits {
+		if *commits[i] != *wantCommits[i] {
+			t.Fatalf("commit %d: %+v, want %+v", i, *commits[i], *wantCommits[i])
+		}
+	}
+	if len(changes) != len(wantChanges) {
+		t.Errorf("%d changes, want %d", len(changes), len(wantChanges))
+	}
+	for i := range min(len(changes), len(wantChanges)) {
+		a, b := changes[i], wantChanges[i]
+		if a.commit.Hash != b.commit.Hash || a.kind != b.kind || a.blob != b.blob || a.old != b.old || a.new != b.new {
+			t.Fatalf("change %d: %s %c %s %s→%s, want %s %c %s %s→%s", i, a.commit.Short(), a.kind, a.blob, a.old, a.new,
+				b.commit.Short(), b.kind, b.blob, b.old, b.new)
+		}
+	}
+	return t1.Sub(t0), t2.Sub(t1)
+}
+
+// TestWalkLogOnRepo compares walkLog with git log on the repository
+// AGENDA_HISTORY_REPO names (a content folder), and says how long each
+// took: go run ./cmd/synth -files 10000 -commits 2000 -out /tmp/hist.
+func TestWalkLogOnRepo(t *testing.T) {
+	dir := os.Getenv("AGENDA_HISTORY_REPO")
+	if dir == "" {
+		t.Skip("AGENDA_HISTORY_REPO not set")
+	}
+	walk, gitlog := sameAsGitLog(t, dir)
+	t.Logf("walkLog %v, git log %v", walk, gitlog)
+}
+
+// TestWalkLogIsGitLog makes a history with everything a log meets (files
+// added, changed, deleted, renamed with and without edits, made
+// executable, turned into links and folders, changes outside the
+// content folder, branches and merges, commits of the same second,
+// subjects of several lines) and requires walkLog to read it as git log
+// does: from loose objects, from packs with deltas, and through an
+// alternate object folder.
+func TestWalkLogIsGitLog(t *testing.T) {
+	r := newRepo(t)
+	rng := rand.New(rand.NewPCG(7, 11))
+	var files []string
+	write := func(rel string) {
+		var b strings.Builder
+		for i := range 20 + rng.IntN(40) {
+			fmt.Fprintf(&b, "line %d of %s: %d\n", i, rel, rng.IntN(1000))
+		}
+		r.write(rel, b.String())
+	}
+	for i := range 300 {
+		rel := fmt.Sprintf("content/organizations/org-%03d.md", i)
+		files = append(files, rel)
+		write(rel)
+	}
+	for i := range 8 {
+		rel := fmt.Sprintf("content/objectives/pv-%d.md", i)
+		files = append(files, rel)
+		write(rel)
+	}
+	r.write("README.md", "outside\n")
+	r.write("content/partnerships/p-0.md", "a partnership\n")
+	day := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	commit := func(subject string) {
+		r.git("add", "-A")
+		// Some commits share their second with the one before.
+		if rng.IntN(4) != 0 {
+			day = day.Add(time.Duration(1+rng.IntN(50000)) * time.Second)
+		}
+		date := day.Format(time.RFC3339)
+		cmd := exec.Command("git", "commit", "-q", "--allow-empty", "--cleanup=verbatim", "-m", subject)
+		cmd.Dir = r.dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+			"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org",
+			"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org",
+			"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git commit: %v\n%s", err, out)
+		}
+	}
+	commit("Start")
+	pick := func() int { return rng.IntN(len(files)) }
+	subjects := []string{"Edit", "Two lines \nof subject  \n\nand a body", "\n\nLeading blank lines", "Tabs\tand trailing spaces \t ", "Ünïcode — subject"}
+	step := func(n int) {
+		for range n {
+			switch op := rng.IntN(12); {
+			case op < 5:
+				write(files[pick()])
+			case op == 5: // delete
+				i := pick()
+				os.Remove(filepath.Join(r.dir, files[i]))
+				files = append(files[:i], files[i+1:]...)
+			case op == 6: // add
+				rel := fmt.Sprintf("content/organizations/new-%d.md", rng.IntN(1e6))
+				files = append(files, rel)
+				write(rel)
+			case op == 7, op == 8: // rename, sometimes with an edit
+				i := pick()
+				to := fmt.Sprintf("content/partnerships/moved-%d.md", rng.IntN(1e6))
+				r.git("mv", files[i], to)
+				files[i] = to
+				if op == 8 {
+					f, _ := os.OpenFile(filepath.Join(r.dir, to), os.O_APPEND|os.O_WRONLY, 0)
+					f.WriteString("one more line\n")
+					f.Close()
+				}
+			case op == 9: // mode
+				os.Chmod(filepath.Join(r.dir, files[pick()]), 0o755)
+			case op == 10: // outside the folder
+				r.write(fmt.Sprintf("docs/note-%d.md", rng.IntN(5)), fmt.Sprint(rng.IntN(1000)))
+			default: // a file becomes a folder, or a link
+				i := pick()
+				p := filepath.Join(r.dir, files[i])
+				os.Remove(p)
+				if rng.IntN(2) == 0 {
+					os.Symlink("elsewhere.md", p)
+				} else {
+					r.write(files[i]+"/inside.md", "a file in a folder\n")
+					files = append(files[:i], files[i+1:]...)
+				}
+			}
+		}
+		commit(subjects[rng.IntN(len(subjects))])
+	}
+	for i := range 40 {
+		step(1 + rng.IntN(4))
+		if i%10 == 5 {
+			// A branch, changed on both sides, merged.
+			r.git("checkout", "-q", "-b", fmt.Sprintf("side-%d", i))
+			step(2)
+			step(1)
+			r.git("checkout", "-q", "main")
+			step(1)
+			r.git("-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", "-X", "theirs", fmt.Sprintf("side-%d", i))
+		}
+	}
+	sameAsGitLog(t, r.content)
+	// The history has what the test is about.
+	log := r.git("log", "--raw", "-M", "--format=%ct", "--relative=content")
+	for _, want := range []string{" R100\t", " T\t", " D\t", "100755"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the history has no %q", want)
+		}
+	}
+	if merges := r.git("rev-list", "--merges", "HEAD"); strings.Count(merges, "\n") < 3 {
+		t.Errorf("the history has %d merges", strings.Count(merges, "\n"))
+	}
+	if !regexp.MustCompile(` R0*[1-9][0-9]?\t`).MatchString(log) {
+		t.Error("the history has no rename with an edit")
+	}
+	if times := strings.Fields(r.git("log", "--format=%ct")); len(times) == len(slices.Compact(times)) {
+		t.Error("no two commits share their second")
+	}
+	r.git("-c", "gc.auto=0", "repack", "-a", "-d", "-q", "--depth=8", "--window=50")
+	sameAsGitLog(t, r.content)
+	// Some objects packed, newer ones loose.
+	step(3)
+	step(2)
+	sameAsGitLog(t, r.content)
+	// A clone that borrows the objects of another (alternates).
+	shared := filepath.Join(t.TempDir(), "shared")
+	r.git("clone", "-q", "--shared", r.dir, shared)
+	sameAsGitLog(t, filepath.Join(shared, "content"))
+	// The folder at the top of the repository.
+	sameAsGitLog(t, r.dir)
+}
+
+// TestReadWithoutTheObjects reads a repository whose objects package
+// gitobj cannot read (named by SHA-256): git log is asked instead, and
+// the history is the one a SHA-1 repository of the same commits gives.
+func TestReadWithoutTheObjects(t *testing.T) {
+	sha1 := exampleRepo(t)
+	want := describe(Read(Options{Dir: sha1.content}))
+	needGit(t)
+	r := &repo{t: t, dir: t.TempDir()}
+	r.content = filepath.Join(r.dir, "content")
+	cmd := exec.Command("git", "init", "-q", "-b", "main", "--object-format=sha256")
+	cmd.Dir = r.dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("this Git makes no SHA-256 repositories: %v\n%s", err, out)
+	}
+	// The same commits, in the new repository.
+	for _, c := range strings.Split(strings.TrimSpace(sha1.git("log", "--reverse", "--format=%H %as %s")), "\n") {
+		hash, rest, _ := strings.Cut(c, " ")
+		day, subject, _ := strings.Cut(rest, " ")
+		os.RemoveAll(r.content)
+		os.Remove(filepath.Join(r.dir, "README.md"))
+		out := sha1.git("archive", "--format=tar", hash)
+		tar := exec.Command("tar", "-x", "-C", r.dir)
+		tar.Stdin = strings.NewReader(out)
+		if b, err := tar.CombinedOutput(); err != nil {
+			t.Fatalf("tar: %v\n%s", err, b)
+		}
+		r.commit(day, subject)
+	}
+	if _, _, err := openObjects(r.content, "git"); err == nil {
+		t.Fatal("the objects of a SHA-256 repository were opened")
+	}
+	got := describe(Read(Options{Dir: r.content}))
+	// Commit names differ; what they say does not.
+	hashes := regexp.MustCompile(`\b[0-9a-f]{7,64}\b`)
+	if g, w := hashes.ReplaceAllString(got, "#"), hashes.ReplaceAllString(want, "#"); g != w {
+		t.Errorf("SHA-256 history:\n%s\nwant:\n%s", g, w)
+	}
+}

@@ -1,0 +1,678 @@
+// Package gitobj reads a Git repository's objects (commits, trees and
+// blobs) straight from its object folder: the pack files and their
+// indexes, and loose objects. It knows SHA-1 repositories with version 2
+// indexes and packs, which is what Git has written for many years.
+//
+// It exists for speed: package history lists which files every commit
+// changed, and Git's own tree comparison, entry by entry, is most of the
+// time a history costs when a folder holds thousands of files. Anything
+// this package does not know (another object format, a missing object,
+// damage) is an error, and the caller asks Git instead: nothing here is
+// trusted beyond what it can check.
+package gitobj
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ID is a SHA-1 object name.
+type ID [20]byte
+
+// ParseID reads a 40-digit hexadecimal object name.
+func ParseID(s string) (ID, error) {
+	var id ID
+	if len(s) != 40 {
+		return id, fmt.Errorf("%q is not an object name", s)
+	}
+	if _, err := hex.Decode(id[:], []byte(s)); err != nil {
+		return id, fmt.Errorf("%q is not an object name", s)
+	}
+	return id, nil
+}
+
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// BlobID is the name Git gives a file of the bytes data.
+func BlobID(data []byte) ID {
+	h := sha1.New()
+	h.Write([]byte("blob " + strconv.Itoa(len(data)) + "\x00"))
+	h.Write(data)
+	var id ID
+	h.Sum(id[:0])
+	return id
+}
+
+// Kind is an object's type, as packs number them.
+type Kind byte
+
+const (
+	Commit Kind = 1
+	Tree   Kind = 2
+	Blob   Kind = 3
+	Tag    Kind = 4
+
+	ofsDelta = 6
+	refDelta = 7
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Commit:
+		return "commit"
+	case Tree:
+		return "tree"
+	case Blob:
+		return "blob"
+	case Tag:
+		return "tag"
+	}
+	return "kind " + strconv.Itoa(int(k))
+}
+
+// ErrMissing is returned for an object the store does not hold (a
+// partial clone's, or a damaged repository's).
+var ErrMissing = errors.New("object not found")
+
+// maxObject is the largest object read: a larger one is an error, so
+// that a damaged size cannot ask for any amount of memory.
+const maxObject = 1 << 30
+
+// Store reads the objects of one repository. It is not safe for use by
+// several goroutines at once. The bytes it returns are shared with its
+// cache: a caller never writes to them.
+type Store struct {
+	dirs  []string // the object folder and its alternates
+	packs []*pack
+	cache cache
+	// starts are where the entries of the trees compared last start.
+	starts startsCache
+	inf    io.ReadCloser // a zlib reader, reset for each object
+	src    bytes.Reader
+}
+
+// Open opens the object folder dir (a repository's .git/objects, as
+// `git rev-parse --git-path objects` names it) and its alternates.
+func Open(dir string) (*Store, error) {
+	s := &Store{cache: cache{budget: 32 << 20, items: map[cacheKey]*cacheItem{}}}
+	if err := s.addDir(dir, 0); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) addDir(dir string, depth int) error {
+	if depth > 5 {
+		return errors.New("alternates nest too deep")
+	}
+	if slices.Contains(s.dirs, dir) {
+		return nil
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("no object folder at %s", dir)
+	}
+	s.dirs = append(s.dirs, dir)
+	idxs, _ := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
+	slices.Sort(idxs)
+	for _, idx := range idxs {
+		p, err := openPack(idx)
+		if err != nil {
+			return err
+		}
+		s.packs = append(s.packs, p)
+	}
+	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	if err != nil {
+		return nil
+	}
+	for line := range strings.Lines(string(alt)) {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if strings.HasPrefix(line, `"`) {
+			return errors.New("a quoted alternate")
+		}
+		if !filepath.IsAbs(line) {
+			line = filepath.Join(dir, line)
+		}
+		if err := s.addDir(filepath.Clean(line), depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close lets go of the pack files.
+func (s *Store) Close() error {
+	var first error
+	for _, p := range s.packs {
+		if err := p.close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.packs = nil
+	return first
+}
+
+// Release says that nothing read from s so far is used any more: the
+// memory of the large objects s let go of may hold the next ones. (A
+// history reads thousands of versions of a folder's tree, each as large
+// as the folder has files; clearing new memory for each was a fifth of
+// the time.)
+func (s *Store) Release() {
+	c := &s.cache
+	c.free = append(c.free, c.evicted...)
+	clear(c.evicted)
+	c.evicted = c.evicted[:0]
+	if len(c.free) > 64 {
+		c.free = slices.Delete(c.free, 0, len(c.free)-64)
+	}
+}
+
+// Read returns the object id: its type and its bytes.
+func (s *Store) Read(id ID) (Kind, []byte, error) {
+	for _, p := range s.packs {
+		if off, ok := p.find(id); ok {
+			return s.readPacked(p, off)
+		}
+	}
+	return s.readLoose(id)
+}
+
+func (s *Store) resetInflater() error {
+	if s.inf == nil {
+		r, err := zlib.NewReader(&s.src)
+		if err != nil {
+			return err
+		}
+		s.inf = r
+		return nil
+	}
+	return s.inf.(zlib.Resetter).Reset(&s.src, nil)
+}
+
+// ReadKind returns the object id, which must be of the kind want.
+func (s *Store) ReadKind(id ID, want Kind) ([]byte, error) {
+	k, data, err := s.Read(id)
+	if err != nil {
+		return nil, err
+	}
+	if k != want {
+		return nil, fmt.Errorf("object %s is a %s, not a %s", id, k, want)
+	}
+	return data, nil
+}
+
+func (s *Store) readLoose(id ID) (Kind, []byte, error) {
+	hexID := id.String()
+	for _, dir := range s.dirs {
+		raw, err := os.ReadFile(filepath.Join(dir, hexID[:2], hexID[2:]))
+		if err != nil {
+			continue
+		}
+		data, err := s.inflate(raw, -1)
+		if err != nil {
+			return 0, nil, fmt.Errorf("loose object %s: %w", hexID, err)
+		}
+		head, body, ok := bytes.Cut(data, []byte{0})
+		if !ok {
+			return 0, nil, fmt.Errorf("loose object %s: no header", hexID)
+		}
+		kindName, size, _ := strings.Cut(string(head), " ")
+		n, err := strconv.Atoi(size)
+		if err != nil || n != len(body) {
+			return 0, nil, fmt.Errorf("loose object %s: wrong size", hexID)
+		}
+		var k Kind
+		switch kindName {
+		case "commit":
+			k = Commit
+		case "tree":
+			k = Tree
+		case "blob":
+			k = Blob
+		case "tag":
+			k = Tag
+		default:
+			return 0, nil, fmt.Errorf("loose object %s: unknown type %q", hexID, kindName)
+		}
+		return k, body, nil
+	}
+	return 0, nil, fmt.Errorf("%w: %s", ErrMissing, hexID)
+}
+
+// inflate decompresses the zlib stream at the start of src: size bytes
+// (an error if it holds another number), or all of it when size < 0.
+func (s *Store) inflate(src []byte, size int) ([]byte, error) {
+	s.src.Reset(src)
+	if err := s.resetInflater(); err != nil {
+		return nil, err
+	}
+	if size < 0 {
+		return io.ReadAll(io.LimitReader(s.inf, maxObject))
+	}
+	out := s.cache.buffer(size)[:size]
+	if _, err := io.ReadFull(s.inf, out); err != nil {
+		return nil, err
+	}
+	// The stream must end here: one more byte would be damage.
+	var one [1]byte
+	if n, _ := s.inf.Read(one[:]); n != 0 {
+		return nil, errors.New("an object longer than its size")
+	}
+	return out, nil
+}
+
+// readPacked reads the object at off in p, applying deltas.
+func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
+	// chain is the deltas from the object asked for down to a base.
+	type link struct {
+		p   *pack
+		off int64
+	}
+	var chain []link
+	var kind Kind
+	var data []byte
+	for {
+		if it, ok := s.cache.get(cacheKey{p, off}); ok {
+			kind, data = it.kind, it.data
+			break
+		}
+		h, err := p.header(off)
+		if err != nil {
+			return 0, nil, err
+		}
+		if len(chain) > 10000 {
+			return 0, nil, errors.New("a delta chain too long")
+		}
+		switch h.kind {
+		case Commit, Tree, Blob, Tag:
+			body, err := s.inflate(p.data[h.body:], h.size)
+			if err != nil {
+				return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(p.name), off, err)
+			}
+			kind, data = h.kind, body
+			s.cache.put(cacheKey{p, off}, kind, data)
+		case ofsDelta:
+			chain = append(chain, link{p, off})
+			off = h.base
+			continue
+		case refDelta:
+			chain = append(chain, link{p, off})
+			var found bool
+			for _, q := range s.packs {
+				if boff, ok := q.find(h.baseID); ok {
+					p, off, found = q, boff, true
+					break
+				}
+			}
+			if !found {
+				return 0, nil, fmt.Errorf("%w: delta base %s", ErrMissing, h.baseID)
+			}
+			continue
+		default:
+			return 0, nil, fmt.Errorf("pack %s at %d: unknown type %d", filepath.Base(p.name), off, h.kind)
+		}
+		break
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		l := chain[i]
+		h, err := l.p.header(l.off)
+		if err != nil {
+			return 0, nil, err
+		}
+		delta, err := s.inflate(l.p.data[h.body:], h.size)
+		if err != nil {
+			return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
+		}
+		data, err = applyDelta(data, delta, s.cache.buffer)
+		if err != nil {
+			return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
+		}
+		s.cache.put(cacheKey{l.p, l.off}, kind, data)
+	}
+	return kind, data, nil
+}
+
+// applyDelta makes an object from base and a delta: the base's size,
+// the result's, then instructions to copy a part of the base or insert
+// new bytes.
+func applyDelta(base, delta []byte, buffer func(int) []byte) ([]byte, error) {
+	srcSize, n := binary.Uvarint(delta)
+	if n <= 0 || srcSize != uint64(len(base)) {
+		return nil, errors.New("a delta for another base")
+	}
+	delta = delta[n:]
+	dstSize, n := binary.Uvarint(delta)
+	if n <= 0 || dstSize > maxObject {
+		return nil, errors.New("a delta with a wrong size")
+	}
+	delta = delta[n:]
+	out := buffer(int(dstSize))
+	for len(delta) > 0 {
+		op := delta[0]
+		delta = delta[1:]
+		switch {
+		case op&0x80 != 0:
+			var off, size uint64
+			for i := range 4 {
+				if op&(1<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errors.New("a delta cut short")
+					}
+					off |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			for i := range 3 {
+				if op&(0x10<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errors.New("a delta cut short")
+					}
+					size |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			if size == 0 {
+				size = 0x10000
+			}
+			if off+size > uint64(len(base)) || uint64(len(out))+size > dstSize {
+				return nil, errors.New("a delta copying outside its base")
+			}
+			out = append(out, base[off:off+size]...)
+		case op != 0:
+			if int(op) > len(delta) || uint64(len(out))+uint64(op) > dstSize {
+				return nil, errors.New("a delta cut short")
+			}
+			out = append(out, delta[:op]...)
+			delta = delta[op:]
+		default:
+			return nil, errors.New("a delta with an unknown instruction")
+		}
+	}
+	if uint64(len(out)) != dstSize {
+		return nil, errors.New("a delta with a wrong size")
+	}
+	return out, nil
+}
+
+// pack is one pack file and its index (version 2).
+type pack struct {
+	name    string
+	data    []byte // the pack file
+	unmap   func() error
+	fanout  [256]uint32
+	ids     []byte // n × 20
+	off32   []byte // n × 4
+	off64   []byte
+	objects int
+}
+
+func openPack(idxPath string) (*pack, error) {
+	idx, err := os.ReadFile(idxPath)
+	if err != nil {
+		return nil, err
+	}
+	bad := fmt.Errorf("pack index %s: not a version 2 index", filepath.Base(idxPath))
+	if len(idx) < 8+256*4 || !bytes.Equal(idx[:8], []byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}) {
+		return nil, bad
+	}
+	p := &pack{name: strings.TrimSuffix(idxPath, ".idx") + ".pack"}
+	for i := range 256 {
+		p.fanout[i] = binary.BigEndian.Uint32(idx[8+4*i:])
+		if i > 0 && p.fanout[i] < p.fanout[i-1] {
+			return nil, bad
+		}
+	}
+	n := int(p.fanout[255])
+	p.objects = n
+	rest := idx[8+256*4:]
+	if len(rest) < n*(20+4+4)+40 {
+		return nil, bad
+	}
+	p.ids = rest[:n*20]
+	p.off32 = rest[n*20+n*4 : n*20+n*8]
+	p.off64 = rest[n*28 : len(rest)-40]
+	data, unmap, err := mapFile(p.name)
+	if err != nil {
+		return nil, err
+	}
+	p.data, p.unmap = data, unmap
+	if len(data) < 32 || string(data[:4]) != "PACK" || binary.BigEndian.Uint32(data[4:]) != 2 ||
+		int(binary.BigEndian.Uint32(data[8:])) != n {
+		p.close()
+		return nil, fmt.Errorf("pack %s: not a version 2 pack of its index's objects", filepath.Base(p.name))
+	}
+	return p, nil
+}
+
+func (p *pack) close() error {
+	if p.unmap == nil {
+		return nil
+	}
+	err := p.unmap()
+	p.unmap, p.data = nil, nil
+	return err
+}
+
+// find returns where the object id starts in the pack.
+func (p *pack) find(id ID) (int64, bool) {
+	lo := 0
+	if id[0] > 0 {
+		lo = int(p.fanout[id[0]-1])
+	}
+	hi := int(p.fanout[id[0]])
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := bytes.Compare(p.ids[m*20:m*20+20], id[:]); {
+		case c == 0:
+			off := binary.BigEndian.Uint32(p.off32[m*4:])
+			if off&0x80000000 == 0 {
+				return int64(off), true
+			}
+			i := int(off&0x7fffffff) * 8
+			if i+8 > len(p.off64) {
+				return 0, false
+			}
+			return int64(binary.BigEndian.Uint64(p.off64[i:])), true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0, false
+}
+
+// header is what a pack says of one object before its zlib stream.
+type header struct {
+	kind   Kind
+	size   int   // of the object, or of the delta
+	body   int64 // where the zlib stream starts
+	base   int64 // an ofs-delta's base
+	baseID ID    // a ref-delta's base
+}
+
+func (p *pack) header(off int64) (header, error) {
+	var h header
+	damaged := fmt.Errorf("pack %s: damaged at %d", filepath.Base(p.name), off)
+	if off < 12 || off >= int64(len(p.data))-20 {
+		return h, damaged
+	}
+	i := off
+	c := p.data[i]
+	i++
+	h.kind = Kind((c >> 4) & 7)
+	size := uint64(c & 15)
+	shift := uint(4)
+	for c&0x80 != 0 {
+		if i >= int64(len(p.data)) || shift > 60 {
+			return h, damaged
+		}
+		c = p.data[i]
+		i++
+		size |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	if size > maxObject {
+		return h, fmt.Errorf("pack %s at %d: an object too large to read", filepath.Base(p.name), off)
+	}
+	h.size = int(size)
+	switch h.kind {
+	case ofsDelta:
+		if i >= int64(len(p.data)) {
+			return h, damaged
+		}
+		c = p.data[i]
+		i++
+		rel := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if i >= int64(len(p.data)) || rel > 1<<55 {
+				return h, damaged
+			}
+			c = p.data[i]
+			i++
+			rel = ((rel + 1) << 7) | int64(c&0x7f)
+		}
+		if rel <= 0 || rel > off-12 {
+			return h, damaged
+		}
+		h.base = off - rel
+	case refDelta:
+		if i+20 > int64(len(p.data)) {
+			return h, damaged
+		}
+		copy(h.baseID[:], p.data[i:i+20])
+		i += 20
+	}
+	h.body = i
+	return h, nil
+}
+
+// cache keeps the objects read last, up to a number of bytes: the trees
+// of one commit are mostly those of the commit before, or deltas of them.
+type cache struct {
+	budget, used int
+	items        map[cacheKey]*cacheItem
+	order        []cacheKey // oldest first; evicted from the front
+	head         int
+	// evicted are large objects let go of since the last Release; free
+	// are those a Release made free, whose memory the next objects use.
+	evicted, free [][]byte
+}
+
+// minReuse is the size from which an object's memory is used again.
+const minReuse = 64 << 10
+
+// buffer returns memory for an object of size bytes: a free one's when
+// one is large enough.
+func (c *cache) buffer(size int) []byte {
+	if size >= minReuse {
+		for i, b := range c.free {
+			if cap(b) >= size {
+				c.free = slices.Delete(c.free, i, i+1)
+				return b[:0]
+			}
+		}
+		return make([]byte, 0, size+size/16)
+	}
+	return make([]byte, 0, size)
+}
+
+type cacheKey struct {
+	p   *pack
+	off int64
+}
+
+type cacheItem struct {
+	kind Kind
+	data []byte
+	used bool // asked for since it was put, or last passed over
+}
+
+func (c *cache) get(k cacheKey) (*cacheItem, bool) {
+	it, ok := c.items[k]
+	if ok {
+		it.used = true
+	}
+	return it, ok
+}
+
+func (c *cache) put(k cacheKey, kind Kind, data []byte) {
+	if len(data) > c.budget/4 {
+		return
+	}
+	if _, ok := c.items[k]; ok {
+		return
+	}
+	c.items[k] = &cacheItem{kind: kind, data: data}
+	c.order = append(c.order, k)
+	c.used += len(data)
+	for c.used > c.budget && c.head < len(c.order) {
+		old := c.order[c.head]
+		c.head++
+		if it := c.items[old]; it.used {
+			// Asked for again: a base of deltas, kept for another
+			// round (the "second chance" of a clock).
+			it.used = false
+			c.order = append(c.order, old)
+			continue
+		}
+		data := c.items[old].data
+		c.used -= len(data)
+		delete(c.items, old)
+		if cap(data) >= minReuse && len(c.evicted) < 64 {
+			c.evicted = append(c.evicted, data)
+		}
+	}
+	if c.head > 1024 && c.head > len(c.order)/2 {
+		c.order = slices.Delete(c.order, 0, c.head)
+		c.head = 0
+	}
+}
+
+// startsCache keeps where the entries of a few trees start (DiffTrees).
+type startsCache struct {
+	ids    [16]ID
+	starts [16][]int32
+	next   int
+}
+
+func (c *startsCache) get(id ID) ([]int32, bool) {
+	if id == (ID{}) {
+		return nil, true
+	}
+	for i := range c.ids {
+		if c.ids[i] == id && c.starts[i] != nil {
+			return c.starts[i], true
+		}
+	}
+	return nil, false
+}
+
+func (c *startsCache) put(id ID, starts []int32) {
+	if id == (ID{}) {
+		return
+	}
+	if _, ok := c.get(id); ok {
+		return
+	}
+	if starts == nil {
+		starts = []int32{}
+	}
+	c.ids[c.next], c.starts[c.next] = id, starts
+	c.next = (c.next + 1) % len(c.ids)
+}

@@ -1,0 +1,226 @@
+package gitobj
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func needGit(t testing.TB) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is needed under CI=true")
+		}
+		t.Skip("git is not installed")
+	}
+}
+
+func git(t testing.TB, dir string, stdin io.Reader, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Stdin = stdin
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, stderr.Bytes())
+	}
+	return out
+}
+
+// testRepo makes a repository of many versions of a folder of files,
+// some of them large, so that packs hold chains of deltas.
+func testRepo(t testing.TB) string {
+	needGit(t)
+	dir := t.TempDir()
+	git(t, dir, nil, "init", "-q")
+	for c := range 30 {
+		for f := range 40 {
+			if (f+c)%7 != 0 && c > 0 {
+				continue
+			}
+			var b strings.Builder
+			for l := range 50 + f*20 {
+				fmt.Fprintf(&b, "file %d line %d version %d\n", f, l, c*((l%5)/4))
+			}
+			p := filepath.Join(dir, "folder", fmt.Sprintf("f-%02d.md", f))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte(b.String()), 0o644)
+		}
+		git(t, dir, nil, "add", "-A")
+		git(t, dir, nil, "commit", "-q", "-m", fmt.Sprintf("commit %d", c))
+	}
+	return dir
+}
+
+// allObjects are the repository's objects as git cat-file gives them.
+func allObjects(t testing.TB, dir string) map[ID]struct {
+	kind string
+	data []byte
+} {
+	list := git(t, dir, nil, "cat-file", "--batch-all-objects", "--batch-check=%(objectname)")
+	out := git(t, dir, bytes.NewReader(list), "cat-file", "--batch")
+	r := bufio.NewReader(bytes.NewReader(out))
+	objects := map[ID]struct {
+		kind string
+		data []byte
+	}{}
+	for {
+		line, err := r.ReadString('\n')
+		if err == io.EOF {
+			break
+		}
+		f := strings.Fields(line)
+		size, _ := strconv.Atoi(f[2])
+		data := make([]byte, size+1)
+		io.ReadFull(r, data)
+		id, _ := ParseID(f[0])
+		objects[id] = struct {
+			kind string
+			data []byte
+		}{f[1], data[:size]}
+	}
+	return objects
+}
+
+func readsAsGit(t *testing.T, dir string) {
+	t.Helper()
+	want := allObjects(t, dir)
+	s, err := Open(filepath.Join(dir, ".git", "objects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for id, o := range want {
+		kind, data, err := s.Read(id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if kind.String() != o.kind || !bytes.Equal(data, o.data) {
+			t.Fatalf("%s: a %s of %d bytes, want a %s of %d", id, kind, len(data), o.kind, len(o.data))
+		}
+		s.Release()
+	}
+	if len(want) < 100 {
+		t.Fatalf("only %d objects", len(want))
+	}
+	if _, _, err := s.Read(ID{1, 2, 3}); err == nil {
+		t.Error("an object the repository does not have was read")
+	}
+}
+
+// TestStoreReadsWhatGitReads reads every object of a repository, loose,
+// then packed with deep chains of deltas, and requires what git
+// cat-file gives.
+func TestStoreReadsWhatGitReads(t *testing.T) {
+	dir := testRepo(t)
+	readsAsGit(t, dir)
+	git(t, dir, nil, "repack", "-a", "-d", "-q", "--depth=50", "--window=20")
+	readsAsGit(t, dir)
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.pack"))
+	if len(packs) != 1 {
+		t.Fatalf("%d packs", len(packs))
+	}
+	// The pack has deltas of deltas.
+	verify := git(t, dir, nil, "verify-pack", "-v", strings.TrimSuffix(packs[0], ".pack")+".idx")
+	if !bytes.Contains(verify, []byte("chain length = 5")) {
+		t.Fatalf("no chain of deltas five long:\n%s", verify[max(0, len(verify)-600):])
+	}
+}
+
+// TestDamagedPackIsAnError reads every object of a pack with a byte
+// changed, 64 times: an error or bytes, never a crash or a hang (zlib's
+// checksums see most damage; package history compares what it reads
+// with git log in its tests, not here).
+func TestDamagedPackIsAnError(t *testing.T) {
+	dir := testRepo(t)
+	git(t, dir, nil, "repack", "-a", "-d", "-q", "--depth=50", "--window=20")
+	want := allObjects(t, dir)
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.pack"))
+	if len(packs) != 1 {
+		t.Fatalf("%d packs", len(packs))
+	}
+	good, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 64; i++ {
+		bad := bytes.Clone(good)
+		at := 12 + (i*7919)%(len(bad)-32)
+		bad[at] ^= byte(1 + i%255)
+		if err := os.WriteFile(packs[0], bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(filepath.Join(dir, ".git", "objects"))
+		if err != nil {
+			continue
+		}
+		for id := range want {
+			s.Read(id) // an error, or bytes: never a crash
+			s.Release()
+		}
+		s.Close()
+	}
+}
+
+func FuzzApplyDelta(f *testing.F) {
+	f.Add([]byte("hello, world"), []byte{12, 5, 0x91, 7, 5})
+	f.Add([]byte("abc"), []byte{3, 4, 4, 'w', 'x', 'y', 'z'})
+	f.Add([]byte{}, []byte{0, 0})
+	f.Fuzz(func(t *testing.T, base, delta []byte) {
+		out, err := applyDelta(base, delta, func(n int) []byte { return make([]byte, 0, n) })
+		if err == nil && out == nil {
+			t.Fatal("no result and no error")
+		}
+	})
+}
+
+func FuzzDiffTrees(f *testing.F) {
+	entry := func(mode, name string, id byte) []byte {
+		e := []byte(mode + " " + name + "\x00")
+		return append(e, bytes.Repeat([]byte{id}, 20)...)
+	}
+	a := slicesConcat(entry("100644", "a.md", 1), entry("100644", "b.md", 2), entry("100644", "c.md", 3))
+	b := slicesConcat(entry("100644", "a.md", 1), entry("100755", "b.md", 2), entry("100644", "d.md", 4))
+	f.Add(a, b)
+	f.Add(a, a[:len(a)-1])
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		s := &Store{cache: cache{budget: 1 << 20, items: map[cacheKey]*cacheItem{}}}
+		// The trees are given with their entries known (the zero ID
+		// would be the empty tree): compare through treeDiff directly.
+		ia, err := entryStarts(a)
+		if err != nil {
+			return
+		}
+		var changes []Change
+		d := treeDiff{s: s, x: a, y: b, ix: ia, emit: func(c Change) { changes = append(changes, c) }}
+		if err := d.run(); err != nil {
+			return
+		}
+		// What was made of b's entries is where they are.
+		ib, err := entryStarts(b)
+		if err != nil {
+			t.Fatalf("b was read, yet its entries are not: %v", err)
+		}
+		if fmt.Sprint(ib) != fmt.Sprint(d.iy) && !(len(ib) == 0 && len(d.iy) == 0) {
+			t.Fatalf("entries of b at %v, found at %v", ib, d.iy)
+		}
+		if bytes.Equal(a, b) && len(changes) > 0 {
+			t.Fatalf("the same trees differ: %v", changes)
+		}
+	})
+}
+
+func slicesConcat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
