@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,11 +175,28 @@ func (s *Store) Close() error {
 // the time.)
 func (s *Store) Release() {
 	c := &s.cache
-	c.free = append(c.free, c.evicted...)
+	c.epoch++
+	// A few of each size are kept (the versions of a large folder and
+	// a small one take turns): more would only hold memory.
+	for _, b := range c.evicted {
+		class, same := bits.Len(uint(cap(b))), 0
+		for _, f := range c.free {
+			if bits.Len(uint(cap(f))) == class {
+				same++
+			}
+		}
+		if same < 4 {
+			c.free = append(c.free, b)
+		}
+	}
 	clear(c.evicted)
 	c.evicted = c.evicted[:0]
-	if len(c.free) > 64 {
-		c.free = slices.Delete(c.free, 0, len(c.free)-64)
+	st := &s.starts
+	st.free = append(st.free, st.evicted...)
+	clear(st.evicted)
+	st.evicted = st.evicted[:0]
+	if len(st.free) > 16 {
+		st.free = slices.Delete(st.free, 0, len(st.free)-16)
 	}
 }
 
@@ -572,6 +590,7 @@ type cache struct {
 	// evicted are large objects let go of since the last Release; free
 	// are those a Release made free, whose memory the next objects use.
 	evicted, free [][]byte
+	epoch         int // the number of Releases
 }
 
 // minReuse is the size from which an object's memory is used again.
@@ -581,11 +600,30 @@ const minReuse = 64 << 10
 // one is large enough.
 func (c *cache) buffer(size int) []byte {
 	if size >= minReuse {
+		// The smallest that is large enough, and not much larger: the
+		// versions of a small folder leave a large one's memory be.
+		best := -1
 		for i, b := range c.free {
-			if cap(b) >= size {
-				c.free = slices.Delete(c.free, i, i+1)
-				return b[:0]
+			if cap(b) >= size && cap(b) <= 2*size && (best < 0 || cap(b) < cap(c.free[best])) {
+				best = i
 			}
+		}
+		if best >= 0 {
+			b := c.free[best]
+			c.free = slices.Delete(c.free, best, best+1)
+			return b[:0]
+		}
+		// Else the oldest object of about that size that nothing has
+		// asked for since the last Release: nobody holds it.
+		for i := c.head; i < len(c.order); i++ {
+			k := c.order[i]
+			it, ok := c.items[k]
+			if !ok || it.used || it.epoch == c.epoch || cap(it.data) < size || cap(it.data) > 2*size {
+				continue
+			}
+			delete(c.items, k)
+			c.used -= len(it.data)
+			return it.data[:0]
 		}
 		return make([]byte, 0, size+size/16)
 	}
@@ -598,15 +636,16 @@ type cacheKey struct {
 }
 
 type cacheItem struct {
-	kind Kind
-	data []byte
-	used bool // asked for since it was put, or last passed over
+	kind  Kind
+	data  []byte
+	used  bool // asked for since it was put, or last passed over
+	epoch int  // the Release it was last handed out after
 }
 
 func (c *cache) get(k cacheKey) (*cacheItem, bool) {
 	it, ok := c.items[k]
 	if ok {
-		it.used = true
+		it.used, it.epoch = true, c.epoch
 	}
 	return it, ok
 }
@@ -618,20 +657,24 @@ func (c *cache) put(k cacheKey, kind Kind, data []byte) {
 	if _, ok := c.items[k]; ok {
 		return
 	}
-	c.items[k] = &cacheItem{kind: kind, data: data}
+	c.items[k] = &cacheItem{kind: kind, data: data, epoch: c.epoch}
 	c.order = append(c.order, k)
 	c.used += len(data)
 	for c.used > c.budget && c.head < len(c.order) {
 		old := c.order[c.head]
 		c.head++
-		if it := c.items[old]; it.used {
+		it, ok := c.items[old]
+		if !ok {
+			continue // taken by buffer
+		}
+		if it.used {
 			// Asked for again: a base of deltas, kept for another
 			// round (the "second chance" of a clock).
 			it.used = false
 			c.order = append(c.order, old)
 			continue
 		}
-		data := c.items[old].data
+		data := it.data
 		c.used -= len(data)
 		delete(c.items, old)
 		if cap(data) >= minReuse && len(c.evicted) < 64 {
@@ -649,6 +692,9 @@ type startsCache struct {
 	ids    [16]ID
 	starts [16][]int32
 	next   int
+	// evicted and free are as in cache: lists let go of, and lists
+	// whose memory may be used again after a Release.
+	evicted, free [][]int32
 }
 
 func (c *startsCache) get(id ID) ([]int32, bool) {
@@ -673,6 +719,20 @@ func (c *startsCache) put(id ID, starts []int32) {
 	if starts == nil {
 		starts = []int32{}
 	}
+	if old := c.starts[c.next]; cap(old) >= 1024 {
+		c.evicted = append(c.evicted, old)
+	}
 	c.ids[c.next], c.starts[c.next] = id, starts
 	c.next = (c.next + 1) % len(c.ids)
+}
+
+// buffer returns memory for the places of n entries or more.
+func (c *startsCache) buffer(n int) []int32 {
+	for i, b := range c.free {
+		if cap(b) >= n && cap(b) <= 2*n+64 {
+			c.free = slices.Delete(c.free, i, i+1)
+			return b[:0]
+		}
+	}
+	return make([]int32, 0, n+n/16)
 }

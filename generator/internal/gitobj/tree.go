@@ -201,7 +201,7 @@ func (d *treeDiff) end(k int) int {
 
 func (d *treeDiff) run() error {
 	x, y := d.x, d.y
-	d.iy = make([]int32, 0, len(d.ix)+4)
+	d.iy = d.s.starts.buffer(len(d.ix) + 4)
 	if len(y) > 1<<31-1 {
 		return errTree
 	}
