@@ -98,7 +98,7 @@ func Atom(s *model.Strategy, base string, limit int, updated func(*model.Doc, mo
 			Summary:  it.summary,
 		})
 	}
-	return marshalXML(feed)
+	return feed.marshal()
 }
 
 // feedItems collects every entity with an updated date: the front

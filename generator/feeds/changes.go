@@ -54,5 +54,5 @@ func ChangeFeed(title, lang, author, base, self, page string, changes []Change, 
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	return marshalXML(feed)
+	return feed.marshal()
 }

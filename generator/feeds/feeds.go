@@ -15,7 +15,6 @@
 package feeds
 
 import (
-	"encoding/xml"
 	"fmt"
 	"net/url"
 	"slices"
@@ -47,33 +46,15 @@ type SitemapEntry struct {
 // Sitemap returns sitemap.xml listing the pages, sorted by path, with
 // their last change where known (https://www.sitemaps.org/protocol.html).
 func Sitemap(base string, pages []SitemapEntry) []byte {
-	type loc struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-	type urlset struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []loc    `xml:"url"`
-	}
 	sorted := slices.Clone(pages)
 	slices.SortStableFunc(sorted, func(a, b SitemapEntry) int { return strings.Compare(a.Path, b.Path) })
-	set := urlset{URLs: make([]loc, len(sorted))}
+	locs := make([]sitemapLoc, len(sorted))
 	for i, p := range sorted {
-		set.URLs[i] = loc{Loc: absURL(base, p.Path), LastMod: p.Updated.String()}
+		locs[i] = sitemapLoc{loc: absURL(base, p.Path), lastMod: p.Updated.String()}
 	}
-	return marshalXML(set)
+	return marshalSitemap(locs)
 }
 
-// marshalXML encodes v as an indented XML document with its declaration
-// and a final newline. The values here are plain strings, which always
-// encode, so an error is a programming mistake.
-func marshalXML(v any) []byte {
-	b, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic(fmt.Sprintf("feeds: encoding XML: %v", err))
-	}
-	return append(append([]byte(xml.Header), b...), '\n')
-}
 
 // Robots returns robots.txt: every crawler may read every page, and the
 // sitemap is at base + "sitemap.xml".
