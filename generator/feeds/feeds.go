@@ -55,7 +55,6 @@ func Sitemap(base string, pages []SitemapEntry) []byte {
 	return marshalSitemap(locs)
 }
 
-
 // Robots returns robots.txt: every crawler may read every page, and the
 // sitemap is at base + "sitemap.xml".
 func Robots(base string) []byte {
