@@ -86,12 +86,20 @@ func TestWalkLogIsGitLog(t *testing.T) {
 	r := newRepo(t)
 	rng := rand.New(rand.NewPCG(7, 11))
 	var files []string
+	// Real objectives and organizations, whose versions say something:
+	// a status, a funding amount, a body that changes alone.
+	statuses := []string{"planned", "in-progress", "at-risk"}
 	write := func(rel string) {
 		var b strings.Builder
 		for i := range 20 + rng.IntN(40) {
 			fmt.Fprintf(&b, "line %d of %s: %d\n", i, rel, rng.IntN(1000))
 		}
-		r.write(rel, b.String())
+		if strings.Contains(rel, "/objectives/") {
+			r.write(rel, objective(statuses[rng.IntN(3)], "", b.String()))
+			return
+		}
+		r.write(rel, fmt.Sprintf("+++\ntitle = \"Organization %d\"\nsector = \"government\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = %d\nyear = 2026\n+++\n\n%s",
+			rng.IntN(3), 1000*(1+rng.IntN(3)), b.String()))
 	}
 	for i := range 300 {
 		rel := fmt.Sprintf("content/organizations/org-%03d.md", i)
@@ -208,6 +216,17 @@ func TestWalkLogIsGitLog(t *testing.T) {
 	sameAsGitLog(t, filepath.Join(shared, "content"))
 	// The folder at the top of the repository.
 	sameAsGitLog(t, r.dir)
+	// The whole history, versions read as the walk goes, is the one
+	// read through git log.
+	got := describe(Read(Options{Dir: r.content}))
+	readObjects = false
+	defer func() { readObjects = true }()
+	if want := describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("history read from the objects:\n%s\nfrom git log:\n%s", got, want)
+	}
+	if !strings.Contains(got, "committed $") || !strings.Contains(got, "changed its commitment") {
+		t.Errorf("the history says little:\n%s", got)
+	}
 }
 
 // TestReadWithoutTheObjects reads a repository whose objects package
