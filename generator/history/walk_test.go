@@ -210,6 +210,14 @@ func TestWalkLogIsGitLog(t *testing.T) {
 	step(3)
 	step(2)
 	sameAsGitLog(t, r.content)
+	// Two packs, and an index of both (multi-pack-index).
+	r.git("-c", "gc.auto=0", "repack", "-d", "-q")
+	if packs, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "pack", "*.pack")); len(packs) != 2 {
+		t.Fatalf("%d packs, want 2", len(packs))
+	}
+	sameAsGitLog(t, r.content)
+	r.git("multi-pack-index", "write")
+	sameAsGitLog(t, r.content)
 	// A clone that borrows the objects of another (alternates).
 	shared := filepath.Join(t.TempDir(), "shared")
 	r.git("clone", "-q", "--shared", r.dir, shared)
@@ -265,5 +273,35 @@ func TestReadWithoutTheObjects(t *testing.T) {
 	hashes := regexp.MustCompile(`\b[0-9a-f]{7,64}\b`)
 	if g, w := hashes.ReplaceAllString(got, "#"), hashes.ReplaceAllString(want, "#"); g != w {
 		t.Errorf("SHA-256 history:\n%s\nwant:\n%s", g, w)
+	}
+}
+
+// TestTreelessClone reads a partial clone without the old trees (git
+// clone --filter=tree:0): the walk finds a tree missing and asks git log,
+// which fetches what it needs; the history is the whole one.
+func TestTreelessClone(t *testing.T) {
+	r := exampleRepo(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	r.git("clone", "-q", "--bare", r.dir, bare)
+	r.git("-C", bare, "config", "uploadpack.allowFilter", "true")
+	r.git("-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true")
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("clone", "-q", "--filter=tree:0", "file://"+bare, clone)
+	if strings.Count(r.git("-C", clone, "rev-list", "--objects", "--missing=print", "HEAD"), "?") == 0 {
+		t.Skip("this Git made a whole clone")
+	}
+	content := filepath.Join(clone, "content")
+	store, folder, err := openObjects(content, "git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.TrimSpace(r.git("-C", clone, "rev-parse", "HEAD"))
+	_, _, err = walkLog(store, folder, content, "git", head)
+	store.Close()
+	if err == nil {
+		t.Fatal("the walk read trees the clone does not have")
+	}
+	if got, want := describe(Read(Options{Dir: content})), describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("treeless clone:\n%s\nwhole:\n%s", got, want)
 	}
 }
