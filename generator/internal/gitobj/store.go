@@ -86,6 +86,10 @@ func (k Kind) String() string {
 // partial clone's, or a damaged repository's).
 var ErrMissing = errors.New("object not found")
 
+// trustedSize is the size up to which an object's memory is taken at
+// once, as its header says: larger ones grow as they are read.
+const trustedSize = 16 << 20
+
 // maxObject is the largest object read: a larger one is an error, so
 // that a damaged size cannot ask for any amount of memory.
 const maxObject = 1 << 30
@@ -282,6 +286,19 @@ func (s *Store) inflate(src []byte, size int) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(io.LimitReader(s.inf, maxObject))
 	}
+	if size > trustedSize {
+		// A size larger than most objects is believed only as the
+		// bytes come: a damaged or crafted pack does not make the
+		// build ask for the memory it names.
+		out, err := io.ReadAll(io.LimitReader(s.inf, int64(size)+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(out) != size {
+			return nil, errors.New("an object of another size than its own")
+		}
+		return out, nil
+	}
 	out := s.cache.buffer(size)[:size]
 	if _, err := io.ReadFull(s.inf, out); err != nil {
 		return nil, err
@@ -375,7 +392,10 @@ func applyDelta(base, delta []byte, buffer func(int) []byte) ([]byte, error) {
 	}
 	delta = delta[n:]
 	dstSize, n := binary.Uvarint(delta)
-	if n <= 0 || dstSize > maxObject {
+	// Each byte of a delta makes at most one copy of the base (16 MiB
+	// at most) or 127 new bytes: a larger size is damage, found before
+	// the memory is taken.
+	if n <= 0 || dstSize > maxObject || dstSize > uint64(len(delta))*uint64(max(min(len(base), 0xffffff), 127)) {
 		return nil, errors.New("a delta with a wrong size")
 	}
 	delta = delta[n:]

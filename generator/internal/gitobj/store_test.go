@@ -3,11 +3,13 @@ package gitobj
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -224,3 +226,20 @@ func FuzzDiffTrees(f *testing.F) {
 }
 
 func slicesConcat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// TestDeltaClaimingMuchIsRefused gives a delta of a few bytes that says
+// it makes half a gigabyte: an error, before that memory is asked for.
+func TestDeltaClaimingMuchIsRefused(t *testing.T) {
+	delta := binary.AppendUvarint([]byte{3}, 1<<29)
+	delta = append(delta, 0x91, 0, 3)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := applyDelta([]byte("abc"), delta, func(n int) []byte { return make([]byte, 0, n) })
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("a delta of 6 bytes made half a gigabyte")
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Fatalf("%d bytes taken before the delta was refused", grew)
+	}
+}
