@@ -13,6 +13,7 @@ package gitobj
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
@@ -303,10 +304,14 @@ func (s *Store) inflate(src []byte, size int) ([]byte, error) {
 	if _, err := io.ReadFull(s.inf, out); err != nil {
 		return nil, err
 	}
-	// The stream must end here: one more byte would be damage.
+	// The stream must end here, and its checksum hold (zlib checks it
+	// when it reaches the end): one more byte would be damage.
 	var one [1]byte
-	if n, _ := s.inf.Read(one[:]); n != 0 {
+	switch n, err := s.inf.Read(one[:]); {
+	case n != 0:
 		return nil, errors.New("an object longer than its size")
+	case err != io.EOF:
+		return nil, cmp.Or(err, io.ErrNoProgress)
 	}
 	return out, nil
 }

@@ -169,8 +169,14 @@ func TestDamagedPackIsAnError(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		for id := range want {
-			s.Read(id) // an error, or bytes: never a crash
+		for id, o := range want {
+			// An error, or the right bytes: never a crash, never
+			// other bytes (zlib's checksums, the sizes of objects
+			// and deltas, and the bases' sizes see the damage).
+			kind, data, err := s.Read(id)
+			if err == nil && (kind.String() != o.kind || !bytes.Equal(data, o.data)) {
+				t.Errorf("damage at %d: %s read as a %s of %d bytes, not a %s of %d", at, id, kind, len(data), o.kind, len(o.data))
+			}
 			s.Release()
 		}
 		s.Close()
