@@ -197,10 +197,14 @@ func Read(opts Options) *Log {
 		}
 	}
 	// The repository's objects are read here when they can be; Git is
-	// asked when they cannot (see walkLog).
-	store, folder, err := openObjects(opts.Dir, git)
-	if !readObjects {
-		store, err = nil, errors.New("off")
+	// asked when they cannot (see walkLog), and for a shallow clone,
+	// whose oldest commits name parents it does not have: git log
+	// knows where it was cut.
+	var store *gitobj.Store
+	var folder []string
+	err = errors.New("not read from the objects")
+	if readObjects && !log.Shallow {
+		store, folder, err = openObjects(opts.Dir, git)
 	}
 	if err == nil {
 		defer store.Close()
