@@ -73,6 +73,9 @@ type Options struct {
 	// a later build and offers that of an earlier one (agenda build's
 	// cache; see Tables).
 	Tables *Tables
+	// Blobs names each objective, organization and partnership by the
+	// name Git gives its bytes (model.Doc.Blob), for the history.
+	Blobs bool
 }
 
 // newEntity is an empty objective, organization or partnership for the
@@ -162,7 +165,7 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	if prune {
 		defer opts.Cache.keep(jobs)
 	}
-	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, diags)
+	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, opts.Blobs, diags)
 	for i, j := range jobs {
 		if j.kind == kindFile {
 			if problem, hint := unsafeFile(j.rel); problem != "" {
@@ -264,7 +267,7 @@ func displayPath(display, rel string) string {
 
 // parseAll reads and parses the Markdown files of jobs on a pool of
 // workers. items[i] is the entity read from jobs[i], or nil.
-func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tables, diags *diag.List) []any {
+func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) []any {
 	items := make([]any, len(jobs))
 	// The files a watcher said are unchanged come from the cache, at
 	// once; the pool is for the others.
@@ -300,7 +303,7 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tabl
 					return
 				}
 				i := todo[k]
-				items[i] = parseSafely(fsys, display, jobs[i], cache, tables, diags)
+				items[i] = parseSafely(fsys, display, jobs[i], cache, tables, blobs, diags)
 			}
 		})
 	}
@@ -310,20 +313,20 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tabl
 
 // parseSafely is parseJob that turns a panic into a diagnostic: a panic
 // in a worker would end the whole program, and content is untrusted.
-func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, diags *diag.List) (item any) {
+func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) (item any) {
 	defer func() {
 		if r := recover(); r != nil {
 			diags.Errorf(diag.Pos{Path: displayPath(display, j.rel)}, "internal error reading this file: %v", r)
 			item = nil
 		}
 	}()
-	return parseJob(fsys, display, j, cache, tables, diags)
+	return parseJob(fsys, display, j, cache, tables, blobs, diags)
 }
 
 // parseJob reads one content file into its entity: *model.Objective,
 // *model.Organization, *model.Partnership or *model.Page. It returns nil
 // for copied files and for files that could not be read.
-func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, diags *diag.List) any {
+func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) any {
 	doc := &model.Doc{Path: displayPath(display, j.rel), Rel: j.rel}
 	var item any
 	noun := "page"
@@ -367,7 +370,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, d
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
 		return claimOf(j, nil)
 	}
-	if j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership {
+	if blobs && (j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership) {
 		doc.Blob = gitobj.BlobID(src) // the history's versions are known by it
 	}
 	if cache == nil {

@@ -1,9 +1,11 @@
 package load
 
 import (
+	"crypto/sha1"
 	"fmt"
 	"io/fs"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -295,5 +297,30 @@ func TestGeneratedPageIntros(t *testing.T) {
 	}
 	if got := strings.Join(owners, " "); got != "/data/notes/ /coverage/ /data/ /funding/" {
 		t.Errorf("alias owners %s", got)
+	}
+}
+
+// TestLoadBlobs names each entity's file as Git names its bytes when
+// asked (Options.Blobs; the history knows by it which files are as
+// their last commit left them), and not otherwise.
+func TestLoadBlobs(t *testing.T) {
+	s, _ := Load(smallSite, "content", Options{Blobs: true})
+	if len(s.Organizations) == 0 || len(s.Objectives) == 0 {
+		t.Fatal("the small site has no organizations or objectives")
+	}
+	for _, doc := range []*model.Doc{s.Organizations[0].Doc, s.Objectives[0].Doc} {
+		src, err := fs.ReadFile(smallSite, doc.Rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// git hash-object: SHA-1 of "blob <size>\0" and the bytes.
+		want := sha1.Sum(append([]byte("blob "+strconv.Itoa(len(src))+"\x00"), src...))
+		if doc.Blob != want {
+			t.Errorf("%s: blob %x, want %x", doc.Rel, doc.Blob, want)
+		}
+	}
+	s, _ = Load(smallSite, "content", Options{})
+	if s.Organizations[0].Doc.Blob != ([20]byte{}) {
+		t.Error("a blob name made without being asked for")
 	}
 }

@@ -275,7 +275,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	diags := &diag.List{}
 	display := opts.display()
 	endLoad := timeline.Begin("load")
-	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables()})
+	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory})
 	endLoad()
 	diags.Merge(loadDiags)
 	if parsed == nil {
