@@ -18,9 +18,9 @@ import (
 //
 // Git compares two versions of a folder entry by entry; a folder of
 // thousands of files (organizations) makes that most of what a history
-// costs. Here an entry that is the same on both sides is passed over by
-// comparing its bytes, and the rest of a folder after the last change
-// by one comparison. Commits are visited in git log's order (newest
+// costs. Here the runs of entries two versions share are passed over by
+// comparing their bytes (see gitobj.Store.DiffTrees), and only the
+// entries that differ are read. Commits are visited in git log's order (newest
 // committer date first, ties in the order met); a merge lists no
 // changes, as in git log without -m. A commit that both adds and
 // deletes files may have renamed one: those commits (few) are asked of
