@@ -196,37 +196,13 @@ func Read(opts Options) *Log {
 			}
 		}
 	}
-	// The repository's objects are read here when they can be; Git is
-	// asked when they cannot (see walkLog), and for a shallow clone,
-	// whose oldest commits name parents it does not have: git log
-	// knows where it was cut.
-	var store *gitobj.Store
-	var folder []string
-	err = errors.New("not read from the objects")
-	if readObjects && !log.Shallow {
-		store, folder, err = openObjects(opts.Dir, git)
-	}
-	if err == nil {
-		defer store.Close()
-	}
 	endLog := timeline.Begin("history: commits and their changes")
-	commits, changes, err := walkLog(store, folder, opts.Dir, git, log.Head)
-	if err != nil {
-		raw, err := gitLog(opts.Dir, git, "HEAD")
-		if err != nil {
-			endLog()
-			log.Note = fmt.Sprintf("Git could not list the history (%s), so the pages show no history of changes.", firstLine(err.Error()))
-			return log
-		}
-		var perr error
-		commits, changes, perr = parseLog(raw)
-		if perr != nil {
-			endLog()
-			log.Note = "Git's history could not be read (" + perr.Error() + "), so the pages show no history of changes."
-			return log
-		}
-	}
+	commits, changes, note := listChanges(opts.Dir, git, log)
 	endLog()
+	if note != "" {
+		log.Note = note
+		return log
+	}
 	log.setCommits(commits)
 	log.files, _ = follow(changes)
 	if log.Shallow && len(commits) > 0 {
@@ -282,6 +258,28 @@ func currentVersions(opts Options, files map[string][]Change) map[string]now {
 		}
 	}
 	return out
+}
+
+// listChanges lists the commits that changed the folder dir, newest
+// first, and their changes: from the repository's objects when it can
+// (walkLog), else with git log, and with git log for a shallow clone,
+// whose oldest commits name parents it does not have (git log knows
+// where it was cut). note says, for people, why nothing could be listed.
+func listChanges(dir, git string, log *Log) ([]*Commit, []rawChange, string) {
+	if readObjects && !log.Shallow {
+		if commits, changes, err := walkLog(dir, git, log.Head); err == nil {
+			return commits, changes, ""
+		}
+	}
+	raw, err := gitLog(dir, git, "HEAD")
+	if err != nil {
+		return nil, nil, fmt.Sprintf("Git could not list the history (%s), so the pages show no history of changes.", firstLine(err.Error()))
+	}
+	commits, changes, err := parseLog(raw)
+	if err != nil {
+		return nil, nil, "Git's history could not be read (" + err.Error() + "), so the pages show no history of changes."
+	}
+	return commits, changes, ""
 }
 
 // gitLog lists the commits of revs with the files each changed in the

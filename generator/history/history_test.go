@@ -393,20 +393,26 @@ func TestReadOnFromAnEarlierHistory(t *testing.T) {
 
 // A blobless clone (Netlify clones so) reads its earlier versions in one
 // fetch, and says what a whole clone says.
-func TestBloblessClone(t *testing.T) {
-	r := exampleRepo(t)
+// partialClone clones r through a bare copy that serves partial clones,
+// leaving out what filter says (git clone --filter), and returns the
+// clone's folder. It skips the test when Git made a whole clone.
+func (r *repo) partialClone(t *testing.T, filter string) string {
+	t.Helper()
 	bare := filepath.Join(t.TempDir(), "bare.git")
 	r.git("clone", "-q", "--bare", r.dir, bare)
 	r.git("-C", bare, "config", "uploadpack.allowFilter", "true")
 	r.git("-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true")
 	clone := filepath.Join(t.TempDir(), "clone")
-	r.git("clone", "-q", "--filter=blob:none", "file://"+bare, clone)
-	missing := func() int {
-		return strings.Count(r.git("-C", clone, "rev-list", "--objects", "--missing=print", "HEAD"), "?")
-	}
-	if missing() == 0 {
+	r.git("clone", "-q", "--filter="+filter, "file://"+bare, clone)
+	if strings.Count(r.git("-C", clone, "rev-list", "--objects", "--missing=print", "HEAD"), "?") == 0 {
 		t.Skip("this Git made a whole clone")
 	}
+	return clone
+}
+
+func TestBloblessClone(t *testing.T) {
+	r := exampleRepo(t)
+	clone := r.partialClone(t, "blob:none")
 	// Git may not fetch a missing version one at a time: only the one
 	// request made beforehand can bring them.
 	t.Setenv("GIT_NO_LAZY_FETCH", "1")

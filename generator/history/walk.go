@@ -29,14 +29,16 @@ import (
 // Anything it cannot read (another object format, grafts, an object
 // missing from a partial clone) is an error, and the caller runs git
 // log instead.
-func walkLog(store *gitobj.Store, folder []string, dir, git, head string) ([]*Commit, []rawChange, error) {
-	if store == nil {
-		return nil, nil, errors.New("no object store")
-	}
+func walkLog(dir, git, head string) ([]*Commit, []rawChange, error) {
 	start, err := gitobj.ParseID(head)
 	if err != nil {
 		return nil, nil, err
 	}
+	store, folder, err := openObjects(dir, git)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer store.Close()
 	w := &walker{store: store, folder: folder, parsed: map[gitobj.ID]*walkCommit{}}
 	return w.walk(dir, git, start)
 }

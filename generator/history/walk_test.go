@@ -23,12 +23,7 @@ func sameAsGitLog(t *testing.T, dir string) (walk, gitlog time.Duration) {
 	}
 	head := strings.TrimSpace(string(out))
 	t0 := time.Now()
-	store, folder, err := openObjects(dir, "git")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	commits, changes, err := walkLog(store, folder, dir, "git", head)
+	commits, changes, err := walkLog(dir, "git", head)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,24 +276,10 @@ func TestReadWithoutTheObjects(t *testing.T) {
 // which fetches what it needs; the history is the whole one.
 func TestTreelessClone(t *testing.T) {
 	r := exampleRepo(t)
-	bare := filepath.Join(t.TempDir(), "bare.git")
-	r.git("clone", "-q", "--bare", r.dir, bare)
-	r.git("-C", bare, "config", "uploadpack.allowFilter", "true")
-	r.git("-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true")
-	clone := filepath.Join(t.TempDir(), "clone")
-	r.git("clone", "-q", "--filter=tree:0", "file://"+bare, clone)
-	if strings.Count(r.git("-C", clone, "rev-list", "--objects", "--missing=print", "HEAD"), "?") == 0 {
-		t.Skip("this Git made a whole clone")
-	}
+	clone := r.partialClone(t, "tree:0")
 	content := filepath.Join(clone, "content")
-	store, folder, err := openObjects(content, "git")
-	if err != nil {
-		t.Fatal(err)
-	}
 	head := strings.TrimSpace(r.git("-C", clone, "rev-parse", "HEAD"))
-	_, _, err = walkLog(store, folder, content, "git", head)
-	store.Close()
-	if err == nil {
+	if _, _, err := walkLog(content, "git", head); err == nil {
 		t.Fatal("the walk read trees the clone does not have")
 	}
 	if got, want := describe(Read(Options{Dir: content})), describe(Read(Options{Dir: r.content})); got != want {

@@ -410,24 +410,14 @@ func applyDelta(base, delta []byte, buffer func(int) []byte) ([]byte, error) {
 		delta = delta[1:]
 		switch {
 		case op&0x80 != 0:
+			// The copy's offset (4 bytes) and size (3), each byte
+			// there only when its bit of op is set.
 			var off, size uint64
-			for i := range 4 {
-				if op&(1<<i) != 0 {
-					if len(delta) == 0 {
-						return nil, errors.New("a delta cut short")
-					}
-					off |= uint64(delta[0]) << (8 * i)
-					delta = delta[1:]
-				}
-			}
-			for i := range 3 {
-				if op&(0x10<<i) != 0 {
-					if len(delta) == 0 {
-						return nil, errors.New("a delta cut short")
-					}
-					size |= uint64(delta[0]) << (8 * i)
-					delta = delta[1:]
-				}
+			var ok1, ok2 bool
+			off, delta, ok1 = deltaNumber(delta, op, 4)
+			size, delta, ok2 = deltaNumber(delta, op>>4, 3)
+			if !ok1 || !ok2 {
+				return nil, errors.New("a delta cut short")
 			}
 			if size == 0 {
 				size = 0x10000
@@ -450,6 +440,23 @@ func applyDelta(base, delta []byte, buffer func(int) []byte) ([]byte, error) {
 		return nil, errors.New("a delta with a wrong size")
 	}
 	return out, nil
+}
+
+// deltaNumber reads a number of a delta's copy instruction from the
+// start of delta: up to n bytes, least significant first, byte i there
+// only when bit i of present is set. ok is false when delta is too short.
+func deltaNumber(delta []byte, present byte, n int) (v uint64, rest []byte, ok bool) {
+	for i := range n {
+		if present&(1<<i) == 0 {
+			continue
+		}
+		if len(delta) == 0 {
+			return 0, nil, false
+		}
+		v |= uint64(delta[0]) << (8 * i)
+		delta = delta[1:]
+	}
+	return v, delta, true
 }
 
 // pack is one pack file and its index (version 2).
@@ -618,6 +625,11 @@ type cache struct {
 	epoch         int // the number of Releases
 }
 
+// fits reports whether memory of capacity c may hold what needs n: it
+// is large enough, and not much larger (the versions of a small folder
+// leave a large one's memory be).
+func fits(c, n int) bool { return c >= n && c <= 2*n }
+
 // minReuse is the size from which an object's memory is used again.
 const minReuse = 64 << 10
 
@@ -625,11 +637,10 @@ const minReuse = 64 << 10
 // one is large enough.
 func (c *cache) buffer(size int) []byte {
 	if size >= minReuse {
-		// The smallest that is large enough, and not much larger: the
-		// versions of a small folder leave a large one's memory be.
+		// The smallest that fits.
 		best := -1
 		for i, b := range c.free {
-			if cap(b) >= size && cap(b) <= 2*size && (best < 0 || cap(b) < cap(c.free[best])) {
+			if fits(cap(b), size) && (best < 0 || cap(b) < cap(c.free[best])) {
 				best = i
 			}
 		}
@@ -643,7 +654,7 @@ func (c *cache) buffer(size int) []byte {
 		for i := c.head; i < len(c.order); i++ {
 			k := c.order[i]
 			it, ok := c.items[k]
-			if !ok || it.used || it.epoch == c.epoch || cap(it.data) < size || cap(it.data) > 2*size {
+			if !ok || it.used || it.epoch == c.epoch || !fits(cap(it.data), size) {
 				continue
 			}
 			delete(c.items, k)
@@ -754,7 +765,7 @@ func (c *startsCache) put(id ID, starts []int32) {
 // buffer returns memory for the places of n entries or more.
 func (c *startsCache) buffer(n int) []int32 {
 	for i, b := range c.free {
-		if cap(b) >= n && cap(b) <= 2*n+64 {
+		if fits(cap(b), n) {
 			c.free = slices.Delete(c.free, i, i+1)
 			return b[:0]
 		}

@@ -183,14 +183,47 @@ func TestDamagedPackIsAnError(t *testing.T) {
 	}
 }
 
+// encodeDelta makes a delta from base to target as Git's format has
+// it: a copy of the bytes they start with alike, then target's other
+// bytes inserted, 127 at most an instruction.
+func encodeDelta(base, target []byte) []byte {
+	d := binary.AppendUvarint(nil, uint64(len(base)))
+	d = binary.AppendUvarint(d, uint64(len(target)))
+	same := 0
+	for same < min(len(base), len(target), 0xffff) && base[same] == target[same] {
+		same++
+	}
+	if same > 0 {
+		// Offset 0 (no offset bytes), size in two bytes.
+		d = append(d, 0x80|0x10|0x20, byte(same), byte(same>>8))
+	}
+	for rest := target[same:]; len(rest) > 0; {
+		n := min(len(rest), 127)
+		d = append(append(d, byte(n)), rest[:n]...)
+		rest = rest[n:]
+	}
+	return d
+}
+
+// FuzzApplyDelta applies a delta made from base to target, which must
+// give target, and any bytes as a delta, which must give an error or
+// bytes of the size the delta names, never a crash.
 func FuzzApplyDelta(f *testing.F) {
-	f.Add([]byte("hello, world"), []byte{12, 5, 0x91, 7, 5})
-	f.Add([]byte("abc"), []byte{3, 4, 4, 'w', 'x', 'y', 'z'})
-	f.Add([]byte{}, []byte{0, 0})
-	f.Fuzz(func(t *testing.T, base, delta []byte) {
-		out, err := applyDelta(base, delta, func(n int) []byte { return make([]byte, 0, n) })
-		if err == nil && out == nil {
-			t.Fatal("no result and no error")
+	f.Add([]byte("hello, world"), []byte("hello, there"), []byte{12, 5, 0x91, 7, 5})
+	f.Add([]byte("abc"), []byte("abcd"), []byte{3, 4, 4, 'w', 'x', 'y', 'z'})
+	f.Add([]byte{}, []byte{}, []byte{0, 0})
+	alloc := func(n int) []byte { return make([]byte, 0, n) }
+	f.Fuzz(func(t *testing.T, base, target, delta []byte) {
+		out, err := applyDelta(base, encodeDelta(base, target), alloc)
+		if err != nil || !bytes.Equal(out, target) {
+			t.Fatalf("delta from %q to %q gave %q, %v", base, target, out, err)
+		}
+		out, err = applyDelta(base, delta, alloc)
+		if err == nil {
+			_, n := binary.Uvarint(delta)
+			if size, _ := binary.Uvarint(delta[n:]); uint64(len(out)) != size {
+				t.Fatalf("a delta naming %d bytes gave %d", size, len(out))
+			}
 		}
 	})
 }
