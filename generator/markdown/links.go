@@ -29,8 +29,10 @@ type Target struct {
 // copied file, and is safe for concurrent use.
 type Resolver struct {
 	// partial resolvers know every document's URL and section anchors
-	// but not its headings yet: a link to another document's heading is
-	// Deferred, not judged.
+	// but not its headings yet: a link to another document's fragment
+	// they do not know is assumed to name a heading, rendered as a link,
+	// and the assumption returned (Resolved.Assumes) to be checked once
+	// every heading is known.
 	partial bool
 
 	docs  map[string]Target // by Doc.Rel
@@ -61,11 +63,15 @@ func NewResolver(docs map[string]Target, files []string) *Resolver {
 	return r
 }
 
+// Anchor is an id in the document at Rel.
+type Anchor struct{ Rel, ID string }
+
 // Resolved is what a link destination becomes.
 type Resolved struct {
-	// Deferred is set by a partial Resolver for a link it cannot judge
-	// yet (see Resolver.partial).
-	Deferred bool
+	// Assumes, when set by a partial Resolver, is the anchor the link
+	// was assumed to name (see Resolver.partial): the rendering stands
+	// only if the document Assumes.Rel has that anchor.
+	Assumes *Anchor
 
 	// Link is false when the link must be shown as plain text: an unsafe
 	// scheme or a broken target.
@@ -142,8 +148,10 @@ func (r *Resolver) relative(from string, own []string, plain string) Resolved {
 		if rel == from && own != nil {
 			anchors = own
 		}
-		if r.partial && frag != "" && !slices.Contains(anchors, unescapeFragment(frag)) {
-			return Resolved{Deferred: true}
+		if id := unescapeFragment(frag); r.partial && frag != "" && !slices.Contains(anchors, id) {
+			res := fragment([]string{id}, rel, frag, t.URL)
+			res.Assumes = &Anchor{Rel: rel, ID: id}
+			return res
 		}
 		return fragment(anchors, rel, frag, t.URL)
 	}

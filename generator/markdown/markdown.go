@@ -138,20 +138,16 @@ func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) model.Rende
 	return out
 }
 
-// render is Render, or nothing (false) when r is partial and cannot
-// judge one of the document's links yet.
-func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rendered, bool) {
+// render is Render, also returning the anchors of other documents that a
+// partial r assumed links name (see Resolver.partial).
+func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rendered, []Anchor) {
 	d := p.Doc
-	own := &diag.List{}
-	if !rewriteLinks(p, r, own) {
-		return model.Rendered{}, false
-	}
-	diags.Merge(own)
+	assumed := rewriteLinks(p, r, diags)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
 		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
 	}
-	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}.Sealed(), true
+	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}.Sealed(), assumed
 }
 
 // RenderDoc renders one document on its own: reserved are its section
@@ -236,30 +232,6 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	c := NewConverter()
 	anchors := make([][]string, len(srcs))
 	cached := make([]*cachedDoc, len(srcs))
-	// The first pass parses every document for its anchors. A document
-	// whose links need no heading the pass has not seen yet (URLs, files
-	// and section anchors are known before anything is parsed) is
-	// rendered then too; only the others are parsed again once every
-	// heading is known. No syntax tree is kept between the passes: holding
-	// them all would take more memory than the rest of the build. The
-	// documents whose headings others link to are parsed first, so that
-	// few have to wait.
-	known := func(only func(i int) bool) *Resolver {
-		targets := make(map[string]Target, len(srcs))
-		for i, src := range srcs {
-			if _, dup := targets[src.doc.Rel]; dup {
-				continue
-			}
-			t := Target{URL: src.url, Anchors: src.reserved}
-			if only(i) && anchors[i] != nil {
-				t.Anchors = anchors[i]
-			}
-			targets[src.doc.Rel] = t
-		}
-		r := NewResolver(targets, files)
-		r.partial = true
-		return r
-	}
 	if cache != nil {
 		// One build at a time uses the cache; it is held until the
 		// renderings are in.
@@ -271,29 +243,42 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			}
 		}
 	}
-	// Only the documents to parse are read for links: after an edit in
-	// the dev server, that is one.
-	first := linkedHeadings(srcs, func(i int) bool { return cached[i] == nil })
-	pass := func(which func(i int) bool, r func() *Resolver) {
-		parallel.Pool(len(srcs), func(i int) {
-			if !which(i) || cached[i] != nil {
-				return
+	// Every document is parsed and rendered in one pass. Its anchors are
+	// known only once it is parsed, so the pass's resolver knows every
+	// document's URL and section anchors but no headings: a link to
+	// another document's heading is rendered as a link and the anchor
+	// noted. Once every document is parsed, the few documents whose
+	// links named an anchor that does not exist are parsed and rendered
+	// again. No syntax tree is kept between the passes: holding them all
+	// would take more memory than the rest of the build.
+	partial := sync.OnceValue(func() *Resolver {
+		targets := make(map[string]Target, len(srcs))
+		for i, src := range srcs {
+			if _, dup := targets[src.doc.Rel]; !dup {
+				t := Target{URL: src.url, Anchors: src.reserved}
+				if cached[i] != nil {
+					t.Anchors = anchors[i]
+				}
+				targets[src.doc.Rel] = t
 			}
-			src := srcs[i]
-			p := c.Parse(src.doc, src.reserved)
-			anchors[i] = p.Anchors
-			problems := &diag.List{}
-			if out1, ok := c.render(p, r(), problems); ok {
-				out[i], found[i], done[i] = store.Stored(out1), problems.Items(), true
-			}
-		})
-	}
-	// The resolvers are made only when a document has to be rendered:
-	// after an edit, the others come from the cache.
-	pass(func(i int) bool { return first[i] }, sync.OnceValue(func() *Resolver { return known(func(int) bool { return false }) }))
-	// The second group's resolver knows the first group's headings (all
-	// parsed by now), not its own (being parsed meanwhile).
-	pass(func(i int) bool { return !first[i] }, sync.OnceValue(func() *Resolver { return known(func(i int) bool { return first[i] }) }))
+		}
+		r := NewResolver(targets, files)
+		r.partial = true
+		return r
+	})
+	assumed := make([][]Anchor, len(srcs))
+	parallel.Pool(len(srcs), func(i int) {
+		if cached[i] != nil {
+			return
+		}
+		src := srcs[i]
+		p := c.Parse(src.doc, src.reserved)
+		anchors[i] = p.Anchors
+		problems := &diag.List{}
+		out[i], assumed[i] = c.render(p, partial(), problems)
+		out[i] = store.Stored(out[i])
+		found[i], done[i] = problems.Items(), true
+	})
 	r := sync.OnceValue(func() *Resolver {
 		targets := make(map[string]Target, len(srcs))
 		for i, src := range srcs {
@@ -303,6 +288,14 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		}
 		return NewResolver(targets, files)
 	})
+	for i := range srcs {
+		for _, a := range assumed[i] {
+			if t := r().docs[a.Rel]; !slices.Contains(t.Anchors, a.ID) {
+				done[i] = false // rendered again below, with its error
+				break
+			}
+		}
+	}
 	// A cached rendering stands when no link target changed; the others
 	// are rendered, on every processor.
 	sameTargets := cache != nil && cache.sameTargets(srcs, anchors, files)
@@ -360,55 +353,6 @@ func sources(s *model.Strategy) []source {
 		}
 	}
 	return out
-}
-
-// linkedHeadings marks the documents that a document read accepts links
-// to with a #fragment that is not one of their section anchors: a heading,
-// known only once they are parsed. It reads the Markdown as text, so it may mark
-// too many or too few; that only changes which documents wait for a
-// second pass.
-func linkedHeadings(srcs []source, read func(i int) bool) []bool {
-	marked := make([]bool, len(srcs))
-	var index map[string]int // made for the first link with a fragment
-	for n, src := range srcs {
-		if !read(n) || !bytes.Contains(src.doc.Body, []byte(".md#")) {
-			continue
-		}
-		if index == nil {
-			index = make(map[string]int, len(srcs))
-			for i, src := range srcs {
-				if _, dup := index[src.doc.Rel]; !dup {
-					index[src.doc.Rel] = i
-				}
-			}
-		}
-		body := src.doc.Body
-		for at := 0; ; {
-			k := bytes.Index(body[at:], []byte(".md#"))
-			if k < 0 {
-				break
-			}
-			k += at
-			start := k
-			for start > 0 && !bytes.ContainsRune([]byte("(<[ \t\n:\"'"), rune(body[start-1])) {
-				start--
-			}
-			end := k + len(".md#")
-			for end < len(body) && !bytes.ContainsRune([]byte(") \t\n>\"'"), rune(body[end])) {
-				end++
-			}
-			at = end
-			p, frag := string(body[start:k+len(".md")]), string(body[k+len(".md#"):end])
-			rel := path.Join(path.Dir(src.doc.Rel), p)
-			if strings.HasPrefix(p, "/") {
-				rel = strings.TrimPrefix(path.Clean(p), "/")
-			}
-			if i, ok := index[rel]; ok && !slices.Contains(srcs[i].reserved, unescapeFragment(frag)) {
-				marked[i] = true
-			}
-		}
-	}
-	return marked
 }
 
 // docPath is the path diagnostics name for a document.

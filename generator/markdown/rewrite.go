@@ -30,9 +30,9 @@ func dropRawHTML(root ast.Node) {
 
 // rewriteLinks resolves every link, image and autolink of a document:
 // rewritten to site URLs, or reduced to their text when unsafe or broken.
-// It returns false, having changed nothing and reported nothing, when r is
-// partial and cannot judge a link yet.
-func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
+// It returns the anchors of other documents a partial r assumed the links
+// name (see Resolver.partial).
+func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) []Anchor {
 	var links []ast.Node
 	_ = ast.Walk(p.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {
@@ -50,24 +50,14 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
 			diags.Add(*d)
 		}
 	}
-	// Every link is resolved before any is rewritten, so that a link a
-	// partial resolver defers leaves the tree as parsed.
-	resolved := make([]Resolved, len(links))
-	for i, n := range links {
+	var assumed []Anchor
+	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Link:
-			resolved[i] = r.resolveIn(p.Doc.Rel, own, string(n.Destination))
-		case *ast.Image:
-			resolved[i] = r.resolveIn(p.Doc.Rel, own, string(n.Destination))
-		}
-		if resolved[i].Deferred {
-			return false
-		}
-	}
-	for i, n := range links {
-		switch n := n.(type) {
-		case *ast.Link:
-			res := resolved[i]
+			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+			if res.Assumes != nil {
+				assumed = append(assumed, *res.Assumes)
+			}
 			report(n, res.Problem)
 			if !res.Link {
 				unwrap(n)
@@ -75,7 +65,10 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
 			}
 			n.Destination = []byte(res.URL)
 		case *ast.Image:
-			res := resolved[i]
+			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
+			if res.Assumes != nil {
+				assumed = append(assumed, *res.Assumes)
+			}
 			report(n, res.Problem)
 			switch {
 			case !res.Link:
@@ -90,7 +83,7 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) bool {
 			report(n, checkAutoLink(n, p.Doc.Body))
 		}
 	}
-	return true
+	return assumed
 }
 
 // checkAutoLink reduces an autolink with an unsafe scheme ("<file:///x>")
