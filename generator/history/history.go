@@ -28,6 +28,7 @@ import (
 	"maps"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,6 +154,31 @@ type Options struct {
 	// it): a file whose last commit left it as it is now (its Blob) is
 	// not read again from Git.
 	Current func(rel string) (any, *model.Doc)
+}
+
+// MayBeInRepository reports whether the folder dir may be in a Git
+// repository: Git's variables name one, or dir or a folder above it holds
+// a .git. It costs a few stat calls, where asking Git costs a process; a
+// build uses it to skip work only the history needs (load.Options.Blobs),
+// so a wrong yes costs time, never a wrong page.
+func MayBeInRepository(dir string) bool {
+	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_WORK_TREE") != "" {
+		return true
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+		up := filepath.Dir(abs)
+		if up == abs {
+			return false
+		}
+		abs = up
+	}
 }
 
 // readObjects is whether the history is read from the repository's

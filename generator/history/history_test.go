@@ -442,3 +442,30 @@ func TestDraftsStayOutOfHistory(t *testing.T) {
 		t.Errorf("events:\n%s", got)
 	}
 }
+
+func TestMayBeInRepository(t *testing.T) {
+	t.Setenv("GIT_DIR", "")
+	t.Setenv("GIT_WORK_TREE", "")
+	root := t.TempDir()
+	deep := filepath.Join(root, "repo", "site", "content")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if MayBeInRepository(root) {
+		t.Skipf("%s is inside a Git repository: nothing to compare", root)
+	}
+	if MayBeInRepository(deep) {
+		t.Errorf("%s: no .git above it, yet a repository is assumed", deep)
+	}
+	// A worktree's or submodule's .git is a file.
+	if err := os.WriteFile(filepath.Join(root, "repo", ".git"), []byte("gitdir: /elsewhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !MayBeInRepository(deep) {
+		t.Errorf("%s: the .git two folders up is not seen", deep)
+	}
+	t.Setenv("GIT_DIR", "/elsewhere")
+	if !MayBeInRepository(root) {
+		t.Error("GIT_DIR names a repository, yet none is assumed")
+	}
+}

@@ -65,6 +65,7 @@ package index
 
 import (
 	"cmp"
+	"github.com/commonagenda/agenda/generator/timeline"
 	"io"
 	"runtime"
 	"strings"
@@ -162,7 +163,8 @@ func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
 // Earlier is what a build cache kept of an earlier build's index: the
 // state Update saved, and Reuse, which puts the earlier file named name
 // in the output as it was, in place of emitting it, and reports whether
-// it could.
+// it could. State is handed over: what Update makes of it may use its
+// memory, so it must not be changed afterwards.
 type Earlier struct {
 	State []byte
 	Reuse func(name string) bool
@@ -174,8 +176,15 @@ type Earlier struct {
 // or anything: a state that cannot be read is not used.
 func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) (save func(io.Writer) error, err error) {
 	if earlier != nil && earlier.Reuse != nil {
-		if old, err := decodeState(earlier.State); err == nil {
-			if st, ch := old.patch(src.records, src.sums()); st != nil {
+		e1 := timeline.Begin("index: decode")
+		old, err := decodeState(earlier.State)
+		e1()
+		if err == nil {
+			e2 := timeline.Begin("index: patch")
+			st, ch := old.patch(src.records, src.sums())
+			e2()
+			if st != nil {
+				defer timeline.Begin("index: write")()
 				if err := src.write(st, ch, earlier.Reuse, emit); err != nil {
 					return nil, err
 				}

@@ -72,10 +72,10 @@ type wordEntry struct {
 }
 
 // chunkRef is one chunk written: its first and last keys, the number of
-// its keys and its hash.
+// its keys, their size (as chunker counts it) and its hash.
 type chunkRef struct {
 	first, last string
-	keys        int32
+	keys, size  int32
 	hash        string
 }
 
@@ -258,7 +258,7 @@ func (st *state) appendPostings(b []byte, i int) []byte {
 }
 
 // stateFormat names the encoding of a state (see encode).
-const stateFormat = "agenda index state 2\n"
+const stateFormat = "agenda index state 3\n"
 
 // encode writes the state as bytes that decode reads back: the small
 // parts as varints, the long lists (postings, pairs, the documents'
@@ -276,12 +276,14 @@ func (st *state) writeTo(w io.Writer) error {
 	b := make([]byte, 0, 64<<10)
 	crc := uint32(0)
 	var err error
+	written := 0 // bytes flushed
 	flush := func(force bool) {
 		if len(b) < 60<<10 && !force || err != nil {
 			return
 		}
 		crc = crc32.Update(crc, castagnoli, b)
 		_, err = w.Write(b)
+		written += len(b)
 		b = b[:0]
 	}
 	b = append(b, stateFormat...)
@@ -315,28 +317,32 @@ func (st *state) writeTo(w io.Writer) error {
 			str(c.first)
 			str(c.last)
 			u(uint64(c.keys))
+			u(uint64(c.size))
 			str(c.hash)
 		}
 	}
+	// The long lists begin at a multiple of 8 bytes from the start, the
+	// pairs first, so that decode can use them where they are read.
+	b = append(b, make([]byte, listPadding(written+len(b)))...)
 	le := binary.LittleEndian
 	if littleEndian {
 		// The lists are their bytes in memory.
 		flush(true)
-		for _, raw := range [][]byte{asBytes(st.post), asBytes(st.pairs), asBytes(st.docWords)} {
+		for _, raw := range [][]byte{asBytes(st.pairs), asBytes(st.post), asBytes(st.docWords)} {
 			if err == nil {
 				crc = crc32.Update(crc, castagnoli, raw)
 				_, err = w.Write(raw)
 			}
 		}
 	} else {
+		for _, e := range st.pairs {
+			b = le.AppendUint64(b, e)
+			flush(false)
+		}
 		for _, p := range st.post {
 			b = le.AppendUint32(b, uint32(p.doc))
 			b = le.AppendUint32(b, math.Float32bits(p.weight))
 			b = le.AppendUint32(b, uint32(p.section))
-			flush(false)
-		}
-		for _, e := range st.pairs {
-			b = le.AppendUint64(b, e)
 			flush(false)
 		}
 		for _, w := range st.docWords {
@@ -360,6 +366,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // number at a time, and gives the same bytes.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
+// listPadding is the number of zero bytes after n bytes of a state that
+// bring the long lists to a multiple of 8 bytes from its start.
+func listPadding(n int) int { return (8 - n%8) % 8 }
+
 // asBytes is the memory of a list of fixed-size numbers (posting is
 // three 4-byte numbers, no padding) as bytes.
 func asBytes[T posting | uint64 | int32](list []T) []byte {
@@ -367,6 +377,19 @@ func asBytes[T posting | uint64 | int32](list []T) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&list[0])), len(list)*int(unsafe.Sizeof(list[0])))
+}
+
+// listAt is the n numbers at data[*pos:] as a list that shares data's
+// memory, and moves *pos past them. The caller has checked that they are
+// there and aligned.
+func listAt[T posting | uint64 | int32](data []byte, pos *int, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	size := int(unsafe.Sizeof(*new(T)))
+	list := unsafe.Slice((*T)(unsafe.Pointer(&data[*pos])), n)
+	*pos += n * size
+	return list[:n:n]
 }
 
 var errState = errors.New("index: damaged state")
@@ -406,9 +429,14 @@ func decodeState(data []byte) (*state, error) {
 		}
 		return int(v)
 	}
+	// The strings share data's memory, as the long lists do: decode's
+	// caller hands data over (see Earlier).
 	str := func() string {
 		n := count(1)
-		s := string(data[pos : pos+n])
+		if n == 0 {
+			return ""
+		}
+		s := unsafe.String(&data[pos], n)
 		pos += n
 		return s
 	}
@@ -467,31 +495,35 @@ func decodeState(data []byte) (*state, error) {
 	for k := range st.made {
 		list := make([]chunkRef, count(4))
 		for i := range list {
-			list[i] = chunkRef{first: str(), last: str(), keys: small(), hash: str()}
+			list[i] = chunkRef{first: str(), last: str(), keys: small(), size: small(), hash: str()}
 		}
 		st.made[k] = list
 	}
-	if bad || len(data)-pos != int(st.postAt[n])*12+int(st.pairAt[n])*8+int(st.wordAt[docs])*4 {
+	pad := listPadding(pos)
+	if bad || len(data)-pos != pad+int(st.postAt[n])*12+int(st.pairAt[n])*8+int(st.wordAt[docs])*4 {
 		return nil, errState
 	}
+	pos += pad
 	le := binary.LittleEndian
-	st.post = make([]posting, st.postAt[n])
-	st.pairs = make([]uint64, st.pairAt[n])
-	st.docWords = make([]int32, st.wordAt[docs])
-	if littleEndian {
-		for _, raw := range [][]byte{asBytes(st.post), asBytes(st.pairs), asBytes(st.docWords)} {
-			pos += copy(raw, data[pos:])
-		}
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%8 == 0 {
+		// The lists are used where they were read, aligned as their
+		// numbers need (see writeTo): the state only reads them.
+		st.pairs = listAt[uint64](data, &pos, int(st.pairAt[n]))
+		st.post = listAt[posting](data, &pos, int(st.postAt[n]))
+		st.docWords = listAt[int32](data, &pos, int(st.wordAt[docs]))
 	} else {
+		st.pairs = make([]uint64, st.pairAt[n])
+		for i := range st.pairs {
+			st.pairs[i] = le.Uint64(data[pos+8*i:])
+		}
+		pos += 8 * len(st.pairs)
+		st.post = make([]posting, st.postAt[n])
 		for i := range st.post {
 			b := data[pos+12*i:]
 			st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
 		}
 		pos += 12 * len(st.post)
-		for i := range st.pairs {
-			st.pairs[i] = le.Uint64(data[pos+8*i:])
-		}
-		pos += 8 * len(st.pairs)
+		st.docWords = make([]int32, st.wordAt[docs])
 		for i := range st.docWords {
 			st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
 		}
@@ -520,6 +552,19 @@ func decodeState(data []byte) (*state, error) {
 		}
 	}
 	return st, nil
+}
+
+// isIdentity reports whether order keeps each of n things where it was.
+func isIdentity(order []int32, n int) bool {
+	if len(order) != n {
+		return false
+	}
+	for i, o := range order {
+		if o != int32(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // change is what a patch changed, for the writer: which documents,
@@ -708,6 +753,10 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	next.pairAt = make([]int32, len(sorder)+1)
 	next.post = make([]posting, 0, len(st.post)+t.postings.len())
 	next.pairs = make([]uint64, 0, len(st.pairs)+t.pairs.len())
+	// When no stem came or went, the stems keep their numbers, and the
+	// pairs, in order of them, need not be numbered and sorted again;
+	// likewise the words and the documents' lists of them.
+	sameStems, sameWords := isIdentity(sorder, len(st.stems)), isIdentity(worder, len(st.words))
 	var group []uint64
 	for r, s := range sorder {
 		next.stems[r] = stems[s]
@@ -716,17 +765,35 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 		}
 		next.post = append(next.post, posts[s]...)
 		next.postAt[r+1] = int32(len(next.post))
-		group = group[:0]
-		for _, e := range pairs[s] {
-			group = append(group, uint64(srank[e>>32])<<32|e&0xffffffff)
+		if sameStems {
+			next.pairs = append(next.pairs, pairs[s]...)
+		} else {
+			group = group[:0]
+			for _, e := range pairs[s] {
+				group = append(group, uint64(srank[e>>32])<<32|e&0xffffffff)
+			}
+			slices.Sort(group)
+			next.pairs = append(next.pairs, group...)
 		}
-		slices.Sort(group)
-		next.pairs = append(next.pairs, group...)
 		next.pairAt[r+1] = int32(len(next.pairs))
 	}
 	next.wordAt = make([]int32, len(records)+1)
 	next.docWords = make([]int32, 0, len(st.docWords))
-	for d := range records {
+	for d := 0; d < len(records); {
+		if sameWords && !isChanged[d] {
+			// A run of unchanged documents: their lists as they were.
+			e := d + 1
+			for e < len(records) && !isChanged[e] {
+				e++
+			}
+			from := len(next.docWords) - int(st.wordAt[d])
+			next.docWords = append(next.docWords, st.docWords[st.wordAt[d]:st.wordAt[e]]...)
+			for k := d + 1; k <= e; k++ {
+				next.wordAt[k] = st.wordAt[k] + int32(from)
+			}
+			d = e
+			continue
+		}
 		from := len(next.docWords)
 		if ws, ok := newWords[d]; ok {
 			for _, w := range ws {
@@ -739,6 +806,7 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 		}
 		slices.Sort(next.docWords[from:])
 		next.wordAt[d+1] = int32(len(next.docWords))
+		d++
 	}
 	next.made = st.made
 

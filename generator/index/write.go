@@ -2,6 +2,9 @@ package index
 
 import (
 	"bytes"
+	"cmp"
+	"math"
+	"slices"
 	"strconv"
 )
 
@@ -22,13 +25,24 @@ var chunkBounds = [3]struct{ lo, hi, cut int }{
 // chunker splits the keys of one kind into chunks and writes each, or
 // the earlier build's file of it when the chunk is the same: no key in it
 // changed, and it has the same first and last keys and as many keys.
+//
+// After an edit, most chunks are as they were, and the chunker passes
+// over them without looking at their keys one by one: an earlier chunk
+// begins where a chunk must begin, none of its keys changed (changes
+// says which did), and the key after it would still end it (its size,
+// kept in chunkRef, says whether the bounds allow). Then it is the chunk
+// the keys would make, key by key.
 type chunker struct {
-	kind    int
-	n       int                // keys
-	key     func(i int) string // the key, for the list of chunks
-	cut     func(i int) uint64 // the key's hash
-	size    func(i int) int    // the key's share of the chunk
-	changed func(i int) bool   // whether the key is to be written again
+	kind int
+	n    int                // keys
+	key  func(i int) string // the key, for the list of chunks
+	cut  func(i int) uint64 // the key's hash
+	size func(i int) int    // the key's share of the chunk
+	// changed reports whether the key is to be written again. changes,
+	// when not nil, lists the keys for which it is true, in order: only
+	// then are unchanged chunks passed over.
+	changed func(i int) bool
+	changes []int
 	encode  func(from, to int) []byte
 	done    func()              // after each chunk (encode's scratch can go)
 	earlier map[string]chunkRef // by first key
@@ -40,24 +54,61 @@ type chunker struct {
 
 func (c *chunker) run() ([]chunkRef, error) {
 	b := chunkBounds[c.kind]
+	ends := func(at, acc int) bool { return acc >= b.lo && (acc >= b.hi || (c.cut(at)>>32)%uint64(b.cut) == 0) }
 	start, acc, changed := 0, 0, false
-	for i := range c.n {
-		if i > start && acc >= b.lo && (acc >= b.hi || (c.cut(i)>>32)%uint64(b.cut) == 0) {
-			c.close(start, i, changed)
+	for i := 0; i < c.n; {
+		if i > start && ends(i, acc) {
+			c.close(start, i, acc, changed)
 			start, acc, changed = i, 0, false
+		}
+		if i == start && c.changes != nil {
+			if end, ok := c.unchanged(start, ends); ok {
+				start, i = end, end
+				continue
+			}
 		}
 		acc += c.size(i)
 		changed = changed || c.changed(i)
+		i++
 	}
-	c.close(start, c.n, changed) // an empty list still has its chunk
+	if start < c.n || len(c.list) == 0 {
+		c.close(start, c.n, acc, changed) // an empty list still has its chunk
+	}
 	return c.list, c.err
 }
 
-func (c *chunker) close(from, to int, changed bool) {
+// unchanged keeps the earlier chunk that begins at key start, and returns
+// where the next begins, when it is the chunk the keys make now, and its
+// file could be kept.
+func (c *chunker) unchanged(start int, ends func(at, acc int) bool) (int, bool) {
+	first := ""
+	if start > 0 {
+		first = c.key(start)
+	}
+	e, ok := c.earlier[first]
+	end := start + int(e.keys)
+	if !ok || e.keys <= 0 || e.size <= 0 || end > c.n || c.key(end-1) != e.last {
+		return 0, false
+	}
+	// The first change at or after start must be past the chunk.
+	if k, _ := slices.BinarySearch(c.changes, start); k < len(c.changes) && c.changes[k] < end {
+		return 0, false
+	}
+	if end < c.n && !ends(end, int(e.size)) || c.err != nil || !c.reuse(chunkName(c.kind, e.hash)) {
+		return 0, false
+	}
+	if c.done != nil {
+		c.done()
+	}
+	c.list = append(c.list, e)
+	return end, true
+}
+
+func (c *chunker) close(from, to, size int, changed bool) {
 	if c.err != nil {
 		return
 	}
-	ref := chunkRef{keys: int32(to - from)}
+	ref := chunkRef{keys: int32(to - from), size: int32(min(size, math.MaxInt32))}
 	if from > 0 {
 		ref.first = c.key(from) // the first chunk's first key is "": every key has a chunk
 	}
@@ -118,6 +169,21 @@ func newWriter(st *state, ch *change, reuse func(string) bool, emit func(string,
 	return w
 }
 
+// changes lists, in order, the keys of n that changed says changed,
+// for a chunker to pass over the others (nil when everything changed).
+func (w *writer) changes(n int, changed func(i int) bool) []int {
+	if w.ch.all {
+		return nil
+	}
+	list := []int{}
+	for i := range n {
+		if changed(i) {
+			list = append(list, i)
+		}
+	}
+	return list
+}
+
 // words writes the words chunks: each word (but stop words), its stem
 // ("" when the word is its own stem) and how many postings its stem has:
 // a prefix typed so far ("pr") stands for the most common of the words
@@ -145,6 +211,7 @@ func (w *writer) words() ([]chunkRef, error) {
 			return 2*len(e.text) + len(stemOf(e)) + 16
 		},
 		changed: func(i int) bool { return w.ch.all || w.ch.words[keys[i]] },
+		changes: w.changes(len(keys), func(i int) bool { return w.ch.words[keys[i]] }),
 		encode: func(from, to int) []byte {
 			ws, ns = ws[:0], ns[:0]
 			for _, k := range keys[from:to] {
@@ -170,6 +237,7 @@ func (w *writer) terms() ([]chunkRef, error) {
 		key:     func(i int) string { return st.stems[i] },
 		cut:     func(i int) uint64 { return hashWord([]byte(st.stems[i])) },
 		changed: func(i int) bool { return w.ch.all || w.ch.mean || w.ch.stems[i] },
+		changes: w.changes(len(st.stems), func(i int) bool { return w.ch.mean || w.ch.stems[i] }),
 		size: func(i int) int {
 			if w.ch.all || w.ch.mean || w.ch.stems[i] {
 				from := len(scratch)
@@ -206,7 +274,13 @@ func (w *writer) pairs() ([]chunkRef, error) {
 	st := w.st
 	// Each pair is a run of st.pairs, and its first stem.
 	type pair struct{ a, from, to int32 }
-	var list []pair
+	groups := 0
+	for i, e := range st.pairs {
+		if i == 0 || e>>32 != st.pairs[i-1]>>32 {
+			groups++ // a stem's run begins with another second stem
+		}
+	}
+	list := make([]pair, 0, groups+len(st.stems))
 	for a := range st.stems {
 		g := st.pairs[st.pairAt[a]:st.pairAt[a+1]]
 		for i := 0; i < len(g); {
@@ -217,6 +291,24 @@ func (w *writer) pairs() ([]chunkRef, error) {
 			list = append(list, pair{int32(a), st.pairAt[a] + int32(i), st.pairAt[a] + int32(j)})
 			i = j
 		}
+	}
+	// The changed pairs are found in the list (in order of their stems'
+	// numbers), not the list searched for them.
+	var changes []int
+	if !w.ch.all {
+		changes = make([]int, 0, len(w.ch.pairs))
+		for ab := range w.ch.pairs {
+			type stems struct {
+				a int32
+				b uint64
+			}
+			if i, ok := slices.BinarySearchFunc(list, stems{int32(ab >> 32), ab & 0xffffffff}, func(p pair, t stems) int {
+				return cmp.Or(cmp.Compare(p.a, t.a), cmp.Compare(st.pairs[p.from]>>32, t.b))
+			}); ok {
+				changes = append(changes, i)
+			}
+		}
+		slices.Sort(changes)
 	}
 	var key, docs, p []byte
 	keyOf := func(i int) []byte {
@@ -260,6 +352,7 @@ func (w *writer) pairs() ([]chunkRef, error) {
 			pr := list[i]
 			return w.ch.all || w.ch.pairs[uint64(pr.a)<<32|st.pairs[pr.from]>>32]
 		},
+		changes: changes,
 		encode: func(from, to int) []byte {
 			p = p[:0]
 			for i := from; i < to; i++ {

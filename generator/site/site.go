@@ -275,7 +275,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	diags := &diag.List{}
 	display := opts.display()
 	endLoad := timeline.Begin("load")
-	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory})
+	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory && history.MayBeInRepository(opts.Source)})
 	endLoad()
 	diags.Merge(loadDiags)
 	if parsed == nil {
@@ -692,7 +692,9 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	keep := kept.Keep(buildcache.IndexSet, key)
 	var from *index.Earlier
 	if ok {
+		endB := timeline.Begin("index: read state")
 		state, _ := earlier.Beside(indexState)
+		endB()
 		from = &index.Earlier{State: state, Reuse: func(name string) bool {
 			key, ok := pages[name]
 			if !ok {
