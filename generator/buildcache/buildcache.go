@@ -889,7 +889,7 @@ func readIndex(name string) (map[[32]byte]entry, int64) {
 	out := map[[32]byte]entry{}
 	data, err := os.ReadFile(name)
 	head := len(indexMagic) + 8
-	if err != nil || len(data) < head+4 || !strings.HasPrefix(string(data), indexMagic) {
+	if err != nil || len(data) < head+4 || !bytes.HasPrefix(data, []byte(indexMagic)) {
 		return out, 0
 	}
 	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])

@@ -399,7 +399,7 @@ var errState = errors.New("index: damaged state")
 // damaged state is an error, never a panic or a wrong index; and the
 // checksum makes a damaged one an error in the first place.
 func decodeState(data []byte) (*state, error) {
-	if !strings.HasPrefix(string(data), stateFormat) || len(data) < len(stateFormat)+4 {
+	if !bytes.HasPrefix(data, []byte(stateFormat)) || len(data) < len(stateFormat)+4 {
 		return nil, errState
 	}
 	end := len(data) - 4

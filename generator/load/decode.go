@@ -34,27 +34,35 @@ type field struct {
 	required bool
 }
 
+// fieldSet is the keys of a struct type: its fields, and their keys in
+// the same order.
+type fieldSet struct {
+	fields []field
+	known  []string
+}
+
 // structFields caches fieldsOf by type: loading 10,000 files asks for the
 // same few types over and over.
-var structFields sync.Map // reflect.Type -> []field
+var structFields sync.Map // reflect.Type -> *fieldSet
 
 // fieldsOf lists the keys of struct type t in declaration order, leaving
 // out fields tagged toml:"-" (and untagged ones), which are never read.
-func fieldsOf(t reflect.Type) []field {
+func fieldsOf(t reflect.Type) *fieldSet {
 	if f, ok := structFields.Load(t); ok {
-		return f.([]field)
+		return f.(*fieldSet)
 	}
-	var fields []field
+	fs := &fieldSet{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		key := f.Tag.Get("toml")
 		if key == "" || key == "-" || !f.IsExported() {
 			continue
 		}
-		fields = append(fields, field{key, i, f.Tag.Get("agenda") == "required"})
+		fs.fields = append(fs.fields, field{key, i, f.Tag.Get("agenda") == "required"})
+		fs.known = append(fs.known, key)
 	}
-	structFields.Store(t, fields)
-	return fields
+	structFields.Store(t, fs)
+	return fs
 }
 
 var dateType = reflect.TypeFor[model.Date]()
@@ -63,41 +71,23 @@ var dateType = reflect.TypeFor[model.Date]()
 // ("" for the front matter itself, "indicators.0" for an entry); noun
 // names it in messages about unknown keys.
 func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
-	fields := fieldsOf(rv.Type())
-	known := make([]string, len(fields))
-	for i, f := range fields {
-		known[i] = f.key
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	fs := fieldsOf(rv.Type())
+	known := fs.known
 	if path == "" {
 		d.top, d.noun = known, "the "+noun
 		if noun == siteFile {
 			d.noun = "the site's settings"
 		}
 	}
-	for _, key := range keys {
-		i := slices.Index(known, key)
-		if i < 0 {
-			// In TOML every key after a [[table]] line belongs to that
-			// table, up to the next one: a key of the front matter
-			// written below [[indicators]] is read as an indicator's.
-			if table, _, nested := strings.Cut(path, "."); nested && slices.Contains(d.top, key) {
-				d.diags.ErrorHint(d.doc.Pos(join(path, key)), "move it above the first [["+table+"]] line",
-					"%q belongs to %s, but below a [[%s]] line it is read as part of that entry", key, d.noun, table)
-				continue
-			}
-			d.diags.ErrorHint(d.doc.Pos(join(path, key)), diag.Suggest(key, known),
-				"unknown key %q in %s", key, noun)
-			continue
-		}
-		d.value(m[key], rv.Field(fields[i].index), join(path, key))
-	}
-	for _, f := range fields {
+	// The fields in order (the problems are sorted when printed), then
+	// the keys no field has, if any.
+	found := 0
+	for _, f := range fs.fields {
 		v, ok := m[f.key]
+		if ok {
+			found++
+			d.value(v, rv.Field(f.index), join(path, f.key))
+		}
 		switch {
 		case f.required && !ok:
 			d.diags.Errorf(d.doc.Pos(path), "missing required key %q", f.key)
@@ -105,6 +95,28 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 			// agenda new writes required keys as "" until filled in.
 			d.diags.ErrorHint(d.doc.Pos(join(path, f.key)), "fill it in", "required key %q is empty", f.key)
 		}
+	}
+	if found == len(m) {
+		return
+	}
+	var unknown []string
+	for k := range m {
+		if !slices.Contains(known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, key := range unknown {
+		// In TOML every key after a [[table]] line belongs to that
+		// table, up to the next one: a key of the front matter
+		// written below [[indicators]] is read as an indicator's.
+		if table, _, nested := strings.Cut(path, "."); nested && slices.Contains(d.top, key) {
+			d.diags.ErrorHint(d.doc.Pos(join(path, key)), "move it above the first [["+table+"]] line",
+				"%q belongs to %s, but below a [[%s]] line it is read as part of that entry", key, d.noun, table)
+			continue
+		}
+		d.diags.ErrorHint(d.doc.Pos(join(path, key)), diag.Suggest(key, known),
+			"unknown key %q in %s", key, noun)
 	}
 }
 
@@ -194,21 +206,40 @@ func (d *decoder) list(v any, rv reflect.Value, path string) bool {
 	if v == nil || src.Kind() != reflect.Slice {
 		return d.check(false, v, rv.Type(), path)
 	}
-	out := reflect.MakeSlice(rv.Type(), 0, src.Len())
-	for i := range src.Len() {
-		elem := reflect.New(rv.Type().Elem()).Elem()
-		if d.value(src.Index(i).Interface(), elem, join(path, strconv.Itoa(i))) {
-			out = reflect.Append(out, elem)
+	// A list of strings, the usual kind, is read without reflection when
+	// every item is one.
+	if strs, ok := rv.Addr().Interface().(*[]string); ok {
+		if items, ok := v.([]any); ok {
+			out := make([]string, len(items))
+			all := true
+			for i, item := range items {
+				if out[i], all = item.(string); !all {
+					break
+				}
+			}
+			if all {
+				*strs = out
+				return true
+			}
 		}
 	}
-	rv.Set(out)
+	// Each item is decoded in its place; one with a problem is left out.
+	out := reflect.MakeSlice(rv.Type(), src.Len(), src.Len())
+	n := 0
+	for i := range src.Len() {
+		if d.value(src.Index(i).Interface(), out.Index(n), join(path, strconv.Itoa(i))) {
+			n++
+		} else {
+			out.Index(n).SetZero()
+		}
+	}
+	rv.Set(out.Slice(0, n))
 	return true
 }
 
 // date decodes a TOML local date. Quoted dates and dates with a time of
 // day are common slips, so they get a hint showing the right form.
 func (d *decoder) date(v any, rv reflect.Value, path string) bool {
-	key := lastKey(path)
 	switch x := v.(type) {
 	case time.Time:
 		switch x.Location().String() {
@@ -218,12 +249,12 @@ func (d *decoder) date(v any, rv reflect.Value, path string) bool {
 		case "time-local":
 			return d.check(false, v, rv.Type(), path)
 		}
-		d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write %s = %s", key, x.Format(time.DateOnly)),
+		d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write %s = %s", lastKey(path), x.Format(time.DateOnly)),
 			"%s must be a date, got %s", readable(path), describeValue(v))
 		return false
 	case string:
 		if _, err := time.Parse(time.DateOnly, x); err == nil {
-			d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write dates without quotes: %s = %s", key, x),
+			d.diags.ErrorHint(d.doc.Pos(path), fmt.Sprintf("write dates without quotes: %s = %s", lastKey(path), x),
 				"%s must be a date, got a string", readable(path))
 			return false
 		}
