@@ -82,6 +82,12 @@ type Cache struct {
 	// does, for Commit to keep.
 	memos      func() map[string]render.Memo
 	remembered map[string]render.Memo
+	// unsure is whether the pages folder may hold pages the last
+	// build's index does not list (a build stopped before Commit, or an
+	// index lost): Commit then lists the folder to remove them. marked
+	// is whether this build has said, by the file busyFile, that it is
+	// adding pages.
+	unsure, marked bool
 	// readHead is the commit of the history History read, which Commit
 	// need not write again when the build's history ends at it too (the
 	// history of one commit is always the same). Only its commit is
@@ -123,11 +129,17 @@ func Open(root string) (*Cache, error) {
 		}
 	}
 	pages, written := readIndex(filepath.Join(dir, "pages.idx"))
+	_, busy := os.Lstat(filepath.Join(dir, busyFile))
 	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
+		unsure: written == 0 || busy == nil,
 		made: map[string][2]string{}, used: map[string]bool{},
 		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
+
+// busyFile is there while a build adds pages, until Commit lists them:
+// a cache that has it when opened may hold pages no index lists.
+const busyFile = "pages.busy"
 
 // versionDir matches the folders Open makes.
 var versionDir = regexp.MustCompile(`^v[0-9]+-[0-9a-f]{16}$`)
@@ -716,6 +728,16 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return 
 // written at path (linked there when it can be, so nothing is written
 // twice).
 func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
+	c.mu.Lock()
+	if !c.marked {
+		c.marked = true
+		if f, err := os.Create(filepath.Join(c.dir, busyFile)); err == nil {
+			f.Close()
+		} else {
+			c.unsure = true
+		}
+	}
+	c.mu.Unlock()
 	dst := c.pagePath(key)
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
@@ -799,9 +821,10 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 		errs = append(errs, writeAtomic(c.folderFile("history", display), log.Encode))
 	}
 	c.mu.Lock()
-	kept, remembered := c.kept, c.remembered
+	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
 	written := time.Now().UnixNano()
 	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
+	c.unsure, c.marked = false, false
 	c.memos = func() map[string]render.Memo { return remembered }
 	c.mu.Unlock()
 	if len(remembered) > 0 {
@@ -809,14 +832,33 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	} else {
 		os.Remove(c.folderFile("memos", display))
 	}
-	errs = append(errs, writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) }))
-	if entries, err := os.ReadDir(filepath.Join(c.dir, "pages")); err == nil {
-		for _, e := range entries {
-			key, ok := parseKey(e.Name())
-			if _, keep := kept[key]; !ok || !keep {
-				os.Remove(filepath.Join(c.dir, "pages", e.Name()))
+	indexErr := writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
+	errs = append(errs, indexErr)
+	if indexErr != nil {
+		c.mu.Lock()
+		c.unsure = true // the index on disk is not this one
+		c.mu.Unlock()
+	}
+	// The pages no longer used go: those the last build's index listed,
+	// or, when the folder may hold others, every page it holds.
+	if unsure {
+		if entries, err := os.ReadDir(filepath.Join(c.dir, "pages")); err == nil {
+			for _, e := range entries {
+				key, ok := parseKey(e.Name())
+				if _, keep := kept[key]; !ok || !keep {
+					os.Remove(filepath.Join(c.dir, "pages", e.Name()))
+				}
 			}
 		}
+	} else {
+		for key := range listed {
+			if _, keep := kept[key]; !keep {
+				os.Remove(c.pagePath(key))
+			}
+		}
+	}
+	if indexErr == nil {
+		os.Remove(filepath.Join(c.dir, busyFile))
 	}
 	return errors.Join(errs...)
 }

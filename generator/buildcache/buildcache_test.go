@@ -153,3 +153,64 @@ func TestMemosRoundTrip(t *testing.T) {
 		t.Error("a damaged memo file was trusted")
 	}
 }
+
+// The pages folder holds only the pages the last build used: those the
+// index listed are removed by their names, and pages a build that never
+// committed left behind, which no index lists, by a listing of the
+// folder.
+func TestUnusedPagesLeaveTheFolder(t *testing.T) {
+	root, c, staged := openWithPage(t)
+	k1, k2, k3 := [32]byte{1}, [32]byte{2}, [32]byte{3}
+	pages := func() []string {
+		t.Helper()
+		names, err := filepath.Glob(filepath.Join(c.dir, "pages", "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range names {
+			names[i] = filepath.Base(n)[:2]
+		}
+		return names
+	}
+	c.KeepPage(k1, staged, []byte("<p>one</p>"))
+	c.KeepPage(k2, staged, []byte("<p>one</p>"))
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := pages(); !reflect.DeepEqual(got, []string{"01", "02"}) {
+		t.Fatalf("pages after the first build: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(c.dir, busyFile)); err == nil {
+		t.Error("a committed build leaves its busy mark")
+	}
+	c, _ = Open(root)
+	c.PageInfo(k1)
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := pages(); !reflect.DeepEqual(got, []string{"01"}) {
+		t.Fatalf("pages after a build that used one: %v", got)
+	}
+	// A build that adds a page and stops before Commit.
+	c, _ = Open(root)
+	c.KeepPage(k3, staged, []byte("<p>one</p>"))
+	c, _ = Open(root)
+	c.PageInfo(k1)
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := pages(); !reflect.DeepEqual(got, []string{"01"}) {
+		t.Fatalf("pages after a build cut short and one that used one: %v", got)
+	}
+	// In one process (the preview), builds follow one another.
+	c.KeepPage(k2, staged, []byte("<p>one</p>"))
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := pages(); len(got) != 0 {
+		t.Fatalf("pages after a build that used none: %v", got)
+	}
+}

@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"fmt"
-	"strings"
 )
 
 // FrontMatter is a Markdown file split into its TOML front matter and its
@@ -62,18 +61,17 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 	for next() {
 		i := len(lines) - 1
 		text := fenceText(lines[i], i == 0)
-		if text == "" {
+		if len(text) == 0 {
 			continue
 		}
-		switch text {
-		case fence:
+		switch {
+		case string(text) == fence:
 			open = i
-		case "---":
+		case string(text) == "---":
 			return FrontMatter{}, &SplitError{Line: i + 1,
 				Message: "YAML front matter is not supported",
 				Hint:    `use TOML between "+++" lines`}
-		}
-		if text != fence && strings.TrimLeft(text, " \t") == fence {
+		case string(bytes.TrimLeft(text, " \t")) == fence:
 			return FrontMatter{}, indented(i)
 		}
 		break
@@ -85,14 +83,14 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 	}
 	closing := -1
 	for next() {
-		if i := len(lines) - 1; fenceText(lines[i], false) == fence {
+		if i := len(lines) - 1; string(fenceText(lines[i], false)) == fence {
 			closing = i
 			break
 		}
 	}
 	if closing < 0 {
 		for i := open + 1; i < len(lines); i++ {
-			if strings.TrimLeft(fenceText(lines[i], false), " \t") == fence {
+			if string(bytes.TrimLeft(fenceText(lines[i], false), " \t")) == fence {
 				return FrontMatter{}, indented(i)
 			}
 		}
@@ -143,11 +141,11 @@ func indented(i int) *SplitError {
 		Hint:    `remove the spaces before "+++": it must start the line`}
 }
 
-func fenceText(line []byte, first bool) string {
+func fenceText(line []byte, first bool) []byte {
 	if first {
 		line = bytes.TrimPrefix(line, bom)
 	}
-	return string(bytes.TrimRight(line, " \t\r\n"))
+	return bytes.TrimRight(line, " \t\r\n")
 }
 
 // lineEnding returns the "\n" or "\r\n" a line ends with, if any.

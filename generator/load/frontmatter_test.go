@@ -107,7 +107,7 @@ func splitFrontMatterByLines(src []byte) (FrontMatter, *SplitError) {
 	lines := splitLines(src)
 	open := -1
 	for i, l := range lines {
-		text := fenceText(l, i == 0)
+		text := string(fenceText(l, i == 0))
 		if text == "" {
 			continue
 		}
@@ -131,14 +131,14 @@ func splitFrontMatterByLines(src []byte) (FrontMatter, *SplitError) {
 	}
 	closing := -1
 	for i := open + 1; i < len(lines); i++ {
-		if fenceText(lines[i], false) == fence {
+		if string(fenceText(lines[i], false)) == fence {
 			closing = i
 			break
 		}
 	}
 	if closing < 0 {
 		for i := open + 1; i < len(lines); i++ {
-			if strings.TrimLeft(fenceText(lines[i], false), " \t") == fence {
+			if strings.TrimLeft(string(fenceText(lines[i], false)), " \t") == fence {
 				return FrontMatter{}, indented(i)
 			}
 		}
