@@ -132,7 +132,7 @@ func Open(root string) (*Cache, error) {
 	_, busy := os.Lstat(filepath.Join(dir, busyFile))
 	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
 		unsure: written == 0 || busy == nil,
-		made: map[string][2]string{}, used: map[string]bool{},
+		made:   map[string][2]string{}, used: map[string]bool{},
 		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
