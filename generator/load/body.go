@@ -27,7 +27,13 @@ func bodyProblem(body []byte) (line int, problem string) {
 		}
 		return 1 + bytes.Count(body[:i], []byte("\n")), fmt.Sprintf("the body has %d \"[\", more than the %d a document can have (links or brackets)", n, maxBrackets)
 	}
-	for ln, text := range bytes.Split(body, []byte("\n")) {
+	for ln := 0; len(body) > 0 || ln == 0; ln++ {
+		text := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			text, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
 		indent, quotes := 0, 0
 	lead:
 		for _, c := range text {

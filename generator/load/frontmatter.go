@@ -43,7 +43,7 @@ var bom = []byte("\xef\xbb\xbf")
 // It reads src line by line up to the closing "+++" only: the body after
 // it is copied as it is, not cut into lines.
 func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
-	var lines [][]byte // the lines read so far
+	lines := make([][]byte, 0, 64) // the lines read so far
 	rest := src
 	next := func() bool {
 		if len(rest) == 0 {
