@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
+	"github.com/yuin/goldmark/util"
 	"slices"
 	"strconv"
 	"strings"
@@ -283,6 +285,20 @@ func FuzzCollapseSpace(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// decodeText skips text with nothing to resolve; what it returns is what
+// goldmark's three steps make of any text.
+func FuzzDecodeText(f *testing.F) {
+	for _, s := range []string{"plain words", `a \* b`, "&amp; &#65; &#x42;", "&nope; \\", "ü &copy;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(s))))
+		if got := decodeText([]byte(s)); !bytes.Equal(got, want) {
+			t.Errorf("decodeText(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -97,6 +97,9 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 // decodeText resolves backslash escapes and character references, as the
 // HTML renderer does for text.
 func decodeText(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v // nothing to resolve, as in most text
+	}
 	v = util.UnescapePunctuations(v)
 	v = util.ResolveNumericReferences(v)
 	return util.ResolveEntityNames(v)
@@ -107,6 +110,7 @@ func decodeText(v []byte) []byte {
 // blocks are left out.
 func documentText(root ast.Node, src []byte) string {
 	var b strings.Builder
+	b.Grow(len(src) / 2)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
