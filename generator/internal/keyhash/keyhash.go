@@ -14,9 +14,13 @@ import (
 )
 
 // Hash is one key being made. The zero Hash is not ready: use New.
+// Values are gathered in buf, a fixed array (no slice header to update
+// and no write barrier for each of the thousands of small values a
+// page's view has), and given to the hash a buffer at a time.
 type Hash struct {
 	h   hash.Hash
-	buf []byte
+	n   int // bytes in buf
+	buf [bufLen]byte
 }
 
 const bufLen = 32 << 10
@@ -24,7 +28,7 @@ const bufLen = 32 << 10
 // New starts a key with tag, which names what the key is of and the
 // version of how it is made.
 func New(tag string) *Hash {
-	k := &Hash{h: sha256.New(), buf: make([]byte, 0, bufLen)}
+	k := &Hash{h: sha256.New()}
 	k.String(tag)
 	return k
 }
@@ -32,29 +36,37 @@ func New(tag string) *Hash {
 // Reset starts the key again, with tag.
 func (k *Hash) Reset(tag string) {
 	k.h.Reset()
-	k.buf = k.buf[:0]
+	k.n = 0
 	k.String(tag)
 }
 
 func (k *Hash) flush() {
-	k.h.Write(k.buf)
-	k.buf = k.buf[:0]
+	k.h.Write(k.buf[:k.n])
+	k.n = 0
 }
 
 // Uint writes v.
 func (k *Hash) Uint(v uint64) {
-	if len(k.buf) > bufLen-binary.MaxVarintLen64 {
+	if k.n > bufLen-binary.MaxVarintLen64 {
 		k.flush()
 	}
-	k.buf = binary.AppendUvarint(k.buf, v)
+	for v >= 0x80 {
+		k.buf[k.n] = byte(v) | 0x80
+		v >>= 7
+		k.n++
+	}
+	k.buf[k.n] = byte(v)
+	k.n++
 }
 
 // Int writes n.
 func (k *Hash) Int(n int) {
-	if len(k.buf) > bufLen-binary.MaxVarintLen64 {
-		k.flush()
+	// binary.AppendVarint's zig-zag encoding.
+	v := uint64(n) << 1
+	if n < 0 {
+		v = ^v
 	}
-	k.buf = binary.AppendVarint(k.buf, int64(n))
+	k.Uint(v)
 }
 
 // Ints writes xs.
@@ -78,14 +90,14 @@ func (k *Hash) Bool(b bool) {
 // not copied first: the hash only reads it.
 func (k *Hash) String(s string) {
 	k.Uint(uint64(len(s)))
-	if len(s) >= 1<<10 || len(k.buf)+len(s) > cap(k.buf) {
+	if len(s) >= 1<<10 || k.n+len(s) > bufLen {
 		k.flush()
 		if len(s) > 0 {
 			k.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 		}
 		return
 	}
-	k.buf = append(k.buf, s...)
+	k.n += copy(k.buf[k.n:], s)
 }
 
 // Bytes writes b as String writes a string.

@@ -1,6 +1,12 @@
 package keyhash
 
-import "testing"
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // Keys differ whenever the values written differ, where they are cut
 // included, and are the same for the same values however long. (Values
@@ -38,5 +44,31 @@ func TestKeysTellSequencesApart(t *testing.T) {
 	}
 	if New("test 2").Sum() == key(func(*Hash) {}) {
 		t.Error("the tag does not change the key")
+	}
+}
+
+// A key is the SHA-256 of the values as varints and length-prefixed
+// strings, however they were buffered: the keys a build cache holds stay
+// the same from one version of the buffering to the next.
+func TestKeyIsTheHashOfTheEncoding(t *testing.T) {
+	long := strings.Repeat("body ", 400) // past the size written directly
+	var enc []byte
+	str := func(s string) { enc = append(binary.AppendUvarint(enc, uint64(len(s))), s...) }
+	k := New("tag")
+	str("tag")
+	for i := range 3000 { // more than the buffer holds
+		k.Uint(uint64(i) * 977)
+		enc = binary.AppendUvarint(enc, uint64(i)*977)
+		k.Int(-i * 31)
+		enc = binary.AppendVarint(enc, int64(-i*31))
+		k.String("v" + strconv.Itoa(i))
+		str("v" + strconv.Itoa(i))
+		if i%500 == 0 {
+			k.String(long)
+			str(long)
+		}
+	}
+	if got, want := k.Sum(), sha256.Sum256(enc); got != want {
+		t.Errorf("key %x, want the hash of the encoding %x", got, want)
 	}
 }
