@@ -765,9 +765,18 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 		}
 		next.post = append(next.post, posts[s]...)
 		next.postAt[r+1] = int32(len(next.post))
-		if sameStems {
+		switch {
+		case sameStems:
 			next.pairs = append(next.pairs, pairs[s]...)
-		} else {
+		case !own[s]:
+			// The stems that stay keep their order (they are in order
+			// of their text), and a stem the patch did not touch pairs
+			// only with stems that stay: its list, numbered again, is
+			// still in order.
+			for _, e := range pairs[s] {
+				next.pairs = append(next.pairs, uint64(srank[e>>32])<<32|e&0xffffffff)
+			}
+		default:
 			group = group[:0]
 			for _, e := range pairs[s] {
 				group = append(group, uint64(srank[e>>32])<<32|e&0xffffffff)
@@ -799,12 +808,14 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 			for _, w := range ws {
 				next.docWords = append(next.docWords, wrank[w])
 			}
+			slices.Sort(next.docWords[from:])
 		} else if !isChanged[d] {
+			// Words that stay keep their order: an unchanged
+			// document's list stays in order.
 			for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
 				next.docWords = append(next.docWords, wrank[w])
 			}
 		}
-		slices.Sort(next.docWords[from:])
 		next.wordAt[d+1] = int32(len(next.docWords))
 		d++
 	}
