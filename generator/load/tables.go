@@ -14,6 +14,7 @@ import (
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // Tables keeps what the TOML parser made of each front matter between
@@ -41,6 +42,7 @@ type Tables struct {
 func TablesFrom(earlier func() *Tables) *Tables {
 	t := NewTables()
 	t.ready = sync.OnceFunc(func() {
+		defer timeline.Begin("load waits for the front matter kept")()
 		if r := earlier(); r != nil {
 			t.mu.Lock()
 			t.old = r.old

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/commonagenda/agenda/generator/timeline"
 	"sync"
 	"sync/atomic"
 
@@ -32,8 +33,14 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 	display := displayPath(opts.Source)
 	bc.ReadMemos(display)
 	opts.Cache = &Cache{
-		savedMarkdown: inBackground(func() *markdown.Cache { return bc.Markdown(display) }),
-		tables:        load.TablesFrom(inBackground(func() *load.Tables { return bc.Tables(display) })),
+		savedMarkdown: inBackground(func() *markdown.Cache {
+			defer timeline.Begin("cache: rendered Markdown")()
+			return bc.Markdown(display)
+		}),
+		tables: load.TablesFrom(inBackground(func() *load.Tables {
+			defer timeline.Begin("cache: front matter")()
+			return bc.Tables(display)
+		})),
 	}
 	if !opts.NoHistory {
 		// The history read last time, read by the history's goroutine:
