@@ -298,3 +298,20 @@ func TestStateBytesAreLittleEndian(t *testing.T) {
 		t.Error("the state written a number at a time differs")
 	}
 }
+
+// BenchmarkDecodeState reads the kept state of a 10,000-document index,
+// as every build after an edit does first.
+func BenchmarkDecodeState(b *testing.B) {
+	s := realisticStrategy(seedVocabulary(b), 10000, 1)
+	save, err := Collect(s).Update(nil, func(string, []byte) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	state := saved(b, save)
+	b.SetBytes(int64(len(state)))
+	for b.Loop() {
+		if _, err := decodeState(state); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
