@@ -2,6 +2,7 @@ package load
 
 import (
 	"crypto/sha256"
+	"errors"
 	"io"
 	"maps"
 	"slices"
@@ -33,6 +34,8 @@ type Tables struct {
 	made bool                              // a front matter was parsed anew
 	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
+	// settled is set when the tables were let go (see Settle).
+	settled error
 }
 
 // TablesFrom returns a Tables offering the front matter earlier returns
@@ -132,8 +135,25 @@ func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlac
 func (t *Tables) Changed() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.made || len(t.used) != len(t.old)
+	return t.settled == nil && (t.made || len(t.used) != len(t.old))
 }
+
+// Settle is called once every file is parsed: when the tables are those
+// that were read, so that Save has nothing new to write, their memory
+// goes (a build holds 10,000 of them, which the garbage collector would
+// go through for the rest of the build). Save then fails, and Changed
+// says false.
+func (t *Tables) Settle() {
+	if t == nil || t.Changed() {
+		return
+	}
+	t.mu.Lock()
+	t.settled = errSettled
+	t.old, t.used = nil, nil
+	t.mu.Unlock()
+}
+
+var errSettled = errors.New("the front matter kept was let go: it had not changed")
 
 // tablesFormat names the layout Save writes.
 const tablesFormat = "agenda front matter 1"
@@ -142,6 +162,9 @@ const tablesFormat = "agenda front matter 1"
 func (t *Tables) Save(w io.Writer) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.settled != nil {
+		return t.settled
+	}
 	e := binenc.NewEncoder(w, tablesFormat)
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
 	e.Uint(uint64(len(sums)))

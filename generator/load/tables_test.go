@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"crypto/sha256"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -176,5 +177,30 @@ func TestTablesKeysOutOfOrderAreDamage(t *testing.T) {
 	}
 	if _, err := ReadTables(&buf); err == nil {
 		t.Error("keys out of order were read")
+	}
+}
+
+// Settle lets go of tables that are those read, which Save then refuses
+// to write, and keeps tables that changed, for Save.
+func TestSettleLetsGoOnlyOfWhatWasRead(t *testing.T) {
+	dir := filepath.Join("..", "..", "content")
+	fresh := NewTables()
+	Load(os.DirFS(dir), "content", Options{Tables: fresh})
+	fresh.Settle() // every front matter was parsed anew: kept
+	var buf bytes.Buffer
+	if !fresh.Changed() || fresh.Save(&buf) != nil {
+		t.Fatal("tables made by this build were let go")
+	}
+	saved, err := ReadTables(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Load(os.DirFS(dir), "content", Options{Tables: saved})
+	saved.Settle() // the same files: nothing new
+	if saved.Changed() || saved.old != nil || saved.used != nil {
+		t.Error("tables that are those read were kept")
+	}
+	if err := saved.Save(io.Discard); err == nil {
+		t.Error("tables let go were saved")
 	}
 }

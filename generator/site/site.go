@@ -277,6 +277,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	endLoad := timeline.Begin("load")
 	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory && history.MayBeInRepository(opts.Source)})
 	endLoad()
+	opts.Cache.frontTables().Settle()
 	diags.Merge(loadDiags)
 	if parsed == nil {
 		return nil, nil, diags, func() {}
