@@ -89,7 +89,11 @@ type Table struct {
 	// each with the first route that needed it.
 	files, dirs map[string]*Route
 	kept        []*Route // folders, by Path prefix
-	diags       *diag.List
+	// keptAt is each kept folder's place in kept, by its Path: a path is
+	// in a kept folder when one of its prefixes up to a "/" is there.
+	// Every kept Path ends with "/" (keep).
+	keptAt map[string]int
+	diags  *diag.List
 }
 
 // newTable returns a table sized for about n routes.
@@ -107,12 +111,25 @@ func (t *Table) LookupFile(file string) *Route { return t.byPath[PathOf(file)] }
 // Kept reports whether a path falls in one of the generator's own
 // folders, whose files (assets, search index chunks) are not routes.
 func (t *Table) Kept(urlPath string) bool {
-	for _, k := range t.kept {
-		if strings.HasPrefix(urlPath, k.Path) {
-			return true
+	return t.keptFolder(urlPath, nil) != nil
+}
+
+// keptFolder is the first kept folder (in the order kept) that holds
+// urlPath and that skip, when set, does not rule out; nil when none.
+func (t *Table) keptFolder(urlPath string, skip func(k *Route) bool) *Route {
+	first := -1
+	for i := 0; i < len(urlPath); i++ {
+		if urlPath[i] != '/' {
+			continue
+		}
+		if at, ok := t.keptAt[urlPath[:i+1]]; ok && (first < 0 || at < first) && (skip == nil || !skip(t.kept[at])) {
+			first = at
 		}
 	}
-	return false
+	if first < 0 {
+		return nil
+	}
+	return t.kept[first]
 }
 
 // Routes returns every route, in claim order.
@@ -157,6 +174,15 @@ func (t *Table) Diagnostics() *diag.List { return t.diags }
 
 // keep claims a folder for the generator.
 func (t *Table) keep(prefix, what string) {
+	if !strings.HasSuffix(prefix, "/") {
+		panic("routes: a kept folder's path must end with /: " + prefix)
+	}
+	if t.keptAt == nil {
+		t.keptAt = map[string]int{}
+	}
+	if _, dup := t.keptAt[prefix]; !dup {
+		t.keptAt[prefix] = len(t.kept)
+	}
 	t.kept = append(t.kept, &Route{Path: prefix, Source: Kept, About: what})
 }
 
@@ -208,18 +234,16 @@ func (t *Table) folderClash(r *Route, f string) string {
 // its message.
 func (t *Table) clash(r *Route, f string) string {
 	if r.Source > Generated {
-		for _, k := range t.kept {
-			// A folder that is itself a generated page ("/coverage/")
-			// clashes with that page, reported below.
-			if strings.HasPrefix(r.Path, k.Path) && (r.Path != k.Path || t.byPath[k.Path] == nil) {
-				msg := fmt.Sprintf("%s is reserved for %s", subject(r), k.What())
-				hint := moveHint(r)
-				if r.Source == Copied {
-					hint = "move it to a folder of its own, such as images/ or documents/"
-				}
-				t.diags.ErrorHint(r.Pos, hint, "%s", msg)
-				return msg
+		// A folder that is itself a generated page ("/coverage/")
+		// clashes with that page, reported below.
+		if k := t.keptFolder(r.Path, func(k *Route) bool { return r.Path == k.Path && t.byPath[k.Path] != nil }); k != nil {
+			msg := fmt.Sprintf("%s is reserved for %s", subject(r), k.What())
+			hint := moveHint(r)
+			if r.Source == Copied {
+				hint = "move it to a folder of its own, such as images/ or documents/"
 			}
+			t.diags.ErrorHint(r.Pos, hint, "%s", msg)
+			return msg
 		}
 	}
 	first := t.byPath[r.Path]
