@@ -48,6 +48,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/commonagenda/agenda/generator/history"
@@ -84,10 +85,11 @@ type Cache struct {
 	remembered map[string]render.Memo
 	// unsure is whether the pages folder may hold pages the last
 	// build's index does not list (a build stopped before Commit, or an
-	// index lost): Commit then lists the folder to remove them. marked
-	// is whether this build has said, by the file busyFile, that it is
-	// adding pages.
-	unsure, marked bool
+	// index lost): Commit then lists the folder to remove them.
+	unsure bool
+	// marked is whether this build has said, by the file busyFile, that
+	// it is adding pages: asked for every page kept, without the lock.
+	marked atomic.Bool
 	// readHead is the commit of the history History read, which Commit
 	// need not write again when the build's history ends at it too (the
 	// history of one commit is always the same). Only its commit is
@@ -728,16 +730,15 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return 
 // written at path (linked there when it can be, so nothing is written
 // twice).
 func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
-	c.mu.Lock()
-	if !c.marked {
-		c.marked = true
+	if c.marked.CompareAndSwap(false, true) {
 		if f, err := os.Create(filepath.Join(c.dir, busyFile)); err == nil {
 			f.Close()
 		} else {
+			c.mu.Lock()
 			c.unsure = true
+			c.mu.Unlock()
 		}
 	}
-	c.mu.Unlock()
 	dst := c.pagePath(key)
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
@@ -824,7 +825,8 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
 	written := time.Now().UnixNano()
 	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
-	c.unsure, c.marked = false, false
+	c.unsure = false
+	c.marked.Store(false)
 	c.memos = func() map[string]render.Memo { return remembered }
 	c.mu.Unlock()
 	if len(remembered) > 0 {

@@ -161,56 +161,45 @@ func TestMemosRoundTrip(t *testing.T) {
 func TestUnusedPagesLeaveTheFolder(t *testing.T) {
 	root, c, staged := openWithPage(t)
 	k1, k2, k3 := [32]byte{1}, [32]byte{2}, [32]byte{3}
-	pages := func() []string {
+	// commit commits the build and requires the pages folder to hold
+	// the pages named by the first byte of their key, in order.
+	commit := func(after string, want ...string) {
 		t.Helper()
+		if err := c.Commit(nil, nil, "content", nil); err != nil {
+			t.Fatal(err)
+		}
 		names, err := filepath.Glob(filepath.Join(c.dir, "pages", "*"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, n := range names {
-			names[i] = filepath.Base(n)[:2]
+		got := []string{}
+		for _, n := range names {
+			got = append(got, filepath.Base(n)[:2])
 		}
-		return names
+		if want == nil {
+			want = []string{}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("pages after %s: %v, want %v", after, got, want)
+		}
 	}
 	c.KeepPage(k1, staged, []byte("<p>one</p>"))
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
-	if err := c.Commit(nil, nil, "content", nil); err != nil {
-		t.Fatal(err)
-	}
-	if got := pages(); !reflect.DeepEqual(got, []string{"01", "02"}) {
-		t.Fatalf("pages after the first build: %v", got)
-	}
+	commit("the first build", "01", "02")
 	if _, err := os.Stat(filepath.Join(c.dir, busyFile)); err == nil {
 		t.Error("a committed build leaves its busy mark")
 	}
 	c, _ = Open(root)
 	c.PageInfo(k1)
-	if err := c.Commit(nil, nil, "content", nil); err != nil {
-		t.Fatal(err)
-	}
-	if got := pages(); !reflect.DeepEqual(got, []string{"01"}) {
-		t.Fatalf("pages after a build that used one: %v", got)
-	}
+	commit("a build that used one", "01")
 	// A build that adds a page and stops before Commit.
 	c, _ = Open(root)
 	c.KeepPage(k3, staged, []byte("<p>one</p>"))
 	c, _ = Open(root)
 	c.PageInfo(k1)
-	if err := c.Commit(nil, nil, "content", nil); err != nil {
-		t.Fatal(err)
-	}
-	if got := pages(); !reflect.DeepEqual(got, []string{"01"}) {
-		t.Fatalf("pages after a build cut short and one that used one: %v", got)
-	}
+	commit("a build cut short and one that used one", "01")
 	// In one process (the preview), builds follow one another.
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
-	if err := c.Commit(nil, nil, "content", nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Commit(nil, nil, "content", nil); err != nil {
-		t.Fatal(err)
-	}
-	if got := pages(); len(got) != 0 {
-		t.Fatalf("pages after a build that used none: %v", got)
-	}
+	commit("a build that made one", "02")
+	commit("a build that used none")
 }

@@ -65,7 +65,6 @@ package index
 
 import (
 	"cmp"
-	"github.com/commonagenda/agenda/generator/timeline"
 	"io"
 	"runtime"
 	"strings"
@@ -75,6 +74,7 @@ import (
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // Sizes of the split files.

@@ -115,12 +115,11 @@ func TestChunksCoverEveryKeyInOrder(t *testing.T) {
 	files := map[string][]byte{}
 	postings := []byte(strings.Repeat("1", 40))
 	c := &chunker{kind: termsChunk, n: len(keys), earlier: map[string]chunkRef{},
-		reuse:   func(string) bool { return false },
-		emit:    func(name string, data []byte) error { files[name] = data; return nil },
-		key:     func(i int) string { return keys[i] },
-		cut:     func(i int) uint64 { return hashWord([]byte(keys[i])) },
-		size:    func(i int) int { return len(keys[i]) + len(postings) + 6 },
-		changed: func(int) bool { return true },
+		reuse: func(string) bool { return false },
+		emit:  func(name string, data []byte) error { files[name] = data; return nil },
+		key:   func(i int) string { return keys[i] },
+		cut:   func(i int) uint64 { return hashWord([]byte(keys[i])) },
+		size:  func(i int) int { return len(keys[i]) + len(postings) + 6 },
 		encode: func(from, to int) []byte {
 			var p []byte
 			for _, k := range keys[from:to] {

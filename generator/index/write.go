@@ -38,11 +38,11 @@ type chunker struct {
 	key  func(i int) string // the key, for the list of chunks
 	cut  func(i int) uint64 // the key's hash
 	size func(i int) int    // the key's share of the chunk
-	// changed reports whether the key is to be written again. changes,
-	// when not nil, lists the keys for which it is true, in order: only
-	// then are unchanged chunks passed over.
-	changed func(i int) bool
+	// changes lists, in order, the keys to be written again; nil says
+	// all of them (a build from scratch), and no chunk is passed over.
+	// next is the first of them not before the key the chunker is at.
 	changes []int
+	next    int
 	encode  func(from, to int) []byte
 	done    func()              // after each chunk (encode's scratch can go)
 	earlier map[string]chunkRef // by first key
@@ -68,7 +68,7 @@ func (c *chunker) run() ([]chunkRef, error) {
 			}
 		}
 		acc += c.size(i)
-		changed = changed || c.changed(i)
+		changed = changed || c.changes == nil || c.firstChange(i) == i
 		i++
 	}
 	if start < c.n || len(c.list) == 0 {
@@ -90,8 +90,7 @@ func (c *chunker) unchanged(start int, ends func(at, acc int) bool) (int, bool) 
 	if !ok || e.keys <= 0 || e.size <= 0 || end > c.n || c.key(end-1) != e.last {
 		return 0, false
 	}
-	// The first change at or after start must be past the chunk.
-	if k, _ := slices.BinarySearch(c.changes, start); k < len(c.changes) && c.changes[k] < end {
+	if c.firstChange(start) < end {
 		return 0, false
 	}
 	if end < c.n && !ends(end, int(e.size)) || c.err != nil || !c.reuse(chunkName(c.kind, e.hash)) {
@@ -102,6 +101,18 @@ func (c *chunker) unchanged(start int, ends func(at, acc int) bool) (int, bool) 
 	}
 	c.list = append(c.list, e)
 	return end, true
+}
+
+// firstChange is the first key to be written again at or after key i,
+// or n; i never goes back.
+func (c *chunker) firstChange(i int) int {
+	for c.next < len(c.changes) && c.changes[c.next] < i {
+		c.next++
+	}
+	if c.next < len(c.changes) {
+		return c.changes[c.next]
+	}
+	return c.n
 }
 
 func (c *chunker) close(from, to, size int, changed bool) {
@@ -169,8 +180,8 @@ func newWriter(st *state, ch *change, reuse func(string) bool, emit func(string,
 	return w
 }
 
-// changes lists, in order, the keys of n that changed says changed,
-// for a chunker to pass over the others (nil when everything changed).
+// changes lists, in order, the keys of n that changed says changed
+// (nil when everything changed: see chunker).
 func (w *writer) changes(n int, changed func(i int) bool) []int {
 	if w.ch.all {
 		return nil
@@ -210,7 +221,6 @@ func (w *writer) words() ([]chunkRef, error) {
 			e := st.words[keys[i]]
 			return 2*len(e.text) + len(stemOf(e)) + 16
 		},
-		changed: func(i int) bool { return w.ch.all || w.ch.words[keys[i]] },
 		changes: w.changes(len(keys), func(i int) bool { return w.ch.words[keys[i]] }),
 		encode: func(from, to int) []byte {
 			ws, ns = ws[:0], ns[:0]
@@ -236,7 +246,6 @@ func (w *writer) terms() ([]chunkRef, error) {
 	c := &chunker{kind: termsChunk, n: len(st.stems), earlier: w.earlier[termsChunk], reuse: w.reuse, emit: w.emit,
 		key:     func(i int) string { return st.stems[i] },
 		cut:     func(i int) uint64 { return hashWord([]byte(st.stems[i])) },
-		changed: func(i int) bool { return w.ch.all || w.ch.mean || w.ch.stems[i] },
 		changes: w.changes(len(st.stems), func(i int) bool { return w.ch.mean || w.ch.stems[i] }),
 		size: func(i int) int {
 			if w.ch.all || w.ch.mean || w.ch.stems[i] {
@@ -297,11 +306,11 @@ func (w *writer) pairs() ([]chunkRef, error) {
 	var changes []int
 	if !w.ch.all {
 		changes = make([]int, 0, len(w.ch.pairs))
+		type stems struct {
+			a int32
+			b uint64
+		}
 		for ab := range w.ch.pairs {
-			type stems struct {
-				a int32
-				b uint64
-			}
 			if i, ok := slices.BinarySearchFunc(list, stems{int32(ab >> 32), ab & 0xffffffff}, func(p pair, t stems) int {
 				return cmp.Or(cmp.Compare(p.a, t.a), cmp.Compare(st.pairs[p.from]>>32, t.b))
 			}); ok {
@@ -347,10 +356,6 @@ func (w *writer) pairs() ([]chunkRef, error) {
 				prev = d
 			}
 			return n
-		},
-		changed: func(i int) bool {
-			pr := list[i]
-			return w.ch.all || w.ch.pairs[uint64(pr.a)<<32|st.pairs[pr.from]>>32]
 		},
 		changes: changes,
 		encode: func(from, to int) []byte {

@@ -34,8 +34,8 @@ type Tables struct {
 	made bool                              // a front matter was parsed anew
 	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
-	// settled is set when the tables were let go (see Settle).
-	settled error
+	// settled is whether the tables were let go (see Settle).
+	settled bool
 }
 
 // TablesFrom returns a Tables offering the front matter earlier returns
@@ -135,7 +135,7 @@ func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlac
 func (t *Tables) Changed() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.settled == nil && (t.made || len(t.used) != len(t.old))
+	return !t.settled && (t.made || len(t.used) != len(t.old))
 }
 
 // Settle is called once every file is parsed: when the tables are those
@@ -144,13 +144,15 @@ func (t *Tables) Changed() bool {
 // go through for the rest of the build). Save then fails, and Changed
 // says false.
 func (t *Tables) Settle() {
-	if t == nil || t.Changed() {
+	if t == nil {
 		return
 	}
 	t.mu.Lock()
-	t.settled = errSettled
-	t.old, t.used = nil, nil
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	if !t.made && len(t.used) == len(t.old) {
+		t.settled = true
+		t.old, t.used = nil, nil
+	}
 }
 
 var errSettled = errors.New("the front matter kept was let go: it had not changed")
@@ -162,8 +164,8 @@ const tablesFormat = "agenda front matter 1"
 func (t *Tables) Save(w io.Writer) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.settled != nil {
-		return t.settled
+	if t.settled {
+		return errSettled
 	}
 	e := binenc.NewEncoder(w, tablesFormat)
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })

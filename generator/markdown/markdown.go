@@ -243,6 +243,17 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			}
 		}
 	}
+	// resolver knows every document by its URL and the anchors anchorsOf
+	// gives it (the first of two documents at one path wins).
+	resolver := func(anchorsOf func(i int) []string) *Resolver {
+		targets := make(map[string]Target, len(srcs))
+		for i, src := range srcs {
+			if _, dup := targets[src.doc.Rel]; !dup {
+				targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchorsOf(i)}
+			}
+		}
+		return NewResolver(targets, files)
+	}
 	// Every document is parsed and rendered in one pass. Its anchors are
 	// known only once it is parsed, so the pass's resolver knows every
 	// document's URL and section anchors but no headings: a link to
@@ -252,17 +263,12 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	// again. No syntax tree is kept between the passes: holding them all
 	// would take more memory than the rest of the build.
 	partial := sync.OnceValue(func() *Resolver {
-		targets := make(map[string]Target, len(srcs))
-		for i, src := range srcs {
-			if _, dup := targets[src.doc.Rel]; !dup {
-				t := Target{URL: src.url, Anchors: src.reserved}
-				if cached[i] != nil {
-					t.Anchors = anchors[i]
-				}
-				targets[src.doc.Rel] = t
+		r := resolver(func(i int) []string {
+			if cached[i] != nil {
+				return anchors[i]
 			}
-		}
-		r := NewResolver(targets, files)
+			return srcs[i].reserved
+		})
 		r.partial = true
 		return r
 	})
@@ -279,15 +285,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		out[i] = store.Stored(out[i])
 		found[i], done[i] = problems.Items(), true
 	})
-	r := sync.OnceValue(func() *Resolver {
-		targets := make(map[string]Target, len(srcs))
-		for i, src := range srcs {
-			if _, dup := targets[src.doc.Rel]; !dup {
-				targets[src.doc.Rel] = Target{URL: src.url, Anchors: anchors[i]}
-			}
-		}
-		return NewResolver(targets, files)
-	})
+	r := sync.OnceValue(func() *Resolver { return resolver(func(i int) []string { return anchors[i] }) })
 	for i := range srcs {
 		for _, a := range assumed[i] {
 			if t := r().docs[a.Rel]; !slices.Contains(t.Anchors, a.ID) {

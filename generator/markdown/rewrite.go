@@ -51,13 +51,17 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) []Anchor {
 		}
 	}
 	var assumed []Anchor
+	resolve := func(dest []byte) Resolved {
+		res := r.resolveIn(p.Doc.Rel, own, string(dest))
+		if res.Assumes != nil {
+			assumed = append(assumed, *res.Assumes)
+		}
+		return res
+	}
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Link:
-			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
-			if res.Assumes != nil {
-				assumed = append(assumed, *res.Assumes)
-			}
+			res := resolve(n.Destination)
 			report(n, res.Problem)
 			if !res.Link {
 				unwrap(n)
@@ -65,10 +69,7 @@ func rewriteLinks(p *Parsed, r *Resolver, diags *diag.List) []Anchor {
 			}
 			n.Destination = []byte(res.URL)
 		case *ast.Image:
-			res := r.resolveIn(p.Doc.Rel, own, string(n.Destination))
-			if res.Assumes != nil {
-				assumed = append(assumed, *res.Assumes)
-			}
+			res := resolve(n.Destination)
 			report(n, res.Problem)
 			switch {
 			case !res.Link:

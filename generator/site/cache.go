@@ -1,7 +1,6 @@
 package site
 
 import (
-	"github.com/commonagenda/agenda/generator/timeline"
 	"sync"
 	"sync/atomic"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
 	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/timeline"
 	"github.com/commonagenda/agenda/generator/write"
 )
 
