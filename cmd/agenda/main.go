@@ -199,6 +199,11 @@ func (e env) build(args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "built %d pages%s, %d files into %s in %s\n",
 		built.Pages, fromCache, built.Files, *out, time.Since(start).Round(time.Millisecond))
+	if timeline.Enabled() && *cache != "none" {
+		// For whoever looks for where the time went: how many views
+		// were made to find out whether their page changed.
+		fmt.Fprintf(e.stderr, "views built: %d of %d pages\n", built.Built, built.Pages)
+	}
 	return exitOK
 }
 

@@ -608,13 +608,64 @@ func (c *Cache) Remember(file string, m render.Memo) {
 	c.mu.Unlock()
 }
 
-// memoFormat names the layout of the memos: their count, then for each
-// the file, Fast, Key, Graph, the bodies and the questions to the history.
-const memoFormat = "agenda page memos 3"
+// memoFormat names the layout of the memos: the names of the entities
+// and groups the scoped pages read, once each, in the order the memos
+// first name them; the count of memos, then
+// for each the file, Fast, Key, Graph, whether it is scoped, Reads, the
+// names it read (as places in the list of names), the bodies and the
+// questions to the history.
+const memoFormat = "agenda page memos 4"
 
 func writeMemos(w io.Writer, memos map[string]render.Memo) error {
 	e := binenc.NewEncoder(w, memoFormat)
 	files := slices.Sorted(maps.Keys(memos))
+	// The names, in the order they are first met. Most memos keep
+	// theirs as places in the table of the last build's memos: each place
+	// is looked up once, and then by where it is in that table.
+	var (
+		names  []string
+		byName = map[string]uint32{}
+		moved  = map[*render.NameTable][]uint32{} // by old place, new place + 1
+		places []uint32
+		count  int
+	)
+	for _, m := range memos {
+		count += m.Names.Len()
+	}
+	places = make([]uint32, 0, count)
+	place := func(u string) uint32 {
+		i, ok := byName[u]
+		if !ok {
+			i = uint32(len(names))
+			names = append(names, u)
+			byName[u] = i
+		}
+		return i
+	}
+	for _, f := range files {
+		n := memos[f].Names
+		if n.Table == nil {
+			for _, u := range n.List {
+				places = append(places, place(u))
+			}
+			continue
+		}
+		to := moved[n.Table]
+		if to == nil {
+			to = make([]uint32, len(n.Table.Names))
+			moved[n.Table] = to
+		}
+		for _, at := range n.At {
+			if to[at] == 0 {
+				to[at] = place(n.Table.Names[at]) + 1
+			}
+			places = append(places, to[at]-1)
+		}
+	}
+	e.Uint(uint64(len(names)))
+	for _, u := range names {
+		e.String(u)
+	}
 	e.Uint(uint64(len(files)))
 	for _, f := range files {
 		m := memos[f]
@@ -622,6 +673,14 @@ func writeMemos(w io.Writer, memos map[string]render.Memo) error {
 		e.Bytes(m.Fast[:])
 		e.Bytes(m.Key[:])
 		e.Bytes(m.Graph[:])
+		e.Bool(m.Scoped)
+		e.Bytes(m.Reads[:])
+		n := m.Names.Len()
+		e.Uint(uint64(n))
+		for _, i := range places[:n] {
+			e.Uint(uint64(i))
+		}
+		places = places[n:]
 		e.Uint(uint64(len(m.Bodies)))
 		for _, b := range m.Bodies {
 			e.String(b)
@@ -645,6 +704,13 @@ func readMemos(r io.Reader) (map[string]render.Memo, error) {
 	if err != nil {
 		return nil, err
 	}
+	table := &render.NameTable{Names: make([]string, d.Len(1))}
+	for i := range table.Names {
+		table.Names[i] = d.String()
+	}
+	// Every memo's places are a part of one slice, which holds no
+	// pointers for the collector to follow.
+	var places []uint32
 	n := d.Len(3 * (1 + len(render.Key{})))
 	memos := make(map[string]render.Memo, n)
 	for range n {
@@ -653,6 +719,22 @@ func readMemos(r io.Reader) (map[string]render.Memo, error) {
 		d.Fixed(m.Fast[:])
 		d.Fixed(m.Key[:])
 		d.Fixed(m.Graph[:])
+		m.Scoped = d.Bool()
+		d.Fixed(m.Reads[:])
+		if n := d.Len(1); n > 0 {
+			if cap(places)-len(places) < n {
+				places = make([]uint32, 0, max(n, 1<<16))
+			}
+			start := len(places)
+			for range n {
+				k := d.Uint()
+				if k >= uint64(len(table.Names)) {
+					return nil, fmt.Errorf("memo of %s: name %d of %d", f, k, len(table.Names))
+				}
+				places = append(places, uint32(k))
+			}
+			m.Names = render.Names{Table: table, At: places[start:len(places):len(places)]}
+		}
 		if n := d.Len(1); n > 0 {
 			m.Bodies = make([]string, n)
 			for i := range m.Bodies {

@@ -125,6 +125,12 @@ func TestMemosRoundTrip(t *testing.T) {
 		"objectives/pv-1/index.html": {Fast: render.Key{1}, Key: render.Key{2}, Graph: [32]byte{9}, Bodies: []string{"objectives/pv-1.md"},
 			History: []render.HistoryRead{{Rel: "objectives/pv-1.md", ID: "pv-1", View: true}, {Rel: "organizations/a.md", Updated: model.NewDate(2026, 3, 4)}}},
 		"index.html": {Fast: render.Key{3}, Key: render.Key{4}},
+		// Scoped pages name entities and groups, some shared, some
+		// made in this build as strings of their own.
+		"organizations/a/index.html": {Fast: render.Key{5}, Key: render.Key{6}, Scoped: true, Reads: render.Key{7},
+			Names: render.Names{List: []string{"#sector/government/organizations", "/objectives/pv-1/", "/organizations/a/"}}},
+		"organizations/b/index.html": {Fast: render.Key{8}, Key: render.Key{9}, Scoped: true, Reads: render.Key{10},
+			Names: render.Names{List: []string{"/objectives/pv-1/", strings.Clone("/organizations/a/"), "/organizations/b/", "@help"}}},
 	}
 	for f, m := range want {
 		c.Remember(f, m)
@@ -134,12 +140,35 @@ func TestMemosRoundTrip(t *testing.T) {
 	}
 	c, _ = Open(root)
 	c.ReadMemos("content")
-	for f, m := range want {
-		got, ok := c.Recall(f)
-		if !ok || !reflect.DeepEqual(got, m) {
-			t.Errorf("Recall(%q) = %+v, %v; want %+v", f, got, ok, m)
+	recalled := func() {
+		t.Helper()
+		for f, m := range want {
+			got, ok := c.Recall(f)
+			if !got.Names.Equal(m.Names) {
+				t.Errorf("Recall(%q) names %v, want %v", f, got.Names, m.Names)
+			}
+			got.Names, m.Names = render.Names{}, render.Names{}
+			if !ok || !reflect.DeepEqual(got, m) {
+				t.Errorf("Recall(%q) = %+v, %v; want %+v", f, got, ok, m)
+			}
 		}
 	}
+	recalled()
+	// Remembered again as they were recalled (names kept as places in
+	// the last build's table), with one memo new: the same once more.
+	for f := range want {
+		m, _ := c.Recall(f)
+		c.Remember(f, m)
+	}
+	want["organizations/c/index.html"] = render.Memo{Fast: render.Key{11}, Key: render.Key{12}, Scoped: true,
+		Names: render.Names{List: []string{"/organizations/a/", "/organizations/c/"}}}
+	c.Remember("organizations/c/index.html", want["organizations/c/index.html"])
+	if err := c.Commit(nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = Open(root)
+	c.ReadMemos("content")
+	recalled()
 	c.ReadMemos("other")
 	if _, ok := c.Recall("index.html"); ok {
 		t.Error("another content folder's memos were given")

@@ -39,10 +39,11 @@ type EmbedCode struct {
 
 // embedView is the card of an objective.
 func (r *renderer) embedView(o *model.Objective) EmbedView {
+	r.saw(o)
 	m := r.meta(routes.EmbedOf(o.URL()), o.Name(), o.Summary, nil)
 	m.NoIndex = true
 	m.Canonical = r.absURL(o.URL())
-	v := EmbedView{Meta: m, Objective: r.objectiveItem(o), Leads: orgItems(o.LeadOrgs), Page: m.Canonical}
+	v := EmbedView{Meta: m, Objective: r.objectiveItem(o), Leads: r.orgItems(o.LeadOrgs), Page: m.Canonical}
 	// The figures link to the page's sections: not from a frame, where
 	// a link opens in the frame unless it says otherwise.
 	v.Figures = r.objectivePageFigures(o)

@@ -58,14 +58,17 @@ func (r *renderer) helpView(rt *routes.Route) any {
 	base := routes.FindHelp
 	providers := h.Providers
 	title, narrowed := "Find help", ""
+	group := "@help"
 	if f := h.Facet(rt.Facet); f != nil {
 		if v := f.Value(rt.Value); v != nil {
+			group = "@help/" + f.Key + "/" + v.Slug
 			base = routes.HelpFilter(f.Key, v.Slug)
 			providers = v.Providers
 			title = "Find help: " + v.Label
 			narrowed = label(f.One) + ": " + v.Label
 		}
 	}
+	r.sawGroup(group)
 	var crumbs []Crumb
 	if narrowed != "" {
 		crumbs = append(crumbs, Crumb{Title: "Find help", URL: routes.FindHelp})
@@ -106,6 +109,7 @@ func (r *renderer) helpView(rt *routes.Route) any {
 // helpEntry is o as Find help lists it, made once a plan: an
 // organization is listed on many of its pages.
 func (r *renderer) helpEntry(o *model.Organization) HelpEntry {
+	r.saw(o) // before the entry made for another page is looked up
 	if r.helpEntries == nil {
 		return r.makeHelpEntry(o)
 	}
@@ -118,7 +122,7 @@ func (r *renderer) helpEntry(o *model.Organization) HelpEntry {
 }
 
 func (r *renderer) makeHelpEntry(o *model.Organization) HelpEntry {
-	e := HelpEntry{Org: orgItem(o), Contact: r.contact(o)}
+	e := HelpEntry{Org: r.orgItem(o), Contact: r.contact(o)}
 	var facts []string
 	for _, f := range []struct {
 		name   string

@@ -40,6 +40,8 @@ func sectorTag(s *model.Sector) Tag {
 
 // objectiveItem summarizes an objective, without its children.
 func (r *renderer) objectiveItem(o *model.Objective) ObjectiveItem {
+	r.saw(o)
+	sawAll(r, o.LeadOrgs)
 	status := o.StatusOrDefault()
 	if !slices.Contains(model.Statuses, status) {
 		status = "unknown" // the check phase reports it; keep classes tame
@@ -103,7 +105,8 @@ func (r *renderer) objectiveTree(objs []*model.Objective, keep func(*model.Objec
 }
 
 // orgItem summarizes an organization.
-func orgItem(o *model.Organization) OrgItem {
+func (r *renderer) orgItem(o *model.Organization) OrgItem {
+	r.saw(o)
 	return OrgItem{
 		Title: o.Title, Acronym: o.Acronym, URL: o.URL(), Summary: o.Summary,
 		Sector: sectorTag(o.SectorRef), SurvivorLed: o.SurvivorLed && o.Sector != model.SurvivorLedSector,
@@ -111,10 +114,10 @@ func orgItem(o *model.Organization) OrgItem {
 }
 
 // orgItems summarizes organizations, in the given order.
-func orgItems(orgs []*model.Organization) []OrgItem {
+func (r *renderer) orgItems(orgs []*model.Organization) []OrgItem {
 	out := make([]OrgItem, 0, len(orgs))
 	for _, o := range orgs {
-		out = append(out, orgItem(o))
+		out = append(out, r.orgItem(o))
 	}
 	return out
 }
@@ -163,6 +166,7 @@ type sortedKey struct {
 // orgGroups groups organizations by sector, in sector order, each group by
 // title. Organizations without a known sector come last.
 func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
+	sawAll(r, orgs)
 	bySector := map[*model.Sector][]*model.Organization{}
 	for _, o := range orgs {
 		bySector[o.SectorRef] = append(bySector[o.SectorRef], o)
@@ -170,17 +174,18 @@ func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
 	var out []OrgGroup
 	for _, sec := range r.s.Site.Sectors {
 		if list := bySector[sec]; len(list) > 0 {
-			out = append(out, OrgGroup{Sector: sectorTag(sec), Organizations: orgItems(r.orgsByTitle(list))})
+			out = append(out, OrgGroup{Sector: sectorTag(sec), Organizations: r.orgItems(r.orgsByTitle(list))})
 		}
 	}
 	if list := bySector[nil]; len(list) > 0 {
-		out = append(out, OrgGroup{Sector: Tag{Label: "Other"}, Organizations: orgItems(r.orgsByTitle(list))})
+		out = append(out, OrgGroup{Sector: Tag{Label: "Other"}, Organizations: r.orgItems(r.orgsByTitle(list))})
 	}
 	return out
 }
 
 // partnershipItem summarizes a partnership.
-func partnershipItem(p *model.Partnership) PartnershipItem {
+func (r *renderer) partnershipItem(p *model.Partnership) PartnershipItem {
+	r.saw(p)
 	return PartnershipItem{
 		Title: p.Title, URL: p.URL(), Summary: p.Summary,
 		Kind: label(p.Kind), Level: label(p.Level), Members: len(p.MemberOrgs),
@@ -189,16 +194,28 @@ func partnershipItem(p *model.Partnership) PartnershipItem {
 }
 
 // partnershipItems summarizes partnerships, in the given order.
-func partnershipItems(ps []*model.Partnership) []PartnershipItem {
+func (r *renderer) partnershipItems(ps []*model.Partnership) []PartnershipItem {
 	out := make([]PartnershipItem, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, partnershipItem(p))
+		out = append(out, r.partnershipItem(p))
 	}
 	return out
 }
 
 // fundingRow describes a commitment; the with* flags choose the columns.
-func fundingRow(c *model.Commitment, withFunder, withObjective, withRecipient bool) FundingRow {
+func (r *renderer) fundingRow(c *model.Commitment, withFunder, withObjective, withRecipient bool) FundingRow {
+	if c.Funder != nil {
+		r.saw(c.Funder)
+	}
+	if c.ObjectiveRef != nil {
+		r.saw(c.ObjectiveRef)
+	}
+	if c.RecipientOrganization != nil {
+		r.saw(c.RecipientOrganization)
+	}
+	if c.RecipientPartnership != nil {
+		r.saw(c.RecipientPartnership)
+	}
 	row := FundingRow{Amount: c.Amount, Year: c.Year, Note: c.Note}
 	if withFunder && c.Funder != nil {
 		row.Funder = &Link{Title: c.Funder.Title, URL: c.Funder.URL()}
@@ -219,10 +236,10 @@ func fundingRow(c *model.Commitment, withFunder, withObjective, withRecipient bo
 
 // fundingTable describes commitments as a table; the with* flags choose
 // the link columns.
-func fundingTable(caption string, cs []*model.Commitment, withFunder, withObjective, withRecipient bool) FundingTable {
+func (r *renderer) fundingTable(caption string, cs []*model.Commitment, withFunder, withObjective, withRecipient bool) FundingTable {
 	t := FundingTable{Caption: caption, WithFunder: withFunder, WithObjective: withObjective, WithRecipient: withRecipient}
 	for _, c := range cs {
-		t.Rows = append(t.Rows, fundingRow(c, withFunder, withObjective, withRecipient))
+		t.Rows = append(t.Rows, r.fundingRow(c, withFunder, withObjective, withRecipient))
 	}
 	return t
 }
@@ -232,6 +249,7 @@ func fundingTable(caption string, cs []*model.Commitment, withFunder, withObject
 // contact is contact(o, today), made once a plan: an organization is
 // listed on many pages of Find help.
 func (r *renderer) contact(o *model.Organization) Contact {
+	r.saw(o)
 	if r.contacts == nil {
 		return contact(o, r.s.Today)
 	}

@@ -101,6 +101,13 @@ func (r *renderer) objectivesView() any {
 // pages of Site.PageSize.
 func (r *renderer) directoryView(n, pages int) any {
 	orgs := r.orgsByTitle(r.s.Organizations)
+	r.sawGroup("@organizations")
+	for _, sec := range r.s.Site.Sectors {
+		r.sawGroup(countOf(groupOf("sector/"+sec.Key, "organizations")))
+	}
+	for _, c := range r.s.Site.Categories {
+		r.sawGroup(countOf(groupOf("category/"+c.Key, "organizations")))
+	}
 	filters := r.filters("#organizations-title", "in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Organizations) },
 		func(c *model.Category) int { return len(c.Organizations) })
@@ -113,7 +120,7 @@ func (r *renderer) directoryView(n, pages int) any {
 		m.Breadcrumbs[len(m.Breadcrumbs)-1].Title = fmt.Sprintf("Page %d", n)
 	}
 	v := OrganizationsView{
-		Meta: m, Organizations: orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
+		Meta: m, Organizations: r.orgItems(pageOf(orgs, n, r.pageSize)), Total: len(orgs),
 		Pagination: pagination("/organizations/", n, pages), Filters: filters,
 	}
 	if n == 1 {
@@ -178,7 +185,7 @@ func pagination(base string, n, pages int) Pagination {
 // partnershipsView is /partnerships/, by title.
 func (r *renderer) partnershipsView() any {
 	m := r.listPage("/partnerships/", "Partnerships", "")
-	v := PartnershipsView{Meta: m, Intro: r.bodyOf(r.intro("/partnerships/")), Partnerships: partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
+	v := PartnershipsView{Meta: m, Intro: r.bodyOf(r.intro("/partnerships/")), Partnerships: r.partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",
 		func(sec *model.Sector) int { return len(sec.Partnerships) },
 		func(c *model.Category) int { return len(c.Partnerships) })

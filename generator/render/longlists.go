@@ -47,7 +47,7 @@ func (r *renderer) inline(hub, list string, orgs []*model.Organization, parts []
 	total := len(orgs) + len(parts)
 	pages, ok := routes.Paginated(total, r.pageSize)
 	if !ok {
-		return Inline{Organizations: orgItems(orgs), Partnerships: partnershipItems(parts)}
+		return Inline{Organizations: r.orgItems(orgs), Partnerships: r.partnershipItems(parts)}
 	}
 	return Inline{More: &MoreLink{URL: hub + list + "/", Total: total, Pages: pages}}
 }
@@ -63,8 +63,13 @@ func (r *renderer) listingView(rt *routes.Route) any {
 		parts   []*model.Partnership
 	)
 	org := rt.List == routes.ListOrganizations
+	list := "partnerships"
+	if org {
+		list = "organizations"
+	}
 	switch c, sec := rt.Category, rt.Sector; {
 	case c != nil && sec != nil:
+		r.sawGroup(groupOf("cell/"+c.Key+"/"+sec.Key, list))
 		cell := r.cell(c, sec)
 		context, crumb = categoryTag(c), Crumb{Title: "Coverage", URL: coverageURL}
 		title = c.Title + ": partnerships with " + sec.Title + " members"
@@ -73,12 +78,14 @@ func (r *renderer) listingView(rt *routes.Route) any {
 			title, orgs, parts = c.Title+": "+sec.Title+" organizations", r.orgsByTitle(cell.Organizations), nil
 		}
 	case c != nil:
+		r.sawGroup(groupOf("category/"+c.Key, list))
 		context, crumb = categoryTag(c), Crumb{Title: "Categories", URL: "/categories/"}
 		title, parts = "Partnerships working on "+c.Title, r.partnershipsByTitle(c.Partnerships)
 		if org {
 			title, orgs, parts = "Organizations working on "+c.Title, r.orgsByTitle(c.Organizations), nil
 		}
 	default:
+		r.sawGroup(groupOf("sector/"+sec.Key, list))
 		context, crumb = sectorTag(sec), Crumb{Title: "Sectors", URL: "/sectors/"}
 		title, parts = "Partnerships with "+sec.Title+" members", r.partnershipsByTitle(sec.Partnerships)
 		if org {
@@ -94,7 +101,7 @@ func (r *renderer) listingView(rt *routes.Route) any {
 		Meta:    r.listPage(pageURL(base, n), title, "", crumb, Crumb{Title: context.Label, URL: rt.Hub}),
 		Context: context, Total: len(orgs) + len(parts),
 		Pagination:    pagination(base, n, pages),
-		Organizations: orgItems(pageOf(orgs, n, r.pageSize)),
-		Partnerships:  partnershipItems(pageOf(parts, n, r.pageSize)),
+		Organizations: r.orgItems(pageOf(orgs, n, r.pageSize)),
+		Partnerships:  r.partnershipItems(pageOf(parts, n, r.pageSize)),
 	}
 }

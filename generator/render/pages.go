@@ -20,6 +20,7 @@ var kinds = []string{
 
 // objectiveView is one objective with everything linked to it.
 func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
+	r.saw(o)
 	m := r.meta(o.URL(), o.Name(), o.Summary, o.Doc, Crumb{Title: "Objectives", URL: "/objectives/"})
 	m.OGType = "article"
 	m.Feed = &Link{Title: "Changes to " + o.ID, URL: r.feedOf(o.URL())}
@@ -38,12 +39,12 @@ func (r *renderer) objectiveView(o *model.Objective) ObjectiveView {
 		Objective:     r.objectiveItem(o),
 		Body:          r.body(o.Doc),
 		Start:         optional(o.Start),
-		Leads:         orgItems(o.LeadOrgs),
+		Leads:         r.orgItems(o.LeadOrgs),
 		Children:      r.objectiveItems(o.Children),
 		Participants:  r.orgGroups(o.Participants),
 		Participating: len(o.Participants),
-		Partnerships:  partnershipItems(o.Partnerships),
-		Funding:       fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
+		Partnerships:  r.partnershipItems(o.Partnerships),
+		Funding:       r.fundingTable("Commitments to "+o.ID, o.Funding, true, false, true),
 		Need:          o.Need,
 		Related:       r.objectiveItems(related(o)),
 		Permalink:     m.Canonical,
@@ -87,19 +88,20 @@ func related(o *model.Objective) []*model.Objective {
 // organizationView is one organization with its objectives, partnerships,
 // funding and contact.
 func (r *renderer) organizationView(o *model.Organization) OrganizationView {
+	r.saw(o)
 	m := r.meta(o.URL(), o.Title, o.Summary, o.Doc, Crumb{Title: "Organizations", URL: "/organizations/"})
 	m.JSONLD = r.jsonLD(m, r.organization(o))
 	v := OrganizationView{
 		Meta:            m,
 		Figures:         r.organizationFigures(o),
-		Organization:    orgItem(o),
+		Organization:    r.orgItem(o),
 		Body:            r.body(o.Doc),
 		Leads:           r.objectiveItems(o.Leads),
-		LeadOf:          partnershipItems(o.LeadOf),
-		FunderOf:        partnershipItems(o.FunderOf),
-		Children:        orgItems(r.orgsByTitle(o.Children)),
-		FundingGiven:    fundingTable("Funding given by "+o.Title, o.FundingGiven, false, true, true),
-		FundingReceived: fundingTable("Funding received by "+o.Title, o.FundingReceived, true, true, false),
+		LeadOf:          r.partnershipItems(o.LeadOf),
+		FunderOf:        r.partnershipItems(o.FunderOf),
+		Children:        r.orgItems(r.orgsByTitle(o.Children)),
+		FundingGiven:    r.fundingTable("Funding given by "+o.Title, o.FundingGiven, false, true, true),
+		FundingReceived: r.fundingTable("Funding received by "+o.Title, o.FundingReceived, true, true, false),
 		Contact:         r.contact(o),
 		Regions:         o.Regions,
 		Services:        o.Services,
@@ -111,11 +113,11 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 	}
 	for _, p := range o.MemberOf {
 		if !slices.Contains(o.LeadOf, p) {
-			v.MemberOf = append(v.MemberOf, partnershipItem(p))
+			v.MemberOf = append(v.MemberOf, r.partnershipItem(p))
 		}
 	}
 	if o.ParentRef != nil {
-		p := orgItem(o.ParentRef)
+		p := r.orgItem(o.ParentRef)
 		v.Parent = &p
 	}
 	for _, c := range o.Categories {
@@ -134,23 +136,24 @@ func (r *renderer) organizationView(o *model.Organization) OrganizationView {
 // partnershipView is one partnership with its members, objectives and
 // funders.
 func (r *renderer) partnershipView(p *model.Partnership) PartnershipView {
+	r.saw(p)
 	m := r.meta(p.URL(), p.Title, p.Summary, p.Doc, Crumb{Title: "Partnerships", URL: "/partnerships/"})
 	m.JSONLD = r.jsonLD(m, r.partnership(p))
 	v := PartnershipView{
 		Meta:            m,
 		Figures:         r.partnershipFigures(p),
-		Partnership:     partnershipItem(p),
+		Partnership:     r.partnershipItem(p),
 		Body:            r.body(p.Doc),
 		Members:         r.orgGroups(p.MemberOrgs),
 		MemberCount:     len(p.MemberOrgs),
-		Leads:           orgItems(p.LeadOrgs),
-		Funders:         orgItems(p.FunderOrgs),
+		Leads:           r.orgItems(p.LeadOrgs),
+		Funders:         r.orgItems(p.FunderOrgs),
 		Objectives:      r.objectiveItems(p.ObjectiveRefs),
 		Started:         optional(p.Started),
 		Ended:           optional(p.Ended),
 		Regions:         p.Regions,
 		Website:         webURL(p.Website),
-		FundingReceived: fundingTable("Funding received by "+p.Title, p.FundingReceived, true, true, false),
+		FundingReceived: r.fundingTable("Funding received by "+p.Title, p.FundingReceived, true, true, false),
 	}
 	for _, c := range p.Categories {
 		v.Categories = append(v.Categories, categoryTag(c))

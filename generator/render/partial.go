@@ -87,6 +87,12 @@ type Later struct {
 	// a page whose Graph, bodies and history are those of an earlier
 	// build is that build's page (see Memo); zero turns this off.
 	Graph [32]byte
+	// Global names what every page may read but the entities: site.toml,
+	// the pages that are not objectives, organizations or partnerships,
+	// the route table, the day and the base URL. With it, a page that
+	// reads a few entities depends on them alone (see Memo); zero keeps
+	// every page on the whole Graph.
+	Global [32]byte
 }
 
 // Plan prepares to render the pages of t, the route table of s, whose
@@ -96,7 +102,9 @@ func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table
 	r.s, r.bodies = s.WithBodies(nil), s.Bodies
 	r.report, r.routes, r.diags = rep, t, &diag.List{}
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
-	r.history, r.sizes, r.graph = later.History, later.Sizes, later.Graph
+	r.history, r.sizes, r.graph, r.global = later.History, later.Sizes, later.Graph, later.Global
+	r.digests = sync.OnceValue(func() digestTable { return entityDigests(s) })
+	r.groupSums, r.tables = &sync.Map{}, &sync.Map{}
 	r.built = &x.built
 	return &Plan{x: x, r: &r}
 }

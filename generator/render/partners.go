@@ -181,6 +181,8 @@ type PartnerRow struct {
 
 // partnerTable lays out o's partners; nil when it has none.
 func (r *renderer) partnerTable(o *model.Organization) *PartnerTable {
+	r.saw(o)
+	sawAll(r, o.Partnerships)
 	var ps []*model.Partnership
 	for _, p := range o.Partnerships {
 		if slices.Contains(p.MemberOrgs, o) || slices.Contains(p.LeadOrgs, o) {
@@ -191,6 +193,8 @@ func (r *renderer) partnerTable(o *model.Organization) *PartnerTable {
 	rows := map[*model.Organization]*PartnerRow{}
 	var partners []*model.Organization
 	for i, p := range ps {
+		sawAll(r, p.MemberOrgs)
+		sawAll(r, p.LeadOrgs)
 		for _, m := range append(slices.Clone(p.MemberOrgs), p.LeadOrgs...) {
 			if m == o {
 				continue

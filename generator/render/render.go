@@ -166,7 +166,14 @@ type renderer struct {
 	// records which bodies it read and whether it read the history.
 	graph [32]byte
 	reads *reads
-	built *atomic.Int64 // counts the views built with a build cache
+	// global is Later.Global; digests are the digests of the entities,
+	// by URL, made once a plan (see entityDigests).
+	global  [32]byte
+	digests func() digestTable
+	// groupSums are the digests of the groups asked for (groups.go),
+	// tables those of the names of memos' NameTables (readsKey).
+	groupSums, tables *sync.Map
+	built     *atomic.Int64 // counts the views built with a build cache
 }
 
 // Render renders every page of the strategy with the theme, in memory:
@@ -359,13 +366,12 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	// and answers from the history as last time is the page of last time:
 	// its view need not be built (see Memo).
 	file := p.file()
-	if m, ok := r.reuse.Recall(file); ok && m.Graph == r.graph {
-		if fast, ok := r.fastKey(p, m.Bodies, m.History); ok && fast == m.Fast && r.reuse.Reuse(file, m.Key) {
-			r.reuse.Remember(file, m)
-			return true
-		}
+	last, remembered := r.reuse.Recall(file)
+	if remembered && r.unchanged(p, &last) && r.reuse.Reuse(file, last.Key) {
+		r.reuse.Remember(file, last)
+		return true
 	}
-	var rd reads
+	rd := reads{scoped: scopedKind(p.kind) && r.global != [32]byte{}}
 	rr := *r
 	rr.reads = &rd
 	view := p.build(&rr)
@@ -379,9 +385,49 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	if !r.reuse.Reuse(file, key) && !r.executeView(t, p, view, emit, func(data []byte) { r.reuse.Made(file, key, data) }) {
 		return false
 	}
-	if fast, ok := r.fastKey(p, rd.bodies, rd.history); ok {
-		r.reuse.Remember(file, Memo{Fast: fast, Key: key, Graph: r.graph, Bodies: rd.bodies, History: rd.history})
+	fast, ok := r.fastKey(p, rd.bodies, rd.history)
+	if !ok {
+		return true
 	}
+	m := Memo{Fast: fast, Key: key, Graph: r.graph, Bodies: rd.bodies, History: rd.history}
+	if rd.scoped && !rd.everything {
+		m.Names = Names{List: rd.names()}
+		// Under the same Graph, the same names have the same digests:
+		// the last memo's Reads holds, and the digests need not be made.
+		if remembered && last.Scoped && last.Graph == r.graph && last.Names.Equal(m.Names) {
+			m.Scoped, m.Reads, m.Names = true, last.Reads, last.Names
+		} else {
+			m.Reads, m.Scoped = r.readsKey(m.Names)
+		}
+		if !m.Scoped {
+			m.Names = Names{}
+		}
+	}
+	r.reuse.Remember(file, m)
+	return true
+}
+
+// unchanged reports whether the page of m is the page p would be: its
+// view read the same bodies and got the same answers from the history,
+// and either nothing in the front matter changed (the same Graph) or,
+// for a scoped page, nothing it read did (the same Reads). It brings
+// m's Graph up to date, so that the next build takes the first way.
+func (r *renderer) unchanged(p page, m *Memo) bool {
+	if m.Graph != r.graph && !m.Scoped {
+		return false
+	}
+	fast, ok := r.fastKey(p, m.Bodies, m.History)
+	if !ok || fast != m.Fast {
+		return false
+	}
+	if m.Graph == r.graph {
+		return true
+	}
+	reads, ok := r.readsKey(m.Names)
+	if !ok || reads != m.Reads {
+		return false
+	}
+	m.Graph = r.graph
 	return true
 }
 

@@ -6,9 +6,13 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/routes"
 )
 
 // A page's bytes depend on nothing but its template and its view: views
@@ -44,26 +48,146 @@ type Reuse interface {
 // of the history; the theme and settings are the renderer's fingerprint.
 // Bodies lists the files whose bodies the view read and History what it
 // asked the history, in order: the same front matter makes a view that
-// reads the same bodies and asks the same questions, so Fast, made from
-// the Graph, those bodies and the history's answers to those questions,
-// names the view as surely as its Key does, at the cost of a few hashes
-// instead of the whole view. A build whose Fast for the page is the
-// memo's puts the page of Key in place. The renderer holds the strategy
-// without its bodies, so that nothing but body (and so reads) can show
-// one; the history is asked through historyView and updatedOf alone.
+// reads the same bodies and asks the same questions, so with the same
+// Graph, Fast (made from the page's path and kind, those bodies and the
+// history's answers to those questions) names the view as surely as its
+// Key does, at the cost of a few hashes instead of the whole view. A
+// build whose Graph and Fast for the page are the memo's puts the page
+// of Key in place. The renderer holds the strategy without its bodies,
+// so that nothing but body (and so reads) can show one; the history is
+// asked through historyView and updatedOf alone.
+//
+// Most pages read a few of the strategy's thousands of entities, so they
+// need not depend on all of their front matter: such a page is Scoped.
+// Names lists, by URL, the objectives, organizations and partnerships
+// its view read, and the groups (lists of them, see groups.go); Reads
+// names them by their digests (see entityDigests), which cover their
+// front matter and everything the link phase and the figures derive for
+// them, with Later.Global, which names what every page may read
+// (site.toml, the pages that are not entities, the route table, the day,
+// the base URL). So after an edit to front matter, a scoped page whose
+// Reads and Fast are the memo's is the page of Key too. A view that reads
+// something else asks for everything (reads.everything) and is not
+// scoped. The views record what they read through saw, sawAll and
+// sawGroup; TestScopedViewsReadOnlyWhatTheyRecord poisons every entity a
+// view did not record and fails when the view changes.
 type Memo struct {
 	Fast, Key Key
-	// Graph is the Later.Graph the page was made with: a build with
-	// another need not make Fast to know it differs.
-	Graph   [32]byte
-	Bodies  []string
-	History []HistoryRead
+	// Graph is the Later.Graph the page was made with.
+	Graph    [32]byte
+	Scoped   bool
+	Reads    Key
+	Names    Names
+	Bodies   []string
+	History  []HistoryRead
+}
+
+// Names are the names a scoped page read, in order. A new memo holds its
+// own strings (List); a build cache keeps them as places (At) in one
+// table of names that all its memos share (Table), which the collector
+// need not look through and a build looks up once for every memo.
+type Names struct {
+	List  []string
+	Table *NameTable
+	At    []uint32
+}
+
+// NameTable is the table of names some memos share.
+type NameTable struct{ Names []string }
+
+// Len is how many names there are.
+func (n Names) Len() int {
+	if n.Table != nil {
+		return len(n.At)
+	}
+	return len(n.List)
+}
+
+// Name is the name at i.
+func (n Names) Name(i int) string {
+	if n.Table != nil {
+		return n.Table.Names[n.At[i]]
+	}
+	return n.List[i]
+}
+
+// Equal reports whether n and m hold the same names.
+func (n Names) Equal(m Names) bool {
+	if n.Len() != m.Len() {
+		return false
+	}
+	for i := range n.Len() {
+		if n.Name(i) != m.Name(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // reads records what one page's view read while it was built.
 type reads struct {
 	bodies  []string
 	history []HistoryRead
+	// entities are the objectives, organizations and partnerships the
+	// view read, recorded only when scoped is set (the page is of a
+	// scopedKind); everything is set when it read more than it can name.
+	scoped     bool
+	entities   []model.Entity
+	groups     []string // see groups.go
+	everything bool
+}
+
+// saw records that the view being built read e: any of its fields, or
+// anything derived for it (its links, its figures).
+func (r *renderer) saw(e model.Entity) {
+	if r.reads != nil && r.reads.scoped {
+		r.reads.entities = append(r.reads.entities, e)
+	}
+}
+
+// sawAll records that the view being built read each of list.
+func sawAll[T model.Entity](r *renderer, list []T) {
+	if r.reads == nil || !r.reads.scoped {
+		return
+	}
+	for _, e := range list {
+		r.reads.entities = append(r.reads.entities, e)
+	}
+}
+
+// sawEverything records that the view being built read what no list of
+// entities names (every entity of a kind, a figure of the whole
+// strategy): its page depends on the whole Graph.
+func (r *renderer) sawEverything() {
+	if r.reads != nil {
+		r.reads.everything = true
+	}
+}
+
+// scopedKind reports whether pages of a kind may be scoped (see Memo):
+// their views record what they read.
+func scopedKind(kind string) bool {
+	switch kind {
+	case routes.KindObjective, routes.KindOrganization, routes.KindPartnership, routes.KindEmbed, routes.KindPage, routes.KindAlias,
+		routes.KindListing, routes.KindHelp, routes.KindOrganizations:
+		return true
+	}
+	return false
+}
+
+// names are the URLs of the entities a view read and the names of the
+// groups it read, sorted, each once; plain pages are left out, as
+// Later.Global names them all.
+func (rd *reads) names() []string {
+	out := make([]string, 0, len(rd.entities)+len(rd.groups))
+	for _, e := range rd.entities {
+		if _, page := e.(*model.Page); !page {
+			out = append(out, e.URL())
+		}
+	}
+	out = append(out, rd.groups...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // fastKey is the Memo.Fast of page p whose view reads bodies and asks
@@ -75,9 +199,8 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 	}
 	w := keyWriters.Get().(*keyWriter)
 	defer keyWriters.Put(w)
-	w.Reset("agenda memo 3")
+	w.Reset("agenda memo 4")
 	w.Bytes(r.fingerprint[:])
-	w.Bytes(r.graph[:])
 	w.String(p.path)
 	w.String(p.kind)
 	w.Uint(uint64(len(bodies)))
@@ -95,6 +218,75 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 		}
 	}
 	return Key(w.Sum()), true
+}
+
+// readsKey is the Memo.Reads of a scoped page whose view read names
+// (entities by URL, and groups); false when the plan has no Global or a
+// name has no digest in it.
+func (r *renderer) readsKey(names Names) (Key, bool) {
+	if r.global == ([32]byte{}) {
+		return Key{}, false
+	}
+	w := keyWriters.Get().(*keyWriter)
+	defer keyWriters.Put(w)
+	w.Reset("agenda reads 1")
+	w.Bytes(r.global[:])
+	w.Uint(uint64(names.Len()))
+	// Some ten thousand names are asked for hundreds of thousands of
+	// times a build (13,434 pages asked for 363,000 in a strategy of
+	// 10,000 files): the digests of a table's names are kept by place,
+	// once a plan.
+	var sums []tableSum
+	if names.Table != nil {
+		v, _ := r.tables.LoadOrStore(names.Table, &tableSums{})
+		t := v.(*tableSums)
+		t.once.Do(func() { t.sums = make([]tableSum, len(names.Table.Names)) })
+		sums = t.sums
+	}
+	for i := range names.Len() {
+		u := names.Name(i)
+		var d [32]byte
+		var ok bool
+		if sums != nil {
+			d, ok = sums[names.At[i]].get(r, u)
+		} else {
+			d, ok = r.lookUp(u)
+		}
+		if !ok {
+			return Key{}, false
+		}
+		w.String(u)
+		w.Bytes(d[:])
+	}
+	return Key(w.Sum()), true
+}
+
+// tableSums are the digests of the names of one NameTable, by place.
+type tableSums struct {
+	once sync.Once
+	sums []tableSum
+}
+
+// tableSum is the digest of one name of a table, looked up once.
+type tableSum struct {
+	once sync.Once
+	sum  [32]byte
+	ok   bool
+}
+
+func (t *tableSum) get(r *renderer, u string) ([32]byte, bool) {
+	t.once.Do(func() { t.sum, t.ok = r.lookUp(u) })
+	return t.sum, t.ok
+}
+
+// lookUp is the digest of an entity (by URL) or a group read by a
+// scoped page; false when this plan has none.
+func (r *renderer) lookUp(u string) ([32]byte, bool) {
+	if strings.HasPrefix(u, "@") || strings.HasPrefix(u, "#") {
+		return r.groupDigest(u)
+	}
+	d, ok := r.digests().byURL[u]
+	return d, ok
 }
 
 // themeFingerprint identifies everything but the view that a page's bytes
@@ -220,4 +412,41 @@ func (w *keyWriter) value(v reflect.Value, depth int) bool {
 		return false
 	}
 	return true
+}
+
+// ViewKey builds the view of the page at urlPath as a build does and
+// returns its Key, the URLs of the entities it read and whether it may be
+// scoped (see Memo); ok is false when the plan has no page there or its
+// view cannot be named. Tests use it to check that a scoped view reads
+// nothing it did not record.
+func (p *Plan) ViewKey(urlPath string) (key Key, entities []string, scoped, ok bool) {
+	rt := p.r.routes.Lookup(urlPath)
+	if rt == nil {
+		return Key{}, nil, false, false
+	}
+	pg, ok := p.r.pageOf(rt)
+	if !ok {
+		return Key{}, nil, false, false
+	}
+	rd := reads{scoped: scopedKind(pg.kind)}
+	r := *p.r
+	r.reads, r.diags = &rd, &diag.List{}
+	key, ok = r.pageKey(pg, pg.build(&r))
+	return key, rd.names(), rd.scoped && !rd.everything, ok
+}
+
+// Digest is what a scoped page's memo names an entity (by its URL) or a
+// group (see groups.go) by in this plan; false when it has none.
+func (p *Plan) Digest(name string) ([32]byte, bool) {
+	return p.r.lookUp(name)
+}
+
+// Group returns the URLs of the entities of the group name in this plan.
+func (p *Plan) Group(name string) ([]string, bool) {
+	list, ok := p.r.groupList(name)
+	urls := make([]string, len(list))
+	for i, e := range list {
+		urls[i] = e.URL()
+	}
+	return urls, ok
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -10,7 +12,9 @@ import (
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
+	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/routes"
 	"github.com/commonagenda/agenda/generator/timeline"
 	"github.com/commonagenda/agenda/generator/write"
 )
@@ -82,7 +86,49 @@ func graphKey(sn *Snapshot) [32]byte {
 	k := keyhash.New("agenda graph 1")
 	data := dataKey(sn.Strategy, sn.Base)
 	k.Bytes(data[:])
-	for _, rt := range sn.Routes.Routes() {
+	routesKey(k, sn.Routes)
+	return k.Sum()
+}
+
+// globalKey names what every page may read but the objectives,
+// organizations and partnerships (render.Later.Global): the base URL,
+// the day, site.toml, the home page and the other Markdown pages and
+// introductions, and the route table. A scoped page names the entities
+// it read beside it (see render.Memo).
+func globalKey(sn *Snapshot) [32]byte {
+	k := keyhash.New("agenda global 1")
+	s := sn.Strategy
+	k.String(sn.Base)
+	k.String(s.Today.String())
+	doc := func(d *model.Doc) {
+		k.Bool(d != nil)
+		if d != nil {
+			k.String(d.Rel)
+			k.Bytes(d.FrontSum[:])
+		}
+	}
+	doc(s.Site.Doc)
+	k.Bool(s.Home != nil)
+	if s.Home != nil {
+		doc(s.Home.Doc)
+	}
+	k.Int(len(s.Pages))
+	for _, p := range s.Pages {
+		doc(p.Doc)
+	}
+	intros := slices.Sorted(maps.Keys(s.Intros))
+	k.Int(len(intros))
+	for _, u := range intros {
+		k.String(u)
+		doc(s.Intros[u].Doc)
+	}
+	routesKey(k, sn.Routes)
+	return k.Sum()
+}
+
+// routesKey writes every route of t.
+func routesKey(k *keyhash.Hash, t *routes.Table) {
+	for _, rt := range t.Routes() {
 		k.String(rt.Path)
 		k.String(rt.Kind)
 		k.Int(int(rt.Source))
@@ -97,7 +143,6 @@ func graphKey(sn *Snapshot) [32]byte {
 		k.Int(rt.Pages)
 		k.Bool(rt.Hidden)
 	}
-	return k.Sum()
 }
 
 // inBackground starts f and returns what waits for its result.

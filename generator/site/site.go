@@ -476,7 +476,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
 	if reuse != nil {
 		endKey := timeline.Begin("graph key")
-		later.Graph = graphKey(sn)
+		later.Graph, later.Global = graphKey(sn), globalKey(sn)
 		endKey()
 	}
 	endRenderer := timeline.Begin("renderer, plan")

@@ -34,6 +34,9 @@ var current atomic.Pointer[recorder]
 // Enable starts recording, with times counted from now.
 func Enable() { current.Store(&recorder{origin: time.Now()}) }
 
+// Enabled reports whether a timeline is being recorded.
+func Enabled() bool { return current.Load() != nil }
+
 // Begin marks the start of a phase; the function it returns marks its end.
 func Begin(name string) func() {
 	r := current.Load()

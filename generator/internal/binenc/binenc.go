@@ -14,7 +14,6 @@
 package binenc
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -26,34 +25,51 @@ import (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// Encoder writes one file.
+// Encoder writes one file. Values gather in a buffer, which is added to
+// the checksum and written a chunk at a time: a file of hundreds of
+// thousands of small numbers costs as much as its bytes, not a checksum
+// update and a write call each.
 type Encoder struct {
-	w   *bufio.Writer
+	w   io.Writer
 	crc uint32
-	buf [binary.MaxVarintLen64]byte
+	buf []byte
 	err error
 }
 
+// chunk is how many bytes an Encoder gathers before it writes them.
+const chunk = 1 << 16
+
 // NewEncoder starts a file of the format named header on w.
 func NewEncoder(w io.Writer, header string) *Encoder {
-	e := &Encoder{w: bufio.NewWriterSize(w, 1<<16)}
+	e := &Encoder{w: w, buf: make([]byte, 0, chunk+binary.MaxVarintLen64)}
 	e.String(header)
 	return e
 }
 
-func (e *Encoder) write(b []byte) {
-	if e.err != nil {
-		return
+// flush adds what the buffer holds to the checksum and writes it.
+func (e *Encoder) flush() {
+	if e.err == nil && len(e.buf) > 0 {
+		e.crc = crc32.Update(e.crc, castagnoli, e.buf)
+		_, e.err = e.w.Write(e.buf)
 	}
-	e.crc = crc32.Update(e.crc, castagnoli, b)
-	_, e.err = e.w.Write(b)
+	e.buf = e.buf[:0]
 }
 
 // Uint writes v.
-func (e *Encoder) Uint(v uint64) { e.write(binary.AppendUvarint(e.buf[:0], v)) }
+func (e *Encoder) Uint(v uint64) {
+	e.buf = binary.AppendUvarint(e.buf, v)
+	if len(e.buf) >= chunk {
+		e.flush()
+	}
+}
 
 // Int writes v (zig-zag, so small negative numbers stay small).
-func (e *Encoder) Int(v int64) { e.write(binary.AppendVarint(e.buf[:0], v)) }
+func (e *Encoder) Int(v int64) {
+	e.buf = binary.AppendVarint(e.buf, v)
+	if len(e.buf) >= chunk {
+		e.flush()
+	}
+}
 
 // Float writes v.
 func (e *Encoder) Float(v float64) { e.Uint(math.Float64bits(v)) }
@@ -70,30 +86,31 @@ func (e *Encoder) Bool(b bool) {
 // String writes s.
 func (e *Encoder) String(s string) {
 	e.Uint(uint64(len(s)))
-	if e.err != nil {
+	if len(e.buf)+len(s) <= chunk {
+		e.buf = append(e.buf, s...)
 		return
 	}
-	e.crc = crc32.Update(e.crc, castagnoli, []byte(s))
-	_, e.err = e.w.WriteString(s)
+	e.flush()
+	if e.err == nil {
+		b := unsafe.Slice(unsafe.StringData(s), len(s))
+		e.crc = crc32.Update(e.crc, castagnoli, b)
+		_, e.err = e.w.Write(b)
+	}
 }
 
 // Bytes writes b as String writes a string: its length, then its bytes.
-func (e *Encoder) Bytes(b []byte) {
-	e.Uint(uint64(len(b)))
-	e.write(b)
-}
+func (e *Encoder) Bytes(b []byte) { e.String(unsafe.String(unsafe.SliceData(b), len(b))) }
 
 // Close writes the checksum and flushes; it returns the first error.
 func (e *Encoder) Close() error {
+	e.flush()
 	if e.err != nil {
 		return e.err
 	}
 	var sum [4]byte
 	binary.LittleEndian.PutUint32(sum[:], e.crc)
-	if _, err := e.w.Write(sum[:]); err != nil {
-		return err
-	}
-	return e.w.Flush()
+	_, err := e.w.Write(sum[:])
+	return err
 }
 
 // ErrDamaged is the error of a file that is not whole or not of the

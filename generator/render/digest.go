@@ -1,0 +1,190 @@
+package render
+
+import (
+	"math"
+	"reflect"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
+	"github.com/commonagenda/agenda/generator/model"
+)
+
+// A scoped page (see Memo) names each entity its view read by a digest
+// of that entity as the renderer sees it: every field of its struct, the
+// front matter's and those the link phase derived (its reverse links,
+// its commitments with their amounts and parties). A field that points to
+// another entity is written as that entity's URL, since reading the
+// other entity's fields is a read of its own; a category or a sector is
+// written as its key, since site.toml is in Later.Global; a document as
+// its path and the digest of its front matter (its body is read through
+// body, and named by the Memo's Bodies). The figures of an objective
+// (analysis.ObjectiveFigures) are made from its own fields and the day,
+// so its digest names them too.
+
+var (
+	dateType     = reflect.TypeFor[model.Date]()
+	docType      = reflect.TypeFor[model.Doc]()
+	categoryType = reflect.TypeFor[model.Category]()
+	sectorType   = reflect.TypeFor[model.Sector]()
+	entityType   = reflect.TypeFor[model.Entity]()
+)
+
+// digestTable holds the digests of the objectives, organizations and
+// partnerships of a strategy, by URL (as memos name them) and by entity
+// (as groups list them). An entity that cannot be named (a field of a
+// kind the digest does not know) is left out, so the pages that read it
+// are always built.
+type digestTable struct {
+	byURL    map[string][32]byte
+	byEntity map[model.Entity][32]byte
+}
+
+// entityDigests makes the digestTable of s.
+func entityDigests(s *model.Strategy) digestTable {
+	var all []model.Entity
+	for _, o := range s.Objectives {
+		all = append(all, o)
+	}
+	for _, o := range s.Organizations {
+		all = append(all, o)
+	}
+	for _, p := range s.Partnerships {
+		all = append(all, p)
+	}
+	sums := make([][32]byte, len(all))
+	named := make([]bool, len(all))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/500)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			d := digester{keyhash.New("")}
+			for i := w; i < len(all); i += workers {
+				sums[i], named[i] = d.entity(all[i])
+			}
+		})
+	}
+	wg.Wait()
+	t := digestTable{byURL: make(map[string][32]byte, len(all)), byEntity: make(map[model.Entity][32]byte, len(all))}
+	for i, e := range all {
+		if named[i] {
+			t.byURL[e.URL()] = sums[i]
+			t.byEntity[e] = sums[i]
+		}
+	}
+	return t
+}
+
+// digester writes an entity's values into a hash.
+type digester struct{ *keyhash.Hash }
+
+// entity is e's digest, false when it holds what cannot be named.
+func (d digester) entity(e model.Entity) ([32]byte, bool) {
+	d.Reset("agenda entity 1")
+	v := reflect.ValueOf(e)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return [32]byte{}, false
+	}
+	d.String(v.Type().String())
+	d.String(e.URL())
+	if !d.value(v.Elem(), 0) {
+		return [32]byte{}, false
+	}
+	return d.Sum(), true
+}
+
+// value writes v; see the comment at the top of the file for pointers.
+func (d digester) value(v reflect.Value, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		d.Uint(0)
+	case reflect.Bool:
+		d.Bool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		d.Uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		d.Uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		d.Uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		d.String(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			d.Uint(0)
+			return true
+		}
+		d.Uint(uint64(v.Len()) + 1)
+		if v.Type().Elem().Kind() == reflect.String {
+			for i := range v.Len() {
+				d.String(v.Index(i).String())
+			}
+			return true
+		}
+		for i := range v.Len() {
+			if !d.value(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			for i := range v.Len() {
+				d.Uint(v.Index(i).Uint())
+			}
+			return true
+		}
+		for i := range v.Len() {
+			if !d.value(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Struct:
+		if v.Type() == dateType {
+			t := v.Interface().(model.Date)
+			d.Bool(t.IsZero())
+			d.String(t.Format(time.RFC3339Nano))
+			return true
+		}
+		for i := range v.NumField() {
+			if !d.value(v.Field(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			d.Uint(0)
+			return true
+		}
+		d.Uint(1)
+		switch t := v.Type(); {
+		case t.Elem() == docType:
+			doc := v.Interface().(*model.Doc)
+			d.String(doc.Rel)
+			d.Bytes(doc.FrontSum[:])
+			return true
+		case t.Elem() == categoryType:
+			d.String(v.Interface().(*model.Category).Key)
+			return true
+		case t.Elem() == sectorType:
+			d.String(v.Interface().(*model.Sector).Key)
+			return true
+		case t.Implements(entityType):
+			d.String(v.Interface().(model.Entity).URL())
+			return true
+		}
+		return d.value(v.Elem(), depth+1)
+	case reflect.Interface:
+		if v.IsNil() {
+			d.Uint(0)
+			return true
+		}
+		d.String(v.Elem().Type().String())
+		return d.value(v.Elem(), depth+1)
+	default: // functions, channels, maps, unsafe pointers
+		return false
+	}
+	return true
+}

@@ -1,0 +1,239 @@
+package site
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/synth"
+)
+
+// A scoped page (render.Memo) is reused while the objectives,
+// organizations and partnerships its view recorded keep their digests,
+// and Later.Global stays: so its view must read no other entity. For
+// every scoped page of the bundled strategy and of a realistic synthetic
+// one, each entity the view did not record is poisoned (every field
+// changed, every link and list cleared, and the lists of the categories
+// and sectors too), the figures are made again from the poisoned
+// strategy, and the view is built once more: its Key must not change.
+func TestScopedViewsReadOnlyWhatTheyRecord(t *testing.T) {
+	sources := map[string]string{"bundled": filepath.Join("..", "..", "content")}
+	if !testing.Short() {
+		dir := t.TempDir()
+		if err := synth.Write(dir, synth.ForFiles(400)); err != nil {
+			t.Fatal(err)
+		}
+		sources["synthetic"] = filepath.Join(dir, "content")
+	}
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range sources {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		t.Run(name, func(t *testing.T) { checkScoped(t, sources[name]) })
+	}
+}
+
+func checkScoped(t *testing.T, dir string) {
+	opts := Options{Source: dir, Today: today}
+	sn, diags := Load(opts)
+	if diags.HasErrors() {
+		t.Fatal(diags.Items())
+	}
+	s := sn.Strategy
+	x := render.NewRenderer(s, sn.Theme, RenderOptions(opts, sn.Base))
+	later := render.Later{Graph: [32]byte{1}, Global: [32]byte{2}}
+	plan := x.Plan(s, sn.Report, sn.Routes, later)
+
+	var entities []model.Entity
+	for _, o := range s.Objectives {
+		entities = append(entities, o)
+	}
+	for _, o := range s.Organizations {
+		entities = append(entities, o)
+	}
+	for _, p := range s.Partnerships {
+		entities = append(entities, p)
+	}
+	scoped, reads, partial := 0, 0, 0
+	for _, rt := range sn.Routes.Pages() {
+		key, read, ok, named := plan.ViewKey(rt.Path)
+		if !named || !ok {
+			continue
+		}
+		scoped++
+		reads += len(read)
+		// What the view may read: the entities it named, and those of
+		// the groups it named; and the lists of categories and sectors
+		// its groups name.
+		covered, lists := map[string]bool{}, map[string]bool{}
+		digests := map[string][32]byte{}
+		for _, name := range read {
+			covered[name] = true
+			d, ok := plan.Digest(name)
+			if !ok {
+				t.Errorf("%s: no digest for %s", rt.Path, name)
+			}
+			digests[name] = d
+			if name[0] == '@' || name[0] == '#' {
+				lists[name[1:]] = true
+			}
+			if name[0] == '@' {
+				urls, _ := plan.Group(name)
+				for _, u := range urls {
+					covered[u] = true
+				}
+			}
+		}
+		// Poison every kind at once; where that changes what the page
+		// names (a coverage cell loses the organizations whose
+		// objectives lost their category), poison one kind at a time.
+		tried := false
+		for _, kinds := range [][]string{{"objectives", "organizations", "partnerships"}, {"objectives"}, {"organizations"}, {"partnerships"}} {
+			var restore []func()
+			for _, e := range entities {
+				if !covered[e.URL()] && slices.Contains(kinds, kindOf(e)) {
+					restore = append(restore, poison(e))
+				}
+			}
+			restore = append(restore, poisonLists(s, lists))
+			poisoned, same, err := poisonedKey(s, sn, x, later, rt.Path, digests)
+			for _, f := range slices.Backward(restore) {
+				f()
+			}
+			if err == nil && !same {
+				continue // poisoning changed a digest the page names: try less
+			}
+			tried = true
+			switch {
+			case err != nil:
+				t.Errorf("%s: with the %v its view did not record poisoned: %v", rt.Path, kinds, err)
+			case poisoned != key:
+				t.Errorf("%s: its view read one of the %v it did not record (%d recorded: %v)", rt.Path, kinds, len(read), read)
+			}
+			if len(kinds) == 3 {
+				break
+			}
+		}
+		if !tried {
+			partial++
+		}
+	}
+	if scoped == 0 || reads == 0 {
+		t.Fatalf("%d scoped pages read %d entities", scoped, reads)
+	}
+	t.Logf("%d scoped pages, %.1f entities and groups read each; %d could not be poisoned", scoped, float64(reads)/float64(scoped), partial)
+	if partial > scoped/10 {
+		t.Errorf("%d of %d scoped pages could not be poisoned without changing what they name", partial, scoped)
+	}
+}
+
+func kindOf(e model.Entity) string {
+	switch e.(type) {
+	case *model.Objective:
+		return "objectives"
+	case *model.Organization:
+		return "organizations"
+	}
+	return "partnerships"
+}
+
+// poisonedKey is the Key of the view at path in a plan of s as it is now,
+// its figures made again.
+// poisonedKey is the Key of the view at path in a plan of s as it is now,
+// its figures made again, and whether the names the page read still have
+// their digests.
+func poisonedKey(s *model.Strategy, sn *Snapshot, x *render.Renderer, later render.Later, path string, digests map[string][32]byte) (key render.Key, same bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	rep := analysis.Analyze(s)
+	plan := x.Plan(s, rep, sn.Routes, later)
+	for name, want := range digests {
+		if d, _ := plan.Digest(name); d != want {
+			return key, false, nil
+		}
+	}
+	key, _, _, ok := plan.ViewKey(path)
+	if !ok {
+		return key, true, fmt.Errorf("no key")
+	}
+	return key, true, nil
+}
+
+// poison changes every field of e but its id or slug, and returns what
+// puts it back. The URL an id makes is in the route table, which
+// Later.Global names: a page may show the URL of any entity.
+func poison(e model.Entity) func() {
+	v := reflect.ValueOf(e).Elem()
+	saved := reflect.New(v.Type()).Elem()
+	saved.Set(v)
+	for i := range v.NumField() {
+		if name := v.Type().Field(i).Name; name != "ID" && name != "Slug" {
+			poisonValue(v.Field(i))
+		}
+	}
+	return func() { v.Set(saved) }
+}
+
+func poisonValue(f reflect.Value) {
+	if !f.CanSet() {
+		return
+	}
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(f.String() + " (poisoned)")
+	case reflect.Bool:
+		f.SetBool(!f.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f.SetInt(f.Int() + 7)
+	case reflect.Float32, reflect.Float64:
+		f.SetFloat(f.Float() + 7.5)
+	case reflect.Struct:
+		if d, ok := f.Interface().(model.Date); ok {
+			f.Set(reflect.ValueOf(model.Date{Time: d.AddDate(1, 1, 1)}))
+		}
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		f.SetZero()
+	}
+}
+
+// poisonLists clears what the link phase lists on the categories and
+// sectors, which site.toml's key in Later.Global does not name, but for
+// the lists named by keep ("category/prevention/organizations").
+func poisonLists(s *model.Strategy, keep map[string]bool) func() {
+	var restore []func()
+	clear := func(scope string, objs *[]*model.Objective, orgs *[]*model.Organization, parts *[]*model.Partnership) {
+		o, g, p := *objs, *orgs, *parts
+		restore = append(restore, func() { *objs, *orgs, *parts = o, g, p })
+		if !keep[scope+"/objectives"] {
+			*objs = nil
+		}
+		if !keep[scope+"/organizations"] {
+			*orgs = nil
+		}
+		if !keep[scope+"/partnerships"] {
+			*parts = nil
+		}
+	}
+	for _, c := range s.Site.Categories {
+		clear("category/"+c.Key, &c.Objectives, &c.Organizations, &c.Partnerships)
+	}
+	for _, sec := range s.Site.Sectors {
+		clear("sector/"+sec.Key, &sec.Objectives, &sec.Organizations, &sec.Partnerships)
+	}
+	return func() {
+		for _, f := range restore {
+			f()
+		}
+	}
+}
