@@ -173,7 +173,7 @@ type renderer struct {
 	// groupSums are the digests of the groups asked for (groups.go),
 	// tables those of the names of memos' NameTables (readsKey).
 	groupSums, tables *sync.Map
-	built     *atomic.Int64 // counts the views built with a build cache
+	built             *atomic.Int64 // counts the views built with a build cache
 }
 
 // Render renders every page of the strategy with the theme, in memory:

@@ -74,12 +74,12 @@ type Reuse interface {
 type Memo struct {
 	Fast, Key Key
 	// Graph is the Later.Graph the page was made with.
-	Graph    [32]byte
-	Scoped   bool
-	Reads    Key
-	Names    Names
-	Bodies   []string
-	History  []HistoryRead
+	Graph   [32]byte
+	Scoped  bool
+	Reads   Key
+	Names   Names
+	Bodies  []string
+	History []HistoryRead
 }
 
 // Names are the names a scoped page read, in order. A new memo holds its
