@@ -37,9 +37,25 @@ var (
 // kind the digest does not know) is left out, so the pages that read it
 // are always built.
 type digestTable struct {
-	byURL    map[string][32]byte
+	byURL    map[string][32]byte // and items by itemName(URL)
 	byEntity map[model.Entity][32]byte
+	items    map[model.Entity][32]byte
 }
+
+// itemFields are the fields of an organization or a partnership that
+// its item (orgItem, partnershipItem), its place in a list sorted by
+// title and the other short mentions of it (a funder's name, a
+// partner's sector) read: a page that names one among others, without
+// its own page's detail, depends on these alone, and is not built again
+// when its phone number or its objectives change. Objectives have no
+// items: an objective's item shows its status, lead and funding.
+var itemFields = map[reflect.Type][]string{
+	reflect.TypeFor[*model.Organization](): {"Slug", "Title", "Acronym", "Summary", "Sector", "SurvivorLed", "SectorRef"},
+	reflect.TypeFor[*model.Partnership]():  {"Slug", "Title", "Summary", "Kind", "Level", "MemberOrgs"},
+}
+
+// itemName is the name of what an item of the entity at url shows.
+func itemName(url string) string { return "~" + url }
 
 // entityDigests makes the digestTable of s.
 func entityDigests(s *model.Strategy) digestTable {
@@ -54,6 +70,7 @@ func entityDigests(s *model.Strategy) digestTable {
 		all = append(all, p)
 	}
 	sums := make([][32]byte, len(all))
+	itemSums := make([][32]byte, len(all))
 	named := make([]bool, len(all))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/500)
 	var wg sync.WaitGroup
@@ -62,15 +79,25 @@ func entityDigests(s *model.Strategy) digestTable {
 			d := digester{keyhash.New("")}
 			for i := w; i < len(all); i += workers {
 				sums[i], named[i] = d.entity(all[i])
+				if named[i] {
+					itemSums[i], named[i] = d.item(all[i])
+				}
 			}
 		})
 	}
 	wg.Wait()
-	t := digestTable{byURL: make(map[string][32]byte, len(all)), byEntity: make(map[model.Entity][32]byte, len(all))}
+	t := digestTable{byURL: make(map[string][32]byte, 2*len(all)), byEntity: make(map[model.Entity][32]byte, len(all)),
+		items: make(map[model.Entity][32]byte, len(all))}
 	for i, e := range all {
 		if named[i] {
 			t.byURL[e.URL()] = sums[i]
 			t.byEntity[e] = sums[i]
+			if _, ok := itemFields[reflect.TypeOf(e)]; ok {
+				t.byURL[itemName(e.URL())] = itemSums[i]
+				t.items[e] = itemSums[i]
+			} else {
+				t.items[e] = sums[i]
+			}
 		}
 	}
 	return t
@@ -90,6 +117,24 @@ func (d digester) entity(e model.Entity) ([32]byte, bool) {
 	d.String(e.URL())
 	if !d.value(v.Elem(), 0) {
 		return [32]byte{}, false
+	}
+	return d.Sum(), true
+}
+
+// item is the digest of what an item of e shows (itemFields); e's own
+// digest for a kind without items.
+func (d digester) item(e model.Entity) ([32]byte, bool) {
+	fields, ok := itemFields[reflect.TypeOf(e)]
+	if !ok {
+		return d.entity(e)
+	}
+	d.Reset("agenda item 1")
+	d.String(e.URL())
+	v := reflect.ValueOf(e).Elem()
+	for _, f := range fields {
+		if !d.value(v.FieldByName(f), 1) {
+			return [32]byte{}, false
+		}
 	}
 	return d.Sum(), true
 }

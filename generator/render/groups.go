@@ -14,7 +14,9 @@ import (
 // a group, and a build names the group by a digest of its entities'
 // URLs and digests, in order (groupDigest). A group whose name starts
 // with "#" stands for the list's length alone, for a page that shows
-// only how long a list is. Group names:
+// only how long a list is, and one whose name starts with "~" for what
+// the items of its entities show (itemFields), for a page that lists
+// them. Group names:
 //
 //	@objectives, @organizations, @partnerships      all of a kind, in the strategy's order
 //	@category/<key>/<list>, @sector/<key>/<list>    a category's or a sector's list
@@ -37,9 +39,13 @@ func groupOf(scope, list string) string { return "@" + scope + "/" + list }
 // countOf names the length of a group.
 func countOf(group string) string { return "#" + group[1:] }
 
+// itemsOf names what the items of a group's entities show.
+func itemsOf(group string) string { return "~" + group }
+
 // groupList returns the entities of the group name in this plan; false
 // when there is no such group.
 func (r *renderer) groupList(name string) ([]model.Entity, bool) {
+	name = strings.TrimPrefix(name, "~")
 	if len(name) < 2 || name[0] != '@' && name[0] != '#' {
 		return nil, false
 	}
@@ -116,8 +122,11 @@ func (r *renderer) groupDigest(name string) ([32]byte, bool) {
 		k := keyhash.New("agenda group 1")
 		k.String(name)
 		k.Int(len(list))
-		if name[0] == '@' {
+		if name[0] == '@' || name[0] == '~' {
 			digests := r.digests().byEntity
+			if name[0] == '~' {
+				digests = r.digests().items
+			}
 			for _, e := range list {
 				d, ok := digests[e]
 				if !ok {

@@ -41,7 +41,7 @@ func sectorTag(s *model.Sector) Tag {
 // objectiveItem summarizes an objective, without its children.
 func (r *renderer) objectiveItem(o *model.Objective) ObjectiveItem {
 	r.saw(o)
-	sawAll(r, o.LeadOrgs)
+	sawItems(r, o.LeadOrgs)
 	status := o.StatusOrDefault()
 	if !slices.Contains(model.Statuses, status) {
 		status = "unknown" // the check phase reports it; keep classes tame
@@ -106,7 +106,7 @@ func (r *renderer) objectiveTree(objs []*model.Objective, keep func(*model.Objec
 
 // orgItem summarizes an organization.
 func (r *renderer) orgItem(o *model.Organization) OrgItem {
-	r.saw(o)
+	r.sawItem(o)
 	return OrgItem{
 		Title: o.Title, Acronym: o.Acronym, URL: o.URL(), Summary: o.Summary,
 		Sector: sectorTag(o.SectorRef), SurvivorLed: o.SurvivorLed && o.Sector != model.SurvivorLedSector,
@@ -166,7 +166,7 @@ type sortedKey struct {
 // orgGroups groups organizations by sector, in sector order, each group by
 // title. Organizations without a known sector come last.
 func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
-	sawAll(r, orgs)
+	sawItems(r, orgs)
 	bySector := map[*model.Sector][]*model.Organization{}
 	for _, o := range orgs {
 		bySector[o.SectorRef] = append(bySector[o.SectorRef], o)
@@ -185,7 +185,7 @@ func (r *renderer) orgGroups(orgs []*model.Organization) []OrgGroup {
 
 // partnershipItem summarizes a partnership.
 func (r *renderer) partnershipItem(p *model.Partnership) PartnershipItem {
-	r.saw(p)
+	r.sawItem(p)
 	return PartnershipItem{
 		Title: p.Title, URL: p.URL(), Summary: p.Summary,
 		Kind: label(p.Kind), Level: label(p.Level), Members: len(p.MemberOrgs),
@@ -205,16 +205,16 @@ func (r *renderer) partnershipItems(ps []*model.Partnership) []PartnershipItem {
 // fundingRow describes a commitment; the with* flags choose the columns.
 func (r *renderer) fundingRow(c *model.Commitment, withFunder, withObjective, withRecipient bool) FundingRow {
 	if c.Funder != nil {
-		r.saw(c.Funder)
+		r.sawItem(c.Funder)
 	}
 	if c.ObjectiveRef != nil {
 		r.saw(c.ObjectiveRef)
 	}
 	if c.RecipientOrganization != nil {
-		r.saw(c.RecipientOrganization)
+		r.sawItem(c.RecipientOrganization)
 	}
 	if c.RecipientPartnership != nil {
-		r.saw(c.RecipientPartnership)
+		r.sawItem(c.RecipientPartnership)
 	}
 	row := FundingRow{Amount: c.Amount, Year: c.Year, Note: c.Note}
 	if withFunder && c.Funder != nil {

@@ -89,7 +89,7 @@ var orgTypes = map[string]string{
 
 // orgRef is a short node naming an organization.
 func (r *renderer) orgRef(o *model.Organization) ldNode {
-	r.saw(o)
+	r.sawItem(o)
 	typ := orgTypes[o.Sector]
 	if typ == "" {
 		typ = "Organization"

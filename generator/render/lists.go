@@ -101,7 +101,7 @@ func (r *renderer) objectivesView() any {
 // pages of Site.PageSize.
 func (r *renderer) directoryView(n, pages int) any {
 	orgs := r.orgsByTitle(r.s.Organizations)
-	r.sawGroup("@organizations")
+	r.sawGroup(itemsOf("@organizations"))
 	for _, sec := range r.s.Site.Sectors {
 		r.sawGroup(countOf(groupOf("sector/"+sec.Key, "organizations")))
 	}

@@ -69,7 +69,7 @@ func (r *renderer) listingView(rt *routes.Route) any {
 	}
 	switch c, sec := rt.Category, rt.Sector; {
 	case c != nil && sec != nil:
-		r.sawGroup(groupOf("cell/"+c.Key+"/"+sec.Key, list))
+		r.sawGroup(itemsOf(groupOf("cell/"+c.Key+"/"+sec.Key, list)))
 		cell := r.cell(c, sec)
 		context, crumb = categoryTag(c), Crumb{Title: "Coverage", URL: coverageURL}
 		title = c.Title + ": partnerships with " + sec.Title + " members"
@@ -78,14 +78,14 @@ func (r *renderer) listingView(rt *routes.Route) any {
 			title, orgs, parts = c.Title+": "+sec.Title+" organizations", r.orgsByTitle(cell.Organizations), nil
 		}
 	case c != nil:
-		r.sawGroup(groupOf("category/"+c.Key, list))
+		r.sawGroup(itemsOf(groupOf("category/"+c.Key, list)))
 		context, crumb = categoryTag(c), Crumb{Title: "Categories", URL: "/categories/"}
 		title, parts = "Partnerships working on "+c.Title, r.partnershipsByTitle(c.Partnerships)
 		if org {
 			title, orgs, parts = "Organizations working on "+c.Title, r.orgsByTitle(c.Organizations), nil
 		}
 	default:
-		r.sawGroup(groupOf("sector/"+sec.Key, list))
+		r.sawGroup(itemsOf(groupOf("sector/"+sec.Key, list)))
 		context, crumb = sectorTag(sec), Crumb{Title: "Sectors", URL: "/sectors/"}
 		title, parts = "Partnerships with "+sec.Title+" members", r.partnershipsByTitle(sec.Partnerships)
 		if org {

@@ -193,8 +193,8 @@ func (r *renderer) partnerTable(o *model.Organization) *PartnerTable {
 	rows := map[*model.Organization]*PartnerRow{}
 	var partners []*model.Organization
 	for i, p := range ps {
-		sawAll(r, p.MemberOrgs)
-		sawAll(r, p.LeadOrgs)
+		sawItems(r, p.MemberOrgs)
+		sawItems(r, p.LeadOrgs)
 		for _, m := range append(slices.Clone(p.MemberOrgs), p.LeadOrgs...) {
 			if m == o {
 				continue

@@ -133,7 +133,8 @@ type reads struct {
 	// scopedKind); everything is set when it read more than it can name.
 	scoped     bool
 	entities   []model.Entity
-	groups     []string // see groups.go
+	items      []model.Entity // read as an item shows them (see itemFields)
+	groups     []string       // see groups.go
 	everything bool
 }
 
@@ -152,6 +153,24 @@ func sawAll[T model.Entity](r *renderer, list []T) {
 	}
 	for _, e := range list {
 		r.reads.entities = append(r.reads.entities, e)
+	}
+}
+
+// sawItem records that the view being built read of e only what an item
+// of its kind shows (itemFields), or all of e if its kind has no items.
+func (r *renderer) sawItem(e model.Entity) {
+	if r.reads != nil && r.reads.scoped {
+		r.reads.items = append(r.reads.items, e)
+	}
+}
+
+// sawItems records sawItem for each of list.
+func sawItems[T model.Entity](r *renderer, list []T) {
+	if r.reads == nil || !r.reads.scoped {
+		return
+	}
+	for _, e := range list {
+		r.reads.items = append(r.reads.items, e)
 	}
 }
 
@@ -179,9 +198,18 @@ func scopedKind(kind string) bool {
 // groups it read, sorted, each once; plain pages are left out, as
 // Later.Global names them all.
 func (rd *reads) names() []string {
-	out := make([]string, 0, len(rd.entities)+len(rd.groups))
+	out := make([]string, 0, len(rd.entities)+len(rd.items)+len(rd.groups))
 	for _, e := range rd.entities {
 		if _, page := e.(*model.Page); !page {
+			out = append(out, e.URL())
+		}
+	}
+	for _, e := range rd.items {
+		switch e.(type) {
+		case *model.Page:
+		case *model.Organization, *model.Partnership:
+			out = append(out, itemName(e.URL()))
+		default:
 			out = append(out, e.URL())
 		}
 	}
@@ -282,7 +310,7 @@ func (t *tableSum) get(r *renderer, u string) ([32]byte, bool) {
 // lookUp is the digest of an entity (by URL) or a group read by a
 // scoped page; false when this plan has none.
 func (r *renderer) lookUp(u string) ([32]byte, bool) {
-	if strings.HasPrefix(u, "@") || strings.HasPrefix(u, "#") {
+	if strings.HasPrefix(u, "@") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "~@") {
 		return r.groupDigest(u)
 	}
 	d, ok := r.digests().byURL[u]
@@ -450,3 +478,7 @@ func (p *Plan) Group(name string) ([]string, bool) {
 	}
 	return urls, ok
 }
+
+// ItemFields names the fields of e that an item of its kind shows (see
+// itemFields), nil for a kind without items: tests poison the others.
+func ItemFields(e model.Entity) []string { return itemFields[reflect.TypeOf(e)] }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/analysis"
@@ -73,23 +74,32 @@ func checkScoped(t *testing.T, dir string) {
 		// What the view may read: the entities it named, and those of
 		// the groups it named; and the lists of categories and sectors
 		// its groups name.
-		covered, lists := map[string]bool{}, map[string]bool{}
+		// An entity read whole is left alone; one read as an item shows
+		// it has its other fields poisoned (render.ItemFields).
+		covered, lists := map[string]level{}, map[string]bool{}
+		cover := func(u string, l level) { covered[u] = max(covered[u], l) }
 		digests := map[string][32]byte{}
 		for _, name := range read {
-			covered[name] = true
 			d, ok := plan.Digest(name)
 			if !ok {
 				t.Errorf("%s: no digest for %s", rt.Path, name)
 			}
 			digests[name] = d
-			if name[0] == '@' || name[0] == '#' {
-				lists[name[1:]] = true
-			}
-			if name[0] == '@' {
-				urls, _ := plan.Group(name)
-				for _, u := range urls {
-					covered[u] = true
+			item := strings.HasPrefix(name, "~")
+			bare := strings.TrimPrefix(name, "~")
+			switch {
+			case bare[0] == '@' || bare[0] == '#':
+				lists[bare[1:]] = true
+				if bare[0] == '@' {
+					urls, _ := plan.Group(name)
+					for _, u := range urls {
+						cover(u, map[bool]level{true: asItem, false: whole}[item])
+					}
 				}
+			case item:
+				cover(bare, asItem)
+			default:
+				cover(bare, whole)
 			}
 		}
 		// Poison every kind at once; where that changes what the page
@@ -99,8 +109,12 @@ func checkScoped(t *testing.T, dir string) {
 		for _, kinds := range [][]string{{"objectives", "organizations", "partnerships"}, {"objectives"}, {"organizations"}, {"partnerships"}} {
 			var restore []func()
 			for _, e := range entities {
-				if !covered[e.URL()] && slices.Contains(kinds, kindOf(e)) {
-					restore = append(restore, poison(e))
+				if l := covered[e.URL()]; l < whole && slices.Contains(kinds, kindOf(e)) {
+					keep := []string{"ID", "Slug"}
+					if l == asItem {
+						keep = append(keep, render.ItemFields(e)...)
+					}
+					restore = append(restore, poison(e, keep))
 				}
 			}
 			restore = append(restore, poisonLists(s, lists))
@@ -134,6 +148,15 @@ func checkScoped(t *testing.T, dir string) {
 		t.Errorf("%d of %d scoped pages could not be poisoned without changing what they name", partial, scoped)
 	}
 }
+
+// level is how much of an entity a view may read.
+type level int
+
+const (
+	none level = iota
+	asItem
+	whole
+)
 
 func kindOf(e model.Entity) string {
 	switch e.(type) {
@@ -170,15 +193,16 @@ func poisonedKey(s *model.Strategy, sn *Snapshot, x *render.Renderer, later rend
 	return key, true, nil
 }
 
-// poison changes every field of e but its id or slug, and returns what
-// puts it back. The URL an id makes is in the route table, which
-// Later.Global names: a page may show the URL of any entity.
-func poison(e model.Entity) func() {
+// poison changes every field of e but those named by keep, and returns
+// what puts it back. Its id or slug is always kept: the URL it makes is
+// in the route table, which Later.Global names, so a page may show the
+// URL of any entity.
+func poison(e model.Entity, keep []string) func() {
 	v := reflect.ValueOf(e).Elem()
 	saved := reflect.New(v.Type()).Elem()
 	saved.Set(v)
 	for i := range v.NumField() {
-		if name := v.Type().Field(i).Name; name != "ID" && name != "Slug" {
+		if !slices.Contains(keep, v.Type().Field(i).Name) {
 			poisonValue(v.Field(i))
 		}
 	}
