@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"runtime"
 	"sync"
-	"time"
 
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
@@ -31,6 +30,39 @@ var (
 	entityType   = reflect.TypeFor[model.Entity]()
 )
 
+// pointerKinds says how the digest writes a pointer of each type it has
+// met (see value): by following it, or by one of the names below.
+var pointerKinds sync.Map // reflect.Type → pointerKind
+
+type pointerKind int
+
+const (
+	follow pointerKind = iota
+	byDoc
+	byCategory
+	bySector
+	byURL
+)
+
+func kindOfPointer(t reflect.Type) pointerKind {
+	if k, ok := pointerKinds.Load(t); ok {
+		return k.(pointerKind)
+	}
+	k := follow
+	switch {
+	case t.Elem() == docType:
+		k = byDoc
+	case t.Elem() == categoryType:
+		k = byCategory
+	case t.Elem() == sectorType:
+		k = bySector
+	case t.Implements(entityType):
+		k = byURL
+	}
+	pointerKinds.Store(t, k)
+	return k
+}
+
 // digestTable holds the digests of the objectives, organizations and
 // partnerships of a strategy, by URL (as memos name them) and by entity
 // (as groups list them). An entity that cannot be named (a field of a
@@ -53,6 +85,25 @@ var itemFields = map[reflect.Type][]string{
 	reflect.TypeFor[*model.Organization](): {"Slug", "Title", "Acronym", "Summary", "Sector", "SurvivorLed", "SectorRef"},
 	reflect.TypeFor[*model.Partnership]():  {"Slug", "Title", "Summary", "Kind", "Level", "MemberOrgs"},
 }
+
+// itemIndexes are the places of fields in the struct type t, found once.
+func itemIndexes(t reflect.Type, fields []string) []int {
+	if v, ok := itemPlaces.Load(t); ok {
+		return v.([]int)
+	}
+	var out []int
+	for _, f := range fields {
+		if sf, ok := t.FieldByName(f); ok && len(sf.Index) == 1 {
+			out = append(out, sf.Index[0])
+		} else {
+			panic("render: itemFields names " + f + ", which " + t.String() + " does not have")
+		}
+	}
+	itemPlaces.Store(t, out)
+	return out
+}
+
+var itemPlaces sync.Map // reflect.Type → []int
 
 // itemName is the name of what an item of the entity at url shows.
 func itemName(url string) string { return "~" + url }
@@ -131,8 +182,8 @@ func (d digester) item(e model.Entity) ([32]byte, bool) {
 	d.Reset("agenda item 1")
 	d.String(e.URL())
 	v := reflect.ValueOf(e).Elem()
-	for _, f := range fields {
-		if !d.value(v.FieldByName(f), 1) {
+	for _, i := range itemIndexes(v.Type(), fields) {
+		if !d.value(v.Field(i), 1) {
 			return [32]byte{}, false
 		}
 	}
@@ -190,7 +241,9 @@ func (d digester) value(v reflect.Value, depth int) bool {
 		if v.Type() == dateType {
 			t := v.Interface().(model.Date)
 			d.Bool(t.IsZero())
-			d.String(t.Format(time.RFC3339Nano))
+			d.Uint(uint64(t.Unix()))
+			d.Uint(uint64(t.Nanosecond()))
+			d.String(t.Location().String())
 			return true
 		}
 		for i := range v.NumField() {
@@ -204,20 +257,33 @@ func (d digester) value(v reflect.Value, depth int) bool {
 			return true
 		}
 		d.Uint(1)
-		switch t := v.Type(); {
-		case t.Elem() == docType:
+		switch kindOfPointer(v.Type()) {
+		case byDoc:
 			doc := v.Interface().(*model.Doc)
 			d.String(doc.Rel)
 			d.Bytes(doc.FrontSum[:])
 			return true
-		case t.Elem() == categoryType:
+		case byCategory:
 			d.String(v.Interface().(*model.Category).Key)
 			return true
-		case t.Elem() == sectorType:
+		case bySector:
 			d.String(v.Interface().(*model.Sector).Key)
 			return true
-		case t.Implements(entityType):
-			d.String(v.Interface().(model.Entity).URL())
+		case byURL:
+			// The URL, without making it: a kind and what names it.
+			switch e := v.Interface().(type) {
+			case *model.Objective:
+				d.String("/objectives/")
+				d.String(e.ID)
+			case *model.Organization:
+				d.String("/organizations/")
+				d.String(e.Slug)
+			case *model.Partnership:
+				d.String("/partnerships/")
+				d.String(e.Slug)
+			default:
+				d.String(e.(model.Entity).URL())
+			}
 			return true
 		}
 		return d.value(v.Elem(), depth+1)
