@@ -31,8 +31,10 @@
 package data
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
@@ -107,10 +109,11 @@ func WriteHSDS(s *model.Strategy, base string, put func(name string, data []byte
 	return put(HSDSFile, b)
 }
 
-// Write makes the files of Files one at a time, in a fixed order, and
-// hands each to put as soon as it is made, so that a build holds one of
-// them at a time (strategy.json alone is tens of megabytes at 50,000
-// files). It stops at the first error, from making a file or from put.
+// Write makes the files of Files and hands each to put as soon as it is
+// made, so that a build holds few of them at a time (strategy.json alone
+// is tens of megabytes at 50,000 files): strategy.json beside the others,
+// which are made one at a time, in a fixed order; put is called by one
+// at a time. It stops at the first error, from making a file or from put.
 func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
 	if err := WriteOthers(s, rep, base, put); err != nil {
 		return err
@@ -120,14 +123,31 @@ func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name s
 
 // WriteOthers is Write but for WriteHSDS's file.
 func WriteOthers(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
-	b, err := StrategyJSON(s, rep, base)
-	if err != nil {
-		return err
+	// strategy.json, the largest, is made beside the others, which take
+	// as long together: each on a processor of its own. put is called
+	// by one at a time.
+	var mu sync.Mutex
+	locked := func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return put(name, data)
 	}
-	if err := put(StrategyFile, b); err != nil {
-		return err
-	}
-	b = nil
+	var whole error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		b, err := StrategyJSON(s, rep, base)
+		if err == nil {
+			err = locked(StrategyFile, b)
+		}
+		whole = err
+	})
+	err := writeParts(s, rep, base, locked)
+	wg.Wait()
+	return cmp.Or(whole, err)
+}
+
+// writeParts makes the files of WriteOthers but strategy.json.
+func writeParts(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
 	names, err := Names(s)
 	if err != nil {
 		return err
