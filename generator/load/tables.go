@@ -60,6 +60,9 @@ func TablesFrom(earlier func() *Tables) *Tables {
 type parsedFront struct {
 	table map[string]any
 	keys  []keyPlace
+	// encoded is how the file Save wrote holds the keys and the table,
+	// when it was read from one: Save writes it again as it is.
+	encoded string
 }
 
 type keyPlace struct {
@@ -173,6 +176,10 @@ func (t *Tables) Save(w io.Writer) error {
 	for _, sum := range sums {
 		p := t.used[sum]
 		e.String(string(sum[:]))
+		if p.encoded != "" {
+			e.Raw(p.encoded)
+			continue
+		}
 		e.Uint(uint64(len(p.keys)))
 		for _, k := range p.keys {
 			e.String(k.name)
@@ -195,6 +202,7 @@ func ReadTables(r io.Reader) (*Tables, error) {
 	for range d.Len(sha256.Size + 2) {
 		var sum [sha256.Size]byte
 		d.Fixed(sum[:])
+		mark := d.Mark()
 		p := parsedFront{keys: make([]keyPlace, d.Len(3))}
 		for i := range p.keys {
 			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
@@ -209,6 +217,7 @@ func ReadTables(r io.Reader) (*Tables, error) {
 			d.Fail()
 		}
 		p.table = table
+		p.encoded = d.Since(mark)
 		if d.Err() != nil {
 			break
 		}

@@ -88,6 +88,43 @@ b = 2
 		}
 		sameLocations(t, got, want[string(text)])
 	}
+	// Saved again from what was read (each table kept as the file held
+	// it), the file is the same to the byte; with one table new, that
+	// table comes back too.
+	var again bytes.Buffer
+	if err := read.Save(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Error("saved again, the front matter kept is not the same file")
+	}
+	reread, err := ReadTables(bytes.NewReader(again.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range texts {
+		reread.get(sha256.Sum256(text), "z.md")
+	}
+	extra := []byte("title = \"New\"\nlist = [1, 2]\n")
+	var extraTable map[string]any
+	toml.Decode(string(extra), &extraTable)
+	keys, _ := scanKeys(extra, "n.md")
+	reread.put(sha256.Sum256(extra), extraTable, placesOf(keys))
+	var third bytes.Buffer
+	if err := reread.Save(&third); err != nil {
+		t.Fatal(err)
+	}
+	last, err := ReadTables(bytes.NewReader(third.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[string(extra)] = extraTable
+	for _, text := range append(texts, extra) {
+		got, _, ok := last.get(sha256.Sum256(text), "y.md")
+		if !ok || !reflect.DeepEqual(got, want[string(text)]) {
+			t.Errorf("after a second save: %.40q came back as %#v", text, got)
+		}
+	}
 	// Damaged or foreign: an error, never a panic.
 	for _, bad := range [][]byte{nil, []byte("nonsense"), buf.Bytes()[:buf.Len()/2]} {
 		if _, err := ReadTables(bytes.NewReader(bad)); err == nil {
