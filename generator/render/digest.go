@@ -8,6 +8,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // A scoped page (see Memo) names each entity its view read by a digest
@@ -110,6 +111,7 @@ func itemName(url string) string { return "~" + url }
 
 // entityDigests makes the digestTable of s.
 func entityDigests(s *model.Strategy) digestTable {
+	defer timeline.Begin("pages: entity digests")()
 	var all []model.Entity
 	for _, o := range s.Objectives {
 		all = append(all, o)
