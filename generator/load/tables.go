@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"io"
@@ -29,8 +30,8 @@ import (
 // goroutines; Save writes what this build used.
 type Tables struct {
 	mu   sync.Mutex
-	old  map[[sha256.Size]byte]parsedFront // read from the cache
-	used map[[sha256.Size]byte]parsedFront // used or made by this build
+	old  map[[sha256.Size]byte]*parsedFront // read from the cache
+	used map[[sha256.Size]byte]*parsedFront // used or made by this build
 	made bool                              // a front matter was parsed anew
 	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
@@ -57,12 +58,47 @@ func TablesFrom(earlier func() *Tables) *Tables {
 
 // parsedFront is one front matter parsed: its table, and its keys with
 // their places (without the file's path, which is the document's).
+//
+// One read from the cache is decoded when a file first asks for it, by
+// the worker that parses that file: the file of tables is only split
+// into its parts before the files are parsed, so that load does not wait
+// for ten thousand tables to be decoded one after the other.
 type parsedFront struct {
 	table map[string]any
 	keys  []keyPlace
-	// encoded is how the file Save wrote holds the keys and the table,
-	// when it was read from one: Save writes it again as it is.
+	// encoded is the keys and the table as the file Save wrote holds
+	// them, when it was read from one: decoded once, and saved again as
+	// it is.
 	encoded string
+	once    sync.Once
+	ok      bool // decoded (or made) whole
+}
+
+// decoded decodes p, once, and reports whether it is whole.
+func (p *parsedFront) decoded() bool {
+	p.once.Do(func() {
+		if p.encoded == "" {
+			p.ok = p.table != nil
+			return
+		}
+		d := binenc.DecodePart(p.encoded)
+		p.keys = make([]keyPlace, d.Len(3))
+		for i := range p.keys {
+			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
+			// In the order of their names, each once (get relies on
+			// it): anything else is damage.
+			if i > 0 && p.keys[i-1].name >= p.keys[i].name {
+				d.Fail()
+			}
+		}
+		table, ok := readValue(d, 0).(map[string]any)
+		if !ok {
+			d.Fail()
+		}
+		p.table = table
+		p.ok = d.Done() == nil
+	})
+	return p.ok
 }
 
 type keyPlace struct {
@@ -90,7 +126,7 @@ func keysOf(path string, places []keyPlace) model.Keys {
 
 // NewTables returns an empty Tables.
 func NewTables() *Tables {
-	return &Tables{old: map[[sha256.Size]byte]parsedFront{}, used: map[[sha256.Size]byte]parsedFront{}}
+	return &Tables{old: map[[sha256.Size]byte]*parsedFront{}, used: map[[sha256.Size]byte]*parsedFront{}}
 }
 
 // get returns the parse of the front matter whose FrontSum is sum an
@@ -107,14 +143,15 @@ func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, model.
 	t.mu.Lock()
 	p, ok := t.used[sum]
 	if !ok {
-		if p, ok = t.old[sum]; ok {
-			t.used[sum] = p
-		}
+		p, ok = t.old[sum]
 	}
 	t.mu.Unlock()
-	if !ok {
+	if !ok || !p.decoded() {
 		return nil, model.Keys{}, false
 	}
+	t.mu.Lock()
+	t.used[sum] = p
+	t.mu.Unlock()
 	// Kept in the order of their names (put, ReadTables).
 	return p.table, keysOf(path, p.keys), true
 }
@@ -126,7 +163,7 @@ func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlac
 	if t == nil || !encodable(table) {
 		return
 	}
-	p := parsedFront{table: table, keys: keys}
+	p := &parsedFront{table: table, keys: keys}
 	t.mu.Lock()
 	t.used[sum] = p
 	t.made = true
@@ -160,8 +197,10 @@ func (t *Tables) Settle() {
 
 var errSettled = errors.New("the front matter kept was let go: it had not changed")
 
-// tablesFormat names the layout Save writes.
-const tablesFormat = "agenda front matter 1"
+// tablesFormat names the layout Save writes: the count of front
+// matters, then for each its FrontSum and, as one string, its keys with
+// their places and its table.
+const tablesFormat = "agenda front matter 2"
 
 // Save writes the front matter this build used, for ReadTables.
 func (t *Tables) Save(w io.Writer) error {
@@ -173,20 +212,27 @@ func (t *Tables) Save(w io.Writer) error {
 	e := binenc.NewEncoder(w, tablesFormat)
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
 	e.Uint(uint64(len(sums)))
+	var part bytes.Buffer
 	for _, sum := range sums {
 		p := t.used[sum]
 		e.String(string(sum[:]))
 		if p.encoded != "" {
-			e.Raw(p.encoded)
+			e.String(p.encoded)
 			continue
 		}
-		e.Uint(uint64(len(p.keys)))
+		part.Reset()
+		pe := binenc.NewPart(&part)
+		pe.Uint(uint64(len(p.keys)))
 		for _, k := range p.keys {
-			e.String(k.name)
-			e.Int(int64(k.line))
-			e.Int(int64(k.col))
+			pe.String(k.name)
+			pe.Int(int64(k.line))
+			pe.Int(int64(k.col))
 		}
-		writeValue(e, p.table)
+		writeValue(pe, p.table)
+		if err := pe.Close(); err != nil {
+			return err
+		}
+		e.Bytes(part.Bytes())
 	}
 	return e.Close()
 }
@@ -202,26 +248,11 @@ func ReadTables(r io.Reader) (*Tables, error) {
 	for range d.Len(sha256.Size + 2) {
 		var sum [sha256.Size]byte
 		d.Fixed(sum[:])
-		mark := d.Mark()
-		p := parsedFront{keys: make([]keyPlace, d.Len(3))}
-		for i := range p.keys {
-			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
-			// In the order of their names, each once (get relies on
-			// it): anything else is damage.
-			if i > 0 && p.keys[i-1].name >= p.keys[i].name {
-				d.Fail()
-			}
-		}
-		table, ok := readValue(d, 0).(map[string]any)
-		if !ok {
-			d.Fail()
-		}
-		p.table = table
-		p.encoded = d.Since(mark)
+		encoded := d.String()
 		if d.Err() != nil {
 			break
 		}
-		t.old[sum] = p
+		t.old[sum] = &parsedFront{encoded: encoded}
 	}
 	if err := d.Done(); err != nil {
 		return nil, err

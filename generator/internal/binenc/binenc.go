@@ -30,10 +30,11 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // thousands of small numbers costs as much as its bytes, not a checksum
 // update and a write call each.
 type Encoder struct {
-	w   io.Writer
-	crc uint32
-	buf []byte
-	err error
+	w    io.Writer
+	crc  uint32
+	buf  []byte
+	err  error
+	part bool // a part of a file: no checksum (NewPart)
 }
 
 // chunk is how many bytes an Encoder gathers before it writes them.
@@ -121,7 +122,7 @@ func (e *Encoder) Bytes(b []byte) { e.String(unsafe.String(unsafe.SliceData(b), 
 // Close writes the checksum and flushes; it returns the first error.
 func (e *Encoder) Close() error {
 	e.flush()
-	if e.err != nil {
+	if e.err != nil || e.part {
 		return e.err
 	}
 	var sum [4]byte
@@ -129,6 +130,17 @@ func (e *Encoder) Close() error {
 	_, err := e.w.Write(sum[:])
 	return err
 }
+
+// NewPart starts a part of a file: values with neither header nor
+// checksum, which a file holds as one string (see Encoder.String) and
+// a Decoder from DecodePart reads; Close only flushes.
+func NewPart(w io.Writer) *Encoder {
+	return &Encoder{w: w, buf: make([]byte, 0, chunk+binary.MaxVarintLen64), part: true}
+}
+
+// DecodePart reads what an Encoder from NewPart wrote: its checksum is
+// the file's, checked when the file was read.
+func DecodePart(data string) *Decoder { return &Decoder{data: data} }
 
 // ErrDamaged is the error of a file that is not whole or not of the
 // format asked for.
