@@ -109,6 +109,14 @@ var itemPlaces sync.Map // reflect.Type → []int
 // itemName is the name of what an item of the entity at url shows.
 func itemName(url string) string { return "~" + url }
 
+// Digests are the digests of a linked strategy's entities, which scoped
+// pages are named by (see Memo): a build may make them while it plans
+// its routes, and hand them to Plan through Later.Digests.
+type Digests struct{ t digestTable }
+
+// EntityDigests makes the Digests of s, a linked strategy.
+func EntityDigests(s *model.Strategy) *Digests { return &Digests{entityDigests(s)} }
+
 // entityDigests makes the digestTable of s.
 func entityDigests(s *model.Strategy) digestTable {
 	defer timeline.Begin("pages: entity digests")()
