@@ -32,7 +32,7 @@ type Tables struct {
 	mu   sync.Mutex
 	old  map[[sha256.Size]byte]*parsedFront // read from the cache
 	used map[[sha256.Size]byte]*parsedFront // used or made by this build
-	made bool                              // a front matter was parsed anew
+	made bool                               // a front matter was parsed anew
 	// ready, when set, waits until old is read (see TablesFrom).
 	ready func()
 	// settled is whether the tables were let go (see Settle).
