@@ -207,6 +207,7 @@ func (r *renderer) notFoundView() any {
 
 // aliasView is a redirect from one of an entity's old paths to its page.
 func (r *renderer) aliasView(e model.Entity) any {
+	r.saw(e)
 	m := r.meta(e.URL(), e.Name(), "", nil)
 	m.NoIndex = true
 	return AliasView{Meta: m, Target: e.URL()}

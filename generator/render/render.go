@@ -390,7 +390,7 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 		return true
 	}
 	m := Memo{Fast: fast, Key: key, Graph: r.graph, Bodies: rd.bodies, History: rd.history}
-	if rd.scoped && !rd.everything {
+	if rd.scoped {
 		m.Names = Names{List: rd.names()}
 		// Under the same Graph, the same names have the same digests:
 		// the last memo's Reads holds, and the digests need not be made.

@@ -66,11 +66,12 @@ type Reuse interface {
 // them, with Later.Global, which names what every page may read
 // (site.toml, the pages that are not entities, the route table, the day,
 // the base URL). So after an edit to front matter, a scoped page whose
-// Reads and Fast are the memo's is the page of Key too. A view that reads
-// something else asks for everything (reads.everything) and is not
-// scoped. The views record what they read through saw, sawAll and
-// sawGroup; TestScopedViewsReadOnlyWhatTheyRecord poisons every entity a
-// view did not record and fails when the view changes.
+// Reads and Fast are the memo's is the page of Key too. The views of
+// the kinds scopedKind names record what they read through saw, sawAll,
+// sawItem, sawItems and sawGroup; TestScopedViewsReadOnlyWhatTheyRecord
+// poisons every entity a view did not record and fails when the view
+// changes, for pages of every such kind. Other pages depend on the
+// whole Graph.
 type Memo struct {
 	Fast, Key Key
 	// Graph is the Later.Graph the page was made with.
@@ -130,12 +131,11 @@ type reads struct {
 	history []HistoryRead
 	// entities are the objectives, organizations and partnerships the
 	// view read, recorded only when scoped is set (the page is of a
-	// scopedKind); everything is set when it read more than it can name.
-	scoped     bool
-	entities   []model.Entity
-	items      []model.Entity // read as an item shows them (see itemFields)
-	groups     []string       // see groups.go
-	everything bool
+	// scopedKind).
+	scoped   bool
+	entities []model.Entity
+	items    []model.Entity // read as an item shows them (see itemFields)
+	groups   []string       // see groups.go
 }
 
 // saw records that the view being built read e: any of its fields, or
@@ -174,13 +174,15 @@ func sawItems[T model.Entity](r *renderer, list []T) {
 	}
 }
 
-// sawEverything records that the view being built read what no list of
-// entities names (every entity of a kind, a figure of the whole
-// strategy): its page depends on the whole Graph.
-func (r *renderer) sawEverything() {
-	if r.reads != nil {
-		r.reads.everything = true
+// ScopedKinds are the kinds of pages that may be scoped (see Memo).
+func ScopedKinds() []string {
+	var out []string
+	for _, k := range kinds {
+		if scopedKind(k) {
+			out = append(out, k)
+		}
 	}
+	return out
 }
 
 // scopedKind reports whether pages of a kind may be scoped (see Memo):
@@ -462,7 +464,7 @@ func (p *Plan) ViewKey(urlPath string) (key Key, entities []string, scoped, ok b
 	r := *p.r
 	r.reads, r.diags = &rd, &diag.List{}
 	key, ok = r.pageKey(pg, pg.build(&r))
-	return key, rd.names(), rd.scoped && !rd.everything, ok
+	return key, rd.names(), rd.scoped, ok
 }
 
 // Digest is what a scoped page's memo names an entity (by its URL) or a

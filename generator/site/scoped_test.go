@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -23,7 +25,26 @@ import (
 // and sectors too), the figures are made again from the poisoned
 // strategy, and the view is built once more: its Key must not change.
 func TestScopedViewsReadOnlyWhatTheyRecord(t *testing.T) {
-	sources := map[string]string{"bundled": filepath.Join("..", "..", "content")}
+	// The bundled strategy, with an old address (an alias) for an
+	// objective, an organization and a partnership, whose redirect pages
+	// name them.
+	bundled := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(bundled, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"objectives", "organizations", "partnerships"} {
+		files, _ := filepath.Glob(filepath.Join(bundled, kind, "[a-z]*.md"))
+		if len(files) == 0 {
+			t.Fatalf("no %s", kind)
+		}
+		data, _ := os.ReadFile(files[0])
+		if !bytes.HasPrefix(data, []byte("+++\n")) || bytes.Contains(data, []byte("\naliases")) {
+			t.Fatalf("%s: not front matter this test can add to", files[0])
+		}
+		aliased := append([]byte("+++\naliases = [\"/old/"+kind+"/first/\"]\n"), data[4:]...)
+		os.WriteFile(files[0], aliased, 0o644)
+	}
+	sources := map[string]string{"bundled": bundled}
 	if !testing.Short() {
 		dir := t.TempDir()
 		if err := synth.Write(dir, synth.ForFiles(400)); err != nil {
@@ -31,6 +52,7 @@ func TestScopedViewsReadOnlyWhatTheyRecord(t *testing.T) {
 		}
 		sources["synthetic"] = filepath.Join(dir, "content")
 	}
+	checked := map[string]int{}
 	for _, name := range slices.Sorted(func(yield func(string) bool) {
 		for k := range sources {
 			if !yield(k) {
@@ -38,11 +60,18 @@ func TestScopedViewsReadOnlyWhatTheyRecord(t *testing.T) {
 			}
 		}
 	}) {
-		t.Run(name, func(t *testing.T) { checkScoped(t, sources[name]) })
+		t.Run(name, func(t *testing.T) { checkScoped(t, sources[name], checked) })
+	}
+	// Every kind of page that may be scoped was checked, in one corpus or
+	// the other (the synthetic one without -short).
+	for _, kind := range render.ScopedKinds() {
+		if checked[kind] == 0 && !testing.Short() {
+			t.Errorf("no page of kind %s was checked", kind)
+		}
 	}
 }
 
-func checkScoped(t *testing.T, dir string) {
+func checkScoped(t *testing.T, dir string, checked map[string]int) {
 	opts := Options{Source: dir, Today: today}
 	sn, diags := Load(opts)
 	if diags.HasErrors() {
@@ -64,6 +93,7 @@ func checkScoped(t *testing.T, dir string) {
 		entities = append(entities, p)
 	}
 	scoped, reads, partial := 0, 0, 0
+	kinds := map[string]int{}
 	for _, rt := range sn.Routes.Pages() {
 		key, read, ok, named := plan.ViewKey(rt.Path)
 		if !named || !ok {
@@ -71,6 +101,8 @@ func checkScoped(t *testing.T, dir string) {
 		}
 		scoped++
 		reads += len(read)
+		kinds[rt.Kind]++
+		checked[rt.Kind]++
 		// What the view may read: the entities it named, and those of
 		// the groups it named; and the lists of categories and sectors
 		// its groups name.
@@ -143,7 +175,7 @@ func checkScoped(t *testing.T, dir string) {
 	if scoped == 0 || reads == 0 {
 		t.Fatalf("%d scoped pages read %d entities", scoped, reads)
 	}
-	t.Logf("%d scoped pages, %.1f entities and groups read each; %d could not be poisoned", scoped, float64(reads)/float64(scoped), partial)
+	t.Logf("%d scoped pages (%v), %.1f entities and groups read each; %d could not be poisoned", scoped, kinds, float64(reads)/float64(scoped), partial)
 	if partial > scoped/10 {
 		t.Errorf("%d of %d scoped pages could not be poisoned without changing what they name", partial, scoped)
 	}
