@@ -149,6 +149,9 @@ func (r *renderer) cell(c *model.Category, sec *model.Sector) analysis.Cell {
 // cellView is the page of one cell: the organizations of a sector working
 // on a P, and their partnerships.
 func (r *renderer) cellView(c analysis.Cell) any {
+	scope := "cell/" + c.Category.Key + "/" + c.Sector.Key
+	r.sawGroup(itemsOf(groupOf(scope, "organizations")))
+	r.sawGroup(itemsOf(groupOf(scope, "partnerships")))
 	hub := CellURL(c.Category, c.Sector)
 	crumb := Crumb{Title: "Coverage", URL: coverageURL}
 	title := c.Category.Title + ": " + c.Sector.Title + " organizations"

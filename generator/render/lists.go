@@ -184,6 +184,16 @@ func pagination(base string, n, pages int) Pagination {
 
 // partnershipsView is /partnerships/, by title.
 func (r *renderer) partnershipsView() any {
+	// Every partnership as its item shows it, the sectors of their
+	// members (partnerGrid) and how many each sector and category has.
+	r.sawGroup(itemsOf("@partnerships"))
+	r.sawGroup(itemsOf("@organizations"))
+	for _, sec := range r.s.Site.Sectors {
+		r.sawGroup(countOf(groupOf("sector/"+sec.Key, "partnerships")))
+	}
+	for _, c := range r.s.Site.Categories {
+		r.sawGroup(countOf(groupOf("category/"+c.Key, "partnerships")))
+	}
 	m := r.listPage("/partnerships/", "Partnerships", "")
 	v := PartnershipsView{Meta: m, Intro: r.bodyOf(r.intro("/partnerships/")), Partnerships: r.partnershipItems(r.partnershipsByTitle(r.s.Partnerships))}
 	v.Filters = r.filters("#partnerships-title", "with a member in it", "working on it",

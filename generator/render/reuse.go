@@ -190,7 +190,7 @@ func ScopedKinds() []string {
 func scopedKind(kind string) bool {
 	switch kind {
 	case routes.KindObjective, routes.KindOrganization, routes.KindPartnership, routes.KindEmbed, routes.KindPage, routes.KindAlias,
-		routes.KindListing, routes.KindHelp, routes.KindOrganizations:
+		routes.KindListing, routes.KindHelp, routes.KindOrganizations, routes.KindPartnerships, routes.KindCell:
 		return true
 	}
 	return false
