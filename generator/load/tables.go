@@ -212,7 +212,10 @@ func (t *Tables) Save(w io.Writer) error {
 	e := binenc.NewEncoder(w, tablesFormat)
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
 	e.Uint(uint64(len(sums)))
+	// A table parsed anew is encoded as a part, then written as one
+	// string; one part encoder serves them all (Close flushes it).
 	var part bytes.Buffer
+	pe := binenc.NewPart(&part)
 	for _, sum := range sums {
 		p := t.used[sum]
 		e.String(string(sum[:]))
@@ -221,7 +224,6 @@ func (t *Tables) Save(w io.Writer) error {
 			continue
 		}
 		part.Reset()
-		pe := binenc.NewPart(&part)
 		pe.Uint(uint64(len(p.keys)))
 		for _, k := range p.keys {
 			pe.String(k.name)

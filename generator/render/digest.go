@@ -1,9 +1,9 @@
 package render
 
 import (
-	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
@@ -106,30 +106,20 @@ func itemIndexes(t reflect.Type, fields []string) []int {
 
 var itemPlaces sync.Map // reflect.Type → []int
 
+// isMarkdownPage reports whether e is a Markdown page, not an objective, an
+// organization or a partnership.
+func isMarkdownPage(e model.Entity) bool {
+	_, page := e.(*model.Page)
+	return page
+}
+
 // itemName is the name of what an item of the entity at url shows.
 func itemName(url string) string { return "~" + url }
-
-// Digests are the digests of a linked strategy's entities, which scoped
-// pages are named by (see Memo): a build may make them while it plans
-// its routes, and hand them to Plan through Later.Digests.
-type Digests struct{ t digestTable }
-
-// EntityDigests makes the Digests of s, a linked strategy.
-func EntityDigests(s *model.Strategy) *Digests { return &Digests{entityDigests(s)} }
 
 // entityDigests makes the digestTable of s.
 func entityDigests(s *model.Strategy) digestTable {
 	defer timeline.Begin("pages: entity digests")()
-	var all []model.Entity
-	for _, o := range s.Objectives {
-		all = append(all, o)
-	}
-	for _, o := range s.Organizations {
-		all = append(all, o)
-	}
-	for _, p := range s.Partnerships {
-		all = append(all, p)
-	}
+	all := slices.DeleteFunc(s.Entities(), isMarkdownPage) // Later.Global names the pages
 	sums := make([][32]byte, len(all))
 	itemSums := make([][32]byte, len(all))
 	named := make([]bool, len(all))
@@ -200,112 +190,52 @@ func (d digester) item(e model.Entity) ([32]byte, bool) {
 	return d.Sum(), true
 }
 
-// value writes v; see the comment at the top of the file for pointers.
+// value writes v as writeValue does, but for what named writes.
 func (d digester) value(v reflect.Value, depth int) bool {
-	if depth > maxDepth {
-		return false
+	return writeValue(d.Hash, v, depth, named)
+}
+
+// named writes a date, and a pointer to a document, a category, a sector
+// or another entity, by what names it (see the comment at the top of the
+// file); it leaves any other value to writeValue.
+func named(h *keyhash.Hash, v reflect.Value) (handled, ok bool) {
+	if v.Kind() == reflect.Struct {
+		if v.Type() != dateType {
+			return false, false
+		}
+		t := v.Interface().(model.Date)
+		h.Bool(t.IsZero())
+		h.Uint(uint64(t.Unix()))
+		h.Uint(uint64(t.Nanosecond()))
+		h.String(t.Location().String())
+		return true, true
 	}
-	switch v.Kind() {
-	case reflect.Invalid:
-		d.Uint(0)
-	case reflect.Bool:
-		d.Bool(v.Bool())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		d.Uint(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		d.Uint(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		d.Uint(math.Float64bits(v.Float()))
-	case reflect.String:
-		d.String(v.String())
-	case reflect.Slice:
-		if v.IsNil() {
-			d.Uint(0)
-			return true
+	switch kindOfPointer(v.Type()) {
+	case byDoc:
+		doc := v.Interface().(*model.Doc)
+		h.String(doc.Rel)
+		h.Bytes(doc.FrontSum[:])
+	case byCategory:
+		h.String(v.Interface().(*model.Category).Key)
+	case bySector:
+		h.String(v.Interface().(*model.Sector).Key)
+	case byURL:
+		// The URL, without making it: a kind and what names it.
+		switch e := v.Interface().(type) {
+		case *model.Objective:
+			h.String("/objectives/")
+			h.String(e.ID)
+		case *model.Organization:
+			h.String("/organizations/")
+			h.String(e.Slug)
+		case *model.Partnership:
+			h.String("/partnerships/")
+			h.String(e.Slug)
+		default:
+			h.String(e.(model.Entity).URL())
 		}
-		d.Uint(uint64(v.Len()) + 1)
-		if v.Type().Elem().Kind() == reflect.String {
-			for i := range v.Len() {
-				d.String(v.Index(i).String())
-			}
-			return true
-		}
-		for i := range v.Len() {
-			if !d.value(v.Index(i), depth+1) {
-				return false
-			}
-		}
-	case reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			for i := range v.Len() {
-				d.Uint(v.Index(i).Uint())
-			}
-			return true
-		}
-		for i := range v.Len() {
-			if !d.value(v.Index(i), depth+1) {
-				return false
-			}
-		}
-	case reflect.Struct:
-		if v.Type() == dateType {
-			t := v.Interface().(model.Date)
-			d.Bool(t.IsZero())
-			d.Uint(uint64(t.Unix()))
-			d.Uint(uint64(t.Nanosecond()))
-			d.String(t.Location().String())
-			return true
-		}
-		for i := range v.NumField() {
-			if !d.value(v.Field(i), depth+1) {
-				return false
-			}
-		}
-	case reflect.Pointer:
-		if v.IsNil() {
-			d.Uint(0)
-			return true
-		}
-		d.Uint(1)
-		switch kindOfPointer(v.Type()) {
-		case byDoc:
-			doc := v.Interface().(*model.Doc)
-			d.String(doc.Rel)
-			d.Bytes(doc.FrontSum[:])
-			return true
-		case byCategory:
-			d.String(v.Interface().(*model.Category).Key)
-			return true
-		case bySector:
-			d.String(v.Interface().(*model.Sector).Key)
-			return true
-		case byURL:
-			// The URL, without making it: a kind and what names it.
-			switch e := v.Interface().(type) {
-			case *model.Objective:
-				d.String("/objectives/")
-				d.String(e.ID)
-			case *model.Organization:
-				d.String("/organizations/")
-				d.String(e.Slug)
-			case *model.Partnership:
-				d.String("/partnerships/")
-				d.String(e.Slug)
-			default:
-				d.String(e.(model.Entity).URL())
-			}
-			return true
-		}
-		return d.value(v.Elem(), depth+1)
-	case reflect.Interface:
-		if v.IsNil() {
-			d.Uint(0)
-			return true
-		}
-		d.String(v.Elem().Type().String())
-		return d.value(v.Elem(), depth+1)
-	default: // functions, channels, maps, unsafe pointers
-		return false
+	default:
+		return false, false
 	}
-	return true
+	return true, true
 }

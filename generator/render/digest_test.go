@@ -14,17 +14,7 @@ import (
 func TestDigestNamesEveryField(t *testing.T) {
 	s := fixture()
 	d := digester{keyhash.New("")}
-	var all []model.Entity
-	for _, o := range s.Objectives {
-		all = append(all, o)
-	}
-	for _, o := range s.Organizations {
-		all = append(all, o)
-	}
-	for _, p := range s.Partnerships {
-		all = append(all, p)
-	}
-	for _, e := range all {
+	for _, e := range s.Entities() {
 		whole, ok := d.entity(e)
 		item, ok2 := d.item(e)
 		if !ok || !ok2 {

@@ -27,8 +27,8 @@ import (
 
 // sawGroup records that the view being built read the group name.
 func (r *renderer) sawGroup(name string) {
-	if r.reads != nil && r.reads.scoped {
-		r.reads.groups = append(r.reads.groups, name)
+	if rd := r.recording(); rd != nil {
+		rd.groups = append(rd.groups, name)
 	}
 }
 
@@ -94,11 +94,7 @@ func listOf(list string, objs []*model.Objective, orgs []*model.Organization, pa
 }
 
 func entities[T model.Entity](list []T) []model.Entity {
-	out := make([]model.Entity, len(list))
-	for i, e := range list {
-		out[i] = e
-	}
-	return out
+	return appendEntities(make([]model.Entity, 0, len(list)), list)
 }
 
 // groupSum is one group's digest, made once a plan.

@@ -93,9 +93,6 @@ type Later struct {
 	// reads a few entities depends on them alone (see Memo); zero keeps
 	// every page on the whole Graph.
 	Global [32]byte
-	// Digests, when set, waits for the Digests of the strategy, made
-	// beforehand; otherwise the plan makes them when first asked.
-	Digests func() *Digests
 }
 
 // Plan prepares to render the pages of t, the route table of s, whose
@@ -106,14 +103,7 @@ func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table
 	r.report, r.routes, r.diags = rep, t, &diag.List{}
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.history, r.sizes, r.graph, r.global = later.History, later.Sizes, later.Graph, later.Global
-	r.digests = sync.OnceValue(func() digestTable {
-		if later.Digests != nil {
-			if d := later.Digests(); d != nil {
-				return d.t
-			}
-		}
-		return entityDigests(s)
-	})
+	r.digests = sync.OnceValue(func() digestTable { return entityDigests(s) })
 	r.groupSums, r.tables = &sync.Map{}, &sync.Map{}
 	r.built = &x.built
 	return &Plan{x: x, r: &r}

@@ -138,40 +138,51 @@ type reads struct {
 	groups   []string       // see groups.go
 }
 
+// recording is what the view being built read, when it is recorded (the
+// view is of a scopedKind, with a build cache); nil otherwise.
+func (r *renderer) recording() *reads {
+	if r.reads != nil && r.reads.scoped {
+		return r.reads
+	}
+	return nil
+}
+
 // saw records that the view being built read e: any of its fields, or
 // anything derived for it (its links, its figures).
 func (r *renderer) saw(e model.Entity) {
-	if r.reads != nil && r.reads.scoped {
-		r.reads.entities = append(r.reads.entities, e)
+	if rd := r.recording(); rd != nil {
+		rd.entities = append(rd.entities, e)
 	}
 }
 
 // sawAll records that the view being built read each of list.
 func sawAll[T model.Entity](r *renderer, list []T) {
-	if r.reads == nil || !r.reads.scoped {
-		return
-	}
-	for _, e := range list {
-		r.reads.entities = append(r.reads.entities, e)
+	if rd := r.recording(); rd != nil {
+		rd.entities = appendEntities(rd.entities, list)
 	}
 }
 
 // sawItem records that the view being built read of e only what an item
 // of its kind shows (itemFields), or all of e if its kind has no items.
 func (r *renderer) sawItem(e model.Entity) {
-	if r.reads != nil && r.reads.scoped {
-		r.reads.items = append(r.reads.items, e)
+	if rd := r.recording(); rd != nil {
+		rd.items = append(rd.items, e)
 	}
 }
 
 // sawItems records sawItem for each of list.
 func sawItems[T model.Entity](r *renderer, list []T) {
-	if r.reads == nil || !r.reads.scoped {
-		return
+	if rd := r.recording(); rd != nil {
+		rd.items = appendEntities(rd.items, list)
 	}
+}
+
+// appendEntities appends list to dst.
+func appendEntities[T model.Entity](dst []model.Entity, list []T) []model.Entity {
 	for _, e := range list {
-		r.reads.items = append(r.reads.items, e)
+		dst = append(dst, e)
 	}
+	return dst
 }
 
 // ScopedKinds are the kinds of pages that may be scoped (see Memo).
@@ -202,7 +213,7 @@ func scopedKind(kind string) bool {
 func (rd *reads) names() []string {
 	out := make([]string, 0, len(rd.entities)+len(rd.items)+len(rd.groups))
 	for _, e := range rd.entities {
-		if _, page := e.(*model.Page); !page {
+		if !isMarkdownPage(e) {
 			out = append(out, e.URL())
 		}
 	}
@@ -381,65 +392,85 @@ const maxDepth = 32
 // value writes v, reporting false for what cannot be named: functions,
 // channels, maps and anything deeper than maxDepth.
 func (w *keyWriter) value(v reflect.Value, depth int) bool {
+	return writeValue(w.Hash, v, depth, nil)
+}
+
+// writeValue writes v into h, as keyWriter.value says. special, when
+// set, is asked first about each struct and each pointer that is not nil
+// (after the mark of a pointer that is there): it may write the value
+// its own way and say whether it could name it (handled), or leave it to
+// the walk. The digests of entities name dates, documents and other
+// entities so (digest.go).
+func writeValue(h *keyhash.Hash, v reflect.Value, depth int, special func(h *keyhash.Hash, v reflect.Value) (handled, ok bool)) bool {
 	if depth > maxDepth {
 		return false
 	}
 	switch v.Kind() {
 	case reflect.Invalid:
-		w.Uint(0)
+		h.Uint(0)
 	case reflect.Bool:
-		w.Bool(v.Bool())
+		h.Bool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.Uint(uint64(v.Int()))
+		h.Uint(uint64(v.Int()))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.Uint(v.Uint())
+		h.Uint(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		w.Uint(math.Float64bits(v.Float()))
+		h.Uint(math.Float64bits(v.Float()))
 	case reflect.String:
-		w.String(v.String())
+		h.String(v.String())
 	case reflect.Slice:
 		if v.IsNil() {
-			w.Uint(0)
+			h.Uint(0)
 			return true
 		}
-		w.Uint(uint64(v.Len()) + 1)
+		h.Uint(uint64(v.Len()) + 1)
 		if v.Type().Elem().Kind() == reflect.String {
 			for i := range v.Len() {
-				w.String(v.Index(i).String())
+				h.String(v.Index(i).String())
 			}
 			return true
 		}
 		for i := range v.Len() {
-			if !w.value(v.Index(i), depth+1) {
+			if !writeValue(h, v.Index(i), depth+1, special) {
 				return false
 			}
 		}
 	case reflect.Array:
 		for i := range v.Len() {
-			if !w.value(v.Index(i), depth+1) {
+			if !writeValue(h, v.Index(i), depth+1, special) {
 				return false
 			}
 		}
 	case reflect.Struct:
+		if special != nil {
+			if handled, ok := special(h, v); handled {
+				return ok
+			}
+		}
 		for i := range v.NumField() {
-			if !w.value(v.Field(i), depth+1) {
+			if !writeValue(h, v.Field(i), depth+1, special) {
 				return false
 			}
 		}
 	case reflect.Pointer:
 		if v.IsNil() {
-			w.Uint(0)
+			h.Uint(0)
 			return true
 		}
-		w.Uint(1)
-		return w.value(v.Elem(), depth+1)
+		h.Uint(1)
+		if special != nil {
+			if handled, ok := special(h, v); handled {
+				return ok
+			}
+		}
+		return writeValue(h, v.Elem(), depth+1, special)
 	case reflect.Interface:
 		if v.IsNil() {
-			w.Uint(0)
+			h.Uint(0)
 			return true
 		}
-		w.String(v.Elem().Type().String())
-		return w.value(v.Elem(), depth+1)
+		h.String(v.Elem().Type().String())
+		return writeValue(h, v.Elem(), depth+1, special)
 	default: // functions, channels, maps, unsafe pointers
 		return false
 	}

@@ -100,13 +100,7 @@ func globalKey(sn *Snapshot) [32]byte {
 	s := sn.Strategy
 	k.String(sn.Base)
 	k.String(s.Today.String())
-	doc := func(d *model.Doc) {
-		k.Bool(d != nil)
-		if d != nil {
-			k.String(d.Rel)
-			k.Bytes(d.FrontSum[:])
-		}
-	}
+	doc := func(d *model.Doc) { docKey(k, d) }
 	doc(s.Site.Doc)
 	k.Bool(s.Home != nil)
 	if s.Home != nil {
@@ -124,6 +118,15 @@ func globalKey(sn *Snapshot) [32]byte {
 	}
 	routesKey(k, sn.Routes)
 	return k.Sum()
+}
+
+// docKey writes a document by its path and its front matter's digest.
+func docKey(k *keyhash.Hash, d *model.Doc) {
+	k.Bool(d != nil)
+	if d != nil {
+		k.String(d.Rel)
+		k.Bytes(d.FrontSum[:])
+	}
 }
 
 // routesKey writes every route of t.

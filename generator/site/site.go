@@ -208,10 +208,6 @@ type Snapshot struct {
 	// History waits for the content folder's history from Git (nil
 	// when there is none; see package history).
 	History render.History
-	// digests, when set, waits for the digests of the entities, made
-	// beside the route table when a build cache's front matter changed
-	// (see render.Later.Digests).
-	digests func() *render.Digests
 }
 
 // Load runs the phases that read and derive: load, check, markdown and
@@ -227,7 +223,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	parsed := make(chan *model.Strategy, 1)
 	hist := opts.Cache.history(opts, sync.OnceValue(func() *model.Strategy { return <-parsed }))
 	endRead := timeline.Begin("read: load, markdown, link")
-	s, report, diags, checked, digests := read(opts)
+	s, report, diags, checked := read(opts)
 	endRead()
 	parsed <- s
 	// The check phase's diagnostics join the rest when Load returns: the
@@ -254,7 +250,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	endTable()
 	rep := report()
 	diags.Merge(table.Diagnostics())
-	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist, digests: digests}, diags
+	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist}, diags
 }
 
 // Read runs the phases that need only the content folder: load, check,
@@ -264,7 +260,7 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 // be read at all; otherwise it holds everything that could be read, with
 // the errors beside it.
 func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
-	s, report, diags, checked, _ := read(opts)
+	s, report, diags, checked := read(opts)
 	checked()
 	if s == nil {
 		return nil, nil, diags
@@ -275,21 +271,16 @@ func Read(opts Options) (*model.Strategy, *analysis.Report, *diag.List) {
 // read is Read, returning before the check phase and the figures are
 // done: report waits for the figures (it is nil when the strategy is),
 // checked for the check phase, whose diagnostics it adds.
-func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, func(), func() *render.Digests) {
+func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, func()) {
 	diags := &diag.List{}
 	display := opts.display()
 	endLoad := timeline.Begin("load")
 	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory && history.MayBeInRepository(opts.Source)})
 	endLoad()
-	tables := opts.Cache.frontTables()
-	tables.Settle()
-	// A build cache's pages are named by what they read of the entities
-	// when front matter changed (render.Memo): their digests are then
-	// made beside the route table and the figures.
-	frontChanged := tables != nil && tables.Changed()
+	opts.Cache.frontTables().Settle()
 	diags.Merge(loadDiags)
 	if parsed == nil {
-		return nil, nil, diags, func() {}, nil
+		return nil, nil, diags, func() {}
 	}
 	// Load made parsed for this build alone (its items may be shared,
 	// not the strategy): check compares progress dates with today.
@@ -318,7 +309,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		next := *last
 		next.parsed, next.linked = parsed, s
 		opts.Cache.keepGraph(&next)
-		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(checked()) }, nil
+		return s, func() *analysis.Report { return last.rep }, diags, func() { diags.Merge(checked()) }
 	}
 	endLink := timeline.Begin("link")
 	// The directory of help is made while the rest is linked: it reads
@@ -335,10 +326,6 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	if helped == nil { // Link did not call sorted
 		helped = func() analysis.Help { return analysis.HelpOf(s) }
 	}
-	var digests func() *render.Digests
-	if frontChanged {
-		digests = inBackground(func() *render.Digests { return render.EntityDigests(s) })
-	}
 	// The figures are made beside the route table (see routes.PlanWaiting).
 	report := inBackground(func() *analysis.Report {
 		endAnalysis := timeline.Begin("analysis")
@@ -347,7 +334,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		opts.Cache.keepGraph(&graphMemo{parsed: parsed, linked: s, rep: rep})
 		return rep
 	})
-	return s, report, diags, func() { diags.Merge(checked()) }, digests
+	return s, report, diags, func() { diags.Merge(checked()) }
 }
 
 // display is how diagnostics name the content folder.
@@ -489,7 +476,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
 	if reuse != nil {
 		endKey := timeline.Begin("graph key")
-		later.Graph, later.Global, later.Digests = graphKey(sn), globalKey(sn), sn.digests
+		later.Graph, later.Global = graphKey(sn), globalKey(sn)
 		endKey()
 	}
 	endRenderer := timeline.Begin("renderer, plan")
@@ -909,13 +896,7 @@ func dataKey(s *model.Strategy, base string) [32]byte {
 	k := keyhash.New("agenda data 2")
 	k.String(base)
 	k.String(s.Today.String())
-	doc := func(d *model.Doc) {
-		k.Bool(d != nil)
-		if d != nil {
-			k.String(d.Rel)
-			k.Bytes(d.FrontSum[:])
-		}
-	}
+	doc := func(d *model.Doc) { docKey(k, d) }
 	doc(s.Site.Doc)
 	group := func(n int, each func(i int) *model.Doc) {
 		k.Int(n)

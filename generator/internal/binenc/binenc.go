@@ -99,23 +99,6 @@ func (e *Encoder) String(s string) {
 	}
 }
 
-// Raw writes encoded values as they are: what Decoder.Since gave, from a
-// file of the same layout.
-func (e *Encoder) Raw(encoded string) {
-	if len(e.buf)+len(encoded) > chunk {
-		e.flush()
-	}
-	if len(encoded) <= chunk {
-		e.buf = append(e.buf, encoded...)
-		return
-	}
-	if e.err == nil {
-		b := unsafe.Slice(unsafe.StringData(encoded), len(encoded))
-		e.crc = crc32.Update(e.crc, castagnoli, b)
-		_, e.err = e.w.Write(b)
-	}
-}
-
 // Bytes writes b as String writes a string: its length, then its bytes.
 func (e *Encoder) Bytes(b []byte) { e.String(unsafe.String(unsafe.SliceData(b), len(b))) }
 
@@ -200,18 +183,6 @@ func NewDecoder(r io.Reader, header string) (*Decoder, error) {
 
 // Err is the first error met; after one, every read returns zero.
 func (d *Decoder) Err() error { return d.err }
-
-// Mark is where the decoder is, for Since.
-func (d *Decoder) Mark() int { return d.pos }
-
-// Since returns the encoded values read since mark, as they are in the
-// file, for Encoder.Raw.
-func (d *Decoder) Since(mark int) string {
-	if d.err != nil || mark > d.pos {
-		return ""
-	}
-	return d.data[mark:d.pos]
-}
 
 // Fail marks the file damaged: a value read does not make sense.
 func (d *Decoder) Fail() {
