@@ -104,7 +104,7 @@ func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.history, r.sizes, r.graph, r.global = later.History, later.Sizes, later.Graph, later.Global
 	r.digests = sync.OnceValue(func() digestTable { return entityDigests(s) })
-	r.groupSums, r.tables = &sync.Map{}, &sync.Map{}
+	r.groupSums, r.tables, r.interned = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.built = &x.built
 	return &Plan{x: x, r: &r}
 }

@@ -172,8 +172,9 @@ type renderer struct {
 	digests func() digestTable
 	// groupSums are the digests of the groups asked for (groups.go),
 	// tables those of the names of memos' NameTables (readsKey).
-	groupSums, tables *sync.Map
-	built             *atomic.Int64 // counts the views built with a build cache
+	// interned, the names of entities and groups (names).
+	groupSums, tables, interned *sync.Map
+	built                       *atomic.Int64 // counts the views built with a build cache
 }
 
 // Render renders every page of the strategy with the theme, in memory:
@@ -391,7 +392,7 @@ func (r *renderer) executeOne(p page, templates map[string]*template.Template, e
 	}
 	m := Memo{Fast: fast, Key: key, Graph: r.graph, Bodies: rd.bodies, History: rd.history}
 	if rd.scoped {
-		m.Names = Names{List: rd.names()}
+		m.Names = Names{List: r.names(&rd)}
 		// Under the same Graph, the same names have the same digests:
 		// the last memo's Reads holds, and the digests need not be made.
 		if remembered && last.Scoped && last.Graph == r.graph && last.Names.Equal(m.Names) {

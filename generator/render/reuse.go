@@ -210,25 +210,52 @@ func scopedKind(kind string) bool {
 // names are the URLs of the entities a view read and the names of the
 // groups it read, sorted, each once; plain pages are left out, as
 // Later.Global names them all.
-func (rd *reads) names() []string {
+//
+// The memos of a build hold some 360,000 names, of some 20,000 kinds: each
+// name is made once a plan and shared (interned), not made again for each
+// page that reads it.
+func (r *renderer) names(rd *reads) []string {
 	out := make([]string, 0, len(rd.entities)+len(rd.items)+len(rd.groups))
 	for _, e := range rd.entities {
 		if !isMarkdownPage(e) {
-			out = append(out, e.URL())
+			out = append(out, r.intern(e, false))
 		}
 	}
 	for _, e := range rd.items {
 		switch e.(type) {
 		case *model.Page:
 		case *model.Organization, *model.Partnership:
-			out = append(out, itemName(e.URL()))
+			out = append(out, r.intern(e, true))
 		default:
-			out = append(out, e.URL())
+			out = append(out, r.intern(e, false))
 		}
 	}
-	out = append(out, rd.groups...)
+	for _, g := range rd.groups {
+		v, _ := r.interned.LoadOrStore(g, g)
+		out = append(out, v.(string))
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// intern is the name of e, or of its item, made once a plan.
+func (r *renderer) intern(e model.Entity, item bool) string {
+	key := internKey{e, item}
+	if v, ok := r.interned.Load(key); ok {
+		return v.(string)
+	}
+	name := e.URL()
+	if item {
+		name = itemName(name)
+	}
+	v, _ := r.interned.LoadOrStore(key, name)
+	return v.(string)
+}
+
+// internKey names an entity, or its item, in renderer.interned.
+type internKey struct {
+	e    model.Entity
+	item bool
 }
 
 // fastKey is the Memo.Fast of page p whose view reads bodies and asks
@@ -495,7 +522,7 @@ func (p *Plan) ViewKey(urlPath string) (key Key, entities []string, scoped, ok b
 	r := *p.r
 	r.reads, r.diags = &rd, &diag.List{}
 	key, ok = r.pageKey(pg, pg.build(&r))
-	return key, rd.names(), rd.scoped, ok
+	return key, r.names(&rd), rd.scoped, ok
 }
 
 // Digest is what a scoped page's memo names an entity (by its URL) or a
