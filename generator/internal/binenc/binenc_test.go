@@ -146,7 +146,7 @@ func TestPartsRoundTrip(t *testing.T) {
 		}
 		cut := DecodePart(p[:len(p)-1])
 		cut.Uint()
-		cut.String()
+		_ = cut.String()
 		cut.Int()
 		if cut.Done() == nil {
 			t.Errorf("part %d cut short was read whole", i)
