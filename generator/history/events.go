@@ -503,7 +503,7 @@ func Phrase(e Event, money func(float64) string, status func(string) string) str
 // for pages that are not objectives).
 type Entry struct {
 	Commit *Commit
-	Events []Event
+	Events []Event // may be the Log's own: read, never written
 }
 
 // Story is the history of the file at rel, newest first: each commit
@@ -533,16 +533,29 @@ func (l *Log) Story(rel, id string) []Entry {
 			out = append(out, Entry{Commit: ch.Commit})
 		}
 	}
-	if id != "" {
-		for _, e := range l.Events(rel, id) {
-			i, ok := at[e.Commit]
-			if !ok {
-				i = len(out)
-				at[e.Commit] = i
-				out = append(out, Entry{Commit: e.Commit})
-			}
-			out[i].Events = append(out[i].Events, e)
+	// Events come a commit's together: each entry's are a part of them,
+	// not a copy (the events of an objective named in many files are
+	// thousands, and large).
+	evs := l.Events(rel, id)
+	for len(evs) > 0 {
+		c := evs[0].Commit
+		n := 1
+		for n < len(evs) && evs[n].Commit == c {
+			n++
 		}
+		i, ok := at[c]
+		if !ok {
+			i = len(out)
+			at[c] = i
+			out = append(out, Entry{Commit: c})
+		}
+		if len(out[i].Events) == 0 {
+			out[i].Events = evs[:n:n] // capped: an append makes a copy
+		} else {
+			// Never so far: a commit's events apart.
+			out[i].Events = append(out[i].Events, evs[:n]...)
+		}
+		evs = evs[n:]
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return l.newer(a.Commit, b.Commit) })
 	return out

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,32 +63,40 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	}
 	s := sn.Strategy
 	lang := cmp.Or(s.Site.Language, model.DefaultLanguage)
-	byCategory, bySector := map[string][]feeds.Change{}, map[string][]feeds.Change{}
-	for _, o := range s.Objectives {
+	// Each objective's changes are newest first; a category's feed and a
+	// sector's take the newest of their objectives' (newestOf), by the
+	// objectives' places in s.Objectives.
+	byCategory, bySector := map[string][]int{}, map[string][]int{}
+	own := make([][]feeds.Change, len(s.Objectives))
+	for i, o := range s.Objectives {
 		var changes []feeds.Change
 		if log.Known() {
 			// Only an objective's newest changes reach a feed, its own
 			// or its category's or a sector's.
 			story := log.Story(o.Doc.Rel, o.ID)
+			changes = make([]feeds.Change, 0, min(len(story), render.FeedLimit))
 			for _, e := range story[:min(len(story), render.FeedLimit)] {
 				changes = append(changes, changeOf(s, o, e))
 			}
 		}
+		own[i] = changes
 		if rt := sn.Routes.Lookup(routes.FeedOf(o.URL())); rt != nil {
 			put(rt.File(), feeds.ChangeFeed("Changes to "+o.Name()+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, o.URL(), changes, render.FeedLimit))
 		}
 		if c := o.CategoryRef; c != nil {
-			byCategory[c.Key] = append(byCategory[c.Key], changes...)
+			byCategory[c.Key] = append(byCategory[c.Key], i)
 		}
 		for _, sec := range o.SectorsNeeded {
-			bySector[sec.Key] = append(bySector[sec.Key], changes...)
+			bySector[sec.Key] = append(bySector[sec.Key], i)
 		}
 	}
-	// A category's feed and a sector's gather their objectives' changes.
-	group := func(page, title string, changes []feeds.Change) {
+	group := func(page, title string, objectives []int) {
 		if rt := sn.Routes.Lookup(routes.FeedOf(page)); rt != nil {
-			sortChanges(changes)
-			put(rt.File(), feeds.ChangeFeed(title+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, page, changes, render.FeedLimit))
+			lists := make([][]feeds.Change, len(objectives))
+			for j, i := range objectives {
+				lists[j] = own[i]
+			}
+			put(rt.File(), feeds.ChangeFeed(title+" — "+s.Site.Title, lang, s.Site.Title, sn.Base, rt.Path, page, newestOf(lists, render.FeedLimit), render.FeedLimit))
 		}
 	}
 	for _, sec := range s.Site.Sectors {
@@ -98,6 +105,37 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	for _, c := range s.Site.Categories {
 		group(c.URL(), "Changes to "+c.Title+" objectives", byCategory[c.Key])
 	}
+}
+
+// newestOf is the first limit changes of lists, each newest first, in
+// the order sortChanges gives them all: newest first; one moment's
+// changes by page, then as they came (the lists' order, then each
+// list's). Each list is one page's, so merging them is enough: the
+// feeds of a category or sector take 50 of thousands of changes.
+func newestOf(lists [][]feeds.Change, limit int) []feeds.Change {
+	var out []feeds.Change
+	for len(out) < limit {
+		best := -1
+		for j, l := range lists {
+			if len(l) == 0 {
+				continue
+			}
+			if best < 0 {
+				best = j
+				continue
+			}
+			b := lists[best][0]
+			if c := cmp.Or(l[0].Date.Compare(b.Date), strings.Compare(b.Page, l[0].Page)); c > 0 {
+				best = j
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // changeOf is one commit's part in an objective's history, as a feed
@@ -128,14 +166,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-// sortChanges orders the changes of several objectives newest first;
-// one moment's changes by page, then as they came.
-func sortChanges(cs []feeds.Change) {
-	slices.SortStableFunc(cs, func(a, b feeds.Change) int {
-		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Page, b.Page))
-	})
 }
 
 // history starts reading the content folder's history from Git, in the
