@@ -66,9 +66,9 @@ func TablesFrom(earlier func() *Tables) *Tables {
 type parsedFront struct {
 	table map[string]any
 	keys  []keyPlace
-	// encoded is the keys and the table as the file Save wrote holds
-	// them, when it was read from one: decoded once, and saved again as
-	// it is.
+	// encoded is the keys and the table as the file Save writes them
+	// (encodeFront): read from the file, or made when the front matter
+	// was parsed; decoded once when asked for, and saved as it is.
 	encoded string
 	once    sync.Once
 	ok      bool // decoded (or made) whole
@@ -163,7 +163,14 @@ func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlac
 	if t == nil || !encodable(table) {
 		return
 	}
-	p := &parsedFront{table: table, keys: keys}
+	// Kept encoded, as Save writes it: ten thousand tables parsed anew
+	// would otherwise be held as maps (60 MB at 10,000 files) until the
+	// build ends, through the pages and the search index.
+	encoded, err := encodeFront(table, keys)
+	if err != nil {
+		return
+	}
+	p := &parsedFront{encoded: encoded}
 	t.mu.Lock()
 	t.used[sum] = p
 	t.made = true
@@ -212,31 +219,44 @@ func (t *Tables) Save(w io.Writer) error {
 	e := binenc.NewEncoder(w, tablesFormat)
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
 	e.Uint(uint64(len(sums)))
-	// A table parsed anew is encoded as a part, then written as one
-	// string; one part encoder serves them all (Close flushes it).
-	var part bytes.Buffer
-	pe := binenc.NewPart(&part)
 	for _, sum := range sums {
-		p := t.used[sum]
 		e.String(string(sum[:]))
-		if p.encoded != "" {
-			e.String(p.encoded)
-			continue
-		}
-		part.Reset()
-		pe.Uint(uint64(len(p.keys)))
-		for _, k := range p.keys {
-			pe.String(k.name)
-			pe.Int(int64(k.line))
-			pe.Int(int64(k.col))
-		}
-		writeValue(pe, p.table)
-		if err := pe.Close(); err != nil {
-			return err
-		}
-		e.Bytes(part.Bytes())
+		e.String(t.used[sum].encoded)
 	}
 	return e.Close()
+}
+
+// partEncoders are encoders of parts, each with the buffer it writes
+// to: a part encoder gathers 64 KB before it writes.
+var partEncoders = sync.Pool{New: func() any {
+	p := &partEncoder{}
+	p.e = binenc.NewPart(&p.buf)
+	return p
+}}
+
+type partEncoder struct {
+	buf bytes.Buffer
+	e   *binenc.Encoder
+}
+
+// encodeFront is a front matter's keys, with their places, and its
+// table, as one part, the string Save writes and decoded reads.
+func encodeFront(table map[string]any, keys []keyPlace) (string, error) {
+	p := partEncoders.Get().(*partEncoder)
+	defer partEncoders.Put(p)
+	p.buf.Reset()
+	pe := p.e
+	pe.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		pe.String(k.name)
+		pe.Int(int64(k.line))
+		pe.Int(int64(k.col))
+	}
+	writeValue(pe, table)
+	if err := pe.Close(); err != nil {
+		return "", err
+	}
+	return p.buf.String(), nil
 }
 
 // ReadTables reads what Save wrote; anything else, or anything damaged,

@@ -66,6 +66,17 @@ b = 2
 		tables.put(sha256.Sum256(text), table, placesOf(keys))
 		want[string(text)] = table
 	}
+	// What put keeps is encoded, not the parser's maps, which a build
+	// would hold to its end; it decodes to the table put.
+	for _, text := range texts {
+		sum := sha256.Sum256(text)
+		if p := tables.used[sum]; p == nil || p.encoded == "" || p.table != nil {
+			t.Fatalf("put keeps the table as it is, not encoded: %.40q", text)
+		}
+		if got, _, ok := tables.get(sum, "x.md"); !ok || !reflect.DeepEqual(got, want[string(text)]) {
+			t.Errorf("put, then asked for:\n%#v\nwant\n%#v", got, want[string(text)])
+		}
+	}
 	var buf bytes.Buffer
 	if err := tables.Save(&buf); err != nil {
 		t.Fatal(err)

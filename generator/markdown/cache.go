@@ -34,6 +34,11 @@ type Cache struct {
 	// changed says, by shard, that a rendering was made or forgotten
 	// since the cache was read (see Changed).
 	changed [Shards]bool
+	// lean is set for a cache read from disk, which serves one build: a
+	// rendering made keeps its body's checksum, not the body and its
+	// document, which the build would otherwise hold to its end (the
+	// Markdown of every file, 40 MB at 10,000 files).
+	lean bool
 }
 
 // Shards is the number of parts a cache is saved in (SaveShard), each
@@ -255,6 +260,7 @@ func (c *Cache) SaveShard(k int, w io.Writer) error {
 // them by renaming).
 func ReadCache(open func(k int) (*os.File, error)) *Cache {
 	c := NewCache()
+	c.lean = true
 	var sums [Shards][sha256.Size]byte
 	var docs [Shards]map[string]*cachedDoc
 	var files [Shards]*os.File

@@ -2,8 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -183,4 +186,58 @@ func countIn(c *Cache, k int) int {
 		}
 	}
 	return n
+}
+
+// A cache read from disk serves one build: what that build renders anew
+// is kept by its body's checksum, not by holding every body and document
+// to the build's end. Saved and read back, it is used as any other.
+func TestCacheReadFromDiskHoldsNoBodies(t *testing.T) {
+	none := func(int) (*os.File, error) { return nil, os.ErrNotExist }
+	lean := ReadCache(none)
+	s := site(nil)
+	want, wantDiags := renderAll(s, NewCache())
+	got, gotDiags := renderAll(s, lean)
+	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
+		t.Fatal("a cache read from disk renders differently")
+	}
+	bodies := map[string][]byte{}
+	for _, d := range s.Documents() {
+		bodies[d.Rel] = d.Body
+	}
+	if len(lean.docs) == 0 {
+		t.Fatal("nothing was kept")
+	}
+	for rel, d := range lean.docs {
+		if d.body != nil || d.doc != nil {
+			t.Errorf("%s: the body or its document is held", rel)
+		}
+		if d.sum != sha256.Sum256(bodies[rel]) {
+			t.Errorf("%s: kept without its body's checksum", rel)
+		}
+	}
+	var shards [Shards][]byte
+	for k := range Shards {
+		var buf bytes.Buffer
+		if err := lean.SaveShard(k, &buf); err != nil {
+			t.Fatal(err)
+		}
+		shards[k] = buf.Bytes()
+	}
+	dir := t.TempDir()
+	read := ReadCache(func(k int) (*os.File, error) {
+		name := filepath.Join(dir, fmt.Sprint(k))
+		if err := os.WriteFile(name, shards[k], 0o644); err != nil {
+			return nil, err
+		}
+		return os.Open(name)
+	})
+	got, _ = renderAll(site(nil), read)
+	if !maps.Equal(got, want) {
+		t.Error("a lean cache read back renders differently")
+	}
+	for k := range Shards {
+		if read.Changed(k) {
+			t.Errorf("shard %d: a body read back was not found unchanged", k)
+		}
+	}
 }
