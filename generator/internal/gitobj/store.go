@@ -240,53 +240,88 @@ func (s *Store) ReadKind(id ID, want Kind) ([]byte, error) {
 }
 
 func (s *Store) readLoose(id ID) (Kind, []byte, error) {
+	// Kept as packed objects are: a tree is read as the newer side of
+	// one comparison and the older of the next, and a loose one is
+	// inflated whole (a folder of 8,000 files: half a megabyte).
+	key := cacheKey{loose: id}
+	if it, ok := s.cache.get(key); ok {
+		return it.kind, it.data, nil
+	}
 	hexID := id.String()
 	for _, dir := range s.dirs {
 		raw, err := os.ReadFile(filepath.Join(dir, hexID[:2], hexID[2:]))
 		if err != nil {
 			continue
 		}
-		data, err := s.inflate(raw, -1)
+		k, data, err := s.inflateLoose(raw)
 		if err != nil {
 			return 0, nil, fmt.Errorf("loose object %s: %w", hexID, err)
 		}
-		head, body, ok := bytes.Cut(data, []byte{0})
-		if !ok {
-			return 0, nil, fmt.Errorf("loose object %s: no header", hexID)
-		}
-		kindName, size, _ := strings.Cut(string(head), " ")
-		n, err := strconv.Atoi(size)
-		if err != nil || n != len(body) {
-			return 0, nil, fmt.Errorf("loose object %s: wrong size", hexID)
-		}
-		var k Kind
-		switch kindName {
-		case "commit":
-			k = Commit
-		case "tree":
-			k = Tree
-		case "blob":
-			k = Blob
-		case "tag":
-			k = Tag
-		default:
-			return 0, nil, fmt.Errorf("loose object %s: unknown type %q", hexID, kindName)
-		}
-		return k, body, nil
+		s.cache.put(key, k, data)
+		return k, data, nil
 	}
 	return 0, nil, fmt.Errorf("%w: %s", ErrMissing, hexID)
 }
 
+// inflateLoose reads a loose object: its header, "<type> <size>" and a
+// NUL, then its bytes, as many as the header says.
+func (s *Store) inflateLoose(raw []byte) (Kind, []byte, error) {
+	s.src.Reset(raw)
+	if err := s.resetInflater(); err != nil {
+		return 0, nil, err
+	}
+	var head [32]byte
+	n := 0
+	for {
+		if n == len(head) {
+			return 0, nil, errors.New("no header")
+		}
+		if _, err := io.ReadFull(s.inf, head[n:n+1]); err != nil {
+			return 0, nil, fmt.Errorf("no header: %w", err)
+		}
+		if head[n] == 0 {
+			break
+		}
+		n++
+	}
+	kindName, sizeText, _ := strings.Cut(string(head[:n]), " ")
+	size, err := strconv.Atoi(sizeText)
+	if err != nil || size < 0 || size > maxObject {
+		return 0, nil, errors.New("wrong size")
+	}
+	var k Kind
+	switch kindName {
+	case "commit":
+		k = Commit
+	case "tree":
+		k = Tree
+	case "blob":
+		k = Blob
+	case "tag":
+		k = Tag
+	default:
+		return 0, nil, fmt.Errorf("unknown type %q", kindName)
+	}
+	data, err := s.readSized(size)
+	if err != nil {
+		return 0, nil, err
+	}
+	return k, data, nil
+}
+
 // inflate decompresses the zlib stream at the start of src: size bytes
-// (an error if it holds another number), or all of it when size < 0.
+// (an error if it holds another number).
 func (s *Store) inflate(src []byte, size int) ([]byte, error) {
 	s.src.Reset(src)
 	if err := s.resetInflater(); err != nil {
 		return nil, err
 	}
-	if size < 0 {
-		return io.ReadAll(io.LimitReader(s.inf, maxObject))
-	}
+	return s.readSized(size)
+}
+
+// readSized reads the rest of the stream inflating: size bytes, then
+// its end.
+func (s *Store) readSized(size int) ([]byte, error) {
 	if size > trustedSize {
 		// A size larger than most objects is believed only as the
 		// bytes come: a damaged or crafted pack does not make the
@@ -327,7 +362,7 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 	var kind Kind
 	var data []byte
 	for {
-		if it, ok := s.cache.get(cacheKey{p, off}); ok {
+		if it, ok := s.cache.get(cacheKey{p: p, off: off}); ok {
 			kind, data = it.kind, it.data
 			break
 		}
@@ -345,7 +380,7 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 				return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(p.name), off, err)
 			}
 			kind, data = h.kind, body
-			s.cache.put(cacheKey{p, off}, kind, data)
+			s.cache.put(cacheKey{p: p, off: off}, kind, data)
 		case ofsDelta:
 			chain = append(chain, link{p, off})
 			off = h.base
@@ -382,7 +417,7 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 		if err != nil {
 			return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 		}
-		s.cache.put(cacheKey{l.p, l.off}, kind, data)
+		s.cache.put(cacheKey{p: l.p, off: l.off}, kind, data)
 	}
 	return kind, data, nil
 }
@@ -666,9 +701,12 @@ func (c *cache) buffer(size int) []byte {
 	return make([]byte, 0, size)
 }
 
+// cacheKey is a packed object, by its pack and place, or a loose one,
+// by its name.
 type cacheKey struct {
-	p   *pack
-	off int64
+	p     *pack
+	off   int64
+	loose ID
 }
 
 type cacheItem struct {

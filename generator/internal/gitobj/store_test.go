@@ -3,6 +3,7 @@ package gitobj
 import (
 	"bufio"
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -280,5 +281,66 @@ func TestDeltaClaimingMuchIsRefused(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
 		t.Fatalf("%d bytes taken before the delta was refused", grew)
+	}
+}
+
+// TestDamagedLooseObjectIsAnError: a loose object cut short, with a
+// header that names another size or type, with bytes after its end, or
+// not compressed at all is an error, never a crash; one read twice gives
+// the same bytes (the second time from the cache).
+func TestDamagedLooseObjectIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	objects := filepath.Join(dir, "objects")
+	write := func(id ID, raw []byte) {
+		p := filepath.Join(objects, id.String()[:2], id.String()[2:])
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deflate := func(b []byte) []byte {
+		var buf bytes.Buffer
+		w := zlib.NewWriter(&buf)
+		w.Write(b)
+		w.Close()
+		return buf.Bytes()
+	}
+	body := bytes.Repeat([]byte("100644 name\x00aaaaaaaaaaaaaaaaaaaa"), 5000)
+	whole := append([]byte(fmt.Sprintf("tree %d\x00", len(body))), body...)
+	good := ID{1}
+	write(good, deflate(whole))
+	cases := map[string][]byte{
+		"cut":          deflate(whole)[:len(deflate(whole))/2],
+		"larger":       deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(body)+1)), body...)),
+		"smaller":      deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(body)-1)), body...)),
+		"huge":         deflate([]byte("blob 99999999999999999999\x00x")),
+		"negative":     deflate([]byte("blob -1\x00")),
+		"kind":         deflate(append([]byte(fmt.Sprintf("frog %d\x00", len(body))), body...)),
+		"no header":    deflate(bytes.Repeat([]byte("x"), 100)),
+		"not deflated": whole,
+		"empty":        {},
+	}
+	ids := map[string]ID{}
+	n := byte(2)
+	for name, raw := range cases {
+		ids[name] = ID{n}
+		write(ID{n}, raw)
+		n++
+	}
+	s, err := Open(objects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for name, id := range ids {
+		if _, _, err := s.Read(id); err == nil {
+			t.Errorf("%s: read without an error", name)
+		}
+	}
+	for range 2 {
+		kind, data, err := s.Read(good)
+		if err != nil || kind != Tree || !bytes.Equal(data, body) {
+			t.Fatalf("a whole loose object: %v, %s of %d bytes", err, kind, len(data))
+		}
 	}
 }
