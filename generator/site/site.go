@@ -604,18 +604,27 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// one after the other, the build holds the working memory of only
 	// one of them (the index's is the largest of a build). Each hands
 	// its files over one at a time (12,000 of them for the index of
-	// 10,000 files), which writers put on other goroutines.
+	// 10,000 files), which writers put on other goroutines. When the
+	// index a build cache kept is linked as it is, which takes little
+	// memory, the data files are made meanwhile (after an edit to front
+	// matter that no search reads, a status or an amount).
+	dataReady := make(chan struct{})
+	startData := sync.OnceFunc(func() { close(dataReady) })
 	wg.Go(func() {
+		defer startData()
 		endIndex := timeline.Begin("search index")
 		endC := timeline.Begin("index: collect")
 		src := index.Collect(s)
 		endC()
 		// The index's state is saved for the next build beside the data
 		// files (wg waits for it).
-		if err := searchIndex(src, kept, lk, put, link, wg.Go); err != nil && !diags.HasErrors() {
+		if err := searchIndex(src, kept, lk, put, link, wg.Go, startData); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
 		endIndex()
+	})
+	wg.Go(func() {
+		<-dataReady
 		defer timeline.Begin("data files")()
 		w := newWriters(put)
 		defer w.wait()
@@ -666,7 +675,9 @@ func (l *linker) keep(name string, key [32]byte, data []byte) {
 //
 // The state a later build patches is saved by a function handed to
 // later, which may run it on another goroutine once the files are put.
-func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, later func(func())) error {
+// linking is called when the kept index was made from what this one
+// would be, and is about to be linked as it is.
+func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, later func(func()), linking func()) error {
 	if kept == nil || lk == nil {
 		w := newWriters(put)
 		err := src.BuildTo(w.put)
@@ -683,6 +694,9 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 		defer earlier.Close()
 		earlier.Pages(func(name string, key [32]byte) { pages[name] = key })
 		if earlier.Key(key) {
+			// Most likely linked as it is (unless a file of it was
+			// damaged): what waits for the index may start.
+			linking()
 			if done, err := linkIndex(earlier, lk, link); done {
 				earlier.Use()
 				return err
