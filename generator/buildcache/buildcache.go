@@ -254,6 +254,13 @@ func (c *Cache) Tables(display string) *load.Tables {
 	return t
 }
 
+// Stamps returns what the last build of the content folder shown as
+// display kept of the files it read (load.Stamps), or nil.
+func (c *Cache) Stamps(display string) *load.Stamps {
+	s, _ := readFile(c.folderFile("stamps", display), load.ReadStamps)
+	return s
+}
+
 // setFormat names the layout of a kept set of files, in two files: the
 // set's list (<set>.bin: the key the files were made from, then each file
 // (1) or what was kept beside them (2) with its name, and where its bytes
@@ -896,7 +903,7 @@ func (c *Cache) pagePath(key [32]byte) string {
 // made, md, the rendered bodies of the content folder shown as display,
 // tables, its parsed front matter, and log, its history (kept when
 // whole; see history.Log.Encode). Pages no longer used are removed.
-func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, log *history.Log) error {
+func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, display string, log *history.Log) error {
 	var errs []error
 	// What was read as it is need not be written again.
 	keep := func(name string, changed bool, save func(io.Writer) error) {
@@ -912,6 +919,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, display string, 
 	}
 	if tables != nil {
 		keep(c.folderFile("front", display), tables.Changed(), tables.Save)
+	}
+	if stamps != nil {
+		keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
 	}
 	c.mu.Lock()
 	made, used := c.made, c.used

@@ -272,10 +272,16 @@ func (c *checker) confidential(o *model.Organization) {
 	if d == nil {
 		return
 	}
-	for _, loc := range findAddresses(d.Body) {
-		before := d.Body[:loc[0]]
+	// A body a build left unread (model.Doc.BodySum) is read now.
+	body, err := d.Markdown()
+	if err != nil {
+		c.diags.Errorf(diag.Pos{Path: d.Path}, "cannot read the text: %v", err)
+		return
+	}
+	for _, loc := range findAddresses(body) {
+		before := body[:loc[0]]
 		line := bytes.Count(before, []byte("\n")) + 1
 		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-		warn(diag.Pos{Path: d.Path, Line: line, Col: col}, "the text", string(d.Body[loc[0]:loc[1]]))
+		warn(diag.Pos{Path: d.Path, Line: line, Col: col}, "the text", string(body[loc[0]:loc[1]]))
 	}
 }

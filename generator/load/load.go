@@ -38,6 +38,7 @@
 package load
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
@@ -76,6 +77,10 @@ type Options struct {
 	// Blobs names each objective, organization and partnership by the
 	// name Git gives its bytes (model.Doc.Blob), for the history.
 	Blobs bool
+	// Stamps, when set, spares reading the files that did not change
+	// since an earlier build, and keeps what this one read for a later
+	// one (agenda build's cache; see Stamps). It needs Tables.
+	Stamps *Stamps
 }
 
 // newEntity is an empty objective, organization or partnership for the
@@ -165,7 +170,7 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	if prune {
 		defer opts.Cache.keep(jobs)
 	}
-	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, opts.Blobs, diags)
+	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, opts.Stamps, opts.Blobs, diags)
 	for i, j := range jobs {
 		if j.kind == kindFile {
 			if problem, hint := unsafeFile(j.rel); problem != "" {
@@ -267,7 +272,7 @@ func displayPath(display, rel string) string {
 
 // parseAll reads and parses the Markdown files of jobs on a pool of
 // workers. items[i] is the entity read from jobs[i], or nil.
-func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) []any {
+func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tables, stamps *Stamps, blobs bool, diags *diag.List) []any {
 	items := make([]any, len(jobs))
 	// The files a watcher said are unchanged come from the cache, at
 	// once; the pool is for the others.
@@ -303,7 +308,7 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tabl
 					return
 				}
 				i := todo[k]
-				items[i] = parseSafely(fsys, display, jobs[i], cache, tables, blobs, diags)
+				items[i] = parseSafely(fsys, display, jobs[i], cache, tables, stamps, blobs, diags)
 			}
 		})
 	}
@@ -313,20 +318,20 @@ func parseAll(fsys fs.FS, display string, jobs []job, cache *Cache, tables *Tabl
 
 // parseSafely is parseJob that turns a panic into a diagnostic: a panic
 // in a worker would end the whole program, and content is untrusted.
-func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) (item any) {
+func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, stamps *Stamps, blobs bool, diags *diag.List) (item any) {
 	defer func() {
 		if r := recover(); r != nil {
 			diags.Errorf(diag.Pos{Path: displayPath(display, j.rel)}, "internal error reading this file: %v", r)
 			item = nil
 		}
 	}()
-	return parseJob(fsys, display, j, cache, tables, blobs, diags)
+	return parseJob(fsys, display, j, cache, tables, stamps, blobs, diags)
 }
 
 // parseJob reads one content file into its entity: *model.Objective,
 // *model.Organization, *model.Partnership or *model.Page. It returns nil
 // for copied files and for files that could not be read.
-func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, blobs bool, diags *diag.List) any {
+func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, stamps *Stamps, blobs bool, diags *diag.List) any {
 	doc := &model.Doc{Path: displayPath(display, j.rel), Rel: j.rel}
 	var item any
 	noun := "page"
@@ -361,6 +366,28 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, b
 			return e.item
 		}
 	}
+	var st statStamp
+	if stamps != nil && tables != nil {
+		// A file unchanged since the last build is not read (Stamps).
+		if info, err := fs.Stat(fsys, j.rel); err == nil {
+			st = statOf(info)
+		}
+		entity := j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership
+		if f, ok := stamps.unchanged(j.rel, st); ok && (!blobs || !entity || f.blob != [20]byte{}) {
+			// Unless its front matter was not kept: then it is read as
+			// any file.
+			if decodeKept(doc, item, noun, f.frontSum, tables, diags) {
+				doc.Open = diag.Pos{Path: doc.Path, Line: f.open, Col: 1}
+				doc.BodySum = f.bodySum
+				if blobs && entity {
+					doc.Blob = f.blob
+				}
+				doc.WithBodyReader(bodyReader(fsys, j.rel, f.bodySum))
+				stamps.keep(j.rel, f, true)
+				return item
+			}
+		}
+	}
 	src, err := readContent(fsys, j.rel)
 	switch {
 	case errors.Is(err, errTooLarge):
@@ -374,6 +401,19 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, b
 		doc.Blob = gitobj.BlobID(src) // the history's versions are known by it
 	}
 	if cache == nil {
+		if stamps != nil {
+			own := &diag.List{}
+			ok := parseMarkdown(src, doc, item, noun, tables, own)
+			if ok && own.Len() == 0 && doc.Body != nil {
+				doc.BodySum = sha256.Sum256(doc.Body)
+				stamps.keep(j.rel, fileStamp{stat: st, open: doc.Open.Line, frontSum: doc.FrontSum, bodySum: doc.BodySum, blob: doc.Blob}, false)
+			}
+			diags.Merge(own)
+			if !ok {
+				return claimOf(j, src)
+			}
+			return item
+		}
 		if !parseMarkdown(src, doc, item, noun, tables, diags) {
 			return claimOf(j, src)
 		}

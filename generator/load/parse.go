@@ -83,6 +83,21 @@ func setFront(doc *model.Doc, open int, text []byte) {
 // into target, recording key positions in doc.Keys; tables, when set,
 // gives or keeps the parse by doc.FrontSum. It returns the parsed
 // table, and false when the text is not valid TOML.
+// decodeKept decodes into target the front matter whose FrontSum is sum
+// that tables kept, setting doc's Front, FrontSum and Keys, and reports
+// whether it could; it changes nothing when tables does not have it.
+func decodeKept(doc *model.Doc, target any, noun string, sum [32]byte, tables *Tables, diags *diag.List) bool {
+	table, kept, known := tables.get(sum, doc.Path)
+	if !known {
+		return false
+	}
+	doc.FrontSum, doc.Front = sum, binary.LittleEndian.Uint64(sum[:8])
+	doc.Keys = kept
+	d := &decoder{doc: doc, diags: diags}
+	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
+	return true
+}
+
 func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
 	table, kept, known := tables.get(doc.FrontSum, doc.Path)
 	if known {

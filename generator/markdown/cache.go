@@ -179,6 +179,12 @@ func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
 		return false
 	case e.doc == doc:
 		return true
+	case doc.BodySum != [sha256.Size]byte{}:
+		// Known by its checksum, perhaps left unread (model.Doc.BodySum).
+		if e.body != nil {
+			return sha256.Sum256(e.body) == doc.BodySum
+		}
+		return e.sum == doc.BodySum
 	case e.body != nil:
 		return bytes.Equal(e.body, doc.Body)
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -239,5 +240,82 @@ func TestCacheReadFromDiskHoldsNoBodies(t *testing.T) {
 		if read.Changed(k) {
 			t.Errorf("shard %d: a body read back was not found unchanged", k)
 		}
+	}
+}
+
+// A body the load phase left unread (model.Doc.BodySum) is read when it
+// must be rendered, and renders as if it had been read; a cached
+// rendering of it is used by its checksum, unread. One that cannot be
+// read is a problem of its file, and its rendering is not kept.
+func TestUnreadBodiesAreReadWhenRendered(t *testing.T) {
+	want, wantDiags := renderAll(site(nil), NewCache())
+	unread := func(fail string) (*model.Strategy, map[string]int) {
+		s := site(nil)
+		reads := map[string]int{}
+		for _, d := range s.Documents() {
+			body, rel := d.Body, d.Rel
+			d.BodySum = sha256.Sum256(body)
+			d.WithBodyReader(func() ([]byte, error) {
+				reads[rel]++
+				if rel == fail {
+					return nil, errors.New("gone")
+				}
+				return body, nil
+			})
+		}
+		return s, reads
+	}
+	none := func(int) (*os.File, error) { return nil, os.ErrNotExist }
+	lean := ReadCache(none)
+	s, reads := unread("")
+	got, gotDiags := renderAll(s, lean)
+	if !maps.Equal(got, want) || !slices.Equal(gotDiags, wantDiags) {
+		t.Fatal("bodies read when rendered render differently")
+	}
+	if len(reads) != len(s.Documents()) {
+		t.Errorf("%d bodies read of %d", len(reads), len(s.Documents()))
+	}
+	// Kept and read back, the renderings serve bodies left unread.
+	var shards [Shards][]byte
+	for k := range Shards {
+		var buf bytes.Buffer
+		lean.SaveShard(k, &buf)
+		shards[k] = buf.Bytes()
+	}
+	dir := t.TempDir()
+	reopen := func() *Cache {
+		return ReadCache(func(k int) (*os.File, error) {
+			name := filepath.Join(dir, fmt.Sprint(k))
+			if err := os.WriteFile(name, shards[k], 0o644); err != nil {
+				return nil, err
+			}
+			return os.Open(name)
+		})
+	}
+	s, reads = unread("")
+	if got, _ = renderAll(s, reopen()); !maps.Equal(got, want) {
+		t.Error("cached renderings of unread bodies differ")
+	}
+	if len(reads) != 0 {
+		t.Errorf("%d bodies read, though their renderings were kept", len(reads))
+	}
+	// One body that cannot be read, with nothing cached.
+	var victim string
+	for _, d := range s.Documents() {
+		victim = d.Rel
+		break
+	}
+	s, _ = unread(victim)
+	c := ReadCache(none)
+	_, gotDiags = renderAll(s, c)
+	found := false
+	for _, d := range gotDiags {
+		found = found || strings.Contains(d, "cannot read the text: gone")
+	}
+	if !found {
+		t.Errorf("an unreadable body is not reported: %v", gotDiags)
+	}
+	if _, ok := c.docs[victim]; ok {
+		t.Error("the rendering of an unreadable body was kept")
 	}
 }

@@ -44,6 +44,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -277,8 +278,27 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		return r
 	})
 	assumed := make([][]Anchor, len(srcs))
+	// A body the load phase left unread (model.Doc.BodySum) is read when
+	// it is to be rendered; one that cannot be is a problem of its file.
+	unreadable := make([]bool, len(srcs))
+	read := func(i int) bool {
+		d := srcs[i].doc
+		if !d.BodyUnread() {
+			return true
+		}
+		body, err := d.Markdown()
+		if err != nil {
+			found[i] = []diag.Diagnostic{{Pos: diag.Pos{Path: d.Path}, Severity: diag.Error, Message: fmt.Sprintf("cannot read the text: %v", err)}}
+			unreadable[i], done[i] = true, true
+			return false
+		}
+		c := *d
+		c.Body = body
+		srcs[i].doc = &c
+		return true
+	}
 	parallel.Pool(len(srcs), func(i int) {
-		if cached[i] != nil {
+		if cached[i] != nil || !read(i) {
 			return
 		}
 		src := srcs[i]
@@ -314,6 +334,9 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	}
 	parallel.Pool(len(todo), func(k int) {
 		i := todo[k]
+		if !read(i) {
+			return
+		}
 		src := srcs[i]
 		problems := &diag.List{}
 		out[i] = store.Stored(c.Render(c.Parse(src.doc, src.reserved), r(), problems))
@@ -325,10 +348,13 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	if cache != nil && cache.lean {
 		sums = make([][sha256.Size]byte, len(srcs))
 		parallel.Pool(len(srcs), func(i int) {
-			if e := cached[i]; e != nil {
-				sums[i] = e.sum
-			} else {
-				sums[i] = sha256.Sum256(srcs[i].doc.Body)
+			switch d := srcs[i].doc; {
+			case cached[i] != nil:
+				sums[i] = cached[i].sum
+			case d.BodySum != [sha256.Size]byte{}:
+				sums[i] = d.BodySum
+			default:
+				sums[i] = sha256.Sum256(d.Body)
 			}
 		})
 	}
@@ -336,7 +362,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		for _, d := range found[i] {
 			diags.Add(d)
 		}
-		if cache != nil && (cached[i] == nil || !sameTargets) {
+		if cache != nil && (cached[i] == nil || !sameTargets) && !unreadable[i] {
 			cache.markChanged(src.doc.Rel)
 			e := &cachedDoc{
 				doc: src.doc, body: src.doc.Body, reserved: src.reserved, anchors: anchors[i],

@@ -138,6 +138,34 @@ type Doc struct {
 	// name) for an objective, organization or partnership: the history
 	// knows which version of a file the build read by it.
 	Blob [20]byte
+
+	// BodySum is the SHA-256 of Body, when the load phase made it (a
+	// build with a build cache): a body is known by it. Such a build
+	// may leave the body of a file it found unchanged unread (Body nil)
+	// until something asks for it (Markdown).
+	BodySum [32]byte
+	// readBody reads Body from the file, for a body left unread.
+	readBody func() ([]byte, error)
+}
+
+// Markdown returns the document's body: Body, or for a body the load
+// phase left unread, the file's, read now. A file that no longer holds
+// the body BodySum names is an error: it changed during the build.
+func (d *Doc) Markdown() ([]byte, error) {
+	if d.Body != nil || d.readBody == nil {
+		return d.Body, nil
+	}
+	return d.readBody()
+}
+
+// BodyUnread reports whether the body was left unread (see BodySum).
+func (d *Doc) BodyUnread() bool { return d.Body == nil && d.readBody != nil }
+
+// WithBodyReader returns d to read its body with read when asked
+// (Markdown), its Body left nil: for the load phase.
+func (d *Doc) WithBodyReader(read func() ([]byte, error)) *Doc {
+	d.Body, d.readBody = nil, read
+	return d
 }
 
 // Heading is a heading in a body.

@@ -31,9 +31,10 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{Path: opts.CacheDir}, Severity: diag.Warning,
 			Message: "cannot use the build cache: " + err.Error(), Hint: "the build goes on without it"}
 	}
-	// The rendered Markdown and the parsed front matter are read while
-	// the files are: a file's front matter is parsed only when its text
-	// is new.
+	// The rendered Markdown, the parsed front matter and the files'
+	// stamps are read while the files are listed: a file is read only
+	// when it may have changed, its front matter parsed only when its
+	// text is new.
 	display := displayPath(opts.Source)
 	bc.ReadMemos(display)
 	opts.Cache = &Cache{
@@ -44,6 +45,11 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		tables: load.TablesFrom(inBackground(func() *load.Tables {
 			defer timeline.Begin("cache: front matter")()
 			return bc.Tables(display)
+		})),
+		// The files unchanged since are not read (load.Stamps).
+		stamps: load.StampsFrom(inBackground(func() *load.Stamps {
+			defer timeline.Begin("cache: file stamps")()
+			return bc.Stamps(display)
 		})),
 	}
 	if !opts.NoHistory {

@@ -119,6 +119,7 @@ type Cache struct {
 	// front matter for a build cache.
 	savedMarkdown func() *markdown.Cache
 	tables        *load.Tables
+	stamps        *load.Stamps
 	// graph is the last build's link graph, figures and route table,
 	// used again when no front matter changed (see sameGraph).
 	graphMu sync.Mutex
@@ -167,6 +168,13 @@ func (c *Cache) frontTables() *load.Tables {
 		return nil
 	}
 	return c.tables
+}
+
+func (c *Cache) fileStamps() *load.Stamps {
+	if c == nil {
+		return nil
+	}
+	return c.stamps
 }
 
 func (c *Cache) markdownCache() *markdown.Cache {
@@ -275,7 +283,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 	diags := &diag.List{}
 	display := opts.display()
 	endLoad := timeline.Begin("load")
-	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Blobs: !opts.NoHistory && history.MayBeInRepository(opts.Source)})
+	parsed, loadDiags := load.Load(load.DirFS(opts.Source), display, load.Options{Drafts: opts.Drafts, Cache: opts.Cache.loadCache(), Changed: opts.Changed, Tables: opts.Cache.frontTables(), Stamps: opts.Cache.fileStamps(), Blobs: !opts.NoHistory && history.MayBeInRepository(opts.Source)})
 	endLoad()
 	opts.Cache.frontTables().Settle()
 	diags.Merge(loadDiags)
@@ -433,7 +441,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	})
 	if bc != nil {
 		endSave := timeline.Begin("save build cache")
-		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
+		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), opts.Cache.fileStamps(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 		endSave()
