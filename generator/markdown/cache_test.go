@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -252,10 +253,13 @@ func TestUnreadBodiesAreReadWhenRendered(t *testing.T) {
 	unread := func(fail string) (*model.Strategy, map[string]int) {
 		s := site(nil)
 		reads := map[string]int{}
+		var mu sync.Mutex
 		for _, d := range s.Documents() {
 			body, rel := d.Body, d.Rel
 			d.BodySum = sha256.Sum256(body)
 			d.WithBodyReader(func() ([]byte, error) {
+				mu.Lock()
+				defer mu.Unlock()
 				reads[rel]++
 				if rel == fail {
 					return nil, errors.New("gone")

@@ -280,29 +280,36 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	assumed := make([][]Anchor, len(srcs))
 	// A body the load phase left unread (model.Doc.BodySum) is read when
 	// it is to be rendered; one that cannot be is a problem of its file.
+	// The document read is a copy with its body (withBody): srcs, which
+	// the resolvers read meanwhile, are not written.
 	unreadable := make([]bool, len(srcs))
-	read := func(i int) bool {
+	withBody := make([]*model.Doc, len(srcs))
+	read := func(i int) (*model.Doc, bool) {
 		d := srcs[i].doc
-		if !d.BodyUnread() {
-			return true
+		if withBody[i] != nil || !d.BodyUnread() {
+			return cmp.Or(withBody[i], d), true
 		}
 		body, err := d.Markdown()
 		if err != nil {
 			found[i] = []diag.Diagnostic{{Pos: diag.Pos{Path: d.Path}, Severity: diag.Error, Message: fmt.Sprintf("cannot read the text: %v", err)}}
 			unreadable[i], done[i] = true, true
-			return false
+			return nil, false
 		}
 		c := *d
 		c.Body = body
-		srcs[i].doc = &c
-		return true
+		withBody[i] = &c
+		return &c, true
 	}
 	parallel.Pool(len(srcs), func(i int) {
-		if cached[i] != nil || !read(i) {
+		if cached[i] != nil {
+			return
+		}
+		doc, ok := read(i)
+		if !ok {
 			return
 		}
 		src := srcs[i]
-		p := c.Parse(src.doc, src.reserved)
+		p := c.Parse(doc, src.reserved)
 		anchors[i] = p.Anchors
 		problems := &diag.List{}
 		out[i], assumed[i] = c.render(p, partial(), problems)
@@ -334,12 +341,12 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 	}
 	parallel.Pool(len(todo), func(k int) {
 		i := todo[k]
-		if !read(i) {
+		doc, ok := read(i)
+		if !ok {
 			return
 		}
-		src := srcs[i]
 		problems := &diag.List{}
-		out[i] = store.Stored(c.Render(c.Parse(src.doc, src.reserved), r(), problems))
+		out[i] = store.Stored(c.Render(c.Parse(doc, srcs[i].reserved), r(), problems))
 		found[i] = problems.Items()
 	})
 	// A lean cache keeps the checksums of the bodies rendered anew (one
