@@ -112,7 +112,6 @@ func Decode(r io.Reader) (*Log, error) {
 	if err := d.Done(); err != nil {
 		return nil, err
 	}
-	l.index()
 	return l, nil
 }
 

@@ -69,6 +69,7 @@ func (l *Log) Events(rel, id string) []Event {
 	if l == nil {
 		return nil
 	}
+	l.indexed.Do(l.index)
 	own, others := l.fileEvents[rel], l.events[id]
 	if len(others) == 0 {
 		return own
@@ -187,7 +188,7 @@ func (l *Log) derive(rels []string, blobs map[string][]byte, current map[string]
 			l.timelines[rel] = timelines[i]
 		}
 	}
-	l.index()
+	// The events are indexed when first asked for (Events).
 }
 
 // index files the events of the files that are not objectives under

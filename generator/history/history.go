@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/commonagenda/agenda/generator/internal/gitobj"
@@ -90,6 +91,10 @@ type Log struct {
 	// the id of the objective they concern (see Events, index).
 	fileEvents map[string][]Event
 	events     map[string][]*Event
+	// indexed makes events when they are first asked for (index): a
+	// history read from a build cache and extended at once by a new
+	// commit never asks.
+	indexed sync.Once
 	// timelines are each objective file's statuses over time.
 	timelines map[string][]StatusPoint
 }
@@ -137,7 +142,7 @@ func (l *Log) LastChangeOf(rel string, updated model.Date) model.Date {
 func (l *Log) Known() bool { return l != nil && len(l.Commits) > 0 }
 
 func newLog() *Log {
-	return &Log{files: map[string][]Change{}, fileEvents: map[string][]Event{}, events: map[string][]*Event{}, timelines: map[string][]StatusPoint{}}
+	return &Log{files: map[string][]Change{}, fileEvents: map[string][]Event{}, timelines: map[string][]StatusPoint{}}
 }
 
 // Options say where the history is and what to read of it.
