@@ -25,6 +25,14 @@ func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d
 
 func (d dirFS) ReadFile(name string) ([]byte, error) { return fs.ReadFile(d.FS, name) }
 
+// lstat is os.Lstat of the file name: a link is not followed.
+func (d dirFS) lstat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.Lstat(filepath.Join(d.dir, filepath.FromSlash(name)))
+}
+
 // errTooLarge is readRegular's answer for a file larger than its limit.
 var errTooLarge = errors.New("file too large")
 

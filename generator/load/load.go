@@ -368,9 +368,12 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, s
 	}
 	var st statStamp
 	if stamps != nil && tables != nil {
-		// A file unchanged since the last build is not read (Stamps).
-		if info, err := fs.Stat(fsys, j.rel); err == nil {
-			st = statOf(info)
+		// A file unchanged since the last build is not read (Stamps). A
+		// link is not followed: it is refused when read.
+		if d, ok := fsys.(dirFS); ok {
+			if info, err := d.lstat(j.rel); err == nil {
+				st = statOf(info)
+			}
 		}
 		entity := j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership
 		if f, ok := stamps.unchanged(j.rel, st); ok && (!blobs || !entity || f.blob != [20]byte{}) {

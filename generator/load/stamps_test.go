@@ -161,6 +161,27 @@ func TestStampsSpareReadingUnchangedFiles(t *testing.T) {
 		t.Errorf("a body changed during the build: %v", err)
 	}
 
+	// A file made a link to itself, moved (which keeps its inode and
+	// times): the link is passed over as it is without stamps (see
+	// TestLoadSkipsLinks), not taken for the file it names.
+	part := fresh.Partnerships[0].Doc
+	ppath := filepath.Join(dir, filepath.FromSlash(part.Rel))
+	moved := filepath.Join(t.TempDir(), "moved.md")
+	if err := os.Rename(ppath, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(moved, ppath); err != nil {
+		t.Fatal(err)
+	}
+	old, kept = saved(t, stamps, tables, time.Now().Add(time.Hour))
+	linked, _ := Load(DirFS(dir), "content", Options{Tables: kept, Stamps: old, Blobs: true})
+	plain, _ := Load(DirFS(dir), "content", Options{})
+	if _, ok := docsOf(linked)[part.Rel]; ok || len(docsOf(linked)) != len(docsOf(plain)) {
+		t.Error("a link in place of a file is taken for the file")
+	}
+	os.Remove(ppath)
+	os.Rename(moved, ppath)
+
 	// Saved now: the files were all written within the second before,
 	// and are read, not trusted.
 	stamps2, tables2 := NewStamps(), NewTables()
