@@ -52,6 +52,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/load"
@@ -252,6 +253,16 @@ func (c *Cache) Markdown(display string) *markdown.Cache {
 func (c *Cache) Tables(display string) *load.Tables {
 	t, _ := readFile(c.folderFile("front", display), load.ReadTables)
 	return t
+}
+
+// Checks returns the problems of each entity the last build of the
+// content folder shown as display found (check.ReadCache), or an empty
+// cache to keep this build's.
+func (c *Cache) Checks(display string) *check.Cache {
+	if k, ok := readFile(c.folderFile("check", display), check.ReadCache); ok {
+		return k
+	}
+	return check.NewPersistentCache()
 }
 
 // Stamps returns what the last build of the content folder shown as
@@ -903,7 +914,7 @@ func (c *Cache) pagePath(key [32]byte) string {
 // made, md, the rendered bodies of the content folder shown as display,
 // tables, its parsed front matter, and log, its history (kept when
 // whole; see history.Log.Encode). Pages no longer used are removed.
-func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, display string, log *history.Log) error {
+func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, checks *check.Cache, display string, log *history.Log) error {
 	var errs []error
 	// What was read as it is need not be written again.
 	keep := func(name string, changed bool, save func(io.Writer) error) {
@@ -922,6 +933,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 	}
 	if stamps != nil {
 		keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
+	}
+	if checks != nil {
+		keep(c.folderFile("check", display), checks.Changed(), checks.Save)
 	}
 	c.mu.Lock()
 	made, used := c.made, c.used

@@ -50,14 +50,14 @@ func TestPagesAreCheckedAndPruned(t *testing.T) {
 	k1, k2 := [32]byte{1}, [32]byte{2}
 	c.KeepPage(k1, staged, []byte("<p>one</p>"))
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
 	if _, _, ok := c.PageInfo(k1); !ok {
 		t.Fatal("a kept page is not given back")
 	}
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil { // k2 unused: forgotten
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil { // k2 unused: forgotten
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
@@ -83,14 +83,14 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 	p := c.pagePath(k)
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(p, old, old)
-	c.Commit(nil, nil, nil, "content", nil)
+	c.Commit(nil, nil, nil, nil, "content", nil)
 
 	// Checked by its bytes (its time moved), and its time kept.
 	c, _ = Open(root)
 	if _, _, ok := c.PageInfo(k); !ok {
 		t.Fatal("a kept page is not given back")
 	}
-	c.Commit(nil, nil, nil, "content", nil)
+	c.Commit(nil, nil, nil, nil, "content", nil)
 	c, _ = Open(root)
 	if e := c.pages[k]; e.mtime != old.UnixNano() {
 		t.Fatalf("the page's time was not kept: %d, want %d", e.mtime, old.UnixNano())
@@ -135,7 +135,7 @@ func TestMemosRoundTrip(t *testing.T) {
 	for f, m := range want {
 		c.Remember(f, m)
 	}
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
@@ -163,7 +163,7 @@ func TestMemosRoundTrip(t *testing.T) {
 	want["organizations/c/index.html"] = render.Memo{Fast: render.Key{11}, Key: render.Key{12}, Scoped: true,
 		Names: render.Names{List: []string{"/organizations/a/", "/organizations/c/"}}}
 	c.Remember("organizations/c/index.html", want["organizations/c/index.html"])
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = Open(root)
@@ -194,7 +194,7 @@ func TestUnusedPagesLeaveTheFolder(t *testing.T) {
 	// the pages named by the first byte of their key, in order.
 	commit := func(after string, want ...string) {
 		t.Helper()
-		if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+		if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 			t.Fatal(err)
 		}
 		names, err := filepath.Glob(filepath.Join(c.dir, "pages", "*"))

@@ -29,7 +29,7 @@ func TestSetsRoundTrip(t *testing.T) {
 	}
 	w.KeepBeside("state", func(w io.Writer) error { _, err := io.WriteString(w, "the state"); return err })
 	w.Done(true)
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 
@@ -82,7 +82,7 @@ func TestSetsRoundTrip(t *testing.T) {
 		t.Error("a set with a damaged file was handed out whole")
 	}
 	// Not used: forgotten.
-	if err := c.Commit(nil, nil, nil, "content", nil); err != nil {
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := c.Earlier(IndexSet); ok {

@@ -1,9 +1,14 @@
 package check
 
 import (
+	"crypto/sha256"
+	"io"
+	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -19,10 +24,101 @@ import (
 type Cache struct {
 	vocab []string
 	own   map[any][]diag.Diagnostic
+	// A cache kept between builds (ReadCache) knows entities by their
+	// contents, not by the parsed item: kept are the problems it read,
+	// by ownKey, found against the vocabularies whose checksum is
+	// keptVocab; made are this run's, for Save.
+	persistent bool
+	keptVocab  [32]byte
+	kept, made map[string][]diag.Diagnostic
+	changed    bool // made differs from kept
 }
+
+// Changed reports whether Save would write other problems than were read.
+func (c *Cache) Changed() bool { return c.changed }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{own: map[any][]diag.Diagnostic{}} }
+
+// ownKey names an entity by what its own problems are made from: its
+// kind, its file as shown and as kept, and the checksums of its front
+// matter and body (model.Doc.FrontSum, BodySum); "" when the body's
+// checksum is not known.
+func ownKey(e any) string {
+	var kind string
+	var d *model.Doc
+	switch e := e.(type) {
+	case *model.Objective:
+		kind, d = "objective", e.Doc
+	case *model.Organization:
+		kind, d = "organization", e.Doc
+	case *model.Partnership:
+		kind, d = "partnership", e.Doc
+	}
+	if d == nil || d.BodySum == ([32]byte{}) {
+		return ""
+	}
+	return kind + "\x00" + d.Rel + "\x00" + d.Path + "\x00" + string(d.FrontSum[:]) + string(d.BodySum[:])
+}
+
+// cacheFormat names the layout Save writes.
+const cacheFormat = "agenda check cache 1"
+
+// Save writes the problems this run found, for ReadCache.
+func (c *Cache) Save(w io.Writer) error {
+	e := binenc.NewEncoder(w, cacheFormat)
+	e.String(string(c.keptVocab[:]))
+	keys := slices.Sorted(maps.Keys(c.made))
+	e.Uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.String(k)
+		ds := c.made[k]
+		e.Uint(uint64(len(ds)))
+		for _, d := range ds {
+			e.String(d.Path)
+			e.Int(int64(d.Line))
+			e.Int(int64(d.Col))
+			e.Int(int64(d.Severity))
+			e.String(d.Message)
+			e.String(d.Hint)
+		}
+	}
+	return e.Close()
+}
+
+// ReadCache reads what Save wrote, for a build that keeps its cache
+// between runs; anything else, or anything damaged, is an error, and the
+// caller starts with an empty one (NewPersistentCache).
+func ReadCache(r io.Reader) (*Cache, error) {
+	d, err := binenc.NewDecoder(r, cacheFormat)
+	if err != nil {
+		return nil, err
+	}
+	c := NewPersistentCache()
+	d.Fixed(c.keptVocab[:])
+	for range d.Len(2) {
+		k := d.String()
+		ds := make([]diag.Diagnostic, d.Len(6))
+		for i := range ds {
+			ds[i] = diag.Diagnostic{Pos: diag.Pos{Path: d.String(), Line: int(d.Int()), Col: int(d.Int())},
+				Severity: diag.Severity(d.Int()), Message: d.String(), Hint: d.String()}
+		}
+		if d.Err() != nil {
+			break
+		}
+		c.kept[k] = ds
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// NewPersistentCache returns an empty cache to keep between builds
+// (Save, ReadCache).
+func NewPersistentCache() *Cache {
+	return &Cache{own: map[any][]diag.Diagnostic{}, persistent: true, kept: map[string][]diag.Diagnostic{}}
+}
 
 // CheckCached is Check reusing from cache (which may be nil) the problems
 // of every entity that cannot have changed.
@@ -41,6 +137,10 @@ func CheckCached(s *model.Strategy, cache *Cache) *diag.List {
 	c.aliases()
 	if c.cache != nil {
 		c.cache.own = c.found
+		if c.cache.persistent {
+			c.cache.changed = c.changedKept || len(c.made) != len(c.cache.kept) || c.reuseKept == nil
+			c.cache.made = c.made
+		}
 	}
 	return c.diags
 }
@@ -67,6 +167,20 @@ func (c *checker) use(cache *Cache) {
 	cache.vocab = vocab
 	c.cache = cache
 	c.found = make(map[any][]diag.Diagnostic, len(s.Objectives)+len(s.Organizations)+len(s.Partnerships))
+	if cache.persistent {
+		h := sha256.New()
+		for _, v := range vocab {
+			h.Write([]byte(strconv.Itoa(len(v))))
+			h.Write([]byte{0})
+			h.Write([]byte(v))
+		}
+		sum := [32]byte(h.Sum(nil))
+		if sum == cache.keptVocab {
+			c.reuseKept = cache.kept
+		}
+		cache.keptVocab = sum
+		c.made = make(map[string][]diag.Diagnostic, len(c.found))
+	}
 }
 
 // own runs check, the checks of entity e alone, on a checker of its own,
@@ -77,6 +191,18 @@ func (c *checker) own(e any, check func(*checker)) {
 		return
 	}
 	found, ok := c.reuse[e]
+	var key string
+	if c.made != nil {
+		key = ownKey(e)
+	}
+	if !ok && key != "" {
+		found, ok = c.reuseKept[key]
+	}
+	if key != "" && !ok {
+		c.mu.Lock()
+		c.changedKept = true
+		c.mu.Unlock()
+	}
 	if !ok {
 		sub := &checker{s: c.s, diags: &diag.List{}, known: c.known}
 		check(sub)
@@ -87,5 +213,8 @@ func (c *checker) own(e any, check func(*checker)) {
 	}
 	c.mu.Lock()
 	c.found[e] = found
+	if key != "" {
+		c.made[key] = found
+	}
 	c.mu.Unlock()
 }

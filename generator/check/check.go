@@ -57,6 +57,10 @@ type checker struct {
 	reuse map[any][]diag.Diagnostic
 	mu    sync.Mutex
 	found map[any][]diag.Diagnostic
+	// With a Cache kept between builds: the problems it kept, when they
+	// still stand, and this run's, by ownKey (under mu).
+	reuseKept, made map[string][]diag.Diagnostic
+	changedKept     bool // an entity's problems were not among those kept
 }
 
 // vocab is a set of things a reference may name, with what the hints need.

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/buildcache"
+	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
@@ -46,6 +47,12 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 			defer timeline.Begin("cache: front matter")()
 			return bc.Tables(display)
 		})),
+		// Each entity's own problems, found again only for those that
+		// changed (check.Cache).
+		savedCheck: inBackground(func() *check.Cache {
+			defer timeline.Begin("cache: problems")()
+			return bc.Checks(display)
+		}),
 		// The files unchanged since are not read (load.Stamps).
 		stamps: load.StampsFrom(inBackground(func() *load.Stamps {
 			defer timeline.Begin("cache: file stamps")()

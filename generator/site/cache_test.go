@@ -196,6 +196,11 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 		{func() { appendTo(t, orgs[0], "\nA new paragraph.\n") }, 1},
 		{func() { appendTo(t, objectives[1], "\n## A new heading\n\nText.\n") }, 1},
 		{func() { appendTo(t, partnerships[0], "\nThey meet monthly.\n") }, 1},
+		// A new address in a confidential organization's text: a new
+		// warning, though its front matter did not change.
+		{func() {
+			appendTo(t, filepath.Join(src, "organizations", "harbor-house.md"), "\nOr write to 40 Quay Street.\n")
+		}, 1},
 		{func() { appendTo(t, filepath.Join(src, "about.md"), "\nMore about us.\n") }, 1},
 		{func() { appendTo(t, filepath.Join(src, "objectives", "_index.md"), "\nAn introduction.\n") }, 1},
 		{func() { appendTo(t, filepath.Join(src, "_index.md"), "\nWelcome.\n") }, 1},

@@ -120,6 +120,9 @@ type Cache struct {
 	savedMarkdown func() *markdown.Cache
 	tables        *load.Tables
 	stamps        *load.Stamps
+	// savedCheck, when set, waits for the problems a build cache kept,
+	// in place of check.
+	savedCheck func() *check.Cache
 	// graph is the last build's link graph, figures and route table,
 	// used again when no front matter changed (see sameGraph).
 	graphMu sync.Mutex
@@ -159,6 +162,9 @@ func (c *Cache) linkOrders() *link.Orders {
 func (c *Cache) checkCache() *check.Cache {
 	if c == nil {
 		return nil
+	}
+	if c.savedCheck != nil {
+		return c.savedCheck()
 	}
 	return c.check
 }
@@ -441,7 +447,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	})
 	if bc != nil {
 		endSave := timeline.Begin("save build cache")
-		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), opts.Cache.fileStamps(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
+		if err := bc.Commit(opts.Cache.markdownCache(), opts.Cache.frontTables(), opts.Cache.fileStamps(), opts.Cache.checkCache(), displayPath(opts.Source), opts.Cache.keptHistory()); err != nil {
 			diags.Warnf(diag.Pos{Path: opts.CacheDir}, "cannot update the build cache: %v", err)
 		}
 		endSave()
