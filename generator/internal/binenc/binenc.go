@@ -20,6 +20,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"os"
 	"unsafe"
 )
 
@@ -165,6 +166,31 @@ func NewDecoder(r io.Reader, header string) (*Decoder, error) {
 			return nil, err
 		}
 	}
+	return decoderOf(buf, header)
+}
+
+// NewMappedDecoder is NewDecoder of the file f, mapped into memory rather
+// than copied where the system allows it (a file of tens of megabytes is
+// then neither copied nor cleared first). The strings it reads share the
+// mapping: the caller copies those it keeps before it calls release,
+// after which none may be used. The file must not be written meanwhile
+// (a build cache's files are replaced, never written in place).
+func NewMappedDecoder(f *os.File, header string) (d *Decoder, release func(), err error) {
+	if data, unmap, ok := mapped(f); ok {
+		d, err := decoderOf(data, header)
+		if err != nil {
+			unmap()
+			return nil, nil, err
+		}
+		return d, unmap, nil
+	}
+	d, err = NewDecoder(f, header)
+	return d, func() {}, err
+}
+
+// decoderOf checks the checksum at the end of buf and its header, and
+// returns a Decoder of it.
+func decoderOf(buf []byte, header string) (*Decoder, error) {
 	if len(buf) < 4 {
 		return nil, ErrDamaged
 	}

@@ -153,3 +153,52 @@ func TestPartsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A file mapped into memory (NewMappedDecoder) reads as one copied, and
+// a damaged or foreign one is refused; its strings, copied before the
+// release, stay whole after it.
+func TestMappedFiles(t *testing.T) {
+	data := sample(t)
+	name := filepath.Join(t.TempDir(), "x.bin")
+	open := func(b []byte, header string) ([]any, error) {
+		t.Helper()
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		d, release, err := NewMappedDecoder(f, header)
+		if err != nil {
+			return nil, err
+		}
+		got := read(d)
+		for i, v := range got {
+			if s, ok := v.(string); ok {
+				got[i] = strings.Clone(s)
+			}
+		}
+		release()
+		return got, nil
+	}
+	got, err := open(data, "test 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := NewDecoder(bytes.NewReader(data), "test 1")
+	if w := read(want); !reflect.DeepEqual(got, w) {
+		t.Errorf("mapped %v, from memory %v", got, w)
+	}
+	changed := bytes.Clone(data)
+	changed[len(changed)/2] ^= 1
+	for _, b := range [][]byte{nil, data[:3], data[:len(data)-1], changed} {
+		if _, err := open(b, "test 1"); !errors.Is(err, ErrDamaged) {
+			t.Errorf("a file of %d bytes: %v, want damaged", len(b), err)
+		}
+	}
+	if _, err := open(data, "test 2"); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a file of another format: %v, want damaged", err)
+	}
+}
