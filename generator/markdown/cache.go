@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -309,11 +310,18 @@ func ReadCache(open func(k int) (*os.File, error)) *Cache {
 }
 
 // readShard reads shard k from f, whose renderings stay in f.
-func readShard(f *os.File, k int) ([sha256.Size]byte, map[string]*cachedDoc, error) {
+func readShard(f *os.File, k int) (_ [sha256.Size]byte, _ map[string]*cachedDoc, err error) {
 	var zero [sha256.Size]byte
 	// Mapped, not copied: the shards are most of what a build after a
 	// small edit reads (66 MB at 10,000 files, their HTML and text
-	// included, which stay in the file).
+	// included, which stay in the file). A file cut short by someone else
+	// while it is read faults: that is a damaged shard, not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = binenc.ErrDamaged
+		}
+	}()
 	d, release, err := binenc.NewMappedDecoder(f, cacheVersion)
 	if err != nil {
 		return zero, nil, err
