@@ -72,16 +72,7 @@ func (c *Cache) Save(w io.Writer) error {
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.String(k)
-		ds := c.made[k]
-		e.Uint(uint64(len(ds)))
-		for _, d := range ds {
-			e.String(d.Path)
-			e.Int(int64(d.Line))
-			e.Int(int64(d.Col))
-			e.Int(int64(d.Severity))
-			e.String(d.Message)
-			e.String(d.Hint)
-		}
+		diag.Encode(e, c.made[k])
 	}
 	return e.Close()
 }
@@ -98,11 +89,7 @@ func ReadCache(r io.Reader) (*Cache, error) {
 	d.Fixed(c.keptVocab[:])
 	for range d.Len(2) {
 		k := d.String()
-		ds := make([]diag.Diagnostic, d.Len(6))
-		for i := range ds {
-			ds[i] = diag.Diagnostic{Pos: diag.Pos{Path: d.String(), Line: int(d.Int()), Col: int(d.Int())},
-				Severity: diag.Severity(d.Int()), Message: d.String(), Hint: d.String()}
-		}
+		ds := diag.Decode(d, d.String)
 		if d.Err() != nil {
 			break
 		}

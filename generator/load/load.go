@@ -366,6 +366,8 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, s
 			return e.item
 		}
 	}
+	// The history knows an entity's versions by their Git blob names.
+	entity := j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership
 	var st statStamp
 	if stamps != nil && tables != nil {
 		// A file unchanged since the last build is not read (Stamps). A
@@ -375,11 +377,10 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, s
 				st = statOf(info)
 			}
 		}
-		entity := j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership
 		if f, ok := stamps.unchanged(j.rel, st); ok && (!blobs || !entity || f.blob != [20]byte{}) {
 			// Unless its front matter was not kept: then it is read as
 			// any file.
-			if decodeKept(doc, item, noun, f.frontSum, tables, diags) {
+			if _, ok := decodeKept(doc, item, noun, f.frontSum, tables, diags); ok {
 				doc.Open = diag.Pos{Path: doc.Path, Line: f.open, Col: 1}
 				doc.BodySum = f.bodySum
 				if blobs && entity {
@@ -400,8 +401,8 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, s
 		diags.Errorf(diag.Pos{Path: doc.Path}, "cannot read: %v", unwrapPathError(err))
 		return claimOf(j, nil)
 	}
-	if blobs && (j.kind == kindObjective || j.kind == kindOrganization || j.kind == kindPartnership) {
-		doc.Blob = gitobj.BlobID(src) // the history's versions are known by it
+	if blobs && entity {
+		doc.Blob = gitobj.BlobID(src)
 	}
 	if cache == nil {
 		if stamps != nil {

@@ -79,51 +79,48 @@ func setFront(doc *model.Doc, open int, text []byte) {
 	doc.Front = binary.LittleEndian.Uint64(doc.FrontSum[:8])
 }
 
-// decodeTOML parses text (whose lines are the file's lines) and decodes it
-// into target, recording key positions in doc.Keys; tables, when set,
-// gives or keeps the parse by doc.FrontSum. It returns the parsed
-// table, and false when the text is not valid TOML.
 // decodeKept decodes into target the front matter whose FrontSum is sum
-// that tables kept, setting doc's Front, FrontSum and Keys, and reports
-// whether it could; it changes nothing when tables does not have it.
-func decodeKept(doc *model.Doc, target any, noun string, sum [32]byte, tables *Tables, diags *diag.List) bool {
+// that tables kept, setting doc's Front, FrontSum and Keys, and returns
+// its table; false, having changed nothing, when tables does not have it.
+func decodeKept(doc *model.Doc, target any, noun string, sum [32]byte, tables *Tables, diags *diag.List) (map[string]any, bool) {
 	table, kept, known := tables.get(sum, doc.Path)
 	if !known {
-		return false
+		return nil, false
 	}
 	doc.FrontSum, doc.Front = sum, binary.LittleEndian.Uint64(sum[:8])
 	doc.Keys = kept
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
-	return true
+	return table, true
 }
 
+// decodeTOML parses text (whose lines are the file's lines) and decodes it
+// into target, recording key positions in doc.Keys; tables, when set,
+// gives or keeps the parse by doc.FrontSum. It returns the parsed
+// table, and false when the text is not valid TOML.
 func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
-	table, kept, known := tables.get(doc.FrontSum, doc.Path)
-	if known {
-		doc.Keys = kept
-	} else {
-		keys, tooDeep := scanKeys(text, doc.Path)
-		if tooDeep != nil {
-			diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
+	if table, ok := decodeKept(doc, target, noun, doc.FrontSum, tables, diags); ok {
+		return table, true
+	}
+	keys, tooDeep := scanKeys(text, doc.Path)
+	if tooDeep != nil {
+		diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
+		return nil, false
+	}
+	// The usual front matter is read by fastTOML; the rest of TOML, and
+	// every mistake, by the general parser.
+	table, ok := fastTOML(text)
+	if !ok {
+		table = nil
+		if _, err := toml.Decode(string(text), &table); err != nil {
+			reportTOMLError(err, text, doc, noun, diags)
 			return nil, false
 		}
-		// The usual front matter is read by fastTOML; the rest of TOML,
-		// and every mistake, by the general parser.
-		var ok bool
-		if table, ok = fastTOML(text); !ok {
-			table = nil
-			if _, err := toml.Decode(string(text), &table); err != nil {
-				reportTOMLError(err, text, doc, noun, diags)
-				return nil, false
-			}
-		}
-		// The keys are put in order once, for the document and the
-		// cache.
-		places := placesOf(keys)
-		tables.put(doc.FrontSum, table, places)
-		doc.Keys = keysOf(doc.Path, places)
 	}
+	// The keys are put in order once, for the document and the cache.
+	places := placesOf(keys)
+	tables.put(doc.FrontSum, table, places)
+	doc.Keys = keysOf(doc.Path, places)
 	d := &decoder{doc: doc, diags: diags}
 	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
 	return table, true

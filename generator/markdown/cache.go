@@ -243,15 +243,7 @@ func (c *Cache) SaveShard(k int, w io.Writer) error {
 		e.String(string(digest[:]))
 		e.String(d.out.Markup())
 		e.String(d.out.PlainText())
-		e.Uint(uint64(len(d.diags)))
-		for _, g := range d.diags {
-			e.String(g.Path)
-			e.Int(int64(g.Line))
-			e.Int(int64(g.Col))
-			e.Int(int64(g.Severity))
-			e.String(g.Message)
-			e.String(g.Hint)
-		}
+		diag.Encode(e, d.diags)
 	}
 	return e.Close()
 }
@@ -366,13 +358,8 @@ func readShard(f *os.File, k int) (_ [sha256.Size]byte, _ map[string]*cachedDoc,
 		htmlAt, htmlLen := d.Span()
 		textAt, textLen := d.Span()
 		doc.out = store.Kept(headings, int64(htmlAt), htmlLen, int64(textAt), textLen, digest)
-		if k := d.Len(6); k > 0 {
-			doc.diags = make([]diag.Diagnostic, k)
-			for i := range doc.diags {
-				g := &doc.diags[i]
-				g.Path, g.Line, g.Col = str(), int(d.Int()), int(d.Int())
-				g.Severity, g.Message, g.Hint = diag.Severity(d.Int()), str(), str()
-			}
+		if ds := diag.Decode(d, str); len(ds) > 0 {
+			doc.diags = ds
 		}
 		if d.Err() != nil {
 			break

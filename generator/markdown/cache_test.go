@@ -101,33 +101,8 @@ func TestCacheReusesUnchangedBodies(t *testing.T) {
 func TestCacheSavedAndReadBack(t *testing.T) {
 	cache := NewCache()
 	want, wantDiags := renderAll(site(nil), cache)
-	var shards [Shards][]byte
-	for k := range Shards {
-		var buf bytes.Buffer
-		if err := cache.SaveShard(k, &buf); err != nil {
-			t.Fatal(err)
-		}
-		shards[k] = buf.Bytes()
-	}
-	dir := t.TempDir()
-	open := func(shards [Shards][]byte) func(k int) (*os.File, error) {
-		return func(k int) (*os.File, error) {
-			if shards[k] == nil {
-				return nil, os.ErrNotExist
-			}
-			f, err := os.CreateTemp(dir, "shard")
-			if err != nil {
-				return nil, err
-			}
-			if _, err := f.Write(shards[k]); err != nil {
-				return nil, err
-			}
-			if _, err := f.Seek(0, 0); err != nil {
-				return nil, err
-			}
-			return f, nil
-		}
-	}
+	shards := savedShards(t, cache)
+	open := func(shards [Shards][]byte) func(k int) (*os.File, error) { return shardFiles(t, shards) }
 	read := ReadCache(open(shards))
 	if len(read.docs) != len(cache.docs) {
 		t.Fatalf("read back %d renderings of %d", len(read.docs), len(cache.docs))
@@ -217,22 +192,7 @@ func TestCacheReadFromDiskHoldsNoBodies(t *testing.T) {
 			t.Errorf("%s: kept without its body's checksum", rel)
 		}
 	}
-	var shards [Shards][]byte
-	for k := range Shards {
-		var buf bytes.Buffer
-		if err := lean.SaveShard(k, &buf); err != nil {
-			t.Fatal(err)
-		}
-		shards[k] = buf.Bytes()
-	}
-	dir := t.TempDir()
-	read := ReadCache(func(k int) (*os.File, error) {
-		name := filepath.Join(dir, fmt.Sprint(k))
-		if err := os.WriteFile(name, shards[k], 0o644); err != nil {
-			return nil, err
-		}
-		return os.Open(name)
-	})
+	read := ReadCache(shardFiles(t, savedShards(t, lean)))
 	got, _ = renderAll(site(nil), read)
 	if !maps.Equal(got, want) {
 		t.Error("a lean cache read back renders differently")
@@ -280,22 +240,8 @@ func TestUnreadBodiesAreReadWhenRendered(t *testing.T) {
 		t.Errorf("%d bodies read of %d", len(reads), len(s.Documents()))
 	}
 	// Kept and read back, the renderings serve bodies left unread.
-	var shards [Shards][]byte
-	for k := range Shards {
-		var buf bytes.Buffer
-		lean.SaveShard(k, &buf)
-		shards[k] = buf.Bytes()
-	}
-	dir := t.TempDir()
-	reopen := func() *Cache {
-		return ReadCache(func(k int) (*os.File, error) {
-			name := filepath.Join(dir, fmt.Sprint(k))
-			if err := os.WriteFile(name, shards[k], 0o644); err != nil {
-				return nil, err
-			}
-			return os.Open(name)
-		})
-	}
+	shards := savedShards(t, lean)
+	reopen := func() *Cache { return ReadCache(shardFiles(t, shards)) }
 	s, reads = unread("")
 	if got, _ = renderAll(s, reopen()); !maps.Equal(got, want) {
 		t.Error("cached renderings of unread bodies differ")
@@ -321,5 +267,35 @@ func TestUnreadBodiesAreReadWhenRendered(t *testing.T) {
 	}
 	if _, ok := c.docs[victim]; ok {
 		t.Error("the rendering of an unreadable body was kept")
+	}
+}
+
+// savedShards are the shards of c, saved.
+func savedShards(t *testing.T, c *Cache) [Shards][]byte {
+	t.Helper()
+	var shards [Shards][]byte
+	for k := range Shards {
+		var buf bytes.Buffer
+		if err := c.SaveShard(k, &buf); err != nil {
+			t.Fatal(err)
+		}
+		shards[k] = buf.Bytes()
+	}
+	return shards
+}
+
+// shardFiles opens shards as ReadCache asks for them, each in a file of
+// its own; a nil shard is a missing file.
+func shardFiles(t *testing.T, shards [Shards][]byte) func(k int) (*os.File, error) {
+	dir := t.TempDir()
+	return func(k int) (*os.File, error) {
+		if shards[k] == nil {
+			return nil, os.ErrNotExist
+		}
+		name := filepath.Join(dir, fmt.Sprint(k))
+		if err := os.WriteFile(name, shards[k], 0o644); err != nil {
+			return nil, err
+		}
+		return os.Open(name)
 	}
 }
