@@ -15,12 +15,14 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
@@ -83,8 +85,27 @@ func main() {
 	}
 	os.Exit(profiled(os.Getenv("AGENDA_CPUPROFILE"), func() int {
 		defer timeline.Write(os.Stderr)
+		defer heapProfile(os.Getenv("AGENDA_MEMPROFILE"))
 		return run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	}))
+}
+
+// heapProfile writes what the command allocated, and where, to file when
+// file is set (AGENDA_MEMPROFILE=mem.prof agenda build; go tool pprof
+// -sample_index=alloc_space mem.prof).
+func heapProfile(file string) {
+	if file == "" {
+		return
+	}
+	runtime.GC() // the profile counts up to the last collection
+	out, err := os.Create(file)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(out, 0)
+		err = cmp.Or(out.Close(), err)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "agenda: AGENDA_MEMPROFILE:", err)
+	}
 }
 
 // profiled runs f, writing a CPU profile of it to file when file is set

@@ -68,17 +68,17 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 }
 
 // pageReuse offers a rendering the pages of the build cache, linked into
-// the staging folder, and keeps the pages it renders.
+// the stage, and counts what it decided (see tally).
 type pageReuse struct {
-	bc     *buildcache.Cache
-	st     *write.Stage
-	reused *atomic.Int64
+	bc    *buildcache.Cache
+	st    *write.Stage
+	tally *tally
 }
 
 func (p pageReuse) Reuse(file string, key render.Key) bool {
 	src, info, ok := p.bc.PageInfo(key)
 	if ok && p.st.LinkFile(file, src, info) == nil {
-		p.reused.Add(1)
+		p.tally.decided(true)
 		return true
 	}
 	return false
@@ -86,6 +86,47 @@ func (p pageReuse) Reuse(file string, key render.Key) bool {
 
 func (p pageReuse) Made(file string, key render.Key, data []byte) {
 	p.bc.KeepPage(key, p.st.Path(file), data)
+	p.tally.decided(false)
+}
+
+// tally counts the pages a rendering reused from a build cache and those
+// it made, and calls beside once the first pages decided (sample of
+// them) were nearly all reused: a build after a small edit, whose pages
+// cost links and file system calls, not memory, so that the files that
+// are not pages (the search index above all) may be made meanwhile.
+// When a build makes its views anew (a cold build filling a build cache,
+// a new day, an edit to site.toml or the theme), beside is not called:
+// the pages and the search index are made one after the other, and the
+// build holds the working memory of only one of them at a time.
+type tally struct {
+	reused, decidedN atomic.Int64
+	sample           int64 // see sampleOf
+	beside           func()
+	besideCalled     atomic.Bool
+}
+
+// besideSample is how many pages decide at most, and besideShare how
+// many of them in 64 must have been reused. The pages that show no
+// history come first (render.execute): the lists and hubs, which an edit
+// to front matter makes again (some 20 of the first few hundred) and a
+// new day or theme makes all.
+const (
+	besideSample = 256
+	besideShare  = 58
+)
+
+// sampleOf is how many pages decide in a site of pages pages: a small
+// site decides on its first quarter.
+func sampleOf(pages int) int64 { return int64(max(1, min(besideSample, pages/4))) }
+
+func (t *tally) decided(reused bool) {
+	if reused {
+		t.reused.Add(1)
+	}
+	if t.decidedN.Add(1) == t.sample && t.beside != nil && t.reused.Load()*64 >= t.sample*besideShare {
+		t.besideCalled.Store(true)
+		t.beside()
+	}
 }
 
 func (p pageReuse) Recall(file string) (render.Memo, bool) { return p.bc.Recall(file) }

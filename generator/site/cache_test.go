@@ -174,7 +174,11 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 	// A confidential organization's text that looks like an address is
 	// a warning, which a build that leaves the file unread gives too.
 	appendTo(t, filepath.Join(src, "organizations", "harbor-house.md"), "\nDrop in at 12 Harbor Lane any time.\n")
-	publish(t, opts, warm) // fills the cache
+	// A build that fills the cache makes every view: it makes the files
+	// that are not pages after the pages, not beside them (see tally).
+	if res := publish(t, opts, warm); res.Beside {
+		t.Error("the build that filled the cache made the files that are not pages beside the pages")
+	}
 	// The files are a second older than the cache's record of them: the
 	// builds below trust those that did not change (load.Stamps), and
 	// read the others.
@@ -211,6 +215,8 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 		{func() { replaceIn(t, funder, "amount = 600000", "amount = 650000") }, -2},
 		{func() { replaceIn(t, funder, "phone = \"", "phone = \"+1 555 0199\"\n# was \"") }, -2},
 		{func() { os.Remove(filepath.Join(src, "organizations", "european-union.md")) }, -1},
+		// Every page shows the title: all views are made again.
+		{func() { replaceIn(t, filepath.Join(src, "site.toml"), "title       = \"", "title       = \"The ") }, -3},
 	}
 	for i, e := range edits {
 		e.edit()
@@ -227,7 +233,19 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 		if e.views == -2 && res.Built*3 >= res.Pages {
 			t.Errorf("%s: %d views built of %d pages, want fewer than a third", what, res.Built, res.Pages)
 		}
-		if res.Reused == 0 {
+		if e.views == -3 && res.Built < res.Pages*9/10 {
+			t.Errorf("%s: %d views built of %d pages, want nearly all", what, res.Built, res.Pages)
+		}
+		// The files that are not pages are made beside the pages when
+		// the pages are nearly all reused, and after them when the
+		// views are made anew.
+		if e.views >= 0 && !res.Beside {
+			t.Errorf("%s: %d of %d pages reused, and the files that are not pages were made after them, not beside", what, res.Reused, res.Pages)
+		}
+		if e.views == -3 && res.Beside {
+			t.Errorf("%s: every view made anew, and the files that are not pages were made beside them", what)
+		}
+		if res.Reused == 0 && e.views != -3 {
 			t.Errorf("%s: no page reused", what)
 		}
 		if t.Failed() {

@@ -44,7 +44,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/buildcache"
@@ -388,6 +387,10 @@ type Result struct {
 	// ones whose view was built to know they had not changed (the rest
 	// were known unchanged by their front matter and bodies alone).
 	Reused, Built int
+	// Beside is set when the files that are not pages were made beside
+	// the pages, not after them: when the first pages were nearly all
+	// reused (see tally).
+	Beside bool
 	// Notes are what a person should know of a build that worked: why
 	// its pages show no history, or only part of it.
 	Notes []string
@@ -421,7 +424,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	opts.store, _ = model.NewStore(filepath.Dir(st.Dir()))
 	var reuse render.Reuse
 	if bc != nil {
-		reuse = pageReuse{bc, st, new(atomic.Int64)}
+		reuse = pageReuse{bc, st, &tally{}}
 	}
 	res, diags := buildTo(opts, st.Add, reuse, bc)
 	if warning != nil {
@@ -472,9 +475,8 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	}
 	// The pages first, on every processor, then the search index and the
 	// data files, also on every processor: one after the other, a build
-	// holds the working memory of only one of them at a time.
-	// The files that are not pages are made after the pages; the page
-	// that gives their sizes (/data/) is made after them.
+	// holds the working memory of only one of them at a time. The page
+	// that gives the data files' sizes (/data/) is made after them.
 	var sizesMu sync.Mutex
 	sizes := map[string]int{}
 	// Only the data files' sizes: the page shows no others, and the
@@ -497,6 +499,25 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
 	plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, later)
 	endRenderer()
+	// The files that are not pages are made after the pages, or beside
+	// them once the first pages say they are nearly all reused from the
+	// build cache (tally). They read the bodies' text, not their HTML.
+	var lk *linker
+	var startExtras sync.Once
+	var extras func() *diag.List
+	var endExtras func()
+	var lite *Snapshot
+	start := func() {
+		startExtras.Do(func() {
+			endExtras = timeline.Begin("files that are not pages")
+			lite = sn.withoutHTML()
+			extras = lite.extras(sized, kept, lk)
+		})
+	}
+	if pr, ok := reuse.(pageReuse); ok && kept != nil {
+		lk = &linker{kept, pr.st}
+		pr.tally.beside, pr.tally.sample = start, sampleOf(len(sn.Routes.Pages()))
+	}
 	endPages := timeline.Begin("pages")
 	_, renderDiags := plan.RenderReusing(add, reuse)
 	endPages()
@@ -505,15 +526,11 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// their HTML, which a large strategy need not hold any longer (but
 	// for the lists' introductions, which the pages made last show); nor
 	// the plan of every page.
-	sn = sn.withoutHTML()
+	start()
+	sn = lite
 	deferred := plan.Deferred(sn.Strategy)
 	plan = nil
-	var lk *linker
-	if pr, ok := reuse.(pageReuse); ok && kept != nil {
-		lk = &linker{kept, pr.st}
-	}
-	endExtras := timeline.Begin("files that are not pages")
-	diags.Merge(sn.extras(sized, kept, lk)())
+	diags.Merge(extras())
 	endExtras()
 	endDeferred := timeline.Begin("pages made last")
 	_, lastDiags := deferred.RenderDeferred(add)
@@ -538,7 +555,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	}
 	res := &Result{Strategy: sn.Strategy, Pages: files, Built: int(x.Built())}
 	if pr, ok := reuse.(pageReuse); ok {
-		res.Reused = int(pr.reused.Load())
+		res.Reused, res.Beside = int(pr.tally.reused.Load()), pr.tally.besideCalled.Load()
 	}
 	if sn.History != nil {
 		if log := sn.History(); log != nil && log.Note != "" {
