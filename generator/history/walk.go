@@ -1,11 +1,13 @@
 package history
 
 import (
+	"cmp"
 	"container/heap"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,6 +86,7 @@ type walker struct {
 	parsed map[gitobj.ID]*walkCommit
 	queue  commitQueue
 	seq    int
+	sides  []side // the files the commit being read added or deleted
 }
 
 type walkCommit struct {
@@ -175,14 +178,15 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 		}
 		commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
 		first := len(changes)
-		var added, deleted bool
+		w.sides = w.sides[:0]
 		err = w.store.DiffTrees(before, id, "", func(ch gitobj.Change) {
 			rc := rawChange{commit: commit, kind: ch.Kind, new: ch.Path}
 			if ch.Kind != 'D' {
 				rc.blob = ch.ID.String()
 			}
-			added = added || ch.Kind == 'A'
-			deleted = deleted || ch.Kind == 'D'
+			if ch.Kind == 'A' || ch.Kind == 'D' {
+				w.sides = append(w.sides, side{at: len(changes), id: cmp.Or(ch.ID, ch.Old), mode: ch.Mode})
+			}
 			changes = append(changes, rc)
 		})
 		if err != nil {
@@ -192,14 +196,87 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 			continue
 		}
 		commits = append(commits, commit)
-		if added && deleted {
+		if !exactRenames(changes, w.sides) {
 			renames = append(renames, commit)
 		}
+		kept := slices.DeleteFunc(changes[first:], func(rc rawChange) bool { return rc.kind == 0 })
+		changes = changes[:first+len(kept)]
 	}
 	if len(renames) == 0 {
 		return commits, changes, nil
 	}
 	return withRenames(dir, git, commits, changes, renames)
+}
+
+// side is a file a commit added or deleted: its change's place, and its
+// object and mode (the deleted file's, for a deletion).
+type side struct {
+	at   int
+	id   gitobj.ID
+	mode uint32
+}
+
+// exactRenames finds the renames of a commit that git log -M finds by
+// their bytes alone, and reports whether they are all it could find:
+// every file added is the bytes of exactly one file deleted, and no other
+// file added has them, or the other way round; then no file is left that
+// might have been renamed with an edit, which git alone can tell. sides
+// are the commit's additions and deletions, which are changes[side.at].
+// Each pair becomes a rename in the addition's place, as git lists it,
+// and the deletion is marked for removal (kind 0). When some file might
+// have been renamed with an edit, changes are left as they were.
+//
+// Like git (diffcore-rename.c, find_identical_files), a link is only a
+// rename of a link. A commit that adds or deletes a submodule is left to
+// git.
+func exactRenames(changes []rawChange, sides []side) bool {
+	var adds, dels int
+	count := map[gitobj.ID][2]int{}
+	for _, sd := range sides {
+		n := count[sd.id]
+		if changes[sd.at].kind == 'A' {
+			adds++
+			n[0]++
+		} else {
+			dels++
+			n[1]++
+		}
+		count[sd.id] = n
+	}
+	if adds == 0 || dels == 0 {
+		return true
+	}
+	for _, sd := range sides {
+		if sd.mode&0o170000 != 0o100000 && sd.mode != 0o120000 {
+			return false // a submodule: what git makes of it, git says
+		}
+	}
+	deleted := map[gitobj.ID]side{}
+	for _, sd := range sides {
+		if changes[sd.at].kind == 'D' && count[sd.id] == [2]int{1, 1} {
+			deleted[sd.id] = sd
+		}
+	}
+	regular := func(mode uint32) bool { return mode&0o170000 == 0o100000 }
+	type pair struct{ add, del side }
+	var pairs []pair
+	for _, sd := range sides {
+		if changes[sd.at].kind != 'A' {
+			continue
+		}
+		del, ok := deleted[sd.id]
+		if ok && (regular(sd.mode) && regular(del.mode) || sd.mode == del.mode) {
+			pairs = append(pairs, pair{sd, del})
+		}
+	}
+	if len(pairs) != adds && len(pairs) != dels {
+		return false // git may pair what is left by likeness
+	}
+	for _, p := range pairs {
+		changes[p.add.at].kind, changes[p.add.at].old = 'R', changes[p.del.at].new
+		changes[p.del.at].kind = 0
+	}
+	return true
 }
 
 // withRenames asks git log -M what the commits that add and delete files

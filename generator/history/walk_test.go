@@ -182,6 +182,29 @@ func TestWalkLogIsGitLog(t *testing.T) {
 			r.git("-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", "-X", "theirs", fmt.Sprintf("side-%d", i))
 		}
 	}
+	// Renames git finds by their bytes alone, which the walk finds too,
+	// beside one it must ask git about: two files of the same bytes
+	// deleted and one added (git picks the one of the same name); an
+	// empty file renamed; a link renamed; two files renamed at once.
+	same := "the same bytes in two files\n"
+	r.write("content/partnerships/twin.md", same)
+	r.write("content/organizations/twin.md", same)
+	r.write("content/organizations/empty.md", "")
+	os.Symlink("twin.md", filepath.Join(r.dir, "content/organizations/link.md"))
+	r.write("content/organizations/one.md", "one\n")
+	r.write("content/organizations/two.md", "two\n")
+	commit("Twins, an empty file, a link")
+	os.Remove(filepath.Join(r.dir, "content/partnerships/twin.md"))
+	os.Remove(filepath.Join(r.dir, "content/organizations/twin.md"))
+	r.write("content/objectives/twin.md", same)
+	commit("Twins gone, one back")
+	r.git("mv", "content/organizations/empty.md", "content/partnerships/empty.md")
+	r.git("mv", "content/organizations/link.md", "content/partnerships/link.md")
+	commit("An empty file and a link renamed")
+	r.git("mv", "content/organizations/one.md", "content/partnerships/one.md")
+	r.git("mv", "content/organizations/two.md", "content/partnerships/two.md")
+	r.write("content/partnerships/three.md", "three\n")
+	commit("Two renamed, one added")
 	sameAsGitLog(t, r.content)
 	// The history has what the test is about.
 	log := r.git("log", "--raw", "-M", "--format=%ct", "--relative=content")

@@ -100,6 +100,11 @@ type Change struct {
 	Path string
 	// ID is the file's object after the change; zero when deleted.
 	ID ID
+	// Old is a deleted file's object; zero for other changes.
+	Old ID
+	// Mode is the file's mode after the change, or before it when
+	// deleted.
+	Mode uint32
 }
 
 // DiffTrees lists the files that differ between the trees a (older; the
@@ -349,8 +354,10 @@ func nameEnd(tree []byte) int {
 func (s *Store) side(e *Entry, kind byte, prefix string, emit func(Change)) error {
 	path := prefix + string(e.Name)
 	if !e.IsTree() {
-		ch := Change{Kind: kind, Path: path}
-		if kind != 'D' {
+		ch := Change{Kind: kind, Path: path, Mode: e.Mode}
+		if kind == 'D' {
+			ch.Old = e.ID
+		} else {
 			ch.ID = e.ID
 		}
 		emit(ch)
@@ -369,7 +376,7 @@ func (s *Store) both(a, b *Entry, prefix string, emit func(Change)) error {
 		return nil
 	}
 	if !a.IsTree() {
-		emit(Change{Kind: 'M', Path: prefix + string(b.Name), ID: b.ID})
+		emit(Change{Kind: 'M', Path: prefix + string(b.Name), ID: b.ID, Mode: b.Mode})
 		return nil
 	}
 	return s.DiffTrees(a.ID, b.ID, prefix+string(b.Name)+"/", emit)
