@@ -209,10 +209,62 @@ func (s *Store) Release() {
 func (s *Store) Read(id ID) (Kind, []byte, error) {
 	for _, p := range s.packs {
 		if off, ok := p.find(id); ok {
-			return s.readPacked(p, off)
+			k, obj, err := s.readPacked(p, off, false)
+			return k, obj.bytes(), err
 		}
 	}
 	return s.readLoose(id)
+}
+
+// readTree reads the tree id as a rope: a large one made by a delta is
+// pieces of the tree the delta was made from (see rope).
+func (s *Store) readTree(id ID) (*rope, error) {
+	var k Kind
+	var r *rope
+	found := false
+	for _, p := range s.packs {
+		if off, ok := p.find(id); ok {
+			var obj object
+			var err error
+			if k, obj, err = s.readPacked(p, off, true); err != nil {
+				return nil, err
+			}
+			r, found = obj.asRope(), true
+			break
+		}
+	}
+	if !found {
+		var data []byte
+		var err error
+		if k, data, err = s.readLoose(id); err != nil {
+			return nil, err
+		}
+		r = flatRope(data)
+	}
+	if k != Tree {
+		return nil, fmt.Errorf("object %s is a %s, not a %s", id, k, Tree)
+	}
+	return r, nil
+}
+
+// object is an object's bytes, in one run or as a rope.
+type object struct {
+	data []byte
+	rope *rope
+}
+
+func (o object) bytes() []byte {
+	if o.rope != nil {
+		return o.rope.flat()
+	}
+	return o.data
+}
+
+func (o object) asRope() *rope {
+	if o.rope != nil {
+		return o.rope
+	}
+	return flatRope(o.data)
 }
 
 func (s *Store) resetInflater() error {
@@ -351,8 +403,10 @@ func (s *Store) readSized(size int) ([]byte, error) {
 	return out, nil
 }
 
-// readPacked reads the object at off in p, applying deltas.
-func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
+// readPacked reads the object at off in p, applying deltas. With ropes,
+// a tree of minRope bytes or more made by a delta is made as a rope;
+// else every object is made whole.
+func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error) {
 	// chain is the deltas from the object asked for down to a base.
 	type link struct {
 		p   *pack
@@ -360,30 +414,32 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 	}
 	var chain []link
 	var kind Kind
-	var data []byte
+	var obj object
+	key := cacheKey{p: p, off: off}
 	for {
-		if it, ok := s.cache.get(cacheKey{p: p, off: off}); ok {
-			kind, data = it.kind, it.data
+		if it, ok := s.cache.get(key); ok {
+			kind, obj = it.kind, object{it.data, it.rope}
 			break
 		}
 		h, err := p.header(off)
 		if err != nil {
-			return 0, nil, err
+			return 0, object{}, err
 		}
 		if len(chain) > 10000 {
-			return 0, nil, errors.New("a delta chain too long")
+			return 0, object{}, errors.New("a delta chain too long")
 		}
 		switch h.kind {
 		case Commit, Tree, Blob, Tag:
 			body, err := s.inflate(p.data[h.body:], h.size)
 			if err != nil {
-				return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(p.name), off, err)
+				return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(p.name), off, err)
 			}
-			kind, data = h.kind, body
-			s.cache.put(cacheKey{p: p, off: off}, kind, data)
+			kind, obj = h.kind, object{data: body}
+			s.cache.put(key, kind, body)
 		case ofsDelta:
 			chain = append(chain, link{p, off})
 			off = h.base
+			key = cacheKey{p: p, off: off}
 			continue
 		case refDelta:
 			chain = append(chain, link{p, off})
@@ -395,11 +451,12 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 				}
 			}
 			if !found {
-				return 0, nil, fmt.Errorf("%w: delta base %s", ErrMissing, h.baseID)
+				return 0, object{}, fmt.Errorf("%w: delta base %s", ErrMissing, h.baseID)
 			}
+			key = cacheKey{p: p, off: off}
 			continue
 		default:
-			return 0, nil, fmt.Errorf("pack %s at %d: unknown type %d", filepath.Base(p.name), off, h.kind)
+			return 0, object{}, fmt.Errorf("pack %s at %d: unknown type %d", filepath.Base(p.name), off, h.kind)
 		}
 		break
 	}
@@ -407,19 +464,62 @@ func (s *Store) readPacked(p *pack, off int64) (Kind, []byte, error) {
 		l := chain[i]
 		h, err := l.p.header(l.off)
 		if err != nil {
-			return 0, nil, err
+			return 0, object{}, err
 		}
 		delta, err := s.inflate(l.p.data[h.body:], h.size)
 		if err != nil {
-			return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
+			return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 		}
-		data, err = applyDelta(data, delta, s.cache.buffer)
+		target, _ := deltaSizes(delta)
+		if ropes && kind == Tree && target >= uint64(minRope) {
+			if obj.rope == nil {
+				// The rope refers to this memory from now on: it
+				// must never hold another object.
+				s.cache.pin(key)
+			}
+			r, lit, err := applyDeltaRope(obj.asRope(), delta)
+			if err != nil {
+				return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
+			}
+			key = cacheKey{p: l.p, off: l.off}
+			if len(r.pieces) <= maxPieces {
+				obj = object{rope: r}
+				s.cache.putRope(key, kind, r, r.cost(lit))
+				continue
+			}
+			// Each delta of a chain adds its own pieces: past a few,
+			// following them costs more than copying the bytes once.
+			data := s.cache.buffer(r.size)
+			for _, pc := range r.pieces {
+				data = append(data, pc.b...)
+			}
+			obj = object{data: data}
+			s.cache.put(key, kind, data)
+			continue
+		}
+		data, err := applyDelta(obj.bytes(), delta, s.cache.buffer)
 		if err != nil {
-			return 0, nil, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
+			return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 		}
-		s.cache.put(cacheKey{p: l.p, off: l.off}, kind, data)
+		obj = object{data: data}
+		key = cacheKey{p: l.p, off: l.off}
+		s.cache.put(key, kind, data)
 	}
-	return kind, data, nil
+	return kind, obj, nil
+}
+
+// deltaSizes reads the sizes a delta starts with: of what it makes and
+// of its base (0 when they cannot be read; applyDelta says why).
+func deltaSizes(delta []byte) (target, base uint64) {
+	base, n := binary.Uvarint(delta)
+	if n <= 0 {
+		return 0, 0
+	}
+	target, m := binary.Uvarint(delta[n:])
+	if m <= 0 {
+		return 0, 0
+	}
+	return target, base
 }
 
 // applyDelta makes an object from base and a delta: the base's size,
@@ -652,7 +752,7 @@ func (p *pack) header(off int64) (header, error) {
 type cache struct {
 	budget, used int
 	items        map[cacheKey]*cacheItem
-	order        []cacheKey // oldest first; evicted from the front
+	order        []*cacheItem // oldest first; evicted from the front
 	head         int
 	// evicted are large objects let go of since the last Release; free
 	// are those a Release made free, whose memory the next objects use.
@@ -686,14 +786,11 @@ func (c *cache) buffer(size int) []byte {
 		}
 		// Else the oldest object of about that size that nothing has
 		// asked for since the last Release: nobody holds it.
-		for i := c.head; i < len(c.order); i++ {
-			k := c.order[i]
-			it, ok := c.items[k]
-			if !ok || it.used || it.epoch == c.epoch || !fits(cap(it.data), size) {
+		for _, it := range c.order[c.head:] {
+			if it.gone || it.used || it.epoch == c.epoch || it.pinned || !fits(cap(it.data), size) {
 				continue
 			}
-			delete(c.items, k)
-			c.used -= len(it.data)
+			c.remove(it)
 			return it.data[:0]
 		}
 		return make([]byte, 0, size+size/16)
@@ -710,10 +807,17 @@ type cacheKey struct {
 }
 
 type cacheItem struct {
+	key   cacheKey
+	gone  bool // no longer in the cache
 	kind  Kind
 	data  []byte
-	used  bool // asked for since it was put, or last passed over
-	epoch int  // the Release it was last handed out after
+	rope  *rope // instead of data, for a large tree (see rope)
+	cost  int   // what it takes of the budget
+	used  bool  // asked for since it was put, or last passed over
+	epoch int   // the Release it was last handed out after
+	// pinned is set when ropes refer to data: its memory is never
+	// used for another object.
+	pinned bool
 }
 
 func (c *cache) get(k cacheKey) (*cacheItem, bool) {
@@ -725,33 +829,47 @@ func (c *cache) get(k cacheKey) (*cacheItem, bool) {
 }
 
 func (c *cache) put(k cacheKey, kind Kind, data []byte) {
-	if len(data) > c.budget/4 {
+	c.add(k, &cacheItem{kind: kind, data: data, cost: len(data)})
+}
+
+func (c *cache) putRope(k cacheKey, kind Kind, r *rope, cost int) {
+	c.add(k, &cacheItem{kind: kind, rope: r, cost: cost})
+}
+
+// pin marks the object k as memory ropes refer to.
+func (c *cache) pin(k cacheKey) {
+	if it, ok := c.items[k]; ok {
+		it.pinned = true
+	}
+}
+
+func (c *cache) add(k cacheKey, item *cacheItem) {
+	if item.cost > c.budget/4 {
 		return
 	}
 	if _, ok := c.items[k]; ok {
 		return
 	}
-	c.items[k] = &cacheItem{kind: kind, data: data, epoch: c.epoch}
-	c.order = append(c.order, k)
-	c.used += len(data)
+	item.key, item.epoch = k, c.epoch
+	c.items[k] = item
+	c.order = append(c.order, item)
+	c.used += item.cost
 	for c.used > c.budget && c.head < len(c.order) {
-		old := c.order[c.head]
+		it := c.order[c.head]
+		c.order[c.head] = nil
 		c.head++
-		it, ok := c.items[old]
-		if !ok {
+		if it.gone {
 			continue // taken by buffer
 		}
 		if it.used {
 			// Asked for again: a base of deltas, kept for another
 			// round (the "second chance" of a clock).
 			it.used = false
-			c.order = append(c.order, old)
+			c.order = append(c.order, it)
 			continue
 		}
-		data := it.data
-		c.used -= len(data)
-		delete(c.items, old)
-		if cap(data) >= minReuse && len(c.evicted) < 64 {
+		c.remove(it)
+		if data := it.data; cap(data) >= minReuse && len(c.evicted) < 64 && !it.pinned {
 			c.evicted = append(c.evicted, data)
 		}
 	}
@@ -759,6 +877,13 @@ func (c *cache) put(k cacheKey, kind Kind, data []byte) {
 		c.order = slices.Delete(c.order, 0, c.head)
 		c.head = 0
 	}
+}
+
+// remove takes the item it out of the cache.
+func (c *cache) remove(it *cacheItem) {
+	it.gone = true
+	c.used -= it.cost
+	delete(c.items, it.key)
 }
 
 // startsCache keeps where the entries of a few trees start (DiffTrees).

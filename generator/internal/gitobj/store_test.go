@@ -226,7 +226,66 @@ func FuzzApplyDelta(f *testing.F) {
 				t.Fatalf("a delta naming %d bytes gave %d", size, len(out))
 			}
 		}
+		// Made as a rope, of a base in one piece or cut into several,
+		// a delta gives the same bytes, or an error when applyDelta
+		// gives one.
+		for _, r := range []*rope{flatRope(base), cutRope(base, uint64(len(delta))*2654435761)} {
+			made, _, rerr := applyDeltaRope(r, delta)
+			if (rerr == nil) != (err == nil) {
+				t.Fatalf("applyDelta said %v, applyDeltaRope %v", err, rerr)
+			}
+			if rerr == nil {
+				checkRope(t, made)
+				if !bytes.Equal(made.flat(), out) {
+					t.Fatalf("applyDeltaRope gave %q, applyDelta %q", made.flat(), out)
+				}
+			}
+		}
 	})
+}
+
+// cutRope is a rope of b cut into pieces where the bits of cuts say.
+func cutRope(b []byte, cuts uint64) *rope {
+	r := &rope{size: len(b)}
+	start := 0
+	for i := 1; i < len(b); i++ {
+		if cuts>>(i%64)&1 == 1 {
+			r.pieces = append(r.pieces, piece{b[start:i:i], start})
+			start = i
+		}
+	}
+	if start < len(b) {
+		r.pieces = append(r.pieces, piece{b[start:], start})
+	}
+	return r
+}
+
+// checkRope fails when r's pieces are not in order, end to end, none
+// empty.
+func checkRope(t *testing.T, r *rope) {
+	t.Helper()
+	at := 0
+	for _, pc := range r.pieces {
+		if pc.at != at || len(pc.b) == 0 {
+			t.Fatalf("a piece at %d of %d bytes, want at %d and some bytes", pc.at, len(pc.b), at)
+		}
+		at += len(pc.b)
+	}
+	if at != r.size {
+		t.Fatalf("pieces of %d bytes in a rope of %d", at, r.size)
+	}
+}
+
+// sharingRope is b as a rope whose bytes are a's memory where the two
+// start and end alike, as a delta from a makes it.
+func sharingRope(a, b []byte) *rope {
+	pre := samePrefix(a, b)
+	end := min(sameEnd(a, b), len(a)-pre, len(b)-pre)
+	r := &rope{size: len(b)}
+	r.pieces = appendPiece(r.pieces, 0, a[:pre])
+	r.pieces = appendPiece(r.pieces, pre, bytes.Clone(b[pre:len(b)-end]))
+	r.pieces = appendPiece(r.pieces, len(b)-end, a[len(a)-end:])
+	return r
 }
 
 func FuzzDiffTrees(f *testing.F) {
@@ -236,28 +295,46 @@ func FuzzDiffTrees(f *testing.F) {
 	}
 	a := slicesConcat(entry("100644", "a.md", 1), entry("100644", "b.md", 2), entry("100644", "c.md", 3))
 	b := slicesConcat(entry("100644", "a.md", 1), entry("100755", "b.md", 2), entry("100644", "d.md", 4))
-	f.Add(a, b)
-	f.Add(a, a[:len(a)-1])
-	f.Fuzz(func(t *testing.T, a, b []byte) {
+	f.Add(a, b, uint64(0))
+	f.Add(a, a[:len(a)-1], uint64(0x5555555555555555))
+	f.Fuzz(func(t *testing.T, a, b []byte, cuts uint64) {
 		s := &Store{cache: cache{budget: 1 << 20, items: map[cacheKey]*cacheItem{}}}
 		// The trees are given with their entries known (the zero ID
 		// would be the empty tree): compare through treeDiff directly.
-		ia, err := entryStarts(a)
+		ia, err := entryStarts(flatRope(a))
 		if err != nil {
 			return
 		}
-		var changes []Change
-		d := treeDiff{s: s, x: a, y: b, ix: ia, emit: func(c Change) { changes = append(changes, c) }}
-		if err := d.run(); err != nil {
+		diff := func(x, y *rope) ([]Change, []int32, error) {
+			var changes []Change
+			d := treeDiff{s: s, x: x, y: y, ix: ia, emit: func(c Change) { changes = append(changes, c) }}
+			err := d.run()
+			return changes, d.iy, err
+		}
+		changes, iy, err := diff(flatRope(a), flatRope(b))
+		// The same trees as ropes of several pieces, and b made of a's
+		// memory where they are alike, as a delta makes it, give the
+		// same changes, or the same error.
+		for _, ropes := range [][2]*rope{{cutRope(a, cuts), cutRope(b, cuts>>7|cuts<<57)}, {cutRope(a, cuts), sharingRope(a, b)}} {
+			checkRope(t, ropes[1])
+			rc, riy, rerr := diff(ropes[0], ropes[1])
+			if (rerr == nil) != (err == nil) || fmt.Sprint(rc) != fmt.Sprint(changes) {
+				t.Fatalf("as ropes: %v, %v; in one piece: %v, %v", rc, rerr, changes, err)
+			}
+			if err == nil && fmt.Sprint(riy) != fmt.Sprint(iy) {
+				t.Fatalf("as ropes, b's entries at %v; in one piece at %v", riy, iy)
+			}
+		}
+		if err != nil {
 			return
 		}
 		// What was made of b's entries is where they are.
-		ib, err := entryStarts(b)
+		ib, err := entryStarts(flatRope(b))
 		if err != nil {
 			t.Fatalf("b was read, yet its entries are not: %v", err)
 		}
-		if fmt.Sprint(ib) != fmt.Sprint(d.iy) && !(len(ib) == 0 && len(d.iy) == 0) {
-			t.Fatalf("entries of b at %v, found at %v", ib, d.iy)
+		if fmt.Sprint(ib) != fmt.Sprint(iy) && !(len(ib) == 0 && len(iy) == 0) {
+			t.Fatalf("entries of b at %v, found at %v", ib, iy)
 		}
 		if bytes.Equal(a, b) && len(changes) > 0 {
 			t.Fatalf("the same trees differ: %v", changes)
@@ -342,5 +419,92 @@ func TestDamagedLooseObjectIsAnError(t *testing.T) {
 		if err != nil || kind != Tree || !bytes.Equal(data, body) {
 			t.Fatalf("a whole loose object: %v, %s of %d bytes", err, kind, len(data))
 		}
+	}
+}
+
+// TestTreesAsRopes reads the versions of a large folder, packed with
+// deep chains of deltas, as ropes (see rope): each is the tree git reads,
+// and comparing each version with the one before gives what comparing
+// their bytes gives. The folder's tree is 75 KB; ropes are made whole
+// past 16 pieces here, so that both happen often; a cache of 1 MB lets
+// go of the memory ropes are made of, which must not be used again
+// while a rope refers to it.
+func TestTreesAsRopes(t *testing.T) {
+	needGit(t)
+	dir := t.TempDir()
+	git(t, dir, nil, "init", "-q")
+	write := func(f, version int) {
+		p := filepath.Join(dir, "folder", fmt.Sprintf("file-%04d.md", f))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(fmt.Sprintf("file %d, version %d\n", f, version)), 0o644)
+	}
+	for f := range 1800 {
+		write(f, 0)
+	}
+	git(t, dir, nil, "add", "-A")
+	git(t, dir, nil, "commit", "-q", "-m", "start")
+	for c := 1; c <= 120; c++ {
+		for i := range 1 + c%4 {
+			f := (c*37 + i*101) % 1850
+			if c%9 == 0 && i == 0 {
+				os.Remove(filepath.Join(dir, "folder", fmt.Sprintf("file-%04d.md", f)))
+				continue
+			}
+			write(f, c)
+		}
+		git(t, dir, nil, "add", "-A")
+		git(t, dir, nil, "commit", "-q", "--allow-empty", "-m", fmt.Sprintf("commit %d", c))
+	}
+	git(t, dir, nil, "-c", "gc.auto=0", "repack", "-a", "-d", "-q", "--depth=50", "--window=10")
+	folders := strings.Fields(string(git(t, dir, nil, "log", "--format=%T")))
+	for i, root := range folders {
+		folders[i] = strings.Fields(string(git(t, dir, nil, "rev-parse", root+":folder")))[0]
+	}
+	want := allObjects(t, dir)
+	defer func(r, p int) { minRope, maxPieces = r, p }(minRope, maxPieces)
+	changesOf := func(ropes bool) []string {
+		if ropes {
+			maxPieces = 16
+		} else {
+			minRope = 1 << 30
+		}
+		s, err := Open(filepath.Join(dir, ".git", "objects"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		s.cache.budget = 1 << 20
+		var said []string
+		pieces := 0
+		for i := range folders {
+			id, _ := ParseID(folders[i])
+			r, err := s.readTree(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(r.flat(), want[id].data) {
+				t.Fatalf("version %d of the folder is not the tree git reads", i)
+			}
+			pieces = max(pieces, len(r.pieces))
+			if i+1 < len(folders) {
+				older, _ := ParseID(folders[i+1])
+				err := s.DiffTrees(older, id, "", func(c Change) { said = append(said, fmt.Sprint(i, c)) })
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.Release()
+		}
+		if ropes && pieces < 2 {
+			t.Fatal("no version of the folder was read as a rope")
+		}
+		return said
+	}
+	ropes, whole := changesOf(true), changesOf(false)
+	if len(whole) < 200 {
+		t.Fatalf("only %d changes", len(whole))
+	}
+	if strings.Join(ropes, "\n") != strings.Join(whole, "\n") {
+		t.Errorf("read as ropes, the versions differ by\n%s\nread whole, by\n%s", strings.Join(ropes, "\n"), strings.Join(whole, "\n"))
 	}
 }

@@ -157,29 +157,31 @@ func (s *Store) DiffTrees(a, b ID, prefix string, emit func(Change)) error {
 }
 
 // tree reads a tree; the zero ID is the empty tree.
-func (s *Store) tree(id ID) ([]byte, error) {
+func (s *Store) tree(id ID) (*rope, error) {
 	if id == (ID{}) {
-		return nil, nil
+		return &rope{}, nil
 	}
-	return s.ReadKind(id, Tree)
+	return s.readTree(id)
 }
 
 // entryStarts are where the entries of tree start.
-func entryStarts(tree []byte) ([]int32, error) {
-	if len(tree) > 1<<31-1 {
+func entryStarts(tree *rope) ([]int32, error) {
+	if tree.size > 1<<31-1 {
 		return nil, errTree
 	}
 	var starts []int32
-	for at := 0; at < len(tree); {
-		n, err := entryLen(tree[at:])
+	var hint int
+	var buf []byte
+	for at := 0; at < tree.size; {
+		e, err := tree.entryAt(at, &hint, &buf)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := parseEntry(tree[at:], n); err != nil {
+		if _, err := parseEntry(e, len(e)); err != nil {
 			return nil, err
 		}
 		starts = append(starts, int32(at))
-		at += n
+		at += len(e)
 	}
 	return starts, nil
 }
@@ -191,9 +193,13 @@ type treeDiff struct {
 	s      *Store
 	prefix string
 	emit   func(Change)
-	x, y   []byte
+	x, y   *rope
 	ix, iy []int32
 	xNew   bool
+	// Where x and y were read last, and memory for an entry of each
+	// that lies across pieces.
+	hx, hy     int
+	bufX, bufY []byte
 }
 
 // end is where x's entry k ends.
@@ -201,22 +207,22 @@ func (d *treeDiff) end(k int) int {
 	if k+1 < len(d.ix) {
 		return int(d.ix[k+1])
 	}
-	return len(d.x)
+	return d.x.size
 }
 
 func (d *treeDiff) run() error {
 	x, y := d.x, d.y
 	d.iy = d.s.starts.buffer(len(d.ix) + 4)
-	if len(y) > 1<<31-1 {
+	if y.size > 1<<31-1 {
 		return errTree
 	}
-	tail := sameEnd(x, y)
+	tail := ropeEnd(x, y)
 	px, py, k := 0, 0, 0 // k is x's entry at px
 	for {
 		// The entries of x wholly in the run of bytes both have alike
 		// from here are y's too.
-		if px < len(x) && py < len(y) {
-			lim := px + samePrefix(x[px:], y[py:])
+		if px < x.size && py < y.size {
+			lim := px + ropePrefix(x, px, y, py, &d.hx, &d.hy)
 			k2 := k + sort.Search(len(d.ix)-k, func(i int) bool { return d.end(k+i) > lim })
 			if k2 > k {
 				for _, st := range d.ix[k:k2] {
@@ -227,7 +233,7 @@ func (d *treeDiff) run() error {
 				px, k = next, k2
 			}
 		}
-		if len(x)-px == len(y)-py && len(x)-px <= tail {
+		if x.size-px == y.size-py && x.size-px <= tail {
 			// The rest is the same.
 			for _, st := range d.ix[k:] {
 				d.iy = append(d.iy, int32(int(st)-px+py))
@@ -236,27 +242,28 @@ func (d *treeDiff) run() error {
 		}
 		var ex, ey Entry
 		var n, m int
-		if px < len(x) {
+		if px < x.size {
 			n = d.end(k) - px
 			var err error
-			if ex, err = parseEntry(x[px:], n); err != nil {
+			if ex, err = parseEntry(x.bytes(px, n, &d.hx, &d.bufX), n); err != nil {
 				return err
 			}
 		}
-		if py < len(y) {
-			var err error
-			if m, err = entryLen(y[py:]); err != nil {
+		if py < y.size {
+			e, err := y.entryAt(py, &d.hy, &d.bufY)
+			if err != nil {
 				return err
 			}
-			if ey, err = parseEntry(y[py:], m); err != nil {
+			m = len(e)
+			if ey, err = parseEntry(e, m); err != nil {
 				return err
 			}
 		}
 		c := 0
 		switch {
-		case px == len(x):
+		case px == x.size:
 			c = 1
-		case py == len(y):
+		case py == y.size:
 			c = -1
 		default:
 			c = compareEntries(&ex, &ey)
