@@ -860,7 +860,9 @@ func intact(p string, e entry) bool {
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
 	h := crc32.New(castagnoli)
-	n, err := io.CopyBuffer(h, f, *buf)
+	// Through a plain reader: a file copies itself to a writer with a
+	// buffer of its own (File.WriteTo), 32 KB made anew for each page.
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
 	return err == nil && n == e.size && h.Sum32() == e.crc
 }
 
@@ -915,28 +917,46 @@ func (c *Cache) pagePath(key [32]byte) string {
 // tables, its parsed front matter, and log, its history (kept when
 // whole; see history.Log.Encode). Pages no longer used are removed.
 func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, checks *check.Cache, display string, log *history.Log) error {
+	// The files are written on two goroutines beside this one: the
+	// parsed files' caches and the history on one, the memos on
+	// another, the pages' index on this one (a build waits for them).
+	var errsMu sync.Mutex
 	var errs []error
+	fail := func(err error) {
+		errsMu.Lock()
+		errs = append(errs, err)
+		errsMu.Unlock()
+	}
+	var wg sync.WaitGroup
 	// What was read as it is need not be written again.
 	keep := func(name string, changed bool, save func(io.Writer) error) {
 		if _, err := os.Stat(name); err == nil && !changed {
 			return
 		}
-		errs = append(errs, writeAtomic(name, save))
+		fail(writeAtomic(name, save))
 	}
-	if md != nil {
-		for k := range markdown.Shards {
-			keep(c.markdownFile(k, display), md.Changed(k), func(w io.Writer) error { return md.SaveShard(k, w) })
+	wg.Go(func() {
+		if md != nil {
+			for k := range markdown.Shards {
+				keep(c.markdownFile(k, display), md.Changed(k), func(w io.Writer) error { return md.SaveShard(k, w) })
+			}
 		}
-	}
-	if tables != nil {
-		keep(c.folderFile("front", display), tables.Changed(), tables.Save)
-	}
-	if stamps != nil {
-		keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
-	}
-	if checks != nil {
-		keep(c.folderFile("check", display), checks.Changed(), checks.Save)
-	}
+		if tables != nil {
+			keep(c.folderFile("front", display), tables.Changed(), tables.Save)
+		}
+		if stamps != nil {
+			keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
+		}
+		if checks != nil {
+			keep(c.folderFile("check", display), checks.Changed(), checks.Save)
+		}
+		c.mu.Lock()
+		readHead := c.readHead
+		c.mu.Unlock()
+		if log != nil && log.Head != readHead && log.Head != "" && log.Note == "" && !log.Shallow {
+			fail(writeAtomic(c.folderFile("history", display), log.Encode))
+		}
+	})
 	c.mu.Lock()
 	made, used := c.made, c.used
 	c.made, c.used = map[string][2]string{}, map[string]bool{}
@@ -954,18 +974,12 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 			if err != nil {
 				os.Remove(m[0])
 				os.Remove(m[1])
-				errs = append(errs, err)
+				fail(err)
 			}
 		case !used[set]:
 			os.Remove(c.setFile(set))
 			os.Remove(c.blobFile(set))
 		}
-	}
-	c.mu.Lock()
-	readHead := c.readHead
-	c.mu.Unlock()
-	if log != nil && log.Head != readHead && log.Head != "" && log.Note == "" && !log.Shallow {
-		errs = append(errs, writeAtomic(c.folderFile("history", display), log.Encode))
 	}
 	c.mu.Lock()
 	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
@@ -975,13 +989,15 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 	c.marked.Store(false)
 	c.memos = func() map[string]render.Memo { return remembered }
 	c.mu.Unlock()
-	if len(remembered) > 0 {
-		errs = append(errs, writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
-	} else {
-		os.Remove(c.folderFile("memos", display))
-	}
+	wg.Go(func() {
+		if len(remembered) > 0 {
+			fail(writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
+		} else {
+			os.Remove(c.folderFile("memos", display))
+		}
+	})
 	indexErr := writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
-	errs = append(errs, indexErr)
+	fail(indexErr)
 	if indexErr != nil {
 		c.mu.Lock()
 		c.unsure = true // the index on disk is not this one
@@ -1005,6 +1021,7 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 			}
 		}
 	}
+	wg.Wait()
 	if indexErr == nil {
 		os.Remove(filepath.Join(c.dir, busyFile))
 	}
