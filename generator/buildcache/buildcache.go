@@ -71,6 +71,7 @@ type Cache struct {
 	root, dir string
 
 	mu    sync.Mutex
+	later sync.WaitGroup     // what Later runs
 	pages map[[32]byte]entry // from the last build
 	// written is when the last build wrote pages.idx (Unix nanoseconds).
 	written int64
@@ -912,6 +913,14 @@ func (c *Cache) pagePath(key [32]byte) string {
 	return filepath.Join(c.dir, "pages", hex.EncodeToString(key[:]))
 }
 
+// Later runs save on a goroutine of its own: what a build keeps for the
+// next, which need not delay its output. Commit waits for every save
+// first, and so does Wait.
+func (c *Cache) Later(save func()) { c.later.Go(save) }
+
+// Wait waits for what Later runs (for a build that ends without Commit).
+func (c *Cache) Wait() { c.later.Wait() }
+
 // Commit records the build that just succeeded: the pages it used or
 // made, md, the rendered bodies of the content folder shown as display,
 // tables, its parsed front matter, and log, its history (kept when
@@ -958,6 +967,31 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 		}
 	})
 	c.mu.Lock()
+	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
+	written := time.Now().UnixNano()
+	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
+	c.unsure = false
+	c.marked.Store(false)
+	c.memos = func() map[string]render.Memo { return remembered }
+	c.mu.Unlock()
+	wg.Go(func() {
+		if len(remembered) > 0 {
+			fail(writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
+		} else {
+			os.Remove(c.folderFile("memos", display))
+		}
+	})
+	indexErr := writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
+	fail(indexErr)
+	if indexErr != nil {
+		c.mu.Lock()
+		c.unsure = true // the index on disk is not this one
+		c.mu.Unlock()
+	}
+	// The sets of files the build made, once what Later runs has saved
+	// what they were made from.
+	c.later.Wait()
+	c.mu.Lock()
 	made, used := c.made, c.used
 	c.made, c.used = map[string][2]string{}, map[string]bool{}
 	c.mu.Unlock()
@@ -980,28 +1014,6 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 			os.Remove(c.setFile(set))
 			os.Remove(c.blobFile(set))
 		}
-	}
-	c.mu.Lock()
-	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
-	written := time.Now().UnixNano()
-	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
-	c.unsure = false
-	c.marked.Store(false)
-	c.memos = func() map[string]render.Memo { return remembered }
-	c.mu.Unlock()
-	wg.Go(func() {
-		if len(remembered) > 0 {
-			fail(writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
-		} else {
-			os.Remove(c.folderFile("memos", display))
-		}
-	})
-	indexErr := writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
-	fail(indexErr)
-	if indexErr != nil {
-		c.mu.Lock()
-		c.unsure = true // the index on disk is not this one
-		c.mu.Unlock()
 	}
 	// The pages no longer used go: those the last build's index listed,
 	// or, when the folder may hold others, every page it holds.

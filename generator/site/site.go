@@ -418,6 +418,11 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	endOpen := timeline.Begin("open build cache")
 	bc, warning := openBuildCache(&opts)
 	endOpen()
+	if bc != nil {
+		// What it still saves is saved before the build ends, whether
+		// or not it succeeds (Commit waits for it too).
+		defer bc.Wait()
+	}
 	// The bodies' HTML and text wait for their pages and the search index
 	// in a file beside the output folder, not in memory. Without one,
 	// they stay in memory.
@@ -649,7 +654,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		endC()
 		// The index's state is saved for the next build beside the data
 		// files (wg waits for it).
-		if err := searchIndex(src, kept, lk, put, link, wg.Go, startData); err != nil && !diags.HasErrors() {
+		if err := searchIndex(src, kept, lk, put, link, startData); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
 		endIndex()
@@ -704,11 +709,12 @@ func (l *linker) keep(name string, key [32]byte, data []byte) {
 // linked. put checks a file's name and puts it; link checks a name and
 // links the kept file at src there.
 //
-// The state a later build patches is saved by a function handed to
-// later, which may run it on another goroutine once the files are put.
+// The state a later build patches is saved on a goroutine of the build
+// cache's once the files are put (buildcache.Later): the output may be
+// swapped in meanwhile, and the cache's Commit waits for it.
 // linking is called when the kept index was made from what this one
 // would be, and is about to be linked as it is.
-func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, later func(func()), linking func()) error {
+func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, linking func()) error {
 	if kept == nil || lk == nil {
 		w := newWriters(put)
 		err := src.BuildTo(w.put)
@@ -764,7 +770,7 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	endW := timeline.Begin("index: wait writers")
 	err = cmp.Or(w.wait(), err)
 	endW()
-	later(func() {
+	kept.Later(func() {
 		defer timeline.Begin("index: save state")()
 		if err == nil {
 			keep.KeepBeside(indexState, save)
