@@ -512,16 +512,16 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	var extras func() *diag.List
 	var endExtras func()
 	var lite *Snapshot
-	start := func() {
+	start := func(beside bool) {
 		startExtras.Do(func() {
 			endExtras = timeline.Begin("files that are not pages")
 			lite = sn.withoutHTML()
-			extras = lite.extras(sized, kept, lk)
+			extras = lite.extras(sized, kept, lk, beside)
 		})
 	}
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
 		lk = &linker{kept, pr.st}
-		pr.tally.beside, pr.tally.sample = start, sampleOf(len(sn.Routes.Pages()))
+		pr.tally.beside, pr.tally.sample = func() { start(true) }, sampleOf(len(sn.Routes.Pages()))
 	}
 	endPages := timeline.Begin("pages")
 	_, renderDiags := plan.RenderReusing(add, reuse)
@@ -531,7 +531,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	// their HTML, which a large strategy need not hold any longer (but
 	// for the lists' introductions, which the pages made last show); nor
 	// the plan of every page.
-	start()
+	start(false)
 	sn = lite
 	deferred := plan.Deferred(sn.Strategy)
 	plan = nil
@@ -603,7 +603,7 @@ func CheckOutput(out, source string) error {
 // Every file must be a route of the snapshot (or fall in a folder the
 // route table keeps for it, like the search index's chunks): a file
 // nothing declared is an error, not a silent overwrite.
-func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker) func() *diag.List {
+func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker, beside bool) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
 	declared := func(name string) bool {
@@ -646,6 +646,11 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// matter that no search reads, a status or an amount).
 	dataReady := make(chan struct{})
 	startData := sync.OnceFunc(func() { close(dataReady) })
+	if beside {
+		// Beside pages nearly all reused, the build holds little: the
+		// data files need not wait for the index's working memory to go.
+		startData()
+	}
 	wg.Go(func() {
 		defer startData()
 		endIndex := timeline.Begin("search index")
@@ -971,7 +976,7 @@ func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 		files[name] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
-	}, nil, nil)()
+	}, nil, nil, false)()
 	return files, diags
 }
 
