@@ -914,8 +914,9 @@ func (c *Cache) pagePath(key [32]byte) string {
 }
 
 // Later runs save on a goroutine of its own: what a build keeps for the
-// next, which need not delay its output. Commit waits for every save
-// first, and so does Wait.
+// next (a set's files' state, see FileWriter.KeepBeside), which need not
+// delay its output. Commit waits for every save before it puts the sets
+// in place, and Wait waits for them.
 func (c *Cache) Later(save func()) { c.later.Go(save) }
 
 // Wait waits for what Later runs (for a build that ends without Commit).

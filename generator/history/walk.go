@@ -25,8 +25,10 @@ import (
 // entries that differ are read. Commits are visited in git log's order (newest
 // committer date first, ties in the order met); a merge lists no
 // changes, as in git log without -m. A commit that both adds and
-// deletes files may have renamed one: those commits (few) are asked of
-// git log -M, which finds renames as git log does.
+// deletes files may have renamed one: the renames git finds by the bytes
+// alone are found here (exactRenames), and a commit where a file may
+// have been renamed with an edit (there are few) is asked of git log -M,
+// which finds renames as git log does.
 //
 // Anything it cannot read (another object format, grafts, an object
 // missing from a partial clone) is an error, and the caller runs git

@@ -480,8 +480,9 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	}
 	// The pages first, on every processor, then the search index and the
 	// data files, also on every processor: one after the other, a build
-	// holds the working memory of only one of them at a time. The page
-	// that gives the data files' sizes (/data/) is made after them.
+	// holds the working memory of only one of them at a time (but see
+	// tally: beside pages nearly all reused, they are made at once). The
+	// page that gives the data files' sizes (/data/) is made after them.
 	var sizesMu sync.Mutex
 	sizes := map[string]int{}
 	// Only the data files' sizes: the page shows no others, and the
@@ -643,7 +644,8 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	// 10,000 files), which writers put on other goroutines. When the
 	// index a build cache kept is linked as it is, which takes little
 	// memory, the data files are made meanwhile (after an edit to front
-	// matter that no search reads, a status or an amount).
+	// matter that no search reads, a status or an amount); and so they
+	// are when both are made beside pages nearly all reused (beside).
 	dataReady := make(chan struct{})
 	startData := sync.OnceFunc(func() { close(dataReady) })
 	if beside {
@@ -657,8 +659,8 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 		endC := timeline.Begin("index: collect")
 		src := index.Collect(s)
 		endC()
-		// The index's state is saved for the next build beside the data
-		// files (wg waits for it).
+		// The index's state is saved for the next build on a goroutine
+		// of the build cache's (see searchIndex).
 		if err := searchIndex(src, kept, lk, put, link, startData); err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: index.ManifestPath}, "cannot write the search index: %v", err)
 		}
