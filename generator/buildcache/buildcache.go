@@ -909,8 +909,12 @@ func (c *Cache) keep(key [32]byte, e entry) {
 	c.mu.Unlock()
 }
 
+// pagePath is where the page with key is kept. (Some 25,000 are asked
+// for a build: one string made, not three.)
 func (c *Cache) pagePath(key [32]byte) string {
-	return filepath.Join(c.dir, "pages", hex.EncodeToString(key[:]))
+	var name [64]byte
+	hex.Encode(name[:], key[:])
+	return c.dir + string(filepath.Separator) + "pages" + string(filepath.Separator) + string(name[:])
 }
 
 // Later runs save on a goroutine of its own: what a build keeps for the
