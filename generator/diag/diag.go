@@ -105,12 +105,16 @@ func (l *List) WarnHint(pos Pos, hint, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
-// Merge adds all of other's diagnostics to l.
+// Merge adds all of other's diagnostics to l. They are sorted, and
+// duplicates dropped, when l's are read (Items), not here: a preview
+// merges thousands of a snapshot's warnings after each edit.
 func (l *List) Merge(other *List) {
 	if other == nil || other == l {
 		return
 	}
-	items := other.Items()
+	other.mu.Lock()
+	items := slices.Clone(other.items)
+	other.mu.Unlock()
 	l.mu.Lock()
 	l.items = append(l.items, items...)
 	l.mu.Unlock()
