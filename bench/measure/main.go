@@ -1,3 +1,8 @@
+// The kernel's accounting of a finished child (getrusage) is read on
+// Unix systems alone.
+
+//go:build unix
+
 // Command measure runs a command and reports its wall time, its CPU time
 // (user and system, including the children it waited for) and its peak
 // resident memory, as the kernel counts them for the process.
