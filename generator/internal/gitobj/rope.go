@@ -1,8 +1,6 @@
 package gitobj
 
 import (
-	"encoding/binary"
-	"errors"
 	"sort"
 	"unsafe"
 )
@@ -203,64 +201,35 @@ func appendPiece(pieces []piece, at int, b []byte) []piece {
 // are its pieces, and the bytes the delta adds are copied into memory of
 // the rope's own, lit bytes long.
 func applyDeltaRope(base *rope, delta []byte) (r *rope, lit int, err error) {
-	srcSize, n := binary.Uvarint(delta)
-	if n <= 0 || srcSize != uint64(base.size) {
-		return nil, 0, errors.New("a delta for another base")
+	size, ops, err := deltaOps(delta, base.size)
+	if err != nil {
+		return nil, 0, err
 	}
-	delta = delta[n:]
-	dstSize, n := binary.Uvarint(delta)
-	if n <= 0 || dstSize > maxObject {
-		return nil, 0, errors.New("a delta with a wrong size")
-	}
-	delta = delta[n:]
 	// What the delta adds is at most its own length: this memory is
 	// never grown, so the pieces made of it stay where they are.
-	own := make([]byte, 0, len(delta))
+	own := make([]byte, 0, len(ops))
 	// Most copies are runs of the base's pieces, and each instruction
 	// of the delta (two bytes or more) cuts at most one piece.
-	pieces := make([]piece, 0, len(base.pieces)+len(delta)/2+1)
-	size := 0
+	r = &rope{pieces: make([]piece, 0, len(base.pieces)+len(ops)/2+1)}
 	var hint int
-	for len(delta) > 0 {
-		op := delta[0]
-		delta = delta[1:]
-		switch {
-		case op&0x80 != 0:
-			var off, cnt uint64
-			var ok1, ok2 bool
-			off, delta, ok1 = deltaNumber(delta, op, 4)
-			cnt, delta, ok2 = deltaNumber(delta, op>>4, 3)
-			if !ok1 || !ok2 {
-				return nil, 0, errors.New("a delta cut short")
-			}
-			if cnt == 0 {
-				cnt = 0x10000
-			}
-			if off+cnt > uint64(base.size) || uint64(size)+cnt > dstSize {
-				return nil, 0, errors.New("a delta copying outside its base")
-			}
-			for p, end := int(off), int(off+cnt); p < end; {
+	err = eachOp(ops, base.size, size,
+		func(off, n int) {
+			for p, end := off, off+n; p < end; {
 				s := base.from(p, &hint)
 				s = s[:min(len(s), end-p)]
-				pieces = appendPiece(pieces, size, s)
-				size += len(s)
+				r.pieces = appendPiece(r.pieces, r.size, s)
+				r.size += len(s)
 				p += len(s)
 			}
-		case op != 0:
-			if int(op) > len(delta) || uint64(size)+uint64(op) > dstSize {
-				return nil, 0, errors.New("a delta cut short")
-			}
+		},
+		func(b []byte) {
 			start := len(own)
-			own = append(own, delta[:op]...)
-			pieces = appendPiece(pieces, size, own[start:])
-			size += int(op)
-			delta = delta[op:]
-		default:
-			return nil, 0, errors.New("a delta with an unknown instruction")
-		}
+			own = append(own, b...)
+			r.pieces = appendPiece(r.pieces, r.size, own[start:])
+			r.size += len(b)
+		})
+	if err != nil {
+		return nil, 0, err
 	}
-	if uint64(size) != dstSize {
-		return nil, 0, errors.New("a delta with a wrong size")
-	}
-	return &rope{pieces: pieces, size: size}, cap(own), nil
+	return r, cap(own), nil
 }

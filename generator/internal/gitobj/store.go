@@ -242,7 +242,7 @@ func (s *Store) readTree(id ID) (*rope, error) {
 		r = flatRope(data)
 	}
 	if k != Tree {
-		return nil, fmt.Errorf("object %s is a %s, not a %s", id, k, Tree)
+		return nil, wrongKind(id, k, Tree)
 	}
 	return r, nil
 }
@@ -258,6 +258,13 @@ func (o object) bytes() []byte {
 		return o.rope.flat()
 	}
 	return o.data
+}
+
+func (o object) size() int {
+	if o.rope != nil {
+		return o.rope.size
+	}
+	return len(o.data)
 }
 
 func (o object) asRope() *rope {
@@ -286,9 +293,13 @@ func (s *Store) ReadKind(id ID, want Kind) ([]byte, error) {
 		return nil, err
 	}
 	if k != want {
-		return nil, fmt.Errorf("object %s is a %s, not a %s", id, k, want)
+		return nil, wrongKind(id, k, want)
 	}
 	return data, nil
+}
+
+func wrongKind(id ID, k, want Kind) error {
+	return fmt.Errorf("object %s is a %s, not a %s", id, k, want)
 }
 
 func (s *Store) readLoose(id ID) (Kind, []byte, error) {
@@ -470,8 +481,7 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 		if err != nil {
 			return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 		}
-		target, _ := deltaSizes(delta)
-		if ropes && kind == Tree && target >= uint64(minRope) {
+		if target, _, err := deltaOps(delta, obj.size()); err == nil && ropes && kind == Tree && target >= minRope {
 			if obj.rope == nil {
 				// The rope refers to this memory from now on: it
 				// must never hold another object.
@@ -508,73 +518,85 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 	return kind, obj, nil
 }
 
-// deltaSizes reads the sizes a delta starts with: of what it makes and
-// of its base (0 when they cannot be read; applyDelta says why).
-func deltaSizes(delta []byte) (target, base uint64) {
-	base, n := binary.Uvarint(delta)
-	if n <= 0 {
-		return 0, 0
-	}
-	target, m := binary.Uvarint(delta[n:])
-	if m <= 0 {
-		return 0, 0
-	}
-	return target, base
-}
-
 // applyDelta makes an object from base and a delta: the base's size,
 // the result's, then instructions to copy a part of the base or insert
-// new bytes.
+// new bytes (see deltaOps and eachOp).
 func applyDelta(base, delta []byte, buffer func(int) []byte) ([]byte, error) {
+	size, ops, err := deltaOps(delta, len(base))
+	if err != nil {
+		return nil, err
+	}
+	out := buffer(size)
+	err = eachOp(ops, len(base), size,
+		func(off, n int) { out = append(out, base[off:off+n]...) },
+		func(b []byte) { out = append(out, b...) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// deltaOps reads the sizes a delta starts with, its base's (which must
+// be baseSize) and its result's, and returns the result's and the
+// instructions that follow.
+func deltaOps(delta []byte, baseSize int) (size int, ops []byte, err error) {
 	srcSize, n := binary.Uvarint(delta)
-	if n <= 0 || srcSize != uint64(len(base)) {
-		return nil, errors.New("a delta for another base")
+	if n <= 0 || srcSize != uint64(baseSize) {
+		return 0, nil, errors.New("a delta for another base")
 	}
 	delta = delta[n:]
 	dstSize, n := binary.Uvarint(delta)
 	// Each byte of a delta makes at most one copy of the base (16 MiB
 	// at most) or 127 new bytes: a larger size is damage, found before
 	// the memory is taken.
-	if n <= 0 || dstSize > maxObject || dstSize > uint64(len(delta))*uint64(max(min(len(base), 0xffffff), 127)) {
-		return nil, errors.New("a delta with a wrong size")
+	if n <= 0 || dstSize > maxObject || dstSize > uint64(len(delta))*uint64(max(min(baseSize, 0xffffff), 127)) {
+		return 0, nil, errors.New("a delta with a wrong size")
 	}
-	delta = delta[n:]
-	out := buffer(int(dstSize))
-	for len(delta) > 0 {
-		op := delta[0]
-		delta = delta[1:]
+	return int(dstSize), delta[n:], nil
+}
+
+// eachOp checks and runs a delta's instructions, which make size bytes
+// from a base of baseSize: copyBase for a part of the base, add for new bytes
+// (only valid during the call).
+func eachOp(ops []byte, baseSize, size int, copyBase func(off, n int), add func([]byte)) error {
+	made := 0
+	for len(ops) > 0 {
+		op := ops[0]
+		ops = ops[1:]
 		switch {
 		case op&0x80 != 0:
 			// The copy's offset (4 bytes) and size (3), each byte
 			// there only when its bit of op is set.
-			var off, size uint64
+			var off, n uint64
 			var ok1, ok2 bool
-			off, delta, ok1 = deltaNumber(delta, op, 4)
-			size, delta, ok2 = deltaNumber(delta, op>>4, 3)
+			off, ops, ok1 = deltaNumber(ops, op, 4)
+			n, ops, ok2 = deltaNumber(ops, op>>4, 3)
 			if !ok1 || !ok2 {
-				return nil, errors.New("a delta cut short")
+				return errors.New("a delta cut short")
 			}
-			if size == 0 {
-				size = 0x10000
+			if n == 0 {
+				n = 0x10000
 			}
-			if off+size > uint64(len(base)) || uint64(len(out))+size > dstSize {
-				return nil, errors.New("a delta copying outside its base")
+			if off+n > uint64(baseSize) || uint64(made)+n > uint64(size) {
+				return errors.New("a delta copying outside its base")
 			}
-			out = append(out, base[off:off+size]...)
+			copyBase(int(off), int(n))
+			made += int(n)
 		case op != 0:
-			if int(op) > len(delta) || uint64(len(out))+uint64(op) > dstSize {
-				return nil, errors.New("a delta cut short")
+			if int(op) > len(ops) || made+int(op) > size {
+				return errors.New("a delta cut short")
 			}
-			out = append(out, delta[:op]...)
-			delta = delta[op:]
+			add(ops[:op])
+			made += int(op)
+			ops = ops[op:]
 		default:
-			return nil, errors.New("a delta with an unknown instruction")
+			return errors.New("a delta with an unknown instruction")
 		}
 	}
-	if uint64(len(out)) != dstSize {
-		return nil, errors.New("a delta with a wrong size")
+	if made != size {
+		return errors.New("a delta with a wrong size")
 	}
-	return out, nil
+	return nil
 }
 
 // deltaNumber reads a number of a delta's copy instruction from the
