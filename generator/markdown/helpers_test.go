@@ -80,3 +80,13 @@ func renderObjective(t *testing.T, md string) (string, []string) {
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
+
+// SameFast is sameFast for the tests of package markdown_test: body is
+// the document at rel, its front matter already blanked; the resolver
+// knows docs and files, whole or partial.
+func SameFast(t *testing.T, rel string, body []byte, reserved []string, docs map[string]Target, files []string, partial bool) bool {
+	t.Helper()
+	r := NewResolver(docs, files)
+	r.partial = partial
+	return sameFast(t, rel, &model.Doc{Path: "content/" + rel, Rel: rel, Body: body}, reserved, r)
+}

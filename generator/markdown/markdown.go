@@ -9,6 +9,11 @@
 // file with its front matter blanked, so every position goldmark reports is
 // a position in the file and diagnostics point at the real line.
 //
+// Most bodies hold only paragraphs, headings, flat lists, tables,
+// emphasis, code and links. A fast path (fast.go) reads those in one pass
+// without goldmark, and renders them to the very bytes goldmark's path
+// would; any body holding anything else goes through goldmark.
+//
 // # Safety
 //
 // Content is untrusted. Raw HTML, inline or block, is dropped. Only http,
@@ -156,7 +161,21 @@ func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rend
 // anchors, r resolves links to other documents (it may be an empty
 // Resolver, when every relative link is then an error).
 func (c *Converter) RenderDoc(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) model.Rendered {
-	return c.Render(c.Parse(d, reserved), r, diags)
+	out, _, _ := c.convert(d, reserved, r, diags)
+	return out
+}
+
+// convert renders d, through the fast path when it reads the body (see
+// fastRender) and through goldmark when it does not, and returns the
+// rendering, the anchors links may name in d and those a partial r
+// assumed.
+func (c *Converter) convert(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) (model.Rendered, []string, []Anchor) {
+	if out, anchors, assumed, ok := fastRender(d, reserved, r, diags); ok {
+		return out, anchors, assumed
+	}
+	p := c.Parse(d, reserved)
+	out, assumed := c.render(p, r, diags)
+	return out, p.Anchors, assumed
 }
 
 // source is one document to render with what the rest of the site needs
@@ -309,10 +328,8 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			return
 		}
 		src := srcs[i]
-		p := c.Parse(doc, src.reserved)
-		anchors[i] = p.Anchors
 		problems := &diag.List{}
-		out[i], assumed[i] = c.render(p, partial(), problems)
+		out[i], anchors[i], assumed[i] = c.convert(doc, src.reserved, partial(), problems)
 		out[i] = store.Stored(out[i])
 		found[i], done[i] = problems.Items(), true
 	})
@@ -346,7 +363,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			return
 		}
 		problems := &diag.List{}
-		out[i] = store.Stored(c.Render(c.Parse(doc, srcs[i].reserved), r(), problems))
+		out[i] = store.Stored(c.RenderDoc(doc, srcs[i].reserved, r(), problems))
 		found[i] = problems.Items()
 	})
 	// A lean cache keeps the checksums of the bodies rendered anew (one

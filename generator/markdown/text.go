@@ -3,8 +3,8 @@ package markdown
 import (
 	"bytes"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/yuin/goldmark/ast"
@@ -23,43 +23,11 @@ func plainText(n ast.Node, src []byte) string {
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one pass,
 // without the list of fields: every body's text goes through it.
 func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf && !asciiSpace[c] {
-			// A run of ASCII that is not space is copied at once.
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
-				j++
-			}
-			if space && len(b) > 0 {
-				b = append(b, ' ')
-			}
-			space = false
-			b = append(b, s[i:j]...)
-			i = j
-			continue
-		}
-		if c < utf8.RuneSelf {
-			space = true
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = true
-			i += n
-			continue
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, s[i:i+n]...)
-		i += n
-	}
-	return string(b)
+	var c collapser
+	c.b.Grow(len(s))
+	// s is only read.
+	c.write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	return c.b.String()
 }
 
 // asciiSpace marks the ASCII characters unicode.IsSpace reports.
