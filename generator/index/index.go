@@ -161,13 +161,29 @@ func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
 }
 
 // Earlier is what a build cache kept of an earlier build's index: the
-// state Update saved, and Reuse, which puts the earlier file named name
-// in the output as it was, in place of emitting it, and reports whether
-// it could. State is handed over: what Update makes of it may use its
-// memory, so it must not be changed afterwards.
+// state Update saved, read (ReadState), and Reuse, which puts the earlier
+// file named name in the output as it was, in place of emitting it, and
+// reports whether it could.
 type Earlier struct {
-	State []byte
+	State *State
 	Reuse func(name string) bool
+}
+
+// State is the state an earlier Update saved, decoded: it may be read
+// before the index is made (on another goroutine, while the rest of a
+// build goes on), and is used by one Update.
+type State struct {
+	st  *state
+	err error
+}
+
+// ReadState decodes what an earlier Update saved. The bytes are handed
+// over: the state may use their memory, so they must not be changed
+// afterwards.
+func ReadState(data []byte) *State {
+	defer timeline.Begin("index: decode")()
+	st, err := decodeState(data)
+	return &State{st, err}
 }
 
 // Update builds the same files as BuildTo, patching the earlier index
@@ -175,11 +191,8 @@ type Earlier struct {
 // a later build can patch in turn: save writes it. earlier may be nil,
 // or anything: a state that cannot be read is not used.
 func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) (save func(io.Writer) error, err error) {
-	if earlier != nil && earlier.Reuse != nil {
-		e1 := timeline.Begin("index: decode")
-		old, err := decodeState(earlier.State)
-		e1()
-		if err == nil {
+	if earlier != nil && earlier.Reuse != nil && earlier.State != nil {
+		if old, err := earlier.State.st, earlier.State.err; err == nil {
 			e2 := timeline.Begin("index: patch")
 			st, ch := old.patch(src.records, src.sums())
 			e2()

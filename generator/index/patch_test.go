@@ -158,7 +158,7 @@ func TestPatchIsABuild(t *testing.T) {
 			t.Errorf("%s: %d of %d chunks and %d of %d fragments kept; an edit to one document keeps the others'", e.name, kept, chunks, keptDocs, fragments)
 		}
 		earlierFiles = got
-		earlier = &Earlier{State: state}
+		earlier = &Earlier{State: ReadState(state)}
 	}
 }
 
@@ -195,7 +195,7 @@ func BenchmarkUpdateAfterAnEdit(b *testing.B) {
 	bodies := maps.Clone(s.Bodies)
 	bodies[d.Rel] = body
 	s = s.WithBodies(bodies)
-	earlier := &Earlier{State: state, Reuse: func(name string) bool { _, ok := files[name]; return ok }}
+	earlier := &Earlier{State: ReadState(state), Reuse: func(name string) bool { _, ok := files[name]; return ok }}
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
@@ -230,7 +230,7 @@ func TestDamagedStateIsIgnored(t *testing.T) {
 			bad = append(bad[:p:p], append(bytes.Repeat([]byte{0xff}, 1+r.IntN(8)), bad[p:]...)...)
 		}
 		got := map[string][]byte{}
-		earlier := &Earlier{State: bad, Reuse: func(name string) bool {
+		earlier := &Earlier{State: ReadState(bad), Reuse: func(name string) bool {
 			d, ok := files[name]
 			if ok {
 				got[name] = d

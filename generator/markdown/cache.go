@@ -35,6 +35,10 @@ type Cache struct {
 	// changed says, by shard, that a rendering was made or forgotten
 	// since the cache was read (see Changed).
 	changed [Shards]bool
+	// renderedNew is set when the last render through the cache made a
+	// rendering unlike the one kept (another HTML or text), or forgot
+	// one (see RenderedNew).
+	renderedNew bool
 	// lean is set for a cache read from disk, which serves one build: a
 	// rendering made keeps its body's checksum, not the body and its
 	// document, which the build would otherwise hold to its end (the
@@ -59,6 +63,18 @@ func shardOf(rel string) int {
 
 // markChanged notes that the rendering of rel was made or forgotten.
 func (c *Cache) markChanged(rel string) { c.changed[shardOf(rel)] = true }
+
+// RenderedNew reports whether the last render through the cache made a
+// rendering other than the one the cache kept for its document (a new
+// document's, or another HTML or text), or forgot a document's: whether
+// what reads the renderings (the search index) may have to change. A
+// body whose lines only moved (a line added to its front matter) renders
+// to the same, and counts as unchanged.
+func (c *Cache) RenderedNew() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.renderedNew
+}
 
 // Changed reports whether shard k of the cache holds other renderings
 // than when it was read (a new cache: whether it holds any).
@@ -137,6 +153,7 @@ func (c *Cache) keep(srcs []source) {
 		if !rels[rel] {
 			delete(c.docs, rel)
 			c.markChanged(rel)
+			c.renderedNew = true
 		}
 	}
 }

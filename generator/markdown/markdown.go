@@ -258,6 +258,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		// renderings are in.
 		cache.mu.Lock()
 		defer cache.mu.Unlock()
+		cache.renderedNew = false
 		// On every processor: a cache read from disk knows a body by its
 		// checksum, 40 MB of Markdown to hash at 10,000 files.
 		parallel.Pool(len(srcs), func(i int) {
@@ -394,6 +395,9 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			}
 			if cache.lean {
 				e.doc, e.body, e.sum = nil, nil, sums[i]
+			}
+			if old := cache.docs[src.doc.Rel]; old == nil || old.out.Digest() != e.out.Digest() {
+				cache.renderedNew = true
 			}
 			cache.docs[src.doc.Rel] = e
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/history"
+	"github.com/commonagenda/agenda/generator/index"
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
@@ -59,6 +60,24 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 			return bc.Stamps(display)
 		})),
 	}
+	// The search index's state is read early, while the pages are
+	// planned, when an edit changed bodies (see Cache.bodiesRendered):
+	// the index is patched from it, the last thing a build waits for.
+	opts.Cache.indexState = newPrefetch(func() *index.State {
+		endRead := timeline.Begin("index: read state")
+		earlier, ok := bc.Earlier(buildcache.IndexSet)
+		if !ok {
+			endRead()
+			return nil
+		}
+		state, ok := earlier.Beside(indexState)
+		earlier.Close()
+		endRead()
+		if !ok {
+			return nil
+		}
+		return index.ReadState(state)
+	})
 	if !opts.NoHistory {
 		// The history read last time, read by the history's goroutine:
 		// only the commits since are read from Git.
@@ -207,4 +226,76 @@ func inBackground[T any](f func() T) func() T {
 	done := make(chan T, 1)
 	go func() { done <- f() }()
 	return sync.OnceValue(func() T { return <-done })
+}
+
+// bodiesRendered is told when the bodies are rendered. When a body
+// rendered to something new (an edit to its text, a file added or
+// removed), the search index will be patched from the state the build
+// cache kept, which is then read at once, beside the phases that come
+// before the index.
+func (c *Cache) bodiesRendered() {
+	if c == nil || c.indexState == nil {
+		return
+	}
+	if mc := c.markdownCache(); mc == nil || mc.RenderedNew() {
+		c.indexState.start()
+	}
+}
+
+// savedIndexState is the state a build cache kept beside the search
+// index, read, or nil.
+func (c *Cache) savedIndexState() *index.State {
+	if c == nil || c.indexState == nil {
+		return nil
+	}
+	return c.indexState.get()
+}
+
+// indexStateRead says when the search index's state was read (see
+// Result.IndexState).
+func (c *Cache) indexStateRead() string {
+	switch {
+	case c == nil || c.indexState == nil || !c.indexState.started.Load():
+		return ""
+	case c.indexState.early.Load():
+		return "early"
+	}
+	return "late"
+}
+
+// prefetch is a value read once: on a goroutine of its own from when
+// start is called, or by the first get.
+type prefetch[T any] struct {
+	once    sync.Once
+	read    func() T
+	value   T
+	done    chan struct{}
+	started atomic.Bool
+	// early is whether start was called before the first get.
+	early atomic.Bool
+}
+
+func newPrefetch[T any](read func() T) *prefetch[T] {
+	return &prefetch[T]{read: read, done: make(chan struct{})}
+}
+
+func (p *prefetch[T]) start() {
+	p.once.Do(func() {
+		p.started.Store(true)
+		p.early.Store(true)
+		go func() {
+			defer close(p.done)
+			p.value = p.read()
+		}()
+	})
+}
+
+func (p *prefetch[T]) get() T {
+	p.once.Do(func() {
+		p.started.Store(true)
+		p.value = p.read()
+		close(p.done)
+	})
+	<-p.done
+	return p.value
 }

@@ -245,6 +245,16 @@ func TestBuildCacheGivesWhatAColdBuildGives(t *testing.T) {
 		if e.views == -3 && res.Beside {
 			t.Errorf("%s: every view made anew, and the files that are not pages were made beside them", what)
 		}
+		// After an edit to a body, the index is patched from the state
+		// the cache kept beside it, which is read early, while the pages
+		// are planned. An edit to front matter no search reads leaves
+		// the index as it was, and its state unread.
+		switch {
+		case e.views >= 0 && i > 0 && res.IndexState != "early":
+			t.Errorf("%s: the search index's state was read %q, want early", what, res.IndexState)
+		case e.views == -2 && res.IndexState != "":
+			t.Errorf("%s: the search index's state was read (%q), though no search reads what changed", what, res.IndexState)
+		}
 		if res.Reused == 0 && e.views != -3 {
 			t.Errorf("%s: no page reused", what)
 		}

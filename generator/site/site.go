@@ -137,6 +137,9 @@ type Cache struct {
 	// savedLog, when set, reads the history a build cache kept, in place
 	// of lastLog; the history's goroutine calls it.
 	savedLog func() *history.Log
+	// indexState, when set, reads the state a build cache kept beside
+	// the search index (see searchIndex).
+	indexState *prefetch[*index.State]
 }
 
 // NewCache returns an empty cache.
@@ -312,6 +315,7 @@ func read(opts Options) (*model.Strategy, func() *analysis.Report, *diag.List, f
 		bodies, mdDiags := md.Wait()
 		endWait()
 		diags.Merge(mdDiags)
+		opts.Cache.bodiesRendered()
 		return bodies
 	}
 	// The entities, their links and the figures depend on the front
@@ -391,6 +395,11 @@ type Result struct {
 	// the pages, not after them: when the first pages were nearly all
 	// reused (see tally).
 	Beside bool
+	// IndexState says when the state a build cache kept beside the
+	// search index was read: "early", while the pages were planned,
+	// because bodies changed (see Cache.bodiesRendered); "late", when
+	// the index found it needed it; "" when it was not read.
+	IndexState string
 	// Notes are what a person should know of a build that worked: why
 	// its pages show no history, or only part of it.
 	Notes []string
@@ -440,6 +449,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 		return nil, diags
 	}
 	res.Files = st.Files()
+	res.IndexState = opts.Cache.indexStateRead()
 	endCommit := timeline.Begin("swap output")
 	removePrevious, err := st.CommitKeeping()
 	endCommit()
@@ -521,7 +531,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		})
 	}
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
-		lk = &linker{kept, pr.st}
+		lk = &linker{kept, pr.st, opts.Cache.savedIndexState}
 		pr.tally.beside, pr.tally.sample = func() { start(true) }, sampleOf(len(sn.Routes.Pages()))
 	}
 	endPages := timeline.Begin("pages")
@@ -698,6 +708,9 @@ const indexState = "state"
 type linker struct {
 	bc *buildcache.Cache
 	st *write.Stage
+	// state is the state the build cache kept beside the search index
+	// (Cache.savedIndexState): read early, when bodies changed.
+	state func() *index.State
 }
 
 // kept finds the file kept with key, checked (buildcache.Page).
@@ -751,8 +764,8 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	keep := kept.Keep(buildcache.IndexSet, key)
 	var from *index.Earlier
 	if ok {
-		endB := timeline.Begin("index: read state")
-		state, _ := earlier.Beside(indexState)
+		endB := timeline.Begin("index: wait for its state")
+		state := lk.state()
 		endB()
 		from = &index.Earlier{State: state, Reuse: func(name string) bool {
 			key, ok := pages[name]
