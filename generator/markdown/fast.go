@@ -62,6 +62,11 @@ const (
 	tokLinkEnd        // the end of the last link opened
 )
 
+type emphRun struct {
+	c byte
+	n int
+}
+
 type fastTok struct {
 	kind      uint8
 	a, b, pos int
@@ -72,9 +77,9 @@ type fastDoc struct {
 	body   []byte
 	blocks []fastBlock
 	toks   []fastTok
-	// emph is the stack of open emphasis while a block is read: the
-	// lengths of the runs.
-	emph []int
+	// emph is the stack of open emphasis while a block is read: each
+	// run's character and length.
+	emph []emphRun
 }
 
 var fastDocs = sync.Pool{New: func() any { return new(fastDoc) }}
@@ -162,7 +167,15 @@ func classify(line []byte) (kind, n int, marker byte, content int) {
 		return lineOrdered, n, line[i], i + 2
 	case c == '|':
 		return lineTable, 0, 0, 0
-	case c == '=' || c == '_' || c == '>' || c == '<' || c == '~':
+	case c == '_':
+		// A rule ("___"), or text that starts with emphasis.
+		for _, b := range line {
+			if b != '_' && b != ' ' {
+				return lineText, 0, 0, 0
+			}
+		}
+		return lineOther, 0, 0, 0
+	case c == '=' || c == '>' || c == '<' || c == '~':
 		return lineOther, 0, 0, 0
 	case c == '`' && len(line) > 1 && line[1] == '`':
 		return lineOther, 0, 0, 0
@@ -484,9 +497,9 @@ func (f *fastDoc) inline(lines []int) bool {
 		for i := s; i < e; {
 			c := body[i]
 			switch c {
-			case '*':
+			case '*', '_':
 				j := i + 1
-				for j < e && body[j] == '*' {
+				for j < e && body[j] == c {
 					j++
 				}
 				if j-i > 2 {
@@ -501,14 +514,21 @@ func (f *fastDoc) inline(lines []int) bool {
 				}
 				// A run that can only open, or only close, emphasis by
 				// CommonMark's flanking rules, with ASCII on both sides.
+				// An underscore between letters or digits is text
+				// (snake_case), never emphasis.
 				prevSpace, nextSpace := prev == ' ' || prev == '\n', next == ' ' || next == '\n'
 				switch {
+				case c == '_' && isAlnum(prev) && isAlnum(next):
+					if linkifies(body[i:j]) {
+						return false
+					}
+					f.text(i, j)
 				case isAlnum(next) && (prevSpace || isPunct(prev)) || isPunct(next) && prevSpace:
-					f.emph = append(f.emph, j-i)
+					f.emph = append(f.emph, emphRun{c, j - i})
 					f.toks = append(f.toks, fastTok{kind: tokOpen, a: j - i})
 				case isAlnum(prev) && (nextSpace || isPunct(next)) || isPunct(prev) && nextSpace:
 					k := len(f.emph) - 1
-					if k < 0 || f.emph[k] != j-i || link >= 0 && k < linkDepth {
+					if k < 0 || f.emph[k] != (emphRun{c, j - i}) || link >= 0 && k < linkDepth {
 						return false
 					}
 					f.emph = f.emph[:k]
@@ -563,11 +583,17 @@ func (f *fastDoc) inline(lines []int) bool {
 				}
 				i = f.text(i, i+1)
 			case '&':
-				if i+1 < e && (isAlnum(body[i+1]) || body[i+1] == '#') {
-					return false // perhaps a character reference
+				// "&amp;", "&#38;": perhaps a character reference; "AT&T"
+				// and "A & B" are text.
+				j := i + 1
+				for j < e && isAlnum(body[j]) {
+					j++
+				}
+				if j < e && (body[j] == ';' || j == i+1 && body[j] == '#') {
+					return false
 				}
 				i = f.text(i, i+1)
-			case '\\', '<', '_', '~', '|':
+			case '\\', '<', '~', '|':
 				return false
 			default:
 				j := i + 1

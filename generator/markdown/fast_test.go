@@ -19,7 +19,7 @@ import (
 // It reports whether the fast path accepted the body.
 func sameFast(t *testing.T, name string, d *model.Doc, reserved []string, r *Resolver) bool {
 	t.Helper()
-	c := NewConverter()
+	c := testConverter
 	slow := &diag.List{}
 	p := c.Parse(d, reserved)
 	want, wantAssumed := c.render(p, r, slow)
@@ -56,6 +56,10 @@ func sameFast(t *testing.T, name string, d *model.Doc, reserved []string, r *Res
 	}
 	return true
 }
+
+// testConverter serves the fast path's tests: a converter is safe for
+// concurrent use.
+var testConverter = NewConverter()
 
 // fastResolvers are a whole and a partial resolver for a small site with
 // headings, for the fast path's tests.
@@ -119,6 +123,7 @@ func TestFastPathReads(t *testing.T) {
 		"## T\n| a |\n| - |\n| b |\n",
 		"| a\n|---\n| b\n",
 		"- list\n\n| a |\n|---|\n",
+		"_em_ and __strong__, snake_case_name, _under_score_, *a _b_ c*, AT&T, A & B, R&D.\n",
 		"Ends with a period. **Bold.** *Em,* (*paren*) [*x*](pv-2.md)\n",
 	} {
 		for _, r := range fastResolvers() {
@@ -132,7 +137,7 @@ func TestFastPathReads(t *testing.T) {
 // Bodies the fast path must leave to goldmark.
 func TestFastPathDeclines(t *testing.T) {
 	for _, body := range []string{
-		"a\\*b", "a &amp; b", "x <b>y</b>", "snake_case", "~~gone~~", "| a | b |\n|---|\n", "| a |\n|---|\nlazy row", "| a |\n|---|\n| b | c |",
+		"a\\*b", "a &amp; b", "&#38;", "&copy; 2026", "x <b>y</b>", "a_ b", "_a*", "*a_", "__a_", "é_x_", "~~gone~~", "| a | b |\n|---|\n", "| a |\n|---|\nlazy row", "| a |\n|---|\n| b | c |",
 		"| a |\n|---|\n|---|", "text\n| a |\n|---|", "| a |\n---", "| a \\| b |\n|---|",
 		"> quote", "```\ncode\n```", "    indented code", "Title\n=====", "Title\n---", "***",
 		"a  \nhard break", "trailing ", "tab\there", "cr\r\n", "![image](x.png)", "[ref]\n\n[ref]: x.md",
@@ -174,7 +179,7 @@ var fastPieces = []string{
 	"word", "words", "Word", "42", " ", " ", "\n", "\n\n", "*", "**", "`", "[", "](pv-2.md)", "(", ")",
 	"- ", "* ", "+ ", "1. ", "2) ", "10. ", "## ", "# ", "  ", "   ", ".", ",", "!", "?", ":",
 	"&", ">", "\"", "'", "é", "—", "“", "-", "0",
-	"*em*", "**strong words**", "[a link](pv-2.md)", "[to DOJ](../organizations/doj.md#history)", "`code`",
+	"*em*", "**strong words**", "_em_", "__strong__", "snake_case", "AT&T", "[a link](pv-2.md)", "[to DOJ](../organizations/doj.md#history)", "`code`",
 	"*[em link](pv-2.md)*", "**[strong](#funding)**", "*a **b** c*", "\n- item\n- item", "\n\n1. one\n2. two\n\n",
 	"\n\n| a | *b* |\n|---|:-:|\n| [l](pv-2.md) | `c` |\n\n", "\n\n| a |\n| --: |\n|", " | ",
 }
