@@ -217,8 +217,13 @@ func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) 
 // emitted one at a time: the dictionary and pairs, with the fragments
 // beside them, then the facets and the manifest, last.
 func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) (*state, error) {
+	endT := timeline.Begin("index: terms")
 	t := indexRecords(src.records, procs)
+	endT()
+	endS := timeline.Begin("index: state")
 	st := newState(t, src.records, src.sums())
+	endS()
+	defer timeline.Begin("index: write")()
 	return st, src.write(st, &change{all: true}, nil, emit)
 }
 

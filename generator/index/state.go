@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/internal/keyhash"
@@ -140,14 +141,21 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 	}
 	st.mean = meanLength(st.lengths)
 
-	// The stems in order, and each one's rank; the words likewise.
+	// The stems in order, and each one's rank; the words likewise, on
+	// another goroutine.
+	var worder, wrank []int32
+	words := make(chan struct{})
+	go func() {
+		defer close(words)
+		worder, wrank = ordered(t.wordList, nil)
+	}()
 	order, rank := ordered(t.stemList, nil)
 	st.stems = make([]string, len(order))
 	st.stemSize = make([]int32, len(order))
 	for r, id := range order {
 		st.stems[r] = t.stemList[id]
 	}
-	worder, wrank := ordered(t.wordList, nil)
+	<-words
 	st.words = make([]wordEntry, len(worder))
 	for r, num := range worder {
 		stem := t.wordStem[num]
@@ -156,6 +164,13 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 		}
 		st.words[r] = wordEntry{text: t.wordList[num], stem: stem}
 	}
+	// The postings by stem, and the pairs, are sorted on goroutines of
+	// their own while the documents' words are: each reads and lets go
+	// of a part of t of its own.
+	var wg sync.WaitGroup
+	wg.Go(func() { st.post, st.postAt = t.byStem(rank) })
+	wg.Go(func() { st.pairAt, st.pairs = t.pairsOnce(rank, len(order)) })
+	defer wg.Wait()
 	// Each document's words, by rank.
 	st.wordAt = make([]int32, len(t.wordCount)+1)
 	st.docWords = make([]int32, 0, t.docWords.len())
@@ -186,24 +201,26 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 			set[i] = 0
 		}
 	}
-	// The postings, by stem in order.
-	st.post, st.postAt = t.byStem(rank)
-	// The pairs, each once.
+	return st
+}
+
+// pairsOnce is the pairs of t by their first stem's rank (of n stems),
+// each once, and where each stem's begin.
+func (t *terms) pairsOnce(rank []int32, n int) (at []int32, out []uint64) {
 	parts, total := t.pairs.parts(), t.pairs.len()
 	t.pairs = blocks[pairOcc]{}
 	pairAt, pairs := groupPairs(parts, total, rank)
-	st.pairAt = make([]int32, len(order)+1)
-	st.pairs = pairs[:0]
-	for a := range order {
+	at = make([]int32, n+1)
+	out = pairs[:0]
+	for a := range n {
 		for i, e := range pairs[pairAt[a]:pairAt[a+1]] {
 			if i == 0 || e != pairs[int(pairAt[a])+i-1] {
-				st.pairs = append(st.pairs, e)
+				out = append(out, e)
 			}
 		}
-		st.pairAt[a+1] = int32(len(st.pairs))
+		at[a+1] = int32(len(out))
 	}
-	st.pairs = slices.Clip(st.pairs)
-	return st
+	return at, slices.Clip(out)
 }
 
 // ordered returns the numbers of texts that keep keeps (all of them when

@@ -87,7 +87,9 @@ func (r *renderer) helpView(rt *routes.Route) any {
 	if narrowed != "" {
 		v.Whole = routes.FindHelp
 	}
-	for _, o := range pageOf(providers, rt.Page, r.pageSize) {
+	page := pageOf(providers, rt.Page, r.pageSize)
+	v.Entries = make([]HelpEntry, 0, len(page))
+	for _, o := range page {
 		v.Entries = append(v.Entries, r.helpEntry(o))
 	}
 	// The ways to narrow the list are offered on its first page only:

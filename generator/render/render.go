@@ -309,14 +309,19 @@ func (r *renderer) posOf(rt *routes.Route) diag.Pos {
 // page: it is reported once, at the page.
 type Emit func(file string, data []byte) error
 
-// execute renders the pages with a pool of workers, one per processor,
-// and hands each page to emit as it is done, so that no more than a page
-// per worker is held in memory. It returns whether each page rendered.
+// execute renders the pages with a pool of workers, two more than there
+// are processors, and hands each page to emit as it is done, so that no
+// more than a page per worker is held in memory. It returns whether each
+// page rendered. Emit writes a file, and a worker waiting for the file
+// system (a folder's lock, while another worker makes a folder beside)
+// would leave its processor idle: with one worker a processor, a cold
+// build of 10,000 files used 1.75 of 2 processors while it made pages,
+// and took 6 % longer.
 func (r *renderer) execute(pages []page, templates map[string]*template.Template, emit Emit) []bool {
 	ok := make([]bool, len(pages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range runtime.GOMAXPROCS(0) + 2 {
 		wg.Go(func() {
 			for i := range jobs {
 				ok[i] = r.executeOne(pages[i], templates, emit)
