@@ -28,6 +28,7 @@ func TestSetsRoundTrip(t *testing.T) {
 		w.Add(name, bytes.Repeat([]byte{byte(i)}, i*7))
 	}
 	w.KeepBeside("state", func(w io.Writer) error { _, err := io.WriteString(w, "the state"); return err })
+	w.KeepBesideChecked("own", func(w io.Writer) error { _, err := io.WriteString(w, "checks itself"); return err })
 	w.Done(true)
 	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
@@ -58,6 +59,9 @@ func TestSetsRoundTrip(t *testing.T) {
 	if data, ok := e.Beside("state"); !ok || string(data) != "the state" {
 		t.Errorf("Beside = %q, %v", data, ok)
 	}
+	if data, ok := e.Beside("own"); !ok || string(data) != "checks itself" {
+		t.Errorf("Beside = %q, %v", data, ok)
+	}
 	if _, ok := e.File("state"); ok {
 		t.Error("what was kept beside the files is a file")
 	}
@@ -69,6 +73,12 @@ func TestSetsRoundTrip(t *testing.T) {
 	blob := c.blobFile(IndexSet)
 	data, _ := os.ReadFile(blob)
 	data[7*3+1] ^= 0xff // in file 3 (files 0, 1, 2 take 0+7+14 bytes)
+	// And a byte of each thing kept beside: what KeepBeside kept is not
+	// handed out; what KeepBesideChecked kept is, for its reader to find
+	// the damage by its own checksum.
+	files := 7 * 50 * 49 / 2
+	data[files+1] ^= 0xff
+	data[files+len("the state")+1] ^= 0xff
 	os.WriteFile(blob, data, 0o644)
 	e, _ = c.Earlier(IndexSet)
 	if _, ok := e.File("search/docs/3.json"); ok {
@@ -76,6 +86,12 @@ func TestSetsRoundTrip(t *testing.T) {
 	}
 	if _, ok := e.File("search/docs/4.json"); !ok {
 		t.Error("an intact file was not handed out")
+	}
+	if _, ok := e.Beside("state"); ok {
+		t.Error("what was kept beside, damaged, was handed out")
+	}
+	if data, ok := e.Beside("own"); !ok || string(data) == "checks itself" || len(data) != len("checks itself") {
+		t.Errorf("what checks itself, damaged, was read as %q, %v", data, ok)
 	}
 	e.Close()
 	if ok, _ := c.Files(IndexSet, key, func(string, []byte) error { return nil }); ok {

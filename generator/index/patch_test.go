@@ -195,10 +195,12 @@ func BenchmarkUpdateAfterAnEdit(b *testing.B) {
 	bodies := maps.Clone(s.Bodies)
 	bodies[d.Rel] = body
 	s = s.WithBodies(bodies)
-	earlier := &Earlier{State: ReadState(state), Reuse: func(name string) bool { _, ok := files[name]; return ok }}
+	reuse := func(name string) bool { _, ok := files[name]; return ok }
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
+		// A state serves one Update: it is read again each time.
+		earlier := &Earlier{State: ReadState(state), Reuse: reuse}
 		if _, err := Collect(s).Update(earlier, func(string, []byte) error { return nil }); err != nil {
 			b.Fatal(err)
 		}

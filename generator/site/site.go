@@ -793,7 +793,8 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	kept.Later(func() {
 		defer timeline.Begin("index: save state")()
 		if err == nil {
-			keep.KeepBeside(indexState, save)
+			// The state checks itself (index.ReadState).
+			keep.KeepBesideChecked(indexState, save)
 		}
 		keep.Done(err == nil)
 	})
