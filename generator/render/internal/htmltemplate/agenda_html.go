@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // htmlReplacer is upstream's htmlReplacer (htmlReplacerUpstream), except
@@ -15,9 +16,31 @@ import (
 // time it takes, so this is a copy, which FuzzAgendaHTMLReplacer compares
 // with upstream's and forkgen pins to upstream's text.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	// The usual string needs nothing escaped: it is first scanned a byte
+	// at a time against the characters the table replaces.
+	start := 0
+	if set := asciiEscapes(replacementTable); set != nil {
+		for start < len(s) {
+			c := s[start]
+			if c >= utf8.RuneSelf {
+				// Every table is shorter than 128, so a rune beyond ASCII
+				// is escaped only where badRunes is false: a noncharacter,
+				// or a byte that is not UTF-8 (decoded as U+FFFD).
+				if !badRunes {
+					break
+				}
+			} else if set[c] {
+				break
+			}
+			start++
+		}
+		if start == len(s) {
+			return s
+		}
+	}
 	written, b := 0, strings.Builder{}
 	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
+	for i := start; i < len(s); i += w {
 		// Cannot use 'for range s' because we need to preserve the width
 		// of the runes in the input. If we see a decoding error, the input
 		// width will not be utf8.Runelen(r) and we will overrun the buffer.
@@ -51,4 +74,37 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	}
 	b.WriteString(s[written:])
 	return b.String()
+}
+
+// escapeSet is which ASCII characters a replacement table replaces.
+type escapeSet struct {
+	table *string
+	set   [utf8.RuneSelf]bool
+}
+
+var escapeSets = func() []escapeSet {
+	var out []escapeSet
+	for _, table := range [][]string{htmlReplacementTable, htmlNormReplacementTable, htmlNospaceReplacementTable, htmlNospaceNormReplacementTable} {
+		e := escapeSet{table: unsafe.SliceData(table)}
+		for c, repl := range table {
+			if c >= utf8.RuneSelf {
+				panic("htmlReplacer's table reaches beyond ASCII")
+			}
+			e.set[c] = repl != ""
+		}
+		out = append(out, e)
+	}
+	return out
+}()
+
+// asciiEscapes is the set of the characters table replaces, or nil for a
+// table htmlReplacer does not know.
+func asciiEscapes(table []string) *[utf8.RuneSelf]bool {
+	p := unsafe.SliceData(table)
+	for i := range escapeSets {
+		if escapeSets[i].table == p && len(table) <= utf8.RuneSelf {
+			return &escapeSets[i].set
+		}
+	}
+	return nil
 }
