@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -402,8 +403,11 @@ func TestDataFilesIgnoreBodies(t *testing.T) {
 			t.Fatalf("load: %v", diags.Items())
 		}
 		files := map[string][]byte{}
+		var mu sync.Mutex
 		var d diag.List
 		sn.dataFiles(func(name string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
 			files[name] = bytes.Clone(data)
 			return nil
 		}, nil, &d)
