@@ -52,6 +52,7 @@ import (
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/internal/gitobj"
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // Options change what Load keeps.
@@ -158,7 +159,9 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	if jobs == nil {
 		prune = opts.Cache != nil
 		walked := &diag.List{}
+		endList := timeline.Begin("load: list")
 		jobs = walk(fsys, display, walked)
+		endList()
 		if opts.Cache != nil {
 			// A later Load may start from this list only if walking found
 			// nothing to say: the warnings are about files that a change
@@ -170,7 +173,10 @@ func Load(fsys fs.FS, display string, opts Options) (*model.Strategy, *diag.List
 	if prune {
 		defer opts.Cache.keep(jobs)
 	}
+	endParse := timeline.Begin("load: parse")
 	items := parseAll(fsys, display, jobs, opts.Cache, opts.Tables, opts.Stamps, opts.Blobs, diags)
+	endParse()
+	defer timeline.Begin("load: add")()
 	for i, j := range jobs {
 		if j.kind == kindFile {
 			if problem, hint := unsafeFile(j.rel); problem != "" {
