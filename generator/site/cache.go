@@ -264,7 +264,9 @@ func (c *Cache) indexStateRead() string {
 }
 
 // prefetch is a value read once: on a goroutine of its own from when
-// start is called, or by the first get.
+// start is called, or by get. get hands the value over, to one caller:
+// the prefetch keeps no reference to it (the search index's state is 50
+// MB, which the rest of the build need not hold).
 type prefetch[T any] struct {
 	once    sync.Once
 	read    func() T
@@ -297,5 +299,8 @@ func (p *prefetch[T]) get() T {
 		close(p.done)
 	})
 	<-p.done
-	return p.value
+	v := p.value
+	var zero T
+	p.value = zero
+	return v
 }
