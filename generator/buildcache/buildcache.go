@@ -76,7 +76,7 @@ type Cache struct {
 	// written is when the last build wrote pages.idx (Unix nanoseconds).
 	written int64
 	kept    map[[32]byte]entry // used or made by this build
-	// made are, by set (see Files), the file of the files this build
+	// made are, by set (see Keep), the file of the files this build
 	// made, for Commit to put in place; used says which sets the build
 	// used or made.
 	made map[string][2]string // the set's list, its blob
@@ -274,14 +274,13 @@ func (c *Cache) Stamps(display string) *load.Stamps {
 }
 
 // setFormat names the layout of a kept set of files, in two files: the
-// set's list (<set>.bin: the key the files were made from, then each file
-// (1) or what was kept beside them (2) with its name, and where its bytes
-// are in the other file, their length and CRC-32C checksum; each file
-// kept as a page (3) with its name and key; and 0), and
-// the bytes (<set>.blob), read a file at a time, so that a build holds
-// only the file it is putting, and a damaged file is found when it is
-// read.
-const setFormat = "agenda kept files 3"
+// set's list (<set>.bin: the key the files were made from, then what was
+// kept beside the files (2, or 4 when it carries its own checksum) with
+// its name, where its bytes are in the other file, their length and
+// CRC-32C checksum; each file, kept as a page (3), with its name and key;
+// and 0), and the bytes of what was kept beside (<set>.blob), read when
+// asked for, so that a damaged one is found when it is read.
+const setFormat = "agenda kept files 4"
 
 // Sets are the sets of files a build keeps whole, each made from what
 // its key names: the data files (site's dataKey) but the organizations
@@ -296,41 +295,6 @@ const (
 // build is kept, with the key it was made from; blobFile their bytes.
 func (c *Cache) setFile(set string) string  { return filepath.Join(c.dir, set+".bin") }
 func (c *Cache) blobFile(set string) string { return filepath.Join(c.dir, set+".blob") }
-
-// Files hands put each file of the set kept with key, in the order they
-// were kept, and reports true; or false, having handed it nothing, when
-// the last build kept another set or none, or a file of it is damaged.
-// An error from put stops the files and is returned. What was kept
-// beside the files (KeepBeside) is not handed out.
-func (c *Cache) Files(set string, key [32]byte, put func(name string, data []byte) error) (bool, error) {
-	e, ok := c.Earlier(set)
-	if !ok {
-		return false, nil
-	}
-	defer e.Close()
-	if !e.Key(key) {
-		return false, nil
-	}
-	// Every file is read and checked before any is handed out: a set is
-	// used whole or not at all. (The data files are a few.)
-	files := make([][]byte, len(e.files))
-	for i, f := range e.files {
-		data, ok := e.read(f)
-		if !ok {
-			return false, nil
-		}
-		files[i] = data
-	}
-	c.mu.Lock()
-	c.used[set] = true
-	c.mu.Unlock()
-	for i, f := range e.files {
-		if err := put(f.name, files[i]); err != nil {
-			return true, err
-		}
-	}
-	return true, nil
-}
 
 // keptPage is a file of a kept set that the cache keeps as a page, by
 // its key (see FileWriter.AddPage).
@@ -364,10 +328,8 @@ type Earlier struct {
 	c      *Cache
 	set    string
 	key    string
-	files  []keptEntry
 	pages  []keptPage // files kept as pages (AddPage)
 	beside map[string]keptEntry
-	byName map[string]int
 	blob   *os.File
 	size   int64
 }
@@ -395,7 +357,7 @@ loop:
 			e.pages = append(e.pages, keptPage{name, key})
 			continue
 		}
-		if kind != 1 && kind != 2 && kind != 4 {
+		if kind != 2 && kind != 4 {
 			break loop
 		}
 		k := keptEntry{name: d.String(), off: int64(d.Uint()), len: int64(d.Uint()), crc: uint32(d.Uint()), own: kind == 4}
@@ -403,11 +365,7 @@ loop:
 			d.Fail()
 			break loop
 		}
-		if kind == 1 {
-			e.files = append(e.files, k)
-		} else {
-			e.beside[k.name] = k
-		}
+		e.beside[k.name] = k
 	}
 	if d.Done() != nil {
 		return nil, false
@@ -448,22 +406,6 @@ func (e *Earlier) Use() {
 	e.c.mu.Unlock()
 }
 
-// File returns the file of the set named name, read and checked, or
-// false when there is none or it is damaged.
-func (e *Earlier) File(name string) ([]byte, bool) {
-	if e.byName == nil {
-		e.byName = make(map[string]int, len(e.files))
-		for i, f := range e.files {
-			e.byName[f.name] = i
-		}
-	}
-	i, ok := e.byName[name]
-	if !ok {
-		return nil, false
-	}
-	return e.read(e.files[i])
-}
-
 // Beside returns what was kept beside the files under name (see
 // KeepBeside; what KeepBesideChecked kept is returned as it was read, for
 // its reader to check).
@@ -475,8 +417,11 @@ func (e *Earlier) Beside(name string) ([]byte, bool) {
 	return e.read(k)
 }
 
-// FileWriter keeps a set of files of a build as they are made, in files
-// of its own, which Commit puts in place of the last build's.
+// FileWriter keeps a set of files of a build as they are made: the names
+// and keys of the files, each kept as a page (AddPage; its bytes kept by
+// Cache.KeepPage), and what they were made from beside them
+// (KeepBeside), in files of its own, which Commit puts in place of the
+// last build's.
 type FileWriter struct {
 	c       *Cache
 	set     string
@@ -513,22 +458,6 @@ func (c *Cache) Keep(set string, key [32]byte) *FileWriter {
 	}
 	return &FileWriter{c: c, set: set, key: key, blob: f, w: bufio.NewWriterSize(f, 1<<16)}
 }
-
-func (w *FileWriter) add(kind uint64, name string, data []byte) {
-	if w == nil || w.err != nil {
-		return
-	}
-	if _, err := w.w.Write(data); err != nil {
-		w.err = err
-		return
-	}
-	w.entries = append(w.entries, keptEntry{name: name, off: w.off, len: int64(len(data)), crc: crc32.Checksum(data, castagnoli)})
-	w.kinds = append(w.kinds, kind)
-	w.off += int64(len(data))
-}
-
-// Add keeps one file; data is only read during the call.
-func (w *FileWriter) Add(name string, data []byte) { w.add(1, name, data) }
 
 // KeepBeside keeps what write writes under name beside the files, for
 // the next build's Earlier: what the files were made from, not a file of

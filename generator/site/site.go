@@ -497,12 +497,15 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	sizes := map[string]int{}
 	// Only the data files' sizes: the page shows no others, and the
 	// search index's files may be linked from a build cache, unread.
-	sized := func(name string, data []byte) error {
+	noteSize := func(name string, n int) {
 		if strings.HasPrefix(name, "data/") {
 			sizesMu.Lock()
-			sizes[name] = len(data)
+			sizes[name] = n
 			sizesMu.Unlock()
 		}
+	}
+	sized := func(name string, data []byte) error {
+		noteSize(name, len(data))
 		return add(name, data)
 	}
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
@@ -531,7 +534,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		})
 	}
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
-		lk = &linker{kept, pr.st, opts.Cache.savedIndexState}
+		lk = &linker{kept, pr.st, opts.Cache.savedIndexState, noteSize}
 		pr.tally.beside, pr.tally.sample = func() { start(true) }, sampleOf(len(sn.Routes.Pages()))
 	}
 	endPages := timeline.Begin("pages")
@@ -644,6 +647,9 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 			diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
 			return err
 		}
+		if lk.size != nil {
+			lk.size(name, int(info.Size()))
+		}
 		return nil
 	}
 	var wg sync.WaitGroup
@@ -679,9 +685,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	wg.Go(func() {
 		<-dataReady
 		defer timeline.Begin("data files")()
-		w := newWriters(put)
-		defer w.wait()
-		sn.dataFiles(w.put, kept, diags)
+		sn.dataFiles(put, link, kept, lk, diags)
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds, sitemap")()
@@ -711,6 +715,9 @@ type linker struct {
 	// state is the state the build cache kept beside the search index
 	// (Cache.savedIndexState): read early, when bodies changed.
 	state func() *index.State
+	// size notes the size of a file linked, as a file put has its
+	// noted (the data files' sizes are shown on /data/).
+	size func(name string, n int)
 }
 
 // kept finds the file kept with key, checked (buildcache.Page).
@@ -754,7 +761,7 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 			// Most likely linked as it is (unless a file of it was
 			// damaged): what waits for the index may start.
 			linking()
-			if done, err := linkIndex(earlier, lk, link); done {
+			if done, err := linkSet(earlier, lk, link); done {
 				earlier.Use()
 				return err
 			}
@@ -801,10 +808,10 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 	return err
 }
 
-// linkIndex links every file of the kept index, or reports false,
-// having linked nothing, when one of them is not kept intact: the whole
-// index is checked before it is used.
-func linkIndex(earlier *buildcache.Earlier, lk *linker, link func(name, src string, info fs.FileInfo) error) (bool, error) {
+// linkSet links every file of a kept set (the search index's, the data
+// files'), or reports false, having linked nothing, when one of them is
+// not kept intact: the whole set is checked before it is used.
+func linkSet(earlier *buildcache.Earlier, lk *linker, link func(name, src string, info fs.FileInfo) error) (bool, error) {
 	type file struct {
 		name, path string
 		info       fs.FileInfo
@@ -899,9 +906,9 @@ func (w *writers) wait() error {
 // dataFiles writes the data files (package data). They are made from
 // the front matter alone (TestDataFilesIgnoreBodies): a build cache keeps
 // them by the front matter of every file, the base URL and the day, and
-// a build after edits to text alone writes the kept ones. put is called
-// from two goroutines at once.
-func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *buildcache.Cache, diags *diag.List) {
+// a build after edits to text alone links the kept ones (link, lk). put
+// and link are called from several goroutines at once.
+func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, link func(name, src string, info fs.FileInfo) error, kept *buildcache.Cache, lk *linker, diags *diag.List) {
 	// The organizations in HSDS are made from the organizations alone:
 	// an edit to an objective or a partnership keeps them. They are made
 	// beside the other data files (WriteOthers makes strategy.json beside
@@ -911,7 +918,7 @@ func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *bu
 	defer wg.Wait()
 	wg.Go(func() {
 		hsds := func() [32]byte { return hsdsKey(sn.Strategy, sn.Base) }
-		keptFiles(kept, buildcache.HSDSSet, hsds, put, func(put func(string, []byte) error) error {
+		keptFiles(kept, lk, buildcache.HSDSSet, hsds, put, link, func(put func(string, []byte) error) error {
 			err := data.WriteHSDS(sn.Strategy, sn.Base, put)
 			if err != nil && !diags.HasErrors() {
 				diags.Errorf(diag.Pos{Path: data.HSDSFile}, "cannot write the organizations as HSDS: %v", err)
@@ -920,7 +927,7 @@ func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, kept *bu
 		})
 	})
 	key := func() [32]byte { return dataKey(sn.Strategy, sn.Base) }
-	keptFiles(kept, buildcache.DataSet, key, put, func(put func(string, []byte) error) error {
+	keptFiles(kept, lk, buildcache.DataSet, key, put, link, func(put func(string, []byte) error) error {
 		err := data.WriteOthers(sn.Strategy, sn.Report, sn.Base, put)
 		if err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
@@ -946,28 +953,44 @@ func hsdsKey(s *model.Strategy, base string) [32]byte {
 	return k.Sum()
 }
 
-// keptFiles puts the set of files make writes, or, when the build cache
-// kept them with the same key, the kept ones without making them. A put
-// that fails stops both (put says why); make reports its own errors.
-func keptFiles(kept *buildcache.Cache, set string, key func() [32]byte, put func(string, []byte) error, make func(put func(string, []byte) error) error) {
-	var keep *buildcache.FileWriter
-	if kept != nil {
-		k := key()
-		if ok, _ := kept.Files(set, k, put); ok {
-			return // a failing put said why
-		}
-		keep = kept.Keep(set, k)
+// keptFiles puts the set of files make writes, on writers of its own.
+// With a build cache (kept, lk), the files are kept as pages are, by the
+// hash of their bytes; when the cache kept the set with the same key, the
+// kept files are linked (link) without making them, as the search index's
+// are. A put that fails stops both (put says why); make reports its own
+// errors.
+func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]byte, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, make func(put func(string, []byte) error) error) {
+	w := newWriters(put)
+	if kept == nil || lk == nil {
+		make(w.put)
+		w.wait()
+		return
 	}
-	failed := false
-	err := make(func(name string, data []byte) error {
-		if err := put(name, data); err != nil {
-			failed = true
-			return err
+	k := key()
+	if earlier, ok := kept.Earlier(set); ok {
+		done := false
+		if earlier.Key(k) {
+			if done, _ = linkSet(earlier, lk, link); done { // a failing link said why
+				earlier.Use()
+			}
 		}
-		keep.Add(name, data)
-		return nil
+		earlier.Close()
+		if done {
+			return
+		}
+	}
+	keep := kept.Keep(set, k)
+	err := make(func(name string, data []byte) error {
+		sum := sha256.Sum256(data)
+		return w.send(writeJob{name: name, data: data, after: func() {
+			lk.keep(name, sum, data)
+			keep.AddPage(name, sum)
+		}})
 	})
-	keep.Done(err == nil && !failed)
+	if werr := w.wait(); err == nil {
+		err = werr
+	}
+	keep.Done(err == nil)
 }
 
 // dataKey names what the data files are made from: every file's front
