@@ -960,8 +960,8 @@ func hsdsKey(s *model.Strategy, base string) [32]byte {
 // are. A put that fails stops both (put says why); make reports its own
 // errors.
 func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]byte, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, make func(put func(string, []byte) error) error) {
-	w := newWriters(put)
 	if kept == nil || lk == nil {
+		w := newWriters(put)
 		make(w.put)
 		w.wait()
 		return
@@ -980,6 +980,7 @@ func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]by
 		}
 	}
 	keep := kept.Keep(set, k)
+	w := newWriters(put)
 	err := make(func(name string, data []byte) error {
 		sum := sha256.Sum256(data)
 		return w.send(writeJob{name: name, data: data, after: func() {
