@@ -226,12 +226,7 @@ func (f *fastDoc) read() bool {
 		}
 	}
 	for pos := 0; pos <= len(body); {
-		end := bytes.IndexByte(body[pos:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += pos
-		}
+		end := lineEnd(body, pos)
 		line := body[pos:end]
 		start := pos
 		pos = end + 1
@@ -341,17 +336,12 @@ func (f *fastDoc) table(start int) int {
 	first := len(f.blocks)
 	pos := start
 	for row := 0; pos <= len(body); row++ {
-		end := bytes.IndexByte(body[pos:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += pos
-		}
+		end := lineEnd(body, pos)
 		line := body[pos:end]
 		if len(line) == 0 {
 			break // the blank line after the table
 		}
-		if len(line) > 0 && line[len(line)-1] == ' ' {
+		if line[len(line)-1] == ' ' {
 			return -1
 		}
 		if row == 1 {
@@ -467,9 +457,14 @@ func delimiterRow(line []byte) []string {
 	return aligns
 }
 
-// isPunct reports an ASCII punctuation character, as CommonMark's
-// flanking rules mean it.
-func isPunct(c byte) bool { return util.IsPunct(c) }
+// lineEnd is where the line that starts at pos ends: its newline, or the
+// end of the body.
+func lineEnd(body []byte, pos int) int {
+	if end := bytes.IndexByte(body[pos:], '\n'); end >= 0 {
+		return pos + end
+	}
+	return len(body)
+}
 
 func allSpaces(b []byte) bool {
 	for _, c := range b {
@@ -525,10 +520,10 @@ func (f *fastDoc) inline(lines []int) bool {
 						return false
 					}
 					f.text(i, j)
-				case isAlnum(next) && (prevSpace || isPunct(prev)) || isPunct(next) && prevSpace:
+				case isAlnum(next) && (prevSpace || util.IsPunct(prev)) || util.IsPunct(next) && prevSpace:
 					f.emph = append(f.emph, emphRun{c, j - i})
 					f.toks = append(f.toks, fastTok{kind: tokOpen, a: j - i})
-				case isAlnum(prev) && (nextSpace || isPunct(next)) || isPunct(prev) && nextSpace:
+				case isAlnum(prev) && (nextSpace || util.IsPunct(next)) || util.IsPunct(prev) && nextSpace:
 					k := len(f.emph) - 1
 					if k < 0 || f.emph[k] != (emphRun{c, j - i}) || link >= 0 && k < linkDepth {
 						return false

@@ -728,6 +728,18 @@ func (l *linker) keep(name string, key [32]byte, data []byte) {
 	l.bc.KeepPage(key, l.st.Path(name), data)
 }
 
+// putKept puts each file of a set on w and, once it is staged, keeps it
+// as a page of the build cache, by the hash of its bytes, in the set set.
+func (l *linker) putKept(w *writers, set *buildcache.FileWriter) func(name string, data []byte) error {
+	return func(name string, data []byte) error {
+		key := sha256.Sum256(data)
+		return w.send(writeJob{name: name, data: data, after: func() {
+			l.keep(name, key, data)
+			set.AddPage(name, key)
+		}})
+	}
+}
+
 // searchIndex puts the search index's files. With a build cache, the
 // index the last build kept is linked as it is when nothing it is made
 // from changed (index.Key): an edit to what no search reads, a status or
@@ -787,13 +799,7 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 			return w.send(writeJob{name: name, do: func() error { return link(name, path, info) }}) == nil
 		}}
 	}
-	save, err := src.Update(from, func(name string, data []byte) error {
-		key := sha256.Sum256(data)
-		return w.send(writeJob{name: name, data: data, after: func() {
-			lk.keep(name, key, data)
-			keep.AddPage(name, key)
-		}})
-	})
+	save, err := src.Update(from, lk.putKept(w, keep))
 	endW := timeline.Begin("index: wait writers")
 	err = cmp.Or(w.wait(), err)
 	endW()
@@ -981,13 +987,7 @@ func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]by
 	}
 	keep := kept.Keep(set, k)
 	w := newWriters(put)
-	err := make(func(name string, data []byte) error {
-		sum := sha256.Sum256(data)
-		return w.send(writeJob{name: name, data: data, after: func() {
-			lk.keep(name, sum, data)
-			keep.AddPage(name, sum)
-		}})
-	})
+	err := make(lk.putKept(w, keep))
 	if werr := w.wait(); err == nil {
 		err = werr
 	}

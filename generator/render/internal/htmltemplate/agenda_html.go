@@ -102,7 +102,7 @@ var escapeSets = func() []escapeSet {
 func asciiEscapes(table []string) *[utf8.RuneSelf]bool {
 	p := unsafe.SliceData(table)
 	for i := range escapeSets {
-		if escapeSets[i].table == p && len(table) <= utf8.RuneSelf {
+		if escapeSets[i].table == p {
 			return &escapeSets[i].set
 		}
 	}
