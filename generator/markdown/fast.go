@@ -125,6 +125,27 @@ const (
 // n is its level; for a list item, n is its number (ordered) and marker
 // the bullet or the delimiter; content is where its text starts.
 func classify(line []byte) (kind, n int, marker byte, content int) {
+	kind, n, marker, content = classifyStart(line)
+	if kind == lineText && delimiterLike(line) {
+		// "-:" or "--|--" under a line of text makes it a table's
+		// header, pipes or not.
+		return lineOther, 0, 0, 0
+	}
+	return kind, n, marker, content
+}
+
+// delimiterLike reports a line goldmark may read as a table's delimiter
+// row: nothing but dashes, colons, pipes and spaces.
+func delimiterLike(line []byte) bool {
+	for _, c := range line {
+		if c != '-' && c != ':' && c != '|' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func classifyStart(line []byte) (kind, n int, marker byte, content int) {
 	if len(line) == 0 {
 		return lineBlank, 0, 0, 0
 	}

@@ -138,7 +138,7 @@ func TestFastPathReads(t *testing.T) {
 func TestFastPathDeclines(t *testing.T) {
 	for _, body := range []string{
 		"a\\*b", "a &amp; b", "&#38;", "&copy; 2026", "x <b>y</b>", "a_ b", "_a*", "*a_", "__a_", "é_x_", "~~gone~~", "| a | b |\n|---|\n", "| a |\n|---|\nlazy row", "| a |\n|---|\n| b | c |",
-		"| a |\n|---|\n|---|", "text\n| a |\n|---|", "| a |\n---", "| a \\| b |\n|---|",
+		"| a |\n|---|\n|---|", "text\n| a |\n|---|", "x\n-:", "x\n:-", "a | b\n--|--", "- a\n  -:", "| a |\n---", "| a \\| b |\n|---|",
 		"> quote", "```\ncode\n```", "    indented code", "Title\n=====", "Title\n---", "***",
 		"a  \nhard break", "trailing ", "tab\there", "cr\r\n", "![image](x.png)", "[ref]\n\n[ref]: x.md",
 		"see http://example.org", "www.example.org", "a@b.org", "- [ ] task", "- a\nlazy",
