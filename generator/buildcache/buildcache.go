@@ -13,7 +13,9 @@
 //	                               where each file's bytes are in data.blob
 //	<dir>/<version>/index.bin      the search index, the same way (index.blob), with
 //	                               the state a build after an edit patches (index.Update)
-//	<dir>/<version>/memos-*.bin    what each page was made from (render.Memo)
+//	<dir>/<version>/memos*-*.bin   what each page was made from (render.Memo),
+//	                               in shards, with a table of the strings
+//	                               they name (see memos.go)
 //	<dir>/<version>/pages.idx      every page kept: key, size, checksum
 //	<dir>/<version>/pages/<key>    the page's bytes
 //
@@ -57,8 +59,8 @@ import (
 	"github.com/commonagenda/agenda/generator/internal/binenc"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/markdown"
-	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/render"
+	"github.com/commonagenda/agenda/generator/timeline"
 )
 
 // format changes whenever the layout or an encoding changes.
@@ -84,8 +86,17 @@ type Cache struct {
 	// memos are what the last build remembered of its pages (see
 	// render.Memo), read when first asked for; remembered what this one
 	// does, for Commit to keep.
-	memos      func() map[string]render.Memo
+	memos      func() keptMemos
+	memosOf    string // the display memos are of
 	remembered map[string]render.Memo
+	// memoNews says which shards of the memos hold one remembered that
+	// memos did not hold, or held otherwise; memosKnown counts the
+	// memos remembered of files that memos held (see Remember).
+	memoNews   [MemoShards]bool
+	memosKnown int
+	// parsed says when what SaveParsed saves is saved, and whether it
+	// could be; nil when it was not called.
+	parsed chan error
 	// unsure is whether the pages folder may hold pages the last
 	// build's index does not list (a build stopped before Commit, or an
 	// index lost): Commit then lists the folder to remove them.
@@ -138,7 +149,7 @@ func Open(root string) (*Cache, error) {
 	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
 		unsure: written == 0 || busy == nil,
 		made:   map[string][2]string{}, used: map[string]bool{},
-		memos: func() map[string]render.Memo { return nil }, remembered: map[string]render.Memo{}}
+		memos: func() keptMemos { return keptMemos{} }, remembered: map[string]render.Memo{}}
 	return c, nil
 }
 
@@ -600,187 +611,6 @@ func (c *Cache) History(display string) *history.Log {
 	return log
 }
 
-// ReadMemos starts reading, in the background, what the last build of
-// the content folder shown as display remembered of its pages.
-func (c *Cache) ReadMemos(display string) {
-	done := make(chan map[string]render.Memo, 1)
-	go func() {
-		m, _ := readFile(c.folderFile("memos", display), readMemos)
-		done <- m
-	}()
-	c.mu.Lock()
-	c.memos = sync.OnceValue(func() map[string]render.Memo { return <-done })
-	c.mu.Unlock()
-}
-
-// Recall returns what the last build remembered of the page at file.
-func (c *Cache) Recall(file string) (render.Memo, bool) {
-	c.mu.Lock()
-	memos := c.memos
-	c.mu.Unlock()
-	m, ok := memos()[file]
-	return m, ok
-}
-
-// Remember keeps m, what this build made the page at file from, for the
-// next build (when Commit is given the same display).
-func (c *Cache) Remember(file string, m render.Memo) {
-	c.mu.Lock()
-	c.remembered[file] = m
-	c.mu.Unlock()
-}
-
-// memoFormat names the layout of the memos: the names of the entities
-// and groups the scoped pages read, once each, in the order the memos
-// first name them; the count of memos, then
-// for each the file, Fast, Key, Graph, whether it is scoped, Reads, the
-// names it read (as places in the list of names), the bodies and the
-// questions to the history.
-const memoFormat = "agenda page memos 4"
-
-func writeMemos(w io.Writer, memos map[string]render.Memo) error {
-	e := binenc.NewEncoder(w, memoFormat)
-	files := slices.Sorted(maps.Keys(memos))
-	// The names, in the order they are first met. Most memos keep
-	// theirs as places in the table of the last build's memos: each place
-	// is looked up once, and then by where it is in that table.
-	var (
-		names  []string
-		byName = map[string]uint32{}
-		moved  = map[*render.NameTable][]uint32{} // by old place, new place + 1
-		places []uint32
-		count  int
-	)
-	for _, m := range memos {
-		count += m.Names.Len()
-	}
-	places = make([]uint32, 0, count)
-	place := func(u string) uint32 {
-		i, ok := byName[u]
-		if !ok {
-			i = uint32(len(names))
-			names = append(names, u)
-			byName[u] = i
-		}
-		return i
-	}
-	for _, f := range files {
-		n := memos[f].Names
-		if n.Table == nil {
-			for _, u := range n.List {
-				places = append(places, place(u))
-			}
-			continue
-		}
-		to := moved[n.Table]
-		if to == nil {
-			to = make([]uint32, len(n.Table.Names))
-			moved[n.Table] = to
-		}
-		for _, at := range n.At {
-			if to[at] == 0 {
-				to[at] = place(n.Table.Names[at]) + 1
-			}
-			places = append(places, to[at]-1)
-		}
-	}
-	e.Uint(uint64(len(names)))
-	for _, u := range names {
-		e.String(u)
-	}
-	e.Uint(uint64(len(files)))
-	for _, f := range files {
-		m := memos[f]
-		e.String(f)
-		e.Bytes(m.Fast[:])
-		e.Bytes(m.Key[:])
-		e.Bytes(m.Graph[:])
-		e.Bool(m.Scoped)
-		e.Bytes(m.Reads[:])
-		n := m.Names.Len()
-		e.Uint(uint64(n))
-		for _, i := range places[:n] {
-			e.Uint(uint64(i))
-		}
-		places = places[n:]
-		e.Uint(uint64(len(m.Bodies)))
-		for _, b := range m.Bodies {
-			e.String(b)
-		}
-		e.Uint(uint64(len(m.History)))
-		for _, q := range m.History {
-			e.String(q.Rel)
-			e.String(q.ID)
-			e.Bool(q.View)
-			e.Bool(!q.Updated.IsZero())
-			if !q.Updated.IsZero() {
-				e.Int(q.Updated.Unix())
-			}
-		}
-	}
-	return e.Close()
-}
-
-func readMemos(r io.Reader) (map[string]render.Memo, error) {
-	d, err := binenc.NewDecoder(r, memoFormat)
-	if err != nil {
-		return nil, err
-	}
-	table := &render.NameTable{Names: make([]string, d.Len(1))}
-	for i := range table.Names {
-		table.Names[i] = d.String()
-	}
-	// Every memo's places are a part of one slice, which holds no
-	// pointers for the collector to follow.
-	var places []uint32
-	n := d.Len(3 * (1 + len(render.Key{})))
-	memos := make(map[string]render.Memo, n)
-	for range n {
-		f := d.String()
-		var m render.Memo
-		d.Fixed(m.Fast[:])
-		d.Fixed(m.Key[:])
-		d.Fixed(m.Graph[:])
-		m.Scoped = d.Bool()
-		d.Fixed(m.Reads[:])
-		if n := d.Len(1); n > 0 {
-			if cap(places)-len(places) < n {
-				places = make([]uint32, 0, max(n, 1<<16))
-			}
-			start := len(places)
-			for range n {
-				k := d.Uint()
-				if k >= uint64(len(table.Names)) {
-					return nil, fmt.Errorf("memo of %s: name %d of %d", f, k, len(table.Names))
-				}
-				places = append(places, uint32(k))
-			}
-			m.Names = render.Names{Table: table, At: places[start:len(places):len(places)]}
-		}
-		if n := d.Len(1); n > 0 {
-			m.Bodies = make([]string, n)
-			for i := range m.Bodies {
-				m.Bodies[i] = d.String()
-			}
-		}
-		if n := d.Len(4); n > 0 {
-			m.History = make([]render.HistoryRead, n)
-			for i := range m.History {
-				q := &m.History[i]
-				q.Rel, q.ID, q.View = d.String(), d.String(), d.Bool()
-				if d.Bool() {
-					q.Updated = model.Date{Time: time.Unix(d.Int(), 0).UTC()}
-				}
-			}
-		}
-		memos[f] = m
-	}
-	if err := d.Done(); err != nil {
-		return nil, err
-	}
-	return memos, nil
-}
-
 // PageInfo returns the path of the kept page with this key, after
 // checking that its bytes are the ones kept, and what os.Stat said of
 // it then (a stage compares it with the file it would replace).
@@ -889,6 +719,61 @@ func (c *Cache) Later(save func()) { c.later.Go(save) }
 // Wait waits for what Later runs (for a build that ends without Commit).
 func (c *Cache) Wait() { c.later.Wait() }
 
+// SaveParsed saves, in the background (see Later), what the build
+// parsed of the content folder shown as display: md, its rendered
+// bodies, tables, its front matter, stamps, its files' stamps, and
+// checks, each entity's own problems, the parts of them that changed.
+// Each is kept by what it was made from, so it may be saved as soon as
+// it is complete, whether or not the build goes on to succeed; Commit
+// then need not save them. Until Commit, a later call saves them again.
+func (c *Cache) SaveParsed(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, checks *check.Cache, display string) {
+	done := make(chan error, 1)
+	c.mu.Lock()
+	c.parsed = done
+	c.mu.Unlock()
+	c.Later(func() {
+		defer timeline.Begin("cache: parsed files, early")()
+		done <- c.saveParsed(md, tables, stamps, checks, display)
+	})
+}
+
+// saveParsed writes the parts of what SaveParsed saves that changed
+// since they were read, each on a goroutine.
+func (c *Cache) saveParsed(md *markdown.Cache, tables *load.Tables, stamps *load.Stamps, checks *check.Cache, display string) error {
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	// What was read as it is need not be written again.
+	keep := func(name string, changed bool, save func(io.Writer) error) {
+		if _, err := os.Stat(name); err == nil && !changed {
+			return
+		}
+		wg.Go(func() {
+			if err := writeAtomic(name, save); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	if md != nil {
+		for k := range markdown.Shards {
+			keep(c.markdownFile(k, display), md.Changed(k), func(w io.Writer) error { return md.SaveShard(k, w) })
+		}
+	}
+	if tables != nil {
+		keep(c.folderFile("front", display), tables.Changed(), tables.Save)
+	}
+	if stamps != nil {
+		keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
+	}
+	if checks != nil {
+		keep(c.folderFile("check", display), checks.Changed(), checks.Save)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // Commit records the build that just succeeded: the pages it used or
 // made, md, the rendered bodies of the content folder shown as display,
 // tables, its parsed front matter, and log, its history (kept when
@@ -905,27 +790,20 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 		errsMu.Unlock()
 	}
 	var wg sync.WaitGroup
-	// What was read as it is need not be written again.
-	keep := func(name string, changed bool, save func(io.Writer) error) {
-		if _, err := os.Stat(name); err == nil && !changed {
-			return
-		}
-		fail(writeAtomic(name, save))
-	}
+	c.mu.Lock()
+	parsed := c.parsed
+	c.parsed = nil
+	c.mu.Unlock()
 	wg.Go(func() {
-		if md != nil {
-			for k := range markdown.Shards {
-				keep(c.markdownFile(k, display), md.Changed(k), func(w io.Writer) error { return md.SaveShard(k, w) })
-			}
+		defer timeline.Begin("cache: parsed files")()
+		var err error
+		if parsed != nil {
+			err = <-parsed
+		} else {
+			err = c.saveParsed(md, tables, stamps, checks, display)
 		}
-		if tables != nil {
-			keep(c.folderFile("front", display), tables.Changed(), tables.Save)
-		}
-		if stamps != nil {
-			keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
-		}
-		if checks != nil {
-			keep(c.folderFile("check", display), checks.Changed(), checks.Save)
+		if err != nil {
+			fail(err)
 		}
 		c.mu.Lock()
 		readHead := c.readHead
@@ -935,22 +813,48 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 		}
 	})
 	c.mu.Lock()
-	kept, remembered, listed, unsure := c.kept, c.remembered, c.pages, c.unsure
+	kept, remembered, listed, unsure, recalled, memosOf := c.kept, c.remembered, c.pages, c.unsure, c.memos, c.memosOf
+	news, known := c.memoNews, c.memosKnown
+	// The index is written again unless it lists what it would (a build
+	// that made no page and used every one), with the time it was
+	// written, which decides which pages are checked whole (see Page).
 	written := time.Now().UnixNano()
+	sameIndex := !unsure && c.written != 0 && maps.Equal(kept, listed)
+	if sameIndex {
+		written = c.written
+	}
 	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
+	c.memoNews, c.memosKnown = [MemoShards]bool{}, 0
 	c.unsure = false
 	c.marked.Store(false)
-	c.memos = func() map[string]render.Memo { return remembered }
 	c.mu.Unlock()
+	// The memos, on a goroutine beside this one; the memos recalled are
+	// those of another folder when display is not the one ReadMemos was
+	// given.
+	var last keptMemos
+	if recalled != nil && display == memosOf {
+		last = recalled()
+	} else {
+		for k := range news {
+			news[k] = true // remembered against another folder's memos
+		}
+	}
+	var now keptMemos
 	wg.Go(func() {
-		if len(remembered) > 0 {
-			fail(writeAtomic(c.folderFile("memos", display), func(w io.Writer) error { return writeMemos(w, remembered) }))
-		} else {
-			os.Remove(c.folderFile("memos", display))
+		defer timeline.Begin("cache: memos")()
+		var err error
+		now, err = c.saveMemos(display, last, remembered, news, known)
+		if err != nil {
+			fail(err)
 		}
 	})
-	indexErr := writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
-	fail(indexErr)
+	var indexErr error
+	if !sameIndex {
+		endIndex := timeline.Begin("cache: pages' index")
+		indexErr = writeAtomic(filepath.Join(c.dir, "pages.idx"), func(w io.Writer) error { return writeIndex(w, kept, written) })
+		endIndex()
+		fail(indexErr)
+	}
 	if indexErr != nil {
 		c.mu.Lock()
 		c.unsure = true // the index on disk is not this one
@@ -958,7 +862,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 	}
 	// The sets of files the build made, once what Later runs has saved
 	// what they were made from.
+	endLater := timeline.Begin("cache: wait for what Later saves")
 	c.later.Wait()
+	endLater()
 	c.mu.Lock()
 	made, used := c.made, c.used
 	c.made, c.used = map[string][2]string{}, map[string]bool{}
@@ -1002,6 +908,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 		}
 	}
 	wg.Wait()
+	c.mu.Lock()
+	c.memos, c.memosOf = func() keptMemos { return now }, display
+	c.mu.Unlock()
 	if indexErr == nil {
 		os.Remove(filepath.Join(c.dir, busyFile))
 	}
@@ -1025,7 +934,7 @@ func writeAtomic(name string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	w := bufio.NewWriterSize(f, 64<<10)
 	err = write(w)
 	if err == nil {
 		err = w.Flush()
@@ -1043,8 +952,8 @@ func writeAtomic(name string, write func(io.Writer) error) error {
 }
 
 // The index: a header, when it was written, then for each page its key,
-// size, checksum and modification time, sorted by key, then a checksum
-// of everything before it.
+// size, checksum and modification time, then a checksum of everything
+// before it.
 const indexMagic = "agenda pages 2\n"
 
 const indexRecord = 32 + 8 + 4 + 8
@@ -1053,13 +962,8 @@ func writeIndex(w io.Writer, pages map[[32]byte]entry, written int64) error {
 	b := make([]byte, 0, len(indexMagic)+8+len(pages)*indexRecord+4)
 	b = append(b, indexMagic...)
 	b = binary.LittleEndian.AppendUint64(b, uint64(written))
-	keys := make([][32]byte, 0, len(pages))
-	for k := range pages {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	for _, k := range keys {
-		e := pages[k]
+	// In the map's order: the index is read into a map.
+	for k, e := range pages {
 		b = append(b, k[:]...)
 		b = binary.LittleEndian.AppendUint64(b, uint64(e.size))
 		b = binary.LittleEndian.AppendUint32(b, e.crc)

@@ -1,9 +1,11 @@
 package buildcache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -173,13 +175,108 @@ func TestMemosRoundTrip(t *testing.T) {
 	if _, ok := c.Recall("index.html"); ok {
 		t.Error("another content folder's memos were given")
 	}
-	name := c.folderFile("memos", "content")
+	// A damaged shard loses its own memos, not the others'.
+	name := c.memoFile(memoShard("index.html"), "content")
 	data, _ := os.ReadFile(name)
 	data[len(data)/2] ^= 1
 	os.WriteFile(name, data, 0o644)
 	c.ReadMemos("content")
 	if _, ok := c.Recall("index.html"); ok {
 		t.Error("a damaged memo file was trusted")
+	}
+	for f := range want {
+		if _, ok := c.Recall(f); !ok && memoShard(f) != memoShard("index.html") {
+			t.Errorf("%s was lost with another shard", f)
+		}
+	}
+}
+
+// A build writes again only the shards of the memos whose memos
+// changed, and the shards it could not read.
+func TestMemosWrittenWhenTheyChange(t *testing.T) {
+	root := t.TempDir()
+	c, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ReadMemos("content")
+	files := []string{}
+	for i := range 64 {
+		files = append(files, fmt.Sprintf("organizations/o%d/index.html", i))
+	}
+	for i, f := range files {
+		c.Remember(f, render.Memo{Key: render.Key{byte(i)}, Names: render.Names{List: []string{"/organizations/o/"}}})
+	}
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	// stamp marks every shard's file, so that a file written again is
+	// seen: it is renamed into place, a new file.
+	stamp := func() map[int]os.FileInfo {
+		t.Helper()
+		infos := map[int]os.FileInfo{}
+		for k := range MemoShards {
+			info, err := os.Stat(c.memoFile(k, "content"))
+			if err != nil {
+				t.Fatalf("shard %d: %v", k, err)
+			}
+			infos[k] = info
+		}
+		return infos
+	}
+	// build runs a build in a new process's cache that remembers every
+	// memo as recalled but for change, and returns the shards written.
+	build := func(change map[string]render.Memo, drop string) []int {
+		t.Helper()
+		before := stamp()
+		c, _ := Open(root)
+		c.ReadMemos("content")
+		for _, f := range files {
+			m, ok := c.Recall(f)
+			if !ok {
+				t.Fatalf("%s not recalled", f)
+			}
+			if n, ok := change[f]; ok {
+				m = n
+			}
+			if f != drop {
+				c.Remember(f, m)
+			}
+		}
+		if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+			t.Fatal(err)
+		}
+		if drop != "" {
+			files = slices.DeleteFunc(files, func(f string) bool { return f == drop })
+		}
+		after := stamp()
+		var written []int
+		for k := range MemoShards {
+			if !os.SameFile(before[k], after[k]) {
+				written = append(written, k)
+			}
+		}
+		return written
+	}
+	if got := build(nil, ""); len(got) != 0 {
+		t.Errorf("nothing changed, shards %v written", got)
+	}
+	f := files[5]
+	if got, want := build(map[string]render.Memo{f: {Key: render.Key{200}}}, ""), []int{memoShard(f)}; !slices.Equal(got, want) {
+		t.Errorf("one memo changed: shards %v written, want %v", got, want)
+	}
+	if m, _ := func() (render.Memo, bool) { c, _ := Open(root); c.ReadMemos("content"); return c.Recall(f) }(); m.Key != (render.Key{200}) {
+		t.Errorf("the changed memo recalled as %v", m.Key)
+	}
+	g := files[9]
+	if got, want := build(nil, g), []int{memoShard(g)}; !slices.Equal(got, want) {
+		t.Errorf("one page gone: shards %v written, want %v", got, want)
+	}
+	// The same names, from the table they were read into or from a list
+	// of their own, are the same memo.
+	h := "organizations/o11/index.html"
+	if got := build(map[string]render.Memo{h: {Key: render.Key{11}, Names: render.Names{List: []string{"/organizations/o/"}}}}, ""); len(got) != 0 {
+		t.Errorf("a memo remembered as it was, its names as a list: shards %v written", got)
 	}
 }
 
@@ -231,4 +328,139 @@ func TestUnusedPagesLeaveTheFolder(t *testing.T) {
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
 	commit("a build that made one", "02")
 	commit("a build that used none")
+}
+
+// The pages' index is written again only when the build made a page or
+// left one unused; a build that used every page as it was leaves it.
+func TestPagesIndexWrittenWhenItChanges(t *testing.T) {
+	root, c, staged := openWithPage(t)
+	k1, k2 := [32]byte{1}, [32]byte{2}
+	c.KeepPage(k1, staged, []byte("<p>one</p>"))
+	c.KeepPage(k2, staged, []byte("<p>one</p>"))
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(c.dir, "pages.idx")
+	// build commits a build in a new process's cache that used the
+	// pages given, and reports whether the index was written again.
+	build := func(keys ...[32]byte) bool {
+		t.Helper()
+		before, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := Open(root)
+		for _, k := range keys {
+			if _, _, ok := c.PageInfo(k); !ok {
+				t.Fatalf("page %x not given", k[0])
+			}
+		}
+		if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+			t.Fatal(err)
+		}
+		after, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return !os.SameFile(before, after)
+	}
+	if build(k1, k2) {
+		t.Error("a build that used every page as it was wrote the index again")
+	}
+	if !build(k1) {
+		t.Error("a build that left a page unused kept the index that lists it")
+	}
+	c, _ = Open(root)
+	if _, _, ok := c.PageInfo(k2); ok {
+		t.Error("the page left unused is still given")
+	}
+}
+
+// The memos' table of strings grows as pages name new ones, without
+// writing again the shards that did not change, and is made anew (every
+// shard with it) once most of its strings are no longer used. A shard
+// written against a table made anew since is never read.
+func TestMemoNamesGrowAndAreMadeAnew(t *testing.T) {
+	root := t.TempDir()
+	// build runs a build that remembers a memo for each of files, each
+	// naming url(file), and requires every memo back in the next one.
+	build := func(files []string, url func(f string) string) {
+		t.Helper()
+		c, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ReadMemos("content")
+		for i, f := range files {
+			c.Remember(f, render.Memo{Key: render.Key{byte(i)}, Scoped: true, Names: render.Names{List: []string{url(f), "/shared/"}},
+				Bodies: []string{f + ".md"}, History: []render.HistoryRead{{Rel: f + ".md", ID: "x", View: true}}})
+		}
+		if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+			t.Fatal(err)
+		}
+		c, _ = Open(root)
+		c.ReadMemos("content")
+		for i, f := range files {
+			m, ok := c.Recall(f)
+			want := []string{url(f), "/shared/"}
+			if !ok || m.Key != (render.Key{byte(i)}) || m.Names.Len() != 2 || m.Names.Name(0) != want[0] || m.Names.Name(1) != want[1] ||
+				!slices.Equal(m.Bodies, []string{f + ".md"}) || len(m.History) != 1 || m.History[0].Rel != f+".md" {
+				t.Fatalf("%s recalled as %+v, %v", f, m, ok)
+			}
+		}
+	}
+	files := func(from, to int) []string {
+		var out []string
+		for i := from; i < to; i++ {
+			out = append(out, fmt.Sprintf("p%d/index.html", i))
+		}
+		return out
+	}
+	same := func(f string) string { return "/" + f }
+	build(files(0, 40), same)
+	table := func() (int, [8]byte) {
+		c, _ := Open(root)
+		n, ok := readFile(c.memoNamesFile("content"), readMemoNames)
+		if !ok {
+			t.Fatal("no table")
+		}
+		return len(n.table.Names), n.gen
+	}
+	size0, gen0 := table()
+	// One page more: the table grows, its generation stays, and the
+	// shards without the new page are not written again.
+	c, _ := Open(root)
+	before := map[int]os.FileInfo{}
+	for k := range MemoShards {
+		before[k], _ = os.Stat(c.memoFile(k, "content"))
+	}
+	build(files(0, 41), same)
+	size1, gen1 := table()
+	if size1 <= size0 || gen1 != gen0 {
+		t.Errorf("a page added: table of %d strings, generation %x; was %d, %x", size1, gen1, size0, gen0)
+	}
+	for k := range MemoShards {
+		after, _ := os.Stat(c.memoFile(k, "content"))
+		if k != memoShard("p40/index.html") && before[k] != nil && !os.SameFile(before[k], after) {
+			t.Errorf("shard %d written again, but no page of it changed", k)
+		}
+	}
+	old := c.memoFile(memoShard("p0/index.html"), "content")
+	oldShard, _ := os.ReadFile(old)
+	// Every page names other strings, again and again: the table is
+	// made anew, and holds few more than are used.
+	for round := range 60 {
+		build(files(0, 41), func(f string) string { return fmt.Sprintf("/%s/%d", f, round) })
+	}
+	size2, gen2 := table()
+	if gen2 == gen0 || size2 > 3*41*4+1024 {
+		t.Errorf("after many renames: table of %d strings, generation changed: %v", size2, gen2 != gen0)
+	}
+	// A shard of the first table, put back, is not read against the new.
+	os.WriteFile(old, oldShard, 0o644)
+	c, _ = Open(root)
+	c.ReadMemos("content")
+	if _, ok := c.Recall("p0/index.html"); ok {
+		t.Error("a shard written against another table was read")
+	}
 }

@@ -156,8 +156,7 @@ func Collect(s *model.Strategy) *Source {
 
 // BuildTo is the package's BuildTo, of the records collected.
 func (src *Source) BuildTo(emit func(name string, data []byte) error) error {
-	_, err := src.buildTo(emit, runtime.GOMAXPROCS(0))
-	return err
+	return src.buildTo(emit, runtime.GOMAXPROCS(0))
 }
 
 // Earlier is what a build cache kept of an earlier build's index: the
@@ -191,46 +190,64 @@ func ReadState(data []byte) *State {
 // a later build can patch in turn: save writes it. earlier may be nil,
 // or anything: a state that cannot be read is not used.
 func (src *Source) Update(earlier *Earlier, emit func(name string, data []byte) error) (save func(io.Writer) error, err error) {
+	var saver Saver
+	err = src.UpdateSaving(earlier, emit, func(s Saver) { saver = s })
+	if err != nil {
+		return nil, err
+	}
+	return func(w io.Writer) error { return saver(w, nil) }, nil
+}
+
+// A Saver writes what a later build can patch (see Update), beginning
+// with what it can before the files are written: it calls written, which
+// waits for them and reports whether they were, then writes the rest,
+// unless written reports an error, which it returns.
+type Saver func(w io.Writer, written func() error) error
+
+// UpdateSaving is Update, giving its Saver to saving as soon as the
+// state is made, before the files are written, so that saving it may go
+// on beside them. saving is called once, unless the state could not be
+// made.
+func (src *Source) UpdateSaving(earlier *Earlier, emit func(name string, data []byte) error, saving func(Saver)) error {
 	if earlier != nil && earlier.Reuse != nil && earlier.State != nil {
 		if old, err := earlier.State.st, earlier.State.err; err == nil {
 			e2 := timeline.Begin("index: patch")
 			st, ch := old.patch(src.records, src.sums())
 			e2()
 			if st != nil {
+				saving(st.writeTo)
 				defer timeline.Begin("index: write")()
-				if err := src.write(st, ch, earlier.Reuse, emit); err != nil {
-					return nil, err
-				}
-				return st.writeTo, nil
+				return src.write(st, ch, earlier.Reuse, emit)
 			}
 		}
 	}
-	st, err := src.buildTo(emit, runtime.GOMAXPROCS(0))
-	if err != nil {
-		return nil, err
-	}
-	return st.writeTo, nil
+	return src.build(emit, runtime.GOMAXPROCS(0), saving)
 }
 
 // buildTo is BuildTo with up to procs goroutines: documents are indexed
 // in shards that are then merged. The files are the same for any procs,
 // emitted one at a time: the dictionary and pairs, with the fragments
 // beside them, then the facets and the manifest, last.
-func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) (*state, error) {
+func (src *Source) buildTo(emit func(name string, data []byte) error, procs int) error {
+	return src.build(emit, procs, func(Saver) {})
+}
+
+// build is buildTo, giving saving the state's Saver once it is made.
+func (src *Source) build(emit func(name string, data []byte) error, procs int, saving func(Saver)) error {
 	endT := timeline.Begin("index: terms")
 	t := indexRecords(src.records, procs)
 	endT()
 	endS := timeline.Begin("index: state")
 	st := newState(t, src.records, src.sums())
 	endS()
+	saving(st.writeTo)
 	defer timeline.Begin("index: write")()
-	return st, src.write(st, &change{all: true}, nil, emit)
+	return src.write(st, &change{all: true}, nil, emit)
 }
 
 // buildTo is BuildTo of s with up to procs goroutines (see Source.buildTo).
 func buildTo(s *model.Strategy, emit func(name string, data []byte) error, procs int) error {
-	_, err := Collect(s).buildTo(emit, procs)
-	return err
+	return Collect(s).buildTo(emit, procs)
 }
 
 // write writes the files of st: the dictionary (words, then terms), the

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -314,6 +315,51 @@ func BenchmarkDecodeState(b *testing.B) {
 	for b.Loop() {
 		if _, err := decodeState(state); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A state may be saved while its files are still written: what the
+// Saver writes beside them is what save writes after them, and a Saver
+// told the files were not written stops after the long lists.
+func TestStateSavedBesideTheFiles(t *testing.T) {
+	s := realisticStrategy(seedVocabulary(t), 120, 5)
+	save, err := Collect(s).Update(nil, func(string, []byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := saved(t, save)
+	for _, fail := range []bool{false, true} {
+		var buf bytes.Buffer
+		written := make(chan error, 1)
+		saveDone := make(chan error, 1)
+		calls := 0
+		err := Collect(s).UpdateSaving(nil, func(string, []byte) error { return nil }, func(sv Saver) {
+			calls++
+			go func() { saveDone <- sv(&buf, func() error { return <-written }) }()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if calls != 1 {
+			t.Fatalf("saving called %d times", calls)
+		}
+		stop := errors.New("not written")
+		if fail {
+			written <- stop
+		} else {
+			written <- nil
+		}
+		err = <-saveDone
+		switch {
+		case fail && err != stop:
+			t.Errorf("a Saver told the files were not written returned %v", err)
+		case fail && (buf.Len() >= len(want) || !bytes.HasPrefix(want, buf.Bytes())):
+			t.Errorf("a Saver told the files were not written wrote %d bytes of %d, or others", buf.Len(), len(want))
+		case !fail && err != nil:
+			t.Fatal(err)
+		case !fail && !bytes.Equal(buf.Bytes(), want):
+			t.Error("the state saved beside the files differs from the one saved after them")
 		}
 	}
 }

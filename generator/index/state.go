@@ -275,37 +275,80 @@ func (st *state) appendPostings(b []byte, i int) []byte {
 }
 
 // stateFormat names the encoding of a state (see encode).
-const stateFormat = "agenda index state 3\n"
+const stateFormat = "agenda index state 4\n"
 
-// encode writes the state as bytes that decode reads back: the small
-// parts as varints, the long lists (postings, pairs, the documents'
-// words) as fixed-size little-endian numbers, which read back quickly,
-// and a CRC-32C checksum of everything.
+// encode writes the state as bytes that decode reads back: the lengths
+// of the long lists (postings, pairs, the documents' words), the lists as
+// fixed-size little-endian numbers, which read back quickly, then the
+// small parts as varints, and a CRC-32C checksum of everything.
 func (st *state) encode() []byte {
 	var buf bytes.Buffer
-	st.writeTo(&buf)
+	st.writeTo(&buf, nil)
 	return buf.Bytes()
 }
 
 // writeTo writes encode's bytes to w a part at a time, so that a large
-// state is never held twice.
-func (st *state) writeTo(w io.Writer) error {
+// state is never held twice. The long lists come first, and are all a
+// patch or a build makes before the files are written: when written is
+// not nil, it is called once they are written, and the rest is written
+// once it returns, unless it returns an error. Writing the files decides
+// the rest (the chunks made, the stems' sizes), so a save may begin
+// beside them.
+func (st *state) writeTo(w io.Writer, written func() error) error {
 	b := make([]byte, 0, 64<<10)
 	crc := uint32(0)
 	var err error
-	written := 0 // bytes flushed
 	flush := func(force bool) {
 		if len(b) < 60<<10 && !force || err != nil {
 			return
 		}
 		crc = crc32.Update(crc, castagnoli, b)
 		_, err = w.Write(b)
-		written += len(b)
 		b = b[:0]
 	}
 	b = append(b, stateFormat...)
 	u := func(v uint64) { b = binary.AppendUvarint(b, v); flush(false) }
 	str := func(s string) { u(uint64(len(s))); b = append(b, s...); flush(false) }
+	u(uint64(len(st.pairs)))
+	u(uint64(len(st.post)))
+	u(uint64(len(st.docWords)))
+	// The long lists begin at a multiple of 8 bytes from the start, the
+	// pairs first, so that decode can use them where they are read.
+	b = append(b, make([]byte, listPadding(len(b)))...)
+	le := binary.LittleEndian
+	if littleEndian {
+		// The lists are their bytes in memory.
+		flush(true)
+		for _, raw := range [][]byte{asBytes(st.pairs), asBytes(st.post), asBytes(st.docWords)} {
+			if err == nil {
+				crc = crc32.Update(crc, castagnoli, raw)
+				_, err = w.Write(raw)
+			}
+		}
+	} else {
+		for _, e := range st.pairs {
+			b = le.AppendUint64(b, e)
+			flush(false)
+		}
+		for _, p := range st.post {
+			b = le.AppendUint32(b, uint32(p.doc))
+			b = le.AppendUint32(b, math.Float32bits(p.weight))
+			b = le.AppendUint32(b, uint32(p.section))
+			flush(false)
+		}
+		for _, w := range st.docWords {
+			b = le.AppendUint32(b, uint32(w))
+			flush(false)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if written != nil {
+		if err := written(); err != nil {
+			return err
+		}
+	}
 	u(uint64(len(st.lengths)))
 	for i, l := range st.lengths {
 		b = append(b, st.sums[i][:]...)
@@ -336,35 +379,6 @@ func (st *state) writeTo(w io.Writer) error {
 			u(uint64(c.keys))
 			u(uint64(c.size))
 			str(c.hash)
-		}
-	}
-	// The long lists begin at a multiple of 8 bytes from the start, the
-	// pairs first, so that decode can use them where they are read.
-	b = append(b, make([]byte, listPadding(written+len(b)))...)
-	le := binary.LittleEndian
-	if littleEndian {
-		// The lists are their bytes in memory.
-		flush(true)
-		for _, raw := range [][]byte{asBytes(st.pairs), asBytes(st.post), asBytes(st.docWords)} {
-			if err == nil {
-				crc = crc32.Update(crc, castagnoli, raw)
-				_, err = w.Write(raw)
-			}
-		}
-	} else {
-		for _, e := range st.pairs {
-			b = le.AppendUint64(b, e)
-			flush(false)
-		}
-		for _, p := range st.post {
-			b = le.AppendUint32(b, uint32(p.doc))
-			b = le.AppendUint32(b, math.Float32bits(p.weight))
-			b = le.AppendUint32(b, uint32(p.section))
-			flush(false)
-		}
-		for _, w := range st.docWords {
-			b = le.AppendUint32(b, uint32(w))
-			flush(false)
 		}
 	}
 	flush(true)
@@ -458,6 +472,43 @@ func decodeState(data []byte) (*state, error) {
 		return s
 	}
 	st := &state{}
+	// The long lists, where they were read when they can be.
+	nPairs, nPost, nWords := u(), u(), u()
+	if bad {
+		return nil, errState
+	}
+	pos += listPadding(pos)
+	if pos > len(data) || nPairs > uint64(len(data)-pos)/8 {
+		return nil, errState
+	}
+	if room := uint64(len(data)-pos) - 8*nPairs; nPost > room/12 || nWords > (room-12*nPost)/4 {
+		return nil, errState
+	}
+	le := binary.LittleEndian
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%8 == 0 {
+		// The lists are used where they were read, aligned as their
+		// numbers need (see writeTo): the state only reads them.
+		st.pairs = listAt[uint64](data, &pos, int(nPairs))
+		st.post = listAt[posting](data, &pos, int(nPost))
+		st.docWords = listAt[int32](data, &pos, int(nWords))
+	} else {
+		st.pairs = make([]uint64, nPairs)
+		for i := range st.pairs {
+			st.pairs[i] = le.Uint64(data[pos+8*i:])
+		}
+		pos += 8 * len(st.pairs)
+		st.post = make([]posting, nPost)
+		for i := range st.post {
+			b := data[pos+12*i:]
+			st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
+		}
+		pos += 12 * len(st.post)
+		st.docWords = make([]int32, nWords)
+		for i := range st.docWords {
+			st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
+		}
+		pos += 4 * len(st.docWords)
+	}
 	docs := count(sumSize + 1)
 	st.sums = make([][sumSize]byte, docs)
 	st.lengths = make([]int32, docs)
@@ -491,10 +542,12 @@ func decodeState(data []byte) (*state, error) {
 			bad = true
 		}
 		st.stemSize[i] = small()
-		st.postAt[i+1] = st.postAt[i] + int32(count(12))
-		st.pairAt[i+1] = st.pairAt[i] + int32(count(8))
-		if st.postAt[i+1] < st.postAt[i] || st.pairAt[i+1] < st.pairAt[i] {
+		st.postAt[i+1] = st.postAt[i] + int32(min(u(), nPost+1))
+		st.pairAt[i+1] = st.pairAt[i] + int32(min(u(), nPairs+1))
+		if st.postAt[i+1] < st.postAt[i] || st.pairAt[i+1] < st.pairAt[i] ||
+			uint64(st.postAt[i+1]) > nPost || uint64(st.pairAt[i+1]) > nPairs {
 			bad = true
+			break
 		}
 	}
 	for _, w := range st.words {
@@ -504,9 +557,10 @@ func decodeState(data []byte) (*state, error) {
 	}
 	st.wordAt = make([]int32, docs+1)
 	for d := range docs {
-		st.wordAt[d+1] = st.wordAt[d] + int32(count(4))
-		if st.wordAt[d+1] < st.wordAt[d] {
+		st.wordAt[d+1] = st.wordAt[d] + int32(min(u(), nWords+1))
+		if st.wordAt[d+1] < st.wordAt[d] || uint64(st.wordAt[d+1]) > nWords {
 			bad = true
+			break
 		}
 	}
 	for k := range st.made {
@@ -516,34 +570,8 @@ func decodeState(data []byte) (*state, error) {
 		}
 		st.made[k] = list
 	}
-	pad := listPadding(pos)
-	if bad || len(data)-pos != pad+int(st.postAt[n])*12+int(st.pairAt[n])*8+int(st.wordAt[docs])*4 {
+	if bad || pos != len(data) || uint64(st.postAt[n]) != nPost || uint64(st.pairAt[n]) != nPairs || uint64(st.wordAt[docs]) != nWords {
 		return nil, errState
-	}
-	pos += pad
-	le := binary.LittleEndian
-	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%8 == 0 {
-		// The lists are used where they were read, aligned as their
-		// numbers need (see writeTo): the state only reads them.
-		st.pairs = listAt[uint64](data, &pos, int(st.pairAt[n]))
-		st.post = listAt[posting](data, &pos, int(st.postAt[n]))
-		st.docWords = listAt[int32](data, &pos, int(st.wordAt[docs]))
-	} else {
-		st.pairs = make([]uint64, st.pairAt[n])
-		for i := range st.pairs {
-			st.pairs[i] = le.Uint64(data[pos+8*i:])
-		}
-		pos += 8 * len(st.pairs)
-		st.post = make([]posting, st.postAt[n])
-		for i := range st.post {
-			b := data[pos+12*i:]
-			st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
-		}
-		pos += 12 * len(st.post)
-		st.docWords = make([]int32, st.wordAt[docs])
-		for i := range st.docWords {
-			st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
-		}
 	}
 	// Every number in range, every list in order.
 	for i := range n {

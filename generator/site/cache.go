@@ -78,6 +78,10 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		}
 		return index.ReadState(state)
 	})
+	c := opts.Cache
+	c.parsed = func() {
+		bc.SaveParsed(c.markdownCache(), c.frontTables(), c.fileStamps(), c.checkCache(), display)
+	}
 	if !opts.NoHistory {
 		// The history read last time, read by the history's goroutine:
 		// only the commits since are read from Git.

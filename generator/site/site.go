@@ -36,6 +36,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -140,6 +141,10 @@ type Cache struct {
 	// indexState, when set, reads the state a build cache kept beside
 	// the search index (see searchIndex).
 	indexState *prefetch[*index.State]
+	// parsed, when set, is told that the files are parsed and checked
+	// without an error: a build cache saves what it keeps of them then,
+	// beside the rest of the build, rather than at its end.
+	parsed func()
 }
 
 // NewCache returns an empty cache.
@@ -247,6 +252,9 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	defer func() {
 		defer timeline.Begin("wait for check")()
 		checked()
+		if s != nil && opts.Cache != nil && opts.Cache.parsed != nil && !diags.HasErrors() {
+			opts.Cache.parsed()
+		}
 	}()
 	if s == nil {
 		return nil, diags
@@ -799,18 +807,33 @@ func searchIndex(src *index.Source, kept *buildcache.Cache, lk *linker, put func
 			return w.send(writeJob{name: name, do: func() error { return link(name, path, info) }}) == nil
 		}}
 	}
-	save, err := src.Update(from, lk.putKept(w, keep))
+	// The state is saved beside the files, its long lists while they are
+	// written, the rest once they are (index.Saver); the cache keeps it
+	// only if they were.
+	written := make(chan error, 1)
+	saving := false
+	err := src.UpdateSaving(from, lk.putKept(w, keep), func(save index.Saver) {
+		saving = true
+		kept.Later(func() {
+			defer timeline.Begin("index: save state")()
+			var filesErr error
+			// The state checks itself (index.ReadState).
+			keep.KeepBesideChecked(indexState, func(w io.Writer) error {
+				return save(w, func() error {
+					filesErr = <-written
+					return filesErr
+				})
+			})
+			keep.Done(filesErr == nil)
+		})
+	})
 	endW := timeline.Begin("index: wait writers")
 	err = cmp.Or(w.wait(), err)
 	endW()
-	kept.Later(func() {
-		defer timeline.Begin("index: save state")()
-		if err == nil {
-			// The state checks itself (index.ReadState).
-			keep.KeepBesideChecked(indexState, save)
-		}
-		keep.Done(err == nil)
-	})
+	written <- err
+	if !saving {
+		kept.Later(func() { keep.Done(false) })
+	}
 	return err
 }
 
