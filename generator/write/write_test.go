@@ -2,6 +2,7 @@ package write
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -356,5 +357,36 @@ func TestBuildsCarryTheMarker(t *testing.T) {
 	}
 	if err := st.Add(Marker, nil); err == nil {
 		t.Error("a file of the site replaced the marker")
+	}
+}
+
+// removeAll removes a tree of folders, files and links, never what a
+// link points to, and leaves nothing of it.
+func TestRemoveAllRemovesTheTreeOnly(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside")
+	os.MkdirAll(filepath.Join(outside, "keep"), 0o755)
+	os.WriteFile(filepath.Join(outside, "keep", "file"), []byte("kept"), 0o644)
+	dir := filepath.Join(root, "tree")
+	for i := range 30 {
+		sub := filepath.Join(dir, fmt.Sprintf("d%d", i%7), fmt.Sprintf("e%d", i))
+		os.MkdirAll(sub, 0o755)
+		os.WriteFile(filepath.Join(sub, "index.html"), []byte("x"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, "empty", "deeper"), 0o755)
+	os.WriteFile(filepath.Join(dir, "top.txt"), []byte("x"), 0o644)
+	os.Symlink(outside, filepath.Join(dir, "d1", "link-to-folder"))
+	os.Symlink(filepath.Join(outside, "keep", "file"), filepath.Join(dir, "link-to-file"))
+	// A folder that cannot be listed is still removed (the portable way).
+	os.MkdirAll(filepath.Join(dir, "locked", "in"), 0o755)
+	os.Chmod(filepath.Join(dir, "locked"), 0o300)
+	if err := removeAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the tree is still there: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(outside, "keep", "file")); err != nil || string(b) != "kept" {
+		t.Errorf("what a link pointed to was removed: %q, %v", b, err)
 	}
 }
