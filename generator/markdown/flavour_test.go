@@ -14,7 +14,7 @@ import (
 // render do, returning the HTML and the text.
 func renderWith(c *Converter, md goldmark.Markdown, body []byte) (string, string) {
 	root := md.Parser().Parse(text.NewReader(body))
-	dropRawHTML(root)
+	dropRawHTML(root, body)
 	assignHeadings(root, body, nil)
 	var buf bytes.Buffer
 	c.md.Renderer().Render(&buf, body, root)

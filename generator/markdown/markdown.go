@@ -122,14 +122,15 @@ type Parsed struct {
 	// reserved section anchors.
 	Anchors []string
 	root    ast.Node
+	// dropped is the raw HTML left out, which Render reports.
+	dropped []droppedHTML
 }
 
 // Parse parses a document's body. Reserved are its page's section anchors,
 // which headings must not take.
 func (c *Converter) Parse(d *model.Doc, reserved []string) *Parsed {
 	root := c.parser(d.Body).Parser().Parse(text.NewReader(d.Body))
-	dropRawHTML(root)
-	p := &Parsed{Doc: d, root: root}
+	p := &Parsed{Doc: d, root: root, dropped: dropRawHTML(root, d.Body)}
 	p.Headings = assignHeadings(root, d.Body, reserved)
 	for _, h := range p.Headings {
 		p.Anchors = append(p.Anchors, h.ID)
@@ -149,6 +150,7 @@ func (c *Converter) Render(p *Parsed, r *Resolver, diags *diag.List) model.Rende
 // partial r assumed links name (see Resolver.partial).
 func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rendered, []Anchor) {
 	d := p.Doc
+	reportDropped(p, diags)
 	assumed := rewriteLinks(p, r, diags)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {

@@ -302,3 +302,25 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+// HTML in a body is left out of the page and said so, once for each
+// piece at its line: not for a closing tag, whose opening tag was
+// reported, nor for a comment, a note to other contributors, nor for
+// what only looks like HTML.
+func TestRawHTMLIsReportedWhereItIs(t *testing.T) {
+	html, msgs := renderObjective(t, "Some <b>bold</b> text, a < b, and <https://example.org/>.\n\n"+
+		"<script>alert(1)</script>\n\n<!-- a note for editors -->\n\nText <!-- inline note --> on.\n\n"+
+		"<div class=\"x\">\n<p>in a div</p>\n</div>\n\n<a href=\"javascript:alert(2)\">a</a> <0> <>\n")
+	want := `content/objectives/pv-1.md:4:6: warning: the HTML tag <b> is left out of the page: HTML in Markdown is never published (write it in Markdown instead: **bold**, *italic*, [text](https://example.org/), a list with "- ")
+content/objectives/pv-1.md:6:1: warning: the HTML tag <script> is left out of the page: HTML in Markdown is never published (write it in Markdown instead: **bold**, *italic*, [text](https://example.org/), a list with "- ")
+content/objectives/pv-1.md:12:1: warning: the HTML tag <div> is left out of the page: HTML in Markdown is never published (write it in Markdown instead: **bold**, *italic*, [text](https://example.org/), a list with "- ")
+content/objectives/pv-1.md:16:1: warning: the HTML tag <a> is left out of the page: HTML in Markdown is never published (write it in Markdown instead: **bold**, *italic*, [text](https://example.org/), a list with "- ")`
+	if got := joinLines(msgs); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, bad := range []string{"<script", "alert", "<div", "<b>", "javascript"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the page holds %q:\n%s", bad, html)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -9,16 +10,27 @@ import (
 )
 
 // dropRawHTML removes raw HTML, inline and block, from the tree, so none
-// of it can reach the page whatever the renderer's settings.
-func dropRawHTML(root ast.Node) {
+// of it can reach the page whatever the renderer's settings, and returns
+// where each piece a contributor would miss began (see droppedHTML).
+func dropRawHTML(root ast.Node, src []byte) []droppedHTML {
 	var raw []ast.Node
+	var dropped []droppedHTML
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.Kind() {
-		case ast.KindRawHTML, ast.KindHTMLBlock:
+		switch n := n.(type) {
+		case *ast.RawHTML:
 			raw = append(raw, n)
+			if n.Segments.Len() > 0 {
+				dropped = appendDropped(dropped, src, n.Segments.At(0).Start)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			raw = append(raw, n)
+			if n.Lines().Len() > 0 {
+				dropped = appendDropped(dropped, src, n.Lines().At(0).Start)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -26,6 +38,61 @@ func dropRawHTML(root ast.Node) {
 	for _, n := range raw {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	return dropped
+}
+
+// droppedHTML is a piece of raw HTML left out of a page: where it began
+// in the body, and its first tag, to name it.
+type droppedHTML struct {
+	offset int
+	tag    string
+}
+
+// appendDropped notes the raw HTML at offset in src, unless a contributor
+// would not miss it: a comment (a note to other contributors), or a
+// closing tag, whose opening tag was noted.
+func appendDropped(dropped []droppedHTML, src []byte, offset int) []droppedHTML {
+	if offset < 0 || offset >= len(src) {
+		return dropped
+	}
+	rest := src[offset:]
+	rest = rest[:min(len(rest), 200)]
+	if bytes.HasPrefix(rest, []byte("<!--")) || bytes.HasPrefix(rest, []byte("</")) {
+		return dropped
+	}
+	tag := rest
+	if end := bytes.IndexAny(tag, " \t\r\n>/"); end > 0 {
+		tag = tag[:end]
+	}
+	return append(dropped, droppedHTML{offset: offset, tag: strings.TrimPrefix(string(tag), "<")})
+}
+
+// reportDropped reports the raw HTML left out of p's page.
+func reportDropped(p *Parsed, diags *diag.List) {
+	for _, d := range p.dropped {
+		pos := position(docPath(p.Doc), p.Doc.Body, d.offset)
+		name := "HTML"
+		if d.tag != "" && isTagName(d.tag) {
+			name = "the HTML tag <" + d.tag + ">"
+		}
+		diags.Add(diag.Diagnostic{Pos: pos, Severity: diag.Warning,
+			Message: name + " is left out of the page: HTML in Markdown is never published",
+			Hint:    "write it in Markdown instead: **bold**, *italic*, [text](https://example.org/), a list with \"- \""})
+	}
+}
+
+// isTagName reports whether s can be an HTML tag's name.
+func isTagName(s string) bool {
+	if s == "" || len(s) > 30 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return true
 }
 
 // rewriteLinks resolves every link, image and autolink of a document:
