@@ -122,11 +122,33 @@ func (r *Report) ShortfallsOf(k Kind) []Shortfall {
 }
 
 // cents converts an amount to whole cents, the unit sums are made in.
+// The check phase rejects amounts that are not numbers, negative or
+// beyond model.MaxAmount; past what cents can hold, an amount is the most
+// they can.
 func cents(amount float64) int64 {
-	if math.IsNaN(amount) || math.IsInf(amount, 0) {
-		return 0 // the check phase rejects such amounts
+	switch {
+	case math.IsNaN(amount):
+		return 0
+	case amount*100 >= math.MaxInt64:
+		return math.MaxInt64
+	case amount*100 <= math.MinInt64:
+		return math.MinInt64
 	}
 	return int64(math.Round(amount * 100))
+}
+
+// addCents adds two sums of cents, staying at the largest or smallest
+// sum rather than wrapping around, should amounts beyond any the check
+// phase lets through add up past what cents can hold.
+func addCents(a, b int64) int64 {
+	s := a + b
+	switch {
+	case a > 0 && b > 0 && s < 0:
+		return math.MaxInt64
+	case a < 0 && b < 0 && s >= 0:
+		return math.MinInt64
+	}
+	return s
 }
 
 // amount converts whole cents back to an amount.

@@ -87,7 +87,7 @@ type sum struct {
 }
 
 func (s *sum) add(c *model.Commitment) {
-	s.cents += cents(c.Amount)
+	s.cents = addCents(s.cents, cents(c.Amount))
 	s.Commitments++
 	if !s.objs[c.ObjectiveRef] {
 		s.objs[c.ObjectiveRef] = true
@@ -166,7 +166,7 @@ func funding(s *model.Strategy, r *Report) Funding {
 				continue
 			}
 			f.Commitments = append(f.Commitments, c)
-			total += cents(c.Amount)
+			total = addCents(total, cents(c.Amount))
 			funders.get(org, Total{Organization: org}).add(c)
 			if o.CategoryRef != nil {
 				categories.get(o.CategoryRef, Total{Category: o.CategoryRef}).add(c)
@@ -198,7 +198,7 @@ func funding(s *model.Strategy, r *Report) Funding {
 			continue
 		}
 		f.WithNeed++
-		need, committed, gaps = need+cents(*o.Need), committed+cents(o.Committed), gaps+cents(o.Gap)
+		need, committed, gaps = addCents(need, cents(*o.Need)), addCents(committed, cents(o.Committed)), addCents(gaps, cents(o.Gap))
 		if o.Gap > 0 {
 			f.Below++
 		}

@@ -38,13 +38,13 @@ func (r *Report) Glance(objectives []*model.Objective) Glance {
 		}
 		g.Objectives++
 		c := cents(f.Committed)
-		committed += c
+		committed = addCents(committed, c)
 		if f.Need != nil {
 			n := cents(*f.Need)
 			g.WithNeed++
-			need += n
-			covered += min(c, n)
-			gap += max(0, n-c)
+			need = addCents(need, n)
+			covered = addCents(covered, min(c, n))
+			gap = addCents(gap, max(0, n-c))
 		}
 		atRisk := o.StatusOrDefault() == "at-risk"
 		for _, sf := range f.Shortfalls {
@@ -100,10 +100,10 @@ func OrganizationFigures(o *model.Organization) OrganizationGlance {
 	}
 	var given, received int64
 	for _, c := range o.FundingGiven {
-		given += cents(c.Amount)
+		given = addCents(given, cents(c.Amount))
 	}
 	for _, c := range o.FundingReceived {
-		received += cents(c.Amount)
+		received = addCents(received, cents(c.Amount))
 	}
 	g.Given, g.Received = amount(given), amount(received)
 	return g

@@ -145,7 +145,7 @@ func objectiveFigures(o *model.Objective, today model.Date) *ObjectiveFigures {
 	f := &ObjectiveFigures{Objective: o, Need: o.Need}
 	var committed int64
 	for _, c := range o.Funding {
-		committed += cents(c.Amount)
+		committed = addCents(committed, cents(c.Amount))
 	}
 	f.Committed = amount(committed)
 	var need int64

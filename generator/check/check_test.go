@@ -114,6 +114,21 @@ amount = inf
 			`content/objectives/pv-1.md:2:1: need must be a number`,
 			`content/organizations/doj.md:4:1: amount must be a number`,
 		}},
+		{"beyond any strategy", `
+-- content/objectives/pv-1.md --
+need = 2e15
+id = "PV-1"
+-- content/organizations/doj.md --
+[[funding]]
+objective = "PV-1"
+amount = 1e300
+[[funding]]
+objective = "PV-1"
+amount = 1e15
+`, []string{
+			`content/objectives/pv-1.md:2:1: need 2e+15 is more than any strategy holds (at most 1,000,000,000,000,000) (write the whole amount in the site's currency, like 250000)`,
+			`content/organizations/doj.md:4:1: amount 1e+300 is more than any strategy holds (at most 1,000,000,000,000,000) (write the whole amount in the site's currency, like 250000)`,
+		}},
 		{"duplicate ids ignore case", objective + `
 -- content/objectives/pv-1-again.md --
 id = "pv-1"

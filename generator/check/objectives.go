@@ -147,6 +147,9 @@ func (c *checker) amount(d *model.Doc, key string, v float64) {
 		c.diags.Errorf(d.Pos(key), "%s must be a number", lastPart(key))
 	} else if v < 0 {
 		c.diags.Errorf(d.Pos(key), "%s must be 0 or more, got %s", lastPart(key), number(v))
+	} else if v > model.MaxAmount {
+		c.diags.ErrorHint(d.Pos(key), "write the whole amount in the site's currency, like 250000",
+			"%s %g is more than any strategy holds (at most 1,000,000,000,000,000)", lastPart(key), v)
 	}
 }
 
@@ -157,8 +160,12 @@ func (c *checker) indicator(d *model.Doc, key string, ind model.Indicator) {
 		name string
 		m    *model.Measure
 	}{{"baseline", ind.Baseline}, {"target", ind.Target}} {
-		if m.m != nil && !finite(m.m.Value) {
+		switch {
+		case m.m == nil:
+		case !finite(m.m.Value):
 			c.diags.Errorf(d.Pos(key+"."+m.name+".value"), "%s value must be a number", m.name)
+		case math.Abs(m.m.Value) > model.MaxFigure:
+			c.diags.Errorf(d.Pos(key+"."+m.name+".value"), "%s value %g is beyond what an indicator can show (%s)", m.name, m.m.Value, figureRange)
 		}
 	}
 	if b, t := ind.Baseline, ind.Target; b != nil && t != nil && !b.Date.IsZero() && !t.Date.IsZero() && !b.Date.Before(t.Date.Time) {
@@ -169,6 +176,8 @@ func (c *checker) indicator(d *model.Doc, key string, ind model.Indicator) {
 		pk := fmt.Sprintf("%s.progress.%d", key, j)
 		if !finite(p.Value) {
 			c.diags.Errorf(d.Pos(pk+".value"), "progress value must be a number")
+		} else if math.Abs(p.Value) > model.MaxFigure {
+			c.diags.Errorf(d.Pos(pk+".value"), "progress value %g is beyond what an indicator can show (%s)", p.Value, figureRange)
 		}
 		switch {
 		case p.Date.IsZero():
@@ -210,6 +219,9 @@ func (c *checker) objectiveCycles() {
 		}
 	}
 }
+
+// figureRange says which figures an indicator can show.
+const figureRange = "from -1,000,000,000,000,000 to 1,000,000,000,000,000"
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 

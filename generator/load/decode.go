@@ -244,6 +244,14 @@ func (d *decoder) date(v any, rv reflect.Value, path string) bool {
 	case time.Time:
 		switch x.Location().String() {
 		case "date-local":
+			if y := x.Year(); y < 1900 || y > 2200 {
+				// A slip of the keyboard (0202-06-30): no strategy's
+				// dates are so far off, and sorting by them would be.
+				d.diags.ErrorHint(d.doc.Pos(path), "a four-digit year between 1900 and 2200",
+					"%s %s is not a plausible date", readable(path), x.Format(time.DateOnly))
+				d.doc.Unread = append(d.doc.Unread, path)
+				return false
+			}
 			rv.Set(reflect.ValueOf(model.NewDate(x.Date())))
 			return true
 		case "time-local":

@@ -174,6 +174,15 @@ func (o *Organization) IsSurvivorLed() bool { return o.SurvivorLed || o.Sector =
 // organization in another sector says so with survivor_led = true.
 const SurvivorLedSector = "survivor-led"
 
+// MaxAmount is the largest amount (a commitment's, an objective's need)
+// a strategy may hold, a thousand trillion in any currency: the sums of
+// thousands of them are still exact in whole cents.
+const MaxAmount = 1e15
+
+// MaxFigure bounds an indicator's values, either way: differences and
+// rates made of them stay finite.
+const MaxFigure = 1e15
+
 // Commitment is funding an organization commits to an objective.
 type Commitment struct {
 	Objective string  `toml:"objective" agenda:"required" doc:"Id of the objective funded." values:"objectives"`
