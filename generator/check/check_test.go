@@ -114,6 +114,15 @@ amount = inf
 			`content/objectives/pv-1.md:2:1: need must be a number`,
 			`content/organizations/doj.md:4:1: amount must be a number`,
 		}},
+		{"funding itself", objective + `
+-- content/organizations/doj.md --
+[[funding]]
+objective = "PV-1"
+amount = 5
+recipient = "doj"
+`, []string{
+			`content/organizations/doj.md:5:1: recipient "doj" is the funder itself (leave recipient out for funding the organization spends on its own work)`,
+		}},
 		{"beyond any strategy", `
 -- content/objectives/pv-1.md --
 need = 2e15

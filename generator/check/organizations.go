@@ -86,6 +86,10 @@ func (c *checker) organization(o *model.Organization) {
 	}
 	for i, f := range o.Funding {
 		c.commitment(d, fmt.Sprintf("funding.%d", i), f)
+		if f.Recipient == o.Slug && c.s.Partnership(f.Recipient) == nil {
+			c.diags.ErrorHint(d.Pos(fmt.Sprintf("funding.%d.recipient", i)), "leave recipient out for funding the organization spends on its own work",
+				"recipient %q is the funder itself", f.Recipient)
+		}
 	}
 }
 

@@ -87,8 +87,11 @@ func legacyOrganization(rng *rand.Rand, i int, sh Shape) string {
 	fmt.Fprintf(&b, "+++\ntitle = \"Organization %d %s\"\nsector = %q\nsummary = %q\nobjectives = [%q, %q]\nregions = [\"National\"]\nwebsite = \"https://example.org/org-%d\"\n",
 		i, legacyTitle(rng), sectorKeys[i%len(sectorKeys)], legacySentence(rng), objectiveID(first), objectiveID(second), i)
 	if i%len(sectorKeys) == 6 { // philanthropy
-		fmt.Fprintf(&b, "\n[[funding]]\nobjective = %q\namount = %d\nyear = 2026\nrecipient = \"org-%d\"\n",
-			objectiveID(rng.IntN(sh.Objectives)), 1000*(1+rng.IntN(500)), rng.IntN(sh.Organizations))
+		objective, amount, recipient := objectiveID(rng.IntN(sh.Objectives)), 1000*(1+rng.IntN(500)), rng.IntN(sh.Organizations)
+		if recipient == i {
+			recipient = (i + 1) % sh.Organizations // never itself
+		}
+		fmt.Fprintf(&b, "\n[[funding]]\nobjective = %q\namount = %d\nyear = 2026\nrecipient = \"org-%d\"\n", objective, amount, recipient)
 	}
 	fmt.Fprintf(&b, "+++\n%s\n", legacyProse(rng, 2))
 	return b.String()
