@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +17,8 @@ import (
 
 // The fast path renders the Markdown most bodies are written in without
 // goldmark: paragraphs, ATX headings, flat lists, GitHub tables,
-// *emphasis* and _emphasis_, **strong**, `code` and [links](dest).
+// *emphasis* and _emphasis_, **strong**, `code`, [links](dest) and the
+// bare links goldmark's linkify finds (https://…, www.…, addresses).
 // Parsing and rendering a realistic body through goldmark's syntax tree
 // took about 120 µs, most of a cold build's Markdown time; the fast path
 // takes a third of that, its checksum included.
@@ -25,8 +27,9 @@ import (
 // in it is one whose meaning it knows exactly, and declines the whole body
 // at the first byte that could mean anything else (a backslash, an
 // ampersand that may start a character reference, raw HTML, a tilde, a
-// block quote, an indented line it does not expect, a bare link for
-// linkify, a delimiter that could both open and close emphasis, a table
+// block quote, an indented line it does not expect, a bare link that
+// runs into emphasis or a character reference, or one in a link's text, a
+// delimiter that could both open and close emphasis, a table
 // row goldmark would pad or cut...). A declined body goes through
 // goldmark as before. Whatever it accepts renders to the bytes goldmark's
 // path renders, with the same headings, text, problems and assumed
@@ -62,6 +65,7 @@ const (
 	tokCode           // `body[a:b]`
 	tokLink           // a link to body[a:b], written at pos
 	tokLinkEnd        // the end of the last link opened
+	tokBare           // a bare link, body[a:b], of kind pos (see bareLink)
 )
 
 type emphRun struct {
@@ -512,6 +516,9 @@ func (f *fastDoc) inline(lines []int) bool {
 			f.toks = append(f.toks, fastTok{kind: tokBreak})
 		}
 		s, e := lines[l], lines[l+1]
+		// An address may start before the run that holds its "@": the
+		// runs before the line's last "@" are read for bare links.
+		lastAt := bytes.LastIndexByte(body[s:e], '@') + s
 		for i := s; i < e; {
 			c := body[i]
 			switch c {
@@ -618,8 +625,12 @@ func (f *fastDoc) inline(lines []int) bool {
 				for j < e && !special[body[j]] {
 					j++
 				}
-				if linkifies(body[i:j]) {
-					return false
+				if linkifies(body[i:j]) || lastAt >= j {
+					if !f.bareLinks(i, j, s, e, link >= 0) {
+						return false
+					}
+					i = j
+					continue
 				}
 				i = f.text(i, j)
 			}
@@ -636,6 +647,140 @@ func (f *fastDoc) text(a, b int) int {
 		f.toks = append(f.toks, fastTok{kind: tokText, a: a, b: b})
 	}
 	return b
+}
+
+// bareLinks reads body[i:j], a run of plain text on the line body[s:e],
+// finding the bare links goldmark's linkify finds, where its parser is
+// tried and as it reads them (bareLink). body[i-1], when i > s, ended an
+// inline node or is a character the fast path reads as text ("!", "&").
+// It reports false when goldmark might read the run otherwise: a link
+// that goes on past the run (into emphasis, a character reference...),
+// or one in a link's text (inLink), which goldmark leaves as text.
+func (f *fastDoc) bareLinks(i, j, s, e int, inLink bool) bool {
+	body := f.body
+	from := i // the text not yet added
+	for p := i; p < j; p++ {
+		// Where goldmark tries linkify (parser.parseBlock): after a space
+		// or "(", its triggers; and where it reads the rest of a line as
+		// a line of its own, at the line's start and after every inline
+		// node (a run of "*" or "_", a code span, a link), unless the
+		// character there is punctuation.
+		switch {
+		case p > s && (body[p-1] == ' ' || body[p-1] == '('):
+		case p == s || p == i && strings.IndexByte("*_`)", body[p-1]) >= 0:
+			if util.IsPunct(body[p]) {
+				continue
+			}
+		default:
+			continue
+		}
+		n, end, kind := bareLink(body[p:e])
+		if n == 0 {
+			continue
+		}
+		if inLink || p+end > j {
+			return false
+		}
+		f.text(from, p)
+		f.toks = append(f.toks, fastTok{kind: tokBare, a: p, b: p + n, pos: int(kind)})
+		from = p + n
+		p = from - 1
+	}
+	if from < j {
+		f.text(from, j)
+	}
+	return true
+}
+
+// Kinds of bare links.
+const (
+	bareURL   = iota // http:// or https://
+	bareWWW          // www., linked with http://
+	bareEmail        // an email address, linked with mailto:
+)
+
+// linkifyURL and linkifyWWW are the patterns of goldmark's linkify
+// (extension/linkify.go, urlRegexp and wwwURLRegxp), copied: goldmark
+// does not export them.
+var (
+	linkifyURL = regexp.MustCompile(`^(?:http|https|ftp)://[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=\(\);,'">\^{}\[\]` + "`" + `]*)?`)
+	linkifyWWW = regexp.MustCompile(`^www\.[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+(?:[/#?][-a-zA-Z0-9@:%_\+.~#!?&/=\(\);,'">\^{}\[\]` + "`" + `]*)?`)
+)
+
+// bareLink is what goldmark's linkify (linkifyParser.Parse, with the
+// protocols the converter allows: http: and https:) finds at the start of
+// line, the rest of a line after the character that had it tried: the
+// link's length, 0 when there is none; the end of what its pattern
+// matched, before the punctuation that cannot end a link was taken off;
+// and its kind.
+func bareLink(line []byte) (n, end int, kind uint8) {
+	var m []int
+	kind = bareURL
+	if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) {
+		m = linkifyURL.FindSubmatchIndex(line)
+	}
+	if m == nil && bytes.HasPrefix(line, []byte("www.")) {
+		m = linkifyWWW.FindSubmatchIndex(line)
+		kind = bareWWW
+	}
+	if m != nil && m[0] != 0 {
+		m = nil
+	}
+	if m == nil {
+		if len(line) > 0 && util.IsPunct(line[0]) {
+			return 0, 0, 0
+		}
+		kind = bareEmail
+		stop := util.FindEmailIndex(line)
+		if stop < 0 {
+			return 0, 0, 0
+		}
+		at := bytes.IndexByte(line, '@')
+		m = []int{0, stop, at, stop - 1}
+		if bytes.IndexByte(line[m[2]:m[3]], '.') < 0 {
+			return 0, 0, 0
+		}
+		if line[m[1]-1] == '.' {
+			m[1]--
+		}
+		if m[1] < len(line) {
+			if c := line[m[1]]; c == '-' || c == '_' {
+				return 0, 0, 0
+			}
+		}
+	}
+	end = m[1]
+	opening := bytes.Count(line[:m[1]], []byte{'('})
+	closing := bytes.Count(line[:m[1]], []byte{')'})
+	i := m[1]
+trim:
+	for i > 1 {
+		switch line[i-1] {
+		case '?', '!', '.', ',', ':', '*', '_', '~':
+			i--
+		case ')':
+			if closing <= opening {
+				break trim
+			}
+			closing--
+			i--
+		case ';':
+			j := i - 2
+			for ; j > 0; j-- {
+				if util.IsAlphaNumeric(line[j]) {
+					continue
+				}
+				break
+			}
+			if j == i-2 || line[j] != '&' {
+				break trim
+			}
+			i = j
+		default:
+			break trim
+		}
+	}
+	return i, end, kind
 }
 
 // special marks the bytes that end a run of plain text.
@@ -677,7 +822,7 @@ func (f *fastDoc) headings(reserved []string) []model.Heading {
 func (f *fastDoc) plain(buf []byte, b fastBlock) []byte {
 	for _, t := range f.toks[b.from:b.to] {
 		switch t.kind {
-		case tokText, tokCode:
+		case tokText, tokCode, tokBare:
 			buf = append(buf, f.body[t.a:t.b]...)
 		case tokBreak:
 			buf = append(buf, ' ')
@@ -783,6 +928,22 @@ func (f *fastDoc) render(d *model.Doc, headings []model.Heading, anchors []strin
 					h.WriteString("</a>")
 				}
 				linked = linked[:len(linked)-1]
+			case tokBare:
+				// As goldmark's renderAutoLink writes it.
+				label := body[t.a:t.b]
+				url := label
+				switch t.pos {
+				case bareWWW:
+					url = append([]byte("http://"), label...)
+				case bareEmail:
+					url = append([]byte("mailto:"), label...)
+				}
+				h.WriteString(`<a href="`)
+				h.Write(util.EscapeHTML(util.URLEscape(url, false)))
+				h.WriteString(`">`)
+				h.Write(util.EscapeHTML(label))
+				h.WriteString("</a>")
+				text.write(label)
 			}
 		}
 		switch b.kind {

@@ -125,6 +125,20 @@ func TestFastPathReads(t *testing.T) {
 		"- list\n\n| a |\n|---|\n",
 		"_em_ and __strong__, snake_case_name, _under_score_, *a _b_ c*, AT&T, A & B, R&D.\n",
 		"Ends with a period. **Bold.** *Em,* (*paren*) [*x*](pv-2.md)\n",
+		// Bare links, as goldmark's linkify finds them.
+		"see http://example.org", "www.example.org", "a@b.org",
+		"Contact: office@x.example.org, or https://x.example.org/help.\nhttps://example.org/a?b=c#d\n",
+		"(https://example.org/a) and (www.example.org). Also (a@b.org)\n",
+		"http://example.org:8080/path#frag and https://example.org/?q=a;b and http://example.org/(x)\n",
+		"Text\n- www.example.org\n- a@b.org.\n- mailto:a@b.org\n",
+		"| link | mail |\n|---|---|\n| https://x.example.org | x@y.org |\n",
+		"## See https://example.org and www.example.org\n\n## a@b.org\n",
+		"x@y foo@bar.c a.b-c@d.e.org. me@x.org- http://example https://example.org). www.x.org:8080 https://x.org:8080!\n",
+		"*www.example.org* and **https://example.org** and *a@b.org*, ftp://example.org, HTTP://EXAMPLE.ORG, wwwx.org\n",
+		"(www.a.org)(www.b.org) a@b.org@c.org https://a.org,https://b.org https://a.org/x... ok\n",
+		"e-mail: ann@example.org; web: www.example.org/path/to?q=1\n",
+		"[www.example.org](x.md) [x](pv-2.md)www.example.org `c`https://e.org x_www.e.org **www.e.org** !www.e.org &www.e.org\n",
+		"https://example.org/*x* and https://example.org/**y**\n",
 	} {
 		for _, r := range fastResolvers() {
 			if !sameFast(t, body, fastBody(body), ObjectiveSections, r) {
@@ -141,7 +155,9 @@ func TestFastPathDeclines(t *testing.T) {
 		"| a |\n|---|\n|---|", "text\n| a |\n|---|", "x\n-:", "x\n:-", "a | b\n--|--", "- a\n  -:", "| a |\n---", "| a \\| b |\n|---|",
 		"> quote", "```\ncode\n```", "    indented code", "Title\n=====", "Title\n---", "***",
 		"a  \nhard break", "trailing ", "tab\there", "cr\r\n", "![image](x.png)", "[ref]\n\n[ref]: x.md",
-		"see http://example.org", "www.example.org", "a@b.org", "- [ ] task", "- a\nlazy",
+		"- [ ] task", "- a\nlazy",
+		"[see https://example.org](x.md)", "https://example.org/a_b", "https://example.org/a&amp;b",
+		"www.example.org/~x", "a@b.org_", "e-mail: ann@example.org; web: www.example.org/path/to?q=1&",
 		"a\n2. not a list", "- - nested", "- \n", "1.", "#hashtag", "## closed ##", "***strong em***",
 		"in*word*emphasis", "*a **b* c**", "[a *b](x.md)*", "[]( x.md)", "[a](<x.md>)", "[a](x.md \"title\")",
 		"[^1]", "``double``", "` spaced `", "*unclosed", "closed*", "é*x*", "\x00",
@@ -182,11 +198,13 @@ var fastPieces = []string{
 	"*em*", "**strong words**", "_em_", "__strong__", "snake_case", "AT&T", "[a link](pv-2.md)", "[to DOJ](../organizations/doj.md#history)", "`code`",
 	"*[em link](pv-2.md)*", "**[strong](#funding)**", "*a **b** c*", "\n- item\n- item", "\n\n1. one\n2. two\n\n",
 	"\n\n| a | *b* |\n|---|:-:|\n| [l](pv-2.md) | `c` |\n\n", "\n\n| a |\n| --: |\n|", " | ",
+	"https://example.org/path", "www.example.org", "office@example.org", "(www.example.org)", "http://x.org.", "https://x.org/a?b=1;c", "a.b@c.d.org", "www.x.org/(y)",
 }
 
 var fastNearMisses = []string{
 	"](pv-2.md#why-it-matters)", "](#funding)", "](nowhere.md)", "](https://example.org/a)", "***", "_", "``", "]", "](x y)", "####### ", "- [ ] ", "&amp;", "<", "\\", "~", "|", "#", "=", "---", "===",
 	"    ", "\t", "![", "[^",
+	"http:", "https://", "www.", "@", "a@b", "x.org", "https://x.org/a_b", "@x.org", "www.x", "mailto:",
 }
 
 var trailingSpaces = regexp.MustCompile(`(?m) +$`)
