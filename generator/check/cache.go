@@ -122,6 +122,13 @@ func CheckCached(s *model.Strategy, cache *Cache) *diag.List {
 	c.organizations()
 	c.partnerships()
 	c.aliases()
+	pages := s.Pages
+	if s.Home != nil {
+		pages = append([]*model.Page{s.Home}, pages...)
+	}
+	for _, p := range pages {
+		c.leaks(p, p.Doc)
+	}
 	if c.cache != nil {
 		c.cache.own = c.found
 		if c.cache.persistent {
@@ -148,6 +155,8 @@ func (c *checker) use(cache *Cache) {
 		vocab = append(vocab, "\x00"+claim.Kind)
 		vocab = append(vocab, claim.Names...)
 	}
+	// Each text is searched for the confidential addresses.
+	vocab = append(vocab, c.leak.vocab()...)
 	if slices.Equal(vocab, cache.vocab) {
 		c.reuse = cache.own
 	}
@@ -191,7 +200,7 @@ func (c *checker) own(e any, check func(*checker)) {
 		c.mu.Unlock()
 	}
 	if !ok {
-		sub := &checker{s: c.s, diags: &diag.List{}, known: c.known}
+		sub := &checker{s: c.s, diags: &diag.List{}, known: c.known, leak: c.leak}
 		check(sub)
 		found = sub.diags.Items()
 	}

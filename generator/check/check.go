@@ -61,6 +61,9 @@ type checker struct {
 	// still stand, and this run's, by ownKey (under mu).
 	reuseKept, made map[string][]diag.Diagnostic
 	changedKept     bool // an entity's problems were not among those kept
+	// leak finds the confidential organizations' addresses in texts
+	// (nil when there are none).
+	leak *leakMatcher
 }
 
 // vocab is a set of things a reference may name, with what the hints need.
@@ -80,7 +83,7 @@ type vocab struct {
 }
 
 func newChecker(s *model.Strategy) *checker {
-	c := &checker{s: s, diags: &diag.List{}}
+	c := &checker{s: s, diags: &diag.List{}, leak: newLeakMatcher(s)}
 	c.known.categories = vocab{kind: "category", known: nonEmpty(s.CategoryKeys()),
 		has: func(k string) bool { return s.Category(k) != nil }}
 	c.known.sectors = vocab{kind: "sector", known: nonEmpty(s.SectorKeys()),

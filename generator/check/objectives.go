@@ -16,7 +16,7 @@ import (
 func (c *checker) objectives() {
 	byID := map[string][]*model.Objective{}
 	for _, o := range c.s.Objectives {
-		c.own(o, func(c *checker) { c.objective(o) })
+		c.own(o, func(c *checker) { c.objective(o); c.leaks(o, o.Doc) })
 		if o.ID != "" {
 			k := strings.ToLower(o.ID)
 			byID[k] = append(byID[k], o)

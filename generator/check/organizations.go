@@ -26,7 +26,7 @@ func (c *checker) organizations() {
 	for part := range slices.Chunk(orgs, max(256, (len(orgs)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))) {
 		wg.Go(func() {
 			for _, o := range part {
-				c.own(o, func(c *checker) { c.organization(o) })
+				c.own(o, func(c *checker) { c.organization(o); c.leaks(o, o.Doc) })
 			}
 		})
 	}

@@ -11,7 +11,7 @@ import (
 // partnerships checks each partnership.
 func (c *checker) partnerships() {
 	for _, p := range c.s.Partnerships {
-		c.own(p, func(c *checker) { c.partnership(p) })
+		c.own(p, func(c *checker) { c.partnership(p); c.leaks(p, p.Doc) })
 	}
 }
 

@@ -103,3 +103,57 @@ func edit(t *testing.T, file, old, new string) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A confidential organization's address written anywhere else would be
+// published: in its own acronym, a funding note or its text, in another
+// organization's website or a partnership's text, in a plain page. Each
+// is an error at its place, whatever the case, spacing, width of the
+// digits or short form of the street's kind; the build is refused, and
+// an address that only looks alike is not reported.
+func TestConfidentialAddressElsewhereRefused(t *testing.T) {
+	dir := exampleCopy(t)
+	harbor := filepath.Join(dir, "organizations", "harbor-house.md")
+	edit(t, harbor, "confidential = true", "confidential = true\naddress = \"1234 Secretlane Ave, Springfield, ZZ 99999\"\nacronym = \"1234 SECRETLANE AVE\"")
+	edit(t, harbor, "+++\n\n", "\n[[funding]]\nobjective = \"PV-1\"\namount = 5\nnote = \"Rent for 1234  Secretlane  Avenue\"\n+++\n\nVisit us at １２３４ Secret\u00adlane Ave.\n\n")
+	edit(t, filepath.Join(dir, "organizations", "safe-passage-legal-aid.md"), "https://example.org/safe-passage-legal-aid", "https://maps.example.org/?q=1234+Secretlane+Ave")
+	edit(t, filepath.Join(dir, "partnerships", "fair-recruitment-coalition.md"), "+++\n\n", "+++\n\nMembers meet at Harbor House, 1234\nsecretlane ave.\n\n")
+	edit(t, filepath.Join(dir, "about.md"), "+++\n\n", "+++\n\nNot an address: 1234 Secretlane Boulevard, nor 1235 Secretlane Ave, nor 1234 Secret Lane Ave.\n\nAn address: 1234%20Secretlane%20Ave.\n\n")
+	_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
+	var got []string
+	for _, d := range diags.Items() {
+		if strings.Contains(d.Message, "confidential") {
+			got = append(got, strings.Replace(d.String(), dir, "content", 1))
+		}
+	}
+	for _, want := range []string{
+		`content/organizations/harbor-house.md:`,
+		`"acronym" holds this organization's confidential address, and would publish it`,
+		`"note" holds this organization's confidential address`,
+		`the text holds this organization's confidential address`,
+		`content/organizations/safe-passage-legal-aid.md:`,
+		`"website" holds the address of Harbor House (example), which is confidential`,
+		`content/partnerships/fair-recruitment-coalition.md:`,
+		`content/about.md:`,
+	} {
+		found := false
+		for _, g := range got {
+			if strings.Contains(g, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error holds %q; got:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("want 6 errors, one for each text; got %d:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for _, g := range got {
+		if !strings.Contains(g, ": error: ") && strings.Contains(g, "warning") {
+			t.Errorf("a leak is only a warning: %s", g)
+		}
+	}
+	if b, _ := site.Build(site.Options{Source: dir, Today: exampleToday}); b != nil {
+		t.Error("a strategy that would publish a confidential address was built")
+	}
+}
