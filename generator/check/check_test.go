@@ -114,6 +114,17 @@ amount = inf
 			`content/objectives/pv-1.md:2:1: need must be a number`,
 			`content/organizations/doj.md:4:1: amount must be a number`,
 		}},
+		{"names no folder may have", `
+-- content/objectives/pv-1.md --
+id = "` + strings.Repeat("a", 65) + `"
+-- content/objectives/pv-2.md --
+id = "PV-2."
+aliases = ["/` + strings.Repeat("x", 201) + `/"]
+`, []string{
+			`content/objectives/pv-1.md:2:1: objective id of 65 characters is too long (at most 64 characters, like PV-1.2)`,
+			`content/objectives/pv-2.md:2:1: objective id "PV-2." ends with a dot (end it with a letter or digit)`,
+			`content/objectives/pv-2.md:3:12: alias "/` + strings.Repeat("x", 201) + `/" has a part of 201 characters, more than the 200 a folder's name may have (a path on this site, like "/old-page/")`,
+		}},
 		{"funding itself", objective + `
 -- content/organizations/doj.md --
 [[funding]]

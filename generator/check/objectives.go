@@ -102,7 +102,14 @@ func idPrefix(id string) string {
 // objective checks one objective's own values and references.
 func (c *checker) objective(o *model.Objective) {
 	d := o.Doc
-	if (o.ID != "" || present(d, "id")) && !model.IsID(o.ID) {
+	switch {
+	case o.ID == "" && !present(d, "id") || model.IsID(o.ID):
+	case len(o.ID) > model.MaxIDLength:
+		c.diags.ErrorHint(d.Pos("id"), fmt.Sprintf("at most %d characters, like PV-1.2", model.MaxIDLength),
+			"objective id of %d characters is too long", len(o.ID))
+	case strings.HasSuffix(o.ID, "."):
+		c.diags.ErrorHint(d.Pos("id"), "end it with a letter or digit", "objective id %q ends with a dot", o.ID)
+	default:
 		c.diags.ErrorHint(d.Pos("id"), `use letters, digits, ".", "_" and "-", starting with a letter or digit`,
 			"invalid objective id %q", o.ID)
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -39,6 +40,10 @@ func AliasPath(alias string) string {
 	return p + "/"
 }
 
+// maxAliasPart is the longest a part of an alias may be: each names a
+// folder, and file systems take names of at most 255 bytes.
+const maxAliasPart = 200
+
 // AliasProblem says what keeps an alias from being a path on this site,
 // or returns "". The check phase reports it; the route table claims only
 // aliases without one.
@@ -60,6 +65,12 @@ func AliasProblem(a string) string {
 	case strings.Contains(a, "*") || strings.Contains(a, "/:"):
 		// Netlify's _redirects reads them as a splat and a placeholder.
 		return `must not contain "*" or a part starting with ":"`
+	}
+	for part := range strings.SplitSeq(a, "/") {
+		if len(part) > maxAliasPart {
+			// Each part names a folder of the output.
+			return fmt.Sprintf("has a part of %d characters, more than the %d a folder's name may have", len(part), maxAliasPart)
+		}
 	}
 	return ""
 }

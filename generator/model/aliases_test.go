@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAliasPath(t *testing.T) {
 	for in, want := range map[string]string{
@@ -44,7 +47,8 @@ func TestSlugify(t *testing.T) {
 
 // The fast checks agree with the patterns they stand for.
 func TestIsSlugAndIsIDMatchThePatterns(t *testing.T) {
-	for _, s := range []string{"", "a", "a-b", "-a", "a-", "A", "pv-1.2", "PV-1.2", "pv_1", ".a", "a.b", "1", "é", "a b", "a--b", "x\x00"} {
+	for _, s := range []string{"", "a", "a-b", "-a", "a-", "A", "pv-1.2", "PV-1.2", "pv_1", ".a", "a.b", "1", "é", "a b", "a--b", "x\x00",
+		"pv-1.", "a.", "a" + strings.Repeat("b", 63), "a" + strings.Repeat("b", 64), strings.Repeat("x", 300)} {
 		if got, want := IsSlug(s), SlugPattern.MatchString(s); got != want {
 			t.Errorf("IsSlug(%q) = %v, SlugPattern says %v", s, got, want)
 		}

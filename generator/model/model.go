@@ -66,7 +66,8 @@ const DefaultStatus = "planned"
 // Forms of identifiers.
 var (
 	// IDPattern is the form of an objective id, such as PV-1.2.
-	IDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	// At most MaxIDLength characters, and not ending with a dot.
+	IDPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$`)
 	// SlugPattern is the form of an organization or partnership slug, the
 	// file name without ".md".
 	SlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -90,6 +91,11 @@ func IsSlug(s string) bool {
 
 // IsID reports whether s matches IDPattern, without a regular expression.
 func IsID(s string) bool {
+	if len(s) > MaxIDLength || strings.HasSuffix(s, ".") {
+		// A folder is named by the id: no file system takes a name of
+		// hundreds of characters, and Windows drops a final dot.
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
@@ -100,6 +106,9 @@ func IsID(s string) bool {
 	}
 	return s != ""
 }
+
+// MaxIDLength is the longest an objective id may be.
+const MaxIDLength = 64
 
 // Doc is the file an entity was read from: where it is, where each of its
 // front-matter keys sits (for diagnostics), and its Markdown body.

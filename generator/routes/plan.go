@@ -174,8 +174,11 @@ func (p *planner) files() {
 		p.generated(&Route{Path: name, Kind: KindFile})
 	}
 	for _, o := range p.s.Objectives {
-		p.generated(&Route{Path: ObjectiveData(o.URL()), Kind: KindFile, Entity: o})
-		p.generated(&Route{Path: FeedOf(o.URL()), Kind: KindFile, Entity: o})
+		// Named by the objective, at its id: a clash is its id's.
+		p.generated(&Route{Path: ObjectiveData(o.URL()), Kind: KindFile, Entity: o,
+			Noun: "the data file of objective", Name: o.ID, Pos: o.Doc.Pos("id")})
+		p.generated(&Route{Path: FeedOf(o.URL()), Kind: KindFile, Entity: o,
+			Noun: "the feed of objective", Name: o.ID, Pos: o.Doc.Pos("id")})
 	}
 	for _, c := range p.s.Site.Categories {
 		p.generated(&Route{Path: FeedOf(c.URL()), Kind: KindFile})

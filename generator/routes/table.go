@@ -93,13 +93,17 @@ type Table struct {
 	// in a kept folder when one of its prefixes up to a "/" is there.
 	// Every kept Path ends with "/" (keep).
 	keptAt map[string]int
+	// folded are the output files by their names in lower case: on the
+	// file systems of macOS and Windows, two names that differ only in
+	// case are one file.
+	folded map[string]*Route
 	diags  *diag.List
 }
 
 // newTable returns a table sized for about n routes.
 func newTable(n int) *Table {
 	return &Table{byPath: make(map[string]*Route, n), files: make(map[string]*Route, n),
-		dirs: make(map[string]*Route, n), diags: &diag.List{}}
+		dirs: make(map[string]*Route, n), folded: make(map[string]*Route, n), diags: &diag.List{}}
 }
 
 // Lookup returns the route at a URL path, or nil.
@@ -192,6 +196,12 @@ func (t *Table) claim(r *Route) bool {
 	if msg := t.clash(r, f); msg != "" {
 		return false
 	}
+	lower := strings.ToLower(f)
+	if other := t.folded[lower]; other != nil {
+		t.caseClash(r, other)
+		return false
+	}
+	t.folded[lower] = r
 	t.byPath[r.Path] = r
 	t.files[f] = r
 	// A folder's parents were noted with it.
@@ -224,6 +234,13 @@ func (t *Table) folderClash(r *Route, f string) string {
 	}
 	if first == nil {
 		return ""
+	}
+	if r.Pos.Path == "" && first.Pos.Path != "" {
+		// A page the generator makes, claimed after a content file
+		// took its place: the content file is the one to change.
+		msg := fmt.Sprintf("%s cannot sit beside %s (%s): one path would be both a file and a folder", subject(first), r.What(), r.Path)
+		t.diags.ErrorHint(first.Pos, moveHint(first), "%s", msg)
+		return msg
 	}
 	msg := fmt.Sprintf("%s cannot sit beside %s (%s): one path would be both a file and a folder", subject(r), first.What(), first.Path)
 	t.diags.ErrorHint(r.Pos, cmp.Or(firstIn(first.Pos), moveHint(r)), "%s", msg)
@@ -262,6 +279,10 @@ func (t *Table) clash(r *Route, f string) string {
 		msg = fmt.Sprintf("alias %q is the page's own URL", r.Path)
 		t.diags.Errorf(r.Pos, "%s", msg)
 		return msg
+	case r.Pos.Path == "" && first.Pos.Path != "":
+		msg = fmt.Sprintf("%s is the URL of %s, which the generator makes", subject(first), r.What())
+		t.diags.ErrorHint(first.Pos, moveHint(first), "%s", msg)
+		return msg
 	default:
 		msg = fmt.Sprintf("%s is already used by %s", subject(r), first.What())
 	}
@@ -271,6 +292,17 @@ func (t *Table) clash(r *Route, f string) string {
 	}
 	t.diags.ErrorHint(r.Pos, hint, "%s", msg)
 	return msg
+}
+
+// caseClash reports r, whose file's name differs from other's only in
+// case, at whichever of the two a person wrote (the later when both).
+func (t *Table) caseClash(r, other *Route) {
+	at, with := r, other
+	if r.Pos.Path == "" && other.Pos.Path != "" {
+		at, with = other, r
+	}
+	t.diags.ErrorHint(at.Pos, moveHint(at),
+		"%s differs from %s (%s) only in the case of its letters: macOS and Windows would make them one file", subject(at), with.What(), with.Path)
 }
 
 // subject names a route that cannot have its path, for a message.
@@ -286,6 +318,9 @@ func subject(r *Route) string {
 
 // moveHint says how to free a path a content file or alias cannot have.
 func moveHint(r *Route) string {
+	if _, ok := r.Entity.(*model.Objective); ok && r.Source != Alias {
+		return "choose another id"
+	}
 	switch r.Source {
 	case Alias:
 		return "choose another alias"
