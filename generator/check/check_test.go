@@ -159,6 +159,37 @@ id = "PV-1"
 			`content/objectives/pv-1-third.md:2:1: duplicate objective id "PV-1" (also in content/objectives/pv-1-again.md:2:1, content/objectives/pv-1.md:2:1)`,
 			`content/objectives/pv-1.md:2:1: duplicate objective id "PV-1" (also in content/objectives/pv-1-again.md:2:1, content/objectives/pv-1-third.md:2:1)`,
 		}},
+		{"long parent cycle, once", `
+-- content/objectives/a1.md --
+id = "A1"
+parent = "A2"
+-- content/objectives/a2.md --
+id = "A2"
+parent = "A3"
+-- content/objectives/a3.md --
+id = "A3"
+parent = "A4"
+-- content/objectives/a4.md --
+id = "A4"
+parent = "A5"
+-- content/objectives/a5.md --
+id = "A5"
+parent = "A6"
+-- content/objectives/a6.md --
+id = "A6"
+parent = "A7"
+-- content/objectives/a7.md --
+id = "A7"
+parent = "A8"
+-- content/objectives/a8.md --
+id = "A8"
+parent = "A9"
+-- content/objectives/a9.md --
+id = "A9"
+parent = "A1"
+`, []string{
+			`content/objectives/a1.md:3:1: parent cycle of 9: A1 -> A2 -> A3 -> A4 -> A5 -> A6 -> A7 -> A8 -> … (1 more) -> A1 (change one of their parents to break it)`,
+		}},
 		{"parent cycle", `
 -- content/objectives/a.md --
 id = "PV-1"

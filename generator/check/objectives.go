@@ -217,13 +217,39 @@ func (c *checker) objectiveCycles() {
 		return nil
 	}
 	for _, cycle := range model.ParentCycles(c.s.Objectives, parent) {
-		for i, o := range cycle {
-			chain := make([]string, 0, len(cycle)+1)
-			for j := range len(cycle) + 1 {
-				chain = append(chain, cycle[(i+j)%len(cycle)].ID)
-			}
-			c.diags.Errorf(o.Doc.Pos("parent"), "parent cycle: %s", strings.Join(chain, " -> "))
+		c.parentCycle(len(cycle), func(i int) (string, *model.Doc) { return cycle[i].ID, cycle[i].Doc })
+	}
+}
+
+// maxCycleShown is the longest parent cycle reported at every member's
+// parent key; a longer one is one mistake, reported once.
+const maxCycleShown = 8
+
+// parentCycle reports a cycle of n members, member(i) giving the name
+// and file of each: at every member's parent key, showing the chain from
+// it round to itself; a long one once, at its first member, shortened.
+func (c *checker) parentCycle(n int, member func(i int) (string, *model.Doc)) {
+	chain := func(from, shown int) string {
+		names := make([]string, 0, shown+2)
+		for j := range shown {
+			name, _ := member((from + j) % n)
+			names = append(names, name)
 		}
+		if shown < n {
+			names = append(names, fmt.Sprintf("… (%d more)", n-shown))
+		}
+		first, _ := member(from)
+		return strings.Join(append(names, first), " -> ")
+	}
+	if n > maxCycleShown {
+		_, d := member(0)
+		c.diags.ErrorHint(d.Pos("parent"), "change one of their parents to break it",
+			"parent cycle of %d: %s", n, chain(0, maxCycleShown))
+		return
+	}
+	for i := range n {
+		_, d := member(i)
+		c.diags.Errorf(d.Pos("parent"), "parent cycle: %s", chain(i, n))
 	}
 }
 

@@ -38,13 +38,7 @@ func (c *checker) organizations() {
 		return nil
 	}
 	for _, cycle := range model.ParentCycles(c.s.Organizations, parent) {
-		for i, o := range cycle {
-			chain := make([]string, 0, len(cycle)+1)
-			for j := range len(cycle) + 1 {
-				chain = append(chain, cycle[(i+j)%len(cycle)].Slug)
-			}
-			c.diags.Errorf(o.Doc.Pos("parent"), "parent cycle: %s", strings.Join(chain, " -> "))
-		}
+		c.parentCycle(len(cycle), func(i int) (string, *model.Doc) { return cycle[i].Slug, cycle[i].Doc })
 	}
 }
 
