@@ -155,8 +155,13 @@ func (c *checker) use(cache *Cache) {
 		vocab = append(vocab, "\x00"+claim.Kind)
 		vocab = append(vocab, claim.Names...)
 	}
-	// Each text is searched for the confidential addresses.
+	// Each text is searched for the confidential addresses; a
+	// reference to a draft is said to be one.
 	vocab = append(vocab, c.leak.vocab()...)
+	for _, d := range s.Drafts {
+		vocab = append(vocab, "\x00draft "+d.Kind+" "+d.Rel)
+		vocab = append(vocab, d.Names...)
+	}
 	if slices.Equal(vocab, cache.vocab) {
 		c.reuse = cache.own
 	}

@@ -146,6 +146,17 @@ func (c *checker) ref(d *model.Doc, key, field string, v vocab, value string) bo
 	if v.has(value) {
 		return true
 	}
+	kinds := []string{v.kind}
+	if v.kind == "recipient" {
+		kinds = []string{"organization", "partnership"}
+	}
+	for _, kind := range kinds {
+		if rel := c.s.Draft(kind, value); rel != "" {
+			c.diags.ErrorHint(d.Pos(key), "publish it by taking draft = true out of "+rel+", or build with --drafts to see both",
+				"%s %q is a draft, left out of the site", kind, value)
+			return false
+		}
+	}
 	msg := fmt.Sprintf("unknown %s %q", v.kind, value)
 	if field != v.kind {
 		msg += " in " + field

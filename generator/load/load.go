@@ -513,14 +513,20 @@ func add(s *model.Strategy, j job, item any, opts Options) {
 	case *model.Objective:
 		if opts.Drafts || !x.Draft {
 			s.Objectives = append(s.Objectives, x)
+		} else {
+			s.Drafts = append(s.Drafts, model.Claim{Kind: "objective", Rel: j.rel, Names: []string{x.ID}})
 		}
 	case *model.Organization:
 		if opts.Drafts || !x.Draft {
 			s.Organizations = append(s.Organizations, x)
+		} else {
+			s.Drafts = append(s.Drafts, model.Claim{Kind: "organization", Rel: j.rel, Names: []string{x.Slug}})
 		}
 	case *model.Partnership:
 		if opts.Drafts || !x.Draft {
 			s.Partnerships = append(s.Partnerships, x)
+		} else {
+			s.Drafts = append(s.Drafts, model.Claim{Kind: "partnership", Rel: j.rel, Names: []string{x.Slug}})
 		}
 	case model.Claim:
 		s.Unreadable = append(s.Unreadable, x)

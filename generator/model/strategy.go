@@ -26,6 +26,9 @@ type Strategy struct {
 	// that the files referring to it are not reported too: one mistake,
 	// one error.
 	Unreadable []Claim
+	// Drafts are the objectives, organizations and partnerships left
+	// out because they are drafts (see Draft).
+	Drafts []Claim
 	// Today is the date overdue checks compare against.
 	Today Date
 	// Bodies are the documents' rendered bodies, filled by the link
@@ -47,6 +50,23 @@ type Claim struct {
 	Kind  string // "objective", "organization" or "partnership"
 	Rel   string // the file, relative to the content root
 	Names []string
+}
+
+// Draft returns the draft, left out of the site, that would be the
+// objective, organization or partnership of kind named name ("" when
+// none): a reference to it is not to something unknown.
+func (s *Strategy) Draft(kind, name string) string {
+	for _, c := range s.Drafts {
+		if c.Kind != kind {
+			continue
+		}
+		for _, n := range c.Names {
+			if n == name || kind == "objective" && strings.EqualFold(n, name) {
+				return c.Rel
+			}
+		}
+	}
+	return ""
 }
 
 // Claimed reports whether an unreadable file of this kind claims name

@@ -157,3 +157,30 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 		t.Error("a strategy that would publish a confidential address was built")
 	}
 }
+
+// A reference to a draft, left out of the site, says so, at each
+// reference, rather than calling the draft unknown; with --drafts there
+// is nothing to say.
+func TestReferenceToADraftSaysSo(t *testing.T) {
+	dir := exampleCopy(t)
+	edit(t, filepath.Join(dir, "organizations", "harbor-house.md"), "title = ", "draft = true\ntitle = ")
+	_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
+	n := 0
+	for _, d := range diags.Items() {
+		switch {
+		case strings.Contains(d.Message, `organization "harbor-house" is a draft, left out of the site`):
+			n++
+			if !strings.Contains(d.Hint, "organizations/harbor-house.md") || d.Pos.Line == 0 {
+				t.Errorf("the message does not say where the draft is, or has no line: %s", d)
+			}
+		case strings.Contains(d.Message, `"harbor-house"`):
+			t.Errorf("a reference to the draft reported otherwise: %s", d)
+		}
+	}
+	if n == 0 {
+		t.Error("no reference to the draft was reported")
+	}
+	if _, diags := site.Load(site.Options{Source: dir, Today: exampleToday, Drafts: true}); diags.HasErrors() {
+		t.Errorf("with drafts: %v", diags.Items())
+	}
+}
