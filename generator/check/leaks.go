@@ -197,6 +197,15 @@ func (m *leakMatcher) around(text []byte, from, to, a int) int {
 	for lo > 0 && !utf8.RuneStart(text[lo]) {
 		lo--
 	}
+	// Not from the middle of a word: its end alone could pass for one.
+	for lo > 0 && lo < from {
+		r, _ := utf8.DecodeLastRune(text[:lo])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		_, n := utf8.DecodeRune(text[lo:])
+		lo += n
+	}
 	return wordsAt(text[:hi], lo, m.addrs[a].words)
 }
 
