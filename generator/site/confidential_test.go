@@ -184,3 +184,25 @@ func TestReferenceToADraftSaysSo(t *testing.T) {
 		t.Errorf("with drafts: %v", diags.Items())
 	}
 }
+
+// The content folder's place in its repository, for "Suggest an edit"
+// links, does not depend on how --source is written.
+func TestContentDirFromTheRepository(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	strategy := filepath.Join(root, "site", "strategy")
+	if err := os.MkdirAll(strategy, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(root, "site"))
+	for _, source := range []string{strategy, "strategy", "./strategy/", "../site/strategy"} {
+		if got := site.ContentDirForTest(source); got != "site/strategy" {
+			t.Errorf("contentDir(%q) = %q, want site/strategy", source, got)
+		}
+	}
+	if got := site.ContentDirForTest(root); got != "." {
+		t.Errorf("the repository's top: %q, want .", got)
+	}
+}

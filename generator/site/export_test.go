@@ -5,3 +5,6 @@ var (
 	ReadTree = readTree
 	SameTree = sameTree
 )
+
+// ContentDirForTest is contentDir.
+var ContentDirForTest = contentDir

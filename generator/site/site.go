@@ -1115,9 +1115,25 @@ func displayPath(source string) string {
 }
 
 // contentDir is the content folder's path inside the repository, for
-// "Suggest an edit" links: the source folder's name when it is a plain
-// relative path, else "content".
+// "Suggest an edit" links and the forms' paths: found from the nearest
+// folder above it that holds .git, whatever way --source is written
+// ("." for a content folder at the repository's top). Outside a
+// repository: the source folder's name when it is a plain relative
+// path, else "content".
 func contentDir(source string) string {
+	if abs, err := filepath.Abs(source); err == nil {
+		for dir := abs; ; dir = filepath.Dir(dir) {
+			if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+				if rel, err := filepath.Rel(dir, abs); err == nil {
+					return filepath.ToSlash(rel)
+				}
+				break
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+	}
 	clean := filepath.ToSlash(filepath.Clean(source))
 	if clean == "." || filepath.IsAbs(source) || strings.HasPrefix(clean, "../") {
 		return "content"
