@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/commonagenda/agenda/generator/internal/binenc"
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/render"
 )
@@ -36,13 +37,7 @@ import (
 const MemoShards = 16
 
 // memoShard is the shard a page's memo is kept in.
-func memoShard(file string) int {
-	h := uint32(2166136261)
-	for i := 0; i < len(file); i++ {
-		h = (h ^ uint32(file[i])) * 16777619
-	}
-	return int(h % MemoShards)
-}
+func memoShard(file string) int { return keyhash.Shard(file, MemoShards) }
 
 // memoFile is where shard k of the memos of the content folder shown as
 // display is kept.

@@ -85,40 +85,51 @@ func (m *leakMatcher) vocab() []string {
 	return out
 }
 
-// addressWords are the words of s as addresses are compared: letters and
-// digits lower-cased, full-width forms made ASCII, and everything else
-// (punctuation, spaces of any kind, a URL's %20) a break between words.
+// addressWords are the words of s as addresses are compared (see
+// eachWord).
 func addressWords(s string) []string {
 	var words []string
+	eachWord([]byte(s), 0, func(w string, _ int) { words = append(words, w) })
+	return words
+}
+
+// eachWord calls f with each word of text[from:] and where it starts:
+// letters and digits lower-cased, full-width forms made ASCII, the kinds
+// of street in their short forms (streetWord); invisible characters (a
+// soft hyphen) are skipped, and anything else (punctuation, spaces of any
+// kind, a URL's %20) breaks words.
+func eachWord(text []byte, from int, f func(w string, start int)) {
 	var w []rune
+	start := 0
 	end := func() {
 		if len(w) > 0 {
-			words = append(words, streetWord(string(w)))
+			f(streetWord(string(w)), start)
 			w = w[:0]
 		}
 	}
-	for i := 0; i < len(s); {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+	for i := from; i < len(text); {
+		if text[i] == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
 			end()
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+		r, n := utf8.DecodeRune(text[i:])
 		if r >= 0xFF01 && r <= 0xFF5E {
 			r -= 0xFEE0 // full-width ASCII
 		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if len(w) == 0 {
+				start = i
+			}
 			w = append(w, unicode.ToLower(r))
 		case unicode.Is(unicode.Cf, r):
-			// Invisible (a soft hyphen, a zero-width space): not a break.
 		default:
 			end()
 		}
+		i += n
 	}
 	end()
-	return words
 }
 
 // streetWord is the word w as addresses are compared: the kinds of
@@ -217,40 +228,7 @@ func wordsAt(text []byte, from int, words []string) int {
 		start int
 	}
 	var got []word
-	var w []rune
-	start := -1
-	flush := func() {
-		if len(w) > 0 {
-			got = append(got, word{streetWord(string(w)), start})
-			w = w[:0]
-		}
-	}
-	for i := from; i <= len(text); {
-		if i == len(text) {
-			flush()
-			break
-		}
-		if text[i] == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
-			flush()
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRune(text[i:])
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
-		}
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if len(w) == 0 {
-				start = i
-			}
-			w = append(w, unicode.ToLower(r))
-		case unicode.Is(unicode.Cf, r):
-		default:
-			flush()
-		}
-		i += n
-	}
+	eachWord(text, from, func(w string, start int) { got = append(got, word{w, start}) })
 	for i := 0; i+len(words) <= len(got); i++ {
 		match := true
 		for j, x := range words {

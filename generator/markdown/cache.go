@@ -13,6 +13,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/internal/binenc"
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -53,13 +54,7 @@ type Cache struct {
 const Shards = 16
 
 // shardOf is the shard a document's rendering is saved in.
-func shardOf(rel string) int {
-	h := uint32(2166136261)
-	for i := 0; i < len(rel); i++ {
-		h = (h ^ uint32(rel[i])) * 16777619
-	}
-	return int(h % Shards)
-}
+func shardOf(rel string) int { return keyhash.Shard(rel, Shards) }
 
 // markChanged notes that the rendering of rel was made or forgotten.
 func (c *Cache) markChanged(rel string) { c.changed[shardOf(rel)] = true }

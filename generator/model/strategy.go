@@ -56,33 +56,32 @@ type Claim struct {
 // objective, organization or partnership of kind named name ("" when
 // none): a reference to it is not to something unknown.
 func (s *Strategy) Draft(kind, name string) string {
-	for _, c := range s.Drafts {
+	if c := claimOf(s.Drafts, kind, name); c != nil {
+		return c.Rel
+	}
+	return ""
+}
+
+// claimOf is the claim of kind among claims that names name (ignoring
+// case for objectives, whose ids are compared so), or nil.
+func claimOf(claims []Claim, kind, name string) *Claim {
+	for i, c := range claims {
 		if c.Kind != kind {
 			continue
 		}
 		for _, n := range c.Names {
 			if n == name || kind == "objective" && strings.EqualFold(n, name) {
-				return c.Rel
+				return &claims[i]
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // Claimed reports whether an unreadable file of this kind claims name
 // (ignoring case for objectives, whose ids are compared so).
 func (s *Strategy) Claimed(kind, name string) bool {
-	for _, c := range s.Unreadable {
-		if c.Kind != kind {
-			continue
-		}
-		for _, n := range c.Names {
-			if n == name || kind == "objective" && strings.EqualFold(n, name) {
-				return true
-			}
-		}
-	}
-	return false
+	return claimOf(s.Unreadable, kind, name) != nil
 }
 
 // File is a file copied to the output unchanged.

@@ -377,9 +377,6 @@ func TestRemoveAllRemovesTheTreeOnly(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "top.txt"), []byte("x"), 0o644)
 	os.Symlink(outside, filepath.Join(dir, "d1", "link-to-folder"))
 	os.Symlink(filepath.Join(outside, "keep", "file"), filepath.Join(dir, "link-to-file"))
-	// A folder that cannot be listed is still removed (the portable way).
-	os.MkdirAll(filepath.Join(dir, "locked", "in"), 0o755)
-	os.Chmod(filepath.Join(dir, "locked"), 0o300)
 	if err := removeAll(dir); err != nil {
 		t.Fatal(err)
 	}

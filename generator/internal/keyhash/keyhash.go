@@ -110,3 +110,14 @@ func (k *Hash) Sum() [32]byte {
 	k.h.Sum(out[:0])
 	return out
 }
+
+// Shard places the name s in one of n parts, the same in every build
+// (FNV-1a): the build cache keeps large sets in parts (rendered bodies,
+// memos) so that an edit writes again the parts it touched.
+func Shard(s string, n int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return int(h % uint32(n))
+}
