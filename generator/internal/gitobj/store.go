@@ -485,7 +485,7 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 			if obj.rope == nil {
 				// The rope refers to this memory from now on: it
 				// must never hold another object.
-				s.cache.pin(key)
+				s.cache.pin(key, obj.data)
 			}
 			r, lit, err := applyDeltaRope(obj.asRope(), delta)
 			if err != nil {
@@ -858,11 +858,15 @@ func (c *cache) putRope(k cacheKey, kind Kind, r *rope, cost int) {
 	c.add(k, &cacheItem{kind: kind, rope: r, cost: cost})
 }
 
-// pin marks the object k as memory ropes refer to.
-func (c *cache) pin(k cacheKey) {
+// pin marks data, the object k, as memory ropes refer to. The object
+// may have left the cache already (the clock lets go of a new object
+// before those asked for again): then its memory must not be used again
+// either.
+func (c *cache) pin(k cacheKey, data []byte) {
 	if it, ok := c.items[k]; ok {
 		it.pinned = true
 	}
+	c.evicted = slices.DeleteFunc(c.evicted, func(b []byte) bool { return sameMemory(b[:cap(b)], data[:cap(data)]) })
 }
 
 func (c *cache) add(k cacheKey, item *cacheItem) {

@@ -69,6 +69,20 @@ func testRepo(t testing.TB) string {
 }
 
 // allObjects are the repository's objects as git cat-file gives them.
+// keepRepo copies a repository a test failed on out of the test's
+// temporary folder, so that the failure can be replayed: git's packs
+// differ from run to run.
+func keepRepo(t testing.TB, dir string) string {
+	kept, err := os.MkdirTemp("", "gitobj-failed-")
+	if err == nil {
+		err = os.CopyFS(kept, os.DirFS(dir))
+	}
+	if err != nil {
+		return fmt.Sprintf(" (could not keep the repository: %v)", err)
+	}
+	return "; the repository is kept in " + kept
+}
+
 func allObjects(t testing.TB, dir string) map[ID]struct {
 	kind string
 	data []byte
@@ -429,6 +443,31 @@ func TestDamagedLooseObjectIsAnError(t *testing.T) {
 // past 16 pieces here, so that both happen often; a cache of 1 MB lets
 // go of the memory ropes are made of, which must not be used again
 // while a rope refers to it.
+// A rope made from an object the cache had just let go of (the clock
+// lets go of a new object before those asked for again) refers to its
+// memory: that memory is not used for another object after a Release.
+func TestPinnedMemoryIsNotUsedAgain(t *testing.T) {
+	c := cache{budget: 4 * minReuse, items: map[cacheKey]*cacheItem{}}
+	obj := func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, minReuse) }
+	for i := range 4 {
+		c.put(cacheKey{off: int64(i)}, Tree, obj(i))
+		c.get(cacheKey{off: int64(i)})
+	}
+	last := obj(4)
+	c.put(cacheKey{off: 4}, Tree, last)
+	if _, ok := c.items[cacheKey{off: 4}]; ok || len(c.evicted) != 1 {
+		t.Fatal("the test expects the cache to let go of the newest object")
+	}
+	c.pin(cacheKey{off: 4}, last)
+	c.epoch++
+	c.free, c.evicted = append(c.free, c.evicted...), nil
+	for range 8 {
+		if b := c.buffer(minReuse); sameMemory(b[:1], last) {
+			t.Fatal("the memory a rope refers to was handed out for another object")
+		}
+	}
+}
+
 func TestTreesAsRopes(t *testing.T) {
 	needGit(t)
 	dir := t.TempDir()
@@ -462,7 +501,7 @@ func TestTreesAsRopes(t *testing.T) {
 	}
 	want := allObjects(t, dir)
 	defer func(r, p int) { minRope, maxPieces = r, p }(minRope, maxPieces)
-	changesOf := func(ropes bool) []string {
+	changesOf := func(ropes bool, budget int) []string {
 		if ropes {
 			maxPieces = 16
 		} else {
@@ -473,7 +512,7 @@ func TestTreesAsRopes(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		s.cache.budget = 1 << 20
+		s.cache.budget = budget
 		var said []string
 		pieces := 0
 		for i := range folders {
@@ -483,7 +522,8 @@ func TestTreesAsRopes(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(r.flat(), want[id].data) {
-				t.Fatalf("version %d of the folder is not the tree git reads", i)
+				t.Fatalf("version %d of the folder (%s), read with ropes=%v in %d pieces, is not the tree git reads%s",
+					i, folders[i], ropes, len(r.pieces), keepRepo(t, dir))
 			}
 			pieces = max(pieces, len(r.pieces))
 			if i+1 < len(folders) {
@@ -500,7 +540,13 @@ func TestTreesAsRopes(t *testing.T) {
 		}
 		return said
 	}
-	ropes, whole := changesOf(true), changesOf(false)
+	// A small budget makes the cache let go of objects ropes are
+	// about to refer to.
+	ropes, small := changesOf(true, 1<<20), changesOf(true, 300<<10)
+	whole := changesOf(false, 1<<20)
+	if strings.Join(small, "\n") != strings.Join(ropes, "\n") {
+		t.Error("read as ropes with a small cache, the versions differ")
+	}
 	if len(whole) < 200 {
 		t.Fatalf("only %d changes", len(whole))
 	}
