@@ -201,7 +201,8 @@ func (e env) build(args []string) int {
 		return exitUsage
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		stop := boundMemory()
+		_, err := os.Stat(*cache)
+		stop := boundMemory(*cache != "" && err == nil)
 		defer stop()
 	}
 	start := time.Now()
@@ -281,9 +282,22 @@ func (e env) check(args []string) int {
 // third of the build's time (29.5 s, 1,060 MB), twice takes a fifth
 // (24.7 s, 1,227 MB); at 10,000 the floor decides. The function it
 // returns stops the watch.
-func boundMemory() (stop func()) {
+//
+// A build that reuses a build cache (warm) collects only at the limit,
+// unless GOGC is set: it allocates a seventh of what a build from
+// scratch does (about 420 MB at 10,000 files) and most of what it holds
+// lives to its end (the search index's state, the strategy), so a
+// collection before the limit frees little and took a tenth of its time
+// (a body edit: 0.61 s, three collections, against 0.54 s, none; peak
+// 390 MB against 410). A build from scratch keeps GOGC's pace, which
+// holds a small strategy's peak down (1,000 files: 120 MB, against 175
+// collecting only at the limit).
+func boundMemory(warm bool) (stop func()) {
 	const floor = 400 << 20
 	debug.SetMemoryLimit(floor)
+	if warm && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(-1)
+	}
 	done := make(chan struct{})
 	go func() {
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
