@@ -295,12 +295,17 @@ const setFormat = "agenda kept files 4"
 
 // Sets are the sets of files a build keeps whole, each made from what
 // its key names: the data files (site's dataKey) but the organizations
-// in HSDS (site's hsdsKey), and the search index (index.Key).
+// in HSDS (site's hsdsKey), the search index (index.Key), and the feeds,
+// sitemap and host's rules (site's feedsKey).
 const (
 	DataSet  = "data"
 	HSDSSet  = "hsds"
 	IndexSet = "index"
+	FeedsSet = "feeds"
 )
+
+// sets are all the sets, for Commit.
+var sets = [...]string{DataSet, HSDSSet, IndexSet, FeedsSet}
 
 // setFile is where the list of the set of files named set of the last
 // build is kept, with the key it was made from; blobFile their bytes.
@@ -869,7 +874,7 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 	made, used := c.made, c.used
 	c.made, c.used = map[string][2]string{}, map[string]bool{}
 	c.mu.Unlock()
-	for _, set := range []string{DataSet, HSDSSet, IndexSet} {
+	for _, set := range sets {
 		switch m, ok := made[set]; {
 		case ok:
 			// The bytes first: a list is only read with its own bytes'

@@ -447,6 +447,72 @@ func TestDataFilesIgnoreBodies(t *testing.T) {
 	sameTree(t, "data files after every body changed", dataOf(src), before)
 }
 
+// TestFeedsIgnoreBodies: the feeds, the sitemap, robots.txt and the
+// host's rules are made without the bodies, which lets a build cache
+// keep them by front matter, routes and history (feedsKey). Every body
+// rewritten: not one byte of them changes. Should one ever need a body,
+// this fails, and feedsKey must name the bodies too.
+func TestFeedsIgnoreBodies(t *testing.T) {
+	feedsOf := func(src string) map[string][]byte {
+		sn, diags := Load(Options{Source: src, Today: today, NoHistory: true})
+		if sn == nil || diags.HasErrors() {
+			t.Fatalf("load: %v", diags.Items())
+		}
+		files, d := sn.Extras()
+		if d.HasErrors() {
+			t.Fatal(d.Items())
+		}
+		for name := range files {
+			if strings.HasPrefix(name, "search/") || strings.HasPrefix(name, "data/") {
+				delete(files, name)
+			}
+		}
+		if files["sitemap.xml"] == nil || files["_headers"] == nil || len(files) < 10 {
+			t.Fatalf("only %d feeds and rules", len(files))
+		}
+		return files
+	}
+	src := cacheSite(t)
+	before := feedsOf(src)
+	filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if i := bytes.LastIndex(b, []byte("+++\n")); i >= 0 {
+			b = append(b[:i+4], "\n## Rewritten\n\nEvery body [says](https://example.org/) something *else* now.\n"...)
+		}
+		return os.WriteFile(p, b, 0o644)
+	})
+	sameTree(t, "feeds after every body changed", feedsOf(src), before)
+}
+
+// TestFeedsKept: a build after an edit to a body links the feeds the
+// build cache kept; after an edit to front matter, makes them anew; both
+// what a build without the cache writes.
+func TestFeedsKept(t *testing.T) {
+	src, cache, warm, cold, opts := keptSite(t)
+	_, written := cacheFile(t, cache, "feeds.bin")
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
+	appendTo(t, orgs[0], "\nA new paragraph.\n")
+	publish(t, opts, warm)
+	if written() {
+		t.Error("an edit to a body made the feeds again")
+	}
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
+	replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ")
+	publish(t, opts, warm)
+	if !written() {
+		t.Error("an edit to front matter kept the feeds")
+	}
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
+	if !bytes.Contains(readTree(t, warm)["feed.xml"], []byte("Aardvark")) {
+		t.Error("the feed did not follow an edit to front matter")
+	}
+}
+
 // TestDataFilesKept: a build after an edit to a body writes the data
 // files the build cache kept; after an edit to front matter, new ones;
 // both what a build without the cache writes.

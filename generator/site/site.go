@@ -538,7 +538,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		startExtras.Do(func() {
 			endExtras = timeline.Begin("files that are not pages")
 			lite = sn.withoutHTML()
-			extras = lite.extras(sized, kept, lk, beside)
+			extras = lite.extras(sized, kept, lk, beside, later.Graph)
 		})
 	}
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
@@ -625,7 +625,9 @@ func CheckOutput(out, source string) error {
 // Every file must be a route of the snapshot (or fall in a folder the
 // route table keeps for it, like the search index's chunks): a file
 // nothing declared is an error, not a silent overwrite.
-func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker, beside bool) func() *diag.List {
+//
+// graph is the snapshot's graphKey, which a build cache needs (kept).
+func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker, beside bool, graph [32]byte) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
 	declared := func(name string) bool {
@@ -697,12 +699,21 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds, sitemap")()
-		put(file(routes.Robots), feeds.Robots(base))
-		put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
-		put(file(routes.Redirects), redirects(base, sn.Routes))
-		put(file(routes.Headers), frameRules(sn.Routes))
-		put(file(routes.Sitemap), sn.sitemap())
-		sn.changeFeeds(put)
+		key := func() [32]byte {
+			if graph == ([32]byte{}) {
+				graph = graphKey(sn)
+			}
+			return feedsKey(graph, sn.History)
+		}
+		keptFiles(kept, lk, buildcache.FeedsSet, key, put, link, func(put func(string, []byte) error) error {
+			put(file(routes.Robots), feeds.Robots(base))
+			put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
+			put(file(routes.Redirects), redirects(base, sn.Routes))
+			put(file(routes.Headers), frameRules(sn.Routes))
+			put(file(routes.Sitemap), sn.sitemap())
+			sn.changeFeeds(put)
+			return nil
+		})
 	})
 	return func() *diag.List {
 		wg.Wait()
@@ -1038,6 +1049,29 @@ func dataKey(s *model.Strategy, base string) [32]byte {
 	return k.Sum()
 }
 
+// feedsKey names what the feeds, the sitemap, robots.txt and the host's
+// rules (_redirects, _headers) are made from: the front matter and the
+// route table (graph, graphKey), and the history from Git, which depends
+// on the commits alone (a file's version in the folder is read only when
+// it is the one its last commit made). None reads a body or the theme
+// (TestFeedsIgnoreBodies).
+func feedsKey(graph [32]byte, h render.History) [32]byte {
+	k := keyhash.New("agenda feeds 1")
+	k.Bytes(graph[:])
+	var log *history.Log
+	if h != nil {
+		log = h()
+	}
+	k.Bool(log != nil)
+	if log != nil {
+		k.String(log.Head)
+		k.String(log.Note)
+		k.Bool(log.Shallow)
+		k.Int(len(log.Commits))
+	}
+	return k.Sum()
+}
+
 // Extras makes the snapshot's files that are not pages (see extras).
 func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 	var mu sync.Mutex
@@ -1047,7 +1081,7 @@ func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 		files[name] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
-	}, nil, nil, false)()
+	}, nil, nil, false, [32]byte{})()
 	return files, diags
 }
 
