@@ -222,16 +222,42 @@ func goBuildID(exe string) string {
 func (c *Cache) Dir() string { return c.dir }
 
 // folderFile is where the file named prefix of the content folder shown
-// as display is kept: a body's problems name its file by that path.
+// as display is kept: by the folder itself, however --source names it
+// ("content", "./content" or its full path), so that a build that names
+// it another way finds what the last one kept.
 func (c *Cache) folderFile(prefix, display string) string {
-	sum := sha256.Sum256([]byte(display))
+	return c.keyedFile(prefix, realFolder(display))
+}
+
+// shownFile is folderFile for what names the folder's files as display
+// does: the problems of bodies and of checks, whose paths are shown as
+// they are kept. A build that names the folder another way finds none.
+func (c *Cache) shownFile(prefix, display string) string {
+	return c.keyedFile(prefix, realFolder(display)+"\x00"+display)
+}
+
+func (c *Cache) keyedFile(prefix, key string) string {
+	sum := sha256.Sum256([]byte(key))
 	return filepath.Join(c.dir, prefix+"-"+hex.EncodeToString(sum[:6])+".bin")
 }
 
+// realFolder is the folder at path with every link followed, from the
+// root; path itself when it cannot be found.
+func realFolder(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}
+
 // markdownFile is where shard k of the rendered bodies of the content
-// folder shown as display is kept.
+// folder shown as display is kept (with their problems).
 func (c *Cache) markdownFile(k int, display string) string {
-	return c.folderFile(fmt.Sprintf("markdown%02d", k), display)
+	return c.shownFile(fmt.Sprintf("markdown%02d", k), display)
 }
 
 // readFile reads the file at name with read; false when there is none
@@ -271,7 +297,7 @@ func (c *Cache) Tables(display string) *load.Tables {
 // content folder shown as display found (check.ReadCache), or an empty
 // cache to keep this build's.
 func (c *Cache) Checks(display string) *check.Cache {
-	if k, ok := readFile(c.folderFile("check", display), check.ReadCache); ok {
+	if k, ok := readFile(c.shownFile("check", display), check.ReadCache); ok {
 		return k
 	}
 	return check.NewPersistentCache()
@@ -773,7 +799,7 @@ func (c *Cache) saveParsed(md *markdown.Cache, tables *load.Tables, stamps *load
 		keep(c.folderFile("stamps", display), stamps.Changed(), stamps.Save)
 	}
 	if checks != nil {
-		keep(c.folderFile("check", display), checks.Changed(), checks.Save)
+		keep(c.shownFile("check", display), checks.Changed(), checks.Save)
 	}
 	wg.Wait()
 	return errors.Join(errs...)

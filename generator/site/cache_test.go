@@ -385,8 +385,10 @@ func TestBuildCacheNamesFilesAsThisBuildDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := filepath.Join(root, ".agenda-cache")
+	var res *Result
 	warnings := func(source string) string {
-		res, diags := Publish(Options{Source: source, Today: today, CacheDir: cache}, filepath.Join(root, "public"))
+		var diags *diag.List
+		res, diags = Publish(Options{Source: source, Today: today, CacheDir: cache}, filepath.Join(root, "public"))
 		if res == nil {
 			t.Fatal(diags.Items())
 		}
@@ -404,6 +406,11 @@ func TestBuildCacheNamesFilesAsThisBuildDoes(t *testing.T) {
 	t.Chdir(root)
 	if got := warnings("content"); got != "content/notes.md" {
 		t.Errorf("second build: warning at %q, want content/notes.md", got)
+	}
+	// What the cache kept of the folder is the folder's, however it is
+	// named: the pages are those of the first build.
+	if res.Built > 1 || res.Reused < res.Pages-1 {
+		t.Errorf("named another way, the folder's pages were made again: %d views built, %d of %d pages reused", res.Built, res.Reused, res.Pages)
 	}
 }
 

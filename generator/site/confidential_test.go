@@ -205,4 +205,23 @@ func TestContentDirFromTheRepository(t *testing.T) {
 	if got := site.ContentDirForTest(root); got != "." {
 		t.Errorf("the repository's top: %q, want .", got)
 	}
+	// Outside a repository: where the folder is from the current one,
+	// however it is written.
+	export := t.TempDir()
+	strategy = filepath.Join(export, "site", "strategy")
+	if err := os.MkdirAll(strategy, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(export)
+	for _, source := range []string{strategy, "site/strategy", "./site/strategy/", "../" + filepath.Base(export) + "/site/strategy"} {
+		if got := site.ContentDirForTest(source); got != "site/strategy" {
+			t.Errorf("outside a repository, contentDir(%q) = %q, want site/strategy", source, got)
+		}
+	}
+	t.Chdir(strategy)
+	for _, source := range []string{".", strategy} {
+		if got := site.ContentDirForTest(source); got != "content" {
+			t.Errorf("outside a repository, from the folder itself, contentDir(%q) = %q, want content", source, got)
+		}
+	}
 }

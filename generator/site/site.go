@@ -1152,27 +1152,37 @@ func displayPath(source string) string {
 // "Suggest an edit" links and the forms' paths: found from the nearest
 // folder above it that holds .git, whatever way --source is written
 // ("." for a content folder at the repository's top). Outside a
-// repository: the source folder's name when it is a plain relative
-// path, else "content".
+// repository (an export without .git), the folder is taken to be where
+// it is from the current folder, as a build is run from a repository's
+// top: its path from there when it is inside, else "content". Either
+// way, how --source is written changes nothing ("content",
+// "./content/" or the full path): the pages, and the build cache's
+// memos of them, are the same.
 func contentDir(source string) string {
-	if abs, err := filepath.Abs(source); err == nil {
-		for dir := abs; ; dir = filepath.Dir(dir) {
-			if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-				if rel, err := filepath.Rel(dir, abs); err == nil {
-					return filepath.ToSlash(rel)
-				}
-				break
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return "content"
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				return filepath.ToSlash(rel)
 			}
-			if filepath.Dir(dir) == dir {
-				break
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil {
+			rel = filepath.ToSlash(rel)
+			if rel != "." && rel != ".." && !strings.HasPrefix(rel, "../") {
+				return rel
 			}
 		}
 	}
-	clean := filepath.ToSlash(filepath.Clean(source))
-	if clean == "." || filepath.IsAbs(source) || strings.HasPrefix(clean, "../") {
-		return "content"
-	}
-	return clean
+	return "content"
 }
 
 // graphMemo is what a build made of the front matter of its files.
