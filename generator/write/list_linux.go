@@ -3,7 +3,6 @@ package write
 import (
 	"encoding/binary"
 	"io/fs"
-	"path"
 	"syscall"
 )
 
@@ -66,7 +65,12 @@ func listFD(fd int, rel string, e *earlier, buf []byte) error {
 			if string(name) == "." || string(name) == ".." {
 				continue
 			}
-			p := path.Join(rel, string(name))
+			// A name from the system is never empty, ".", ".." or
+			// holds a "/": joined as it is, not cleaned.
+			p := string(name)
+			if rel != "" {
+				p = rel + "/" + p
+			}
 			switch typ {
 			case syscall.DT_DIR:
 				e.dirs[p] = true
@@ -81,12 +85,16 @@ func listFD(fd int, rel string, e *earlier, buf []byte) error {
 		}
 	}
 	for _, name := range subdirs {
-		sub, err := syscall.Openat(fd, name, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+		fd2, err := syscall.Openat(fd, name, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
 		if err != nil {
 			return err
 		}
-		err = listFD(sub, path.Join(rel, name), e, buf)
-		syscall.Close(sub)
+		sub := name
+		if rel != "" {
+			sub = rel + "/" + name
+		}
+		err = listFD(fd2, sub, e, buf)
+		syscall.Close(fd2)
 		if err != nil {
 			return err
 		}

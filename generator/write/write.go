@@ -131,6 +131,11 @@ func validKeys(files map[string][]byte) ([]string, error) {
 
 // badKey says why k is not a safe output path, or returns "".
 func badKey(k string) string {
+	// The usual path, checked once without splitting it (fs.ValidPath
+	// refuses "", ".", "..", empty parts and a leading "/").
+	if fs.ValidPath(k) && k != "." && !strings.ContainsAny(k, "\\\x00") && filepath.IsLocal(filepath.FromSlash(k)) {
+		return ""
+	}
 	switch {
 	case k == "" || k == ".":
 		return "empty path"
