@@ -35,8 +35,9 @@ type Resolver struct {
 	// every heading is known.
 	partial bool
 
-	docs  map[string]Target // by Doc.Rel
-	files map[string]bool   // by File.Rel
+	docs   map[string]Target // by Doc.Rel
+	files  map[string]bool   // by File.Rel
+	drafts map[string]bool   // the drafts left out, by Claim.Rel
 	// known lists every Rel, sorted, for hints: made only for a message.
 	known func() []string
 }
@@ -49,7 +50,17 @@ type Resolver struct {
 func NewResolver(docs map[string]Target, files []string) *Resolver {
 	r := &Resolver{docs: docs, files: make(map[string]bool, len(files))}
 	for _, f := range files {
+		if rel, ok := strings.CutPrefix(f, draftMark); ok {
+			if r.drafts == nil {
+				r.drafts = map[string]bool{}
+			}
+			r.drafts[rel] = true
+			continue
+		}
 		r.files[f] = true
+	}
+	if r.drafts != nil { // no hint names a draft
+		files = slices.DeleteFunc(slices.Clone(files), func(f string) bool { return strings.HasPrefix(f, draftMark) })
 	}
 	r.known = sync.OnceValue(func() []string {
 		known := make([]string, 0, len(docs)+len(files))
@@ -164,6 +175,11 @@ func (r *Resolver) relative(from string, own []string, plain string) Resolved {
 			u += "#" + frag
 		}
 		return Resolved{Link: true, URL: escapeForGoldmark(u)}
+	}
+	if r.drafts[rel] {
+		d := problem(diag.Error, "link to %q, a draft left out of the site", shorten(rawPath))
+		d.Hint = "publish it by taking draft = true out of " + rel + ", or build with --drafts to see both"
+		return Resolved{Problem: d}
 	}
 	d := problem(diag.Error, "link to missing file %q", shorten(rawPath))
 	d.Hint = r.suggestFile(dir, rel)

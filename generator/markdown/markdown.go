@@ -237,8 +237,18 @@ func linkable(s *model.Strategy) []string {
 			files = append(files, strings.TrimSuffix(c.Rel, ext)+".md")
 		}
 	}
+	// A link to a draft left out of the site says so (see draftMark).
+	for _, c := range s.Drafts {
+		files = append(files, draftMark+c.Rel)
+	}
 	return files
 }
+
+// draftMark marks, among the files a resolver is given, a draft left out
+// of the site (model.Strategy.Drafts): no path holds a NUL byte. Kept in
+// the one list, drafts count in the cache's fingerprint of the link
+// targets as the files do.
+const draftMark = "\x00draft\x00"
 
 // Wait waits for the rendering and returns the renderings and the
 // problems found in the documents' bodies.

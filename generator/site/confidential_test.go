@@ -164,10 +164,21 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 func TestReferenceToADraftSaysSo(t *testing.T) {
 	dir := exampleCopy(t)
 	edit(t, filepath.Join(dir, "organizations", "harbor-house.md"), "title = ", "draft = true\ntitle = ")
+	pv1 := filepath.Join(dir, "objectives", "pv-1.md")
+	body, err := os.ReadFile(pv1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(pv1, append(body, "\nSee [the house](../organizations/harbor-house.md).\n"...), 0o644)
 	_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
-	n := 0
+	n, links := 0, 0
 	for _, d := range diags.Items() {
 		switch {
+		case strings.Contains(d.Message, `link to "../organizations/harbor-house.md", a draft left out of the site`):
+			links++
+			if !strings.HasSuffix(d.Path, "objectives/pv-1.md") || d.Line == 0 || !strings.Contains(d.Hint, "draft = true") {
+				t.Errorf("the link to the draft is reported without its place or what to do: %s", d)
+			}
 		case strings.Contains(d.Message, `organization "harbor-house" is a draft, left out of the site`):
 			n++
 			if !strings.Contains(d.Hint, "organizations/harbor-house.md") || d.Pos.Line == 0 {
@@ -179,6 +190,9 @@ func TestReferenceToADraftSaysSo(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no reference to the draft was reported")
+	}
+	if links != 1 {
+		t.Errorf("the link to the draft was reported %d times, want once", links)
 	}
 	if _, diags := site.Load(site.Options{Source: dir, Today: exampleToday, Drafts: true}); diags.HasErrors() {
 		t.Errorf("with drafts: %v", diags.Items())
