@@ -199,3 +199,25 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// An id held by two files on one side, written in two cases (an error
+// check reports), is compared with its first holder's version on every
+// run: the comparison does not depend on the order a map is read in.
+func TestDuplicateIDsCompareTheSameEveryRun(t *testing.T) {
+	base, head := Folders(t, "added")
+	dup := "+++\nid = \"pv-1\"\ntitle = \"A second PV-1\"\ncategory = \"prevention\"\nsummary = \"Another.\"\nlead = [\"agency\"]\nsectors = [\"government\"]\nneed = 5\n+++\n\nAnother body.\n"
+	writeFiles(t, base, map[string][]byte{"objectives/pv-1-again.md": []byte(dup)})
+	old, new := read(t, "old", base), read(t, "new", head)
+	if len(old.Errors) == 0 {
+		t.Fatal("the duplicate id is not an error")
+	}
+	first := compare(t, old, new)
+	for range 20 {
+		if got := compare(t, old, new); got != first {
+			t.Fatalf("the comparison changed from one run to the next:\n%s\n--- then ---\n%s", first, got)
+		}
+	}
+	if strings.Contains(first, "A second PV-1") {
+		t.Errorf("the comparison took the second holder of the id:\n%s", first)
+	}
+}

@@ -19,16 +19,18 @@ type item struct {
 	body  string // the rendered body
 }
 
-// items lists a strategy's entities by kind and key. A key held twice
-// (an error the check phase reports) keeps its first holder.
+// items lists a strategy's entities by kind and entityKey. A key held
+// twice (an error the check phase reports), "PV-1" and "pv-1" too, keeps
+// its first holder in the strategy's order: the same on every run.
 func items(s *model.Strategy) map[Kind]map[string]item {
 	out := map[Kind]map[string]item{Objective: {}, Organization: {}, Partnership: {}}
 	if s == nil {
 		return out
 	}
 	put := func(it item) {
-		if _, dup := out[it.Kind][it.Key]; !dup {
-			out[it.Kind][it.Key] = it
+		key := entityKey(it.Kind, it.Key)
+		if _, dup := out[it.Kind][key]; !dup {
+			out[it.Kind][key] = it
 		}
 	}
 	for _, o := range s.Objectives {
@@ -64,13 +66,9 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 		return true
 	}
 	for _, k := range []Kind{Objective, Organization, Partnership} {
-		old := map[string]item{}
-		for key, it := range before[k] {
-			old[entityKey(k, key)] = it
-		}
+		old := before[k]
 		seen := map[string]bool{}
-		for key, it := range after[k] {
-			ek := entityKey(k, key)
+		for ek, it := range after[k] {
 			seen[ek] = true
 			was, ok := old[ek]
 			if !ok {
