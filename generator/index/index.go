@@ -282,7 +282,7 @@ func (src *Source) write(st *state, ch *change, reuse func(string) bool, emit fu
 	if err = cmp.Or(err, <-fragments); err != nil {
 		return err
 	}
-	return src.writeManifest(st, pairs, emit)
+	return src.writeManifest(w, st, pairs, emit)
 }
 
 // writeDictionary writes the words, terms and pairs chunks, and the list
@@ -299,11 +299,11 @@ func (src *Source) writeDictionary(w *writer, st *state, emit func(string, []byt
 	}
 	b := appendList(nil, refList(st.made[pairsChunk]))
 	pairs = shortHash(b)
-	return pairs, emit(ChunkDir+"pairlist-"+pairs+".json", b)
+	return pairs, w.put(ChunkDir+"pairlist-"+pairs+".json", b)
 }
 
 // writeManifest writes the facets, then the manifest, last of all.
-func (src *Source) writeManifest(st *state, pairs string, emit func(string, []byte) error) error {
+func (src *Source) writeManifest(w *writer, st *state, pairs string, emit func(string, []byte) error) error {
 	m := manifest{Version: 3, Docs: len(src.records), Stop: []string{}}
 	for _, e := range st.words {
 		if e.stem < 0 {
@@ -312,7 +312,7 @@ func (src *Source) writeManifest(st *state, pairs string, emit func(string, []by
 	}
 	m.Words, m.Terms, m.Pairs = refList(st.made[wordsChunk]), refList(st.made[termsChunk]), pairs
 	var err error
-	if m.Facets, err = writeFacets(src.s, src.records, emit); err != nil {
+	if m.Facets, err = writeFacets(src.s, src.records, w.put); err != nil {
 		return err
 	}
 	return emit(ManifestPath, m.appendJSON(nil))

@@ -53,16 +53,20 @@ func TestPatchIsABuild(t *testing.T) {
 		name  string
 		edit  func()
 		small bool // one document changed
+		// most: a sentence of one document: most chunks are what they
+		// were (a stem, word or pair the document has as it had it is
+		// not written again), the facets too.
+		most bool
 	}{
-		{"nothing", func() {}, true},
-		{"a sentence added", func() { setText(one, text(one)+" "+some(12)+".") }, true},
+		{"nothing", func() {}, true, false},
+		{"a sentence added", func() { setText(one, text(one)+" "+some(12)+".") }, true, true},
 		// New stems that sort first, in the middle and last: every stem
 		// after them is numbered again.
-		{"words no document had", func() { setText(docs[40], text(docs[40])+" Aaronite mmexcellence survivors Zanzibarite quoxels.") }, true},
+		{"words no document had", func() { setText(docs[40], text(docs[40])+" Aaronite mmexcellence survivors Zanzibarite quoxels.") }, true, false},
 		{"the words' only document loses them", func() {
 			setText(docs[40], strings.ReplaceAll(text(docs[40]), " Aaronite mmexcellence survivors Zanzibarite quoxels.", ""))
-		}, true},
-		{"a body emptied", func() { setText(docs[3], "") }, true},
+		}, true, false},
+		{"a body emptied", func() { setText(docs[3], "") }, true, false},
 		{"a heading's text", func() {
 			d := docs[5]
 			b := s.Bodies[d.Rel]
@@ -71,32 +75,32 @@ func TestPatchIsABuild(t *testing.T) {
 			bodies := maps.Clone(s.Bodies)
 			bodies[d.Rel] = b
 			s = s.WithBodies(bodies)
-		}, true},
-		{"a title", func() { s.Organizations[9].Title = "Quorvath Anti-Trafficking Alliance PV-9.9" }, true},
+		}, true, false},
+		{"a title", func() { s.Organizations[9].Title = "Quorvath Anti-Trafficking Alliance PV-9.9" }, true, false},
 		{"five documents", func() {
 			for _, d := range docs[100:105] {
 				setText(d, some(20)+" "+text(d))
 			}
-		}, false},
+		}, false, false},
 		{"one document doubles the mean length", func() {
 			setText(docs[2], strings.Repeat(text(docs[2])+" ", 400))
-		}, false},
-		{"back again", func() { setText(docs[2], strings.Repeat("word ", 3)) }, false},
+		}, false, false},
+		{"back again", func() { setText(docs[2], strings.Repeat("word ", 3)) }, false, false},
 		{"a document more", func() {
 			o := &model.Organization{Slug: "new-org", Title: "New Org", Doc: &model.Doc{Rel: "organizations/new-org.md"}}
 			s.Organizations = append(s.Organizations, o)
 			bodies := maps.Clone(s.Bodies)
 			bodies[o.Doc.Rel] = model.Rendered{Text: some(40)}
 			s = s.WithBodies(bodies)
-		}, false},
-		{"a sentence removed", func() { setText(one, strings.TrimSuffix(text(one), text(one)[strings.LastIndexByte(text(one), ' '):])) }, true},
+		}, false, false},
+		{"a sentence removed", func() { setText(one, strings.TrimSuffix(text(one), text(one)[strings.LastIndexByte(text(one), ' '):])) }, true, true},
 	}
 	var earlier *Earlier
 	var earlierFiles map[string][]byte
 	for _, e := range edits {
 		e.edit()
 		want := Build(s)
-		kept, keptDocs := 0, 0
+		kept, keptDocs, keptFacets := 0, 0, false
 		got := map[string][]byte{}
 		if earlier != nil {
 			files := earlierFiles
@@ -111,6 +115,7 @@ func TestPatchIsABuild(t *testing.T) {
 				got[name] = data
 				kept += boolInt(strings.HasPrefix(name, ChunkDir))
 				keptDocs += boolInt(strings.HasPrefix(name, DocDir))
+				keptFacets = keptFacets || strings.HasPrefix(name, ChunkDir+"facets-")
 				return true
 			}
 		}
@@ -157,6 +162,12 @@ func TestPatchIsABuild(t *testing.T) {
 		// all, and only its own fragment.
 		if earlier != nil && e.small && (kept == 0 || keptDocs < fragments-1) {
 			t.Errorf("%s: %d of %d chunks and %d of %d fragments kept; an edit to one document keeps the others'", e.name, kept, chunks, keptDocs, fragments)
+		}
+		if e.most && kept*2 < chunks {
+			t.Errorf("%s: %d of %d chunks kept; most are what they were", e.name, kept, chunks)
+		}
+		if e.most && !keptFacets {
+			t.Errorf("%s: the facets were written again", e.name)
 		}
 		earlierFiles = got
 		earlier = &Earlier{State: ReadState(state)}

@@ -683,9 +683,17 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 			pairs[s] = slices.Clone(pairs[s])
 		}
 	}
+	// What is written again is what differs as written: a stem whose
+	// postings, a word whose stem's number of postings, a pair whose
+	// documents are not those they were. A document edited keeps most
+	// of its stems, words and pairs: what it had is noted as it goes
+	// (gone), and what it has again is found there.
 	dirtyStem := map[int32]bool{}
-	dirtyWord := map[int32]bool{}
 	dirtyPair := map[[2]int32]bool{}
+	type docStem struct{ stem, doc int32 }
+	type docPair struct{ a, b, doc int32 }
+	gonePost := map[docStem]posting{}
+	gonePair := map[docPair]bool{}
 	lengths := slices.Clone(st.lengths)
 	newWords := map[int][]int32{} // a changed document's words, by number
 
@@ -694,21 +702,20 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	for _, d := range changed {
 		for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
 			words[w].docs--
-			dirtyWord[w] = true
 			s := words[w].stem
 			if s < 0 {
 				continue
 			}
-			dirtyStem[s] = true
 			mutable(s)
 			if i, ok := slices.BinarySearchFunc(posts[s], int32(d), func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) }); ok {
+				gonePost[docStem{s, int32(d)}] = posts[s][i]
 				posts[s] = slices.Delete(posts[s], i, i+1)
 			}
 			pairs[s] = slices.DeleteFunc(pairs[s], func(e uint64) bool {
 				if int32(e) != int32(d) {
 					return false
 				}
-				dirtyPair[[2]int32{s, int32(e >> 32)}] = true
+				gonePair[docPair{s, int32(e >> 32), int32(d)}] = true
 				return true
 			})
 		}
@@ -725,7 +732,6 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 			pairs = append(pairs, nil)
 			own = append(own, true)
 		}
-		dirtyStem[s] = true
 		mutable(s)
 		return s
 	}
@@ -747,28 +753,55 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 				wordNum[text] = w
 			}
 			words[w].docs++
-			dirtyWord[w] = true
 			d := changed[at]
 			newWords[d] = append(newWords[d], w)
 		}
 	}
+	// A posting the document had as it is now (its weight and section)
+	// may still be written as it was: that is known once the lengths
+	// are (same, below).
+	var same []docStem
 	for _, part := range t.postings.parts() {
 		for _, p := range part {
 			s := stemOf(p.stem)
 			d := int32(changed[p.doc])
-			i, _ := slices.BinarySearchFunc(posts[s], d, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
-			posts[s] = slices.Insert(posts[s], i, posting{doc: d, weight: p.weight, section: p.section})
+			i, found := slices.BinarySearchFunc(posts[s], d, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
+			np := posting{doc: d, weight: p.weight, section: p.section}
+			if found {
+				dirtyStem[s] = true // twice: never, but written again if so
+				posts[s][i] = np
+				continue
+			}
+			posts[s] = slices.Insert(posts[s], i, np)
+			if old, ok := gonePost[docStem{s, d}]; ok && old == np {
+				same = append(same, docStem{s, d})
+			} else {
+				dirtyStem[s] = true
+			}
+			delete(gonePost, docStem{s, d})
 		}
+	}
+	for k := range gonePost { // stems a document no longer has
+		dirtyStem[k.stem] = true
 	}
 	for _, part := range t.pairs.parts() {
 		for _, o := range part {
 			a, b := stemOf(o.a), stemOf(o.b)
 			e := uint64(b)<<32 | uint64(changed[o.doc])
-			if i, found := slices.BinarySearch(pairs[a], e); !found {
-				pairs[a] = slices.Insert(pairs[a], i, e)
+			i, found := slices.BinarySearch(pairs[a], e)
+			if found {
+				continue // side by side again in the document
 			}
-			dirtyPair[[2]int32{a, b}] = true
+			pairs[a] = slices.Insert(pairs[a], i, e)
+			if k := (docPair{a, b, int32(changed[o.doc])}); gonePair[k] {
+				delete(gonePair, k)
+			} else {
+				dirtyPair[[2]int32{a, b}] = true
+			}
 		}
+	}
+	for k := range gonePair { // pairs a document no longer has
+		dirtyPair[[2]int32{k.a, k.b}] = true
 	}
 	for k, d := range changed {
 		lengths[d] = int32(t.lengths[k])
@@ -873,19 +906,35 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	for _, d := range changed {
 		ch.docs[d] = true
 	}
+	// A posting kept as it was is written as it was when its score is:
+	// the same number of postings (the idf), and the document's length
+	// and the mean rounded to the same score.
+	df := func(st *state, s int32) int { return int(st.postAt[s+1] - st.postAt[s]) }
+	for _, k := range same {
+		r := srank[k.stem]
+		if dirtyStem[k.stem] || r < 0 || int(k.stem) >= len(st.stems) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(next.post[next.postAt[r]:next.postAt[r+1]], k.doc, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
+		p := next.post[int(next.postAt[r])+i]
+		if df(next, r) != df(st, k.stem) || next.score(p, next.idf(df(next, r))) != st.score(p, st.idf(df(st, k.stem))) {
+			dirtyStem[k.stem] = true
+		}
+	}
 	for s := range dirtyStem {
 		if r := srank[s]; r >= 0 {
-			ch.stems[r] = true
+			ch.stems[r] = true // its size is found again (writer.terms)
 		}
 	}
-	for w := range dirtyWord {
-		if r := wrank[w]; r >= 0 {
-			ch.words[r] = true
-		}
-	}
+	// A word is written with its stem and its stem's number of postings:
+	// again when it is new, or that number changed.
 	for r, w := range next.words {
-		if w.stem >= 0 && ch.stems[w.stem] {
-			ch.words[r] = true // its stem's number of postings
+		old := worder[r]
+		switch {
+		case int(old) >= len(st.words):
+			ch.words[r] = true
+		case w.stem >= 0 && df(next, w.stem) != df(st, st.words[old].stem):
+			ch.words[r] = true
 		}
 	}
 	for p := range dirtyPair {

@@ -180,6 +180,15 @@ func newWriter(st *state, ch *change, reuse func(string) bool, emit func(string,
 	return w
 }
 
+// put emits the file name, named by the hash of data, unless the
+// earlier one of that name can be put in place: it is the same.
+func (w *writer) put(name string, data []byte) error {
+	if w.reuse(name) {
+		return nil
+	}
+	return w.emit(name, data)
+}
+
 // changes lists, in order, the keys of n that changed says changed
 // (nil when everything changed: see chunker).
 func (w *writer) changes(n int, changed func(i int) bool) []int {
