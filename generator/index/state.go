@@ -697,27 +697,28 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	lengths := slices.Clone(st.lengths)
 	newWords := map[int][]int32{} // a changed document's words, by number
 
-	// What the changed documents had: their words, their postings and
-	// their pairs go.
+	byDoc := func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) }
+	// What the changed documents had: their words go, and their postings
+	// and pairs are noted. A posting or pair a document has again stays
+	// where it is, and its stem's lists are not copied for it: the rest
+	// go once the new ones are in.
 	for _, d := range changed {
+		seen := map[int32]bool{}
 		for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
 			words[w].docs--
 			s := words[w].stem
-			if s < 0 {
+			if s < 0 || seen[s] {
 				continue
 			}
-			mutable(s)
-			if i, ok := slices.BinarySearchFunc(posts[s], int32(d), func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) }); ok {
+			seen[s] = true
+			if i, ok := slices.BinarySearchFunc(posts[s], int32(d), byDoc); ok {
 				gonePost[docStem{s, int32(d)}] = posts[s][i]
-				posts[s] = slices.Delete(posts[s], i, i+1)
 			}
-			pairs[s] = slices.DeleteFunc(pairs[s], func(e uint64) bool {
-				if int32(e) != int32(d) {
-					return false
+			for _, e := range pairs[s] {
+				if int32(e) == int32(d) {
+					gonePair[docPair{s, int32(e >> 32), int32(d)}] = true
 				}
-				gonePair[docPair{s, int32(e >> 32), int32(d)}] = true
-				return true
-			})
+			}
 		}
 	}
 	// What they have now.
@@ -732,7 +733,6 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 			pairs = append(pairs, nil)
 			own = append(own, true)
 		}
-		mutable(s)
 		return s
 	}
 	at := 0
@@ -765,42 +765,54 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 		for _, p := range part {
 			s := stemOf(p.stem)
 			d := int32(changed[p.doc])
-			i, found := slices.BinarySearchFunc(posts[s], d, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
 			np := posting{doc: d, weight: p.weight, section: p.section}
-			if found {
-				dirtyStem[s] = true // twice: never, but written again if so
+			k := docStem{s, d}
+			if old, ok := gonePost[k]; ok {
+				delete(gonePost, k)
+				if old == np {
+					same = append(same, k)
+					continue
+				}
+			}
+			mutable(s)
+			if i, found := slices.BinarySearchFunc(posts[s], d, byDoc); found {
 				posts[s][i] = np
-				continue
-			}
-			posts[s] = slices.Insert(posts[s], i, np)
-			if old, ok := gonePost[docStem{s, d}]; ok && old == np {
-				same = append(same, docStem{s, d})
 			} else {
-				dirtyStem[s] = true
+				posts[s] = slices.Insert(posts[s], i, np)
 			}
-			delete(gonePost, docStem{s, d})
+			dirtyStem[s] = true
 		}
 	}
 	for k := range gonePost { // stems a document no longer has
+		mutable(k.stem)
+		if i, ok := slices.BinarySearchFunc(posts[k.stem], k.doc, byDoc); ok {
+			posts[k.stem] = slices.Delete(posts[k.stem], i, i+1)
+		}
 		dirtyStem[k.stem] = true
 	}
 	for _, part := range t.pairs.parts() {
 		for _, o := range part {
 			a, b := stemOf(o.a), stemOf(o.b)
-			e := uint64(b)<<32 | uint64(changed[o.doc])
-			i, found := slices.BinarySearch(pairs[a], e)
-			if found {
+			d := int32(changed[o.doc])
+			if k := (docPair{a, b, d}); gonePair[k] {
+				delete(gonePair, k) // side by side before and now: it stays
+				continue
+			}
+			e := uint64(b)<<32 | uint64(d)
+			if _, found := slices.BinarySearch(pairs[a], e); found {
 				continue // side by side again in the document
 			}
+			mutable(a)
+			i, _ := slices.BinarySearch(pairs[a], e)
 			pairs[a] = slices.Insert(pairs[a], i, e)
-			if k := (docPair{a, b, int32(changed[o.doc])}); gonePair[k] {
-				delete(gonePair, k)
-			} else {
-				dirtyPair[[2]int32{a, b}] = true
-			}
+			dirtyPair[[2]int32{a, b}] = true
 		}
 	}
 	for k := range gonePair { // pairs a document no longer has
+		mutable(k.a)
+		if i, ok := slices.BinarySearch(pairs[k.a], uint64(k.b)<<32|uint64(k.doc)); ok {
+			pairs[k.a] = slices.Delete(pairs[k.a], i, i+1)
+		}
 		dirtyPair[[2]int32{k.a, k.b}] = true
 	}
 	for k, d := range changed {
