@@ -27,6 +27,8 @@ import (
 	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/commonagenda/agenda/generator/buildcache"
@@ -200,13 +202,15 @@ func (e env) build(args []string) int {
 		fmt.Fprintln(e.stderr, "agenda:", err)
 		return exitUsage
 	}
+	var remaking func()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		_, err := os.Stat(*cache)
-		stop := boundMemory(*cache != "" && err == nil)
+		var stop func()
+		stop, remaking = boundMemory(*cache != "" && err == nil)
 		defer stop()
 	}
 	start := time.Now()
-	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache, NoHistory: *noHistory}, *out)
+	built, diags := site.Publish(site.Options{Source: *source, Theme: *theme, BaseURL: *base, Drafts: *drafts, Today: today, CacheDir: *cache, NoHistory: *noHistory, Remaking: remaking}, *out)
 	diag.WriteText(e.stderr, diags.Items())
 	if built == nil {
 		fmt.Fprintf(e.stderr, "agenda: build failed; %s left as it was\n", *out)
@@ -284,20 +288,35 @@ func (e env) check(args []string) int {
 // returns stops the watch.
 //
 // A build that reuses a build cache (warm) collects only at the limit,
-// unless GOGC is set: it allocates a seventh of what a build from
-// scratch does (about 420 MB at 10,000 files) and most of what it holds
-// lives to its end (the search index's state, the strategy), so a
-// collection before the limit frees little and took a tenth of its time
-// (a body edit: 0.61 s, three collections, against 0.54 s, none; peak
-// 390 MB against 410). A build from scratch keeps GOGC's pace, which
-// holds a small strategy's peak down (1,000 files: 120 MB, against 175
-// collecting only at the limit).
-func boundMemory(warm bool) (stop func()) {
-	const floor = 400 << 20
-	debug.SetMemoryLimit(floor)
+// unless GOGC is set, and its limit is never under 512 MiB: it
+// allocates a tenth of what a build from scratch does (about 370 MB at
+// 10,000 files) and most of what it holds lives to its end (the search
+// index's state, the strategy). A collection frees little, and what it
+// frees is not given back before the build ends: at 10,000 files, three
+// collections took a tenth of a body edit's time (0.61 s against 0.54 s
+// with none), and the one at a limit of 400 MiB 6 % (farm-bench, 10
+// pairs), for the same peak (397 MiB against 402 with none). A warm
+// build that finds it remakes most of its pages (a new theme, base URL
+// or day) holds what a build from scratch holds: the function returned
+// second puts it back under GOGC=400 and the 400 MiB floor (without,
+// such a build peaked at 532 MB). A build from scratch keeps GOGC's
+// pace, which holds a small strategy's peak down (1,000 files: 120 MB,
+// against 175 collecting only at the limit).
+func boundMemory(warm bool) (stop, remaking func()) {
+	const coldFloor = 400 << 20
+	var floor atomic.Int64
+	floor.Store(coldFloor)
+	remaking = func() {}
 	if warm && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
+		floor.Store(512 << 20)
+		remaking = sync.OnceFunc(func() {
+			floor.Store(coldFloor)
+			debug.SetMemoryLimit(coldFloor)
+			debug.SetGCPercent(400)
+		})
 	}
+	debug.SetMemoryLimit(floor.Load())
 	done := make(chan struct{})
 	go func() {
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -310,12 +329,12 @@ func boundMemory(warm bool) (stop func()) {
 			case <-tick.C:
 				metrics.Read(live)
 				if live[0].Value.Kind() == metrics.KindUint64 {
-					debug.SetMemoryLimit(max(floor, int64(live[0].Value.Uint64())*2))
+					debug.SetMemoryLimit(max(floor.Load(), int64(live[0].Value.Uint64())*2))
 				}
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() { close(done) }, remaking
 }
 
 // isFolder reports whether the --source folder exists, saying so when not:

@@ -126,6 +126,9 @@ type tally struct {
 	sample           int64 // see sampleOf
 	beside           func()
 	besideCalled     atomic.Bool
+	// remaking, when set, is called instead when the pages are not
+	// nearly all reused (Options.Remaking).
+	remaking func()
 }
 
 // besideSample is how many pages decide at most, and besideShare how
@@ -146,7 +149,15 @@ func (t *tally) decided(reused bool) {
 	if reused {
 		t.reused.Add(1)
 	}
-	if t.decidedN.Add(1) == t.sample && t.beside != nil && t.reused.Load()*64 >= t.sample*besideShare {
+	if t.decidedN.Add(1) != t.sample {
+		return
+	}
+	switch {
+	case t.reused.Load()*64 < t.sample*besideShare:
+		if t.remaking != nil {
+			t.remaking()
+		}
+	case t.beside != nil:
 		t.besideCalled.Store(true)
 		t.beside()
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -617,5 +618,25 @@ func TestKeptFilesRewrittenOnlyWhenChanged(t *testing.T) {
 		if got := frontWritten(); got != e.front {
 			t.Errorf("after %s: front matter written = %v, want %v", e.what, got, e.front)
 		}
+	}
+}
+
+// A build with a build cache says when it makes most of its pages anew
+// (Options.Remaking: agenda build then collects garbage as a build
+// without a cache does), and only then: not after an edit to a body.
+func TestRemakingIsSaid(t *testing.T) {
+	src, _, warm, _, opts := keptSite(t)
+	var calls atomic.Int32
+	opts.Remaking = func() { calls.Add(1) }
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
+	appendTo(t, orgs[0], "\nA new paragraph.\n")
+	publish(t, opts, warm)
+	if n := calls.Load(); n != 0 {
+		t.Errorf("after an edit to a body, said %d times that most pages are made anew", n)
+	}
+	opts.BaseURL = "https://elsewhere.example/"
+	publish(t, opts, warm)
+	if n := calls.Load(); n != 1 {
+		t.Errorf("with another base URL, said %d times that most pages are made anew, want once", n)
 	}
 }

@@ -102,6 +102,12 @@ type Options struct {
 	// that Publish reads and keeps up to date, so that a build after a
 	// small edit redoes only what the edit changed.
 	CacheDir string
+	// Remaking, when set, is called once, from any goroutine, when a
+	// build with a build cache finds that it makes most of its pages
+	// anew (the first pages it decided were not nearly all reused): it
+	// will hold as much as a build without a cache (agenda build then
+	// collects garbage as such a build does).
+	Remaking func()
 	// store, when set, keeps the bodies' HTML and text in a file rather
 	// than in memory (Publish sets it; see model.Store).
 	store *model.Store
@@ -544,6 +550,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
 		lk = &linker{kept, pr.st, opts.Cache.savedIndexState, noteSize}
 		pr.tally.beside, pr.tally.sample = func() { start(true) }, sampleOf(len(sn.Routes.Pages()))
+		pr.tally.remaking = opts.Remaking
 	}
 	endPages := timeline.Begin("pages")
 	_, renderDiags := plan.RenderReusing(add, reuse)
