@@ -288,18 +288,20 @@ func (e env) check(args []string) int {
 // returns stops the watch.
 //
 // A build that reuses a build cache (warm) collects only at the limit,
-// unless GOGC is set, and its limit is never under 512 MiB: it
+// unless GOGC is set, and its limit is never under 448 MiB: it
 // allocates a tenth of what a build from scratch does (about 370 MB at
 // 10,000 files) and most of what it holds lives to its end (the search
 // index's state, the strategy). A collection frees little, and what it
 // frees is not given back before the build ends: at 10,000 files, three
 // collections took a tenth of a body edit's time (0.61 s against 0.54 s
 // with none), and the one at a limit of 400 MiB 6 % (farm-bench, 10
-// pairs), for the same peak (397 MiB against 402 with none). A warm
+// pairs), for the same peak (397 MiB against 402 with none). 448, not
+// more: a status edit, which makes more, peaked at 425-453 MB with it,
+// 455-490 MB with 512. A warm
 // build that finds it remakes most of its pages (a new theme, base URL
 // or day) holds what a build from scratch holds: the function returned
 // second puts it back under GOGC=400 and the 400 MiB floor (without,
-// such a build peaked at 532 MB). A build from scratch keeps GOGC's
+// with a floor of 512 MiB, such a build peaked at 532 MB). A build from scratch keeps GOGC's
 // pace, which holds a small strategy's peak down (1,000 files: 120 MB,
 // against 175 collecting only at the limit).
 func boundMemory(warm bool) (stop, remaking func()) {
@@ -309,7 +311,7 @@ func boundMemory(warm bool) (stop, remaking func()) {
 	remaking = func() {}
 	if warm && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
-		floor.Store(512 << 20)
+		floor.Store(448 << 20)
 		remaking = sync.OnceFunc(func() {
 			floor.Store(coldFloor)
 			debug.SetMemoryLimit(coldFloor)
