@@ -71,6 +71,9 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // Cache is an open build cache.
 type Cache struct {
 	root, dir string
+	// real is each content folder's real path, by the path shown
+	// (realFolder): found once, not for each of the files kept of it.
+	real sync.Map
 
 	mu    sync.Mutex
 	later sync.WaitGroup     // what Later runs
@@ -226,14 +229,14 @@ func (c *Cache) Dir() string { return c.dir }
 // ("content", "./content" or its full path), so that a build that names
 // it another way finds what the last one kept.
 func (c *Cache) folderFile(prefix, display string) string {
-	return c.keyedFile(prefix, realFolder(display))
+	return c.keyedFile(prefix, c.realFolder(display))
 }
 
 // shownFile is folderFile for what names the folder's files as display
 // does: the problems of bodies and of checks, whose paths are shown as
 // they are kept. A build that names the folder another way finds none.
 func (c *Cache) shownFile(prefix, display string) string {
-	return c.keyedFile(prefix, realFolder(display)+"\x00"+display)
+	return c.keyedFile(prefix, c.realFolder(display)+"\x00"+display)
 }
 
 func (c *Cache) keyedFile(prefix, key string) string {
@@ -243,7 +246,16 @@ func (c *Cache) keyedFile(prefix, key string) string {
 
 // realFolder is the folder at path with every link followed, from the
 // root; path itself when it cannot be found.
-func realFolder(path string) string {
+func (c *Cache) realFolder(path string) string {
+	if real, ok := c.real.Load(path); ok {
+		return real.(string)
+	}
+	real := resolveFolder(path)
+	c.real.Store(path, real)
+	return real
+}
+
+func resolveFolder(path string) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path

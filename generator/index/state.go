@@ -921,13 +921,13 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	// A posting kept as it was is written as it was when its score is:
 	// the same number of postings (the idf), and the document's length
 	// and the mean rounded to the same score.
-	df := func(st *state, s int32) int { return int(st.postAt[s+1] - st.postAt[s]) }
+	df := func(of *state, s int32) int { return int(of.postAt[s+1] - of.postAt[s]) }
 	for _, k := range same {
 		r := srank[k.stem]
 		if dirtyStem[k.stem] || r < 0 || int(k.stem) >= len(st.stems) {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(next.post[next.postAt[r]:next.postAt[r+1]], k.doc, func(q posting, doc int32) int { return cmp.Compare(q.doc, doc) })
+		i, _ := slices.BinarySearchFunc(next.post[next.postAt[r]:next.postAt[r+1]], k.doc, byDoc)
 		p := next.post[int(next.postAt[r])+i]
 		if df(next, r) != df(st, k.stem) || next.score(p, next.idf(df(next, r))) != st.score(p, st.idf(df(st, k.stem))) {
 			dirtyStem[k.stem] = true

@@ -442,16 +442,7 @@ func TestDataFilesIgnoreBodies(t *testing.T) {
 	}
 	src := cacheSite(t)
 	before := dataOf(src)
-	filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		b, _ := os.ReadFile(p)
-		if i := bytes.LastIndex(b, []byte("+++\n")); i >= 0 {
-			b = append(b[:i+4], "\n## Rewritten\n\nEvery body [says](https://example.org/) something *else* now.\n"...)
-		}
-		return os.WriteFile(p, b, 0o644)
-	})
+	rewriteEveryBody(src)
 	sameTree(t, "data files after every body changed", dataOf(src), before)
 }
 
@@ -482,6 +473,50 @@ func TestFeedsIgnoreBodies(t *testing.T) {
 	}
 	src := cacheSite(t)
 	before := feedsOf(src)
+	rewriteEveryBody(src)
+	sameTree(t, "feeds after every body changed", feedsOf(src), before)
+}
+
+// TestFeedsKept: a build after an edit to a body links the feeds the
+// build cache kept; after an edit to front matter, makes them anew; both
+// what a build without the cache writes.
+func TestFeedsKept(t *testing.T) { keptSetFollowsFrontMatter(t, "feeds.bin", "feed.xml") }
+
+// TestDataFilesKept: a build after an edit to a body writes the data
+// files the build cache kept; after an edit to front matter, new ones;
+// both what a build without the cache writes.
+func TestDataFilesKept(t *testing.T) { keptSetFollowsFrontMatter(t, "data.bin", "data/strategy.json") }
+
+// keptSetFollowsFrontMatter checks the set of files the build cache keeps
+// in set: kept after an edit to a body, made anew after an edit to front
+// matter (a title, which shows), and each time what a build without the
+// cache writes.
+func keptSetFollowsFrontMatter(t *testing.T, set, shows string) {
+	src, cache, warm, cold, opts := keptSite(t)
+	_, written := cacheFile(t, cache, set)
+	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
+	appendTo(t, orgs[0], "\nA new paragraph.\n")
+	publish(t, opts, warm)
+	if written() {
+		t.Errorf("an edit to a body made %s again", set)
+	}
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
+	replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ")
+	publish(t, opts, warm)
+	if !written() {
+		t.Errorf("an edit to front matter kept %s", set)
+	}
+	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
+	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
+	if !bytes.Contains(readTree(t, warm)[shows], []byte("Aardvark")) {
+		t.Errorf("%s did not follow an edit to front matter", shows)
+	}
+}
+
+// rewriteEveryBody gives every Markdown file under src another body,
+// headings, links and all, keeping its front matter.
+func rewriteEveryBody(src string) {
 	filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
@@ -492,56 +527,6 @@ func TestFeedsIgnoreBodies(t *testing.T) {
 		}
 		return os.WriteFile(p, b, 0o644)
 	})
-	sameTree(t, "feeds after every body changed", feedsOf(src), before)
-}
-
-// TestFeedsKept: a build after an edit to a body links the feeds the
-// build cache kept; after an edit to front matter, makes them anew; both
-// what a build without the cache writes.
-func TestFeedsKept(t *testing.T) {
-	src, cache, warm, cold, opts := keptSite(t)
-	_, written := cacheFile(t, cache, "feeds.bin")
-	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
-	appendTo(t, orgs[0], "\nA new paragraph.\n")
-	publish(t, opts, warm)
-	if written() {
-		t.Error("an edit to a body made the feeds again")
-	}
-	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
-	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
-	replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ")
-	publish(t, opts, warm)
-	if !written() {
-		t.Error("an edit to front matter kept the feeds")
-	}
-	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
-	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
-	if !bytes.Contains(readTree(t, warm)["feed.xml"], []byte("Aardvark")) {
-		t.Error("the feed did not follow an edit to front matter")
-	}
-}
-
-// TestDataFilesKept: a build after an edit to a body writes the data
-// files the build cache kept; after an edit to front matter, new ones;
-// both what a build without the cache writes.
-func TestDataFilesKept(t *testing.T) {
-	src, cache, warm, cold, opts := keptSite(t)
-	_, written := cacheFile(t, cache, "data.bin")
-	orgs, _ := filepath.Glob(filepath.Join(src, "organizations", "*.md"))
-	appendTo(t, orgs[0], "\nA new paragraph.\n")
-	publish(t, opts, warm)
-	if written() {
-		t.Error("an edit to a body made the data files again")
-	}
-	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
-	sameTree(t, "after an edit to a body", readTree(t, warm), readTree(t, cold))
-	replaceIn(t, orgs[1], "title = \"", "title = \"Aardvark ")
-	publish(t, opts, warm)
-	publish(t, Options{Source: src, Today: today, NoHistory: true}, cold)
-	sameTree(t, "after an edit to front matter", readTree(t, warm), readTree(t, cold))
-	if !bytes.Contains(readTree(t, warm)["data/strategy.json"], []byte("Aardvark")) {
-		t.Error("the data files did not follow an edit to front matter")
-	}
 }
 
 // Publish keeps the bodies in a file (model.Store), Build in memory: both

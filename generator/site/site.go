@@ -633,7 +633,8 @@ func CheckOutput(out, source string) error {
 // route table keeps for it, like the search index's chunks): a file
 // nothing declared is an error, not a silent overwrite.
 //
-// graph is the snapshot's graphKey, which a build cache needs (kept).
+// graph is the snapshot's graphKey, which the build computed already for
+// its pages' memos: it must be given with a build cache (kept).
 func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker, beside bool, graph [32]byte) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
@@ -706,12 +707,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds, sitemap")()
-		key := func() [32]byte {
-			if graph == ([32]byte{}) {
-				graph = graphKey(sn)
-			}
-			return feedsKey(graph, sn.History)
-		}
+		key := func() [32]byte { return feedsKey(graph, sn.History) }
 		keptFiles(kept, lk, buildcache.FeedsSet, key, put, link, func(put func(string, []byte) error) error {
 			put(file(routes.Robots), feeds.Robots(base))
 			put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
