@@ -71,6 +71,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // Cache is an open build cache.
 type Cache struct {
 	root, dir string
+	folder    *pagesFolder // the pages folder, open (see PageInfo)
 	// real is each content folder's real path, by the path shown
 	// (realFolder): found once, not for each of the files kept of it.
 	real sync.Map
@@ -153,6 +154,7 @@ func Open(root string) (*Cache, error) {
 		unsure: written == 0 || busy == nil,
 		made:   map[string][2]string{}, used: map[string]bool{},
 		memos: func() keptMemos { return keptMemos{} }, remembered: map[string]render.Memo{}}
+	c.folder = openPages(c, filepath.Join(dir, "pages"))
 	return c, nil
 }
 
@@ -665,7 +667,7 @@ func (c *Cache) PageInfo(key [32]byte) (string, fs.FileInfo, bool) {
 		return "", nil, false
 	}
 	p := c.pagePath(key)
-	fi, err := os.Stat(p)
+	fi, err := c.folder.stat(p[len(p)-2*len(key):], p)
 	if err != nil || fi.Size() != e.size {
 		return "", nil, false
 	}

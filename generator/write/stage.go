@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Stage is a new site being written, file by file as a build makes them,
@@ -38,6 +39,7 @@ type Stage struct {
 type dirOnce struct {
 	once sync.Once
 	err  error
+	made atomic.Bool // once done without error
 }
 
 // NewStage prepares to replace the folder out. Call CheckOutput first.
@@ -168,12 +170,17 @@ func (st *Stage) claim(rel string) error {
 	case st.dirs[rel] != nil:
 		err = fmt.Errorf("cannot write %q: it is both a file and a folder of other files", rel)
 	}
+	// A folder already claimed has no file among its parents (claimed
+	// with it, and no file is claimed where a folder is): the parents
+	// are looked at up to the first.
+	var fresh []string
 	if err == nil {
-		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		for d := path.Dir(rel); d != "." && st.dirs[d] == nil; d = path.Dir(d) {
 			if st.files[d] {
 				err = fmt.Errorf("cannot write %q: it is both a file and a folder of other files", d)
 				break
 			}
+			fresh = append(fresh, d)
 		}
 	}
 	if err != nil {
@@ -181,24 +188,25 @@ func (st *Stage) claim(rel string) error {
 		return err
 	}
 	st.files[rel] = true
-	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
-		if st.dirs[d] == nil {
-			st.dirs[d] = &dirOnce{}
-		}
+	for _, d := range fresh {
+		st.dirs[d] = &dirOnce{}
 	}
 	return nil
 }
 
 // mkdir makes the folder dir and its parents, each once.
 func (st *Stage) mkdir(dir string) error {
+	st.mu.Lock()
+	d := st.dirs[dir]
+	st.mu.Unlock()
+	if d.made.Load() {
+		return nil // and its parents, made before it
+	}
 	if parent := path.Dir(dir); parent != "." {
 		if err := st.mkdir(parent); err != nil {
 			return err
 		}
 	}
-	st.mu.Lock()
-	d := st.dirs[dir]
-	st.mu.Unlock()
 	d.once.Do(func() {
 		if e := st.earlier.wait(); e != nil {
 			if e.dirs[dir] {
@@ -213,6 +221,9 @@ func (st *Stage) mkdir(dir string) error {
 			d.err = nil
 		}
 	})
+	if d.err == nil {
+		d.made.Store(true)
+	}
 	return d.err
 }
 
@@ -454,5 +465,14 @@ func (e *earlier) same(rel, dst string, info fs.FileInfo) bool {
 		}
 	}
 	there, err := os.Lstat(dst)
-	return err == nil && os.SameFile(info, there)
+	if err != nil {
+		return false
+	}
+	// info may come from elsewhere than os (a build cache's stat
+	// relative to its folder), which os.SameFile does not know.
+	if dev, ino, ok := identity(info); ok {
+		tdev, tino, ok := identity(there)
+		return ok && dev == tdev && ino == tino
+	}
+	return os.SameFile(info, there)
 }
