@@ -44,18 +44,19 @@ type state struct {
 	// the stems, in order.
 	words []wordEntry
 	stems []string
-	// The postings of stem i are post[postAt[i]:postAt[i+1]], in
-	// document order.
-	postAt []int32
-	post   []posting
-	// The pairs whose first stem is i are pairs[pairAt[i]:pairAt[i+1]],
-	// each the second stem << 32 | the document, in order, each once.
-	pairAt []int32
-	pairs  []uint64
-	// The words of document d are docWords[wordAt[d]:wordAt[d+1]], in
-	// order.
-	wordAt   []int32
-	docWords []int32
+	// The postings of stem i are post[i], in document order.
+	post [][]posting
+	// The pairs whose first stem is i are pairs[i], each the second
+	// stem << 32 | the document, in order, each once.
+	pairs [][]uint64
+	// The words of document d are docWords[d], in order.
+	docWords [][]int32
+	// The lists above are, most of them, parts of these (as read or
+	// built; a patch shares them): writeTo writes a run of lists that
+	// lie side by side in one of them as one part of it.
+	postBase []posting
+	pairBase []uint64
+	wordBase []int32
 	// mean is meanLength of the lengths, the one the scores used.
 	mean float64
 	// made are the chunks last written from the state, by kind (words,
@@ -168,15 +169,21 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 	// their own while the documents' words are: each reads and lets go
 	// of a part of t of its own.
 	var wg sync.WaitGroup
-	wg.Go(func() { st.post, st.postAt = t.byStem(rank) })
-	wg.Go(func() { st.pairAt, st.pairs = t.pairsOnce(rank, len(order)) })
+	wg.Go(func() {
+		flat, at := t.byStem(rank)
+		st.postBase, st.post = flat, split(flat, at)
+	})
+	wg.Go(func() {
+		at, flat := t.pairsOnce(rank, len(order))
+		st.pairBase, st.pairs = flat, split(flat, at)
+	})
 	defer wg.Wait()
 	// Each document's words, by rank.
-	st.wordAt = make([]int32, len(t.wordCount)+1)
-	st.docWords = make([]int32, 0, t.docWords.len())
+	wordAt := make([]int32, len(t.wordCount)+1)
+	flat := make([]int32, 0, t.docWords.len())
 	for _, part := range t.docWords.parts() {
 		for _, num := range part {
-			st.docWords = append(st.docWords, wrank[num])
+			flat = append(flat, wrank[num])
 		}
 	}
 	t.docWords = blocks[int32]{}
@@ -184,8 +191,8 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 	// than sorting ten thousand short lists.
 	set := make([]uint64, (len(st.words)+63)/64)
 	for d, n := range t.wordCount {
-		st.wordAt[d+1] = st.wordAt[d] + n
-		ws := st.docWords[st.wordAt[d]:st.wordAt[d+1]]
+		wordAt[d+1] = wordAt[d] + n
+		ws := flat[wordAt[d]:wordAt[d+1]]
 		lo, hi := len(set), 0
 		for _, w := range ws {
 			set[w/64] |= 1 << (w % 64)
@@ -201,7 +208,27 @@ func newState(t *terms, records []record, sums [][sumSize]byte) *state {
 			set[i] = 0
 		}
 	}
+	st.wordBase, st.docWords = flat, split(flat, wordAt)
 	return st
+}
+
+// split is the lists of flat that at says: list i is flat[at[i]:at[i+1]],
+// with no room to grow into the next.
+func split[T any](flat []T, at []int32) [][]T {
+	out := make([][]T, len(at)-1)
+	for i := range out {
+		out[i] = flat[at[i]:at[i+1]:at[i+1]]
+	}
+	return out
+}
+
+// total is the number of things in lists.
+func total[T any](lists [][]T) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	return n
 }
 
 // pairsOnce is the pairs of t by their first stem's rank (of n stems),
@@ -262,7 +289,7 @@ func (st *state) score(p posting, idf float64) int {
 // appendPostings writes stem i's postings: for each document, the gap
 // from the previous one, the score and the section.
 func (st *state) appendPostings(b []byte, i int) []byte {
-	ps := st.post[st.postAt[i]:st.postAt[i+1]]
+	ps := st.post[i]
 	idf := st.idf(len(ps))
 	prev := int32(0)
 	for _, p := range ps {
@@ -309,38 +336,55 @@ func (st *state) writeTo(w io.Writer, written func() error) error {
 	b = append(b, stateFormat...)
 	u := func(v uint64) { b = binary.AppendUvarint(b, v); flush(false) }
 	str := func(s string) { u(uint64(len(s))); b = append(b, s...); flush(false) }
-	u(uint64(len(st.pairs)))
-	u(uint64(len(st.post)))
-	u(uint64(len(st.docWords)))
+	u(uint64(total(st.pairs)))
+	u(uint64(total(st.post)))
+	u(uint64(total(st.docWords)))
 	// The long lists begin at a multiple of 8 bytes from the start, the
 	// pairs first, so that decode can use them where they are read.
 	b = append(b, make([]byte, listPadding(len(b)))...)
 	le := binary.LittleEndian
 	if littleEndian {
-		// The lists are their bytes in memory.
-		flush(true)
-		for _, raw := range [][]byte{asBytes(st.pairs), asBytes(st.post), asBytes(st.docWords)} {
-			if err == nil {
-				crc = crc32.Update(crc, castagnoli, raw)
-				_, err = w.Write(raw)
+		// The lists are their bytes in memory: a run of lists side by
+		// side in a base is written from it as it is, any other list
+		// through b.
+		raw := func(p []byte) {
+			if err == nil && len(p) > 0 {
+				if len(b)+len(p) <= cap(b) {
+					b = append(b, p...)
+					flush(false)
+					return
+				}
+				flush(true)
+				crc = crc32.Update(crc, castagnoli, p)
+				_, err = w.Write(p)
 			}
 		}
+		writeRuns(st.pairBase, st.pairs, raw)
+		writeRuns(st.postBase, st.post, raw)
+		writeRuns(st.wordBase, st.docWords, raw)
 	} else {
-		for _, e := range st.pairs {
-			b = le.AppendUint64(b, e)
-			flush(false)
+		for _, list := range st.pairs {
+			for _, e := range list {
+				b = le.AppendUint64(b, e)
+				flush(false)
+			}
 		}
-		for _, p := range st.post {
-			b = le.AppendUint32(b, uint32(p.doc))
-			b = le.AppendUint32(b, math.Float32bits(p.weight))
-			b = le.AppendUint32(b, uint32(p.section))
-			flush(false)
+		for _, list := range st.post {
+			for _, p := range list {
+				b = le.AppendUint32(b, uint32(p.doc))
+				b = le.AppendUint32(b, math.Float32bits(p.weight))
+				b = le.AppendUint32(b, uint32(p.section))
+				flush(false)
+			}
 		}
-		for _, w := range st.docWords {
-			b = le.AppendUint32(b, uint32(w))
-			flush(false)
+		for _, list := range st.docWords {
+			for _, w := range list {
+				b = le.AppendUint32(b, uint32(w))
+				flush(false)
+			}
 		}
 	}
+	flush(true)
 	if err != nil {
 		return err
 	}
@@ -365,11 +409,11 @@ func (st *state) writeTo(w io.Writer, written func() error) error {
 	for i, s := range st.stems {
 		str(s)
 		u(uint64(st.stemSize[i]))
-		u(uint64(st.postAt[i+1] - st.postAt[i]))
-		u(uint64(st.pairAt[i+1] - st.pairAt[i]))
+		u(uint64(len(st.post[i])))
+		u(uint64(len(st.pairs[i])))
 	}
 	for d := range st.lengths {
-		u(uint64(st.wordAt[d+1] - st.wordAt[d]))
+		u(uint64(len(st.docWords[d])))
 	}
 	for _, list := range st.made {
 		u(uint64(len(list)))
@@ -408,6 +452,51 @@ func asBytes[T posting | uint64 | int32](list []T) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&list[0])), len(list)*int(unsafe.Sizeof(list[0])))
+}
+
+// writeRuns gives raw the bytes of lists in order: a run of lists that
+// lie one after another in base as one part of base.
+func writeRuns[T posting | uint64 | int32](base []T, lists [][]T, raw func([]byte)) {
+	from, to := 0, -1 // the run, base[from:to]; none while to < 0
+	for _, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
+		o, in := offsetIn(base, l)
+		if in && o == to {
+			to += len(l)
+			continue
+		}
+		if to >= 0 {
+			raw(asBytes(base[from:to]))
+			to = -1
+		}
+		if in {
+			from, to = o, o+len(l)
+			continue
+		}
+		raw(asBytes(l))
+	}
+	if to >= 0 {
+		raw(asBytes(base[from:to]))
+	}
+}
+
+// offsetIn is where the list l begins in base, if it lies inside it.
+func offsetIn[T any](base, l []T) (int, bool) {
+	if len(base) == 0 || len(l) == 0 {
+		return 0, false
+	}
+	size := unsafe.Sizeof(base[0])
+	b, p := uintptr(unsafe.Pointer(unsafe.SliceData(base))), uintptr(unsafe.Pointer(unsafe.SliceData(l)))
+	if p < b || (p-b)%size != 0 {
+		return 0, false
+	}
+	o := (p - b) / size
+	if o >= uintptr(len(base)) || uintptr(len(l)) > uintptr(len(base))-o {
+		return 0, false
+	}
+	return int(o), true
 }
 
 // listAt is the n numbers at data[*pos:] as a list that shares data's
@@ -485,29 +574,32 @@ func decodeState(data []byte) (*state, error) {
 		return nil, errState
 	}
 	le := binary.LittleEndian
+	var pairs []uint64
+	var post []posting
+	var docWords []int32
 	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%8 == 0 {
 		// The lists are used where they were read, aligned as their
 		// numbers need (see writeTo): the state only reads them.
-		st.pairs = listAt[uint64](data, &pos, int(nPairs))
-		st.post = listAt[posting](data, &pos, int(nPost))
-		st.docWords = listAt[int32](data, &pos, int(nWords))
+		pairs = listAt[uint64](data, &pos, int(nPairs))
+		post = listAt[posting](data, &pos, int(nPost))
+		docWords = listAt[int32](data, &pos, int(nWords))
 	} else {
-		st.pairs = make([]uint64, nPairs)
-		for i := range st.pairs {
-			st.pairs[i] = le.Uint64(data[pos+8*i:])
+		pairs = make([]uint64, nPairs)
+		for i := range pairs {
+			pairs[i] = le.Uint64(data[pos+8*i:])
 		}
-		pos += 8 * len(st.pairs)
-		st.post = make([]posting, nPost)
-		for i := range st.post {
+		pos += 8 * len(pairs)
+		post = make([]posting, nPost)
+		for i := range post {
 			b := data[pos+12*i:]
-			st.post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
+			post[i] = posting{doc: int32(le.Uint32(b)), weight: math.Float32frombits(le.Uint32(b[4:])), section: int32(le.Uint32(b[8:]))}
 		}
-		pos += 12 * len(st.post)
-		st.docWords = make([]int32, nWords)
-		for i := range st.docWords {
-			st.docWords[i] = int32(le.Uint32(data[pos+4*i:]))
+		pos += 12 * len(post)
+		docWords = make([]int32, nWords)
+		for i := range docWords {
+			docWords[i] = int32(le.Uint32(data[pos+4*i:]))
 		}
-		pos += 4 * len(st.docWords)
+		pos += 4 * len(docWords)
 	}
 	docs := count(sumSize + 1)
 	st.sums = make([][sumSize]byte, docs)
@@ -534,18 +626,18 @@ func decodeState(data []byte) (*state, error) {
 	n := count(4)
 	st.stems = make([]string, n)
 	st.stemSize = make([]int32, n)
-	st.postAt = make([]int32, n+1)
-	st.pairAt = make([]int32, n+1)
+	postAt := make([]int32, n+1)
+	pairAt := make([]int32, n+1)
 	for i := range n {
 		st.stems[i] = str()
 		if i > 0 && st.stems[i-1] >= st.stems[i] {
 			bad = true
 		}
 		st.stemSize[i] = small()
-		st.postAt[i+1] = st.postAt[i] + int32(min(u(), nPost+1))
-		st.pairAt[i+1] = st.pairAt[i] + int32(min(u(), nPairs+1))
-		if st.postAt[i+1] < st.postAt[i] || st.pairAt[i+1] < st.pairAt[i] ||
-			uint64(st.postAt[i+1]) > nPost || uint64(st.pairAt[i+1]) > nPairs {
+		postAt[i+1] = postAt[i] + int32(min(u(), nPost+1))
+		pairAt[i+1] = pairAt[i] + int32(min(u(), nPairs+1))
+		if postAt[i+1] < postAt[i] || pairAt[i+1] < pairAt[i] ||
+			uint64(postAt[i+1]) > nPost || uint64(pairAt[i+1]) > nPairs {
 			bad = true
 			break
 		}
@@ -555,10 +647,10 @@ func decodeState(data []byte) (*state, error) {
 			bad = true
 		}
 	}
-	st.wordAt = make([]int32, docs+1)
+	wordAt := make([]int32, docs+1)
 	for d := range docs {
-		st.wordAt[d+1] = st.wordAt[d] + int32(min(u(), nWords+1))
-		if st.wordAt[d+1] < st.wordAt[d] || uint64(st.wordAt[d+1]) > nWords {
+		wordAt[d+1] = wordAt[d] + int32(min(u(), nWords+1))
+		if wordAt[d+1] < wordAt[d] || uint64(wordAt[d+1]) > nWords {
 			bad = true
 			break
 		}
@@ -570,18 +662,21 @@ func decodeState(data []byte) (*state, error) {
 		}
 		st.made[k] = list
 	}
-	if bad || pos != len(data) || uint64(st.postAt[n]) != nPost || uint64(st.pairAt[n]) != nPairs || uint64(st.wordAt[docs]) != nWords {
+	if bad || pos != len(data) || uint64(postAt[n]) != nPost || uint64(pairAt[n]) != nPairs || uint64(wordAt[docs]) != nWords {
 		return nil, errState
 	}
+	st.postBase, st.post = post, split(post, postAt)
+	st.pairBase, st.pairs = pairs, split(pairs, pairAt)
+	st.wordBase, st.docWords = docWords, split(docWords, wordAt)
 	// Every number in range, every list in order.
 	for i := range n {
-		ps := st.post[st.postAt[i]:st.postAt[i+1]]
+		ps := st.post[i]
 		for j, p := range ps {
 			if p.doc < 0 || int(p.doc) >= docs || (j > 0 && p.doc <= ps[j-1].doc) {
 				return nil, errState
 			}
 		}
-		pairs := st.pairs[st.pairAt[i]:st.pairAt[i+1]]
+		pairs := st.pairs[i]
 		for j, e := range pairs {
 			if e>>32 >= uint64(n) || uint32(e) >= uint32(docs) || (j > 0 && e <= pairs[j-1]) {
 				return nil, errState
@@ -589,7 +684,7 @@ func decodeState(data []byte) (*state, error) {
 		}
 	}
 	for d := range docs {
-		ws := st.docWords[st.wordAt[d]:st.wordAt[d+1]]
+		ws := st.docWords[d]
 		for j, w := range ws {
 			if w < 0 || int(w) >= len(st.words) || (j > 0 && w <= ws[j-1]) {
 				return nil, errState
@@ -672,8 +767,8 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	posts := make([][]posting, len(stems))
 	pairs := make([][]uint64, len(stems))
 	for i := range stems {
-		posts[i] = st.post[st.postAt[i]:st.postAt[i+1]:st.postAt[i+1]]
-		pairs[i] = st.pairs[st.pairAt[i]:st.pairAt[i+1]:st.pairAt[i+1]]
+		posts[i] = slices.Clip(st.post[i])
+		pairs[i] = slices.Clip(st.pairs[i])
 	}
 	own := make([]bool, len(stems))
 	mutable := func(s int32) {
@@ -704,7 +799,7 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	// go once the new ones are in.
 	for _, d := range changed {
 		seen := map[int32]bool{}
-		for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
+		for _, w := range st.docWords[d] {
 			words[w].docs--
 			s := words[w].stem
 			if s < 0 || seen[s] {
@@ -839,75 +934,86 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	}
 	next.stems = make([]string, len(sorder))
 	next.stemSize = make([]int32, len(sorder))
-	next.postAt = make([]int32, len(sorder)+1)
-	next.pairAt = make([]int32, len(sorder)+1)
-	next.post = make([]posting, 0, len(st.post)+t.postings.len())
-	next.pairs = make([]uint64, 0, len(st.pairs)+t.pairs.len())
+	// The lists no change touched are the state's, shared (a state is
+	// only read); the others are new.
+	next.post = make([][]posting, len(sorder))
+	next.pairs = make([][]uint64, len(sorder))
+	next.postBase, next.pairBase, next.wordBase = st.postBase, st.pairBase, st.wordBase
 	// When no stem came or went, the stems keep their numbers, and the
 	// pairs, in order of them, need not be numbered and sorted again;
 	// likewise the words and the documents' lists of them.
 	sameStems, sameWords := isIdentity(sorder, len(st.stems)), isIdentity(worder, len(st.words))
-	var group []uint64
+	var renumbered []uint64 // the lists numbered again, side by side
+	if !sameStems {
+		n := 0
+		for _, s := range sorder {
+			if !own[s] {
+				n += len(pairs[s])
+			}
+		}
+		renumbered = make([]uint64, 0, n)
+	}
 	for r, s := range sorder {
 		next.stems[r] = stems[s]
 		if int(s) < len(st.stems) {
 			next.stemSize[r] = st.stemSize[s]
 		}
-		next.post = append(next.post, posts[s]...)
-		next.postAt[r+1] = int32(len(next.post))
+		next.post[r] = posts[s]
 		switch {
 		case sameStems:
-			next.pairs = append(next.pairs, pairs[s]...)
+			next.pairs[r] = pairs[s]
 		case !own[s]:
 			// The stems that stay keep their order (they are in order
 			// of their text), and a stem the patch did not touch pairs
 			// only with stems that stay: its list, numbered again, is
 			// still in order.
+			from := len(renumbered)
 			for _, e := range pairs[s] {
-				next.pairs = append(next.pairs, uint64(srank[e>>32])<<32|e&0xffffffff)
+				renumbered = append(renumbered, uint64(srank[e>>32])<<32|e&0xffffffff)
 			}
+			next.pairs[r] = renumbered[from:len(renumbered):len(renumbered)]
 		default:
-			group = group[:0]
-			for _, e := range pairs[s] {
-				group = append(group, uint64(srank[e>>32])<<32|e&0xffffffff)
+			group := make([]uint64, len(pairs[s]))
+			for i, e := range pairs[s] {
+				group[i] = uint64(srank[e>>32])<<32 | e&0xffffffff
 			}
 			slices.Sort(group)
-			next.pairs = append(next.pairs, group...)
+			next.pairs[r] = group
 		}
-		next.pairAt[r+1] = int32(len(next.pairs))
 	}
-	next.wordAt = make([]int32, len(records)+1)
-	next.docWords = make([]int32, 0, len(st.docWords))
-	for d := 0; d < len(records); {
-		if sameWords && !isChanged[d] {
-			// A run of unchanged documents: their lists as they were.
-			e := d + 1
-			for e < len(records) && !isChanged[e] {
-				e++
+	if !sameStems && len(renumbered) > 0 {
+		next.pairBase = renumbered
+	}
+	next.docWords = make([][]int32, len(records))
+	var wordsAgain []int32 // the lists numbered again, side by side
+	if !sameWords {
+		wordsAgain = make([]int32, 0, len(st.wordBase))
+	}
+	for d := range records {
+		switch ws, ok := newWords[d]; {
+		case ok:
+			list := make([]int32, len(ws))
+			for i, w := range ws {
+				list[i] = wrank[w]
 			}
-			from := len(next.docWords) - int(st.wordAt[d])
-			next.docWords = append(next.docWords, st.docWords[st.wordAt[d]:st.wordAt[e]]...)
-			for k := d + 1; k <= e; k++ {
-				next.wordAt[k] = st.wordAt[k] + int32(from)
-			}
-			d = e
-			continue
-		}
-		from := len(next.docWords)
-		if ws, ok := newWords[d]; ok {
-			for _, w := range ws {
-				next.docWords = append(next.docWords, wrank[w])
-			}
-			slices.Sort(next.docWords[from:])
-		} else if !isChanged[d] {
+			slices.Sort(list)
+			next.docWords[d] = list
+		case isChanged[d]:
+			// A changed document with no words.
+		case sameWords:
+			next.docWords[d] = st.docWords[d] // as it was
+		default:
 			// Words that stay keep their order: an unchanged
 			// document's list stays in order.
-			for _, w := range st.docWords[st.wordAt[d]:st.wordAt[d+1]] {
-				next.docWords = append(next.docWords, wrank[w])
+			from := len(wordsAgain)
+			for _, w := range st.docWords[d] {
+				wordsAgain = append(wordsAgain, wrank[w])
 			}
+			next.docWords[d] = wordsAgain[from:len(wordsAgain):len(wordsAgain)]
 		}
-		next.wordAt[d+1] = int32(len(next.docWords))
-		d++
+	}
+	if !sameWords {
+		next.wordBase = wordsAgain
 	}
 	next.made = st.made
 
@@ -921,14 +1027,14 @@ func (st *state) patch(records []record, sums [][sumSize]byte) (*state, *change)
 	// A posting kept as it was is written as it was when its score is:
 	// the same number of postings (the idf), and the document's length
 	// and the mean rounded to the same score.
-	df := func(of *state, s int32) int { return int(of.postAt[s+1] - of.postAt[s]) }
+	df := func(of *state, s int32) int { return len(of.post[s]) }
 	for _, k := range same {
 		r := srank[k.stem]
 		if dirtyStem[k.stem] || r < 0 || int(k.stem) >= len(st.stems) {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(next.post[next.postAt[r]:next.postAt[r+1]], k.doc, byDoc)
-		p := next.post[int(next.postAt[r])+i]
+		i, _ := slices.BinarySearchFunc(next.post[r], k.doc, byDoc)
+		p := next.post[r][i]
 		if df(next, r) != df(st, k.stem) || next.score(p, next.idf(df(next, r))) != st.score(p, st.idf(df(st, k.stem))) {
 			dirtyStem[k.stem] = true
 		}

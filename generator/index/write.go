@@ -236,7 +236,7 @@ func (w *writer) words() ([]chunkRef, error) {
 			for _, k := range keys[from:to] {
 				e := st.words[k]
 				ws = appendMember(ws, e.text, stemOf(e))
-				ns = appendDigitsMember(ns, e.text, strconv.AppendInt(nil, int64(st.postAt[e.stem+1]-st.postAt[e.stem]), 10))
+				ns = appendDigitsMember(ns, e.text, strconv.AppendInt(nil, int64(len(st.post[e.stem])), 10))
 			}
 			return chunkJSON(ws, ns, nil)
 		},
@@ -290,26 +290,28 @@ func (w *writer) terms() ([]chunkRef, error) {
 // the documents where they are.
 func (w *writer) pairs() ([]chunkRef, error) {
 	st := w.st
-	// Each pair is a run of st.pairs, and its first stem.
+	// Each pair is a run of its first stem's list, st.pairs[a][from:to].
 	type pair struct{ a, from, to int32 }
 	groups := 0
-	for i, e := range st.pairs {
-		if i == 0 || e>>32 != st.pairs[i-1]>>32 {
-			groups++ // a stem's run begins with another second stem
+	for _, g := range st.pairs {
+		for i, e := range g {
+			if i == 0 || e>>32 != g[i-1]>>32 {
+				groups++
+			}
 		}
 	}
-	list := make([]pair, 0, groups+len(st.stems))
-	for a := range st.stems {
-		g := st.pairs[st.pairAt[a]:st.pairAt[a+1]]
+	list := make([]pair, 0, groups)
+	for a, g := range st.pairs {
 		for i := 0; i < len(g); {
 			j := i + 1
 			for j < len(g) && g[j]>>32 == g[i]>>32 {
 				j++
 			}
-			list = append(list, pair{int32(a), st.pairAt[a] + int32(i), st.pairAt[a] + int32(j)})
+			list = append(list, pair{int32(a), int32(i), int32(j)})
 			i = j
 		}
 	}
+	run := func(p pair) []uint64 { return st.pairs[p.a][p.from:p.to] }
 	// The changed pairs are found in the list (in order of their stems'
 	// numbers), not the list searched for them.
 	var changes []int
@@ -321,7 +323,7 @@ func (w *writer) pairs() ([]chunkRef, error) {
 		}
 		for ab := range w.ch.pairs {
 			if i, ok := slices.BinarySearchFunc(list, stems{int32(ab >> 32), ab & 0xffffffff}, func(p pair, t stems) int {
-				return cmp.Or(cmp.Compare(p.a, t.a), cmp.Compare(st.pairs[p.from]>>32, t.b))
+				return cmp.Or(cmp.Compare(p.a, t.a), cmp.Compare(run(p)[0]>>32, t.b))
 			}); ok {
 				changes = append(changes, i)
 			}
@@ -331,13 +333,13 @@ func (w *writer) pairs() ([]chunkRef, error) {
 	var key, docs, p []byte
 	keyOf := func(i int) []byte {
 		pr := list[i]
-		key = append(append(append(key[:0], st.stems[pr.a]...), ' '), st.stems[st.pairs[pr.from]>>32]...)
+		key = append(append(append(key[:0], st.stems[pr.a]...), ' '), st.stems[run(pr)[0]>>32]...)
 		return key
 	}
 	docsOf := func(i int) []byte {
 		docs = docs[:0]
 		prev := 0
-		for k, e := range st.pairs[list[i].from:list[i].to] {
+		for k, e := range run(list[i]) {
 			d := int(uint32(e))
 			if k == 0 {
 				docs = appendInt(docs, d)
@@ -353,9 +355,9 @@ func (w *writer) pairs() ([]chunkRef, error) {
 		cut: func(i int) uint64 { return hashWord(keyOf(i)) },
 		size: func(i int) int {
 			pr := list[i]
-			n := len(st.stems[pr.a]) + 1 + len(st.stems[st.pairs[pr.from]>>32]) + 6
+			n := len(st.stems[pr.a]) + 1 + len(st.stems[run(pr)[0]>>32]) + 6
 			prev := 0
-			for k, e := range st.pairs[pr.from:pr.to] {
+			for k, e := range run(pr) {
 				d := int(uint32(e))
 				if k == 0 {
 					n += intLen(d)
