@@ -41,6 +41,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -711,6 +712,43 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return 
 // written at path (linked there when it can be, so nothing is written
 // twice).
 func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
+	c.keepPage(key, path, int64(len(data)), crc32.Checksum(data, castagnoli), data)
+}
+
+// PageSum sums a page's bytes as they are written elsewhere (a file
+// too large to hold whole, streamed to the stage), for KeepSummed.
+type PageSum struct {
+	key hash.Hash
+	crc uint32
+	n   int64
+}
+
+// NewPageSum returns a PageSum of nothing yet.
+func NewPageSum() *PageSum { return &PageSum{key: sha256.New()} }
+
+func (p *PageSum) Write(b []byte) (int, error) {
+	p.key.Write(b)
+	p.crc = crc32.Update(p.crc, castagnoli, b)
+	p.n += int64(len(b))
+	return len(b), nil
+}
+
+// Key is the SHA-256 of the bytes written, as sha256.Sum256 of them all.
+func (p *PageSum) Key() (k [32]byte) {
+	p.key.Sum(k[:0])
+	return k
+}
+
+// KeepSummed is KeepPage for a page whose bytes sum summed as they were
+// written to path.
+func (c *Cache) KeepSummed(key [32]byte, path string, sum *PageSum) {
+	c.keepPage(key, path, sum.n, sum.crc, nil)
+}
+
+// keepPage keeps the page at path, of size bytes whose checksum is crc,
+// under key: linked, or copied where it cannot be (from data, or when
+// nil from path).
+func (c *Cache) keepPage(key [32]byte, path string, size int64, crc uint32, data []byte) {
 	if c.marked.CompareAndSwap(false, true) {
 		if f, err := os.Create(filepath.Join(c.dir, busyFile)); err == nil {
 			f.Close()
@@ -724,6 +762,12 @@ func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
 	if err := os.Link(path, tmp); err != nil {
+		if data == nil {
+			var rerr error
+			if data, rerr = os.ReadFile(path); rerr != nil || int64(len(data)) != size || crc32.Checksum(data, castagnoli) != crc {
+				return
+			}
+		}
 		if err := os.WriteFile(tmp, data, 0o644); err != nil {
 			return
 		}
@@ -732,7 +776,7 @@ func (c *Cache) KeepPage(key [32]byte, path string, data []byte) {
 		os.Remove(tmp)
 		return
 	}
-	e := entry{size: int64(len(data)), crc: crc32.Checksum(data, castagnoli)}
+	e := entry{size: size, crc: crc}
 	// Its time now, so that the next build need not read it again (see
 	// Page): the bytes were just checksummed as they were written.
 	if fi, err := os.Stat(dst); err == nil && fi.Size() == e.size {

@@ -32,6 +32,7 @@ package data
 
 import (
 	"cmp"
+	"io"
 	"net/url"
 	"strings"
 	"sync"
@@ -100,13 +101,11 @@ func writeStandards(s *model.Strategy, rep *analysis.Report, base string, put fu
 
 // WriteHSDS makes the organizations in HSDS (HSDSFile), which are made
 // from the organizations alone: a build cache keeps it apart from the
-// other files (see WriteOthers), which every front matter changes.
-func WriteHSDS(s *model.Strategy, base string, put func(name string, data []byte) error) error {
-	b, err := HSDSJSON(s, base)
-	if err != nil {
-		return err
-	}
-	return put(HSDSFile, b)
+// other files (see WriteOthers), which every front matter changes. The
+// file is written to stream as it is made, or put whole when stream is
+// nil.
+func WriteHSDS(s *model.Strategy, base string, put func(name string, data []byte) error, stream Stream) error {
+	return streamOrPut(stream, put)(HSDSFile, func(w io.Writer) error { return WriteHSDSJSON(w, s, base) })
 }
 
 // Write makes the files of Files and hands each to put as soon as it is
@@ -115,14 +114,16 @@ func WriteHSDS(s *model.Strategy, base string, put func(name string, data []byte
 // which are made one at a time, in a fixed order; put is called by one
 // at a time. It stops at the first error, from making a file or from put.
 func Write(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
-	if err := WriteOthers(s, rep, base, put); err != nil {
+	if err := WriteOthers(s, rep, base, put, nil); err != nil {
 		return err
 	}
-	return WriteHSDS(s, base, put)
+	return WriteHSDS(s, base, put, nil)
 }
 
-// WriteOthers is Write but for WriteHSDS's file.
-func WriteOthers(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error) error {
+// WriteOthers is Write but for WriteHSDS's file. strategy.json, tens of
+// megabytes at 50,000 files, is written to stream as it is made, or put
+// whole when stream is nil.
+func WriteOthers(s *model.Strategy, rep *analysis.Report, base string, put func(name string, data []byte) error, stream Stream) error {
 	// strategy.json, the largest, is made beside the others, which take
 	// as long together: each on a processor of its own. put is called
 	// by one at a time.
@@ -135,11 +136,9 @@ func WriteOthers(s *model.Strategy, rep *analysis.Report, base string, put func(
 	var whole error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		b, err := StrategyJSON(s, rep, base)
-		if err == nil {
-			err = locked(StrategyFile, b)
-		}
-		whole = err
+		whole = streamOrPut(stream, locked)(StrategyFile, func(w io.Writer) error {
+			return WriteStrategyJSON(w, s, rep, base)
+		})
 	})
 	err := writeParts(s, rep, base, locked)
 	wg.Wait()

@@ -1,8 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"iter"
 	"net/mail"
 	"strings"
@@ -260,7 +263,28 @@ func distinct(values []string) iter.Seq2[string, string] {
 
 // HSDSJSON returns hsds/organizations.json.
 func HSDSJSON(s *model.Strategy, base string) ([]byte, error) {
-	return marshal(HSDSOrganizations(s, base), routes.HSDSOrganizations)
+	var b bytes.Buffer
+	if err := WriteHSDSJSON(&b, s, base); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteHSDSJSON writes HSDSJSON's bytes to w as they are made, an
+// organization at a time.
+func WriteHSDSJSON(w io.Writer, s *model.Strategy, base string) error {
+	j := newJSONWriter(w)
+	j.list(func(emit func(any)) {
+		for _, o := range s.Organizations {
+			h := hsdsOrganization(o, base)
+			emit(&h)
+		}
+	})
+	j.raw("\n")
+	if err := j.flush(); err != nil {
+		return fmt.Errorf("encoding %s: %w", routes.HSDSOrganizations, err)
+	}
+	return nil
 }
 
 // hsdsEmail is an email address as HSDS takes it (an email address as

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/model"
@@ -22,6 +24,34 @@ import (
 // ids carry their canonical case). The only error is a number JSON cannot
 // hold (an infinite or NaN amount).
 func StrategyJSON(s *model.Strategy, rep *analysis.Report, base string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := WriteStrategyJSON(&b, s, rep, base); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteStrategyJSON writes StrategyJSON's bytes to w as they are made:
+// the objectives, organizations and partnerships one at a time, never
+// all in memory.
+func WriteStrategyJSON(w io.Writer, s *model.Strategy, rep *analysis.Report, base string) error {
+	doc, e := strategyDoc(s, rep, base)
+	j := newJSONWriter(w)
+	j.object(doc, map[string]func(emit func(any)){
+		"objectives":    func(emit func(any)) { emitEach(s.Objectives, e.objective, emit) },
+		"organizations": func(emit func(any)) { emitEach(s.Organizations, e.organization, emit) },
+		"partnerships":  func(emit func(any)) { emitEach(s.Partnerships, e.partnership, emit) },
+	})
+	j.raw("\n")
+	if err := j.flush(); err != nil {
+		return fmt.Errorf("encoding strategy.json: %w", err)
+	}
+	return nil
+}
+
+// strategyDoc is strategy.json but for its objectives, organizations and
+// partnerships, which the encoder it returns makes one at a time.
+func strategyDoc(s *model.Strategy, rep *analysis.Report, base string) (JSONStrategy, *encoder) {
 	e := newEncoder(s, rep, base)
 	doc := JSONStrategy{
 		Version:   Version,
@@ -37,12 +67,9 @@ func StrategyJSON(s *model.Strategy, rep *analysis.Report, base string) ([]byte,
 		Categories: mapList(s.Site.Categories, func(c *model.Category) JSONTerm {
 			return JSONTerm{c.Key, c.Title, c.Description, absURL(base, c.URL())}
 		}),
-		Sectors:       mapList(s.Site.Sectors, func(c *model.Sector) JSONTerm { return JSONTerm{c.Key, c.Title, c.Description, absURL(base, c.URL())} }),
-		Objectives:    mapList(s.Objectives, e.objective),
-		Organizations: mapList(s.Organizations, e.organization),
-		Partnerships:  mapList(s.Partnerships, e.partnership),
-		Coverage:      []JSONCell{},
-		Funding:       e.funding(),
+		Sectors:  mapList(s.Site.Sectors, func(c *model.Sector) JSONTerm { return JSONTerm{c.Key, c.Title, c.Description, absURL(base, c.URL())} }),
+		Coverage: []JSONCell{},
+		Funding:  e.funding(),
 	}
 	for _, row := range rep.Coverage.Rows {
 		for _, c := range row.Cells {
@@ -52,7 +79,15 @@ func StrategyJSON(s *model.Strategy, rep *analysis.Report, base string) ([]byte,
 			})
 		}
 	}
-	return marshal(doc, "strategy.json")
+	return doc, e
+}
+
+// emitEach emits what f makes of each of in, in order.
+func emitEach[T, U any](in []T, f func(T) U, emit func(any)) {
+	for _, v := range in {
+		u := f(v)
+		emit(&u)
+	}
 }
 
 // ObjectiveJSON returns an objective's index.json.

@@ -434,7 +434,7 @@ func TestDataFilesIgnoreBodies(t *testing.T) {
 			defer mu.Unlock()
 			files[name] = bytes.Clone(data)
 			return nil
-		}, nil, nil, nil, &d)
+		}, nil, nil, nil, nil, &d)
 		if len(files) < 5 || d.HasErrors() {
 			t.Fatalf("%d data files: %v", len(files), d.Items())
 		}

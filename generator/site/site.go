@@ -454,7 +454,7 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	if bc != nil {
 		reuse = pageReuse{bc, st, &tally{}}
 	}
-	res, diags := buildTo(opts, st.Add, reuse, bc)
+	res, diags := buildTo(opts, st.Add, st.Create, reuse, bc)
 	if warning != nil {
 		diags.Add(*warning)
 	}
@@ -494,10 +494,12 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 // errors; add may have received files by then, which the caller throws
 // away.
 func BuildTo(opts Options, add func(rel string, data []byte) error) (*Result, *diag.List) {
-	return buildTo(opts, add, nil, nil)
+	return buildTo(opts, add, nil, nil, nil)
 }
 
-func buildTo(opts Options, add func(rel string, data []byte) error, reuse render.Reuse, kept *buildcache.Cache) (*Result, *diag.List) {
+// buildTo is BuildTo; create, when not nil, adds a file that is written as
+// it is made (write.Stage.Create), for the largest data files.
+func buildTo(opts Options, add func(rel string, data []byte) error, create func(rel string) (io.WriteCloser, error), reuse render.Reuse, kept *buildcache.Cache) (*Result, *diag.List) {
 	sn, diags := Load(opts)
 	if sn == nil || diags.HasErrors() {
 		return nil, diags
@@ -522,6 +524,16 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		noteSize(name, len(data))
 		return add(name, data)
 	}
+	var created func(rel string) (io.WriteCloser, error)
+	if create != nil {
+		created = func(name string) (io.WriteCloser, error) {
+			w, err := create(name)
+			if err != nil {
+				return nil, err
+			}
+			return &sizedFile{w: w, done: func(n int) { noteSize(name, n) }}, nil
+		}
+	}
 	later := render.Later{History: sn.History, Sizes: func() map[string]int { return sizes }}
 	if reuse != nil {
 		endKey := timeline.Begin("graph key")
@@ -544,7 +556,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, reuse render
 		startExtras.Do(func() {
 			endExtras = timeline.Begin("files that are not pages")
 			lite = sn.withoutHTML()
-			extras = lite.extras(sized, kept, lk, beside, later.Graph)
+			extras = lite.extras(sized, created, kept, lk, beside, later.Graph)
 		})
 	}
 	if pr, ok := reuse.(pageReuse); ok && kept != nil {
@@ -635,7 +647,7 @@ func CheckOutput(out, source string) error {
 //
 // graph is the snapshot's graphKey, which the build computed already for
 // its pages' memos: it must be given with a build cache (kept).
-func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildcache.Cache, lk *linker, beside bool, graph [32]byte) func() *diag.List {
+func (sn *Snapshot) extras(add func(rel string, data []byte) error, create func(rel string) (io.WriteCloser, error), kept *buildcache.Cache, lk *linker, beside bool, graph [32]byte) func() *diag.List {
 	diags := &diag.List{}
 	s, base := sn.Strategy, sn.Base
 	declared := func(name string) bool {
@@ -655,6 +667,31 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 			return err
 		}
 		return nil
+	}
+	// stream puts a file written as it is made, where create allows it.
+	var stream data.Stream
+	if create != nil {
+		stream = func(name string, write func(io.Writer) error) error {
+			if !declared(name) {
+				return nil
+			}
+			f, err := create(name)
+			if err != nil {
+				diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
+				return err
+			}
+			w := &failedWriter{w: f}
+			err = write(w)
+			if cerr := f.Close(); w.err == nil && cerr != nil {
+				w.err = cerr
+			}
+			if w.err != nil {
+				// The file's own error (making it) is its maker's to say.
+				diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", w.err)
+				return w.err
+			}
+			return err
+		}
 	}
 	// link puts a file a build cache kept (see linker).
 	link := func(name, src string, info fs.FileInfo) error {
@@ -703,12 +740,12 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, kept *buildc
 	wg.Go(func() {
 		<-dataReady
 		defer timeline.Begin("data files")()
-		sn.dataFiles(put, link, kept, lk, diags)
+		sn.dataFiles(put, stream, link, kept, lk, diags)
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds, sitemap")()
 		key := func() [32]byte { return feedsKey(graph, sn.History) }
-		keptFiles(kept, lk, buildcache.FeedsSet, key, put, link, func(put func(string, []byte) error) error {
+		keptFiles(kept, lk, buildcache.FeedsSet, key, put, nil, link, func(put func(string, []byte) error, _ data.Stream) error {
 			put(file(routes.Robots), feeds.Robots(base))
 			put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
 			put(file(routes.Redirects), redirects(base, sn.Routes))
@@ -748,6 +785,26 @@ func (l *linker) kept(key [32]byte) (string, fs.FileInfo, bool) { return l.bc.Pa
 // keep keeps the file just staged at name, whose bytes are data.
 func (l *linker) keep(name string, key [32]byte, data []byte) {
 	l.bc.KeepPage(key, l.st.Path(name), data)
+}
+
+// streamKept is stream, keeping each file, once it is staged, as a page
+// of the build cache, by the hash of its bytes, in the set set (as
+// putKept does); nil when stream is.
+func (l *linker) streamKept(stream data.Stream, set *buildcache.FileWriter) data.Stream {
+	if stream == nil {
+		return nil
+	}
+	return func(name string, write func(io.Writer) error) error {
+		sum := buildcache.NewPageSum()
+		err := stream(name, func(w io.Writer) error { return write(io.MultiWriter(w, sum)) })
+		if err != nil {
+			return err
+		}
+		key := sum.Key()
+		l.bc.KeepSummed(key, l.st.Path(name), sum)
+		set.AddPage(name, key)
+		return nil
+	}
 }
 
 // putKept puts each file of a set on w and, once it is staged, keeps it
@@ -951,7 +1008,7 @@ func (w *writers) wait() error {
 // them by the front matter of every file, the base URL and the day, and
 // a build after edits to text alone links the kept ones (link, lk). put
 // and link are called from several goroutines at once.
-func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, link func(name, src string, info fs.FileInfo) error, kept *buildcache.Cache, lk *linker, diags *diag.List) {
+func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, stream data.Stream, link func(name, src string, info fs.FileInfo) error, kept *buildcache.Cache, lk *linker, diags *diag.List) {
 	// The organizations in HSDS are made from the organizations alone:
 	// an edit to an objective or a partnership keeps them. They are made
 	// beside the other data files (WriteOthers makes strategy.json beside
@@ -961,8 +1018,8 @@ func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, link fun
 	defer wg.Wait()
 	wg.Go(func() {
 		hsds := func() [32]byte { return hsdsKey(sn.Strategy, sn.Base) }
-		keptFiles(kept, lk, buildcache.HSDSSet, hsds, put, link, func(put func(string, []byte) error) error {
-			err := data.WriteHSDS(sn.Strategy, sn.Base, put)
+		keptFiles(kept, lk, buildcache.HSDSSet, hsds, put, stream, link, func(put func(string, []byte) error, stream data.Stream) error {
+			err := data.WriteHSDS(sn.Strategy, sn.Base, put, stream)
 			if err != nil && !diags.HasErrors() {
 				diags.Errorf(diag.Pos{Path: data.HSDSFile}, "cannot write the organizations as HSDS: %v", err)
 			}
@@ -970,8 +1027,8 @@ func (sn *Snapshot) dataFiles(put func(name string, data []byte) error, link fun
 		})
 	})
 	key := func() [32]byte { return dataKey(sn.Strategy, sn.Base) }
-	keptFiles(kept, lk, buildcache.DataSet, key, put, link, func(put func(string, []byte) error) error {
-		err := data.WriteOthers(sn.Strategy, sn.Report, sn.Base, put)
+	keptFiles(kept, lk, buildcache.DataSet, key, put, stream, link, func(put func(string, []byte) error, stream data.Stream) error {
+		err := data.WriteOthers(sn.Strategy, sn.Report, sn.Base, put, stream)
 		if err != nil && !diags.HasErrors() {
 			diags.Errorf(diag.Pos{Path: data.StrategyFile}, "cannot write the strategy as data: %v", err)
 		}
@@ -1002,10 +1059,10 @@ func hsdsKey(s *model.Strategy, base string) [32]byte {
 // kept files are linked (link) without making them, as the search index's
 // are. A put that fails stops both (put says why); make reports its own
 // errors.
-func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]byte, put func(string, []byte) error, link func(name, src string, info fs.FileInfo) error, make func(put func(string, []byte) error) error) {
+func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]byte, put func(string, []byte) error, stream data.Stream, link func(name, src string, info fs.FileInfo) error, make func(put func(string, []byte) error, stream data.Stream) error) {
 	if kept == nil || lk == nil {
 		w := newWriters(put)
-		make(w.put)
+		make(w.put, stream)
 		w.wait()
 		return
 	}
@@ -1024,7 +1081,7 @@ func keptFiles(kept *buildcache.Cache, lk *linker, set string, key func() [32]by
 	}
 	keep := kept.Keep(set, k)
 	w := newWriters(put)
-	err := make(lk.putKept(w, keep))
+	err := make(lk.putKept(w, keep), lk.streamKept(stream, keep))
 	if werr := w.wait(); err == nil {
 		err = werr
 	}
@@ -1075,6 +1132,43 @@ func feedsKey(graph [32]byte, h render.History) [32]byte {
 	return k.Sum()
 }
 
+// sizedFile is a file being written whose size is noted when it is
+// closed.
+type sizedFile struct {
+	w    io.WriteCloser
+	n    int
+	done func(n int)
+}
+
+func (f *sizedFile) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	f.n += n
+	return n, err
+}
+
+func (f *sizedFile) Close() error {
+	err := f.w.Close()
+	if err == nil {
+		f.done(f.n)
+	}
+	return err
+}
+
+// failedWriter records the first error of writing to w: a file's
+// writing failed, not its making.
+type failedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (f *failedWriter) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
+}
+
 // Extras makes the snapshot's files that are not pages (see extras).
 func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 	var mu sync.Mutex
@@ -1084,7 +1178,7 @@ func (sn *Snapshot) Extras() (map[string][]byte, *diag.List) {
 		files[name] = bytes.Clone(data)
 		mu.Unlock()
 		return nil
-	}, nil, nil, false, [32]byte{})()
+	}, nil, nil, nil, false, [32]byte{})()
 	return files, diags
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -135,6 +136,28 @@ func (st *Stage) Add(rel string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(dst, data, filePerm)
+}
+
+// Create adds one file of the site that is written as it is made, for
+// files too large to hold whole (rel as Add's): the file is the stage's
+// once it is closed, and a build that fails to write it all fails, its
+// stage aborted. It may be called from many goroutines at once.
+func (st *Stage) Create(rel string) (io.WriteCloser, error) {
+	if err := st.claim(rel); err != nil {
+		return nil, err
+	}
+	if dir := path.Dir(rel); dir != "." {
+		if err := st.mkdir(dir); err != nil {
+			return nil, err
+		}
+	}
+	dst := st.at(rel)
+	if err := st.clear(rel, dst); err != nil {
+		return nil, err
+	}
+	// A new file: what clear removed may have been a link to a build
+	// cache's page, which must never be written through.
+	return os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 }
 
 // clear removes what the earlier folder held at rel, if anything, so

@@ -2,6 +2,7 @@ package write
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -198,6 +199,7 @@ func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
 			st.Add("gone/index.html", []byte("made once")),
 			st.Add("data/x.json", []byte("x1")),
 			st.LinkFile("becomes/index.html", b, bInfo),
+			st.LinkFile("data/streamed.json", a, aInfo),
 		} {
 			if err != nil {
 				t.Fatal(err)
@@ -229,6 +231,20 @@ func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// Written as it is made, where the kept output had a link to
+		// page a: a new file, never written through the link.
+		w, err := st.Create("data/streamed.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, part := range []string{`{"a":`, `1}`} {
+			if _, err := io.WriteString(w, part); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
 	})
 	want := map[string]string{
 		Marker:                markerText,
@@ -237,6 +253,7 @@ func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
 		"data/x.json":         "x2",
 		"becomes":             "a file where a folder was",
 		"new/deep/index.html": "page a",
+		"data/streamed.json":  `{"a":1}`,
 	}
 	got := map[string]string{}
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
@@ -255,8 +272,10 @@ func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
 			t.Errorf("%s survived", dir)
 		}
 	}
-	if data, _ := os.ReadFile(b); string(data) != "page b" {
-		t.Errorf("the cache page was written through: %q", data)
+	for p, text := range map[string]string{a: "page a", b: "page b"} {
+		if data, _ := os.ReadFile(p); string(data) != text {
+			t.Errorf("the cache page was written through: %q", data)
+		}
 	}
 	if there, err := os.Stat(filepath.Join(out, "a", "index.html")); err != nil || !os.SameFile(there, aInfo) {
 		t.Errorf("a file that was the page is not the page any more")
@@ -272,6 +291,32 @@ func TestStageReusingMakesWhatAFreshStageMakes(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 		t.Errorf("beside the output after a stage without reuse: %v", entries)
+	}
+}
+
+// A file created is claimed as an added one is: twice, or inside a file,
+// is refused, and the stage does not commit.
+func TestStageCreateRefusesClashes(t *testing.T) {
+	st, err := NewStage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.Create("data/x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := st.Create("data/x.json"); err == nil {
+		t.Error("a file created twice")
+	}
+	if _, err := st.Create("data/x.json/y"); err == nil {
+		t.Error("a file created inside a file")
+	}
+	if st.Add("data/x.json", nil) == nil {
+		t.Error("a file created, then added")
+	}
+	if err := st.Commit(); err == nil {
+		t.Error("a stage with refused paths committed")
 	}
 }
 
