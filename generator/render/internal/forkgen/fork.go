@@ -105,6 +105,7 @@ var pins = []pin{
 	{"src/html/template/url.go", "func urlEscaper(", "d422c69ae5144138", "htmltemplate/agenda_plain.go"},
 	{"src/html/template/url.go", "func urlNormalizer(", "7929b2cbe9025f33", "htmltemplate/agenda_plain.go"},
 	{"src/html/template/url.go", "func urlProcessor(", "29264609a601d7e6", "htmltemplate/agenda_plain.go"},
+	{"src/html/template/url.go", "func processURLOnto(", "d6a0e0477723f6c3", "urlClean in htmltemplate/agenda_plain.go"},
 	{"src/html/template/content.go", "func stringify(", "737c9a2546d896ff", "htmltemplate/agenda_plain.go"},
 }
 

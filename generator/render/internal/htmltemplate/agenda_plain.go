@@ -34,11 +34,33 @@ func init() {
 	template.RegisterPlain(urlEscaper, func(s string) string { return urlPlain(s, false) })
 }
 
-// urlPlain is urlProcessor for a plain string.
+// urlPlain is urlProcessor for a plain string. A URL that needs no
+// escaping (most of a site's: its own paths) is returned as it is
+// without the builder processURLOnto grows before it knows.
 func urlPlain(s string, norm bool) string {
+	if urlClean(s, norm) {
+		return s
+	}
 	var b strings.Builder
 	if processURLOnto(s, norm, &b) {
 		return b.String()
 	}
 	return s
+}
+
+// urlClean reports whether processURLOnto would write nothing of s: its
+// bytes that it leaves as they are, as its switch says
+// (FuzzAgendaURLPlain compares them).
+func urlClean(s string, norm bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-', c == '.', c == '_', c == '~':
+		case norm && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		case norm && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -169,6 +169,25 @@ func FuzzAgendaNumbers(f *testing.F) {
 
 // htmlReplacer is a copy of upstream's, made faster; it must give the
 // same results for every string, with every table.
+// urlPlain's fast path returns what processURLOnto makes of a URL.
+func FuzzAgendaURLPlain(f *testing.F) {
+	for _, s := range []string{"", "/objectives/pv-1/", "https://example.org/a?b=c&d=e#f", "%41%zz%4", "a b'()<>\"\\", "ünï\x00\xff", "~-._!$*+,;:@[]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, norm := range []bool{false, true} {
+			var b strings.Builder
+			want := s
+			if processURLOnto(s, norm, &b) {
+				want = b.String()
+			}
+			if got := urlPlain(s, norm); got != want {
+				t.Errorf("norm %v: urlPlain(%q) = %q, processURLOnto gives %q", norm, s, got, want)
+			}
+		}
+	})
+}
+
 func FuzzAgendaHTMLReplacer(f *testing.F) {
 	for _, s := range []string{"", "plain", `<a href="x">'&'</a>`, "\x00\ufdd0\ufffe\xff", "ünï\u2028"} {
 		f.Add(s)
