@@ -83,15 +83,55 @@ func setFront(doc *model.Doc, open int, text []byte) {
 // that tables kept, setting doc's Front, FrontSum and Keys, and returns
 // its table; false, having changed nothing, when tables does not have it.
 func decodeKept(doc *model.Doc, target any, noun string, sum [32]byte, tables *Tables, diags *diag.List) (map[string]any, bool) {
+	p := tables.find(sum)
+	if p == nil {
+		return nil, false
+	}
+	// The fields themselves, when decoding said nothing last time: the
+	// table is not read (the map returned is nil; no caller of a kept
+	// front matter reads it).
+	if df := p.direct.Load(); df != nil && df.noun == noun {
+		if places, ok := p.keyPlaces(); ok {
+			if decodeDirect(df.data, target) {
+				tables.use(sum, p)
+				doc.FrontSum, doc.Front = sum, binary.LittleEndian.Uint64(sum[:8])
+				doc.Keys = keysOf(doc.Path, places)
+				return nil, true
+			}
+			zeroFields(target) // damaged: decoded from the table below
+		}
+	}
 	table, kept, known := tables.get(sum, doc.Path)
 	if !known {
 		return nil, false
 	}
 	doc.FrontSum, doc.Front = sum, binary.LittleEndian.Uint64(sum[:8])
 	doc.Keys = kept
-	d := &decoder{doc: doc, diags: diags}
-	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
+	decodeInto(doc, table, target, noun, tables, p, diags)
 	return table, true
+}
+
+// decodeInto decodes table into target, and keeps the fields as p's
+// direct form when that said nothing (tables, p may be nil).
+func decodeInto(doc *model.Doc, table map[string]any, target any, noun string, tables *Tables, p *parsedFront, diags *diag.List) {
+	own := &diag.List{}
+	d := &decoder{doc: doc, diags: own}
+	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
+	if own.Len() == 0 && len(doc.Unread) == 0 && p != nil && p.direct.Load() == nil {
+		if data, ok := encodeDirect(target); ok {
+			tables.setDirect(p, noun, data)
+		}
+	}
+	diags.Merge(own)
+}
+
+// zeroFields sets the front-matter fields of the struct target points
+// to back to zero.
+func zeroFields(target any) {
+	v := reflect.ValueOf(target).Elem()
+	for _, f := range fieldsOf(v.Type()).fields {
+		v.Field(f.index).SetZero()
+	}
 }
 
 // decodeTOML parses text (whose lines are the file's lines) and decodes it
@@ -119,10 +159,9 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 	}
 	// The keys are put in order once, for the document and the cache.
 	places := placesOf(keys)
-	tables.put(doc.FrontSum, table, places)
+	p := tables.put(doc.FrontSum, table, places)
 	doc.Keys = keysOf(doc.Path, places)
-	d := &decoder{doc: doc, diags: diags}
-	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
+	decodeInto(doc, table, target, noun, tables, p, diags)
 	return table, true
 }
 

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -72,6 +73,37 @@ type parsedFront struct {
 	encoded string
 	once    sync.Once
 	ok      bool // decoded (or made) whole
+	// direct is the struct the front matter decoded into without a
+	// problem, when it did (see directForm); fromFile whether p was read
+	// from the cache file, which Save then writes again to add it.
+	direct   atomic.Pointer[directForm]
+	fromFile bool
+	// places are the keys with their places alone (keysOnce), for a
+	// document decoded from direct, whose table is not read.
+	keysOnce sync.Once
+	places   []keyPlace
+	placesOK bool
+}
+
+// keyPlaces are p's keys with their places, read without its table (they
+// come first in encoded); false when they cannot be read.
+func (p *parsedFront) keyPlaces() ([]keyPlace, bool) {
+	p.keysOnce.Do(func() {
+		if p.encoded == "" {
+			p.places, p.placesOK = p.keys, p.table != nil
+			return
+		}
+		d := binenc.DecodePart(p.encoded)
+		places := make([]keyPlace, d.Len(3))
+		for i := range places {
+			places[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
+			if i > 0 && places[i-1].name >= places[i].name {
+				d.Fail()
+			}
+		}
+		p.places, p.placesOK = places, d.Err() == nil
+	})
+	return p.places, p.placesOK
 }
 
 // decoded decodes p, once, and reports whether it is whole.
@@ -134,47 +166,74 @@ func NewTables() *Tables {
 // table is only read, by any number of documents of the same front
 // matter.
 func (t *Tables) get(sum [sha256.Size]byte, path string) (map[string]any, model.Keys, bool) {
-	if t == nil {
+	p := t.find(sum)
+	if p == nil || !p.decoded() {
 		return nil, model.Keys{}, false
+	}
+	t.use(sum, p)
+	// Kept in the order of their names (put, ReadTables).
+	return p.table, keysOf(path, p.keys), true
+}
+
+// find is the parse of the front matter whose FrontSum is sum, as kept,
+// not yet decoded; nil when there is none.
+func (t *Tables) find(sum [sha256.Size]byte) *parsedFront {
+	if t == nil {
+		return nil
 	}
 	if t.ready != nil {
 		t.ready()
 	}
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	p, ok := t.used[sum]
 	if !ok {
-		p, ok = t.old[sum]
+		p = t.old[sum]
 	}
-	t.mu.Unlock()
-	if !ok || !p.decoded() {
-		return nil, model.Keys{}, false
-	}
+	return p
+}
+
+// use records that this build used p, the parse of sum (Save keeps it).
+func (t *Tables) use(sum [sha256.Size]byte, p *parsedFront) {
 	t.mu.Lock()
 	t.used[sum] = p
 	t.mu.Unlock()
-	// Kept in the order of their names (put, ReadTables).
-	return p.table, keysOf(path, p.keys), true
+}
+
+// setDirect keeps the direct form of p for a struct of kind noun, made
+// once decoding said nothing, unless p has one. One read from the file
+// is written again (Save) to keep it.
+func (t *Tables) setDirect(p *parsedFront, noun, data string) {
+	if p == nil || !p.direct.CompareAndSwap(nil, &directForm{noun: noun, data: data}) {
+		return
+	}
+	if p.fromFile {
+		t.mu.Lock()
+		t.made = true
+		t.mu.Unlock()
+	}
 }
 
 // put keeps the parse of the front matter whose FrontSum is sum, with
 // its keys in the order of their names (placesOf). The table and the
 // keys are only read from then on.
-func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlace) {
+func (t *Tables) put(sum [sha256.Size]byte, table map[string]any, keys []keyPlace) *parsedFront {
 	if t == nil || !encodable(table) {
-		return
+		return nil
 	}
 	// Kept encoded, as Save writes it: ten thousand tables parsed anew
 	// would otherwise be held as maps (60 MB at 10,000 files) until the
 	// build ends, through the pages and the search index.
 	encoded, err := encodeFront(table, keys)
 	if err != nil {
-		return
+		return nil
 	}
 	p := &parsedFront{encoded: encoded}
 	t.mu.Lock()
 	t.used[sum] = p
 	t.made = true
 	t.mu.Unlock()
+	return p
 }
 
 // Changed reports whether Save would write other front matter than was
@@ -205,9 +264,10 @@ func (t *Tables) Settle() {
 var errSettled = errors.New("the front matter kept was let go: it had not changed")
 
 // tablesFormat names the layout Save writes: the count of front
-// matters, then for each its FrontSum and, as one string, its keys with
-// their places and its table.
-const tablesFormat = "agenda front matter 2"
+// matters, then for each its FrontSum; as one string, its keys with
+// their places and its table; and its direct form (the kind of struct,
+// "" for none, and its fields).
+const tablesFormat = "agenda front matter 3"
 
 // Save writes the front matter this build used, for ReadTables.
 func (t *Tables) Save(w io.Writer) error {
@@ -220,8 +280,15 @@ func (t *Tables) Save(w io.Writer) error {
 	sums := slices.SortedFunc(maps.Keys(t.used), func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
 	e.Uint(uint64(len(sums)))
 	for _, sum := range sums {
+		p := t.used[sum]
 		e.String(string(sum[:]))
-		e.String(t.used[sum].encoded)
+		e.String(p.encoded)
+		if df := p.direct.Load(); df != nil {
+			e.String(df.noun)
+			e.String(df.data)
+		} else {
+			e.String("")
+		}
 	}
 	return e.Close()
 }
@@ -270,11 +337,14 @@ func ReadTables(r io.Reader) (*Tables, error) {
 	for range d.Len(sha256.Size + 2) {
 		var sum [sha256.Size]byte
 		d.Fixed(sum[:])
-		encoded := d.String()
+		p := &parsedFront{encoded: d.String(), fromFile: true}
+		if noun := d.String(); noun != "" {
+			p.direct.Store(&directForm{noun: noun, data: d.String()})
+		}
 		if d.Err() != nil {
 			break
 		}
-		t.old[sum] = &parsedFront{encoded: encoded}
+		t.old[sum] = p
 	}
 	if err := d.Done(); err != nil {
 		return nil, err

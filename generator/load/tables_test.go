@@ -267,3 +267,104 @@ func TestSettleLetsGoOnlyOfWhatWasRead(t *testing.T) {
 		t.Error("tables let go were saved")
 	}
 }
+
+// A front matter kept with its direct form (the fields it decoded into
+// without a problem) gives the entity the table gives, for every file of
+// the bundled strategy and for values of every kind a field takes: and
+// it is what a second build uses. One that decoded with a problem has
+// none, and its problems are said again.
+func TestDirectFormsGiveTheSameEntity(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, text string) {
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("objectives/pv-9.md", `+++
+id = "PV-9"
+title = "Every kind"
+category = "prevention"
+sectors = []
+lead = ["department-of-labor"]
+status = "at-risk"
+start = 2025-01-01
+due = 2028-12-31
+need = 1.5e6
+weight = -3
+
+[[indicators]]
+name = "Zero and empty"
+unit = ""
+baseline = { value = 0, date = 2025-01-01 }
+progress = []
+
+[[indicators]]
+name = "Fractions"
+target = { value = 0.125 }
++++
+`)
+	write("organizations/with-a-problem.md", `+++
+title = "Problem"
+sector = "advocacy"
+survivor_led = "yes"
+regions = ["A", 3]
++++
+`)
+	fsys := os.DirFS(dir)
+	first, d1 := Load(fsys, "content", Options{Tables: NewTables()})
+	tables := NewTables()
+	Load(fsys, "content", Options{Tables: tables})
+	var buf bytes.Buffer
+	if err := tables.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := ReadTables(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, problem := 0, false
+	for _, p := range saved.old {
+		if p.direct.Load() != nil {
+			direct++
+		}
+		if strings.Contains(p.encoded, "Problem") {
+			problem = true
+			if p.direct.Load() != nil {
+				t.Error("a front matter that decoded with problems has a direct form")
+			}
+		}
+	}
+	if direct < len(saved.old)-2 || !problem {
+		t.Fatalf("%d of %d front matters have a direct form (problem kept: %v)", direct, len(saved.old), problem)
+	}
+	// The second load decodes from the direct forms: no table is read.
+	second, d2 := Load(fsys, "content", Options{Tables: saved})
+	read := 0
+	for _, p := range saved.old {
+		if p.table != nil {
+			read++
+		}
+	}
+	if read > 2 {
+		t.Errorf("%d tables decoded beside the direct forms", read)
+	}
+	if !reflect.DeepEqual(first, second) {
+		t.Error("the strategy decoded from the direct forms differs")
+	}
+	if got, want := diagStrings(d2), diagStrings(d1); !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Errorf("problems differ:\n%v\n%v", got, want)
+	}
+	// Damaged direct forms are not trusted: the tables give the entity.
+	for _, p := range saved.old {
+		if df := p.direct.Load(); df != nil {
+			p.direct.Store(&directForm{noun: df.noun, data: df.data[:len(df.data)/2]})
+		}
+	}
+	third, d3 := Load(fsys, "content", Options{Tables: saved})
+	if !reflect.DeepEqual(first, third) || !reflect.DeepEqual(diagStrings(d3), diagStrings(d1)) {
+		t.Error("damaged direct forms changed the strategy")
+	}
+}
