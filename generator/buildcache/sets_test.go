@@ -59,6 +59,16 @@ func TestSetsRoundTrip(t *testing.T) {
 	if data, ok := e.Beside("own"); !ok || string(data) != "checks itself" {
 		t.Errorf("Beside = %q, %v", data, ok)
 	}
+	if data, ok := e.BesideMapped("own"); !ok || string(data) != "checks itself" {
+		t.Errorf("BesideMapped = %q, %v", data, ok)
+	}
+	if own := e.beside["own"]; own.off%8 != 0 {
+		t.Errorf("what checks itself is kept at %d, not a multiple of 8", own.off)
+	}
+	if _, ok := e.BesideMapped("state"); ok {
+		t.Error("what the cache checks was handed out mapped, unchecked")
+	}
+	ownAt := e.beside["own"].off
 	if _, ok := e.Beside("search/docs/3.json"); ok {
 		t.Error("a page of the set was handed out as kept beside")
 	}
@@ -76,7 +86,7 @@ func TestSetsRoundTrip(t *testing.T) {
 	blob := c.blobFile(IndexSet)
 	data, _ := os.ReadFile(blob)
 	data[1] ^= 0xff
-	data[len("the state")+1] ^= 0xff
+	data[ownAt+1] ^= 0xff
 	os.WriteFile(blob, data, 0o644)
 	e, ok = c.Earlier(IndexSet)
 	if !ok {
@@ -87,6 +97,9 @@ func TestSetsRoundTrip(t *testing.T) {
 	}
 	if data, ok := e.Beside("own"); !ok || string(data) == "checks itself" || len(data) != len("checks itself") {
 		t.Errorf("what checks itself, damaged, was read as %q, %v", data, ok)
+	}
+	if data, ok := e.BesideMapped("own"); !ok || string(data) == "checks itself" || len(data) != len("checks itself") {
+		t.Errorf("what checks itself, damaged, was mapped as %q, %v", data, ok)
 	}
 	e.Close()
 	// Not used: forgotten.

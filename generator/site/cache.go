@@ -70,7 +70,7 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 			endRead()
 			return nil
 		}
-		state, ok := earlier.Beside(indexState)
+		state, ok := earlier.BesideMapped(indexState)
 		earlier.Close()
 		endRead()
 		if !ok {
