@@ -12,11 +12,14 @@ import (
 // fs.ReadFile would take twice the system calls (ten thousand files are
 // read on every build). Only plain files are read: a folder, a link or a
 // named pipe put where a file was listed is an error, never a wait.
-func DirFS(dir string) fs.FS { return dirFS{os.DirFS(dir), dir} }
+func DirFS(dir string) fs.FS { return dirFS{os.DirFS(dir), dir, &folder{}} }
 
 type dirFS struct {
 	fs.FS
 	dir string
+	// root is the folder, opened once for what is asked relative to it
+	// (stampOf, on Linux).
+	root *folder
 }
 
 func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.FS, name) }

@@ -379,9 +379,7 @@ func parseJob(fsys fs.FS, display string, j job, cache *Cache, tables *Tables, s
 		// A file unchanged since the last build is not read (Stamps). A
 		// link is not followed: it is refused when read.
 		if d, ok := fsys.(dirFS); ok {
-			if info, err := d.lstat(j.rel); err == nil {
-				st = statOf(info)
-			}
+			st, _ = d.stampOf(j.rel)
 		}
 		if f, ok := stamps.unchanged(j.rel, st); ok && (!blobs || !entity || f.blob != [20]byte{}) {
 			// Unless its front matter was not kept: then it is read as

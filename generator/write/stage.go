@@ -24,6 +24,7 @@ import (
 // Add may be called from many goroutines at once.
 type Stage struct {
 	root, out, parent, base string
+	fs                      root // the staging folder, open (root_linux.go)
 	// earlier, when not nil, is what the staging folder held when the
 	// stage began: the output before last (see NewStageReusing).
 	earlier *earlier
@@ -110,7 +111,7 @@ func newStage(out string, reuse bool) (*Stage, error) {
 		removeAll(tmp)
 		return nil, err
 	}
-	st := &Stage{root: tmp, out: out, parent: parent, base: base, keep: reuse,
+	st := &Stage{root: tmp, out: out, parent: parent, base: base, keep: reuse, fs: openRoot(tmp),
 		dirs: map[string]*dirOnce{}, files: map[string]bool{Marker: true}}
 	if len(kept) == 1 {
 		st.earlier = listEarlier(tmp)
@@ -131,11 +132,10 @@ func (st *Stage) Add(rel string, data []byte) error {
 			return err
 		}
 	}
-	dst := st.at(rel)
-	if err := st.clear(rel, dst); err != nil {
+	if err := st.clear(rel); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, data, filePerm)
+	return st.writeFile(rel, data)
 }
 
 // Create adds one file of the site that is written as it is made, for
@@ -151,29 +151,28 @@ func (st *Stage) Create(rel string) (io.WriteCloser, error) {
 			return nil, err
 		}
 	}
-	dst := st.at(rel)
-	if err := st.clear(rel, dst); err != nil {
+	if err := st.clear(rel); err != nil {
 		return nil, err
 	}
 	// A new file: what clear removed may have been a link to a build
 	// cache's page, which must never be written through.
-	return os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+	return st.createFile(rel)
 }
 
 // clear removes what the earlier folder held at rel, if anything, so
 // that the file written there is a new one: a file there may be a link
 // to a build cache's page, which must never be written through.
-func (st *Stage) clear(rel, dst string) error {
+func (st *Stage) clear(rel string) error {
 	e := st.earlier.wait()
 	switch {
 	case e == nil:
 		return nil
 	case e.holds(rel):
-		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := st.remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	case e.dirs[rel]:
-		return os.RemoveAll(dst)
+		return os.RemoveAll(st.at(rel))
 	}
 	return nil
 }
@@ -236,10 +235,10 @@ func (st *Stage) mkdir(dir string) error {
 				return // the earlier folder has it
 			}
 			if e.holds(dir) {
-				os.Remove(st.at(dir))
+				st.remove(dir)
 			}
 		}
-		d.err = os.Mkdir(st.at(dir), dirPerm)
+		d.err = st.makeDir(dir)
 		if errors.Is(d.err, os.ErrExist) {
 			d.err = nil
 		}
@@ -270,6 +269,7 @@ func (st *Stage) CommitKeeping() (removePrevious func(), err error) {
 	if done {
 		return removePrevious, errors.New("the stage was already committed or aborted")
 	}
+	defer st.fs.close()
 	if len(errs) > 0 {
 		removeAll(st.root)
 		return removePrevious, errors.Join(errs...)
@@ -327,7 +327,7 @@ func (st *Stage) removeUnmade() error {
 	}
 	st.mu.Unlock()
 	err := parallel(len(files), func(i int) error {
-		err := os.Remove(st.at(files[i]))
+		err := st.remove(files[i])
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
@@ -359,6 +359,7 @@ func (st *Stage) Abort() {
 	st.done = true
 	st.mu.Unlock()
 	if !done {
+		st.fs.close()
 		removeAll(st.root)
 	}
 }
@@ -387,21 +388,20 @@ func (st *Stage) LinkFile(rel, src string, info fs.FileInfo) error {
 			return err
 		}
 	}
-	dst := st.at(rel)
-	if e := st.earlier.wait(); e != nil && e.holds(rel) && e.same(rel, dst, info) {
+	if e := st.earlier.wait(); e != nil && e.holds(rel) && e.same(rel, st.at, info) {
 		return nil
 	}
-	if err := st.clear(rel, dst); err != nil {
+	if err := st.clear(rel); err != nil {
 		return err
 	}
-	if os.Link(src, dst) == nil {
+	if st.link(src, rel) == nil {
 		return nil
 	}
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(dst, data, filePerm)
+	return st.writeFile(rel, data)
 }
 
 // Path is where the file at rel is staged, for a build cache to keep.
@@ -478,7 +478,7 @@ func (e *earlier) holds(rel string) bool {
 // same reports whether the file the folder held at rel is the file
 // info describes (the same inode on the same device), without asking
 // the system again when the listing gave its inode.
-func (e *earlier) same(rel, dst string, info fs.FileInfo) bool {
+func (e *earlier) same(rel string, at func(rel string) string, info fs.FileInfo) bool {
 	if info == nil {
 		return false
 	}
@@ -487,7 +487,7 @@ func (e *earlier) same(rel, dst string, info fs.FileInfo) bool {
 			return dev == e.dev && fino == ino
 		}
 	}
-	there, err := os.Lstat(dst)
+	there, err := os.Lstat(at(rel))
 	if err != nil {
 		return false
 	}
