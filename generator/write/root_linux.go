@@ -123,4 +123,3 @@ func (st *Stage) link(src, rel string) error {
 	}
 	return nil
 }
-
