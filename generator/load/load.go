@@ -331,7 +331,11 @@ func parseSafely(fsys fs.FS, display string, j job, cache *Cache, tables *Tables
 			item = nil
 		}
 	}()
-	return parseJob(fsys, display, j, cache, tables, stamps, blobs, diags)
+	item = parseJob(fsys, display, j, cache, tables, stamps, blobs, diags)
+	if s, ok := item.(interface{ Settle() }); ok {
+		s.Settle()
+	}
+	return item
 }
 
 // parseJob reads one content file into its entity: *model.Objective,

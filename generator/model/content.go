@@ -4,6 +4,8 @@ import "strings"
 
 // Objective is one goal, objective or action of the strategy.
 type Objective struct {
+	// url is the page's URL once settled (Settle).
+	url string
 	ID         string      `toml:"id" agenda:"required" doc:"Permanent identifier such as PV-1.2; never reused. The page URL is built from it." format:"id"`
 	Title      string      `toml:"title" agenda:"required" doc:"Short name of the objective."`
 	Category   string      `toml:"category" agenda:"required" doc:"A category key (one of the four Ps)." values:"categories"`
@@ -54,7 +56,21 @@ func (o *Objective) Document() *Doc { return o.Doc }
 func (o *Objective) Name() string   { return o.ID + " " + o.Title }
 
 // URL is the objective's permanent page, built from its id.
-func (o *Objective) URL() string { return ObjectiveURL(o.ID) }
+func (o *Objective) URL() string {
+	if o.url != "" {
+		return o.url
+	}
+	return ObjectiveURL(o.ID)
+}
+
+// Settle keeps the URL of an objective whose id is read, which its pages
+// ask for thousands of times a build; an objective made otherwise makes
+// it each time. It writes nothing once settled.
+func (o *Objective) Settle() {
+	if o.url == "" {
+		o.url = ObjectiveURL(o.ID)
+	}
+}
 
 // ObjectiveURL is the page of the objective with this id.
 func ObjectiveURL(id string) string { return "/objectives/" + strings.ToLower(id) + "/" }
@@ -98,6 +114,8 @@ type Measure struct {
 
 // Organization is one organization that works on the strategy.
 type Organization struct {
+	// url is the page's URL once settled (Settle).
+	url string
 	// Slug is the file name without ".md".
 	Slug        string   `toml:"-"`
 	Title       string   `toml:"title" agenda:"required" doc:"The organization's name."`
@@ -163,7 +181,19 @@ func (o *Organization) PublicAddress() string {
 }
 
 func (o *Organization) Document() *Doc { return o.Doc }
-func (o *Organization) URL() string    { return "/organizations/" + o.Slug + "/" }
+func (o *Organization) URL() string {
+	if o.url != "" {
+		return o.url
+	}
+	return "/organizations/" + o.Slug + "/"
+}
+
+// Settle keeps the URL (see Objective.Settle).
+func (o *Organization) Settle() {
+	if o.url == "" {
+		o.url = "/organizations/" + o.Slug + "/"
+	}
+}
 func (o *Organization) Name() string   { return o.Title }
 
 // IsSurvivorLed reports whether the organization is survivor-led by flag
@@ -208,6 +238,8 @@ func (c *Commitment) IsGrant() bool {
 
 // Partnership is a group of organizations working together on objectives.
 type Partnership struct {
+	// url is the page's URL once settled (Settle).
+	url string
 	// Slug is the file name without ".md".
 	Slug       string   `toml:"-"`
 	Title      string   `toml:"title" agenda:"required" doc:"The partnership's name."`
@@ -246,7 +278,19 @@ type Partnership struct {
 }
 
 func (p *Partnership) Document() *Doc { return p.Doc }
-func (p *Partnership) URL() string    { return "/partnerships/" + p.Slug + "/" }
+func (p *Partnership) URL() string {
+	if p.url != "" {
+		return p.url
+	}
+	return "/partnerships/" + p.Slug + "/"
+}
+
+// Settle keeps the URL (see Objective.Settle).
+func (p *Partnership) Settle() {
+	if p.url == "" {
+		p.url = "/partnerships/" + p.Slug + "/"
+	}
+}
 func (p *Partnership) Name() string   { return p.Title }
 
 // SectorGroup is a sector and some organizations in it.
