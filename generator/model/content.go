@@ -5,7 +5,7 @@ import "strings"
 // Objective is one goal, objective or action of the strategy.
 type Objective struct {
 	// url is the page's URL once settled (Settle).
-	url string
+	url        string
 	ID         string      `toml:"id" agenda:"required" doc:"Permanent identifier such as PV-1.2; never reused. The page URL is built from it." format:"id"`
 	Title      string      `toml:"title" agenda:"required" doc:"Short name of the objective."`
 	Category   string      `toml:"category" agenda:"required" doc:"A category key (one of the four Ps)." values:"categories"`
@@ -194,7 +194,7 @@ func (o *Organization) Settle() {
 		o.url = "/organizations/" + o.Slug + "/"
 	}
 }
-func (o *Organization) Name() string   { return o.Title }
+func (o *Organization) Name() string { return o.Title }
 
 // IsSurvivorLed reports whether the organization is survivor-led by flag
 // or by sector.
@@ -291,7 +291,7 @@ func (p *Partnership) Settle() {
 		p.url = "/partnerships/" + p.Slug + "/"
 	}
 }
-func (p *Partnership) Name() string   { return p.Title }
+func (p *Partnership) Name() string { return p.Title }
 
 // SectorGroup is a sector and some organizations in it.
 type SectorGroup struct {
