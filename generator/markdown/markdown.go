@@ -219,6 +219,7 @@ func StartStoring(s *model.Strategy, cache *Cache, store *model.Store) *Job {
 	go func() {
 		defer close(j.done)
 		j.bodies, j.diags = renderSources(sources(s), linkable(s), cache, store)
+		store.Seal() // every body is stored: they are read from here on
 	}()
 	return j
 }

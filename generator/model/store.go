@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -20,6 +21,46 @@ type Store struct {
 	mu   sync.Mutex
 	size int64
 	err  error
+	// mapped is the file mapped into memory once nothing more is
+	// stored (Seal): what is read from then on shares its bytes.
+	mapped atomic.Pointer[[]byte]
+}
+
+// Seal says that nothing more will be stored in s: the file is mapped
+// into memory, where the system allows it, and what is read from then on
+// is read there, neither copied nor read by a system call (the bodies'
+// HTML and text are read 100 MB a build at 10,000 files). The mapping
+// stays for the rest of the process: the strings read share it. A Store
+// that cannot be mapped reads its file as before; Stored after Seal is
+// an error.
+func (s *Store) Seal() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil || s.size == 0 || s.mapped.Load() != nil {
+		return
+	}
+	s.err = errSealed
+	if data, ok := mapFile(s.f, s.size); ok {
+		s.mapped.Store(&data)
+	}
+}
+
+var errSealed = fmt.Errorf("a sealed store takes no more")
+
+// Release lets the system take back the memory of what was read from a
+// sealed store so far: the mapping stays, and what is read again is
+// read from the file again. A build calls it between phases, so that
+// the bodies one phase read do not count against the next's memory.
+func (s *Store) Release() {
+	if s == nil {
+		return
+	}
+	if m := s.mapped.Load(); m != nil {
+		releaseMapped(*m)
+	}
 }
 
 // NewStore makes a Store in the folder dir ("" for the system's).
@@ -78,6 +119,9 @@ func (s *Store) put(str string) (stored, bool) {
 func (x stored) get() (string, error) {
 	if x.s == nil {
 		return "", nil
+	}
+	if m := x.s.mapped.Load(); m != nil && x.off >= 0 && x.off+int64(x.n) <= int64(len(*m)) {
+		return unsafe.String(&(*m)[x.off], x.n), nil
 	}
 	b := make([]byte, x.n)
 	if _, err := x.s.f.ReadAt(b, x.off); err != nil {

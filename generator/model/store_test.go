@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -51,4 +52,43 @@ func TestStoreKeepsRenderings(t *testing.T) {
 	if r := none.Stored(want[1]); r.HTML != want[1].HTML || r.Markup() != want[1].HTML {
 		t.Error("a nil store lost a rendering")
 	}
+}
+
+// A sealed store reads what it holds from its file mapped into memory,
+// from many goroutines at once, as it was given; it takes no more (a
+// rendering given after is kept in memory).
+func TestSealedStoreReadsWhatItHolds(t *testing.T) {
+	s, err := NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]Rendered, 300)
+	got := make([]Rendered, len(want))
+	for i := range want {
+		want[i] = Rendered{HTML: fmt.Sprintf("<p>%d%s</p>", i, strings.Repeat("x", i*37)), Text: fmt.Sprint("text ", i)}
+		got[i] = s.Stored(want[i])
+	}
+	s.Seal()
+	s.Seal() // twice: nothing more
+	if runtime.GOOS != "windows" && s.mapped.Load() == nil {
+		t.Fatal("the store was not mapped")
+	}
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			if got[i].Markup() != want[i].HTML || got[i].PlainText() != want[i].Text {
+				t.Errorf("%d: got %.20q %q", i, got[i].Markup(), got[i].PlainText())
+			}
+		})
+	}
+	wg.Wait()
+	late := s.Stored(Rendered{HTML: "<p>late</p>", Text: "late"})
+	if late.HTML != "<p>late</p>" || late.Markup() != "<p>late</p>" || late.PlainText() != "late" {
+		t.Errorf("a rendering given after Seal: %q %q", late.Markup(), late.PlainText())
+	}
+	// An empty store, sealed, has nothing to map.
+	empty, _ := NewStore(t.TempDir())
+	empty.Seal()
+	var none *Store
+	none.Seal()
 }

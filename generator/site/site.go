@@ -45,6 +45,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/buildcache"
@@ -450,6 +451,12 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	// in a file beside the output folder, not in memory. Without one,
 	// they stay in memory.
 	opts.store, _ = model.NewStore(filepath.Dir(st.Dir()))
+	// Once every body is stored, they are read from a mapping of the
+	// store's file (model.Store.Seal): what was read is let go of every
+	// 20 ms, and read again from the file if need be, so that the
+	// bodies count against a build's memory only while they are read.
+	stopReleasing := every(20*time.Millisecond, opts.store.Release)
+	defer stopReleasing()
 	var reuse render.Reuse
 	if bc != nil {
 		reuse = pageReuse{bc, st, &tally{}}
@@ -486,6 +493,28 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	}
 	wg.Wait()
 	return res, diags
+}
+
+// every calls f every d until stop is called.
+func every(d time.Duration, f func()) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(d)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				f()
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
 }
 
 // BuildTo loads, checks and renders the site, handing each file to add
