@@ -3,11 +3,13 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
@@ -86,7 +88,37 @@ type fastDoc struct {
 	// emph is the stack of open emphasis while a block is read: each
 	// run's character and length.
 	emph []emphRun
+	// htmlMem and textMem are what render writes, kept for the next body: a
+	// rendering handed to a store is written there from them (see
+	// fastRender), never copied into strings of its own.
+	htmlMem, textMem []byte
 }
+
+// builder is strings.Builder over memory of the caller's.
+type builder struct{ buf []byte }
+
+func (b *builder) WriteString(s string) (int, error) {
+	b.buf = append(b.buf, s...)
+	return len(s), nil
+}
+
+func (b *builder) WriteByte(c byte) error {
+	b.buf = append(b.buf, c)
+	return nil
+}
+
+func (b *builder) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *builder) Len() int { return len(b.buf) }
+
+func (b *builder) Grow(n int) { b.buf = slices.Grow(b.buf, n) }
+
+// String is the bytes written, as a string that shares them: valid
+// until the builder's memory is written again.
+func (b *builder) String() string { return unsafe.String(unsafe.SliceData(b.buf), len(b.buf)) }
 
 var fastDocs = sync.Pool{New: func() any { return new(fastDoc) }}
 
@@ -95,9 +127,20 @@ var fastDocs = sync.Pool{New: func() any { return new(fastDoc) }}
 // documents a partial r assumed. It returns ok false, having reported
 // nothing, when the body holds anything the fast path does not read.
 func fastRender(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) (out model.Rendered, anchors []string, assumed []Anchor, ok bool) {
+	return fastRenderStoring(d, reserved, r, diags, nil)
+}
+
+// fastRenderStoring is fastRender keeping the rendering in store (a nil
+// store keeps it in memory, as Store.Stored does): it is written there
+// from the memory it was made in.
+func fastRenderStoring(d *model.Doc, reserved []string, r *Resolver, diags *diag.List, store *model.Store) (out model.Rendered, anchors []string, assumed []Anchor, ok bool) {
 	f := fastDocs.Get().(*fastDoc)
 	defer func() {
 		f.body, f.blocks, f.toks, f.emph = nil, f.blocks[:0], f.toks[:0], f.emph[:0]
+		// A body of some megabytes does not hold its memory in the pool.
+		if cap(f.htmlMem) > 1<<20 || cap(f.textMem) > 1<<20 {
+			f.htmlMem, f.textMem = nil, nil
+		}
 		fastDocs.Put(f)
 	}()
 	f.body = d.Body
@@ -110,7 +153,11 @@ func fastRender(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) 
 	}
 	anchors = append(anchors, reserved...)
 	html, text, assumed := f.render(d, headings, anchors, r, diags)
-	return model.Rendered{HTML: html, Headings: headings, Text: text}.Sealed(), anchors, assumed, true
+	// html and text share f's memory, which goes back to the pool: what
+	// is kept is the store's, or copies.
+	out = store.Stored(model.Rendered{HTML: html, Headings: headings, Text: text}.Sealed())
+	out.HTML, out.Text = strings.Clone(out.HTML), strings.Clone(out.Text)
+	return out, anchors, assumed, true
 }
 
 // line kinds, as the first bytes of a line make it.
@@ -835,10 +882,11 @@ func (f *fastDoc) plain(buf []byte, b fastBlock) []byte {
 // Parse and rewriteLinks make of the body.
 func (f *fastDoc) render(d *model.Doc, headings []model.Heading, anchors []string, r *Resolver, diags *diag.List) (string, string, []Anchor) {
 	body := f.body
-	var h strings.Builder
+	h := builder{f.htmlMem[:0]}
 	h.Grow(len(body) + len(body)/4)
-	var text collapser
+	text := collapser{b: builder{f.textMem[:0]}}
 	text.b.Grow(len(body))
+	defer func() { f.htmlMem, f.textMem = h.buf, text.b.buf }()
 	var assumed []Anchor
 	var linked []bool // per open link: is it written as a link
 	heading := 0
@@ -996,7 +1044,7 @@ func (f *fastDoc) render(d *model.Doc, headings []model.Heading, anchors []strin
 // collapser writes text as collapseSpace would leave it: runs of white
 // space made one space, none at either end.
 type collapser struct {
-	b strings.Builder
+	b builder
 	// space is white space seen since the last character written.
 	space bool
 }
@@ -1039,7 +1087,7 @@ func (c *collapser) write(s []byte) {
 
 // writeEscaped writes s with the characters HTML gives a meaning escaped,
 // as goldmark's writer does.
-func writeEscaped(w *strings.Builder, s []byte) {
+func writeEscaped(w *builder, s []byte) {
 	n := 0
 	for i, c := range s {
 		if v := util.EscapeHTMLByte(c); v != nil {

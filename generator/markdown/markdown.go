@@ -172,12 +172,18 @@ func (c *Converter) RenderDoc(d *model.Doc, reserved []string, r *Resolver, diag
 // rendering, the anchors links may name in d and those a partial r
 // assumed.
 func (c *Converter) convert(d *model.Doc, reserved []string, r *Resolver, diags *diag.List) (model.Rendered, []string, []Anchor) {
-	if out, anchors, assumed, ok := fastRender(d, reserved, r, diags); ok {
+	return c.convertStoring(d, reserved, r, diags, nil)
+}
+
+// convertStoring is convert keeping the rendering in store (nil: in
+// memory).
+func (c *Converter) convertStoring(d *model.Doc, reserved []string, r *Resolver, diags *diag.List, store *model.Store) (model.Rendered, []string, []Anchor) {
+	if out, anchors, assumed, ok := fastRenderStoring(d, reserved, r, diags, store); ok {
 		return out, anchors, assumed
 	}
 	p := c.Parse(d, reserved)
 	out, assumed := c.render(p, r, diags)
-	return out, p.Anchors, assumed
+	return store.Stored(out), p.Anchors, assumed
 }
 
 // source is one document to render with what the rest of the site needs
@@ -343,8 +349,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 		}
 		src := srcs[i]
 		problems := &diag.List{}
-		out[i], anchors[i], assumed[i] = c.convert(doc, src.reserved, partial(), problems)
-		out[i] = store.Stored(out[i])
+		out[i], anchors[i], assumed[i] = c.convertStoring(doc, src.reserved, partial(), problems, store)
 		found[i], done[i] = problems.Items(), true
 	})
 	r := sync.OnceValue(func() *Resolver { return resolver(func(i int) []string { return anchors[i] }) })
@@ -377,7 +382,7 @@ func renderSources(srcs []source, files []string, cache *Cache, store *model.Sto
 			return
 		}
 		problems := &diag.List{}
-		out[i] = store.Stored(c.RenderDoc(doc, srcs[i].reserved, r(), problems))
+		out[i], _, _ = c.convertStoring(doc, srcs[i].reserved, r(), problems, store)
 		found[i] = problems.Items()
 	})
 	// A lean cache keeps the checksums of the bodies rendered anew (one
