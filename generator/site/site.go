@@ -453,9 +453,11 @@ func Publish(opts Options, out string) (*Result, *diag.List) {
 	opts.store, _ = model.NewStore(filepath.Dir(st.Dir()))
 	// Once every body is stored, they are read from a mapping of the
 	// store's file (model.Store.Seal): what was read is let go of every
-	// 20 ms, and read again from the file if need be, so that the
-	// bodies count against a build's memory only while they are read.
-	stopReleasing := every(20*time.Millisecond, opts.store.Release)
+	// 5 ms, and read again from the file if need be, so that the bodies
+	// count against a build's memory only while they are read (the
+	// search index reads every text in a few tens of milliseconds; each
+	// release costs microseconds).
+	stopReleasing := every(5*time.Millisecond, opts.store.Release)
 	defer stopReleasing()
 	var reuse render.Reuse
 	if bc != nil {
