@@ -5,6 +5,8 @@ package model
 import (
 	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // mapFile maps the first size bytes of f into memory, read-only, for
@@ -23,5 +25,5 @@ func mapFile(f *os.File, size int64) ([]byte, bool) {
 // releaseMapped drops the pages of a shared mapping of a file from the
 // process: the file keeps them, and they are read back when touched.
 func releaseMapped(data []byte) {
-	syscall.Madvise(data, syscall.MADV_DONTNEED)
+	unix.Madvise(data, unix.MADV_DONTNEED)
 }
