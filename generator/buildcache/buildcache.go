@@ -155,7 +155,7 @@ func Open(root string) (*Cache, error) {
 		unsure: written == 0 || busy == nil,
 		made:   map[string][2]string{}, used: map[string]bool{},
 		memos: func() keptMemos { return keptMemos{} }, remembered: map[string]render.Memo{}}
-	c.folder = openPages(c, filepath.Join(dir, "pages"))
+	c.folder = openPages(filepath.Join(dir, "pages"))
 	return c, nil
 }
 
@@ -694,7 +694,7 @@ func (c *Cache) PageInfo(key [32]byte) (string, fs.FileInfo, bool) {
 		return "", nil, false
 	}
 	p := c.pagePath(key)
-	fi, err := c.folder.stat(p[len(p)-2*len(key):], p)
+	fi, err := statPage(c.folder, p[len(p)-2*len(key):], p)
 	if err != nil || fi.Size() != e.size {
 		return "", nil, false
 	}

@@ -3,47 +3,30 @@ package buildcache
 import (
 	"io/fs"
 	"os"
-	"runtime"
 	"syscall"
-
-	"golang.org/x/sys/unix"
 	"time"
+
+	"github.com/commonagenda/agenda/generator/internal/dirfd"
 )
 
 // pagesFolder is the cache's pages folder, opened once: a build asks
-// about some 25,000 kept pages, and a stat relative to the open folder
-// does not walk the cache's path again for each (a quarter less time).
-type pagesFolder struct {
-	fd int // -1 when it could not be opened
-}
+// about some 25,000 kept pages (see package dirfd).
+type pagesFolder = dirfd.Folder
 
-// openPages opens the folder dir; closed when c is no longer used.
-func openPages(c *Cache, dir string) *pagesFolder {
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return &pagesFolder{fd: -1}
-	}
-	p := &pagesFolder{fd: fd}
-	runtime.AddCleanup(c, func(fd int) { syscall.Close(fd) }, fd)
-	return p
-}
+// openPages opens the folder dir when first asked about; closed when it
+// is no longer used.
+func openPages(dir string) *pagesFolder { return dirfd.Open(dir) }
 
-// stat describes the page name in the folder, or at path when the
+// statPage describes the page name in the folder p, or at path when the
 // folder could not be opened, following links as os.Stat does.
-func (p *pagesFolder) stat(name, path string) (fs.FileInfo, error) {
-	if p == nil || p.fd < 0 {
+func statPage(p *pagesFolder, name, path string) (fs.FileInfo, error) {
+	fd := p.FD()
+	if fd < 0 {
 		return os.Stat(path)
 	}
-	var st unix.Stat_t
-	for {
-		err := unix.Fstatat(p.fd, name, &st, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
-		}
-		break
+	st, err := dirfd.Stat(fd, name, 0)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	// Sys is what os.Stat gives (write.identity reads it).
 	s := &statInfo{name: name}

@@ -11,6 +11,6 @@ import (
 // page is asked about by its path.
 type pagesFolder struct{}
 
-func openPages(*Cache, string) *pagesFolder { return nil }
+func openPages(string) *pagesFolder { return nil }
 
-func (*pagesFolder) stat(_, path string) (fs.FileInfo, error) { return os.Stat(path) }
+func statPage(_ *pagesFolder, _, path string) (fs.FileInfo, error) { return os.Stat(path) }

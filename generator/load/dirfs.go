@@ -12,7 +12,7 @@ import (
 // fs.ReadFile would take twice the system calls (ten thousand files are
 // read on every build). Only plain files are read: a folder, a link or a
 // named pipe put where a file was listed is an error, never a wait.
-func DirFS(dir string) fs.FS { return dirFS{os.DirFS(dir), dir, &folder{}} }
+func DirFS(dir string) fs.FS { return dirFS{os.DirFS(dir), dir, openFolder(dir)} }
 
 type dirFS struct {
 	fs.FS

@@ -94,16 +94,24 @@ func (p *parsedFront) keyPlaces() ([]keyPlace, bool) {
 			return
 		}
 		d := binenc.DecodePart(p.encoded)
-		places := make([]keyPlace, d.Len(3))
-		for i := range places {
-			places[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
-			if i > 0 && places[i-1].name >= places[i].name {
-				d.Fail()
-			}
-		}
-		p.places, p.placesOK = places, d.Err() == nil
+		p.places = readPlaces(d)
+		p.placesOK = d.Err() == nil
 	})
 	return p.places, p.placesOK
+}
+
+// readPlaces reads the keys with their places that encodeFront wrote
+// first. They are in the order of their names, each once (get and
+// keysOf rely on it): anything else is damage.
+func readPlaces(d *binenc.Decoder) []keyPlace {
+	places := make([]keyPlace, d.Len(3))
+	for i := range places {
+		places[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
+		if i > 0 && places[i-1].name >= places[i].name {
+			d.Fail()
+		}
+	}
+	return places
 }
 
 // decoded decodes p, once, and reports whether it is whole.
@@ -114,15 +122,7 @@ func (p *parsedFront) decoded() bool {
 			return
 		}
 		d := binenc.DecodePart(p.encoded)
-		p.keys = make([]keyPlace, d.Len(3))
-		for i := range p.keys {
-			p.keys[i] = keyPlace{d.String(), int(d.Int()), int(d.Int())}
-			// In the order of their names, each once (get relies on
-			// it): anything else is damage.
-			if i > 0 && p.keys[i-1].name >= p.keys[i].name {
-				d.Fail()
-			}
-		}
+		p.keys = readPlaces(d)
 		table, ok := readValue(d, 0).(map[string]any)
 		if !ok {
 			d.Fail()

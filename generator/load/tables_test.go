@@ -181,16 +181,7 @@ func sameLocations(t *testing.T, got, want any) {
 func TestTablesGiveTheSameEntity(t *testing.T) {
 	dir := filepath.Join("..", "..", "content")
 	first, d1 := Load(os.DirFS(dir), "content", Options{Tables: NewTables()})
-	tables := NewTables()
-	Load(os.DirFS(dir), "content", Options{Tables: tables})
-	var buf bytes.Buffer
-	if err := tables.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	saved, err := ReadTables(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	saved := loadedAndSaved(t, os.DirFS(dir))
 	if len(saved.old) < 20 {
 		t.Fatalf("%d front matters kept", len(saved.old))
 	}
@@ -201,6 +192,23 @@ func TestTablesGiveTheSameEntity(t *testing.T) {
 	if !reflect.DeepEqual(diagStrings(d1), diagStrings(d2)) {
 		t.Errorf("problems differ:\n%v\n%v", diagStrings(d1), diagStrings(d2))
 	}
+}
+
+// loadedAndSaved is the front matter a load of fsys kept, saved and
+// read back as the next build reads it.
+func loadedAndSaved(t *testing.T, fsys fs.FS) *Tables {
+	t.Helper()
+	tables := NewTables()
+	Load(fsys, "content", Options{Tables: tables})
+	var buf bytes.Buffer
+	if err := tables.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := ReadTables(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
 }
 
 func diagStrings(l *diag.List) []string {
@@ -315,16 +323,7 @@ regions = ["A", 3]
 `)
 	fsys := os.DirFS(dir)
 	first, d1 := Load(fsys, "content", Options{Tables: NewTables()})
-	tables := NewTables()
-	Load(fsys, "content", Options{Tables: tables})
-	var buf bytes.Buffer
-	if err := tables.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	saved, err := ReadTables(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	saved := loadedAndSaved(t, fsys)
 	direct, problem := 0, false
 	for _, p := range saved.old {
 		if p.direct.Load() != nil {

@@ -68,7 +68,7 @@ func (o *Objective) URL() string {
 // it each time. It writes nothing once settled.
 func (o *Objective) Settle() {
 	if o.url == "" {
-		o.url = ObjectiveURL(o.ID)
+		o.url = o.URL()
 	}
 }
 
@@ -191,7 +191,7 @@ func (o *Organization) URL() string {
 // Settle keeps the URL (see Objective.Settle).
 func (o *Organization) Settle() {
 	if o.url == "" {
-		o.url = "/organizations/" + o.Slug + "/"
+		o.url = o.URL()
 	}
 }
 func (o *Organization) Name() string { return o.Title }
@@ -288,7 +288,7 @@ func (p *Partnership) URL() string {
 // Settle keeps the URL (see Objective.Settle).
 func (p *Partnership) Settle() {
 	if p.url == "" {
-		p.url = "/partnerships/" + p.Slug + "/"
+		p.url = p.URL()
 	}
 }
 func (p *Partnership) Name() string { return p.Title }
