@@ -177,5 +177,10 @@ func ObjectiveFile(o *model.Objective) string {
 // absURL is the absolute address of the site path p ("/about/") under
 // base, percent-encoding what may not appear raw in a URL path.
 func absURL(base, p string) string {
+	if !strings.ContainsFunc(p, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("/-._~", r))
+	}) {
+		return base + strings.TrimPrefix(p, "/") // nothing to escape
+	}
 	return base + strings.TrimPrefix((&url.URL{Path: p}).EscapedPath(), "/")
 }

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"iter"
 	"net/mail"
+	"slices"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -193,6 +193,9 @@ func hsdsOrganization(o *model.Organization, base string) HSDSOrganization {
 	if o.ParentRef != nil {
 		h.ParentOrganizationID = HSDSID("organization/" + o.ParentRef.Slug)
 	}
+	// Each service lists the languages and regions: their keys are
+	// found once.
+	languages, regions := distinct(o.Languages), distinct(o.Regions)
 	hours := ""
 	if o.Hours != "" {
 		hours = ". Hours: " + o.Hours
@@ -200,7 +203,7 @@ func hsdsOrganization(o *model.Organization, base string) HSDSOrganization {
 	if o.Hotline != "" {
 		h.Phones = append(h.Phones, HSDSPhone{
 			ID: HSDSID(name + "/phone/hotline"), Number: o.Hotline, Type: "voice",
-			Description: "Hotline" + hours, Languages: hsdsLanguages(name+"/phone/hotline", o.Languages),
+			Description: "Hotline" + hours, Languages: hsdsLanguages(name+"/phone/hotline", languages),
 		})
 	}
 	if o.Phone != "" {
@@ -213,17 +216,17 @@ func hsdsOrganization(o *model.Organization, base string) HSDSOrganization {
 		}
 		h.Locations = []HSDSLocation{loc}
 	}
-	for key, svc := range distinct(o.Services) {
-		at := name + "/service/" + key
+	for _, svc := range distinct(o.Services) {
+		at := name + "/service/" + svc.key
 		service := HSDSService{
-			ID: HSDSID(at), Name: svc, Status: "active",
-			Languages: hsdsLanguages(at, o.Languages),
+			ID: HSDSID(at), Name: svc.value, Status: "active",
+			Languages: hsdsLanguages(at, languages),
 		}
 		if len(o.Populations) > 0 {
 			service.EligibilityDescription = "People served: " + strings.Join(o.Populations, ", ") + "."
 		}
-		for key, r := range distinct(o.Regions) {
-			service.ServiceAreas = append(service.ServiceAreas, HSDSServiceArea{ID: HSDSID(at + "/area/" + key), Name: r})
+		for _, r := range regions {
+			service.ServiceAreas = append(service.ServiceAreas, HSDSServiceArea{ID: HSDSID(at + "/area/" + r.key), Name: r.value})
 		}
 		if o.Hours != "" && len(h.Phones) == 0 && len(h.Locations) == 0 {
 			service.Schedules = []HSDSSchedule{{ID: HSDSID(at + "/schedule"), Description: o.Hours}}
@@ -233,34 +236,45 @@ func hsdsOrganization(o *model.Organization, base string) HSDSOrganization {
 	return h
 }
 
-func hsdsLanguages(at string, languages []string) []HSDSLanguage {
+func hsdsLanguages(at string, languages []keyed) []HSDSLanguage {
 	var out []HSDSLanguage
-	for key, l := range distinct(languages) {
-		out = append(out, HSDSLanguage{ID: HSDSID(at + "/language/" + key), Name: l})
+	for _, l := range languages {
+		out = append(out, HSDSLanguage{ID: HSDSID(at + "/language/" + l.key), Name: l.value})
 	}
 	return out
 }
 
-// distinct yields the values of a list with the key that names each in
-// identifiers, leaving out blanks and values repeated in other words
-// ("Legal aid", "legal aid"), as the directory of help counts them.
-func distinct(values []string) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		seen := map[string]bool{}
-		for _, v := range values {
-			key := model.Slugify(v)
-			if key == "" {
-				key = strings.ToLower(strings.TrimSpace(v))
+// keyed is a value of a list with the key that names it in identifiers.
+type keyed struct{ key, value string }
+
+// distinct is the values of a list with their keys, leaving out blanks
+// and values repeated in other words ("Legal aid", "legal aid"), as the
+// directory of help counts them.
+func distinct(values []string) []keyed {
+	var out []keyed
+	var seen map[string]bool // for long lists; short ones are searched
+	for _, v := range values {
+		key := model.Slugify(v)
+		if key == "" {
+			key = strings.ToLower(strings.TrimSpace(v))
+		}
+		if key == "" {
+			continue
+		}
+		if len(values) > 16 {
+			if seen == nil {
+				seen = map[string]bool{}
 			}
-			if key == "" || seen[key] {
+			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			if !yield(key, v) {
-				return
-			}
+		} else if slices.ContainsFunc(out, func(k keyed) bool { return k.key == key }) {
+			continue
 		}
+		out = append(out, keyed{key, v})
 	}
+	return out
 }
 
 // HSDSJSON returns hsds/organizations.json.

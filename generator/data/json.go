@@ -321,7 +321,14 @@ func mapList[T, U any](in []T, f func(T) U) []U {
 	return out
 }
 
-func list(in []string) []string { return mapList(in, func(s string) string { return s }) }
+// list is in, or an empty list for none: never null in the JSON. The
+// encoded values are only read, so in is not copied.
+func list(in []string) []string {
+	if in == nil {
+		return []string{}
+	}
+	return in
+}
 
 func ids(in []*model.Objective) []string {
 	return mapList(in, func(o *model.Objective) string { return o.ID })

@@ -32,6 +32,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/commonagenda/agenda/generator/diag"
 )
@@ -215,27 +217,56 @@ type Entity interface {
 // (North)" is "harbor-house-north"). The result is "" when the name has no
 // such letter or digit; otherwise it matches SlugPattern.
 func Slugify(name string) string {
-	var b strings.Builder
+	// Most names are plain ASCII: lowered and looked at a byte at a time,
+	// without a copy of the lowered name or a look-up per letter.
+	b := make([]byte, 0, len(name))
 	hyphen := false
-	for _, r := range strings.ToLower(name) {
-		latin, ok := latinLetters[r]
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			latin, ok = string(r), true
+	letter := func(s string) {
+		if hyphen && len(b) > 0 {
+			b = append(b, '-')
 		}
-		if ok {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+		b = append(b, s...)
+		hyphen = false
+	}
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			b.WriteString(latin)
-			hyphen = false
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				if hyphen && len(b) > 0 {
+					b = append(b, '-')
+				}
+				b = append(b, c)
+				hyphen = false
+			case c == '\'':
+				// "Children's" is childrens, not children-s
+			default:
+				hyphen = true
+			}
 			continue
 		}
-		if r == '\'' || r == '’' {
-			continue // "Children's" is childrens, not children-s
+		r, n := utf8.DecodeRuneInString(name[i:])
+		i += n
+		// As strings.ToLower lowers a name that is not ASCII.
+		r = unicode.ToLower(r)
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			letter(string(r))
+			continue
+		}
+		if latin, ok := latinLetters[r]; ok {
+			letter(latin)
+			continue
+		}
+		if r == '’' {
+			continue
 		}
 		hyphen = true
 	}
-	return b.String()
+	return string(b)
 }
 
 // latinLetters spells accented and other Latin letters in plain ones, as

@@ -63,6 +63,15 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// benchFiles is how many files a synthetic strategy of a benchmark has:
+// AGENDA_BENCH_FILES, or 10,000.
+func benchFiles() int {
+	if v, err := strconv.Atoi(os.Getenv("AGENDA_BENCH_FILES")); err == nil {
+		return v
+	}
+	return 10000
+}
+
 // BenchmarkPhases times the phases a preview runs after every edit, each
 // on its own, on a synthetic strategy (AGENDA_BENCH_FILES, default
 // 10,000): the load cache's re-read with one file changed, link, the
@@ -71,10 +80,7 @@ func BenchmarkBuild(b *testing.B) {
 //
 //	go test ./generator/site -run '^$' -bench Phases -benchmem
 func BenchmarkPhases(b *testing.B) {
-	n := 10000
-	if v, err := strconv.Atoi(os.Getenv("AGENDA_BENCH_FILES")); err == nil {
-		n = v
-	}
+	n := benchFiles()
 	// AGENDA_BENCH_SOURCE names a content folder to use instead (it is
 	// written to: one organization's file gets a line added at the end),
 	// so that a profile shows the phases, not the writing of the files.
