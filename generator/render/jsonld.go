@@ -1,10 +1,18 @@
 package render
 
-import "github.com/commonagenda/agenda/generator/model"
+import (
+	"encoding/json"
 
-// JSON-LD (https://schema.org) describing each page for search engines.
-// html/template marshals these values to JSON inside the ld+json script,
-// escaping "<" so content cannot close the element.
+	"github.com/commonagenda/agenda/generator/model"
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+)
+
+// JSON-LD (https://schema.org) describing each page for search engines,
+// marshalled to JSON inside the ld+json script. encoding/json escapes
+// "<", ">", "&", U+2028 and U+2029, so content cannot close the element:
+// the JSON is given to the template as JS, which html/template writes
+// as it is, as it would write what it marshalled itself (jsValEscaper:
+// TestJSONLDIsWhatTheEscaperWrites).
 
 // ldGraph is a page's JSON-LD: the page's own node and its breadcrumbs.
 type ldGraph struct {
@@ -41,8 +49,18 @@ type ldListItem struct {
 }
 
 // jsonLD wraps a page's node with its breadcrumbs (on every page but
-// home) into the page's JSON-LD.
-func (r *renderer) jsonLD(m Meta, node ldNode) ldGraph {
+// home) into the page's JSON-LD, marshalled (see the top of the file).
+func (r *renderer) jsonLD(m Meta, node ldNode) any {
+	g := r.ldGraph(m, node)
+	b, err := json.Marshal(g)
+	if err != nil {
+		return g // html/template says what is wrong
+	}
+	return template.JS(b)
+}
+
+// ldGraph is jsonLD's value.
+func (r *renderer) ldGraph(m Meta, node ldNode) ldGraph {
 	g := ldGraph{Context: "https://schema.org", Graph: []ldNode{node}}
 	if len(m.Breadcrumbs) == 0 {
 		return g

@@ -30,8 +30,8 @@ type Meta struct {
 	Canonical string
 	// OGType is the Open Graph type: website or article.
 	OGType string
-	// JSONLD is schema.org data, marshalled to JSON by html/template
-	// inside <script type="application/ld+json">.
+	// JSONLD is schema.org data for <script type="application/ld+json">,
+	// marshalled to JSON (see jsonLD).
 	JSONLD any
 	// Breadcrumbs lead from the home page to this page; the last one is
 	// the page itself and has no URL. Empty on the home page.

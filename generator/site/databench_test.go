@@ -4,9 +4,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/data"
+	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/synth"
 )
 
@@ -48,4 +50,40 @@ func BenchmarkDataFiles(b *testing.B) {
 			data.WriteHSDS(s, "https://example.org/", discard, stream)
 		}
 	})
+}
+
+// BenchmarkPages renders every page of a synthetic strategy (or of the
+// content folder AGENDA_BENCH_SOURCE names) and throws the bytes away:
+// the templates and views alone, without writing a file.
+//
+//	AGENDA_BENCH_FILES=10000 go test ./generator/site -run '^$' -bench Pages -benchmem
+func BenchmarkPages(b *testing.B) {
+	source := os.Getenv("AGENDA_BENCH_SOURCE")
+	if source == "" {
+		dir := b.TempDir()
+		if err := synth.Write(dir, synth.ForFiles(benchFiles())); err != nil {
+			b.Fatal(err)
+		}
+		source = filepath.Join(dir, "content")
+	}
+	opts := Options{Source: source, Today: today}
+	sn, diags := Load(opts)
+	if sn == nil || diags.HasErrors() {
+		b.Fatalf("load failed with %d diagnostics", diags.Len())
+	}
+	var bytes atomic.Int64
+	discard := func(_ string, data []byte) error {
+		bytes.Add(int64(len(data)))
+		return nil
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bytes.Store(0)
+		x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
+		plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, render.Later{History: sn.History})
+		if _, diags := plan.RenderReusing(discard, nil); diags.HasErrors() {
+			b.Fatalf("render failed with %d diagnostics", diags.Len())
+		}
+	}
+	b.ReportMetric(float64(bytes.Load())/1e6, "MB/op")
 }

@@ -129,6 +129,9 @@ func FuzzAgendaEscapers(f *testing.F) {
 		}
 	}
 	f.Add("\ufdd0\uffff\xff\xfe<>&'\"\u00a0")
+	for _, u := range []string{"/a:b", "/javascript:alert(1)", "//evil.example:8080/x", "/", "#a:b", "javascript:x"} {
+		f.Add(u) // the URL filter's path from the root
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for i, src := range agendaContexts {
 			want, wantErr := execStd(src, s)
