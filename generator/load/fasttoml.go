@@ -1,7 +1,9 @@
 package load
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -22,21 +24,43 @@ import (
 // of these, over several lines if need be; inline tables on one line.
 // FuzzFastTOML holds it to toml.Decode's answer on any input.
 func fastTOML(text []byte) (map[string]any, bool) {
-	if !utf8.Valid(text) {
-		return nil, false
+	table, _, ok := fastTOMLPlaces(text)
+	return table, ok
+}
+
+// fastTOMLPlaces is fastTOML, with the places of the keys as scanKeys
+// finds them (placesOf's list): a file read here is not scanned again
+// (FuzzFastTOML compares the two).
+func fastTOMLPlaces(text []byte) (map[string]any, []keyPlace, bool) {
+	table, p, ok := fastParse(text)
+	if !ok {
+		return nil, nil, false
 	}
-	p := fastParser{src: text}
+	// In the order of their names, each at its first place (they were
+	// met in the order of the text).
+	slices.SortStableFunc(p.places, func(a, b keyPlace) int { return strings.Compare(a.name, b.name) })
+	p.places = slices.CompactFunc(p.places, func(a, b keyPlace) bool { return a.name == b.name })
+	return table, p.places, true
+}
+
+func fastParse(text []byte) (map[string]any, *fastParser, bool) {
+	if !utf8.Valid(text) {
+		return nil, nil, false
+	}
+	p := &fastParser{src: text}
 	root := map[string]any{}
 	cur := root
 	arrays := map[string]bool{} // the top-level keys made by [[headers]]
+	base := ""                  // the path of cur's keys, as scanKeys names them
 	for {
 		if !p.skipBlankLines() {
-			return nil, false
+			return nil, nil, false
 		}
 		if p.pos >= len(p.src) {
-			return root, true
+			return root, p, true
 		}
 		if p.src[p.pos] == '[' {
+			start := p.pos
 			array := p.pos+1 < len(p.src) && p.src[p.pos+1] == '['
 			if array {
 				p.pos += 2
@@ -46,50 +70,65 @@ func fastTOML(text []byte) (map[string]any, bool) {
 			p.skipSpace()
 			name, ok := p.bareKey()
 			if !ok {
-				return nil, false
+				return nil, nil, false
 			}
 			p.skipSpace()
 			closing := "]"
 			if array {
 				closing = "]]"
 			}
-			if !p.consume(closing) || !p.endOfLine() {
-				return nil, false
+			if !p.consume(closing) {
+				return nil, nil, false
 			}
+			p.place(name, start)
+			base = name
 			t := map[string]any{}
 			existing, has := root[name]
 			switch {
 			case array && !has:
 				root[name] = []map[string]any{t}
 				arrays[name] = true
+				base = name + ".0"
 			case array && arrays[name]:
-				root[name] = append(existing.([]map[string]any), t)
+				list := append(existing.([]map[string]any), t)
+				root[name] = list
+				base = name + "." + strconv.Itoa(len(list)-1)
 			case !array && !has:
 				root[name] = t
 			default:
-				return nil, false // defined twice, or two ways
+				return nil, nil, false // defined twice, or two ways
+			}
+			if array {
+				p.place(base, start)
+			}
+			if !p.endOfLine() {
+				return nil, nil, false
 			}
 			cur = t
 			continue
 		}
-		if !p.keyValue(cur, 0) || !p.endOfLine() {
-			return nil, false
+		if !p.keyValue(cur, 0, base) || !p.endOfLine() {
+			return nil, nil, false
 		}
 	}
 }
 
-// keyValue reads key = value into table, a key at most once.
-func (p *fastParser) keyValue(table map[string]any, depth int) bool {
+// keyValue reads key = value into table, a key at most once; base is
+// the table's path.
+func (p *fastParser) keyValue(table map[string]any, depth int, base string) bool {
+	start := p.pos
 	key, ok := p.bareKey()
 	if !ok {
 		return false
 	}
+	path := join(base, key)
+	p.place(path, start)
 	p.skipSpace()
 	if !p.consume("=") {
 		return false
 	}
 	p.skipSpace()
-	v, ok := p.value(depth)
+	v, ok := p.value(depth, path)
 	if _, dup := table[key]; !ok || dup {
 		return false
 	}
@@ -100,6 +139,28 @@ func (p *fastParser) keyValue(table map[string]any, depth int) bool {
 type fastParser struct {
 	src []byte
 	pos int
+	// line and lineStart are the line pos is on (from 0) and where it
+	// starts: the places of keys are counted from them.
+	line, lineStart int
+	places          []keyPlace
+}
+
+// place notes that the key path is at off, on the line being read.
+func (p *fastParser) place(path string, off int) {
+	col := off - p.lineStart + 1
+	if line := p.src[p.lineStart:off]; !isASCII(line) {
+		col = utf8.RuneCount(line) + 1
+	}
+	p.places = append(p.places, keyPlace{path, p.line + 1, col})
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // maxFastDepth bounds nested arrays and inline tables; deeper ones go to
@@ -141,6 +202,7 @@ func (p *fastParser) newline() bool {
 	default:
 		return false
 	}
+	p.line, p.lineStart = p.line+1, p.pos
 	return true
 }
 
@@ -208,7 +270,7 @@ func (p *fastParser) bareKey() (string, bool) {
 	return string(p.src[start:p.pos]), true
 }
 
-func (p *fastParser) value(depth int) (any, bool) {
+func (p *fastParser) value(depth int, path string) (any, bool) {
 	if p.pos >= len(p.src) || depth > maxFastDepth {
 		return nil, false
 	}
@@ -218,9 +280,9 @@ func (p *fastParser) value(depth int) (any, bool) {
 	case c == '\'':
 		return p.literalString()
 	case c == '[':
-		return p.array(depth)
+		return p.array(depth, path)
 	case c == '{':
-		return p.inlineTable(depth)
+		return p.inlineTable(depth, path)
 	case c == 't':
 		return true, p.word("true")
 	case c == 'f':
@@ -353,7 +415,7 @@ func (p *fastParser) literalString() (any, bool) {
 	return nil, false
 }
 
-func (p *fastParser) array(depth int) (any, bool) {
+func (p *fastParser) array(depth int, path string) (any, bool) {
 	p.pos++ // [
 	out := []any{}
 	for {
@@ -363,7 +425,9 @@ func (p *fastParser) array(depth int) (any, bool) {
 		if p.consume("]") {
 			return out, true
 		}
-		v, ok := p.value(depth + 1)
+		elem := join(path, strconv.Itoa(len(out)))
+		p.place(elem, p.pos)
+		v, ok := p.value(depth+1, elem)
 		if !ok {
 			return nil, false
 		}
@@ -380,7 +444,7 @@ func (p *fastParser) array(depth int) (any, bool) {
 	}
 }
 
-func (p *fastParser) inlineTable(depth int) (any, bool) {
+func (p *fastParser) inlineTable(depth int, path string) (any, bool) {
 	p.pos++ // {
 	out := map[string]any{}
 	p.skipSpace()
@@ -389,7 +453,7 @@ func (p *fastParser) inlineTable(depth int) (any, bool) {
 	}
 	for {
 		p.skipSpace()
-		if !p.keyValue(out, depth+1) {
+		if !p.keyValue(out, depth+1, path) {
 			return nil, false
 		}
 		p.skipSpace()

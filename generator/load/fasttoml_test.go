@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ var fastSeeds = []string{
 	"a = 2026-01-02 10:00:00\n", "a = 2026-13-01\n", "a = 1e5\n", "a = 0x10\n", "a = 1_000\n", "a = 01\n", "a = -0\n", "a = +1\n",
 	"a.b = 1\n", "\"a\" = 1\n", "a = 1\na = 2\n", "[t]\n[t]\n", "t = 1\n[t]\n", "[[t]]\n[t]\n", "a = \"\"\"x\"\"\"\n", "a = '''x'''\n",
 	"a = \"\\e\"\n", "a = \"\\x41\"\n", "a = { b = 1, }\n", "a = { b = 1,\n c = 2 }\n", "a = [1, \"x\", [2, [3]], {}]\n", "a = inf\n", "a = nan\n",
+	"a = [\"é\", \"日本\", { b = \"ü\", c = 1 }]\n", "x = { a = \"ñ\", b = [\"ß\", [1, 2]] }\n", "[[t]]\n[[t]]\nk = 1\n[[t]]\nk = [\n 1,\n\t2 ]\n",
 	"a = 9223372036854775808\n", "a = \"\\ud800\"\n", "a = \"\x01\"\n", "a = 1 # \x01\n", "a = 1\rb = 2\n", "a = [\n", "a = \"unterminated\n",
 }
 
@@ -33,9 +35,13 @@ func FuzzFastTOML(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := fastTOML([]byte(s))
+		got, places, ok := fastTOMLPlaces([]byte(s))
 		if !ok {
 			return
+		}
+		keys, _ := scanKeys([]byte(s), "f.md")
+		if want := placesOf(keys); !slices.Equal(places, want) {
+			t.Fatalf("fastTOML(%q) places its keys at\n%v\nscanKeys at\n%v", s, places, want)
 		}
 		var want map[string]any
 		if _, err := toml.Decode(s, &want); err != nil {
@@ -67,10 +73,14 @@ func TestFastTOMLReadsTheBundledStrategy(t *testing.T) {
 		if ferr != nil {
 			return nil
 		}
-		got, ok := fastTOML(fm.TOML)
+		got, places, ok := fastTOMLPlaces(fm.TOML)
 		if !ok {
 			t.Errorf("%s: not read by fastTOML", p)
 			return nil
+		}
+		keys, _ := scanKeys(fm.TOML, p)
+		if want := placesOf(keys); !slices.Equal(places, want) {
+			t.Errorf("%s: fastTOML places its keys at\n%v\nscanKeys at\n%v", p, places, want)
 		}
 		var want map[string]any
 		if _, err := toml.Decode(string(fm.TOML), &want); err != nil {

@@ -142,23 +142,24 @@ func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Ta
 	if table, ok := decodeKept(doc, target, noun, doc.FrontSum, tables, diags); ok {
 		return table, true
 	}
-	keys, tooDeep := scanKeys(text, doc.Path)
-	if tooDeep != nil {
-		diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
-		return nil, false
-	}
-	// The usual front matter is read by fastTOML; the rest of TOML, and
-	// every mistake, by the general parser.
-	table, ok := fastTOML(text)
+	// The usual front matter is read by fastTOML, which finds where its
+	// keys are as it goes; the rest of TOML, and every mistake, by the
+	// general parser, after scanKeys has found the keys.
+	table, places, ok := fastTOMLPlaces(text)
 	if !ok {
+		keys, tooDeep := scanKeys(text, doc.Path)
+		if tooDeep != nil {
+			diags.Errorf(*tooDeep, "keys or values nested too deeply (more than %d levels)", min(maxDepth, maxKeyParts))
+			return nil, false
+		}
 		table = nil
 		if _, err := toml.Decode(string(text), &table); err != nil {
 			reportTOMLError(err, text, doc, noun, diags)
 			return nil, false
 		}
+		// The keys are put in order once, for the document and the cache.
+		places = placesOf(keys)
 	}
-	// The keys are put in order once, for the document and the cache.
-	places := placesOf(keys)
 	p := tables.put(doc.FrontSum, table, places)
 	doc.Keys = keysOf(doc.Path, places)
 	decodeInto(doc, table, target, noun, tables, p, diags)
