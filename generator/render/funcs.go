@@ -100,6 +100,20 @@ func label(key string) string {
 	if key == "" {
 		return ""
 	}
+	if c := key[0]; 'a' <= c && c <= 'z' {
+		// The usual key, made in one allocation.
+		var b strings.Builder
+		b.Grow(len(key))
+		b.WriteByte(c - 'a' + 'A')
+		for i := 1; i < len(key); i++ {
+			if c := key[i]; c == '-' {
+				b.WriteByte(' ')
+			} else {
+				b.WriteByte(c)
+			}
+		}
+		return b.String()
+	}
 	s := strings.ReplaceAll(key, "-", " ")
 	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
-	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
+	"strings"
 	"testing"
+
+	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 )
 
 func TestMoney(t *testing.T) {
@@ -87,5 +89,18 @@ func TestLabelAndPlural(t *testing.T) {
 	}
 	if got := plural(0, "member", "members"); got != "0 members" {
 		t.Errorf("plural(0) = %q", got)
+	}
+}
+
+func TestLabelIsReplaceAndUpper(t *testing.T) {
+	for _, key := range []string{"", "a", "in-progress", "at-risk", "-x", "Already-up", "é-x", "x--y-", "task-force", "1-2"} {
+		want := ""
+		if key != "" {
+			s := strings.ReplaceAll(key, "-", " ")
+			want = strings.ToUpper(s[:1]) + s[1:]
+		}
+		if got := label(key); got != want {
+			t.Errorf("label(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

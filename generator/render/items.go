@@ -2,9 +2,9 @@ package render
 
 import (
 	"cmp"
-	"fmt"
 	template "github.com/commonagenda/agenda/generator/render/internal/htmltemplate"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -27,7 +27,7 @@ func categoryTag(c *model.Category) Tag {
 	if c == nil {
 		return Tag{}
 	}
-	return Tag{Key: c.Key, Label: c.Title, URL: c.URL(), Class: fmt.Sprintf("tag--p%d", c.Index%categoryColours)}
+	return Tag{Key: c.Key, Label: c.Title, URL: c.URL(), Class: colourClass(categoryClasses, "tag--p", c.Index%categoryColours)}
 }
 
 // sectorTag labels a sector; the zero Tag when s is nil.
@@ -35,7 +35,29 @@ func sectorTag(s *model.Sector) Tag {
 	if s == nil {
 		return Tag{}
 	}
-	return Tag{Key: s.Key, Label: s.Title, URL: s.URL(), Class: fmt.Sprintf("tag--s%d", s.Index%sectorColours)}
+	return Tag{Key: s.Key, Label: s.Title, URL: s.URL(), Class: colourClass(sectorClasses, "tag--s", s.Index%sectorColours)}
+}
+
+// The tags' classes, made once: tags are on nearly every line of a list.
+var (
+	categoryClasses = colourClasses("tag--p", categoryColours)
+	sectorClasses   = colourClasses("tag--s", sectorColours)
+)
+
+func colourClasses(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = prefix + strconv.Itoa(i)
+	}
+	return out
+}
+
+// colourClass is prefix and the colour's number, from classes.
+func colourClass(classes []string, prefix string, i int) string {
+	if 0 <= i && i < len(classes) {
+		return classes[i]
+	}
+	return prefix + strconv.Itoa(i)
 }
 
 // objectiveItem summarizes an objective, without its children.

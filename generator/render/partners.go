@@ -76,6 +76,23 @@ type LevelStep struct {
 
 // levelScale places a level (a key of model.Levels, or "") on the scale.
 func levelScale(level string) LevelScale {
+	// A handful of scales, made once: every partnership on a list has
+	// one. Their lists are only read.
+	if s, ok := levelScales[level]; ok {
+		return s
+	}
+	return makeLevelScale(level)
+}
+
+var levelScales = func() map[string]LevelScale {
+	m := map[string]LevelScale{"": makeLevelScale("")}
+	for _, l := range model.Levels {
+		m[l] = makeLevelScale(l)
+	}
+	return m
+}()
+
+func makeLevelScale(level string) LevelScale {
 	s := LevelScale{Label: "Level not stated", Step: slices.Index(model.Levels, level) + 1}
 	if s.Step > 0 {
 		s.Label = label(level)
@@ -218,8 +235,9 @@ func (r *renderer) partnerTable(o *model.Organization) *PartnerTable {
 	for _, p := range ps {
 		t.Partnerships = append(t.Partnerships, Link{Title: p.Title, URL: p.URL()})
 	}
+	rank := r.organizationRank()
 	slices.SortFunc(partners, func(a, b *model.Organization) int {
-		return cmp.Or(cmp.Compare(sectorIndex(a), sectorIndex(b)), link.CompareOrganizations(a, b))
+		return cmp.Or(cmp.Compare(sectorIndex(a), sectorIndex(b)), rank(a, b))
 	})
 	most := partners[0]
 	for _, m := range partners {
@@ -247,4 +265,35 @@ func sectorIndex(o *model.Organization) int {
 		return 1 << 30
 	}
 	return o.SectorRef.Index
+}
+
+// organizationRank compares organizations as link.CompareOrganizations
+// does, by their places in the plan's order where both have one.
+func (r *renderer) organizationRank() func(a, b *model.Organization) int {
+	var ranks map[*model.Organization]int
+	if r.orgRank != nil {
+		ranks = r.orgRank()
+	}
+	return func(a, b *model.Organization) int {
+		ra, oka := ranks[a]
+		rb, okb := ranks[b]
+		if oka && okb {
+			return cmp.Compare(ra, rb)
+		}
+		return link.CompareOrganizations(a, b)
+	}
+}
+
+// orgRanks gives each organization its place in
+// link.CompareOrganizations' order (the strategy's, as linked).
+func orgRanks(orgs []*model.Organization) map[*model.Organization]int {
+	if !slices.IsSortedFunc(orgs, link.CompareOrganizations) {
+		orgs = slices.Clone(orgs)
+		slices.SortStableFunc(orgs, link.CompareOrganizations)
+	}
+	ranks := make(map[*model.Organization]int, len(orgs))
+	for i, o := range orgs {
+		ranks[o] = i
+	}
+	return ranks
 }

@@ -153,6 +153,10 @@ type renderer struct {
 	// contacts and helpEntries each organization's Contact and HelpEntry
 	// (an organization is listed on many pages of Find help).
 	sorted, contacts, helpEntries *sync.Map
+	// orgRank is each organization's place in link.CompareOrganizations'
+	// order, made once a plan: a list sorted by it needs no comparison
+	// of titles.
+	orgRank func() map[*model.Organization]int
 	// fingerprint names the theme and settings (see pageKey); reuse, when
 	// set, offers pages of earlier builds.
 	fingerprint [32]byte
