@@ -24,7 +24,7 @@ import (
 // of these, over several lines if need be; inline tables on one line.
 // FuzzFastTOML holds it to toml.Decode's answer on any input.
 func fastTOML(text []byte) (map[string]any, bool) {
-	table, _, ok := fastTOMLPlaces(text)
+	table, _, ok := fastParse(text, false)
 	return table, ok
 }
 
@@ -32,7 +32,7 @@ func fastTOML(text []byte) (map[string]any, bool) {
 // finds them (placesOf's list): a file read here is not scanned again
 // (FuzzFastTOML compares the two).
 func fastTOMLPlaces(text []byte) (map[string]any, []keyPlace, bool) {
-	table, p, ok := fastParse(text)
+	table, p, ok := fastParse(text, true)
 	if !ok {
 		return nil, nil, false
 	}
@@ -43,11 +43,12 @@ func fastTOMLPlaces(text []byte) (map[string]any, []keyPlace, bool) {
 	return table, p.places, true
 }
 
-func fastParse(text []byte) (map[string]any, *fastParser, bool) {
+// fastParse is fastTOML, noting the places of the keys when placed.
+func fastParse(text []byte, placed bool) (map[string]any, *fastParser, bool) {
 	if !utf8.Valid(text) {
 		return nil, nil, false
 	}
-	p := &fastParser{src: text}
+	p := &fastParser{src: text, placed: placed}
 	root := map[string]any{}
 	cur := root
 	arrays := map[string]bool{} // the top-level keys made by [[headers]]
@@ -121,8 +122,11 @@ func (p *fastParser) keyValue(table map[string]any, depth int, base string) bool
 	if !ok {
 		return false
 	}
-	path := join(base, key)
-	p.place(path, start)
+	var path string // the key's path, when places are noted
+	if p.placed {
+		path = join(base, key)
+		p.place(path, start)
+	}
 	p.skipSpace()
 	if !p.consume("=") {
 		return false
@@ -143,10 +147,14 @@ type fastParser struct {
 	// starts: the places of keys are counted from them.
 	line, lineStart int
 	places          []keyPlace
+	placed          bool // whether to note places at all
 }
 
 // place notes that the key path is at off, on the line being read.
 func (p *fastParser) place(path string, off int) {
+	if !p.placed {
+		return
+	}
 	col := off - p.lineStart + 1
 	if line := p.src[p.lineStart:off]; !isASCII(line) {
 		col = utf8.RuneCount(line) + 1
@@ -425,8 +433,11 @@ func (p *fastParser) array(depth int, path string) (any, bool) {
 		if p.consume("]") {
 			return out, true
 		}
-		elem := join(path, strconv.Itoa(len(out)))
-		p.place(elem, p.pos)
+		var elem string
+		if p.placed {
+			elem = join(path, strconv.Itoa(len(out)))
+			p.place(elem, p.pos)
+		}
 		v, ok := p.value(depth+1, elem)
 		if !ok {
 			return nil, false

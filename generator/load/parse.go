@@ -28,6 +28,13 @@ import (
 // single keys are reported but still yield one, so references to it
 // resolve and only the real mistakes are listed.
 func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) bool {
+	return parseFile(src, doc, target, noun, tables, diags, true)
+}
+
+// parseFile is parseMarkdown, which finds where the keys are (doc.Keys)
+// only when placed: an earlier version, whose problems are not
+// reported, needs no places.
+func parseFile(src []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List, placed bool) bool {
 	if pos, msg, hint := encodingProblem(src); msg != "" {
 		pos.Path = doc.Path
 		diags.ErrorHint(pos, hint, "%s", msg)
@@ -45,7 +52,7 @@ func parseMarkdown(src []byte, doc *model.Doc, target any, noun string, tables *
 		diags.ErrorHint(diag.Pos{Path: doc.Path, Line: line, Col: 1}, "split or simplify it", "%s", problem)
 		doc.Body = nil // never handed to the Markdown parser
 	}
-	_, ok := decodeTOML(fm.TOML, doc, target, noun, tables, diags)
+	_, ok := decodeTOML(fm.TOML, doc, target, noun, tables, diags, placed)
 	return ok
 }
 
@@ -138,14 +145,21 @@ func zeroFields(target any) {
 // into target, recording key positions in doc.Keys; tables, when set,
 // gives or keeps the parse by doc.FrontSum. It returns the parsed
 // table, and false when the text is not valid TOML.
-func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List) (map[string]any, bool) {
+func decodeTOML(text []byte, doc *model.Doc, target any, noun string, tables *Tables, diags *diag.List, placed bool) (map[string]any, bool) {
 	if table, ok := decodeKept(doc, target, noun, doc.FrontSum, tables, diags); ok {
 		return table, true
 	}
 	// The usual front matter is read by fastTOML, which finds where its
 	// keys are as it goes; the rest of TOML, and every mistake, by the
 	// general parser, after scanKeys has found the keys.
-	table, places, ok := fastTOMLPlaces(text)
+	var table map[string]any
+	var places []keyPlace
+	ok := false
+	if placed {
+		table, places, ok = fastTOMLPlaces(text)
+	} else {
+		table, ok = fastTOML(text)
+	}
 	if !ok {
 		keys, tooDeep := scanKeys(text, doc.Path)
 		if tooDeep != nil {
@@ -303,7 +317,7 @@ func loadSite(fsys fs.FS, display string, diags *diag.List) model.Site {
 		return site
 	}
 	src = bytes.TrimPrefix(src, bom)
-	present, ok := decodeTOML(src, doc, &site, siteFile, nil, diags)
+	present, ok := decodeTOML(src, doc, &site, siteFile, nil, diags, true)
 	if ok {
 		setFront(doc, 1, src)
 	}

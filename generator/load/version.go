@@ -63,7 +63,7 @@ func (v *Versions) Version(rel string, src []byte) any {
 		}
 		return v.item
 	}
-	if !parseMarkdown(src, doc, item, noun, nil, &problems) || problems.HasErrors() {
+	if !parseFile(src, doc, item, noun, nil, &problems, false) || problems.HasErrors() {
 		return nil
 	}
 	doc.Body, doc.Keys = nil, model.Keys{} // versions need neither their text nor where each key was
