@@ -43,10 +43,17 @@ type Category struct {
 	Organizations []*Organization `toml:"-"`
 	// Partnerships listing any objective of this category.
 	Partnerships []*Partnership `toml:"-"`
+
+	url string // URL's, kept by Strategy.Index: tags ask for it on every line of a list
 }
 
 // URL is the category's page.
-func (c *Category) URL() string { return "/categories/" + c.Key + "/" }
+func (c *Category) URL() string {
+	if c.url != "" {
+		return c.url
+	}
+	return "/categories/" + c.Key + "/"
+}
 
 // Sector is a kind of organization: government, faith-based, ...
 type Sector struct {
@@ -62,7 +69,14 @@ type Sector struct {
 	Partnerships []*Partnership `toml:"-"`
 	// Objectives that list this sector as needed.
 	Objectives []*Objective `toml:"-"`
+
+	url string // URL's, kept by Strategy.Index: tags ask for it on every line of a list
 }
 
 // URL is the sector's page.
-func (s *Sector) URL() string { return "/sectors/" + s.Key + "/" }
+func (s *Sector) URL() string {
+	if s.url != "" {
+		return s.url
+	}
+	return "/sectors/" + s.Key + "/"
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,20 @@ func TestLabelIsReplaceAndUpper(t *testing.T) {
 		}
 		if got := label(key); got != want {
 			t.Errorf("label(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestNavForIsMakeNav holds the lists navFor gives out, made once, to
+// the list made for the page.
+func TestNavForIsMakeNav(t *testing.T) {
+	paths := []string{"/", "", "/about/", "/objectives", "/objectives-x/", "/categories/prevention/"}
+	for _, l := range nav {
+		paths = append(paths, l.URL, l.URL+"x/", l.URL+"page/2/", strings.TrimSuffix(l.URL, "/"))
+	}
+	for _, p := range paths {
+		if got, want := navFor(p), makeNav(p); !slices.Equal(got, want) {
+			t.Errorf("navFor(%q) = %v, want %v", p, got, want)
 		}
 	}
 }

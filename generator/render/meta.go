@@ -41,6 +41,15 @@ var aboutPages = []string{"/about/", "/principles/", "/contribute/"}
 
 // footerLinks are the footer's links: the about pages the strategy has,
 // under their own titles, then footer.
+// footer is footerLinks, made once a plan (Plan) where it can be: every
+// page's footer is the same list, which no view writes to.
+func (r *renderer) footer() []Link {
+	if r.footerOnce != nil {
+		return r.footerOnce()
+	}
+	return r.footerLinks()
+}
+
 func (r *renderer) footerLinks() []Link {
 	var out []Link
 	for _, p := range aboutPages {
@@ -67,7 +76,7 @@ func (r *renderer) meta(urlPath, title, description string, doc *model.Doc, ance
 		Site: SiteInfo{
 			Title: site.Title, Description: site.Description,
 			Lang: lang, Locale: ogLocale(lang), BaseURL: r.base,
-			Nav: navFor(urlPath), Footer: r.footerLinks(), Notice: strings.TrimSpace(site.Notice),
+			Nav: navFor(urlPath), Footer: r.footer(), Notice: strings.TrimSpace(site.Notice),
 			AsOf: r.asOf,
 		},
 		Title:       title,
@@ -103,8 +112,50 @@ func navKey(nav []NavItem) string {
 	return ""
 }
 
-// navFor marks the navigation entry of the page at urlPath.
+// navFor marks the navigation entry of the page at urlPath: one of the
+// few lists made once (navs), which no view writes to.
 func navFor(urlPath string) []NavItem {
+	marked, current := -1, ""
+	for i, l := range nav {
+		c := ""
+		switch {
+		case urlPath == l.URL:
+			c = "page"
+		case strings.HasPrefix(urlPath, l.URL):
+			c = "true"
+		}
+		if c != "" {
+			if marked >= 0 {
+				return makeNav(urlPath) // two entries current: made as ever
+			}
+			marked, current = i, c
+		}
+	}
+	switch current {
+	case "":
+		return navs.none
+	case "page":
+		return navs.page[marked]
+	}
+	return navs.within[marked]
+}
+
+// navs are navFor's lists: none current, and each entry current as the
+// page itself or as a page within it.
+var navs = func() (v struct {
+	none         []NavItem
+	page, within [][]NavItem
+}) {
+	v.none = makeNav("")
+	for _, l := range nav {
+		v.page = append(v.page, makeNav(l.URL))
+		v.within = append(v.within, makeNav(l.URL+"~"))
+	}
+	return v
+}()
+
+// makeNav makes the list navFor gives for urlPath.
+func makeNav(urlPath string) []NavItem {
 	out := make([]NavItem, len(nav))
 	for i, l := range nav {
 		out[i] = NavItem{Title: l.Title, URL: l.URL}

@@ -103,6 +103,7 @@ func (x *Renderer) Plan(s *model.Strategy, rep *analysis.Report, t *routes.Table
 	r.report, r.routes, r.diags = rep, t, &diag.List{}
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.orgRank = sync.OnceValue(func() map[*model.Organization]int { return orgRanks(s.Organizations) })
+	r.footerOnce = sync.OnceValue(r.footerLinks)
 	r.history, r.sizes, r.graph, r.global = later.History, later.Sizes, later.Graph, later.Global
 	r.digests = sync.OnceValue(func() digestTable { return entityDigests(s) })
 	r.groupSums, r.tables, r.interned = &sync.Map{}, &sync.Map{}, &sync.Map{}
@@ -234,6 +235,7 @@ func (p *Plan) Deferred(s *model.Strategy) *Plan {
 	r.s, r.bodies = s.WithBodies(nil), s.Bodies
 	r.sorted, r.contacts, r.helpEntries = &sync.Map{}, &sync.Map{}, &sync.Map{}
 	r.orgRank = sync.OnceValue(func() map[*model.Organization]int { return orgRanks(s.Organizations) })
+	r.footerOnce = sync.OnceValue(r.footerLinks)
 	q := &Plan{x: p.x, r: &r}
 	q.pagesOnce.Do(func() {
 		for _, rt := range r.routes.Pages() {

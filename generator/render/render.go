@@ -157,6 +157,8 @@ type renderer struct {
 	// order, made once a plan: a list sorted by it needs no comparison
 	// of titles.
 	orgRank func() map[*model.Organization]int
+	// footerOnce is footerLinks, made once a plan.
+	footerOnce func() []Link
 	// fingerprint names the theme and settings (see pageKey); reuse, when
 	// set, offers pages of earlier builds.
 	fingerprint [32]byte
