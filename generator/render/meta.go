@@ -142,17 +142,21 @@ func navFor(urlPath string) []NavItem {
 
 // navs are navFor's lists: none current, and each entry current as the
 // page itself or as a page within it.
-var navs = func() (v struct {
+var navs = makeNavs()
+
+type navLists struct {
 	none         []NavItem
 	page, within [][]NavItem
-}) {
-	v.none = makeNav("")
+}
+
+func makeNavs() navLists {
+	v := navLists{none: makeNav("")}
 	for _, l := range nav {
 		v.page = append(v.page, makeNav(l.URL))
 		v.within = append(v.within, makeNav(l.URL+"~"))
 	}
 	return v
-}()
+}
 
 // makeNav makes the list navFor gives for urlPath.
 func makeNav(urlPath string) []NavItem {
