@@ -39,8 +39,6 @@ var footer = []Link{
 // page's footer leads to them, first (issue 13).
 var aboutPages = []string{"/about/", "/principles/", "/contribute/"}
 
-// footerLinks are the footer's links: the about pages the strategy has,
-// under their own titles, then footer.
 // footer is footerLinks, made once a plan (Plan) where it can be: every
 // page's footer is the same list, which no view writes to.
 func (r *renderer) footer() []Link {
@@ -50,6 +48,8 @@ func (r *renderer) footer() []Link {
 	return r.footerLinks()
 }
 
+// footerLinks are the footer's links: the about pages the strategy has,
+// under their own titles, then footer.
 func (r *renderer) footerLinks() []Link {
 	var out []Link
 	for _, p := range aboutPages {
