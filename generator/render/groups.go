@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -115,7 +114,10 @@ func (r *renderer) groupDigest(name string) ([32]byte, bool) {
 		if !ok {
 			return
 		}
-		k := keyhash.New("agenda group 1")
+		w := keyWriters.Get().(*keyWriter) // a hash's 32 KB buffer, reused
+		defer keyWriters.Put(w)
+		k := w.Hash
+		k.Reset("agenda group 1")
 		k.String(name)
 		k.Int(len(list))
 		if name[0] == '@' || name[0] == '~' {
@@ -128,7 +130,7 @@ func (r *renderer) groupDigest(name string) ([32]byte, bool) {
 				if !ok {
 					return
 				}
-				k.Bytes(d[:])
+				k.Sum32(d)
 			}
 		}
 		g.sum, g.ok = k.Sum(), true

@@ -326,7 +326,7 @@ func (r *renderer) readsKey(names Names) (Key, bool) {
 		// The names are the memo's own, the same in the build that
 		// makes Reads and in the one that checks it: their digests
 		// alone tell whether what they name changed.
-		w.Bytes(d[:])
+		w.Sum32(d)
 	}
 	return Key(w.Sum()), true
 }

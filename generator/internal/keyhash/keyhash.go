@@ -103,6 +103,18 @@ func (k *Hash) String(s string) {
 // Bytes writes b as String writes a string.
 func (k *Hash) Bytes(b []byte) { k.String(unsafe.String(unsafe.SliceData(b), len(b))) }
 
+// Sum32 writes a digest as Bytes writes its 32 bytes. It takes the
+// digest by value, so that one made on the stack stays there: a key of
+// hundreds of digests (a page's reads) would otherwise move each to the
+// heap.
+func (k *Hash) Sum32(d [32]byte) {
+	if k.n > bufLen-binary.MaxVarintLen64-len(d) {
+		k.flush()
+	}
+	k.Uint(uint64(len(d)))
+	k.n += copy(k.buf[k.n:], d[:])
+}
+
 // Sum is the key of what was written.
 func (k *Hash) Sum() [32]byte {
 	k.flush()

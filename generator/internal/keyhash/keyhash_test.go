@@ -67,6 +67,13 @@ func TestKeyIsTheHashOfTheEncoding(t *testing.T) {
 			k.String(long)
 			str(long)
 		}
+		d := sha256.Sum256([]byte(strconv.Itoa(i)))
+		if i%2 == 0 {
+			k.Sum32(d)
+		} else {
+			k.Bytes(d[:])
+		}
+		str(string(d[:]))
 	}
 	if got, want := k.Sum(), sha256.Sum256(enc); got != want {
 		t.Errorf("key %x, want the hash of the encoding %x", got, want)
