@@ -52,8 +52,10 @@ func (c *Category) URL() string {
 	if c.url != "" {
 		return c.url
 	}
-	return "/categories/" + c.Key + "/"
+	return categoryURL(c.Key)
 }
+
+func categoryURL(key string) string { return "/categories/" + key + "/" }
 
 // Sector is a kind of organization: government, faith-based, ...
 type Sector struct {
@@ -78,5 +80,7 @@ func (s *Sector) URL() string {
 	if s.url != "" {
 		return s.url
 	}
-	return "/sectors/" + s.Key + "/"
+	return sectorURL(s.Key)
 }
+
+func sectorURL(key string) string { return "/sectors/" + key + "/" }

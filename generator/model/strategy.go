@@ -129,16 +129,14 @@ func (s *Strategy) Index() {
 	}
 	s.categoryByKey = make(map[string]*Category, len(s.Site.Categories))
 	for i, c := range s.Site.Categories {
-		c.Index, c.url = i, ""
-		c.url = c.URL()
+		c.Index, c.url = i, categoryURL(c.Key)
 		if _, dup := s.categoryByKey[c.Key]; !dup {
 			s.categoryByKey[c.Key] = c
 		}
 	}
 	s.sectorByKey = make(map[string]*Sector, len(s.Site.Sectors))
 	for i, c := range s.Site.Sectors {
-		c.Index, c.url = i, ""
-		c.url = c.URL()
+		c.Index, c.url = i, sectorURL(c.Key)
 		if _, dup := s.sectorByKey[c.Key]; !dup {
 			s.sectorByKey[c.Key] = c
 		}

@@ -117,14 +117,7 @@ func navKey(nav []NavItem) string {
 func navFor(urlPath string) []NavItem {
 	marked, current := -1, ""
 	for i, l := range nav {
-		c := ""
-		switch {
-		case urlPath == l.URL:
-			c = "page"
-		case strings.HasPrefix(urlPath, l.URL):
-			c = "true"
-		}
-		if c != "" {
+		if c := navCurrent(urlPath, l.URL); c != "" {
 			if marked >= 0 {
 				return makeNav(urlPath) // two entries current: made as ever
 			}
@@ -162,15 +155,21 @@ func makeNavs() navLists {
 func makeNav(urlPath string) []NavItem {
 	out := make([]NavItem, len(nav))
 	for i, l := range nav {
-		out[i] = NavItem{Title: l.Title, URL: l.URL}
-		switch {
-		case urlPath == l.URL:
-			out[i].Current = "page"
-		case strings.HasPrefix(urlPath, l.URL):
-			out[i].Current = "true"
-		}
+		out[i] = NavItem{Title: l.Title, URL: l.URL, Current: navCurrent(urlPath, l.URL)}
 	}
 	return out
+}
+
+// navCurrent is the aria-current of the entry at url on the page at
+// urlPath: "page" on the entry's own page, "true" within it, else "".
+func navCurrent(urlPath, url string) string {
+	switch {
+	case urlPath == url:
+		return "page"
+	case strings.HasPrefix(urlPath, url):
+		return "true"
+	}
+	return ""
 }
 
 // editURL links to the source file on the repository's web editor, or ""

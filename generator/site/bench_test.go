@@ -72,6 +72,20 @@ func benchFiles() int {
 	return 10000
 }
 
+// benchSource is the content folder a benchmark reads: the one
+// AGENDA_BENCH_SOURCE names, else a synthetic strategy of benchFiles
+// files written for it.
+func benchSource(b *testing.B) string {
+	if source := os.Getenv("AGENDA_BENCH_SOURCE"); source != "" {
+		return source
+	}
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.ForFiles(benchFiles())); err != nil {
+		b.Fatal(err)
+	}
+	return filepath.Join(dir, "content")
+}
+
 // BenchmarkPhases times the phases a preview runs after every edit, each
 // on its own, on a synthetic strategy (AGENDA_BENCH_FILES, default
 // 10,000): the load cache's re-read with one file changed, link, the
@@ -80,18 +94,10 @@ func benchFiles() int {
 //
 //	go test ./generator/site -run '^$' -bench Phases -benchmem
 func BenchmarkPhases(b *testing.B) {
-	n := benchFiles()
 	// AGENDA_BENCH_SOURCE names a content folder to use instead (it is
 	// written to: one organization's file gets a line added at the end),
 	// so that a profile shows the phases, not the writing of the files.
-	source := os.Getenv("AGENDA_BENCH_SOURCE")
-	if source == "" {
-		dir := b.TempDir()
-		if err := synth.Write(dir, synth.ForFiles(n)); err != nil {
-			b.Fatal(err)
-		}
-		source = filepath.Join(dir, "content")
-	}
+	source := benchSource(b)
 	cache := NewCache()
 	opts := Options{Source: source, Today: today, Cache: cache}
 	sn, diags := Load(opts)

@@ -2,14 +2,11 @@ package site
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 
 	"github.com/commonagenda/agenda/generator/data"
 	"github.com/commonagenda/agenda/generator/render"
-	"github.com/commonagenda/agenda/generator/synth"
 )
 
 // BenchmarkDataFiles makes the data files of a synthetic strategy (or of
@@ -18,14 +15,7 @@ import (
 //
 //	AGENDA_BENCH_FILES=10000 go test ./generator/site -run '^$' -bench DataFiles -benchmem
 func BenchmarkDataFiles(b *testing.B) {
-	source := os.Getenv("AGENDA_BENCH_SOURCE")
-	if source == "" {
-		dir := b.TempDir()
-		if err := synth.Write(dir, synth.ForFiles(benchFiles())); err != nil {
-			b.Fatal(err)
-		}
-		source = filepath.Join(dir, "content")
-	}
+	source := benchSource(b)
 	s, rep, diags := Read(Options{Source: source, Today: today})
 	if s == nil || diags.HasErrors() {
 		b.Fatalf("read failed with %d diagnostics", diags.Len())
@@ -58,14 +48,7 @@ func BenchmarkDataFiles(b *testing.B) {
 //
 //	AGENDA_BENCH_FILES=10000 go test ./generator/site -run '^$' -bench Pages -benchmem
 func BenchmarkPages(b *testing.B) {
-	source := os.Getenv("AGENDA_BENCH_SOURCE")
-	if source == "" {
-		dir := b.TempDir()
-		if err := synth.Write(dir, synth.ForFiles(benchFiles())); err != nil {
-			b.Fatal(err)
-		}
-		source = filepath.Join(dir, "content")
-	}
+	source := benchSource(b)
 	opts := Options{Source: source, Today: today}
 	sn, diags := Load(opts)
 	if sn == nil || diags.HasErrors() {
