@@ -25,10 +25,9 @@ import (
 // entries that differ are read. Commits are visited in git log's order (newest
 // committer date first, ties in the order met); a merge lists no
 // changes, as in git log without -m. A commit that both adds and
-// deletes files may have renamed one: the renames git finds by the bytes
-// alone are found here (exactRenames), and a commit where a file may
-// have been renamed with an edit (there are few) is asked of git log -M,
-// which finds renames as git log does.
+// deletes files may have renamed one, which walker.renames finds as git
+// log -M does; the few commits it cannot decide (a submodule, a text
+// with CRLF line ends) are asked of git log -M.
 //
 // Anything it cannot read (another object format, grafts, an object
 // missing from a partial clone) is an error, and the caller runs git
@@ -38,13 +37,20 @@ func walkLog(dir, git, head string) ([]*Commit, []rawChange, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	store, folder, err := openObjects(dir, git)
+	w, err := newWalker(dir, git)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer store.Close()
-	w := &walker{store: store, folder: folder, parsed: map[gitobj.ID]*walkCommit{}}
+	defer w.store.Close()
 	return w.walk(dir, git, start)
+}
+
+func newWalker(dir, git string) (*walker, error) {
+	store, folder, err := openObjects(dir, git)
+	if err != nil {
+		return nil, err
+	}
+	return &walker{store: store, folder: folder, parsed: map[gitobj.ID]*walkCommit{}}, nil
 }
 
 // openObjects opens the objects of the repository the folder dir is in,
@@ -89,6 +95,8 @@ type walker struct {
 	queue  commitQueue
 	seq    int
 	sides  []side // the files the commit being read added or deleted
+	// asked are the commits whose renames git was asked for.
+	asked []*Commit
 }
 
 type walkCommit struct {
@@ -180,34 +188,48 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 		}
 		commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
 		first := len(changes)
-		w.sides = w.sides[:0]
-		err = w.store.DiffTrees(before, id, "", func(ch gitobj.Change) {
-			rc := rawChange{commit: commit, kind: ch.Kind, new: ch.Path}
-			if ch.Kind != 'D' {
-				rc.blob = ch.ID.String()
-			}
-			if ch.Kind == 'A' || ch.Kind == 'D' {
-				w.sides = append(w.sides, side{at: len(changes), id: cmp.Or(ch.ID, ch.Old), mode: ch.Mode})
-			}
-			changes = append(changes, rc)
-		})
-		if err != nil {
+		changes, err = w.diff(before, id, commit, changes)
+		if err == errAskGit {
+			renames = append(renames, commit)
+		} else if err != nil {
 			return nil, nil, err
 		}
-		if len(changes) == first {
-			continue
+		if len(changes) > first {
+			commits = append(commits, commit)
 		}
-		commits = append(commits, commit)
-		if !exactRenames(changes, w.sides) {
-			renames = append(renames, commit)
-		}
-		kept := slices.DeleteFunc(changes[first:], func(rc rawChange) bool { return rc.kind == 0 })
-		changes = changes[:first+len(kept)]
 	}
+	w.asked = renames
 	if len(renames) == 0 {
 		return commits, changes, nil
 	}
 	return withRenames(dir, git, commits, changes, renames)
+}
+
+// diff appends to changes what commit changed from the tree before to
+// the tree after, renames found as git log -M finds them. When only git
+// can find them (errAskGit), what it appended is to be replaced by git's
+// answer (see withRenames).
+func (w *walker) diff(before, after gitobj.ID, commit *Commit, changes []rawChange) ([]rawChange, error) {
+	first := len(changes)
+	w.sides = w.sides[:0]
+	err := w.store.DiffTrees(before, after, "", func(ch gitobj.Change) {
+		rc := rawChange{commit: commit, kind: ch.Kind, new: ch.Path}
+		if ch.Kind != 'D' {
+			rc.blob = ch.ID.String()
+		}
+		if ch.Kind == 'A' || ch.Kind == 'D' {
+			w.sides = append(w.sides, side{at: len(changes), id: cmp.Or(ch.ID, ch.Old), mode: ch.Mode})
+		}
+		changes = append(changes, rc)
+	})
+	if err != nil {
+		return changes[:first], err
+	}
+	if err := w.renames(changes, w.sides); err != nil {
+		return changes, err
+	}
+	kept := slices.DeleteFunc(changes[first:], func(rc rawChange) bool { return rc.kind == 0 })
+	return changes[:first+len(kept)], nil
 }
 
 // side is a file a commit added or deleted: its change's place, and its
@@ -216,69 +238,6 @@ type side struct {
 	at   int
 	id   gitobj.ID
 	mode uint32
-}
-
-// exactRenames finds the renames of a commit that git log -M finds by
-// their bytes alone, and reports whether they are all it could find:
-// every file added is the bytes of exactly one file deleted, and no other
-// file added has them, or the other way round; then no file is left that
-// might have been renamed with an edit, which git alone can tell. sides
-// are the commit's additions and deletions, which are changes[side.at].
-// Each pair becomes a rename in the addition's place, as git lists it,
-// and the deletion is marked for removal (kind 0). When some file might
-// have been renamed with an edit, changes are left as they were.
-//
-// Like git (diffcore-rename.c, find_identical_files), a link is only a
-// rename of a link. A commit that adds or deletes a submodule is left to
-// git.
-func exactRenames(changes []rawChange, sides []side) bool {
-	var adds, dels int
-	count := map[gitobj.ID][2]int{}
-	for _, sd := range sides {
-		n := count[sd.id]
-		if changes[sd.at].kind == 'A' {
-			adds++
-			n[0]++
-		} else {
-			dels++
-			n[1]++
-		}
-		count[sd.id] = n
-	}
-	if adds == 0 || dels == 0 {
-		return true
-	}
-	for _, sd := range sides {
-		if sd.mode&0o170000 != 0o100000 && sd.mode != 0o120000 {
-			return false // a submodule: what git makes of it, git says
-		}
-	}
-	deleted := map[gitobj.ID]side{}
-	for _, sd := range sides {
-		if changes[sd.at].kind == 'D' && count[sd.id] == [2]int{1, 1} {
-			deleted[sd.id] = sd
-		}
-	}
-	regular := func(mode uint32) bool { return mode&0o170000 == 0o100000 }
-	type pair struct{ add, del side }
-	var pairs []pair
-	for _, sd := range sides {
-		if changes[sd.at].kind != 'A' {
-			continue
-		}
-		del, ok := deleted[sd.id]
-		if ok && (regular(sd.mode) && regular(del.mode) || sd.mode == del.mode) {
-			pairs = append(pairs, pair{sd, del})
-		}
-	}
-	if len(pairs) != adds && len(pairs) != dels {
-		return false // git may pair what is left by likeness
-	}
-	for _, p := range pairs {
-		changes[p.add.at].kind, changes[p.add.at].old = 'R', changes[p.del.at].new
-		changes[p.del.at].kind = 0
-	}
-	return true
 }
 
 // withRenames asks git log -M what the commits that add and delete files
