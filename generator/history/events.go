@@ -211,8 +211,16 @@ func (l *Log) index() {
 			l.events[evs[i].Objective] = append(l.events[evs[i].Objective], &evs[i])
 		}
 	}
-	for _, evs := range l.events {
+	l.eventCommits = make(map[string][]*Commit, len(l.events))
+	for id, evs := range l.events {
 		slices.SortStableFunc(evs, func(a, b *Event) int { return l.newer(a.Commit, b.Commit) })
+		var commits []*Commit
+		for _, e := range evs {
+			if len(commits) == 0 || commits[len(commits)-1] != e.Commit {
+				commits = append(commits, e.Commit)
+			}
+		}
+		l.eventCommits[id] = commits
 	}
 }
 
@@ -560,6 +568,80 @@ func (l *Log) Story(rel, id string) []Entry {
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int { return l.newer(a.Commit, b.Commit) })
 	return out
+}
+
+// Newest is the first n entries of Story(rel, id), and how many Story
+// has, without merging every event of a long history: a page and a feed
+// show the newest few of an objective's thousands of events.
+func (l *Log) Newest(rel, id string, n int) ([]Entry, int) {
+	if l == nil {
+		return nil, 0
+	}
+	if id == "" || l.order == nil {
+		story := l.Story(rel, id)
+		return story[:min(n, len(story)):min(n, len(story))], len(story)
+	}
+	l.indexed.Do(l.index)
+	own, others := l.fileEvents[rel], l.events[id]
+	// The commits of the file and of its own events (a few), and those
+	// of the events other files said of it (thousands, ordered once by
+	// index), are merged: each commit once, newest first.
+	var mine []*Commit
+	for _, ch := range l.files[rel] {
+		mine = append(mine, ch.Commit)
+	}
+	for i := range own {
+		mine = append(mine, own[i].Commit)
+	}
+	slices.SortFunc(mine, l.newer)
+	mine = slices.Compact(mine)
+	theirs := l.eventCommits[id]
+	var commits []*Commit
+	total := 0
+	for len(mine) > 0 || len(theirs) > 0 {
+		var c *Commit
+		switch {
+		case len(theirs) == 0 || len(mine) > 0 && l.newer(mine[0], theirs[0]) < 0:
+			c, mine = mine[0], mine[1:]
+		case len(mine) == 0 || l.newer(mine[0], theirs[0]) > 0:
+			c, theirs = theirs[0], theirs[1:]
+		default: // the same commit
+			c, mine, theirs = mine[0], mine[1:], theirs[1:]
+		}
+		if total < n {
+			commits = append(commits, c)
+		}
+		total++
+	}
+	// The events of those commits start both lists (each is newest
+	// first): merged as Events merges them, up to the first event of an
+	// older commit.
+	last := len(commits) - 1
+	var a []Event
+	for last >= 0 && len(a) < len(own) && l.newer(own[len(a)].Commit, commits[last]) <= 0 {
+		a = own[:len(a)+1]
+	}
+	var b []*Event
+	for last >= 0 && len(b) < len(others) && l.newer(others[len(b)].Commit, commits[last]) <= 0 {
+		b = others[:len(b)+1]
+	}
+	evs := a
+	if len(b) > 0 {
+		evs = l.mergeEvents(a, b)
+	}
+	out := make([]Entry, len(commits))
+	for i, c := range commits {
+		out[i].Commit = c
+		k := 0
+		for k < len(evs) && evs[k].Commit == c {
+			k++
+		}
+		if k > 0 {
+			out[i].Events = evs[:k:k]
+			evs = evs[k:]
+		}
+	}
+	return out, total
 }
 
 // newer orders commits newest first: by date, and two of one date as

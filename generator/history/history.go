@@ -91,6 +91,8 @@ type Log struct {
 	// the id of the objective they concern (see Events, index).
 	fileEvents map[string][]Event
 	events     map[string][]*Event
+	// eventCommits are the commits of events, each once, in their order.
+	eventCommits map[string][]*Commit
 	// indexed makes events when they are first asked for (index): a
 	// history read from a build cache and extended at once by a new
 	// commit never asks.

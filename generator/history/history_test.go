@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -467,5 +468,35 @@ func TestMayBeInRepository(t *testing.T) {
 	t.Setenv("GIT_DIR", "/elsewhere")
 	if !MayBeInRepository(root) {
 		t.Error("GIT_DIR names a repository, yet none is assumed")
+	}
+}
+
+// newestIsStory requires Newest to be the start of Story and to count
+// it, for every objective of l and every length, and l to have stories
+// long enough, told by more than their own files, for that to say
+// something.
+func newestIsStory(t *testing.T, l *Log) {
+	t.Helper()
+	long := 0
+	for rel := range l.files {
+		if !strings.HasPrefix(rel, "objectives/") {
+			continue
+		}
+		for _, id := range []string{"PV-1", ""} {
+			story := l.Story(rel, id)
+			if id != "" && len(story) > 5 && len(l.events[id]) > 0 {
+				long++
+			}
+			for n := range len(story) + 2 {
+				got, total := l.Newest(rel, id, n)
+				want := story[:min(n, len(story))]
+				if total != len(story) || !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+					t.Fatalf("Newest(%s, %q, %d): %d entries of %d, want %d of %d", rel, id, n, len(got), total, len(want), len(story))
+				}
+			}
+		}
+	}
+	if long == 0 {
+		t.Error("no objective's story is long and told by other files")
 	}
 }

@@ -244,7 +244,9 @@ func TestWalkLogIsGitLog(t *testing.T) {
 	sameAsGitLog(t, r.dir)
 	// The whole history, versions read as the walk goes, is the one
 	// read through git log.
-	got := describe(Read(Options{Dir: r.content}))
+	read := Read(Options{Dir: r.content})
+	newestIsStory(t, read)
+	got := describe(read)
 	readObjects = false
 	defer func() { readObjects = true }()
 	if want := describe(Read(Options{Dir: r.content})); got != want {

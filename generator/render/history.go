@@ -96,15 +96,12 @@ func (r *renderer) historyOf(rel, id string, updated model.Date) HistoryView {
 		v.Note = "Earlier changes are not shown: the copy of the repository this site was built from starts on " +
 			formatDate(log.Commits[len(log.Commits)-1].Day()) + "."
 	}
-	story := log.Story(rel, id)
+	story, total := log.Newest(rel, id, historyShown)
 	if v.Updated == nil && len(story) > 0 {
 		d := story[0].Commit.Day()
 		v.Updated = &d
 	}
-	if len(story) > historyShown {
-		v.Earlier = len(story) - historyShown
-		story = story[:historyShown]
-	}
+	v.Earlier = total - len(story)
 	for _, e := range story {
 		entry := HistoryEntry{Date: e.Commit.Day(), Subject: e.Commit.Subject, Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
 		for _, ev := range e.Events {

@@ -73,9 +73,9 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 		if log.Known() {
 			// Only an objective's newest changes reach a feed, its own
 			// or its category's or a sector's.
-			story := log.Story(o.Doc.Rel, o.ID)
-			changes = make([]feeds.Change, 0, min(len(story), render.FeedLimit))
-			for _, e := range story[:min(len(story), render.FeedLimit)] {
+			story, _ := log.Newest(o.Doc.Rel, o.ID, render.FeedLimit)
+			changes = make([]feeds.Change, 0, len(story))
+			for _, e := range story {
 				changes = append(changes, changeOf(s, o, e))
 			}
 		}

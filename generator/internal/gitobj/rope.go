@@ -199,8 +199,9 @@ func appendPiece(pieces []piece, at int, b []byte) []piece {
 
 // applyDeltaRope is applyDelta made as a rope: the copies of the base
 // are its pieces, and the bytes the delta adds are copied into memory of
-// the rope's own, lit bytes long.
-func applyDeltaRope(base *rope, delta []byte) (r *rope, lit int, err error) {
+// the rope's own, lit bytes long. pieces gives the list of pieces, for
+// at least n.
+func applyDeltaRope(base *rope, delta []byte, pieces func(n int) []piece) (r *rope, lit int, err error) {
 	size, ops, err := deltaOps(delta, base.size)
 	if err != nil {
 		return nil, 0, err
@@ -210,7 +211,7 @@ func applyDeltaRope(base *rope, delta []byte) (r *rope, lit int, err error) {
 	own := make([]byte, 0, len(ops))
 	// Most copies are runs of the base's pieces, and each instruction
 	// of the delta (two bytes or more) cuts at most one piece.
-	r = &rope{pieces: make([]piece, 0, len(base.pieces)+len(ops)/2+1)}
+	r = &rope{pieces: pieces(len(base.pieces) + len(ops)/2 + 1)}
 	var hint int
 	err = eachOp(ops, base.size, size,
 		func(off, n int) {

@@ -196,6 +196,12 @@ func (s *Store) Release() {
 	}
 	clear(c.evicted)
 	c.evicted = c.evicted[:0]
+	c.freePieces = append(c.freePieces, c.evictedPieces...)
+	clear(c.evictedPieces)
+	c.evictedPieces = c.evictedPieces[:0]
+	if len(c.freePieces) > maxFreePieces {
+		c.freePieces = slices.Delete(c.freePieces, 0, len(c.freePieces)-maxFreePieces)
+	}
 	st := &s.starts
 	st.free = append(st.free, st.evicted...)
 	clear(st.evicted)
@@ -487,7 +493,7 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 				// must never hold another object.
 				s.cache.pin(key, obj.data)
 			}
-			r, lit, err := applyDeltaRope(obj.asRope(), delta)
+			r, lit, err := applyDeltaRope(obj.asRope(), delta, s.cache.pieces)
 			if err != nil {
 				return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 			}
@@ -503,6 +509,7 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 			for _, pc := range r.pieces {
 				data = append(data, pc.b...)
 			}
+			s.cache.letGo(r)
 			obj = object{data: data}
 			s.cache.put(key, kind, data)
 			continue
@@ -779,7 +786,33 @@ type cache struct {
 	// evicted are large objects let go of since the last Release; free
 	// are those a Release made free, whose memory the next objects use.
 	evicted, free [][]byte
-	epoch         int // the number of Releases
+	// evictedPieces and freePieces are the same for the lists of pieces
+	// of ropes.
+	evictedPieces, freePieces [][]piece
+	epoch                     int // the number of Releases
+}
+
+// maxFreePieces is how many lists of pieces are kept for the next ropes.
+const maxFreePieces = 64
+
+// pieces returns a list for at least n pieces: a free one when one is
+// large enough.
+func (c *cache) pieces(n int) []piece {
+	for i, p := range c.freePieces {
+		if cap(p) >= n {
+			c.freePieces = slices.Delete(c.freePieces, i, i+1)
+			return p[:0]
+		}
+	}
+	return make([]piece, 0, n)
+}
+
+// letGo takes the pieces of a rope no longer in the cache, to be used
+// again after the next Release.
+func (c *cache) letGo(r *rope) {
+	if len(c.evictedPieces) < maxFreePieces {
+		c.evictedPieces = append(c.evictedPieces, r.pieces)
+	}
 }
 
 // fits reports whether memory of capacity c may hold what needs n: it
@@ -897,6 +930,9 @@ func (c *cache) add(k cacheKey, item *cacheItem) {
 		c.remove(it)
 		if data := it.data; cap(data) >= minReuse && len(c.evicted) < 64 && !it.pinned {
 			c.evicted = append(c.evicted, data)
+		}
+		if it.rope != nil {
+			c.letGo(it.rope)
 		}
 	}
 	if c.head > 1024 && c.head > len(c.order)/2 {

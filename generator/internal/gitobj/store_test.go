@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func needGit(t testing.TB) {
@@ -244,7 +245,7 @@ func FuzzApplyDelta(f *testing.F) {
 		// a delta gives the same bytes, or an error when applyDelta
 		// gives one.
 		for _, r := range []*rope{flatRope(base), cutRope(base, uint64(len(delta))*2654435761)} {
-			made, _, rerr := applyDeltaRope(r, delta)
+			made, _, rerr := applyDeltaRope(r, delta, func(n int) []piece { return make([]piece, 0, n) })
 			if (rerr == nil) != (err == nil) {
 				t.Fatalf("applyDelta said %v, applyDeltaRope %v", err, rerr)
 			}
@@ -446,6 +447,36 @@ func TestDamagedLooseObjectIsAnError(t *testing.T) {
 // A rope made from an object the cache had just let go of (the clock
 // lets go of a new object before those asked for again) refers to its
 // memory: that memory is not used for another object after a Release.
+// TestRopePiecesWaitForRelease: the list of pieces of a rope the cache
+// let go of may still be read (a tree being compared), so it is handed
+// out for another rope only after a Release.
+func TestRopePiecesWaitForRelease(t *testing.T) {
+	s := &Store{cache: cache{budget: 4096, items: map[cacheKey]*cacheItem{}}}
+	c := &s.cache
+	first := &rope{pieces: c.pieces(40)}
+	c.putRope(cacheKey{off: 0}, Tree, first, 1000)
+	for i := 1; i < 8; i++ {
+		c.putRope(cacheKey{off: int64(i)}, Tree, &rope{pieces: c.pieces(40)}, 1000)
+	}
+	if _, ok := c.items[cacheKey{off: 0}]; ok {
+		t.Fatal("the test expects the cache to let go of the first rope")
+	}
+	mine := func(p []piece) bool { return unsafe.SliceData(p) == unsafe.SliceData(first.pieces) }
+	for range 8 {
+		if mine(c.pieces(40)) {
+			t.Fatal("the pieces of a rope let go of were handed out before a Release")
+		}
+	}
+	s.Release()
+	found := false
+	for range 8 {
+		found = found || mine(c.pieces(40))
+	}
+	if !found {
+		t.Error("after a Release, the pieces of a rope let go of are not used again")
+	}
+}
+
 func TestPinnedMemoryIsNotUsedAgain(t *testing.T) {
 	c := cache{budget: 4 * minReuse, items: map[cacheKey]*cacheItem{}}
 	obj := func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, minReuse) }
