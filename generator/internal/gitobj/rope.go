@@ -199,9 +199,11 @@ func appendPiece(pieces []piece, at int, b []byte) []piece {
 
 // applyDeltaRope is applyDelta made as a rope: the copies of the base
 // are its pieces, and the bytes the delta adds are copied into memory of
-// the rope's own, lit bytes long. pieces gives the list of pieces, for
-// at least n.
-func applyDeltaRope(base *rope, delta []byte, pieces func(n int) []piece) (r *rope, lit int, err error) {
+// the rope's own, lit bytes long. The pieces are made in scratch, then
+// copied to a list pieces gives, for at least n: a delta made from a
+// rope of hundreds of pieces cuts few of them, and how many is known
+// only once it is applied.
+func applyDeltaRope(base *rope, delta []byte, scratch *[]piece, pieces func(n int) []piece) (r *rope, lit int, err error) {
 	size, ops, err := deltaOps(delta, base.size)
 	if err != nil {
 		return nil, 0, err
@@ -211,7 +213,7 @@ func applyDeltaRope(base *rope, delta []byte, pieces func(n int) []piece) (r *ro
 	own := make([]byte, 0, len(ops))
 	// Most copies are runs of the base's pieces, and each instruction
 	// of the delta (two bytes or more) cuts at most one piece.
-	r = &rope{pieces: pieces(len(base.pieces) + len(ops)/2 + 1)}
+	r = &rope{pieces: (*scratch)[:0]}
 	var hint int
 	err = eachOp(ops, base.size, size,
 		func(off, n int) {
@@ -229,8 +231,10 @@ func applyDeltaRope(base *rope, delta []byte, pieces func(n int) []piece) (r *ro
 			r.pieces = appendPiece(r.pieces, r.size, own[start:])
 			r.size += len(b)
 		})
+	*scratch = r.pieces
 	if err != nil {
 		return nil, 0, err
 	}
+	r.pieces = append(pieces(len(r.pieces)), r.pieces...)
 	return r, cap(own), nil
 }

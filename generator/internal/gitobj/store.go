@@ -105,7 +105,9 @@ type Store struct {
 	// starts are where the entries of the trees compared last start.
 	starts startsCache
 	inf    io.ReadCloser // a zlib reader, reset for each object
-	src    bytes.Reader
+	// scratch is where a rope's pieces are made (applyDeltaRope).
+	scratch []piece
+	src     bytes.Reader
 }
 
 // Open opens the object folder dir (a repository's .git/objects, as
@@ -493,7 +495,7 @@ func (s *Store) readPacked(p *pack, off int64, ropes bool) (Kind, object, error)
 				// must never hold another object.
 				s.cache.pin(key, obj.data)
 			}
-			r, lit, err := applyDeltaRope(obj.asRope(), delta, s.cache.pieces)
+			r, lit, err := applyDeltaRope(obj.asRope(), delta, &s.scratch, s.cache.pieces)
 			if err != nil {
 				return 0, object{}, fmt.Errorf("pack %s at %d: %w", filepath.Base(l.p.name), l.off, err)
 			}
@@ -722,9 +724,10 @@ type header struct {
 
 func (p *pack) header(off int64) (header, error) {
 	var h header
-	damaged := fmt.Errorf("pack %s: damaged at %d", filepath.Base(p.name), off)
+	// Made only when needed: a history reads headers by the thousand.
+	damaged := func() error { return fmt.Errorf("pack %s: damaged at %d", filepath.Base(p.name), off) }
 	if off < 12 || off >= int64(len(p.data))-20 {
-		return h, damaged
+		return h, damaged()
 	}
 	i := off
 	c := p.data[i]
@@ -734,7 +737,7 @@ func (p *pack) header(off int64) (header, error) {
 	shift := uint(4)
 	for c&0x80 != 0 {
 		if i >= int64(len(p.data)) || shift > 60 {
-			return h, damaged
+			return h, damaged()
 		}
 		c = p.data[i]
 		i++
@@ -748,26 +751,26 @@ func (p *pack) header(off int64) (header, error) {
 	switch h.kind {
 	case ofsDelta:
 		if i >= int64(len(p.data)) {
-			return h, damaged
+			return h, damaged()
 		}
 		c = p.data[i]
 		i++
 		rel := int64(c & 0x7f)
 		for c&0x80 != 0 {
 			if i >= int64(len(p.data)) || rel > 1<<55 {
-				return h, damaged
+				return h, damaged()
 			}
 			c = p.data[i]
 			i++
 			rel = ((rel + 1) << 7) | int64(c&0x7f)
 		}
 		if rel <= 0 || rel > off-12 {
-			return h, damaged
+			return h, damaged()
 		}
 		h.base = off - rel
 	case refDelta:
 		if i+20 > int64(len(p.data)) {
-			return h, damaged
+			return h, damaged()
 		}
 		copy(h.baseID[:], p.data[i:i+20])
 		i += 20
@@ -783,6 +786,10 @@ type cache struct {
 	items        map[cacheKey]*cacheItem
 	order        []*cacheItem // oldest first; evicted from the front
 	head         int
+	// large are the objects whose memory may hold another (minReuse),
+	// in the order they came: those buffer looks through.
+	large     []*cacheItem
+	largeKept int // how many were left when large was last cleared of the gone
 	// evicted are large objects let go of since the last Release; free
 	// are those a Release made free, whose memory the next objects use.
 	evicted, free [][]byte
@@ -841,7 +848,7 @@ func (c *cache) buffer(size int) []byte {
 		}
 		// Else the oldest object of about that size that nothing has
 		// asked for since the last Release: nobody holds it.
-		for _, it := range c.order[c.head:] {
+		for _, it := range c.large {
 			if it.gone || it.used || it.epoch == c.epoch || it.pinned || !fits(cap(it.data), size) {
 				continue
 			}
@@ -912,6 +919,9 @@ func (c *cache) add(k cacheKey, item *cacheItem) {
 	item.key, item.epoch = k, c.epoch
 	c.items[k] = item
 	c.order = append(c.order, item)
+	if cap(item.data) >= minReuse {
+		c.large = append(c.large, item)
+	}
 	c.used += item.cost
 	for c.used > c.budget && c.head < len(c.order) {
 		it := c.order[c.head]
@@ -938,6 +948,10 @@ func (c *cache) add(k cacheKey, item *cacheItem) {
 	if c.head > 1024 && c.head > len(c.order)/2 {
 		c.order = slices.Delete(c.order, 0, c.head)
 		c.head = 0
+	}
+	if len(c.large) > 2*c.largeKept+64 {
+		c.large = slices.DeleteFunc(c.large, func(it *cacheItem) bool { return it.gone })
+		c.largeKept = len(c.large)
 	}
 }
 

@@ -245,7 +245,7 @@ func FuzzApplyDelta(f *testing.F) {
 		// a delta gives the same bytes, or an error when applyDelta
 		// gives one.
 		for _, r := range []*rope{flatRope(base), cutRope(base, uint64(len(delta))*2654435761)} {
-			made, _, rerr := applyDeltaRope(r, delta, func(n int) []piece { return make([]piece, 0, n) })
+			made, _, rerr := applyDeltaRope(r, delta, new([]piece), func(n int) []piece { return make([]piece, 0, n) })
 			if (rerr == nil) != (err == nil) {
 				t.Fatalf("applyDelta said %v, applyDeltaRope %v", err, rerr)
 			}
