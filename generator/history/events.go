@@ -277,7 +277,9 @@ func changesOf(rel string, vs []version, oldest *Commit) ([]Event, []StatusPoint
 				timeline = append(timeline, StatusPoint{Commit: c, Status: o.StatusOrDefault()})
 			}
 		}
-		groups = append(groups, diff(c, prev, v.item))
+		if v.item != prev { // a version the same in front matter is the same entity
+			groups = append(groups, diff(c, prev, v.item))
+		}
 		prev = v.item
 	}
 	slices.Reverse(groups)

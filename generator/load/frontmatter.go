@@ -43,6 +43,14 @@ var bom = []byte("\xef\xbb\xbf")
 // It reads src line by line up to the closing "+++" only: the body after
 // it is copied as it is, not cut into lines.
 func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
+	return splitFront(src, true)
+}
+
+// splitFront is SplitFrontMatter; without copyBody, the body is the
+// bytes after the closing line as they are in src, without a line for
+// each line of the front matter (for versions, whose lines are not
+// reported).
+func splitFront(src []byte, copyBody bool) (FrontMatter, *SplitError) {
 	lines := make([][]byte, 0, 64) // the lines read so far
 	rest := src
 	next := func() bool {
@@ -101,17 +109,21 @@ func SplitFrontMatter(src []byte) (FrontMatter, *SplitError) {
 	fm := FrontMatter{Open: open + 1}
 	head := len(src) - len(rest) // the bytes up to and including the closing line
 	toml := make([]byte, 0, head)
-	body := make([]byte, 0, 2*len(lines)+len(rest))
-	for i, l := range lines {
-		switch {
-		case i <= open:
+	for i, l := range lines[:closing] {
+		if i <= open {
 			toml = append(toml, '\n')
-		case i < closing:
+		} else {
 			toml = append(toml, l...)
 		}
-		body = append(body, lineEnding(l)...)
 	}
-	fm.TOML, fm.Body = toml, append(body, rest...)
+	fm.TOML, fm.Body = toml, rest
+	if copyBody {
+		body := make([]byte, 0, 2*len(lines)+len(rest))
+		for _, l := range lines {
+			body = append(body, lineEnding(l)...)
+		}
+		fm.Body = append(body, rest...)
+	}
 	return fm, nil
 }
 

@@ -78,6 +78,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		if want, wantErr := splitFrontMatterByLines(src); !reflect.DeepEqual(fm, want) || !reflect.DeepEqual(err, wantErr) {
 			t.Fatalf("SplitFrontMatter(%q) = %+v, %v; by lines %+v, %v", src, fm, err, want, wantErr)
 		}
+		lean, leanErr := splitFront(src, false)
+		if !reflect.DeepEqual(err, leanErr) {
+			t.Fatalf("SplitFrontMatter(%q) said %v, splitFront without the body %v", src, err, leanErr)
+		}
 		if err != nil {
 			if err.Line < 1 || err.Message == "" || err.Hint == "" {
 				t.Fatalf("bad error %+v", err)
@@ -93,6 +97,18 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		}
 		if !bytes.HasSuffix(src, bytes.TrimLeft(fm.Body, "\r\n")) {
 			t.Fatalf("body %q is not the end of the file", fm.Body)
+		}
+		// Without its copy of the body (versions): the same front
+		// matter, the end of the file as the body, and a problem in it
+		// when the body has one.
+		if !bytes.Equal(lean.TOML, fm.TOML) || lean.Open != fm.Open ||
+			!bytes.HasSuffix(fm.Body, lean.Body) || len(bytes.Trim(fm.Body[:len(fm.Body)-len(lean.Body)], "\r\n")) != 0 {
+			t.Fatalf("splitFront(%q, false) = %+v, %v", src, lean, leanErr)
+		}
+		_, p1 := bodyProblem(fm.Body)
+		_, p2 := bodyProblem(lean.Body)
+		if (p1 == "") != (p2 == "") {
+			t.Fatalf("body problem %q, without the lines of the front matter %q", p1, p2)
 		}
 	})
 }

@@ -48,25 +48,25 @@ func (v *Versions) Version(rel string, src []byte) any {
 		return nil
 	}
 	var problems diag.List // an old version's are history, not reported
-	fm, err := SplitFrontMatter(src)
+	fm, err := splitFront(src, false)
 	if err != nil {
 		return nil
 	}
 	setFront(doc, fm.Open, fm.TOML)
-	if v.item != nil && rel == v.rel && doc.FrontSum == v.front {
-		// The same entity, unless the file cannot be read at all.
-		if _, msg, _ := encodingProblem(src); msg != "" {
-			return nil
-		}
-		if _, problem := bodyProblem(fm.Body); problem != "" {
-			return nil
-		}
-		return v.item
-	}
-	if !parseFile(src, doc, item, noun, nil, &problems, false) || problems.HasErrors() {
+	// As parseFile reads a file, but for its body's text and places.
+	if _, msg, _ := encodingProblem(src); msg != "" {
 		return nil
 	}
-	doc.Body, doc.Keys = nil, model.Keys{} // versions need neither their text nor where each key was
+	if _, problem := bodyProblem(fm.Body); problem != "" {
+		return nil
+	}
+	if v.item != nil && rel == v.rel && doc.FrontSum == v.front {
+		return v.item // the same entity
+	}
+	if _, ok := decodeTOML(fm.TOML, doc, item, noun, nil, &problems, false); !ok || problems.HasErrors() {
+		return nil
+	}
+	doc.Keys = model.Keys{} // versions need no places of keys
 	v.rel, v.front, v.item = rel, doc.FrontSum, item
 	return item
 }
