@@ -114,6 +114,8 @@ type Cache struct {
 	// history of one commit is always the same). Only its commit is
 	// kept: the history itself is the build's to drop.
 	readHead string
+	// savedHead is the commit of the history SaveHistory saved.
+	savedHead string
 }
 
 type entry struct {
@@ -683,6 +685,38 @@ func (c *Cache) History(display string) *history.Log {
 	return log
 }
 
+// SaveHistory saves log, the history from Git of the content folder
+// shown as display, in the background (see Later), unless it is the one
+// History read. A history is the same whatever a build makes of it, so
+// it is saved as soon as it is read, not after the build; Commit then
+// need not save it.
+func (c *Cache) SaveHistory(log *history.Log, display string) {
+	if !wholeHistory(log) {
+		return
+	}
+	c.mu.Lock()
+	if log.Head == c.readHead || log.Head == c.savedHead {
+		c.mu.Unlock()
+		return
+	}
+	c.savedHead = log.Head
+	c.mu.Unlock()
+	c.Later(func() {
+		defer timeline.Begin("cache: history, early")()
+		if err := writeAtomic(c.folderFile("history", display), log.Encode); err != nil {
+			c.mu.Lock()
+			c.savedHead = "" // Commit tries again
+			c.mu.Unlock()
+		}
+	})
+}
+
+// wholeHistory reports whether log is a history a later build may
+// start from (see history.Log.Encode).
+func wholeHistory(log *history.Log) bool {
+	return log != nil && log.Head != "" && log.Note == "" && !log.Shallow
+}
+
 // PageInfo returns the path of the kept page with this key, after
 // checking that its bytes are the ones kept, and what os.Stat said of
 // it then (a stage compares it with the file it would replace).
@@ -921,9 +955,9 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 			fail(err)
 		}
 		c.mu.Lock()
-		readHead := c.readHead
+		written := log != nil && (log.Head == c.readHead || log.Head == c.savedHead)
 		c.mu.Unlock()
-		if log != nil && log.Head != readHead && log.Head != "" && log.Note == "" && !log.Shallow {
+		if wholeHistory(log) && !written {
 			fail(writeAtomic(c.folderFile("history", display), log.Encode))
 		}
 	})

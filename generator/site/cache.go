@@ -86,6 +86,7 @@ func openBuildCache(opts *Options) (*buildcache.Cache, *diag.Diagnostic) {
 		// The history read last time, read by the history's goroutine:
 		// only the commits since are read from Git.
 		opts.Cache.savedLog, opts.Cache.lastLogDir = func() *history.Log { return bc.History(display) }, opts.Source
+		opts.Cache.keepLog = func(log *history.Log) { bc.SaveHistory(log, display) }
 	}
 	return bc, nil
 }

@@ -192,6 +192,10 @@ func (c *Cache) history(opts Options, s func() *model.Strategy) render.History {
 		}
 		log := history.Read(hopts)
 		c.lastLog, c.lastLogDir = log, opts.Source
+		if c.keepLog != nil {
+			c.keepLog(log)
+			c.keepLog = nil
+		}
 		return log
 	})
 }

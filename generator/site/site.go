@@ -145,6 +145,9 @@ type Cache struct {
 	// savedLog, when set, reads the history a build cache kept, in place
 	// of lastLog; the history's goroutine calls it.
 	savedLog func() *history.Log
+	// keepLog, when set, saves the history read to the build cache, as
+	// soon as it is read (buildcache.Cache.SaveHistory).
+	keepLog func(*history.Log)
 	// indexState, when set, reads the state a build cache kept beside
 	// the search index (see searchIndex).
 	indexState *prefetch[*index.State]
