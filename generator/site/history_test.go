@@ -188,6 +188,16 @@ func TestHistoryKeptInTheBuildCache(t *testing.T) {
 	if !strings.Contains(string(page), "<li>Status changed from in progress to achieved.</li>") {
 		t.Error("the build after a new commit does not show it")
 	}
+	// The history kept now is the new commit's (saved as soon as it was
+	// read), for the next build to read on from.
+	head := strings.TrimSpace(gitIn(t, repo, "", "rev-parse", "HEAD"))
+	kept, _ = filepath.Glob(filepath.Join(cache, "*", "history-*.bin"))
+	if len(kept) != 1 {
+		t.Fatalf("the build cache keeps %d histories, want 1", len(kept))
+	}
+	if b, err := os.ReadFile(kept[0]); err != nil || !strings.Contains(string(b), head) {
+		t.Errorf("the history kept is not the new commit's (%v)", err)
+	}
 	cold, _ := site.Build(site.Options{Source: content, Today: historyToday})
 	if string(cold.Files["objectives/pv-1/index.html"]) != string(page) {
 		t.Error("the page built with the kept history differs from one built without a cache")
