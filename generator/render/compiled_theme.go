@@ -401,7 +401,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_105(w, &dot, 0)
+				return ck_106(w, &dot, 0)
 			},
 		},
 		"listing": {
@@ -418,7 +418,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_112(w, &dot, 0)
+				return ck_113(w, &dot, 0)
 			},
 		},
 		"objective": {
@@ -435,7 +435,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_113(w, &dot, 0)
+				return ck_114(w, &dot, 0)
 			},
 		},
 		"objectives": {
@@ -452,7 +452,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_149(w, &dot, 0)
+				return ck_150(w, &dot, 0)
 			},
 		},
 		"organization": {
@@ -469,7 +469,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_155(w, &dot, 0)
+				return ck_156(w, &dot, 0)
 			},
 		},
 		"organizations": {
@@ -486,7 +486,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_164(w, &dot, 0)
+				return ck_165(w, &dot, 0)
 			},
 		},
 		"page": {
@@ -503,7 +503,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_165(w, &dot, 0)
+				return ck_166(w, &dot, 0)
 			},
 		},
 		"partnership": {
@@ -520,7 +520,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_166(w, &dot, 0)
+				return ck_167(w, &dot, 0)
 			},
 		},
 		"partnerships": {
@@ -537,7 +537,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_167(w, &dot, 0)
+				return ck_168(w, &dot, 0)
 			},
 		},
 		"search": {
@@ -554,7 +554,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_168(w, &dot, 0)
+				return ck_169(w, &dot, 0)
 			},
 		},
 		"sector": {
@@ -571,7 +571,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_169(w, &dot, 0)
+				return ck_170(w, &dot, 0)
 			},
 		},
 		"sectors": {
@@ -588,7 +588,7 @@ func init() {
 				if !ok {
 					return w.value(reflect.ValueOf(view), 0)
 				}
-				return ck_170(w, &dot, 0)
+				return ck_171(w, &dot, 0)
 			},
 		},
 	}
@@ -669,8 +669,25 @@ func ck_10(w *keyWriter, v *Crumb, depth int) bool {
 	return true
 }
 
-// ck_100 names a []FilterValue as keyWriter.value does.
-func ck_100(w *keyWriter, v []FilterValue, depth int) bool {
+// ck_100 names a HelpFacet as keyWriter.value does.
+func ck_100(w *keyWriter, v *HelpFacet, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Key, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Title, depth+1) {
+		return false
+	}
+	if !ck_101(w, v.Values, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_101 names a []FilterValue as keyWriter.value does.
+func ck_101(w *keyWriter, v []FilterValue, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -680,15 +697,15 @@ func ck_100(w *keyWriter, v []FilterValue, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_101(w, &v[i], depth+1) {
+		if !ck_102(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_101 names a FilterValue as keyWriter.value does.
-func ck_101(w *keyWriter, v *FilterValue, depth int) bool {
+// ck_102 names a FilterValue as keyWriter.value does.
+func ck_102(w *keyWriter, v *FilterValue, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -704,8 +721,8 @@ func ck_101(w *keyWriter, v *FilterValue, depth int) bool {
 	return true
 }
 
-// ck_102 names a Pagination as keyWriter.value does.
-func ck_102(w *keyWriter, v *Pagination, depth int) bool {
+// ck_103 names a Pagination as keyWriter.value does.
+func ck_103(w *keyWriter, v *Pagination, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -721,14 +738,14 @@ func ck_102(w *keyWriter, v *Pagination, depth int) bool {
 	if !ck_3(w, v.Next, depth+1) {
 		return false
 	}
-	if !ck_103(w, v.Links, depth+1) {
+	if !ck_104(w, v.Links, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_103 names a []PageLink as keyWriter.value does.
-func ck_103(w *keyWriter, v []PageLink, depth int) bool {
+// ck_104 names a []PageLink as keyWriter.value does.
+func ck_104(w *keyWriter, v []PageLink, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -738,15 +755,15 @@ func ck_103(w *keyWriter, v []PageLink, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_104(w, &v[i], depth+1) {
+		if !ck_105(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_104 names a PageLink as keyWriter.value does.
-func ck_104(w *keyWriter, v *PageLink, depth int) bool {
+// ck_105 names a PageLink as keyWriter.value does.
+func ck_105(w *keyWriter, v *PageLink, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -765,8 +782,8 @@ func ck_104(w *keyWriter, v *PageLink, depth int) bool {
 	return true
 }
 
-// ck_105 names a HomeView as keyWriter.value does.
-func ck_105(w *keyWriter, v *HomeView, depth int) bool {
+// ck_106 names a HomeView as keyWriter.value does.
+func ck_106(w *keyWriter, v *HomeView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -782,13 +799,13 @@ func ck_105(w *keyWriter, v *HomeView, depth int) bool {
 	if !ck_16(w, v.Categories, depth+1) {
 		return false
 	}
-	if !ck_106(w, v.Sectors, depth+1) {
+	if !ck_107(w, v.Sectors, depth+1) {
 		return false
 	}
-	if !ck_108(w, v.Recent, depth+1) {
+	if !ck_109(w, v.Recent, depth+1) {
 		return false
 	}
-	if !ck_110(w, v.Progress, depth+1) {
+	if !ck_111(w, v.Progress, depth+1) {
 		return false
 	}
 	if !ck_55(w, v.Lean, depth+1) {
@@ -803,8 +820,8 @@ func ck_105(w *keyWriter, v *HomeView, depth int) bool {
 	return true
 }
 
-// ck_106 names a []SectorCard as keyWriter.value does.
-func ck_106(w *keyWriter, v []SectorCard, depth int) bool {
+// ck_107 names a []SectorCard as keyWriter.value does.
+func ck_107(w *keyWriter, v []SectorCard, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -814,15 +831,15 @@ func ck_106(w *keyWriter, v []SectorCard, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_107(w, &v[i], depth+1) {
+		if !ck_108(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_107 names a SectorCard as keyWriter.value does.
-func ck_107(w *keyWriter, v *SectorCard, depth int) bool {
+// ck_108 names a SectorCard as keyWriter.value does.
+func ck_108(w *keyWriter, v *SectorCard, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -844,8 +861,8 @@ func ck_107(w *keyWriter, v *SectorCard, depth int) bool {
 	return true
 }
 
-// ck_108 names a []RecentItem as keyWriter.value does.
-func ck_108(w *keyWriter, v []RecentItem, depth int) bool {
+// ck_109 names a []RecentItem as keyWriter.value does.
+func ck_109(w *keyWriter, v []RecentItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -855,15 +872,28 @@ func ck_108(w *keyWriter, v []RecentItem, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_109(w, &v[i], depth+1) {
+		if !ck_110(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_109 names a RecentItem as keyWriter.value does.
-func ck_109(w *keyWriter, v *RecentItem, depth int) bool {
+// ck_11 names a *Link as keyWriter.value does.
+func ck_11(w *keyWriter, v *Link, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_7(w, v, depth+1)
+}
+
+// ck_110 names a RecentItem as keyWriter.value does.
+func ck_110(w *keyWriter, v *RecentItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -882,21 +912,8 @@ func ck_109(w *keyWriter, v *RecentItem, depth int) bool {
 	return true
 }
 
-// ck_11 names a *Link as keyWriter.value does.
-func ck_11(w *keyWriter, v *Link, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if v == nil {
-		w.Uint(0)
-		return true
-	}
-	w.Uint(1)
-	return ck_7(w, v, depth+1)
-}
-
-// ck_110 names a []CategoryProgress as keyWriter.value does.
-func ck_110(w *keyWriter, v []CategoryProgress, depth int) bool {
+// ck_111 names a []CategoryProgress as keyWriter.value does.
+func ck_111(w *keyWriter, v []CategoryProgress, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -906,15 +923,15 @@ func ck_110(w *keyWriter, v []CategoryProgress, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_111(w, &v[i], depth+1) {
+		if !ck_112(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_111 names a CategoryProgress as keyWriter.value does.
-func ck_111(w *keyWriter, v *CategoryProgress, depth int) bool {
+// ck_112 names a CategoryProgress as keyWriter.value does.
+func ck_112(w *keyWriter, v *CategoryProgress, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -951,8 +968,8 @@ func ck_111(w *keyWriter, v *CategoryProgress, depth int) bool {
 	return true
 }
 
-// ck_112 names a ListingView as keyWriter.value does.
-func ck_112(w *keyWriter, v *ListingView, depth int) bool {
+// ck_113 names a ListingView as keyWriter.value does.
+func ck_113(w *keyWriter, v *ListingView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -971,14 +988,14 @@ func ck_112(w *keyWriter, v *ListingView, depth int) bool {
 	if !ck_19(w, v.Total, depth+1) {
 		return false
 	}
-	if !ck_102(w, &v.Pagination, depth+1) {
+	if !ck_103(w, &v.Pagination, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_113 names a ObjectiveView as keyWriter.value does.
-func ck_113(w *keyWriter, v *ObjectiveView, depth int) bool {
+// ck_114 names a ObjectiveView as keyWriter.value does.
+func ck_114(w *keyWriter, v *ObjectiveView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1000,19 +1017,19 @@ func ck_113(w *keyWriter, v *ObjectiveView, depth int) bool {
 	if !ck_33(w, v.Leads, depth+1) {
 		return false
 	}
-	if !ck_114(w, v.Parent, depth+1) {
+	if !ck_115(w, v.Parent, depth+1) {
 		return false
 	}
 	if !ck_28(w, v.Children, depth+1) {
 		return false
 	}
-	if !ck_115(w, v.Participants, depth+1) {
+	if !ck_116(w, v.Participants, depth+1) {
 		return false
 	}
 	if !ck_19(w, v.Participating, depth+1) {
 		return false
 	}
-	if !ck_117(w, v.SectorsNeeded, depth+1) {
+	if !ck_118(w, v.SectorsNeeded, depth+1) {
 		return false
 	}
 	if !ck_41(w, v.SectorsMissing, depth+1) {
@@ -1021,10 +1038,10 @@ func ck_113(w *keyWriter, v *ObjectiveView, depth int) bool {
 	if !ck_35(w, v.Partnerships, depth+1) {
 		return false
 	}
-	if !ck_119(w, v.Indicators, depth+1) {
+	if !ck_120(w, v.Indicators, depth+1) {
 		return false
 	}
-	if !ck_140(w, &v.Funding, depth+1) {
+	if !ck_141(w, &v.Funding, depth+1) {
 		return false
 	}
 	if !ck_57(w, v.Committed, depth+1) {
@@ -1048,17 +1065,17 @@ func ck_113(w *keyWriter, v *ObjectiveView, depth int) bool {
 	if !ck_48(w, v.FundingChart, depth+1) {
 		return false
 	}
-	if !ck_143(w, &v.History, depth+1) {
+	if !ck_144(w, &v.History, depth+1) {
 		return false
 	}
-	if !ck_148(w, &v.Embed, depth+1) {
+	if !ck_149(w, &v.Embed, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_114 names a *ObjectiveItem as keyWriter.value does.
-func ck_114(w *keyWriter, v *ObjectiveItem, depth int) bool {
+// ck_115 names a *ObjectiveItem as keyWriter.value does.
+func ck_115(w *keyWriter, v *ObjectiveItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1070,8 +1087,8 @@ func ck_114(w *keyWriter, v *ObjectiveItem, depth int) bool {
 	return ck_29(w, v, depth+1)
 }
 
-// ck_115 names a []OrgGroup as keyWriter.value does.
-func ck_115(w *keyWriter, v []OrgGroup, depth int) bool {
+// ck_116 names a []OrgGroup as keyWriter.value does.
+func ck_116(w *keyWriter, v []OrgGroup, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1081,15 +1098,15 @@ func ck_115(w *keyWriter, v []OrgGroup, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_116(w, &v[i], depth+1) {
+		if !ck_117(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_116 names a OrgGroup as keyWriter.value does.
-func ck_116(w *keyWriter, v *OrgGroup, depth int) bool {
+// ck_117 names a OrgGroup as keyWriter.value does.
+func ck_117(w *keyWriter, v *OrgGroup, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1102,8 +1119,8 @@ func ck_116(w *keyWriter, v *OrgGroup, depth int) bool {
 	return true
 }
 
-// ck_117 names a []SectorNeed as keyWriter.value does.
-func ck_117(w *keyWriter, v []SectorNeed, depth int) bool {
+// ck_118 names a []SectorNeed as keyWriter.value does.
+func ck_118(w *keyWriter, v []SectorNeed, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1113,15 +1130,15 @@ func ck_117(w *keyWriter, v []SectorNeed, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_118(w, &v[i], depth+1) {
+		if !ck_119(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_118 names a SectorNeed as keyWriter.value does.
-func ck_118(w *keyWriter, v *SectorNeed, depth int) bool {
+// ck_119 names a SectorNeed as keyWriter.value does.
+func ck_119(w *keyWriter, v *SectorNeed, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1130,24 +1147,6 @@ func ck_118(w *keyWriter, v *SectorNeed, depth int) bool {
 	}
 	if !ck_12(w, v.Present, depth+1) {
 		return false
-	}
-	return true
-}
-
-// ck_119 names a []charts.LineChart as keyWriter.value does.
-func ck_119(w *keyWriter, v []charts.LineChart, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if v == nil {
-		w.Uint(0)
-		return true
-	}
-	w.Uint(uint64(len(v)) + 1)
-	for i := range v {
-		if !ck_120(w, &v[i], depth+1) {
-			return false
-		}
 	}
 	return true
 }
@@ -1161,8 +1160,26 @@ func ck_12(w *keyWriter, v bool, depth int) bool {
 	return true
 }
 
-// ck_120 names a charts.LineChart as keyWriter.value does.
-func ck_120(w *keyWriter, v *charts.LineChart, depth int) bool {
+// ck_120 names a []charts.LineChart as keyWriter.value does.
+func ck_120(w *keyWriter, v []charts.LineChart, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_121(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_121 names a charts.LineChart as keyWriter.value does.
+func ck_121(w *keyWriter, v *charts.LineChart, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1190,13 +1207,13 @@ func ck_120(w *keyWriter, v *charts.LineChart, depth int) bool {
 	if !ck_57(w, v.Height, depth+1) {
 		return false
 	}
-	if !ck_121(w, &v.Plot, depth+1) {
+	if !ck_122(w, &v.Plot, depth+1) {
 		return false
 	}
-	if !ck_122(w, v.XTicks, depth+1) {
+	if !ck_123(w, v.XTicks, depth+1) {
 		return false
 	}
-	if !ck_122(w, v.YTicks, depth+1) {
+	if !ck_123(w, v.YTicks, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.GridX, depth+1) {
@@ -1211,25 +1228,25 @@ func ck_120(w *keyWriter, v *charts.LineChart, depth int) bool {
 	if !ck_57(w, v.YLabelX, depth+1) {
 		return false
 	}
-	if !ck_124(w, v.Legend, depth+1) {
+	if !ck_125(w, v.Legend, depth+1) {
 		return false
 	}
-	if !ck_126(w, v.Baseline, depth+1) {
+	if !ck_127(w, v.Baseline, depth+1) {
 		return false
 	}
-	if !ck_126(w, v.Target, depth+1) {
+	if !ck_127(w, v.Target, depth+1) {
 		return false
 	}
-	if !ck_128(w, v.Progress, depth+1) {
+	if !ck_129(w, v.Progress, depth+1) {
 		return false
 	}
-	if !ck_129(w, v.OnTrack, depth+1) {
+	if !ck_130(w, v.OnTrack, depth+1) {
 		return false
 	}
-	if !ck_131(w, &v.Track, depth+1) {
+	if !ck_132(w, &v.Track, depth+1) {
 		return false
 	}
-	if !ck_138(w, v.Rows, depth+1) {
+	if !ck_139(w, v.Rows, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.ValueHeader, depth+1) {
@@ -1241,8 +1258,8 @@ func ck_120(w *keyWriter, v *charts.LineChart, depth int) bool {
 	return true
 }
 
-// ck_121 names a charts.Rect as keyWriter.value does.
-func ck_121(w *keyWriter, v *charts.Rect, depth int) bool {
+// ck_122 names a charts.Rect as keyWriter.value does.
+func ck_122(w *keyWriter, v *charts.Rect, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1267,8 +1284,8 @@ func ck_121(w *keyWriter, v *charts.Rect, depth int) bool {
 	return true
 }
 
-// ck_122 names a []charts.Tick as keyWriter.value does.
-func ck_122(w *keyWriter, v []charts.Tick, depth int) bool {
+// ck_123 names a []charts.Tick as keyWriter.value does.
+func ck_123(w *keyWriter, v []charts.Tick, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1278,15 +1295,15 @@ func ck_122(w *keyWriter, v []charts.Tick, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_123(w, &v[i], depth+1) {
+		if !ck_124(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_123 names a charts.Tick as keyWriter.value does.
-func ck_123(w *keyWriter, v *charts.Tick, depth int) bool {
+// ck_124 names a charts.Tick as keyWriter.value does.
+func ck_124(w *keyWriter, v *charts.Tick, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1302,8 +1319,8 @@ func ck_123(w *keyWriter, v *charts.Tick, depth int) bool {
 	return true
 }
 
-// ck_124 names a []charts.LegendItem as keyWriter.value does.
-func ck_124(w *keyWriter, v []charts.LegendItem, depth int) bool {
+// ck_125 names a []charts.LegendItem as keyWriter.value does.
+func ck_125(w *keyWriter, v []charts.LegendItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1313,15 +1330,15 @@ func ck_124(w *keyWriter, v []charts.LegendItem, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_125(w, &v[i], depth+1) {
+		if !ck_126(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_125 names a charts.LegendItem as keyWriter.value does.
-func ck_125(w *keyWriter, v *charts.LegendItem, depth int) bool {
+// ck_126 names a charts.LegendItem as keyWriter.value does.
+func ck_126(w *keyWriter, v *charts.LegendItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1349,8 +1366,8 @@ func ck_125(w *keyWriter, v *charts.LegendItem, depth int) bool {
 	return true
 }
 
-// ck_126 names a *charts.Mark as keyWriter.value does.
-func ck_126(w *keyWriter, v *charts.Mark, depth int) bool {
+// ck_127 names a *charts.Mark as keyWriter.value does.
+func ck_127(w *keyWriter, v *charts.Mark, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1359,11 +1376,11 @@ func ck_126(w *keyWriter, v *charts.Mark, depth int) bool {
 		return true
 	}
 	w.Uint(1)
-	return ck_127(w, v, depth+1)
+	return ck_128(w, v, depth+1)
 }
 
-// ck_127 names a charts.Mark as keyWriter.value does.
-func ck_127(w *keyWriter, v *charts.Mark, depth int) bool {
+// ck_128 names a charts.Mark as keyWriter.value does.
+func ck_128(w *keyWriter, v *charts.Mark, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1397,8 +1414,8 @@ func ck_127(w *keyWriter, v *charts.Mark, depth int) bool {
 	return true
 }
 
-// ck_128 names a []charts.Mark as keyWriter.value does.
-func ck_128(w *keyWriter, v []charts.Mark, depth int) bool {
+// ck_129 names a []charts.Mark as keyWriter.value does.
+func ck_129(w *keyWriter, v []charts.Mark, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1408,24 +1425,11 @@ func ck_128(w *keyWriter, v []charts.Mark, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_127(w, &v[i], depth+1) {
+		if !ck_128(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
-}
-
-// ck_129 names a *charts.Segment as keyWriter.value does.
-func ck_129(w *keyWriter, v *charts.Segment, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if v == nil {
-		w.Uint(0)
-		return true
-	}
-	w.Uint(1)
-	return ck_130(w, v, depth+1)
 }
 
 // ck_13 names a AliasView as keyWriter.value does.
@@ -1442,8 +1446,21 @@ func ck_13(w *keyWriter, v *AliasView, depth int) bool {
 	return true
 }
 
-// ck_130 names a charts.Segment as keyWriter.value does.
+// ck_130 names a *charts.Segment as keyWriter.value does.
 func ck_130(w *keyWriter, v *charts.Segment, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_131(w, v, depth+1)
+}
+
+// ck_131 names a charts.Segment as keyWriter.value does.
+func ck_131(w *keyWriter, v *charts.Segment, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1462,12 +1479,12 @@ func ck_130(w *keyWriter, v *charts.Segment, depth int) bool {
 	return true
 }
 
-// ck_131 names a charts.Track as keyWriter.value does.
-func ck_131(w *keyWriter, v *charts.Track, depth int) bool {
+// ck_132 names a charts.Track as keyWriter.value does.
+func ck_132(w *keyWriter, v *charts.Track, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
-	if !ck_132(w, &v.IndicatorStatus, depth+1) {
+	if !ck_133(w, &v.IndicatorStatus, depth+1) {
 		return false
 	}
 	if !ck_12(w, v.HasLatest, depth+1) {
@@ -1482,18 +1499,18 @@ func ck_131(w *keyWriter, v *charts.Track, depth int) bool {
 	return true
 }
 
-// ck_132 names a analysis.IndicatorStatus as keyWriter.value does.
-func ck_132(w *keyWriter, v *analysis.IndicatorStatus, depth int) bool {
+// ck_133 names a analysis.IndicatorStatus as keyWriter.value does.
+func ck_133(w *keyWriter, v *analysis.IndicatorStatus, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
-	if !ck_133(w, v.Indicator, depth+1) {
+	if !ck_134(w, v.Indicator, depth+1) {
 		return false
 	}
 	if !ck_12(w, v.Assessed, depth+1) {
 		return false
 	}
-	if !ck_136(w, &v.Latest, depth+1) {
+	if !ck_137(w, &v.Latest, depth+1) {
 		return false
 	}
 	if !ck_57(w, v.Expected, depth+1) {
@@ -1508,8 +1525,8 @@ func ck_132(w *keyWriter, v *analysis.IndicatorStatus, depth int) bool {
 	return true
 }
 
-// ck_133 names a *model.Indicator as keyWriter.value does.
-func ck_133(w *keyWriter, v *model.Indicator, depth int) bool {
+// ck_134 names a *model.Indicator as keyWriter.value does.
+func ck_134(w *keyWriter, v *model.Indicator, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1518,11 +1535,11 @@ func ck_133(w *keyWriter, v *model.Indicator, depth int) bool {
 		return true
 	}
 	w.Uint(1)
-	return ck_134(w, v, depth+1)
+	return ck_135(w, v, depth+1)
 }
 
-// ck_134 names a model.Indicator as keyWriter.value does.
-func ck_134(w *keyWriter, v *model.Indicator, depth int) bool {
+// ck_135 names a model.Indicator as keyWriter.value does.
+func ck_135(w *keyWriter, v *model.Indicator, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1532,13 +1549,13 @@ func ck_134(w *keyWriter, v *model.Indicator, depth int) bool {
 	if !ck_3(w, v.Unit, depth+1) {
 		return false
 	}
-	if !ck_135(w, v.Baseline, depth+1) {
+	if !ck_136(w, v.Baseline, depth+1) {
 		return false
 	}
-	if !ck_135(w, v.Target, depth+1) {
+	if !ck_136(w, v.Target, depth+1) {
 		return false
 	}
-	if !ck_137(w, v.Progress, depth+1) {
+	if !ck_138(w, v.Progress, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Source, depth+1) {
@@ -1547,8 +1564,8 @@ func ck_134(w *keyWriter, v *model.Indicator, depth int) bool {
 	return true
 }
 
-// ck_135 names a *model.Measure as keyWriter.value does.
-func ck_135(w *keyWriter, v *model.Measure, depth int) bool {
+// ck_136 names a *model.Measure as keyWriter.value does.
+func ck_136(w *keyWriter, v *model.Measure, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1557,11 +1574,11 @@ func ck_135(w *keyWriter, v *model.Measure, depth int) bool {
 		return true
 	}
 	w.Uint(1)
-	return ck_136(w, v, depth+1)
+	return ck_137(w, v, depth+1)
 }
 
-// ck_136 names a model.Measure as keyWriter.value does.
-func ck_136(w *keyWriter, v *model.Measure, depth int) bool {
+// ck_137 names a model.Measure as keyWriter.value does.
+func ck_137(w *keyWriter, v *model.Measure, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1574,8 +1591,8 @@ func ck_136(w *keyWriter, v *model.Measure, depth int) bool {
 	return true
 }
 
-// ck_137 names a []model.Measure as keyWriter.value does.
-func ck_137(w *keyWriter, v []model.Measure, depth int) bool {
+// ck_138 names a []model.Measure as keyWriter.value does.
+func ck_138(w *keyWriter, v []model.Measure, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1585,15 +1602,15 @@ func ck_137(w *keyWriter, v []model.Measure, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_136(w, &v[i], depth+1) {
+		if !ck_137(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_138 names a []charts.MeasureRow as keyWriter.value does.
-func ck_138(w *keyWriter, v []charts.MeasureRow, depth int) bool {
+// ck_139 names a []charts.MeasureRow as keyWriter.value does.
+func ck_139(w *keyWriter, v []charts.MeasureRow, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1603,32 +1620,9 @@ func ck_138(w *keyWriter, v []charts.MeasureRow, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_139(w, &v[i], depth+1) {
+		if !ck_140(w, &v[i], depth+1) {
 			return false
 		}
-	}
-	return true
-}
-
-// ck_139 names a charts.MeasureRow as keyWriter.value does.
-func ck_139(w *keyWriter, v *charts.MeasureRow, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if !ck_3(w, v.Label, depth+1) {
-		return false
-	}
-	if !ck_30(w, v.Date, depth+1) {
-		return false
-	}
-	if !ck_57(w, v.Value, depth+1) {
-		return false
-	}
-	if !ck_3(w, v.ValueLabel, depth+1) {
-		return false
-	}
-	if !ck_3(w, v.OnTrack, depth+1) {
-		return false
 	}
 	return true
 }
@@ -1650,15 +1644,38 @@ func ck_14(w *keyWriter, v *CategoriesView, depth int) bool {
 	return true
 }
 
-// ck_140 names a FundingTable as keyWriter.value does.
-func ck_140(w *keyWriter, v *FundingTable, depth int) bool {
+// ck_140 names a charts.MeasureRow as keyWriter.value does.
+func ck_140(w *keyWriter, v *charts.MeasureRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_3(w, v.Label, depth+1) {
+		return false
+	}
+	if !ck_30(w, v.Date, depth+1) {
+		return false
+	}
+	if !ck_57(w, v.Value, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.ValueLabel, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.OnTrack, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_141 names a FundingTable as keyWriter.value does.
+func ck_141(w *keyWriter, v *FundingTable, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
 	if !ck_3(w, v.Caption, depth+1) {
 		return false
 	}
-	if !ck_141(w, v.Rows, depth+1) {
+	if !ck_142(w, v.Rows, depth+1) {
 		return false
 	}
 	if !ck_12(w, v.WithFunder, depth+1) {
@@ -1673,8 +1690,8 @@ func ck_140(w *keyWriter, v *FundingTable, depth int) bool {
 	return true
 }
 
-// ck_141 names a []FundingRow as keyWriter.value does.
-func ck_141(w *keyWriter, v []FundingRow, depth int) bool {
+// ck_142 names a []FundingRow as keyWriter.value does.
+func ck_142(w *keyWriter, v []FundingRow, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1684,15 +1701,15 @@ func ck_141(w *keyWriter, v []FundingRow, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_142(w, &v[i], depth+1) {
+		if !ck_143(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_142 names a FundingRow as keyWriter.value does.
-func ck_142(w *keyWriter, v *FundingRow, depth int) bool {
+// ck_143 names a FundingRow as keyWriter.value does.
+func ck_143(w *keyWriter, v *FundingRow, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1717,21 +1734,21 @@ func ck_142(w *keyWriter, v *FundingRow, depth int) bool {
 	return true
 }
 
-// ck_143 names a HistoryView as keyWriter.value does.
-func ck_143(w *keyWriter, v *HistoryView, depth int) bool {
+// ck_144 names a HistoryView as keyWriter.value does.
+func ck_144(w *keyWriter, v *HistoryView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
 	if !ck_30(w, v.Updated, depth+1) {
 		return false
 	}
-	if !ck_144(w, v.Entries, depth+1) {
+	if !ck_145(w, v.Entries, depth+1) {
 		return false
 	}
 	if !ck_19(w, v.Earlier, depth+1) {
 		return false
 	}
-	if !ck_146(w, v.Timeline, depth+1) {
+	if !ck_147(w, v.Timeline, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Feed, depth+1) {
@@ -1743,8 +1760,8 @@ func ck_143(w *keyWriter, v *HistoryView, depth int) bool {
 	return true
 }
 
-// ck_144 names a []HistoryEntry as keyWriter.value does.
-func ck_144(w *keyWriter, v []HistoryEntry, depth int) bool {
+// ck_145 names a []HistoryEntry as keyWriter.value does.
+func ck_145(w *keyWriter, v []HistoryEntry, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1754,15 +1771,15 @@ func ck_144(w *keyWriter, v []HistoryEntry, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_145(w, &v[i], depth+1) {
+		if !ck_146(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_145 names a HistoryEntry as keyWriter.value does.
-func ck_145(w *keyWriter, v *HistoryEntry, depth int) bool {
+// ck_146 names a HistoryEntry as keyWriter.value does.
+func ck_146(w *keyWriter, v *HistoryEntry, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1784,8 +1801,8 @@ func ck_145(w *keyWriter, v *HistoryEntry, depth int) bool {
 	return true
 }
 
-// ck_146 names a []TimelineStep as keyWriter.value does.
-func ck_146(w *keyWriter, v []TimelineStep, depth int) bool {
+// ck_147 names a []TimelineStep as keyWriter.value does.
+func ck_147(w *keyWriter, v []TimelineStep, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1795,15 +1812,15 @@ func ck_146(w *keyWriter, v []TimelineStep, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_147(w, &v[i], depth+1) {
+		if !ck_148(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_147 names a TimelineStep as keyWriter.value does.
-func ck_147(w *keyWriter, v *TimelineStep, depth int) bool {
+// ck_148 names a TimelineStep as keyWriter.value does.
+func ck_148(w *keyWriter, v *TimelineStep, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1822,8 +1839,8 @@ func ck_147(w *keyWriter, v *TimelineStep, depth int) bool {
 	return true
 }
 
-// ck_148 names a EmbedCode as keyWriter.value does.
-func ck_148(w *keyWriter, v *EmbedCode, depth int) bool {
+// ck_149 names a EmbedCode as keyWriter.value does.
+func ck_149(w *keyWriter, v *EmbedCode, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1831,26 +1848,6 @@ func ck_148(w *keyWriter, v *EmbedCode, depth int) bool {
 		return false
 	}
 	if !ck_3(w, v.Code, depth+1) {
-		return false
-	}
-	return true
-}
-
-// ck_149 names a ObjectivesView as keyWriter.value does.
-func ck_149(w *keyWriter, v *ObjectivesView, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if !ck_1(w, &v.Meta, depth+1) {
-		return false
-	}
-	if !ck_15(w, v.Intro, depth+1) {
-		return false
-	}
-	if !ck_150(w, v.Groups, depth+1) {
-		return false
-	}
-	if !ck_152(w, &v.Filters, depth+1) {
 		return false
 	}
 	return true
@@ -1865,8 +1862,28 @@ func ck_15(w *keyWriter, v template.HTML, depth int) bool {
 	return true
 }
 
-// ck_150 names a []ObjectiveGroup as keyWriter.value does.
-func ck_150(w *keyWriter, v []ObjectiveGroup, depth int) bool {
+// ck_150 names a ObjectivesView as keyWriter.value does.
+func ck_150(w *keyWriter, v *ObjectivesView, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_1(w, &v.Meta, depth+1) {
+		return false
+	}
+	if !ck_15(w, v.Intro, depth+1) {
+		return false
+	}
+	if !ck_151(w, v.Groups, depth+1) {
+		return false
+	}
+	if !ck_153(w, &v.Filters, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_151 names a []ObjectiveGroup as keyWriter.value does.
+func ck_151(w *keyWriter, v []ObjectiveGroup, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1876,15 +1893,15 @@ func ck_150(w *keyWriter, v []ObjectiveGroup, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_151(w, &v[i], depth+1) {
+		if !ck_152(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_151 names a ObjectiveGroup as keyWriter.value does.
-func ck_151(w *keyWriter, v *ObjectiveGroup, depth int) bool {
+// ck_152 names a ObjectiveGroup as keyWriter.value does.
+func ck_152(w *keyWriter, v *ObjectiveGroup, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1900,15 +1917,15 @@ func ck_151(w *keyWriter, v *ObjectiveGroup, depth int) bool {
 	return true
 }
 
-// ck_152 names a Filters as keyWriter.value does.
-func ck_152(w *keyWriter, v *Filters, depth int) bool {
+// ck_153 names a Filters as keyWriter.value does.
+func ck_153(w *keyWriter, v *Filters, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
-	if !ck_153(w, v.Sectors, depth+1) {
+	if !ck_154(w, v.Sectors, depth+1) {
 		return false
 	}
-	if !ck_153(w, v.Categories, depth+1) {
+	if !ck_154(w, v.Categories, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.SectorHint, depth+1) {
@@ -1920,8 +1937,8 @@ func ck_152(w *keyWriter, v *Filters, depth int) bool {
 	return true
 }
 
-// ck_153 names a []FilterLink as keyWriter.value does.
-func ck_153(w *keyWriter, v []FilterLink, depth int) bool {
+// ck_154 names a []FilterLink as keyWriter.value does.
+func ck_154(w *keyWriter, v []FilterLink, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1931,15 +1948,15 @@ func ck_153(w *keyWriter, v []FilterLink, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_154(w, &v[i], depth+1) {
+		if !ck_155(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_154 names a FilterLink as keyWriter.value does.
-func ck_154(w *keyWriter, v *FilterLink, depth int) bool {
+// ck_155 names a FilterLink as keyWriter.value does.
+func ck_155(w *keyWriter, v *FilterLink, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1952,8 +1969,8 @@ func ck_154(w *keyWriter, v *FilterLink, depth int) bool {
 	return true
 }
 
-// ck_155 names a OrganizationView as keyWriter.value does.
-func ck_155(w *keyWriter, v *OrganizationView, depth int) bool {
+// ck_156 names a OrganizationView as keyWriter.value does.
+func ck_156(w *keyWriter, v *OrganizationView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -1984,19 +2001,19 @@ func ck_155(w *keyWriter, v *OrganizationView, depth int) bool {
 	if !ck_35(w, v.FunderOf, depth+1) {
 		return false
 	}
-	if !ck_156(w, v.Parent, depth+1) {
+	if !ck_157(w, v.Parent, depth+1) {
 		return false
 	}
 	if !ck_33(w, v.Children, depth+1) {
 		return false
 	}
-	if !ck_140(w, &v.FundingGiven, depth+1) {
+	if !ck_141(w, &v.FundingGiven, depth+1) {
 		return false
 	}
-	if !ck_140(w, &v.FundingReceived, depth+1) {
+	if !ck_141(w, &v.FundingReceived, depth+1) {
 		return false
 	}
-	if !ck_96(w, &v.Contact, depth+1) {
+	if !ck_97(w, &v.Contact, depth+1) {
 		return false
 	}
 	if !ck_85(w, v.Regions, depth+1) {
@@ -2017,17 +2034,17 @@ func ck_155(w *keyWriter, v *OrganizationView, depth int) bool {
 	if !ck_57(w, v.Given, depth+1) {
 		return false
 	}
-	if !ck_157(w, v.Network, depth+1) {
+	if !ck_158(w, v.Network, depth+1) {
 		return false
 	}
-	if !ck_143(w, &v.History, depth+1) {
+	if !ck_144(w, &v.History, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_156 names a *OrgItem as keyWriter.value does.
-func ck_156(w *keyWriter, v *OrgItem, depth int) bool {
+// ck_157 names a *OrgItem as keyWriter.value does.
+func ck_157(w *keyWriter, v *OrgItem, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2039,8 +2056,8 @@ func ck_156(w *keyWriter, v *OrgItem, depth int) bool {
 	return ck_34(w, v, depth+1)
 }
 
-// ck_157 names a *PartnerTable as keyWriter.value does.
-func ck_157(w *keyWriter, v *PartnerTable, depth int) bool {
+// ck_158 names a *PartnerTable as keyWriter.value does.
+func ck_158(w *keyWriter, v *PartnerTable, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2049,11 +2066,11 @@ func ck_157(w *keyWriter, v *PartnerTable, depth int) bool {
 		return true
 	}
 	w.Uint(1)
-	return ck_158(w, v, depth+1)
+	return ck_159(w, v, depth+1)
 }
 
-// ck_158 names a PartnerTable as keyWriter.value does.
-func ck_158(w *keyWriter, v *PartnerTable, depth int) bool {
+// ck_159 names a PartnerTable as keyWriter.value does.
+func ck_159(w *keyWriter, v *PartnerTable, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2066,7 +2083,7 @@ func ck_158(w *keyWriter, v *PartnerTable, depth int) bool {
 	if !ck_6(w, v.Partnerships, depth+1) {
 		return false
 	}
-	if !ck_159(w, v.Groups, depth+1) {
+	if !ck_160(w, v.Groups, depth+1) {
 		return false
 	}
 	if !ck_19(w, v.Partners, depth+1) {
@@ -2074,24 +2091,6 @@ func ck_158(w *keyWriter, v *PartnerTable, depth int) bool {
 	}
 	if !ck_19(w, v.Cols, depth+1) {
 		return false
-	}
-	return true
-}
-
-// ck_159 names a []PartnerGroup as keyWriter.value does.
-func ck_159(w *keyWriter, v []PartnerGroup, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if v == nil {
-		w.Uint(0)
-		return true
-	}
-	w.Uint(uint64(len(v)) + 1)
-	for i := range v {
-		if !ck_160(w, &v[i], depth+1) {
-			return false
-		}
 	}
 	return true
 }
@@ -2114,22 +2113,8 @@ func ck_16(w *keyWriter, v []CategoryCard, depth int) bool {
 	return true
 }
 
-// ck_160 names a PartnerGroup as keyWriter.value does.
-func ck_160(w *keyWriter, v *PartnerGroup, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if !ck_18(w, &v.Sector, depth+1) {
-		return false
-	}
-	if !ck_161(w, v.Rows, depth+1) {
-		return false
-	}
-	return true
-}
-
-// ck_161 names a []PartnerRow as keyWriter.value does.
-func ck_161(w *keyWriter, v []PartnerRow, depth int) bool {
+// ck_160 names a []PartnerGroup as keyWriter.value does.
+func ck_160(w *keyWriter, v []PartnerGroup, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2139,15 +2124,47 @@ func ck_161(w *keyWriter, v []PartnerRow, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_162(w, &v[i], depth+1) {
+		if !ck_161(w, &v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_162 names a PartnerRow as keyWriter.value does.
-func ck_162(w *keyWriter, v *PartnerRow, depth int) bool {
+// ck_161 names a PartnerGroup as keyWriter.value does.
+func ck_161(w *keyWriter, v *PartnerGroup, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Sector, depth+1) {
+		return false
+	}
+	if !ck_162(w, v.Rows, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_162 names a []PartnerRow as keyWriter.value does.
+func ck_162(w *keyWriter, v []PartnerRow, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(uint64(len(v)) + 1)
+	for i := range v {
+		if !ck_163(w, &v[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// ck_163 names a PartnerRow as keyWriter.value does.
+func ck_163(w *keyWriter, v *PartnerRow, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2157,7 +2174,7 @@ func ck_162(w *keyWriter, v *PartnerRow, depth int) bool {
 	if !ck_3(w, v.URL, depth+1) {
 		return false
 	}
-	if !ck_163(w, v.In, depth+1) {
+	if !ck_164(w, v.In, depth+1) {
 		return false
 	}
 	if !ck_19(w, v.Shared, depth+1) {
@@ -2166,8 +2183,8 @@ func ck_162(w *keyWriter, v *PartnerRow, depth int) bool {
 	return true
 }
 
-// ck_163 names a []bool as keyWriter.value does.
-func ck_163(w *keyWriter, v []bool, depth int) bool {
+// ck_164 names a []bool as keyWriter.value does.
+func ck_164(w *keyWriter, v []bool, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2184,8 +2201,8 @@ func ck_163(w *keyWriter, v []bool, depth int) bool {
 	return true
 }
 
-// ck_164 names a OrganizationsView as keyWriter.value does.
-func ck_164(w *keyWriter, v *OrganizationsView, depth int) bool {
+// ck_165 names a OrganizationsView as keyWriter.value does.
+func ck_165(w *keyWriter, v *OrganizationsView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2201,17 +2218,17 @@ func ck_164(w *keyWriter, v *OrganizationsView, depth int) bool {
 	if !ck_19(w, v.Total, depth+1) {
 		return false
 	}
-	if !ck_102(w, &v.Pagination, depth+1) {
+	if !ck_103(w, &v.Pagination, depth+1) {
 		return false
 	}
-	if !ck_152(w, &v.Filters, depth+1) {
+	if !ck_153(w, &v.Filters, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_165 names a PageView as keyWriter.value does.
-func ck_165(w *keyWriter, v *PageView, depth int) bool {
+// ck_166 names a PageView as keyWriter.value does.
+func ck_166(w *keyWriter, v *PageView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2227,8 +2244,8 @@ func ck_165(w *keyWriter, v *PageView, depth int) bool {
 	return true
 }
 
-// ck_166 names a PartnershipView as keyWriter.value does.
-func ck_166(w *keyWriter, v *PartnershipView, depth int) bool {
+// ck_167 names a PartnershipView as keyWriter.value does.
+func ck_167(w *keyWriter, v *PartnershipView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2244,7 +2261,7 @@ func ck_166(w *keyWriter, v *PartnershipView, depth int) bool {
 	if !ck_15(w, v.Body, depth+1) {
 		return false
 	}
-	if !ck_115(w, v.Members, depth+1) {
+	if !ck_116(w, v.Members, depth+1) {
 		return false
 	}
 	if !ck_19(w, v.MemberCount, depth+1) {
@@ -2274,17 +2291,17 @@ func ck_166(w *keyWriter, v *PartnershipView, depth int) bool {
 	if !ck_3(w, v.Website, depth+1) {
 		return false
 	}
-	if !ck_140(w, &v.FundingReceived, depth+1) {
+	if !ck_141(w, &v.FundingReceived, depth+1) {
 		return false
 	}
-	if !ck_143(w, &v.History, depth+1) {
+	if !ck_144(w, &v.History, depth+1) {
 		return false
 	}
 	return true
 }
 
-// ck_167 names a PartnershipsView as keyWriter.value does.
-func ck_167(w *keyWriter, v *PartnershipsView, depth int) bool {
+// ck_168 names a PartnershipsView as keyWriter.value does.
+func ck_168(w *keyWriter, v *PartnershipsView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2297,7 +2314,7 @@ func ck_167(w *keyWriter, v *PartnershipsView, depth int) bool {
 	if !ck_35(w, v.Partnerships, depth+1) {
 		return false
 	}
-	if !ck_152(w, &v.Filters, depth+1) {
+	if !ck_153(w, &v.Filters, depth+1) {
 		return false
 	}
 	if !ck_39(w, v.Network, depth+1) {
@@ -2306,8 +2323,8 @@ func ck_167(w *keyWriter, v *PartnershipsView, depth int) bool {
 	return true
 }
 
-// ck_168 names a SearchView as keyWriter.value does.
-func ck_168(w *keyWriter, v *SearchView, depth int) bool {
+// ck_169 names a SearchView as keyWriter.value does.
+func ck_169(w *keyWriter, v *SearchView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2317,8 +2334,31 @@ func ck_168(w *keyWriter, v *SearchView, depth int) bool {
 	return true
 }
 
-// ck_169 names a SectorView as keyWriter.value does.
-func ck_169(w *keyWriter, v *SectorView, depth int) bool {
+// ck_17 names a CategoryCard as keyWriter.value does.
+func ck_17(w *keyWriter, v *CategoryCard, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if !ck_18(w, &v.Tag, depth+1) {
+		return false
+	}
+	if !ck_3(w, v.Description, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Objectives, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Organizations, depth+1) {
+		return false
+	}
+	if !ck_19(w, v.Partnerships, depth+1) {
+		return false
+	}
+	return true
+}
+
+// ck_170 names a SectorView as keyWriter.value does.
+func ck_170(w *keyWriter, v *SectorView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2355,31 +2395,8 @@ func ck_169(w *keyWriter, v *SectorView, depth int) bool {
 	return true
 }
 
-// ck_17 names a CategoryCard as keyWriter.value does.
-func ck_17(w *keyWriter, v *CategoryCard, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if !ck_18(w, &v.Tag, depth+1) {
-		return false
-	}
-	if !ck_3(w, v.Description, depth+1) {
-		return false
-	}
-	if !ck_19(w, v.Objectives, depth+1) {
-		return false
-	}
-	if !ck_19(w, v.Organizations, depth+1) {
-		return false
-	}
-	if !ck_19(w, v.Partnerships, depth+1) {
-		return false
-	}
-	return true
-}
-
-// ck_170 names a SectorsView as keyWriter.value does.
-func ck_170(w *keyWriter, v *SectorsView, depth int) bool {
+// ck_171 names a SectorsView as keyWriter.value does.
+func ck_171(w *keyWriter, v *SectorsView, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -2389,7 +2406,7 @@ func ck_170(w *keyWriter, v *SectorsView, depth int) bool {
 	if !ck_15(w, v.Intro, depth+1) {
 		return false
 	}
-	if !ck_106(w, v.Sectors, depth+1) {
+	if !ck_107(w, v.Sectors, depth+1) {
 		return false
 	}
 	return true
@@ -4175,10 +4192,10 @@ func ck_93(w *keyWriter, v *HelpView, depth int) bool {
 	if !ck_94(w, v.Entries, depth+1) {
 		return false
 	}
-	if !ck_98(w, v.Facets, depth+1) {
+	if !ck_99(w, v.Facets, depth+1) {
 		return false
 	}
-	if !ck_102(w, &v.Pagination, depth+1) {
+	if !ck_103(w, &v.Pagination, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Add, depth+1) {
@@ -4187,8 +4204,8 @@ func ck_93(w *keyWriter, v *HelpView, depth int) bool {
 	return true
 }
 
-// ck_94 names a []HelpEntry as keyWriter.value does.
-func ck_94(w *keyWriter, v []HelpEntry, depth int) bool {
+// ck_94 names a []*HelpEntry as keyWriter.value does.
+func ck_94(w *keyWriter, v []*HelpEntry, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -4198,22 +4215,35 @@ func ck_94(w *keyWriter, v []HelpEntry, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_95(w, &v[i], depth+1) {
+		if !ck_95(w, v[i], depth+1) {
 			return false
 		}
 	}
 	return true
 }
 
-// ck_95 names a HelpEntry as keyWriter.value does.
+// ck_95 names a *HelpEntry as keyWriter.value does.
 func ck_95(w *keyWriter, v *HelpEntry, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if v == nil {
+		w.Uint(0)
+		return true
+	}
+	w.Uint(1)
+	return ck_96(w, v, depth+1)
+}
+
+// ck_96 names a HelpEntry as keyWriter.value does.
+func ck_96(w *keyWriter, v *HelpEntry, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
 	if !ck_34(w, &v.Org, depth+1) {
 		return false
 	}
-	if !ck_96(w, &v.Contact, depth+1) {
+	if !ck_97(w, &v.Contact, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Facts, depth+1) {
@@ -4225,8 +4255,8 @@ func ck_95(w *keyWriter, v *HelpEntry, depth int) bool {
 	return true
 }
 
-// ck_96 names a Contact as keyWriter.value does.
-func ck_96(w *keyWriter, v *Contact, depth int) bool {
+// ck_97 names a Contact as keyWriter.value does.
+func ck_97(w *keyWriter, v *Contact, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -4236,19 +4266,19 @@ func ck_96(w *keyWriter, v *Contact, depth int) bool {
 	if !ck_3(w, v.Email, depth+1) {
 		return false
 	}
-	if !ck_97(w, v.EmailURL, depth+1) {
+	if !ck_98(w, v.EmailURL, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Phone, depth+1) {
 		return false
 	}
-	if !ck_97(w, v.PhoneURL, depth+1) {
+	if !ck_98(w, v.PhoneURL, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Hotline, depth+1) {
 		return false
 	}
-	if !ck_97(w, v.HotlineURL, depth+1) {
+	if !ck_98(w, v.HotlineURL, depth+1) {
 		return false
 	}
 	if !ck_3(w, v.Hours, depth+1) {
@@ -4275,8 +4305,8 @@ func ck_96(w *keyWriter, v *Contact, depth int) bool {
 	return true
 }
 
-// ck_97 names a template.URL as keyWriter.value does.
-func ck_97(w *keyWriter, v template.URL, depth int) bool {
+// ck_98 names a template.URL as keyWriter.value does.
+func ck_98(w *keyWriter, v template.URL, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -4284,8 +4314,8 @@ func ck_97(w *keyWriter, v template.URL, depth int) bool {
 	return true
 }
 
-// ck_98 names a []HelpFacet as keyWriter.value does.
-func ck_98(w *keyWriter, v []HelpFacet, depth int) bool {
+// ck_99 names a []HelpFacet as keyWriter.value does.
+func ck_99(w *keyWriter, v []HelpFacet, depth int) bool {
 	if depth > maxDepth {
 		return false
 	}
@@ -4295,26 +4325,9 @@ func ck_98(w *keyWriter, v []HelpFacet, depth int) bool {
 	}
 	w.Uint(uint64(len(v)) + 1)
 	for i := range v {
-		if !ck_99(w, &v[i], depth+1) {
+		if !ck_100(w, &v[i], depth+1) {
 			return false
 		}
-	}
-	return true
-}
-
-// ck_99 names a HelpFacet as keyWriter.value does.
-func ck_99(w *keyWriter, v *HelpFacet, depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	if !ck_3(w, v.Key, depth+1) {
-		return false
-	}
-	if !ck_3(w, v.Title, depth+1) {
-		return false
-	}
-	if !ck_100(w, v.Values, depth+1) {
-		return false
 	}
 	return true
 }

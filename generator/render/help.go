@@ -19,7 +19,7 @@ type HelpView struct {
 	Narrowed string
 	Whole    string
 	Total    int
-	Entries  []HelpEntry
+	Entries  []*HelpEntry // shared by the pages that list one
 	// Facets offer every value of every facet, the current one marked.
 	Facets     []HelpFacet
 	Pagination Pagination
@@ -88,7 +88,7 @@ func (r *renderer) helpView(rt *routes.Route) any {
 		v.Whole = routes.FindHelp
 	}
 	page := pageOf(providers, rt.Page, r.pageSize)
-	v.Entries = make([]HelpEntry, 0, len(page))
+	v.Entries = make([]*HelpEntry, 0, len(page))
 	for _, o := range page {
 		v.Entries = append(v.Entries, r.helpEntry(o))
 	}
@@ -110,21 +110,22 @@ func (r *renderer) helpView(rt *routes.Route) any {
 
 // helpEntry is o as Find help lists it, made once a plan: an
 // organization is listed on many of its pages.
-func (r *renderer) helpEntry(o *model.Organization) HelpEntry {
+func (r *renderer) helpEntry(o *model.Organization) *HelpEntry {
 	r.saw(o) // before the entry made for another page is looked up
 	if r.helpEntries == nil {
 		return r.makeHelpEntry(o)
 	}
 	if e, ok := r.helpEntries.Load(o); ok {
-		return e.(HelpEntry)
+		return e.(*HelpEntry)
 	}
 	e := r.makeHelpEntry(o)
 	r.helpEntries.Store(o, e)
 	return e
 }
 
-func (r *renderer) makeHelpEntry(o *model.Organization) HelpEntry {
-	e := HelpEntry{Org: r.orgItem(o), Contact: r.contact(o)}
+// makeHelpEntry makes o's entry, never written after: pages share it.
+func (r *renderer) makeHelpEntry(o *model.Organization) *HelpEntry {
+	e := &HelpEntry{Org: r.orgItem(o), Contact: r.contact(o)}
 	var facts []string
 	for _, f := range []struct {
 		name   string
