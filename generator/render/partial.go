@@ -198,7 +198,7 @@ func (p *Plan) render(emit Emit) (Partial, *diag.List) {
 		}
 	}
 	// One cache of shared blocks for this pass over the snapshot.
-	p.x.r.fragments = &fragmentCache{partials: p.x.r.partials}
+	p.x.r.fragments = newFragmentCache(p.x.r.partials)
 	defer func() { p.x.r.fragments = nil }()
 	done := r.execute(todo, p.x.templates, emit)
 	p.x.executed.Add(int64(len(todo)))
