@@ -13,8 +13,8 @@ import (
 
 // storedFormat names the layout Encode writes; it changes whenever the
 // layout or what it holds does (3: binenc; an objective file's events in
-// the order Events returns them).
-const storedFormat = "agenda history 3"
+// the order Events returns them; 4: dates as year, month and day).
+const storedFormat = "agenda history 4"
 
 // Encode writes a whole history (one without a Note) for a later build
 // to start from (Options.Since); it refuses any other. Commits are
@@ -48,8 +48,14 @@ func (l *Log) Encode(w io.Writer) error {
 			e.String(s)
 		}
 		e.Float(ev.Value)
-		date, _ := ev.Date.MarshalBinary()
-		e.String(string(date))
+		// A date is a day (model.NewDate makes every one).
+		e.Bool(ev.Date.IsZero())
+		if !ev.Date.IsZero() {
+			y, m, d := ev.Date.Date()
+			e.Int(int64(y))
+			e.Uint(uint64(m))
+			e.Uint(uint64(d))
+		}
 		e.Float(ev.Amount)
 		e.Float(ev.OldAmount)
 		e.Int(int64(ev.Year))
@@ -100,11 +106,13 @@ func Decode(r io.Reader) (*Log, error) {
 	l.fileEvents = readLists(d, 14, func(string) Event {
 		ev := Event{Commit: commit(), Kind: EventKind(d.String()), Objective: d.String(), From: d.String(), To: d.String(),
 			Who: d.String(), WhoURL: d.String(), Indicator: d.String(), Unit: d.String(), Value: d.Float()}
-		var date time.Time
-		if err := date.UnmarshalBinary([]byte(d.String())); err != nil {
-			d.Fail()
+		if !d.Bool() {
+			y, m, day := d.Int(), d.Uint(), d.Uint()
+			if m < 1 || m > 12 || day < 1 || day > 31 || y < -1e6 || y > 1e6 {
+				d.Fail()
+			}
+			ev.Date = model.NewDate(int(y), time.Month(m), int(day))
 		}
-		ev.Date = model.Date{Time: date}
 		ev.Amount, ev.OldAmount, ev.Year = d.Float(), d.Float(), int(d.Int())
 		return ev
 	})
