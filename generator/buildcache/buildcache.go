@@ -338,17 +338,19 @@ const setFormat = "agenda kept files 4"
 
 // Sets are the sets of files a build keeps whole, each made from what
 // its key names: the data files (site's dataKey) but the organizations
-// in HSDS (site's hsdsKey), the search index (index.Key), and the feeds,
-// sitemap and host's rules (site's feedsKey).
+// in HSDS (site's hsdsKey), the search index (index.Key), the feeds,
+// sitemap and host's rules (site's feedsKey), and the feeds of changes
+// of the objectives, categories and sectors (site's changesKey).
 const (
-	DataSet  = "data"
-	HSDSSet  = "hsds"
-	IndexSet = "index"
-	FeedsSet = "feeds"
+	DataSet    = "data"
+	HSDSSet    = "hsds"
+	IndexSet   = "index"
+	FeedsSet   = "feeds"
+	ChangesSet = "changes"
 )
 
 // sets are all the sets, for Commit.
-var sets = [...]string{DataSet, HSDSSet, IndexSet, FeedsSet}
+var sets = [...]string{DataSet, HSDSSet, IndexSet, FeedsSet, ChangesSet}
 
 // setFile is where the list of the set of files named set of the last
 // build is kept, with the key it was made from; blobFile their bytes.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/site"
@@ -222,17 +223,29 @@ func TestBuildCacheAfterACommit(t *testing.T) {
 	}
 	opts := site.Options{Source: content, Today: historyToday, CacheDir: cache}
 	first := publish(opts, warm)
+	// The feeds of changes are made again only when what they show does
+	// (changesKey): not after a commit that changed a text alone.
+	changes, _ := filepath.Glob(filepath.Join(cache, "*", "changes.bin"))
+	if len(changes) != 1 {
+		t.Fatalf("the build cache keeps the feeds of changes in %v", changes)
+	}
+	long := time.Now().Add(-time.Hour)
 	for i, c := range []struct {
 		file, old, new, day string
 		views               int
+		feeds               bool // whether the feeds of changes change
 	}{
-		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1},
-		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1},
+		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1, false},
+		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1, true},
 	} {
+		os.Chtimes(changes[0], long, long)
 		edit(t, filepath.Join(content, c.file), c.old, c.new)
 		gitIn(t, repo, "", "add", "-A")
 		gitIn(t, repo, c.day, "commit", "-q", "-m", "Edit "+c.file)
 		res := publish(opts, warm)
+		if fi, err := os.Stat(changes[0]); err != nil || !fi.ModTime().Equal(long) != c.feeds {
+			t.Errorf("edit %d: the feeds of changes made again: %v, want %v (%v)", i, !c.feeds, c.feeds, err)
+		}
 		publish(site.Options{Source: content, Today: historyToday}, cold)
 		site.SameTree(t, c.file, site.ReadTree(t, warm), site.ReadTree(t, cold))
 		t.Logf("%s: %d views built, %d of %d pages reused", c.file, res.Built, res.Reused, first.Pages)

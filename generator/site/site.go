@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -785,6 +786,13 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, create func(
 			put(file(routes.Redirects), redirects(base, sn.Routes))
 			put(file(routes.Headers), frameRules(sn.Routes))
 			put(file(routes.Sitemap), sn.sitemap())
+			return nil
+		})
+	})
+	wg.Go(func() {
+		defer timeline.Begin("feeds of changes")()
+		key := func() [32]byte { return changesKey(graph, s, sn.History) }
+		keptFiles(kept, lk, buildcache.ChangesSet, key, put, nil, link, func(put func(string, []byte) error, _ data.Stream) error {
 			sn.changeFeeds(put)
 			return nil
 		})
@@ -1162,6 +1170,44 @@ func feedsKey(graph [32]byte, h render.History) [32]byte {
 		k.String(log.Note)
 		k.Bool(log.Shallow)
 		k.Int(len(log.Commits))
+	}
+	return k.Sum()
+}
+
+// changesKey names what the feeds of changes (Snapshot.changeFeeds) are
+// made from: the front matter and the route table (graph), and of the
+// history, what each feed shows of it: each objective's newest changes.
+// A commit that changed no objective's story (most change a text or an
+// organization's own page) leaves every feed as it was.
+func changesKey(graph [32]byte, s *model.Strategy, h render.History) [32]byte {
+	k := keyhash.New("agenda changes 1")
+	k.Bytes(graph[:])
+	var log *history.Log
+	if h != nil {
+		log = h()
+	}
+	k.Bool(log.Known())
+	if !log.Known() {
+		return k.Sum()
+	}
+	for _, o := range s.Objectives {
+		story, _ := log.Newest(o.Doc.Rel, o.ID, render.FeedLimit)
+		k.Int(len(story))
+		for _, e := range story {
+			k.String(e.Commit.Hash)
+			k.Int(int(e.Commit.Date.Unix()))
+			k.String(e.Commit.Subject)
+			k.Int(len(e.Events))
+			for _, ev := range e.Events {
+				for _, s := range [...]string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit, ev.Date.String()} {
+					k.String(s)
+				}
+				for _, f := range [...]float64{ev.Value, ev.Amount, ev.OldAmount} {
+					k.Uint(math.Float64bits(f))
+				}
+				k.Int(ev.Year)
+			}
+		}
 	}
 	return k.Sum()
 }
