@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"math"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/history"
@@ -133,6 +134,58 @@ func (r *renderer) answer(q HistoryRead) any {
 		return r.historyOf(q.Rel, q.ID, q.Updated)
 	}
 	return r.log().LastChangeOf(q.Rel, q.Updated)
+}
+
+// writeAnswer names to w what the history says to q now (fastKey)
+// without making it: of a view (historyOf), the commits it shows, by
+// their names (which name their dates and subjects), what each changed,
+// how many it leaves out, the objective's timeline, where the history
+// starts when cut short, and the names of the leads it names. A fast key
+// serves only with the same settings (Memo.Fast: the same Graph, or for
+// a scoped page the same Global), which name the rest: how amounts are
+// said, and where commits are linked to.
+func (r *renderer) writeAnswer(w *keyWriter, q HistoryRead) {
+	log := r.log()
+	if !q.View {
+		w.String(log.LastChangeOf(q.Rel, q.Updated).String())
+		return
+	}
+	w.Bool(q.Rel != "" && log.Known())
+	if q.Rel == "" || !log.Known() {
+		return
+	}
+	w.Bool(log.Shallow)
+	if log.Shallow {
+		w.String(log.Commits[len(log.Commits)-1].Hash)
+	}
+	story, total := log.Newest(q.Rel, q.ID, historyShown)
+	w.Int(total)
+	for _, e := range story {
+		w.String(e.Commit.Hash)
+		w.Int(len(e.Events))
+		for _, ev := range e.Events {
+			for _, s := range [...]string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit, ev.Date.String()} {
+				w.String(s)
+			}
+			for _, f := range [...]float64{ev.Value, ev.Amount, ev.OldAmount} {
+				w.Uint(math.Float64bits(f))
+			}
+			w.Int(ev.Year)
+			// A lead is said by its name now (phrase), which a scoped
+			// page does not otherwise name.
+			if ev.Kind == history.LeadJoined || ev.Kind == history.LeadLeft {
+				if o := r.s.Organization(ev.Who); o != nil {
+					w.String(o.Title)
+				}
+			}
+		}
+	}
+	tl := log.Timeline(q.Rel)
+	w.Int(len(tl))
+	for _, p := range tl {
+		w.String(p.Commit.Hash)
+		w.String(p.Status)
+	}
 }
 
 // phrase says an event as the site says things. Leads are named by

@@ -267,7 +267,7 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 	}
 	w := keyWriters.Get().(*keyWriter)
 	defer keyWriters.Put(w)
-	w.Reset("agenda memo 4")
+	w.Reset("agenda memo 5")
 	w.Bytes(r.fingerprint[:])
 	w.String(p.path)
 	w.String(p.kind)
@@ -281,9 +281,10 @@ func (r *renderer) fastKey(p page, bodies []string, history []HistoryRead) (Key,
 	}
 	w.Uint(uint64(len(history)))
 	for _, q := range history {
-		if !w.value(reflect.ValueOf(q), 0) || !w.value(reflect.ValueOf(r.answer(q)), 0) {
+		if !w.value(reflect.ValueOf(q), 0) {
 			return Key{}, false
 		}
+		r.writeAnswer(w, q)
 	}
 	return Key(w.Sum()), true
 }

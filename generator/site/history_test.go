@@ -237,6 +237,11 @@ func TestBuildCacheAfterACommit(t *testing.T) {
 	}{
 		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1, false},
 		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1, true},
+		// A lead joins, then leaves: PV-1's history names it by its name
+		// now, which changes after, though PV-1 no longer shows it.
+		{"objectives/pv-1.md", `lead = ["department-of-labor"]`, `lead = ["department-of-labor", "harbor-house"]`, "2026-05-01", -1, true},
+		{"objectives/pv-1.md", `lead = ["department-of-labor", "harbor-house"]`, `lead = ["department-of-labor"]`, "2026-05-02", -1, true},
+		{"organizations/harbor-house.md", `title = "Harbor House (example)"`, `title = "Harbor Home (example)"`, "2026-06-01", -1, true},
 	} {
 		os.Chtimes(changes[0], long, long)
 		edit(t, filepath.Join(content, c.file), c.old, c.new)
