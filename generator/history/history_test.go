@@ -1,10 +1,12 @@
 package history
 
 import (
+	"github.com/commonagenda/agenda/generator/internal/gitobj"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -420,6 +422,45 @@ func TestBloblessClone(t *testing.T) {
 	log := Read(Options{Dir: filepath.Join(clone, "content")})
 	if got, want := describe(log), describe(Read(Options{Dir: r.content})); got != want {
 		t.Errorf("blobless clone:\n%s\nwhole:\n%s", got, want)
+	}
+}
+
+// In a blobless clone, a file renamed with an edit is found as in a
+// whole clone: the walk cannot compare texts it does not hold, so git is
+// asked about that commit, the texts fetched beforehand in one request.
+func TestBloblessCloneRenames(t *testing.T) {
+	r := exampleRepo(t)
+	r.git("mv", "content/organizations/polaris.md", "content/organizations/polaris-project.md")
+	r.write("content/organizations/polaris-project.md", "+++\ntitle = \"Polaris Project\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n\nA text.\n")
+	r.write("content/organizations/other.md", "+++\ntitle = \"Other\"\nsector = \"advocacy\"\n+++\n")
+	r.commit("2026-08-01", "Polaris renamed, with its new name")
+	if log := r.git("log", "-1", "-M", "--raw", "--format="); !regexp.MustCompile(`R0[0-9][0-9]\s`).MatchString(log) {
+		t.Fatalf("the commit is no rename with an edit:\n%s", log)
+	}
+	clone := r.partialClone(t, "blob:none")
+	t.Setenv("GIT_NO_LAZY_FETCH", "1")
+	content := filepath.Join(clone, "content")
+	head := strings.TrimSpace(r.git("-C", clone, "rev-parse", "HEAD"))
+	w, err := newWalker(content, "git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.store.Close()
+	start, _ := gitobj.ParseID(head)
+	if _, _, err := w.walk(content, "git", start); err != nil {
+		t.Fatalf("the walk of a blobless clone: %v", err)
+	}
+	if len(w.asked) != 1 || w.asked[0].Subject != "Polaris renamed, with its new name" {
+		t.Errorf("git was asked about %d commits", len(w.asked))
+	}
+	log := Read(Options{Dir: content})
+	if got, want := describe(log), describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("blobless clone:\n%s\nwhole:\n%s", got, want)
+	}
+	// The renamed file keeps its history.
+	got := subjects(log.Changes("organizations/polaris-project.md"))
+	if want := []string{"Polaris renamed, with its new name", "Polaris joins and funds PV-1"}; !slices.Equal(got, want) {
+		t.Errorf("the renamed file's history: %q, want %q", got, want)
 	}
 }
 

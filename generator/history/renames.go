@@ -66,8 +66,8 @@ func regularMode(mode uint32) bool { return mode&0o170000 == 0o100000 }
 // (sides, which are changes[side.at]) as git log -M does. Each rename
 // becomes an 'R' in the addition's place, as git lists it, and the
 // deletion is marked for removal (kind 0). It returns errAskGit when git
-// must be asked: a submodule added or deleted, or a text with CRLF line
-// ends to compare.
+// must be asked: a submodule added or deleted, a text with CRLF line
+// ends to compare, or a file a partial clone does not hold.
 func (w *walker) renames(changes []rawChange, sides []side) error {
 	var srcs, dsts []*renameFile
 	for _, sd := range sides {
@@ -285,6 +285,9 @@ func (w *walker) readSpans(f *renameFile) error {
 		return nil
 	}
 	data, err := w.store.ReadKind(f.id, gitobj.Blob)
+	if errors.Is(err, gitobj.ErrMissing) {
+		return errAskGit // a partial clone: git fetches what it lacks
+	}
 	if err != nil {
 		return err
 	}

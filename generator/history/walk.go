@@ -161,7 +161,8 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 	}
 	var commits []*Commit
 	var changes []rawChange
-	var renames []*Commit // commits that add and delete files
+	var renames []*Commit // commits whose renames git is asked for
+	var fetch []string    // the files they added and deleted
 	for w.queue.Len() > 0 {
 		w.store.Release() // nothing of the last commit's trees is kept
 		c := heap.Pop(&w.queue).(*walkCommit)
@@ -191,6 +192,11 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 		changes, err = w.diff(before, id, commit, changes)
 		if err == errAskGit {
 			renames = append(renames, commit)
+			for _, sd := range w.sides {
+				if sd.mode&0o170000 != 0o160000 { // a submodule's is a commit elsewhere
+					fetch = append(fetch, sd.id.String())
+				}
+			}
 		} else if err != nil {
 			return nil, nil, err
 		}
@@ -202,6 +208,9 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 	if len(renames) == 0 {
 		return commits, changes, nil
 	}
+	// In a partial clone, the files git compares are fetched in one
+	// request, not one by one as it meets them (see prefetch).
+	prefetch(dir, git, fetch)
 	return withRenames(dir, git, commits, changes, renames)
 }
 
