@@ -3,11 +3,13 @@ package history
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/analysis"
+	"github.com/commonagenda/agenda/generator/internal/keyhash"
 	"github.com/commonagenda/agenda/generator/internal/parallel"
 	"github.com/commonagenda/agenda/generator/load"
 	"github.com/commonagenda/agenda/generator/model"
@@ -35,6 +37,18 @@ type Event struct {
 	// Year the commitment's year.
 	Amount, OldAmount float64
 	Year              int
+}
+
+// WriteKey writes to k everything e says but its commit: what names it
+// in a key of what shows it (a page's history, a feed of changes).
+func (e *Event) WriteKey(k *keyhash.Hash) {
+	for _, s := range [...]string{string(e.Kind), e.Objective, e.From, e.To, e.Who, e.WhoURL, e.Indicator, e.Unit, e.Date.String()} {
+		k.String(s)
+	}
+	for _, f := range [...]float64{e.Value, e.Amount, e.OldAmount} {
+		k.Uint(math.Float64bits(f))
+	}
+	k.Int(e.Year)
 }
 
 // EventKind says what an Event is.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"math"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/history"
@@ -128,15 +127,7 @@ func (r *renderer) updatedOf(doc *model.Doc, updated model.Date) model.Date {
 	return r.log().LastChangeOf(doc.Rel, updated)
 }
 
-// answer is what the history says to q now.
-func (r *renderer) answer(q HistoryRead) any {
-	if q.View {
-		return r.historyOf(q.Rel, q.ID, q.Updated)
-	}
-	return r.log().LastChangeOf(q.Rel, q.Updated)
-}
-
-// writeAnswer names to w what the history says to q now (fastKey)
+// writeAnswer names to w what the history says to q now (fastKey),
 // without making it: of a view (historyOf), the commits it shows, by
 // their names (which name their dates and subjects), what each changed,
 // how many it leaves out, the objective's timeline, where the history
@@ -164,13 +155,7 @@ func (r *renderer) writeAnswer(w *keyWriter, q HistoryRead) {
 		w.String(e.Commit.Hash)
 		w.Int(len(e.Events))
 		for _, ev := range e.Events {
-			for _, s := range [...]string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit, ev.Date.String()} {
-				w.String(s)
-			}
-			for _, f := range [...]float64{ev.Value, ev.Amount, ev.OldAmount} {
-				w.Uint(math.Float64bits(f))
-			}
-			w.Int(ev.Year)
+			ev.WriteKey(w.Hash)
 			// A lead is said by its name now (phrase), which a scoped
 			// page does not otherwise name.
 			if ev.Kind == history.LeadJoined || ev.Kind == history.LeadLeft {

@@ -38,7 +38,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -1199,13 +1198,7 @@ func changesKey(graph [32]byte, s *model.Strategy, h render.History) [32]byte {
 			k.String(e.Commit.Subject)
 			k.Int(len(e.Events))
 			for _, ev := range e.Events {
-				for _, s := range [...]string{string(ev.Kind), ev.Objective, ev.From, ev.To, ev.Who, ev.WhoURL, ev.Indicator, ev.Unit, ev.Date.String()} {
-					k.String(s)
-				}
-				for _, f := range [...]float64{ev.Value, ev.Amount, ev.OldAmount} {
-					k.Uint(math.Float64bits(f))
-				}
-				k.Int(ev.Year)
+				ev.WriteKey(k)
 			}
 		}
 	}
