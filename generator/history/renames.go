@@ -71,9 +71,6 @@ func regularMode(mode uint32) bool { return mode&0o170000 == 0o100000 }
 func (w *walker) renames(changes []rawChange, sides []side) error {
 	var srcs, dsts []*renameFile
 	for _, sd := range sides {
-		if !regularMode(sd.mode) && sd.mode != 0o120000 {
-			return errAskGit // a submodule: what git makes of it, git says
-		}
 		f := &renameFile{side: sd, path: changes[sd.at].new}
 		if changes[sd.at].kind == 'A' {
 			dsts = append(dsts, f)
@@ -83,6 +80,11 @@ func (w *walker) renames(changes []rawChange, sides []side) error {
 	}
 	if len(srcs) == 0 || len(dsts) == 0 {
 		return nil
+	}
+	for _, sd := range sides {
+		if !regularMode(sd.mode) && sd.mode != 0o120000 {
+			return errAskGit // a submodule: what git makes of it, git says
+		}
 	}
 	pair := func(src, dst *renameFile) {
 		src.used, dst.used = true, true

@@ -164,6 +164,15 @@ func TestRenamesAreGits(t *testing.T) {
 	os.Remove(filepath.Join(r.dir, "content/organizations/crlf.md"))
 	r.write("content/partnerships/crlf.md", crlf+"one more\r\n")
 	r.commit("2025-05-02", "CRLF moved")
+	// Submodules (links to commits of other repositories): one added
+	// alone leaves nothing to pair; one added as a file is deleted is
+	// left to git.
+	other := strings.TrimSpace(r.git("rev-parse", "HEAD~1"))
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+other+",content/organizations/sub")
+	r.git("commit", "-q", "-m", "A submodule")
+	r.git("rm", "-q", "--cached", paths()[0])
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+other+",content/partnerships/sub")
+	r.git("commit", "-q", "-m", "A file for a submodule")
 
 	sameAsGitLog(t, r.content)
 	head := strings.TrimSpace(r.git("rev-parse", "HEAD"))
@@ -183,8 +192,8 @@ func TestRenamesAreGits(t *testing.T) {
 	for _, c := range w.asked {
 		asked = append(asked, c.Subject)
 	}
-	if !slices.Equal(asked, []string{"CRLF moved"}) {
-		t.Errorf("git was asked about %q, want only the commit with CRLF", asked)
+	if !slices.Equal(asked, []string{"A file for a submodule", "CRLF moved"}) {
+		t.Errorf("git was asked about %q, want only the commit with CRLF and the one that deletes a file and adds a submodule", asked)
 	}
 	// The history has what the test is about: renames of every degree,
 	// between files of one name and of different names.
