@@ -223,10 +223,8 @@ func Read(opts Options) *Log {
 		}
 		// A log of an earlier commit of this history needs only the
 		// commits after it (not after a rebase or a force push).
-		if _, err := run(opts.Dir, nil, git, "merge-base", "--is-ancestor", since.Head, log.Head); err == nil {
-			if l := since.extend(opts, git, log.Head); l != nil {
-				return l
-			}
+		if l := since.extend(opts, git, log.Head); l != nil {
+			return l
 		}
 	}
 	endLog := timeline.Begin("history: commits and their changes")
@@ -343,18 +341,29 @@ func (l *Log) complete() bool {
 	return l != nil && l.Head != "" && l.Note == "" && !l.Shallow
 }
 
-// extend returns the log of head, a descendant of l.Head: l's, with the
-// commits since and what they changed. The files those commits changed
-// have their versions read again; the others keep l's events. It
-// returns nil when Git could not say, and the caller reads anew.
+// extend returns the log of head: l's, with the commits since l.Head and
+// what they changed (read from the objects when they are a line,
+// walkSince, else with git log). The files those commits changed have
+// their versions read again; the others keep l's events. It returns nil
+// when l.Head is not an ancestor of head (a rebase, a force push) or Git
+// could not say, and the caller reads anew.
 func (l *Log) extend(opts Options, git, head string) *Log {
-	raw, err := gitLog(opts.Dir, git, l.Head+".."+head)
-	if err != nil {
-		return nil
+	commits, changes, err := []*Commit(nil), []rawChange(nil), errNotALine
+	if readObjects {
+		// Reached by first parents, l.Head is an ancestor.
+		commits, changes, err = walkSince(opts.Dir, git, head, l.Head)
 	}
-	commits, changes, err := parseLog(raw)
 	if err != nil {
-		return nil
+		if _, err := run(opts.Dir, nil, git, "merge-base", "--is-ancestor", l.Head, head); err != nil {
+			return nil // not an ancestor (a rebase, a force push): read anew
+		}
+		raw, err := gitLog(opts.Dir, git, l.Head+".."+head)
+		if err != nil {
+			return nil
+		}
+		if commits, changes, err = parseLog(raw); err != nil {
+			return nil
+		}
 	}
 	next := newLog()
 	next.Head = head

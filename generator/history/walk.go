@@ -159,10 +159,7 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 	if err := w.push(start); err != nil {
 		return nil, nil, err
 	}
-	var commits []*Commit
-	var changes []rawChange
-	var renames []*Commit // commits whose renames git is asked for
-	var fetch []string    // the files they added and deleted
+	var found walkFound
 	for w.queue.Len() > 0 {
 		w.store.Release() // nothing of the last commit's trees is kept
 		c := heap.Pop(&w.queue).(*walkCommit)
@@ -174,44 +171,122 @@ func (w *walker) walk(dir, git string, start gitobj.ID) ([]*Commit, []rawChange,
 		if len(c.info.Parents) > 1 {
 			continue // a merge: git log lists no changes without -m
 		}
-		id, err := w.folderTree(c.info.Tree)
+		if err := w.visit(c, &found); err != nil {
+			return nil, nil, err
+		}
+	}
+	return w.finish(dir, git, &found)
+}
+
+// maxLine is the most commits walkSince follows.
+const maxLine = 1000
+
+// errNotALine is a history walkSince does not read: merges, or more
+// than maxLine commits, between the two commits.
+var errNotALine = errors.New("not a line of commits")
+
+// walkSince is walkLog of the commits after since up to head, when they
+// are a line: each has one parent, and the first parents of head lead
+// to since within maxLine commits (a build after new commits on a
+// branch, or after a pull request merged by squashing or rebasing). It
+// reads them from the repository's objects as walkLog does, renames
+// found the same way; errNotALine otherwise (the caller asks git log).
+func walkSince(dir, git, head, since string) ([]*Commit, []rawChange, error) {
+	id, err := gitobj.ParseID(head)
+	if err != nil {
+		return nil, nil, err
+	}
+	stop, err := gitobj.ParseID(since)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := newWalker(dir, git)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer w.store.Close()
+	// The line first, by the commits alone; then what each changed.
+	var line []*walkCommit
+	for id != stop {
+		c, err := w.commit(id)
 		if err != nil {
 			return nil, nil, err
 		}
-		var before gitobj.ID
-		if len(c.info.Parents) == 1 {
-			if before, err = w.folderTree(w.parsed[c.info.Parents[0]].info.Tree); err != nil {
-				return nil, nil, err
-			}
+		if len(line) == maxLine || len(c.info.Parents) != 1 {
+			return nil, nil, errNotALine
 		}
-		if before == id {
-			continue // the folder is as it was
-		}
-		commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
-		first := len(changes)
-		changes, err = w.diff(before, id, commit, changes)
-		if err == errAskGit {
-			renames = append(renames, commit)
-			for _, sd := range w.sides {
-				if sd.mode&0o170000 != 0o160000 { // a submodule's is a commit elsewhere
-					fetch = append(fetch, sd.id.String())
-				}
-			}
-		} else if err != nil {
+		line = append(line, c)
+		id = c.info.Parents[0]
+	}
+	if _, err := w.commit(stop); err != nil {
+		return nil, nil, err
+	}
+	var found walkFound
+	for _, c := range line {
+		w.store.Release()
+		if err := w.visit(c, &found); err != nil {
 			return nil, nil, err
 		}
-		if len(changes) > first {
-			commits = append(commits, commit)
+	}
+	return w.finish(dir, git, &found)
+}
+
+// walkFound is what a walk found: the commits that changed the folder,
+// newest first, their changes, and the commits whose renames git is to
+// be asked for, with the files they added and deleted.
+type walkFound struct {
+	commits []*Commit
+	changes []rawChange
+	renames []*Commit
+	fetch   []string
+}
+
+// visit adds to found what the commit c, which has at most one parent
+// (read already), changed in the folder.
+func (w *walker) visit(c *walkCommit, found *walkFound) error {
+	id, err := w.folderTree(c.info.Tree)
+	if err != nil {
+		return err
+	}
+	var before gitobj.ID
+	if len(c.info.Parents) == 1 {
+		if before, err = w.folderTree(w.parsed[c.info.Parents[0]].info.Tree); err != nil {
+			return err
 		}
 	}
-	w.asked = renames
-	if len(renames) == 0 {
-		return commits, changes, nil
+	if before == id {
+		return nil // the folder is as it was
+	}
+	commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
+	first := len(found.changes)
+	found.changes, err = w.diff(before, id, commit, found.changes)
+	if err == errAskGit {
+		found.renames = append(found.renames, commit)
+		for _, sd := range w.sides {
+			if sd.mode&0o170000 != 0o160000 { // a submodule's is a commit elsewhere
+				found.fetch = append(found.fetch, sd.id.String())
+			}
+		}
+	} else if err != nil {
+		return err
+	}
+	if len(found.changes) > first {
+		found.commits = append(found.commits, commit)
+	}
+	return nil
+}
+
+// finish asks git log -M about the commits whose renames the walk left
+// to it, and returns what the walk found.
+func (w *walker) finish(dir, git string, found *walkFound) ([]*Commit, []rawChange, error) {
+	w.asked = found.renames
+	if len(found.renames) == 0 {
+		return found.commits, found.changes, nil
 	}
 	// In a partial clone, the files git compares are fetched in one
 	// request, not one by one as it meets them (see prefetch).
-	prefetch(dir, git, fetch)
-	return withRenames(dir, git, commits, changes, renames)
+	prefetch(dir, git, found.fetch)
+	return withRenames(dir, git, found.commits, found.changes, found.renames)
 }
 
 // diff appends to changes what commit changed from the tree before to

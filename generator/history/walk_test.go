@@ -311,3 +311,65 @@ func TestTreelessClone(t *testing.T) {
 		t.Errorf("treeless clone:\n%s\nwhole:\n%s", got, want)
 	}
 }
+
+// TestWalkSinceIsGitLog: the commits after an earlier one, read from
+// the objects when they are a line, are what git log lists for the range
+// (renames with an edit among them); merges, or an earlier commit that is
+// no ancestor, are left to git log.
+func TestWalkSinceIsGitLog(t *testing.T) {
+	r := exampleRepo(t)
+	r.git("mv", "content/organizations/polaris.md", "content/organizations/polaris-project.md")
+	r.write("content/organizations/polaris-project.md", "+++\ntitle = \"Polaris Project\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n\nIts new name.\n")
+	r.write("content/organizations/other.md", "+++\ntitle = \"Other\"\nsector = \"advocacy\"\n+++\n")
+	r.commit("2026-08-01", "Polaris renamed, with an edit")
+	if log := r.git("log", "-1", "-M", "--raw", "--format="); !regexp.MustCompile(`R0[0-9][0-9]\s`).MatchString(log) {
+		t.Fatalf("the commit is no rename with an edit:\n%s", log)
+	}
+	r.write("content/objectives/prevention-pv-1.md", objective("planned", "", "three"))
+	r.commit("2026-08-02", "PV-1 planned again")
+	hashes := strings.Fields(r.git("log", "--format=%H"))
+	head := hashes[0]
+	for _, since := range hashes[1:] {
+		got, gotChanges, err := walkSince(r.content, "git", head, since)
+		if err != nil {
+			t.Fatalf("since %s: %v", since[:7], err)
+		}
+		raw, err := gitLog(r.content, "git", since+".."+head)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantChanges, err := parseLog(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) || len(gotChanges) != len(wantChanges) {
+			t.Fatalf("since %s: %d commits and %d changes, want %d and %d", since[:7], len(got), len(gotChanges), len(want), len(wantChanges))
+		}
+		for i := range got {
+			if *got[i] != *want[i] {
+				t.Errorf("since %s, commit %d: %+v, want %+v", since[:7], i, *got[i], *want[i])
+			}
+		}
+		for i := range gotChanges {
+			a, b := gotChanges[i], wantChanges[i]
+			if a.commit.Hash != b.commit.Hash || a.kind != b.kind || a.blob != b.blob || a.old != b.old || a.new != b.new {
+				t.Errorf("since %s, change %d: %c %s→%s, want %c %s→%s", since[:7], i, a.kind, a.old, a.new, b.kind, b.old, b.new)
+			}
+		}
+	}
+	// A merge between: left to git log.
+	r.git("checkout", "-q", "-b", "side", "HEAD~1")
+	r.write("content/organizations/side.md", "+++\ntitle = \"Side\"\nsector = \"advocacy\"\n+++\n")
+	r.commit("2026-08-03", "On the side")
+	r.git("checkout", "-q", "main")
+	r.git("-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", "side")
+	merged := strings.TrimSpace(r.git("rev-parse", "HEAD"))
+	if _, _, err := walkSince(r.content, "git", merged, hashes[2]); err != errNotALine {
+		t.Errorf("across a merge: %v, want errNotALine", err)
+	}
+	// An earlier commit that is no ancestor (another branch's).
+	side := strings.TrimSpace(r.git("rev-parse", "side"))
+	if _, _, err := walkSince(r.content, "git", head, side); err != errNotALine {
+		t.Errorf("since a commit that is no ancestor: %v, want errNotALine", err)
+	}
+}
