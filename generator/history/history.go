@@ -318,9 +318,10 @@ func listChanges(dir, git string, log *Log) ([]*Commit, []rawChange, string) {
 // out by parseLog). No path is given to git log: limiting the history to
 // a path costs Git a comparison of trees for every commit, as much again
 // as listing the changes, while --relative alone keeps the changes
-// outside the folder out of the list.
+// outside the folder out of the list. Git's rename limit is the walk's
+// (renameLimit), whatever the computer's settings say.
 func gitLog(dir, git string, revs ...string) ([]byte, error) {
-	args := []string{"-c", "log.showSignature=false", "log", "-z", "--raw", "-M", "--no-abbrev",
+	args := []string{"-c", "log.showSignature=false", "-c", "diff.renameLimit=" + strconv.Itoa(renameLimit), "log", "-z", "--raw", "-M", "--no-abbrev",
 		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s"}
 	args = append(args, revs...)
 	return run(dir, nil, git, args...)

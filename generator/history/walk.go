@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -331,7 +332,7 @@ func withRenames(dir, git string, commits []*Commit, changes []rawChange, rename
 	for _, c := range renames {
 		in.WriteString(c.Hash + "\n")
 	}
-	args := []string{"-c", "log.showSignature=false", "log", "--stdin", "--no-walk=unsorted", "-z", "--raw", "-M", "--no-abbrev",
+	args := []string{"-c", "log.showSignature=false", "-c", "diff.renameLimit=" + strconv.Itoa(renameLimit), "log", "--stdin", "--no-walk=unsorted", "-z", "--raw", "-M", "--no-abbrev",
 		"--relative", "--no-color", "--format=%x1e%H%x1f%ct%x1f%s"}
 	out, err := run(dir, strings.NewReader(in.String()), git, args...)
 	if err != nil {
