@@ -224,32 +224,46 @@ func TestBuildCacheAfterACommit(t *testing.T) {
 	opts := site.Options{Source: content, Today: historyToday, CacheDir: cache}
 	first := publish(opts, warm)
 	// The feeds of changes are made again only when what they show does
-	// (changesKey): not after a commit that changed a text alone.
-	changes, _ := filepath.Glob(filepath.Join(cache, "*", "changes.bin"))
-	if len(changes) != 1 {
-		t.Fatalf("the build cache keeps the feeds of changes in %v", changes)
+	// (changesKey): not after a commit that changed a text alone; the
+	// site's feed and the sitemap only when the dates they show do
+	// (feedsKey): not after a commit to a file whose front matter says
+	// when it was updated (harbor-house.md).
+	kept := func(set string) string {
+		files, _ := filepath.Glob(filepath.Join(cache, "*", set+".bin"))
+		if len(files) != 1 {
+			t.Fatalf("the build cache keeps %s in %v", set, files)
+		}
+		return files[0]
 	}
+	changes, feeds := kept("changes"), kept("feeds")
 	long := time.Now().Add(-time.Hour)
 	for i, c := range []struct {
 		file, old, new, day string
 		views               int
-		feeds               bool // whether the feeds of changes change
+		changes, feeds      bool // whether the feeds of changes, and the others, are made again
 	}{
-		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1, false},
-		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1, true},
+		{"organizations/harbor-house.md", "+++\n\n", "+++\n\nIt opened a second house.\n\n", "2026-03-01", 1, false, false},
+		{"organizations/attorney-general.md", "+++\n\n", "+++\n\nIt now prosecutes labor trafficking too.\n\n", "2026-03-15", -1, false, true},
+		{"objectives/pv-1.md", `status = "in-progress"`, `status = "at-risk"`, "2026-04-01", -1, true, true},
 		// A lead joins, then leaves: PV-1's history names it by its name
 		// now, which changes after, though PV-1 no longer shows it.
-		{"objectives/pv-1.md", `lead = ["department-of-labor"]`, `lead = ["department-of-labor", "harbor-house"]`, "2026-05-01", -1, true},
-		{"objectives/pv-1.md", `lead = ["department-of-labor", "harbor-house"]`, `lead = ["department-of-labor"]`, "2026-05-02", -1, true},
-		{"organizations/harbor-house.md", `title = "Harbor House (example)"`, `title = "Harbor Home (example)"`, "2026-06-01", -1, true},
+		{"objectives/pv-1.md", `lead = ["department-of-labor"]`, `lead = ["department-of-labor", "harbor-house"]`, "2026-05-01", -1, true, true},
+		{"objectives/pv-1.md", `lead = ["department-of-labor", "harbor-house"]`, `lead = ["department-of-labor"]`, "2026-05-02", -1, true, true},
+		{"organizations/harbor-house.md", `title = "Harbor House (example)"`, `title = "Harbor Home (example)"`, "2026-06-01", -1, true, true},
 	} {
-		os.Chtimes(changes[0], long, long)
+		os.Chtimes(changes, long, long)
+		os.Chtimes(feeds, long, long)
 		edit(t, filepath.Join(content, c.file), c.old, c.new)
 		gitIn(t, repo, "", "add", "-A")
 		gitIn(t, repo, c.day, "commit", "-q", "-m", "Edit "+c.file)
 		res := publish(opts, warm)
-		if fi, err := os.Stat(changes[0]); err != nil || !fi.ModTime().Equal(long) != c.feeds {
-			t.Errorf("edit %d: the feeds of changes made again: %v, want %v (%v)", i, !c.feeds, c.feeds, err)
+		for _, f := range []struct {
+			name string
+			made bool
+		}{{changes, c.changes}, {feeds, c.feeds}} {
+			if fi, err := os.Stat(f.name); err != nil || !fi.ModTime().Equal(long) != f.made {
+				t.Errorf("edit %d: %s made again: %v, want %v (%v)", i, filepath.Base(f.name), !f.made, f.made, err)
+			}
 		}
 		publish(site.Options{Source: content, Today: historyToday}, cold)
 		site.SameTree(t, c.file, site.ReadTree(t, warm), site.ReadTree(t, cold))

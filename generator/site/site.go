@@ -778,7 +778,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, create func(
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds, sitemap")()
-		key := func() [32]byte { return feedsKey(graph, sn.History) }
+		key := func() [32]byte { return feedsKey(graph, sn) }
 		keptFiles(kept, lk, buildcache.FeedsSet, key, put, nil, link, func(put func(string, []byte) error, _ data.Stream) error {
 			put(file(routes.Robots), feeds.Robots(base))
 			put(file(routes.Feed), feeds.Atom(s, base, 50, sn.updated))
@@ -1152,23 +1152,40 @@ func dataKey(s *model.Strategy, base string) [32]byte {
 
 // feedsKey names what the feeds, the sitemap, robots.txt and the host's
 // rules (_redirects, _headers) are made from: the front matter and the
-// route table (graph, graphKey), and the history from Git, which depends
-// on the commits alone (a file's version in the folder is read only when
-// it is the one its last commit made). None reads a body or the theme
-// (TestFeedsIgnoreBodies).
-func feedsKey(graph [32]byte, h render.History) [32]byte {
-	k := keyhash.New("agenda feeds 1")
+// route table (graph, graphKey), and of the history, the dates it gives
+// the pages and entities they list (Snapshot.updated): a new commit that
+// changed no such date (a file whose front matter says when it was
+// updated, or none they list) leaves them as they were. None reads a
+// body or the theme (TestFeedsIgnoreBodies).
+func feedsKey(graph [32]byte, sn *Snapshot) [32]byte {
+	k := keyhash.New("agenda feeds 2")
 	k.Bytes(graph[:])
-	var log *history.Log
-	if h != nil {
-		log = h()
+	k.Bool(sn.History != nil)
+	if sn.History == nil {
+		return k.Sum()
 	}
-	k.Bool(log != nil)
-	if log != nil {
-		k.String(log.Head)
-		k.String(log.Note)
-		k.Bool(log.Shallow)
-		k.Int(len(log.Commits))
+	date := func(doc *model.Doc, d model.Date) { k.String(sn.updated(doc, d).String()) }
+	// As feeds.Atom asks (feedItems), then the sitemap (Snapshot.sitemap).
+	s := sn.Strategy
+	for _, o := range s.Objectives {
+		date(o.Doc, o.Updated)
+	}
+	for _, o := range s.Organizations {
+		date(o.Doc, o.Updated)
+	}
+	for _, p := range s.Partnerships {
+		date(p.Doc, p.Updated)
+	}
+	if s.Home != nil {
+		date(s.Home.Doc, s.Home.Updated)
+	}
+	for _, p := range s.Pages {
+		date(p.Doc, p.Updated)
+	}
+	for _, p := range sn.Routes.Sitemap() {
+		if p.Entity != nil {
+			date(p.Entity.Document(), p.Updated)
+		}
 	}
 	return k.Sum()
 }
