@@ -430,13 +430,7 @@ func TestBloblessClone(t *testing.T) {
 // asked about that commit, the texts fetched beforehand in one request.
 func TestBloblessCloneRenames(t *testing.T) {
 	r := exampleRepo(t)
-	r.git("mv", "content/organizations/polaris.md", "content/organizations/polaris-project.md")
-	r.write("content/organizations/polaris-project.md", "+++\ntitle = \"Polaris Project\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n\nA text.\n")
-	r.write("content/organizations/other.md", "+++\ntitle = \"Other\"\nsector = \"advocacy\"\n+++\n")
-	r.commit("2026-08-01", "Polaris renamed, with its new name")
-	if log := r.git("log", "-1", "-M", "--raw", "--format="); !regexp.MustCompile(`R0[0-9][0-9]\s`).MatchString(log) {
-		t.Fatalf("the commit is no rename with an edit:\n%s", log)
-	}
+	r.renamePolaris(t, "Polaris renamed, with its new name")
 	clone := r.partialClone(t, "blob:none")
 	t.Setenv("GIT_NO_LAZY_FETCH", "1")
 	content := filepath.Join(clone, "content")
@@ -539,5 +533,18 @@ func newestIsStory(t *testing.T, l *Log) {
 	}
 	if long == 0 {
 		t.Error("no objective's story is long and told by other files")
+	}
+}
+
+// renamePolaris commits, with subject, the example's Polaris renamed
+// with an edit (git log -M finds it by likeness), and another file added.
+func (r *repo) renamePolaris(t *testing.T, subject string) {
+	t.Helper()
+	r.git("mv", "content/organizations/polaris.md", "content/organizations/polaris-project.md")
+	r.write("content/organizations/polaris-project.md", "+++\ntitle = \"Polaris Project\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n\nIts new name.\n")
+	r.write("content/organizations/other.md", "+++\ntitle = \"Other\"\nsector = \"advocacy\"\n+++\n")
+	r.commit("2026-08-01", subject)
+	if log := r.git("log", "-1", "-M", "--raw", "--format="); !regexp.MustCompile(`R0[0-9][0-9]\s`).MatchString(log) {
+		t.Fatalf("the commit is no rename with an edit:\n%s", log)
 	}
 }

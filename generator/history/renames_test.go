@@ -25,20 +25,12 @@ import (
 func TestRenamesAreGits(t *testing.T) {
 	r := newRepo(t)
 	rng := rand.New(rand.NewPCG(3, 5))
-	words := strings.Fields("trafficking survivors shelter services labor prosecution partners funding outreach hotline training screening referral housing legal counsel victims data")
 	line := func() string {
 		n := 2 + rng.IntN(8)
 		if rng.IntN(10) == 0 {
 			n = 20 + rng.IntN(30) // longer than 64 bytes: hashed in pieces
 		}
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(words[rng.IntN(len(words))])
-		}
-		return b.String()
+		return randomWords(rng, n)
 	}
 	text := func(lines int) []string {
 		out := make([]string, lines)
@@ -257,20 +249,12 @@ func TestRenameScenarios(t *testing.T) {
 	r := newRepo(t)
 	rng := rand.New(rand.NewPCG(17, 19))
 	collision := spanCollision(rng)
-	words := strings.Fields("trafficking survivors shelter services labor prosecution partners funding outreach hotline training screening referral housing legal counsel victims data")
 	line := func() string {
 		n := 1 + rng.IntN(9)
 		if rng.IntN(8) == 0 {
 			n = 15 + rng.IntN(40)
 		}
-		var b strings.Builder
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(words[rng.IntN(len(words))])
-		}
-		return b.String()
+		return randomWords(rng, n)
 	}
 	text := func() []string {
 		out := make([]string, 1+rng.IntN(25))
@@ -501,4 +485,19 @@ func gitCountsLastLine(t *testing.T) bool {
 		return false
 	}
 	return true
+}
+
+// renameWords are the words the rename tests' texts are made of.
+var renameWords = strings.Fields("trafficking survivors shelter services labor prosecution partners funding outreach hotline training screening referral housing legal counsel victims data")
+
+// randomWords is a line of n words of renameWords.
+func randomWords(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(renameWords[rng.IntN(len(renameWords))])
+	}
+	return b.String()
 }

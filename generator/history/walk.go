@@ -34,16 +34,23 @@ import (
 // missing from a partial clone) is an error, and the caller runs git
 // log instead.
 func walkLog(dir, git, head string) ([]*Commit, []rawChange, error) {
-	start, err := gitobj.ParseID(head)
-	if err != nil {
-		return nil, nil, err
-	}
-	w, err := newWalker(dir, git)
+	w, start, err := startWalk(dir, git, head)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer w.store.Close()
 	return w.walk(dir, git, start)
+}
+
+// startWalk opens the objects of the repository dir is in, for a walk
+// from the commit head.
+func startWalk(dir, git, head string) (*walker, gitobj.ID, error) {
+	start, err := gitobj.ParseID(head)
+	if err != nil {
+		return nil, start, err
+	}
+	w, err := newWalker(dir, git)
+	return w, start, err
 }
 
 func newWalker(dir, git string) (*walker, error) {
@@ -193,15 +200,11 @@ var errNotALine = errors.New("not a line of commits")
 // reads them from the repository's objects as walkLog does, renames
 // found the same way; errNotALine otherwise (the caller asks git log).
 func walkSince(dir, git, head, since string) ([]*Commit, []rawChange, error) {
-	id, err := gitobj.ParseID(head)
-	if err != nil {
-		return nil, nil, err
-	}
 	stop, err := gitobj.ParseID(since)
 	if err != nil {
 		return nil, nil, err
 	}
-	w, err := newWalker(dir, git)
+	w, id, err := startWalk(dir, git, head)
 	if err != nil {
 		return nil, nil, err
 	}

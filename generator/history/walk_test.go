@@ -318,13 +318,7 @@ func TestTreelessClone(t *testing.T) {
 // no ancestor, are left to git log.
 func TestWalkSinceIsGitLog(t *testing.T) {
 	r := exampleRepo(t)
-	r.git("mv", "content/organizations/polaris.md", "content/organizations/polaris-project.md")
-	r.write("content/organizations/polaris-project.md", "+++\ntitle = \"Polaris Project\"\nsector = \"victim-services\"\nobjectives = [\"PV-1\"]\n[[funding]]\nobjective = \"PV-1\"\namount = 50000\nyear = 2026\n+++\n\nIts new name.\n")
-	r.write("content/organizations/other.md", "+++\ntitle = \"Other\"\nsector = \"advocacy\"\n+++\n")
-	r.commit("2026-08-01", "Polaris renamed, with an edit")
-	if log := r.git("log", "-1", "-M", "--raw", "--format="); !regexp.MustCompile(`R0[0-9][0-9]\s`).MatchString(log) {
-		t.Fatalf("the commit is no rename with an edit:\n%s", log)
-	}
+	r.renamePolaris(t, "Polaris renamed, with an edit")
 	r.write("content/objectives/prevention-pv-1.md", objective("planned", "", "three"))
 	r.commit("2026-08-02", "PV-1 planned again")
 	hashes := strings.Fields(r.git("log", "--format=%H"))

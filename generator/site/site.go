@@ -1182,7 +1182,9 @@ func feedsKey(graph [32]byte, sn *Snapshot) [32]byte {
 	for _, p := range s.Pages {
 		date(p.Doc, p.Updated)
 	}
-	for _, p := range sn.Routes.Sitemap() {
+	// Every route of an entity, the sitemap's among them, in the table's
+	// order (the sitemap's, sorted, is made only when the key changed).
+	for _, p := range sn.Routes.Routes() {
 		if p.Entity != nil {
 			date(p.Entity.Document(), p.Updated)
 		}
