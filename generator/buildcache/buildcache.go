@@ -116,6 +116,14 @@ type Cache struct {
 	readHead string
 	// savedHead is the commit of the history SaveHistory saved.
 	savedHead string
+	// rechecked is whether a page was read whole because its time was
+	// too near when the index was written to trust (see PageInfo): the
+	// index is then written again, with the time of this build, after
+	// which those pages are trusted by their time. Kept as it was, the
+	// index would leave them near its time, each read whole again by
+	// every build (11,758 pages, 49 MB, the search index's and the data
+	// files made a moment before the index, at 10,000 files).
+	rechecked atomic.Bool
 }
 
 type entry struct {
@@ -153,10 +161,14 @@ func Open(root string) (*Cache, error) {
 	}
 	pages, written := readIndex(filepath.Join(dir, "pages.idx"))
 	_, busy := os.Lstat(filepath.Join(dir, busyFile))
-	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: map[[32]byte]entry{},
+	// A build uses most of the last one's pages again, and remembers
+	// about as many memos as it had pages that were pages of the site
+	// (half of them, the rest the search index's and data files): made
+	// the size they will be, the maps are not grown 14 times over.
+	c := &Cache{root: root, dir: dir, pages: pages, written: written, kept: make(map[[32]byte]entry, len(pages)),
 		unsure: written == 0 || busy == nil,
 		made:   map[string][2]string{}, used: map[string]bool{},
-		memos: func() keptMemos { return keptMemos{} }, remembered: map[string]render.Memo{}}
+		memos: func() keptMemos { return keptMemos{} }, remembered: make(map[string]render.Memo, len(pages)/2)}
 	c.folder = openPages(filepath.Join(dir, "pages"))
 	return c, nil
 }
@@ -746,6 +758,7 @@ func (c *Cache) PageInfo(key [32]byte) (string, fs.FileInfo, bool) {
 			return "", nil, false
 		}
 		e.mtime = mtime
+		c.rechecked.Store(true)
 	}
 	c.keep(key, e)
 	return p, fi, true
@@ -861,6 +874,9 @@ func (c *Cache) pagePath(key [32]byte) string {
 	return c.dir + string(filepath.Separator) + "pages" + string(filepath.Separator) + string(name[:])
 }
 
+// now is the time Commit writes the pages' index at (a test moves it).
+var now = time.Now
+
 // Later runs save on a goroutine of its own: what a build keeps for the
 // next (a set's files' state, see FileWriter.KeepBeside), which need not
 // delay its output. Commit waits for every save before it puts the sets
@@ -967,14 +983,16 @@ func (c *Cache) Commit(md *markdown.Cache, tables *load.Tables, stamps *load.Sta
 	kept, remembered, listed, unsure, recalled, memosOf := c.kept, c.remembered, c.pages, c.unsure, c.memos, c.memosOf
 	news, known := c.memoNews, c.memosKnown
 	// The index is written again unless it lists what it would (a build
-	// that made no page and used every one), with the time it was
+	// that made no page and used every one) and no page was read whole
+	// for being too new to trust (rechecked), with the time it was
 	// written, which decides which pages are checked whole (see Page).
-	written := time.Now().UnixNano()
-	sameIndex := !unsure && c.written != 0 && maps.Equal(kept, listed)
+	written := now().UnixNano()
+	rechecked := c.rechecked.Swap(false)
+	sameIndex := !unsure && !rechecked && c.written != 0 && maps.Equal(kept, listed)
 	if sameIndex {
 		written = c.written
 	}
-	c.pages, c.written, c.kept, c.remembered = kept, written, map[[32]byte]entry{}, map[string]render.Memo{}
+	c.pages, c.written, c.kept, c.remembered = kept, written, make(map[[32]byte]entry, len(kept)), make(map[string]render.Memo, len(remembered))
 	c.memoNews, c.memosKnown = [MemoShards]bool{}, 0
 	c.unsure = false
 	c.marked.Store(false)
@@ -1139,6 +1157,7 @@ func readIndex(name string) (map[[32]byte]entry, int64) {
 		return out, 0
 	}
 	written := int64(binary.LittleEndian.Uint64(body[len(indexMagic):]))
+	out = make(map[[32]byte]entry, (len(body)-head)/indexRecord)
 	for b := body[head:]; len(b) > 0; b = b[indexRecord:] {
 		var k [32]byte
 		copy(k[:], b)

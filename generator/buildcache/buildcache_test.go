@@ -113,6 +113,51 @@ func TestPagesAreTrustedByTheirTimeOnlyWhenItIsSafe(t *testing.T) {
 	}
 }
 
+// A page made a moment before the index was written is read whole by the
+// next build (its time cannot tell a change made just after), which then
+// writes the index again, at its own time: a build a second later trusts
+// the page by its time. Kept as it was, the index would leave the page
+// read whole by every build.
+func TestRacyPagesTrustedOnceTheIndexIsLater(t *testing.T) {
+	root, c, staged := openWithPage(t)
+	k := [32]byte{1}
+	c.KeepPage(k, staged, []byte("<p>one</p>"))
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	p := c.pagePath(k)
+	// tamper changes the page's bytes but not its size or time: only a
+	// page read whole is refused.
+	tamper := func(c *Cache, with string) {
+		t.Helper()
+		e := c.pages[k]
+		if err := os.WriteFile(p, []byte(with), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Unix(0, e.mtime)
+		os.Chtimes(p, at, at)
+	}
+	c, _ = Open(root)
+	tamper(c, "<p>two</p>")
+	if _, _, ok := c.PageInfo(k); ok {
+		t.Fatal("a page made just before the index was trusted by its time")
+	}
+	tamper(c, "<p>one</p>")
+	if _, _, ok := c.PageInfo(k); !ok {
+		t.Fatal("an intact page is not given back")
+	}
+	defer func(was func() time.Time) { now = was }(now)
+	now = func() time.Time { return time.Now().Add(2 * time.Second) }
+	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = Open(root)
+	tamper(c, "<p>two</p>")
+	if _, _, ok := c.PageInfo(k); !ok {
+		t.Error("a page checked whole is read whole again, though the index is now written over a second after it")
+	}
+}
+
 // What a build remembers of its pages comes back whole in the next
 // build of the same content folder, and not at all when the file is
 // damaged or of another folder.
@@ -337,6 +382,11 @@ func TestPagesIndexWrittenWhenItChanges(t *testing.T) {
 	k1, k2 := [32]byte{1}, [32]byte{2}
 	c.KeepPage(k1, staged, []byte("<p>one</p>"))
 	c.KeepPage(k2, staged, []byte("<p>one</p>"))
+	// Pages older than the index by more than a second, so trusted by
+	// their time once checked (see TestRacyPagesTrustedOnceTheIndexIsLater).
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(c.pagePath(k1), old, old)
+	os.Chtimes(c.pagePath(k2), old, old)
 	if err := c.Commit(nil, nil, nil, nil, "content", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -363,6 +413,9 @@ func TestPagesIndexWrittenWhenItChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		return !os.SameFile(before, after)
+	}
+	if !build(k1, k2) {
+		t.Error("a build that read pages whole (their times moved) kept the index")
 	}
 	if build(k1, k2) {
 		t.Error("a build that used every page as it was wrote the index again")

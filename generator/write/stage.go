@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -30,6 +31,7 @@ type Stage struct {
 	earlier *earlier
 	keep    bool // keep the previous output as the next stage's folder
 
+	sized sync.Once // the maps below made the earlier folder's size
 	mu    sync.Mutex
 	dirs  map[string]*dirOnce // folders made or being made, by slash path
 	files map[string]bool     // files written, by slash path
@@ -179,6 +181,7 @@ func (st *Stage) clear(rel string) error {
 
 // claim records rel as a file, refusing bad and clashing paths.
 func (st *Stage) claim(rel string) error {
+	st.sized.Do(st.size)
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	var err error
@@ -214,6 +217,24 @@ func (st *Stage) claim(rel string) error {
 		st.dirs[d] = &dirOnce{}
 	}
 	return nil
+}
+
+// size makes the maps of files and folders as large as the earlier
+// folder's, which a build after a small edit fills again about as full:
+// not grown one entry at a time. Called before the first claim, when
+// they hold only the marker.
+func (st *Stage) size() {
+	e := st.earlier.wait()
+	if e == nil {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	files := make(map[string]bool, len(e.files)+1)
+	maps.Copy(files, st.files)
+	dirs := make(map[string]*dirOnce, len(e.dirs))
+	maps.Copy(dirs, st.dirs)
+	st.files, st.dirs = files, dirs
 }
 
 // mkdir makes the folder dir and its parents, each once.
