@@ -116,17 +116,21 @@ func first(xs []int) int {
 	return slices.Min(xs)
 }
 
-// splitSections splits a body's plain text at its headings. The markdown phase
-// keeps each heading's text as one run of Rendered.Text, in order, so
-// finding each heading after the previous one recovers the sections.
+// splitSections splits a body's plain text at its headings. The markdown
+// phase keeps each heading's text as one run of Rendered.Text, in order,
+// and notes where (Heading.At); a rendering made otherwise (by hand, in
+// tests) is split where each heading is found after the previous one.
 func splitSections(d model.Rendered) []section {
 	text := d.PlainText()
 	out := []section{{}}
 	at := 0 // where the current section's text starts
 	for _, h := range d.Headings {
-		i := findRun(text, h.Text, at)
+		i := h.At
+		if h.Text == "" || i < at || i > len(text)-len(h.Text) || text[i:i+len(h.Text)] != h.Text {
+			i = findRun(text, h.Text, at)
+		}
 		if i < 0 {
-			continue // should not happen; the heading's words stay in the previous section
+			continue // a heading without text: its section stays in the previous one
 		}
 		out[len(out)-1].text = strings.TrimSpace(text[at:i])
 		out = append(out, section{anchor: h.ID, heading: h.Text})

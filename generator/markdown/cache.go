@@ -207,7 +207,7 @@ func (e *cachedDoc) reuse(doc *model.Doc, reserved []string) bool {
 // A Cache is kept between runs of agenda build (package buildcache) in
 // binenc's form, its header naming this layout: a cache of another
 // layout is not read.
-const cacheVersion = "agenda markdown cache 4"
+const cacheVersion = "agenda markdown cache 5"
 
 // SaveShard writes shard k of the cache for ReadCache: the fingerprint
 // of the link targets and the renderings of the documents in the shard.
@@ -250,6 +250,7 @@ func (c *Cache) SaveShard(k int, w io.Writer) error {
 			e.Int(int64(h.Level))
 			e.String(h.ID)
 			e.String(h.Text)
+			e.Int(int64(h.At))
 		}
 		digest := d.out.Digest()
 		e.String(string(digest[:]))
@@ -363,7 +364,7 @@ func readShard(f *os.File, k int) (_ [sha256.Size]byte, _ map[string]*cachedDoc,
 		if k := d.Len(3); k > 0 {
 			headings = make([]model.Heading, k)
 			for i := range headings {
-				headings[i] = model.Heading{Level: int(d.Int()), ID: str(), Text: str()}
+				headings[i] = model.Heading{Level: int(d.Int()), ID: str(), Text: str(), At: int(d.Int())}
 			}
 		}
 		digest := sum()

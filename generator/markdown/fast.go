@@ -896,6 +896,11 @@ func (f *fastDoc) render(d *model.Doc, headings []model.Heading, anchors []strin
 			h.WriteString("<p>")
 		case 'h':
 			level := headings[heading].Level
+			// The heading's text starts after the space between blocks.
+			headings[heading].At = text.b.Len()
+			if text.space && text.b.Len() > 0 {
+				headings[heading].At++
+			}
 			h.WriteString("<h")
 			h.WriteByte("0123456"[level])
 			h.WriteString(` id="`)
@@ -1053,9 +1058,21 @@ func (c *collapser) write(s []byte) {
 	for i := 0; i < len(s); {
 		ch := s[i]
 		if ch < utf8.RuneSelf && !asciiSpace[ch] {
+			// The run written whole: ASCII words with one space between
+			// each and the next, as most text already is (one write a
+			// run, not one a word).
 			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
-				j++
+			for j < len(s) {
+				ch := s[j]
+				if ch < utf8.RuneSelf && !asciiSpace[ch] {
+					j++
+					continue
+				}
+				if ch == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]] {
+					j += 2
+					continue
+				}
+				break
 			}
 			if c.space && c.b.Len() > 0 {
 				c.b.WriteByte(' ')

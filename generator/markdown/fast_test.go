@@ -23,6 +23,18 @@ func sameFast(t *testing.T, name string, d *model.Doc, reserved []string, r *Res
 	slow := &diag.List{}
 	p := c.Parse(d, reserved)
 	want, wantAssumed := c.render(p, r, slow)
+	// Each heading's text is in the text where the heading says, after
+	// the previous heading's (the search index cuts sections there).
+	at := 0
+	for _, h := range want.Headings {
+		if h.Text == "" {
+			continue
+		}
+		if h.At < at || h.At > len(want.Text) || !strings.HasPrefix(want.Text[h.At:], h.Text) {
+			t.Errorf("%s: heading %q is not at %d of the text (after %d):\n%q", name, h.Text, h.At, at, want.Text)
+		}
+		at = h.At + len(h.Text)
+	}
 	fast := &diag.List{}
 	got, anchors, assumed, ok := fastRender(d, reserved, r, fast)
 	if !ok {

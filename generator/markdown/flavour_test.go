@@ -18,7 +18,8 @@ func renderWith(c *Converter, md goldmark.Markdown, body []byte) (string, string
 	assignHeadings(root, body, nil)
 	var buf bytes.Buffer
 	c.md.Renderer().Render(&buf, body, root)
-	return buf.String(), documentText(root, body)
+	text, _ := documentText(root, body)
+	return buf.String(), text
 }
 
 // SamePlain is samePlain, for the tests of package markdown_test.

@@ -156,7 +156,14 @@ func (c *Converter) render(p *Parsed, r *Resolver, diags *diag.List) (model.Rend
 	if err := c.md.Renderer().Render(&buf, d.Body, p.root); err != nil {
 		diags.Errorf(diag.Pos{Path: docPath(d)}, "rendering Markdown: %v", err)
 	}
-	return model.Rendered{HTML: buf.String(), Headings: p.Headings, Text: documentText(p.root, d.Body)}.Sealed(), assumed
+	text, at := documentText(p.root, d.Body)
+	headings := slices.Clone(p.Headings)
+	for i := range headings {
+		if i < len(at) {
+			headings[i].At = at[i]
+		}
+	}
+	return model.Rendered{HTML: buf.String(), Headings: headings, Text: text}.Sealed(), assumed
 }
 
 // RenderDoc renders one document on its own: reserved are its section

@@ -141,7 +141,7 @@ func TestHeadingsAndText(t *testing.T) {
 	if len(msgs) != 0 {
 		t.Fatalf("unexpected diagnostics:\n%s", joinLines(msgs))
 	}
-	want := []model.Heading{{Level: 2, ID: "the-plan", Text: "The plan"}, {Level: 3, ID: "funding-1", Text: "Funding"}}
+	want := []model.Heading{{Level: 2, ID: "the-plan", Text: "The plan"}, {Level: 3, ID: "funding-1", Text: "Funding", At: 51}}
 	if !slices.Equal(d.Headings, want) {
 		t.Errorf("headings = %+v, want %+v", d.Headings, want)
 	}

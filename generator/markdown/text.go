@@ -75,22 +75,35 @@ func decodeText(v []byte) []byte {
 
 // documentText is the whole body as plain text: the inline content of each
 // paragraph, heading, list item and table cell, joined with spaces. Code
-// blocks are left out.
-func documentText(root ast.Node, src []byte) string {
-	var b strings.Builder
-	b.Grow(len(src) / 2)
+// blocks are left out. headingsAt is where each heading's text starts in
+// it, in the order of the document (assignHeadings').
+func documentText(root ast.Node, src []byte) (text string, headingsAt []int) {
+	var c collapser
+	c.b.Grow(len(src) / 2)
+	var block strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
-		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			writeInline(&b, n, src)
-			b.WriteByte(' ')
+		if _, ok := n.(*ast.Heading); ok {
+			// Where its text starts: after the space between blocks.
+			at := c.b.Len()
+			if c.space && at > 0 {
+				at++
+			}
+			headingsAt = append(headingsAt, at)
+		}
+		if first := n.FirstChild(); first != nil && first.Type() == ast.TypeInline {
+			block.Reset()
+			writeInline(&block, n, src)
+			s := block.String()
+			c.write(unsafe.Slice(unsafe.StringData(s), len(s)))
+			c.space = true
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return collapseSpace(b.String())
+	return c.b.String(), headingsAt
 }
 
 // position turns a byte offset in a body into a file position. Bodies

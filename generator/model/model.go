@@ -184,6 +184,10 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	// At is where Text starts in the body's plain text (Rendered.Text),
+	// which holds each heading's text whole, in order: the search index
+	// cuts the text into sections there.
+	At int
 }
 
 // Pos returns the position of a front-matter key path, falling back to its
