@@ -198,7 +198,18 @@ var readObjects = true
 func Read(opts Options) *Log {
 	git := cmp.Or(opts.Git, "git")
 	log := newLog()
-	out, err := run(opts.Dir, nil, git, "rev-parse", "--is-shallow-repository", "HEAD")
+	// One git process says whether the clone is shallow, where the
+	// objects are (see locate) and the commit; a Git older than 2.25,
+	// which knows no --show-object-format, is asked the first and the
+	// last alone, and the walk asks it again (findObjects).
+	var at *place
+	out, err := run(opts.Dir, nil, git, append(append([]string{"rev-parse", "--is-shallow-repository"}, placeArgs...), "HEAD")...)
+	if lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); err == nil && len(lines) == placeLines+2 {
+		at = locate(opts.Dir, lines[1:len(lines)-1])
+		out = []byte(lines[0] + "\n" + lines[len(lines)-1] + "\n")
+	} else {
+		out, err = run(opts.Dir, nil, git, "rev-parse", "--is-shallow-repository", "HEAD")
+	}
 	if err != nil {
 		var ee *exec.Error
 		switch {
@@ -223,12 +234,12 @@ func Read(opts Options) *Log {
 		}
 		// A log of an earlier commit of this history needs only the
 		// commits after it (not after a rebase or a force push).
-		if l := since.extend(opts, git, log.Head); l != nil {
+		if l := since.extend(opts, git, log.Head, at); l != nil {
 			return l
 		}
 	}
 	endLog := timeline.Begin("history: commits and their changes")
-	commits, changes, note := listChanges(opts.Dir, git, log)
+	commits, changes, note := listChanges(opts.Dir, git, log, at)
 	endLog()
 	if note != "" {
 		log.Note = note
@@ -241,7 +252,7 @@ func Read(opts Options) *Log {
 			commits[len(commits)-1].Date.Format("2006-01-02") +
 			" (fetch the whole history to show all of it: fetch-depth: 0 with actions/checkout)."
 	}
-	current, versions, err := readAllVersions(opts, git, log.files)
+	current, versions, err := readAllVersions(opts, git, log.files, at)
 	if err != nil {
 		log.Note = fmt.Sprintf("Git could not read earlier versions of the files (%s), so the pages show which commits changed them but not what changed.", firstLine(err.Error()))
 		return log
@@ -296,9 +307,9 @@ func currentVersions(opts Options, files map[string][]Change) map[string]now {
 // (walkLog), else with git log, and with git log for a shallow clone,
 // whose oldest commits name parents it does not have (git log knows
 // where it was cut). note says, for people, why nothing could be listed.
-func listChanges(dir, git string, log *Log) ([]*Commit, []rawChange, string) {
+func listChanges(dir, git string, log *Log, at *place) ([]*Commit, []rawChange, string) {
 	if readObjects && !log.Shallow {
-		if commits, changes, err := walkLog(dir, git, log.Head); err == nil {
+		if commits, changes, err := walkLog(dir, git, log.Head, at); err == nil {
 			return commits, changes, ""
 		}
 	}
@@ -348,11 +359,11 @@ func (l *Log) complete() bool {
 // their versions read again; the others keep l's events. It returns nil
 // when l.Head is not an ancestor of head (a rebase, a force push) or Git
 // could not say, and the caller reads anew.
-func (l *Log) extend(opts Options, git, head string) *Log {
+func (l *Log) extend(opts Options, git, head string, at *place) *Log {
 	commits, changes, err := []*Commit(nil), []rawChange(nil), errNotALine
 	if readObjects {
 		// Reached by first parents, l.Head is an ancestor.
-		commits, changes, err = walkSince(opts.Dir, git, head, l.Head)
+		commits, changes, err = walkSince(opts.Dir, git, head, l.Head, at)
 	}
 	if err != nil {
 		if _, err := run(opts.Dir, nil, git, "merge-base", "--is-ancestor", l.Head, head); err != nil {
@@ -405,7 +416,7 @@ func (l *Log) extend(opts Options, git, head string) *Log {
 	for _, rel := range touched {
 		files[rel] = next.files[rel]
 	}
-	current, versions, err := readAllVersions(opts, git, files)
+	current, versions, err := readAllVersions(opts, git, files, at)
 	if err != nil {
 		return nil
 	}
@@ -561,7 +572,7 @@ func follow(changes []rawChange) (map[string][]Change, map[string]string) {
 // while the build still parses and links the files; the last versions,
 // once it has: of those, Git is asked only for the files changed since
 // the last commit.
-func readAllVersions(opts Options, git string, files map[string][]Change) (map[string]now, map[string][]byte, error) {
+func readAllVersions(opts Options, git string, files map[string][]Change, at *place) (map[string]now, map[string][]byte, error) {
 	var older []string
 	seen := map[string]bool{}
 	for rel, chs := range files {
@@ -582,7 +593,7 @@ func readAllVersions(opts Options, git string, files map[string][]Change) (map[s
 	early := make(chan read, 1)
 	go func() {
 		defer timeline.Begin("history: earlier versions (git cat-file)")()
-		blobs, err := readVersions(opts.Dir, git, older)
+		blobs, err := readVersions(opts.Dir, git, older, at)
 		early <- read{blobs, err}
 	}()
 	endCurrent := timeline.Begin("history: waits for the files as they are")
@@ -601,7 +612,7 @@ func readAllVersions(opts Options, git string, files map[string][]Change) (map[s
 	}
 	if len(rest) > 0 {
 		defer timeline.Begin("history: last versions changed since (git cat-file)")()
-		more, err := readVersions(opts.Dir, git, rest)
+		more, err := readVersions(opts.Dir, git, rest, at)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -610,14 +621,26 @@ func readAllVersions(opts Options, git string, files map[string][]Change) (map[s
 	return current, r.blobs, nil
 }
 
-// readVersions reads, in one git cat-file, the blobs want.
-func readVersions(dir, git string, want []string) (map[string][]byte, error) {
+// readVersions reads, in one git cat-file, the blobs want; a few (a
+// build after a commit or two) are read from the objects themselves when
+// at says where they are, and only those not there are asked of git.
+func readVersions(dir, git string, want []string, at *place) (map[string][]byte, error) {
 	if len(want) == 0 {
 		return map[string][]byte{}, nil
 	}
 	slices.Sort(want)
 	blobs := make(map[string][]byte, len(want))
-	prefetch(dir, git, want)
+	if len(want) <= fewVersions && at != nil && at.err == nil {
+		want = readFew(at.objects, want, blobs)
+		if len(want) == 0 {
+			return blobs, nil
+		}
+	}
+	var objects string
+	if at != nil {
+		objects = at.objects
+	}
+	prefetch(dir, git, objects, want)
 	cmd := exec.Command(git, "cat-file", "--batch")
 	cmd.Dir = dir
 	cmd.Env = gitEnv()
@@ -641,11 +664,51 @@ func readVersions(dir, git string, want []string) (map[string][]byte, error) {
 	return blobs, readErr
 }
 
+// fewVersions is how many versions readVersions reads without git: a
+// process of git's costs more than reading a few, and for many its
+// cat-file is as fast as the walk's reading (the versions of a history
+// of 2,000 commits: 0.10 s of CPU either way).
+var fewVersions = 64
+
+// readFew reads the blobs want from the objects in the folder objects
+// into blobs, and returns those it could not read (not there: a partial
+// clone's; or damaged), for git to read.
+func readFew(objects string, want []string, blobs map[string][]byte) (left []string) {
+	store, err := gitobj.Open(objects)
+	if err != nil {
+		return want
+	}
+	defer store.Close()
+	for _, hash := range want {
+		id, err := gitobj.ParseID(hash)
+		if err != nil {
+			left = append(left, hash)
+			continue
+		}
+		data, err := store.ReadKind(id, gitobj.Blob)
+		switch {
+		case err != nil:
+			left = append(left, hash)
+		case len(data) <= maxVersion: // larger ones are left out, as readBatch leaves them
+			blobs[hash] = bytes.Clone(data) // the store's buffers are its own
+		}
+	}
+	return left
+}
+
 // prefetch fetches the versions want in one go when the repository is a
 // partial clone (as Netlify's blobless clones are): Git would otherwise
 // fetch each one alone when cat-file asks for it, one round trip each.
 // Failing is not an error: cat-file then fetches what it still needs.
-func prefetch(dir, git string, want []string) {
+// objects, when known, is the folder of the objects: a repository that
+// never fetched from a promisor remote has no pack marked as fetched from
+// one (a .promisor file), and git need not be asked.
+func prefetch(dir, git, objects string, want []string) {
+	if objects != "" {
+		if marked, err := filepath.Glob(filepath.Join(objects, "pack", "*.promisor")); err == nil && len(marked) == 0 {
+			return
+		}
+	}
 	out, err := run(dir, nil, git, "config", "--get-regexp", `^remote\..*\.promisor$`)
 	if err != nil {
 		return // not a partial clone

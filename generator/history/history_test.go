@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -413,6 +414,52 @@ func (r *repo) partialClone(t *testing.T, filter string) string {
 	return clone
 }
 
+// A history costs one git process (rev-parse), from scratch or after a
+// commit: the walk reads the commits, and the few earlier versions are
+// read from the objects, as git cat-file reads them; the config is not
+// asked about promisor remotes when no pack came from one.
+func TestHistoryAsksGitOnce(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the wrapper is a shell script")
+	}
+	r := exampleRepo(t)
+	calls := filepath.Join(t.TempDir(), "calls")
+	wrapper := filepath.Join(t.TempDir(), "git")
+	script := "#!/bin/sh\necho \"$1\" >> '" + calls + "'\nexec git \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	asked := func() []string {
+		b, _ := os.ReadFile(calls)
+		os.Remove(calls)
+		return strings.Fields(string(b))
+	}
+	log := Read(Options{Dir: r.content, Git: wrapper})
+	if got := asked(); !slices.Equal(got, []string{"rev-parse"}) {
+		t.Errorf("a history from scratch asked git %q, want one rev-parse", got)
+	}
+	// The same as git cat-file reads; and cat-file, when it reads them,
+	// is not preceded by a question to the config.
+	defer func(n int) { fewVersions = n }(fewVersions)
+	fewVersions = 0
+	if got, want := describe(log), describe(Read(Options{Dir: r.content, Git: wrapper})); got != want {
+		t.Errorf("versions read from the objects:\n%s\nby git cat-file:\n%s", got, want)
+	}
+	if got := asked(); slices.Contains(got, "config") || !slices.Contains(got, "cat-file") {
+		t.Errorf("versions read by git cat-file asked git %q", got)
+	}
+	fewVersions = 64
+	r.write("content/objectives/prevention-pv-1.md", objective("in-progress", `{ date = 2026-02-01, value = 1200 }, { date = 2026-07-15, value = 2000 }`, "three"))
+	r.commit("2026-08-01", "PV-1 back under way")
+	next := Read(Options{Dir: r.content, Git: wrapper, Since: log})
+	if got := asked(); !slices.Equal(got, []string{"rev-parse"}) {
+		t.Errorf("a history after a commit asked git %q, want one rev-parse", got)
+	}
+	if got, want := describe(next), describe(Read(Options{Dir: r.content})); got != want {
+		t.Errorf("after a commit:\n%s\nfrom scratch:\n%s", got, want)
+	}
+}
+
 func TestBloblessClone(t *testing.T) {
 	r := exampleRepo(t)
 	clone := r.partialClone(t, "blob:none")
@@ -435,7 +482,7 @@ func TestBloblessCloneRenames(t *testing.T) {
 	t.Setenv("GIT_NO_LAZY_FETCH", "1")
 	content := filepath.Join(clone, "content")
 	head := strings.TrimSpace(r.git("-C", clone, "rev-parse", "HEAD"))
-	w, err := newWalker(content, "git")
+	w, err := newWalker(content, "git", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

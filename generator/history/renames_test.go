@@ -168,7 +168,7 @@ func TestRenamesAreGits(t *testing.T) {
 
 	sameAsGitLog(t, r.content)
 	head := strings.TrimSpace(r.git("rev-parse", "HEAD"))
-	w, err := newWalker(r.content, "git")
+	w, err := newWalker(r.content, "git", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +390,7 @@ func TestRenameScenarios(t *testing.T) {
 	treesAfter := trees()
 	r.commit("2025-01-01", "Objects")
 
-	w, err := newWalker(r.content, "git")
+	w, err := newWalker(r.content, "git", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,8 +33,8 @@ import (
 // Anything it cannot read (another object format, grafts, an object
 // missing from a partial clone) is an error, and the caller runs git
 // log instead.
-func walkLog(dir, git, head string) ([]*Commit, []rawChange, error) {
-	w, start, err := startWalk(dir, git, head)
+func walkLog(dir, git, head string, at *place) ([]*Commit, []rawChange, error) {
+	w, start, err := startWalk(dir, git, head, at)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -42,39 +42,67 @@ func walkLog(dir, git, head string) ([]*Commit, []rawChange, error) {
 	return w.walk(dir, git, start)
 }
 
-// startWalk opens the objects of the repository dir is in, for a walk
-// from the commit head.
-func startWalk(dir, git, head string) (*walker, gitobj.ID, error) {
+// startWalk opens the objects of the repository dir is in (at, when
+// Read found where they are), for a walk from the commit head.
+func startWalk(dir, git, head string, at *place) (*walker, gitobj.ID, error) {
 	start, err := gitobj.ParseID(head)
 	if err != nil {
 		return nil, start, err
 	}
-	w, err := newWalker(dir, git)
+	w, err := newWalker(dir, git, at)
 	return w, start, err
 }
 
-func newWalker(dir, git string) (*walker, error) {
-	store, folder, err := openObjects(dir, git)
+func newWalker(dir, git string, at *place) (*walker, error) {
+	if at == nil {
+		var err error
+		if at, err = findObjects(dir, git); err != nil {
+			return nil, err
+		}
+	}
+	if at.err != nil {
+		return nil, at.err
+	}
+	store, err := gitobj.Open(at.objects)
 	if err != nil {
 		return nil, err
 	}
-	return &walker{store: store, folder: folder, parsed: map[gitobj.ID]*walkCommit{}}, nil
+	return &walker{store: store, objects: at.objects, folder: at.folder, parsed: map[gitobj.ID]*walkCommit{}}, nil
 }
 
-// openObjects opens the objects of the repository the folder dir is in,
-// and says where dir is in it (its folder names from the top).
-func openObjects(dir, git string) (*gitobj.Store, []string, error) {
-	out, err := run(dir, nil, git, "rev-parse", "--show-object-format", "--show-prefix",
-		"--git-path", "objects", "--git-path", "info/grafts")
+// placeArgs ask git rev-parse where the objects are (see locate), which
+// it says in placeLines lines.
+var placeArgs = []string{"--show-object-format", "--show-prefix", "--git-path", "objects", "--git-path", "info/grafts"}
+
+const placeLines = 4
+
+// place is where the objects of the repository the content folder is in
+// are, and where the folder is in it (its folder names from the top); err
+// says why the walk cannot read them.
+type place struct {
+	objects string
+	folder  []string
+	err     error
+}
+
+// findObjects asks git where the objects of the repository the folder
+// dir is in are.
+func findObjects(dir, git string) (*place, error) {
+	out, err := run(dir, nil, git, append([]string{"rev-parse"}, placeArgs...)...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	if len(lines) != 4 {
-		return nil, nil, fmt.Errorf("rev-parse said %q", out)
+	if len(lines) != placeLines {
+		return nil, fmt.Errorf("rev-parse said %q", out)
 	}
+	return locate(dir, lines), nil
+}
+
+// locate reads rev-parse's answers to placeArgs, one a line.
+func locate(dir string, lines []string) *place {
 	if lines[0] != "sha1" {
-		return nil, nil, fmt.Errorf("objects named by %s", lines[0])
+		return &place{err: fmt.Errorf("objects named by %s", lines[0])}
 	}
 	abs := func(p string) string {
 		if filepath.IsAbs(p) {
@@ -83,26 +111,23 @@ func openObjects(dir, git string) (*gitobj.Store, []string, error) {
 		return filepath.Join(dir, p)
 	}
 	if _, err := os.Stat(abs(lines[3])); err == nil {
-		return nil, nil, errors.New("the repository has grafts")
+		return &place{err: errors.New("the repository has grafts")}
 	}
-	var folder []string
+	at := &place{objects: abs(lines[2])}
 	if p := strings.Trim(lines[1], "/"); p != "" {
-		folder = strings.Split(p, "/")
+		at.folder = strings.Split(p, "/")
 	}
-	store, err := gitobj.Open(abs(lines[2]))
-	if err != nil {
-		return nil, nil, err
-	}
-	return store, folder, nil
+	return at
 }
 
 type walker struct {
-	store  *gitobj.Store
-	folder []string // the content folder's path in the repository
-	parsed map[gitobj.ID]*walkCommit
-	queue  commitQueue
-	seq    int
-	sides  []side // the files the commit being read added or deleted
+	store   *gitobj.Store
+	objects string   // the folder of the store's objects
+	folder  []string // the content folder's path in the repository
+	parsed  map[gitobj.ID]*walkCommit
+	queue   commitQueue
+	seq     int
+	sides   []side // the files the commit being read added or deleted
 	// asked are the commits whose renames git was asked for.
 	asked []*Commit
 }
@@ -199,12 +224,12 @@ var errNotALine = errors.New("not a line of commits")
 // branch, or after a pull request merged by squashing or rebasing). It
 // reads them from the repository's objects as walkLog does, renames
 // found the same way; errNotALine otherwise (the caller asks git log).
-func walkSince(dir, git, head, since string) ([]*Commit, []rawChange, error) {
+func walkSince(dir, git, head, since string, at *place) ([]*Commit, []rawChange, error) {
 	stop, err := gitobj.ParseID(since)
 	if err != nil {
 		return nil, nil, err
 	}
-	w, id, err := startWalk(dir, git, head)
+	w, id, err := startWalk(dir, git, head, at)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -289,7 +314,7 @@ func (w *walker) finish(dir, git string, found *walkFound) ([]*Commit, []rawChan
 	}
 	// In a partial clone, the files git compares are fetched in one
 	// request, not one by one as it meets them (see prefetch).
-	prefetch(dir, git, found.fetch)
+	prefetch(dir, git, w.objects, found.fetch)
 	return withRenames(dir, git, found.commits, found.changes, found.renames)
 }
 

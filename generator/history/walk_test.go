@@ -23,7 +23,7 @@ func sameAsGitLog(t *testing.T, dir string) (walk, gitlog time.Duration) {
 	}
 	head := strings.TrimSpace(string(out))
 	t0 := time.Now()
-	commits, changes, err := walkLog(dir, "git", head)
+	commits, changes, err := walkLog(dir, "git", head, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestReadWithoutTheObjects(t *testing.T) {
 		}
 		r.commit(day, subject)
 	}
-	if _, _, err := openObjects(r.content, "git"); err == nil {
+	if _, err := newWalker(r.content, "git", nil); err == nil {
 		t.Fatal("the objects of a SHA-256 repository were opened")
 	}
 	got := describe(Read(Options{Dir: r.content}))
@@ -304,7 +304,7 @@ func TestTreelessClone(t *testing.T) {
 	clone := r.partialClone(t, "tree:0")
 	content := filepath.Join(clone, "content")
 	head := strings.TrimSpace(r.git("-C", clone, "rev-parse", "HEAD"))
-	if _, _, err := walkLog(content, "git", head); err == nil {
+	if _, _, err := walkLog(content, "git", head, nil); err == nil {
 		t.Fatal("the walk read trees the clone does not have")
 	}
 	if got, want := describe(Read(Options{Dir: content})), describe(Read(Options{Dir: r.content})); got != want {
@@ -324,7 +324,7 @@ func TestWalkSinceIsGitLog(t *testing.T) {
 	hashes := strings.Fields(r.git("log", "--format=%H"))
 	head := hashes[0]
 	for _, since := range hashes[1:] {
-		got, gotChanges, err := walkSince(r.content, "git", head, since)
+		got, gotChanges, err := walkSince(r.content, "git", head, since, nil)
 		if err != nil {
 			t.Fatalf("since %s: %v", since[:7], err)
 		}
@@ -358,12 +358,12 @@ func TestWalkSinceIsGitLog(t *testing.T) {
 	r.git("checkout", "-q", "main")
 	r.git("-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", "side")
 	merged := strings.TrimSpace(r.git("rev-parse", "HEAD"))
-	if _, _, err := walkSince(r.content, "git", merged, hashes[2]); err != errNotALine {
+	if _, _, err := walkSince(r.content, "git", merged, hashes[2], nil); err != errNotALine {
 		t.Errorf("across a merge: %v, want errNotALine", err)
 	}
 	// An earlier commit that is no ancestor (another branch's).
 	side := strings.TrimSpace(r.git("rev-parse", "side"))
-	if _, _, err := walkSince(r.content, "git", head, side); err != errNotALine {
+	if _, _, err := walkSince(r.content, "git", head, side, nil); err != errNotALine {
 		t.Errorf("since a commit that is no ancestor: %v, want errNotALine", err)
 	}
 }
