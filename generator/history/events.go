@@ -612,9 +612,16 @@ func (l *Log) Newest(rel, id string, n int) ([]Entry, int) {
 	slices.SortFunc(mine, l.newer)
 	mine = slices.Compact(mine)
 	theirs := l.eventCommits[id]
+	// How many commits the story has: both lists, less those in both
+	// (mine are few; theirs, thousands, are found by their order).
+	total := len(mine) + len(theirs)
+	for _, c := range mine {
+		if _, found := slices.BinarySearchFunc(theirs, c, l.newer); found {
+			total--
+		}
+	}
 	var commits []*Commit
-	total := 0
-	for len(mine) > 0 || len(theirs) > 0 {
+	for len(commits) < n && (len(mine) > 0 || len(theirs) > 0) {
 		var c *Commit
 		switch {
 		case len(theirs) == 0 || len(mine) > 0 && l.newer(mine[0], theirs[0]) < 0:
@@ -624,10 +631,7 @@ func (l *Log) Newest(rel, id string, n int) ([]Entry, int) {
 		default: // the same commit
 			c, mine, theirs = mine[0], mine[1:], theirs[1:]
 		}
-		if total < n {
-			commits = append(commits, c)
-		}
-		total++
+		commits = append(commits, c)
 	}
 	// The events of those commits start both lists (each is newest
 	// first): merged as Events merges them, up to the first event of an
