@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -161,6 +162,37 @@ func TestLateFailureLeavesOutputUntouched(t *testing.T) {
 	}
 	if matches, _ := filepath.Glob(".public*"); len(matches) > 0 {
 		t.Errorf("temporary folders left behind: %v", matches)
+	}
+}
+
+// An objective copied under another name repeats its id: one message a
+// file says so, and nothing else of the copy's (its page, feed and data
+// file are the first's) is reported as a clash.
+func TestRepeatedIDReportedOncePerFile(t *testing.T) {
+	starter(t)
+	data, err := os.ReadFile("content/objectives/pa-2.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("content/objectives/pa-2-copy.md", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "check")
+	if code != 1 {
+		t.Fatalf("check exited %d, want 1:\n%s", code, stderr)
+	}
+	var lines []string
+	for line := range strings.Lines(stderr) {
+		if strings.Contains(line, "objectives/pa-2") {
+			lines = append(lines, strings.TrimSpace(line))
+		}
+	}
+	want := []string{
+		`content/objectives/pa-2-copy.md:2:1: duplicate objective id "PA-2" (also in content/objectives/pa-2.md:2:1)`,
+		`content/objectives/pa-2.md:2:1: duplicate objective id "PA-2" (also in content/objectives/pa-2-copy.md:2:1)`,
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("messages about the objective:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
 

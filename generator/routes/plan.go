@@ -173,11 +173,19 @@ func (p *planner) files() {
 	for _, name := range names {
 		p.generated(&Route{Path: name, Kind: KindFile})
 	}
+	ids := map[string]bool{}
 	for _, o := range p.s.Objectives {
+		// A repeated or malformed id is reported by the check phase, once
+		// (see content): its files are the first objective's.
+		k := o.URL()
+		if !model.IsID(o.ID) || ids[k] {
+			continue
+		}
+		ids[k] = true
 		// Named by the objective, at its id: a clash is its id's.
-		p.generated(&Route{Path: ObjectiveData(o.URL()), Kind: KindFile, Entity: o,
+		p.generated(&Route{Path: ObjectiveData(k), Kind: KindFile, Entity: o,
 			Noun: "the data file of objective", Name: o.ID, Pos: o.Doc.Pos("id")})
-		p.generated(&Route{Path: FeedOf(o.URL()), Kind: KindFile, Entity: o,
+		p.generated(&Route{Path: FeedOf(k), Kind: KindFile, Entity: o,
 			Noun: "the feed of objective", Name: o.ID, Pos: o.Doc.Pos("id")})
 	}
 	for _, c := range p.s.Site.Categories {
