@@ -93,9 +93,11 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request, p string) {
 	l := s.current()
 	if l == nil {
 		data, _ := devFiles.ReadFile("dev/failed.html")
+		setBuild(w, 0)
 		write(w, r, http.StatusServiceUnavailable, "failed.html", data)
 		return
 	}
+	setBuild(w, l.number)
 	name := routes.File(p)
 	if rt := l.snap.Routes.LookupFile(name); rt != nil && rt.Kind != routes.KindFile {
 		s.page(w, r, l, rt.Path, http.StatusOK)
@@ -128,6 +130,16 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, l *live, urlPath s
 	default:
 		write(w, r, code, routes.File(urlPath), pg.data)
 	}
+}
+
+// setBuild names, in a Server-Timing header (which a page's script can
+// read, performance.getEntriesByType("navigation")), the build whose
+// snapshot answers: the reload script compares it with the build the
+// event stream says is served, so that a build finished while the page
+// was loading, before its stream was open, still reloads it. 0 is none:
+// the page that says no build has succeeded yet.
+func setBuild(w http.ResponseWriter, number int) {
+	w.Header().Set("Server-Timing", fmt.Sprintf("agenda-build;desc=%d", number))
 }
 
 // problem answers with the problems that kept a page or file from being
@@ -177,7 +189,8 @@ func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 }
 
 // events streams a server-sent event after every build: "reload" when it
-// succeeded, "failed" when it did not. The data is the build number.
+// succeeded, "failed" when it did not. The data is the build number. The
+// stream starts with the state it began in (see below).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -190,7 +203,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	defer s.hub.unsubscribe(ch)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprintf(w, "retry: 1000\n: build %d\n\n", s.Last().Number)
+	// First, as things stand once subscribed (an event after this one
+	// says what changed since): the build the pages come from ("live"),
+	// and "failed" when the last build failed. A tab whose stream opened
+	// after a build's event, while its page loaded, learns of that build
+	// here: it reloads when its page is of an older one, and shows the
+	// problems panel when the last build failed.
+	last, live := s.state()
+	fmt.Fprintf(w, "retry: 1000\nevent: live\ndata: %d\n\n", live)
+	if !last.OK && last.Number > 0 {
+		fmt.Fprintf(w, "event: failed\ndata: %d\n\n", last.Number)
+	}
 	flusher.Flush()
 	for {
 		select {

@@ -47,7 +47,11 @@
 // build, "failed" after a bad one, when it fetches /_agenda/status (JSON:
 // the build number and the diagnostics) and shows the problems panel,
 // styled by /_agenda/overlay.css. Before any build has succeeded every
-// path answers with a page that shows the panel.
+// path answers with a page that shows the panel. A stream opens with
+// "live", the build the pages come from, and "failed" when the last build
+// failed; every page names its own build in a Server-Timing header
+// (agenda-build;desc=N), so a page that loaded while a build finished,
+// before its stream was open, still reloads or shows the panel.
 //
 // # Safety
 //
@@ -167,6 +171,17 @@ func (s *Server) Last() Build {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.last
+}
+
+// state returns the last build and the number of the one being served
+// (0 before the first good build), as they were at one moment.
+func (s *Server) state() (last Build, live int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.live != nil {
+		live = s.live.number
+	}
+	return s.last, live
 }
 
 // current returns the snapshot being served, or nil before the first

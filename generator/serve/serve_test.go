@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,8 +118,17 @@ func (h *harness) build() Build {
 const settle = 20 * DefaultDebounce
 
 // subscribe opens the event stream and returns the names of the events
-// that arrive on it.
+// that arrive on it after those it opens with (see opening).
 func (h *harness) subscribe() chan string {
+	h.t.Helper()
+	_, out := h.opening()
+	return out
+}
+
+// opening opens the event stream and returns the events it opens with
+// ("live N", and "failed M" after a failed build), and a channel of the
+// names of the events after them.
+func (h *harness) opening() ([]string, chan string) {
 	h.t.Helper()
 	resp, err := http.Get(h.url + "/_agenda/events")
 	if err != nil {
@@ -134,6 +144,23 @@ func (h *harness) subscribe() chan string {
 	if !strings.HasPrefix(first, "retry:") {
 		h.t.Fatalf("event stream starts with %q", first)
 	}
+	// The opening events are written at once, before the stream waits:
+	// "live", then "failed" when the last build failed.
+	var opening []string
+	for {
+		name, err := r.ReadString('\n')
+		data, err2 := r.ReadString('\n')
+		blank, err3 := r.ReadString('\n')
+		if err != nil || err2 != nil || err3 != nil || blank != "\n" {
+			h.t.Fatalf("the stream's opening event is cut short: %q %q %q", name, data, blank)
+		}
+		name, _ = strings.CutPrefix(strings.TrimSpace(name), "event: ")
+		data, _ = strings.CutPrefix(strings.TrimSpace(data), "data: ")
+		opening = append(opening, name+" "+data)
+		if name == "failed" || name == "live" && r.Buffered() == 0 {
+			break
+		}
+	}
 	go func() {
 		for {
 			line, err := r.ReadString('\n')
@@ -145,7 +172,7 @@ func (h *harness) subscribe() chan string {
 			}
 		}
 	}()
-	return out
+	return opening, out
 }
 
 // event waits for the next server-sent event.
@@ -279,6 +306,57 @@ func TestBrokenFileShowsProblemsAndKeepsLastGoodSite(t *testing.T) {
 	}
 	if _, status := h.get("/_agenda/status"); !strings.Contains(status, `"ok":true`) {
 		t.Errorf("status after the fix: %s", status)
+	}
+}
+
+// A tab whose event stream opens after a build's event (its page was
+// loading meanwhile) learns of that build as the stream opens: the build
+// the pages come from ("live", which its page names in a Server-Timing
+// header) and, when the last build failed, "failed".
+func TestStreamOpensWithWhatTheLastBuildsDid(t *testing.T) {
+	h := start(t)
+	resp, err := http.Get(h.url + "/organizations/shelter/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Server-Timing"); got != "agenda-build;desc=1" {
+		t.Errorf("the first build's page says Server-Timing %q", got)
+	}
+	h.edit("organizations/shelter.md", "Harbor Shelter", "Harbour Refuge")
+	if b := h.build(); !b.OK {
+		t.Fatalf("build: %v", b.Diagnostics)
+	}
+	h.event()
+	opening, _ := h.opening()
+	if want := []string{"live 2"}; !slices.Equal(opening, want) {
+		t.Errorf("after a good build the stream opens with %q, want %q", opening, want)
+	}
+	resp, err = http.Get(h.url + "/organizations/shelter/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Server-Timing"); got != "agenda-build;desc=2" {
+		t.Errorf("the second build's page says Server-Timing %q", got)
+	}
+
+	h.edit("organizations/clinic.md", `sector = "victim-services"`, `sector = "ngo"`)
+	if b := h.build(); b.OK {
+		t.Fatal("a build with an unknown sector succeeded")
+	}
+	h.event()
+	opening, later := h.opening()
+	if len(opening) == 1 {
+		// The second event came apart from the first.
+		select {
+		case e := <-later:
+			opening = append(opening, e+" 3")
+		case <-time.After(wait):
+		}
+	}
+	if want := []string{"live 2", "failed 3"}; !slices.Equal(opening, want) {
+		t.Errorf("after a failed build the stream opens with %q, want %q", opening, want)
 	}
 }
 

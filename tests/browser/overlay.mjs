@@ -66,6 +66,38 @@ await check("fixing the file clears the panel", async () => {
   await page.locator(".agenda-overlay").waitFor({ state: "detached", timeout: 10000 });
 });
 
+// A build may finish while a page loads, before its event stream is
+// open: the stream then opens by naming the build the pages come from,
+// and a page of an older one (its Server-Timing header names its own)
+// reloads. Here the first stream opened says a later build than any.
+await check("a page older than the build its stream opens with reloads", async () => {
+  let served = false;
+  await page.route("**/_agenda/events", async (route) => {
+    if (served) return route.continue();
+    served = true;
+    await route.fulfill({ status: 200, contentType: "text/event-stream", body: "retry: 1000\nevent: live\ndata: 99999\n\n" });
+  });
+  let loads = 0;
+  const counted = () => loads++;
+  page.on("load", counted);
+  await page.goto(base + "organizations/shelter/");
+  for (let i = 0; i < 50 && loads < 2; i++) await page.waitForTimeout(100);
+  page.off("load", counted);
+  await page.unroute("**/_agenda/events");
+  if (loads < 2) throw new Error("the page did not reload");
+});
+
+await check("a page of the build its stream opens with stays", async () => {
+  await page.goto(base + "organizations/shelter/");
+  await page.waitForLoadState("load");
+  let loads = 0;
+  const counted = () => loads++;
+  page.on("load", counted);
+  await page.waitForTimeout(1500);
+  page.off("load", counted);
+  if (loads > 0) throw new Error("the page reloaded " + loads + " times");
+});
+
 await check("the strict CSP blocks nothing and no script fails", async () => {
   if (problems.length) throw new Error(problems.join("; "));
 });

@@ -4,7 +4,10 @@
 // It listens for the server's events: "reload" after a good build reloads
 // the page; "failed" after a bad one shows the problems panel over the
 // last good page. The panel lists each problem as path:line:col: message
-// and goes away when the next build succeeds.
+// and goes away when the next build succeeds. The stream opens with
+// "live", the build the pages now come from: a page of an older build
+// (one finished while this page loaded, before the stream was open)
+// reloads. The page's own build is in its Server-Timing header.
 (function () {
   "use strict";
 
@@ -78,8 +81,29 @@
       .catch(function () { /* the server is restarting; the stream retries */ });
   }
 
+  // pageBuild is the build this page came from, or -1 when the browser
+  // does not say (then only "reload" events reload it).
+  function pageBuild() {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    var timings = nav.length && nav[0].serverTiming ? nav[0].serverTiming : [];
+    for (var i = 0; i < timings.length; i++) {
+      if (timings[i].name === "agenda-build") {
+        var n = parseInt(timings[i].description, 10);
+        return isNaN(n) ? -1 : n;
+      }
+    }
+    return -1;
+  }
+
+  var built = pageBuild();
   var events = new EventSource("/_agenda/events");
   events.addEventListener("reload", function () { window.location.reload(); });
+  events.addEventListener("live", function (e) {
+    var live = parseInt(e.data, 10);
+    if (built >= 0 && live > built) {
+      window.location.reload();
+    }
+  });
   events.addEventListener("failed", check);
   check();
 })();
