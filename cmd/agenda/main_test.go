@@ -196,6 +196,39 @@ func TestRepeatedIDReportedOncePerFile(t *testing.T) {
 	}
 }
 
+// An alias written twice in one list is one mistake: the check says so
+// once; the same path written two ways is one too, which the route table
+// reports.
+func TestRepeatedAliasReportedOnce(t *testing.T) {
+	starter(t)
+	for _, c := range []struct{ aliases, want string }{
+		{`["/old/pa-3/", "/old/pa-3/"]`, `content/objectives/pa-3.md:2:26: duplicate "/old/pa-3/" in aliases (first in content/objectives/pa-3.md:2:12)`},
+		{`["/old/pa-3/", "/old/pa-3"]`, `content/objectives/pa-3.md:2:26: alias "/old/pa-3/" repeats an earlier alias (first in content/objectives/pa-3.md:2:12)`},
+	} {
+		data, err := os.ReadFile("content/objectives/pa-3.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(data), "+++\n", "+++\naliases = "+c.aliases+"\n", 1)
+		if err := os.WriteFile("content/objectives/pa-3.md", []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := agenda(t, "check")
+		if err := os.WriteFile("content/objectives/pa-3.md", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for line := range strings.Lines(stderr) {
+			if strings.Contains(line, "objectives/pa-3.md") {
+				lines = append(lines, strings.TrimSpace(line))
+			}
+		}
+		if code != 1 || !slices.Equal(lines, []string{c.want}) {
+			t.Errorf("aliases = %s: check exited %d, said of the objective:\n%s\nwant:\n%s", c.aliases, code, strings.Join(lines, "\n"), c.want)
+		}
+	}
+}
+
 func TestSuccessfulBuildReplacesOutputWhole(t *testing.T) {
 	starter(t)
 	if code, _, stderr := agenda(t, "build"); code != 0 {

@@ -356,11 +356,16 @@ func (p *planner) aliases() {
 	for _, e := range p.s.AliasOwners() {
 		noun, name := entityName(e)
 		d := e.Document()
+		written := map[string]bool{}
 		for i, a := range model.AliasesOf(e) {
 			from := model.AliasPath(a)
-			if from == "" || !safe(from) {
+			// An alias written twice in one list is the check phase's
+			// to report ("duplicate ... in aliases"), once; two ways of
+			// writing one path ("/old", "/old/") are the table's.
+			if from == "" || !safe(from) || written[a] {
 				continue
 			}
+			written[a] = true
 			p.t.claim(&Route{Path: from, Kind: KindAlias, Source: Alias, Entity: e, Hidden: true,
 				Noun: "an alias of " + noun, Name: name, Pos: d.Pos("aliases." + strconv.Itoa(i))})
 		}
