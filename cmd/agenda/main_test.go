@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -226,6 +227,46 @@ func TestRepeatedAliasReportedOnce(t *testing.T) {
 		if code != 1 || !slices.Equal(lines, []string{c.want}) {
 			t.Errorf("aliases = %s: check exited %d, said of the objective:\n%s\nwant:\n%s", c.aliases, code, strings.Join(lines, "\n"), c.want)
 		}
+	}
+}
+
+// A mistake in site.toml is reported there, once: not again in every file
+// that names a category or sector it no longer defines, nor as a missing
+// --base-url.
+func TestSiteSettingsMistakesReportedOnce(t *testing.T) {
+	starter(t)
+	original, err := os.ReadFile("content/site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	categories := regexp.MustCompile(`(?s)\[\[categories\]\].*?\n\n`)
+	for _, c := range []struct {
+		name, site string
+		want       []string
+	}{
+		{"a string left open", strings.Replace(string(original), `title       = "National Strategy to Combat Human Trafficking"`, `title       = "National Strategy`, 1),
+			[]string{`content/site.toml:3:33: invalid TOML: strings cannot contain newlines`}},
+		{"no base_url", strings.Replace(string(original), `base_url    = "https://example.org/"`+"\n", "", 1),
+			[]string{`content/site.toml:1:1: missing required key "base_url"`}},
+		{"no categories", categories.ReplaceAllString(string(original), ""),
+			[]string{`content/site.toml:1:1: missing required key "categories"`}},
+	} {
+		if err := os.WriteFile("content/site.toml", []byte(c.site), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := agenda(t, "check")
+		var lines []string
+		for line := range strings.Lines(stderr) {
+			if !strings.Contains(line, "errors,") && !strings.Contains(line, "error,") && !strings.Contains(line, ": warning: ") {
+				lines = append(lines, strings.TrimSpace(line))
+			}
+		}
+		if code != 1 || !slices.Equal(lines, c.want) {
+			t.Errorf("%s: check exited %d and said:\n%s\nwant:\n%s", c.name, code, strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+		}
+	}
+	if err := os.WriteFile("content/site.toml", original, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

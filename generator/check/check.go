@@ -84,10 +84,13 @@ type vocab struct {
 
 func newChecker(s *model.Strategy) *checker {
 	c := &checker{s: s, diags: &diag.List{}, leak: newLeakMatcher(s)}
+	// Without categories or sectors in site.toml (left out, or the file
+	// unreadable), the mistake is site.toml's, reported there once: no
+	// file is told that the one it names is unknown.
 	c.known.categories = vocab{kind: "category", known: nonEmpty(s.CategoryKeys()),
-		has: func(k string) bool { return s.Category(k) != nil }}
+		has: func(k string) bool { return len(s.Site.Categories) == 0 || s.Category(k) != nil }}
 	c.known.sectors = vocab{kind: "sector", known: nonEmpty(s.SectorKeys()),
-		has: func(k string) bool { return s.Sector(k) != nil }}
+		has: func(k string) bool { return len(s.Site.Sectors) == 0 || s.Sector(k) != nil }}
 	// A file that could not be read still claims its names (see
 	// model.Claim): its own error is the one to report, not one in every
 	// file that names it.

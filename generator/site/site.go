@@ -276,7 +276,11 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	}
 	base, err := baseURL(opts.BaseURL, s.Site.BaseURL)
 	if err != nil {
-		diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		// No base URL at all is site.toml's mistake, reported as such
+		// (missing, empty or unreadable), not again as --base-url's.
+		if opts.BaseURL != "" || s.Site.BaseURL != "" || !diags.HasErrors() {
+			diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
 		return nil, diags
 	}
 	endTable := timeline.Begin("route table")
