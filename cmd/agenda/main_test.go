@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/commonagenda/agenda/themes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -267,6 +268,44 @@ func TestSiteSettingsMistakesReportedOnce(t *testing.T) {
 	}
 	if err := os.WriteFile("content/site.toml", original, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A mistake in a theme of one's own is named by the theme's folder, as
+// --theme or site.toml's theme gives it, so that it can be found.
+func TestThemeMistakeNamesItsFolder(t *testing.T) {
+	starter(t)
+	if err := os.MkdirAll("mine/layouts", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	base, err := fs.ReadFile(themes.Default(), "layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = fs.WalkDir(themes.Default(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default(), p)
+		if err == nil {
+			err = os.MkdirAll(filepath.Join("mine", filepath.Dir(p)), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join("mine", p), data, 0o644)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(string(base), "\n") + 1
+	if err := os.WriteFile("mine/layouts/base.html", append(base, "{{ if }}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := agenda(t, "build", "--theme", "mine")
+	want := fmt.Sprintf("mine/layouts/base.html:%d:", line)
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("build exited %d, want 1 with a problem at %s…:\n%s", code, want, stderr)
 	}
 }
 

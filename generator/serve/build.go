@@ -136,7 +136,7 @@ func (b *builder) build(kind string, opts site.Options) (*live, Build) {
 		// Templates are parsed and assets fingerprinted once per theme
 		// and configuration (base URL, currency and page size are read
 		// from site.toml when the renderer is made).
-		b.renderer = render.NewRenderer(snap.Strategy, snap.Theme, site.RenderOptions(b.opts, snap.Base))
+		b.renderer = render.NewRenderer(snap.Strategy, snap.Theme, site.RenderOptions(b.opts, snap))
 		b.config = config
 	}
 	// Problems loading the theme would come with every page.

@@ -62,7 +62,7 @@ func BenchmarkPages(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		bytes.Store(0)
-		x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
+		x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn))
 		plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, render.Later{History: sn.History})
 		if _, diags := plan.RenderReusing(discard, nil); diags.HasErrors() {
 			b.Fatalf("render failed with %d diagnostics", diags.Len())

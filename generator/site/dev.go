@@ -1,8 +1,15 @@
 package site
 
-import "github.com/commonagenda/agenda/generator/render"
+import (
+	"path/filepath"
 
-// RenderOptions are the render settings of a build under base.
-func RenderOptions(opts Options, base string) render.Options {
-	return render.Options{BaseURL: base, ContentDir: contentDir(opts.Source), Dev: opts.Dev, Interpret: opts.Interpret}
+	"github.com/commonagenda/agenda/generator/render"
+)
+
+// RenderOptions are the render settings of a build of the snapshot sn:
+// under its base URL, its theme's problems named by the theme's folder
+// (none for the theme built into the program).
+func RenderOptions(opts Options, sn *Snapshot) render.Options {
+	return render.Options{BaseURL: sn.Base, ContentDir: contentDir(opts.Source), Dev: opts.Dev, Interpret: opts.Interpret,
+		ThemeDir: filepath.ToSlash(sn.ThemeDir)}
 }

@@ -75,7 +75,7 @@ func checkScoped(t *testing.T, dir string, checked map[string]int) {
 		t.Fatal(diags.Items())
 	}
 	s := sn.Strategy
-	x := render.NewRenderer(s, sn.Theme, RenderOptions(opts, sn.Base))
+	x := render.NewRenderer(s, sn.Theme, RenderOptions(opts, sn))
 	later := render.Later{Graph: [32]byte{1}, Global: [32]byte{2}}
 	plan := x.Plan(s, sn.Report, sn.Routes, later)
 

@@ -579,7 +579,7 @@ func buildTo(opts Options, add func(rel string, data []byte) error, create func(
 		endKey()
 	}
 	endRenderer := timeline.Begin("renderer, plan")
-	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn.Base))
+	x := render.NewRenderer(sn.Strategy, sn.Theme, RenderOptions(opts, sn))
 	plan := x.Plan(sn.Strategy, sn.Report, sn.Routes, later)
 	endRenderer()
 	// The files that are not pages are made after the pages, or beside
