@@ -78,6 +78,14 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 		if noun == siteFile {
 			d.noun = "the site's settings"
 		}
+		if other, ok := misplaced(m, rv.Type()); ok {
+			// One mistake, said once: not every key the file lacks and
+			// every key it has that this kind has not.
+			d.diags.ErrorHint(d.doc.Open, "move it to "+other.folder+"/",
+				"this file has the keys of %s %s, not of %s %s", article(other.noun), other.noun, article(noun), noun)
+			d.doc.Unread = append(d.doc.Unread, fs.known...)
+			return
+		}
 	}
 	// The fields in order (the problems are sorted when printed), then
 	// the keys no field has, if any.
@@ -118,6 +126,68 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 		d.diags.ErrorHint(d.doc.Pos(join(path, key)), diag.Suggest(key, known),
 			"unknown key %q in %s", key, noun)
 	}
+}
+
+// contentKind is a kind of content file, in a folder of its own.
+type contentKind struct {
+	noun, folder string
+	t            reflect.Type
+}
+
+// kinds are the kinds of content file whose front matter says what they
+// are by its keys.
+var kinds = []contentKind{
+	{"objective", "objectives", reflect.TypeFor[model.Objective]()},
+	{"organization", "organizations", reflect.TypeFor[model.Organization]()},
+	{"partnership", "partnerships", reflect.TypeFor[model.Partnership]()},
+}
+
+// misplaced finds the kind of content the front matter m was written for
+// when it is not t's, the kind of its folder: m has a key t has not, and
+// m has every required key of the other kind and no key it has not (an
+// organization's file saved among the objectives).
+func misplaced(m map[string]any, t reflect.Type) (other contentKind, ok bool) {
+	if !slices.ContainsFunc(kinds, func(k contentKind) bool { return k.t == t }) {
+		return other, false
+	}
+	own := fieldsOf(t)
+	foreign := false
+	for k := range m {
+		if !slices.Contains(own.known, k) {
+			foreign = true
+			break
+		}
+	}
+	if !foreign {
+		return other, false
+	}
+	for _, k := range kinds {
+		if k.t == t {
+			continue
+		}
+		fs := fieldsOf(k.t)
+		fits := true
+		for key := range m {
+			fits = fits && slices.Contains(fs.known, key)
+		}
+		for _, f := range fs.fields {
+			if _, has := m[f.key]; f.required && !has {
+				fits = false
+			}
+		}
+		if fits {
+			return k, true
+		}
+	}
+	return other, false
+}
+
+// article is "a" or "an" before noun.
+func article(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // isBlank reports whether v is a string of nothing but spaces.

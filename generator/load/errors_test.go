@@ -59,6 +59,12 @@ func TestErrors(t *testing.T) {
 	}{
 		{"valid objective", map[string]string{"objectives/pv-1.md": objective(
 			"need = 100", "weight = 2", "due = 2025-06-30", "lead = []", "draft = false")}, nil},
+		{"an organization among the objectives", map[string]string{"objectives/doj.md": "+++\ntitle = \"DOJ\"\nsector = \"government\"\nregions = [\"National\"]\n+++\n"},
+			[]string{`content/objectives/doj.md:1:1: this file has the keys of an organization, not of an objective (move it to organizations/)`}},
+		{"an objective among the partnerships", map[string]string{"partnerships/pv-1.md": objective()},
+			[]string{`content/partnerships/pv-1.md:1:1: this file has the keys of an objective, not of a partnership (move it to objectives/)`}},
+		{"an organization with a mistyped key stays one", map[string]string{"organizations/doj.md": "+++\ntitle = \"DOJ\"\nsectr = \"government\"\n+++\n"},
+			[]string{`content/organizations/doj.md:1:1: missing required key "sector"`, `content/organizations/doj.md:3:1: unknown key "sectr" in organization (did you mean "sector"?)`}},
 		{"unknown key", map[string]string{"objectives/pv-1.md": objective(`titel = "x"`)},
 			[]string{obj + `:6:1: unknown key "titel" in objective (did you mean "title"?)`}},
 		{"unknown key far from any", map[string]string{"objectives/pv-1.md": objective(`colour = "x"`)},
