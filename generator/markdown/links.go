@@ -181,9 +181,37 @@ func (r *Resolver) relative(from string, own []string, plain string) Resolved {
 		d.Hint = "publish it by taking draft = true out of " + rel + ", or build with --drafts to see both"
 		return Resolved{Problem: d}
 	}
+	if page := r.pageAt(rel); page != "" {
+		// The address of a page of the site, as copied from a browser:
+		// the file it is made from is what a link names.
+		file := relativeTo(path.Dir(from), page)
+		if hasFrag {
+			file += "#" + frag
+		}
+		d := problem(diag.Error, "link %q names a page of the site, not a file", shorten(rawPath))
+		d.Hint = fmt.Sprintf("link to the file it is made from, %q: the link then works on GitHub too", file)
+		return Resolved{Problem: d}
+	}
 	d := problem(diag.Error, "link to missing file %q", shorten(rawPath))
 	d.Hint = r.suggestFile(dir, rel)
 	return Resolved{Problem: d}
+}
+
+// pageAt is the document whose page is at the site path "/"+p ("p/"
+// or "p/index.html" too), or "" when none is: asked only for a link
+// that named no file.
+func (r *Resolver) pageAt(p string) string {
+	p = "/" + strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "/") + "/"
+	var found []string
+	for rel, t := range r.docs {
+		if t.URL == p {
+			found = append(found, rel)
+		}
+	}
+	if len(found) != 1 {
+		return "" // none, or (never) several: no hint is sure
+	}
+	return found[0]
 }
 
 // fragment checks #frag against the anchors of the document rel and

@@ -68,6 +68,32 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// A link to a page's address, as copied from the browser, says which file
+// to link to instead (with its fragment); a missing file is still one.
+func TestLinkToAPageNamesItsFile(t *testing.T) {
+	r := testResolver()
+	cases := []struct{ from, dest, want string }{
+		{"objectives/pv-1.md", "/organizations/doj/", `link "/organizations/doj/" names a page of the site, not a file (link to the file it is made from, "../organizations/doj.md": the link then works on GitHub too)`},
+		{"about.md", "objectives/pv-1/#funding", `link "objectives/pv-1/" names a page of the site, not a file (link to the file it is made from, "objectives/pv-1.md#funding": the link then works on GitHub too)`},
+		{"objectives/pv-1.md", "/about/index.html", `link "/about/index.html" names a page of the site, not a file (link to the file it is made from, "../about.md": the link then works on GitHub too)`},
+		{"about.md", "/organizations/nobody/", `link to missing file "/organizations/nobody/"`},
+	}
+	for _, c := range cases {
+		res := r.Resolve(c.from, c.dest)
+		if res.Link || res.Problem == nil {
+			t.Errorf("Resolve(%q, %q) made a link", c.from, c.dest)
+			continue
+		}
+		got := res.Problem.Message
+		if res.Problem.Hint != "" && strings.Contains(c.want, "(") {
+			got += " (" + res.Problem.Hint + ")"
+		}
+		if got != c.want {
+			t.Errorf("Resolve(%q, %q):\n got %s\nwant %s", c.from, c.dest, got, c.want)
+		}
+	}
+}
+
 func TestRelativeTo(t *testing.T) {
 	cases := []struct{ dir, target, want string }{
 		{".", "objectives/pv-1.md", "objectives/pv-1.md"},
