@@ -245,16 +245,28 @@ func unescapeFragment(frag string) string {
 // that, it lists the files of the folder rel names (not the whole site,
 // which may hold thousands).
 func (r *Resolver) suggestFile(dir, rel string) string {
-	if m := diag.Closest(rel, r.known()); m != "" {
+	// A page is suggested for a page, a file (an image, a PDF) for a
+	// file: the pages beside a missing image are no help.
+	page := path.Ext(rel) == ".md" || path.Ext(rel) == ""
+	var known []string
+	for _, k := range r.known() {
+		if (path.Ext(k) == ".md") == page {
+			known = append(known, k)
+		}
+	}
+	if m := diag.Closest(rel, known); m != "" {
 		return fmt.Sprintf("did you mean %q?", relativeTo(dir, m))
 	}
 	var siblings []string
-	for _, k := range r.known() {
+	for _, k := range known {
 		if path.Dir(k) == path.Dir(rel) {
 			siblings = append(siblings, relativeTo(dir, k))
 		}
 	}
 	if len(siblings) == 0 {
+		if !page {
+			return "put the file in the content folder, in a folder of its own such as images/ or documents/, and link to it by its path from here"
+		}
 		return ""
 	}
 	return diag.Known(siblings)

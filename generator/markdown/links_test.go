@@ -94,6 +94,25 @@ func TestLinkToAPageNamesItsFile(t *testing.T) {
 	}
 }
 
+// A missing image is offered the files near its name, not the pages
+// beside it; with none near, where to put it.
+func TestMissingFileHints(t *testing.T) {
+	r := testResolver()
+	cases := []struct{ from, dest, hint string }{
+		{"objectives/pv-1.md", "images/y.png", `did you mean "images/x.png"?`},
+		{"objectives/pv-1.md", "chart.png", "put the file in the content folder, in a folder of its own such as images/ or documents/, and link to it by its path from here"},
+		{"about.md", "chart.png", "known: odd;name.pdf, report.pdf"},
+		{"objectives/pv-1.md", "pv-2.md", `did you mean "pv-1.md"?`},
+		{"objectives/pv-1.md", "pv-2", "known: pv-1.md"},
+	}
+	for _, c := range cases {
+		res := r.Resolve(c.from, c.dest)
+		if res.Problem == nil || res.Problem.Hint != c.hint {
+			t.Errorf("Resolve(%q, %q): problem %+v, want the hint %q", c.from, c.dest, res.Problem, c.hint)
+		}
+	}
+}
+
 func TestRelativeTo(t *testing.T) {
 	cases := []struct{ dir, target, want string }{
 		{".", "objectives/pv-1.md", "objectives/pv-1.md"},
