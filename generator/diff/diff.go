@@ -71,6 +71,9 @@ type Change struct {
 	// of the schema, then "body" when the text below the front matter
 	// differs and "file" when an objective moved to another file.
 	Fields []string
+	// Values are, for a field that holds one value (a text, a number, a
+	// date, a yes or no), what it said before and after, as written.
+	Values map[string][2]string
 }
 
 // Unreadable is an entity that one side holds and the other has a file

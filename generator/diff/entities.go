@@ -3,6 +3,7 @@ package diff
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/commonagenda/agenda/generator/model"
@@ -19,19 +20,17 @@ type item struct {
 	body  string // the rendered body
 }
 
-// items lists a strategy's entities by kind and entityKey. A key held
-// twice (an error the check phase reports), "PV-1" and "pv-1" too, keeps
-// its first holder in the strategy's order: the same on every run.
-func items(s *model.Strategy) map[Kind]map[string]item {
-	out := map[Kind]map[string]item{Objective: {}, Organization: {}, Partnership: {}}
+// items lists a strategy's entities by kind and entityKey, each key's
+// holders in the strategy's order: a key held twice (an error the check
+// phase reports), "PV-1" and "pv-1" too, has two (see pair).
+func items(s *model.Strategy) map[Kind]map[string][]item {
+	out := map[Kind]map[string][]item{Objective: {}, Organization: {}, Partnership: {}}
 	if s == nil {
 		return out
 	}
 	put := func(it item) {
 		key := entityKey(it.Kind, it.Key)
-		if _, dup := out[it.Kind][key]; !dup {
-			out[it.Kind][key] = it
-		}
+		out[it.Kind][key] = append(out[it.Kind][key], it)
 	}
 	for _, o := range s.Objectives {
 		put(item{Entity{Objective, o.ID, o.Name()}, reflect.ValueOf(o).Elem(), o.Doc, s.Body(o.Doc).Markup()})
@@ -68,9 +67,9 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 	for _, k := range []Kind{Objective, Organization, Partnership} {
 		old := before[k]
 		seen := map[string]bool{}
-		for ek, it := range after[k] {
+		for ek, holders := range after[k] {
 			seen[ek] = true
-			was, ok := old[ek]
+			was, it, ok := pair(old[ek], holders)
 			if !ok {
 				if !unread(base, "old", it.Entity) {
 					r.Added = append(r.Added, it.Entity)
@@ -78,11 +77,11 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 				continue
 			}
 			if fields := changedFields(was, it); len(fields) > 0 {
-				r.Changed = append(r.Changed, Change{Entity: it.Entity, Fields: fields})
+				r.Changed = append(r.Changed, Change{Entity: it.Entity, Fields: fields, Values: changedValues(was, it)})
 			}
 		}
-		for ek, it := range old {
-			if !seen[ek] && !unread(head, "new", it.Entity) {
+		for ek, holders := range old {
+			if it := holders[0]; !seen[ek] && !unread(head, "new", it.Entity) {
 				r.Removed = append(r.Removed, it.Entity)
 			}
 		}
@@ -91,6 +90,25 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 	sortEntities(r.Removed)
 	slices.SortFunc(r.Unreadable, func(a, b Unreadable) int { return compareEntity(a.Entity, b.Entity) })
 	slices.SortFunc(r.Changed, func(a, b Change) int { return compareEntity(a.Entity, b.Entity) })
+}
+
+// pair chooses the versions of one entity to compare from its holders on
+// each side (in the strategy's order; two or more only when a key is held
+// twice, an error): the two in files of the same name, else each side's
+// first, the same on every run. ok is false when the old side has none;
+// it is then the new side's first.
+func pair(old, now []item) (was, it item, ok bool) {
+	if len(old) == 0 {
+		return item{}, now[0], false
+	}
+	for _, n := range now {
+		for _, o := range old {
+			if o.doc != nil && n.doc != nil && o.doc.Rel == n.doc.Rel {
+				return o, n, true
+			}
+		}
+	}
+	return old[0], now[0], true
 }
 
 func sortEntities(es []Entity) { slices.SortFunc(es, compareEntity) }
@@ -158,6 +176,55 @@ func changedFields(before, after item) []string {
 		out = append(out, "file")
 	}
 	return out
+}
+
+// changedValues are, for each front-matter key of one value that differs
+// between two versions of an entity, the two values as written.
+func changedValues(before, after item) map[string][2]string {
+	var out map[string][2]string
+	t := before.value.Type()
+	for i := range t.NumField() {
+		key := tomlKey(t.Field(i))
+		if key == "" || equalValues(before.value.Field(i), after.value.Field(i)) {
+			continue
+		}
+		was, ok1 := scalar(before.value.Field(i))
+		now, ok2 := scalar(after.value.Field(i))
+		if ok1 && ok2 {
+			if out == nil {
+				out = map[string][2]string{}
+			}
+			out[key] = [2]string{was, now}
+		}
+	}
+	return out
+}
+
+// scalar writes a value of one item as front matter would: text as it
+// is, numbers in full, dates as days; false for lists and tables.
+func scalar(v reflect.Value) (string, bool) {
+	if v.Type() == dateType {
+		return v.Interface().(model.Date).String(), true
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return "", true // left out
+		}
+		if v.Elem().Kind() == reflect.Struct && v.Elem().Type() != dateType {
+			return "", false
+		}
+		return scalar(v.Elem())
+	case reflect.String:
+		return v.String(), true
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool()), true
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return strconv.FormatInt(v.Int(), 10), true
+	case reflect.Float64, reflect.Float32:
+		return strconv.FormatFloat(v.Float(), 'f', -1, 64), true
+	}
+	return "", false
 }
 
 // tomlKey is a struct field's front-matter key, "" for fields the load

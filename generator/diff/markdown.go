@@ -81,30 +81,45 @@ func writeEntities(b *strings.Builder, r *Result) {
 		return
 	}
 	b.WriteString("| Change | Kind | Name | What changed |\n|---|---|---|---|\n")
-	row := func(change string, e Entity, fields []string) {
+	row := func(change string, e Entity, fields []string, values map[string][2]string) {
 		quoted := make([]string, len(fields))
 		for i, f := range fields {
 			quoted[i] = "`" + f + "`" // keys of the schema, not content
+			if v, ok := values[f]; ok {
+				quoted[i] += " " + shownValue(v[0]) + " → " + shownValue(v[1])
+			}
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", change, e.Kind, Text(e.Name), strings.Join(quoted, ", "))
 	}
 	for _, e := range r.Added {
-		row("added", e, nil)
+		row("added", e, nil, nil)
 	}
 	for _, e := range r.Removed {
-		row("removed", e, nil)
+		row("removed", e, nil, nil)
 	}
 	for _, c := range r.Changed {
-		row("changed", c.Entity, c.Fields)
+		row("changed", c.Entity, c.Fields, c.Values)
 	}
 	for _, u := range r.Unreadable {
 		side := r.Head
 		if u.In == "old" {
 			side = r.Base
 		}
-		row("unreadable in "+sideName(side), u.Entity, nil)
+		row("unreadable in "+sideName(side), u.Entity, nil, nil)
 	}
 	b.WriteString("\n")
+}
+
+// shownValue is a value of a changed key in the table: content, made
+// safe for it (Text), cut short when long; "(none)" for nothing.
+func shownValue(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(none)"
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return Text(s)
 }
 
 func writeCoverage(b *strings.Builder, r *Result) {
