@@ -118,6 +118,9 @@ func CheckCached(s *model.Strategy, cache *Cache) *diag.List {
 		c.use(cache)
 	}
 	c.site()
+	// The site's settings are on every page (its title, the notice, the
+	// Ps' and sectors' names and descriptions).
+	c.leaks(&s.Site, s.Site.Doc)
 	c.objectives()
 	c.organizations()
 	c.partnerships()

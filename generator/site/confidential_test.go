@@ -108,7 +108,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // published: in its own acronym, a funding note or its text, in another
 // organization's website or a partnership's text, in a plain page. Each
 // is an error at its place, whatever the case, spacing, width of the
-// digits or short form of the street's kind; the build is refused, and
+// digits or short form of the street's kind (site.toml's notice and a
+// sector's description too); the build is refused, and
 // an address that only looks alike is not reported.
 func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 	dir := exampleCopy(t)
@@ -118,6 +119,9 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 	edit(t, filepath.Join(dir, "organizations", "safe-passage-legal-aid.md"), "https://example.org/safe-passage-legal-aid", "https://maps.example.org/?q=1234+Secretlane+Ave")
 	edit(t, filepath.Join(dir, "partnerships", "fair-recruitment-coalition.md"), "+++\n\n", "+++\n\nMembers meet at Harbor House, 1234\nsecretlane ave.\n\n")
 	edit(t, filepath.Join(dir, "about.md"), "+++\n\n", "+++\n\nNot an address: 1234 Secretlane Boulevard, nor 1235 Secretlane Ave, nor 1234 Secret Lane Ave.\n\nAn address: 1234%20Secretlane%20Ave.\n\n")
+	// The site's settings are on every page.
+	edit(t, filepath.Join(dir, "site.toml"), `notice      = "`, `notice      = "Meet us at 1234 Secretlane Ave. `)
+	edit(t, filepath.Join(dir, "site.toml"), `description = "Shelters`, `description = "At 1234 Secretlane Ave: shelters`)
 	_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
 	var got []string
 	for _, d := range diags.Items() {
@@ -134,6 +138,8 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 		`"website" holds the address of Harbor House (example), which is confidential`,
 		`content/partnerships/fair-recruitment-coalition.md:`,
 		`content/about.md:`,
+		`content/site.toml:13:1: "notice" holds the address of Harbor House (example)`,
+		`"description" holds the address of Harbor House (example)`,
 	} {
 		found := false
 		for _, g := range got {
@@ -145,8 +151,8 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 			t.Errorf("no error holds %q; got:\n%s", want, strings.Join(got, "\n"))
 		}
 	}
-	if len(got) != 6 {
-		t.Errorf("want 6 errors, one for each text; got %d:\n%s", len(got), strings.Join(got, "\n"))
+	if len(got) != 8 {
+		t.Errorf("want 8 errors, one for each text; got %d:\n%s", len(got), strings.Join(got, "\n"))
 	}
 	for _, g := range got {
 		if !strings.Contains(g, ": error: ") && strings.Contains(g, "warning") {
