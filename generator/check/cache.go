@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"io"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 
@@ -131,6 +132,13 @@ func CheckCached(s *model.Strategy, cache *Cache) *diag.List {
 	}
 	for _, p := range pages {
 		c.leaks(p, p.Doc)
+	}
+	for _, f := range s.Files {
+		at := f.Rel
+		if s.Site.Doc != nil {
+			at = path.Join(path.Dir(s.Site.Doc.Path), f.Rel) // as the content files are named
+		}
+		c.leakInName(diag.Pos{Path: at}, f.Rel)
 	}
 	if c.cache != nil {
 		c.cache.own = c.found

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -266,9 +267,14 @@ func (c *checker) leaks(e any, d *model.Doc) {
 			return
 		}
 		if a, _ := c.leak.find([]byte(value)); a >= 0 {
-			report(d.Pos(key), fmt.Sprintf("%q", lastPart(key)), a)
+			report(d.Pos(key), keyName(key), a)
 		}
 	})
+	// The file's name is in its page's address, the sitemap and the
+	// data files.
+	if d.Rel != "" {
+		c.leakInName(d.Open, d.Rel)
+	}
 	body, err := d.Markdown()
 	if err != nil {
 		return // reported by the check of the text
@@ -279,6 +285,37 @@ func (c *checker) leaks(e any, d *model.Doc) {
 		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 		report(diag.Pos{Path: d.Path, Line: line, Col: col}, "the text", a)
 	}
+}
+
+// leakInName reports a file whose name (rel, its path in the content
+// folder) holds a confidential organization's address: it is published
+// in the file's or its page's address.
+func (c *checker) leakInName(pos diag.Pos, rel string) {
+	if c.leak == nil {
+		return
+	}
+	name := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '/' || r == '.' {
+			return ' '
+		}
+		return r
+	}, rel)
+	if a, _ := c.leak.find([]byte(name)); a >= 0 {
+		c.diags.ErrorHint(pos, "rename the file: a confidential organization's address is never published, anywhere",
+			"the file's name, %s, holds the address of %s, which is confidential, and would publish it in its address on the site", rel, c.leak.addrs[a].org.Title)
+	}
+}
+
+// keyName names the front-matter key at key for a message: "note", or
+// for an entry of a list, entry 1 of "aliases".
+func keyName(key string) string {
+	last := lastPart(key)
+	if n, err := strconv.Atoi(last); err == nil {
+		if i := strings.LastIndexByte(key, '.'); i > 0 {
+			return fmt.Sprintf("entry %d of %q", n+1, lastPart(key[:i]))
+		}
+	}
+	return fmt.Sprintf("%q", last)
 }
 
 // walkStrings calls f with the key (as model.Doc.Pos takes it) and value

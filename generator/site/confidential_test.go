@@ -109,7 +109,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // organization's website or a partnership's text, in a plain page. Each
 // is an error at its place, whatever the case, spacing, width of the
 // digits or short form of the street's kind (site.toml's notice and a
-// sector's description too); the build is refused, and
+// sector's description, an alias, a file's name too); the build is
+// refused, and
 // an address that only looks alike is not reported.
 func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 	dir := exampleCopy(t)
@@ -119,8 +120,19 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 	edit(t, filepath.Join(dir, "organizations", "safe-passage-legal-aid.md"), "https://example.org/safe-passage-legal-aid", "https://maps.example.org/?q=1234+Secretlane+Ave")
 	edit(t, filepath.Join(dir, "partnerships", "fair-recruitment-coalition.md"), "+++\n\n", "+++\n\nMembers meet at Harbor House, 1234\nsecretlane ave.\n\n")
 	edit(t, filepath.Join(dir, "about.md"), "+++\n\n", "+++\n\nNot an address: 1234 Secretlane Boulevard, nor 1235 Secretlane Ave, nor 1234 Secret Lane Ave.\n\nAn address: 1234%20Secretlane%20Ave.\n\n")
-	// The site's settings are on every page.
+	// The site's settings are on every page; an alias, a file's name and
+	// an image's are in addresses.
 	edit(t, filepath.Join(dir, "site.toml"), `notice      = "`, `notice      = "Meet us at 1234 Secretlane Ave. `)
+	edit(t, filepath.Join(dir, "contribute.md"), "+++\n", "+++\naliases = [\"/old/\", \"/1234-secretlane-ave/\"]\n")
+	if err := os.Rename(filepath.Join(dir, "organizations", "atest.md"), filepath.Join(dir, "organizations", "atest-1234-secretlane-ave.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "images", "1234_Secretlane_Ave.png"), []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	edit(t, filepath.Join(dir, "site.toml"), `description = "Shelters`, `description = "At 1234 Secretlane Ave: shelters`)
 	_, diags := site.Load(site.Options{Source: dir, Today: exampleToday})
 	var got []string
@@ -140,6 +152,9 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 		`content/about.md:`,
 		`content/site.toml:13:1: "notice" holds the address of Harbor House (example)`,
 		`"description" holds the address of Harbor House (example)`,
+		`content/contribute.md:2:21: entry 2 of "aliases" holds the address of Harbor House (example)`,
+		`content/organizations/atest-1234-secretlane-ave.md:1:1: the file's name, organizations/atest-1234-secretlane-ave.md, holds the address`,
+		`content/images/1234_Secretlane_Ave.png: the file's name, images/1234_Secretlane_Ave.png, holds the address`,
 	} {
 		found := false
 		for _, g := range got {
@@ -151,8 +166,8 @@ func TestConfidentialAddressElsewhereRefused(t *testing.T) {
 			t.Errorf("no error holds %q; got:\n%s", want, strings.Join(got, "\n"))
 		}
 	}
-	if len(got) != 8 {
-		t.Errorf("want 8 errors, one for each text; got %d:\n%s", len(got), strings.Join(got, "\n"))
+	if len(got) != 11 {
+		t.Errorf("want 11 errors, one for each text; got %d:\n%s", len(got), strings.Join(got, "\n"))
 	}
 	for _, g := range got {
 		if !strings.Contains(g, ": error: ") && strings.Contains(g, "warning") {
