@@ -73,6 +73,22 @@ func newLeakMatcher(s *model.Strategy) *leakMatcher {
 	return m
 }
 
+// ConfidentialText returns a function that reports whether a text holds
+// the address of one of the confidential organizations of s, compared as
+// check compares every content text (see leakMatcher); nil when s has
+// none. A build withholds such texts it does not check, which no pull
+// request can change: the subjects of commits in the history.
+func ConfidentialText(s *model.Strategy) func(text string) bool {
+	m := newLeakMatcher(s)
+	if m == nil {
+		return nil
+	}
+	return func(text string) bool {
+		a, _ := m.find([]byte(text))
+		return a >= 0
+	}
+}
+
 // vocab is what the matcher finds, for the cache of each entity's own
 // problems: another address makes them all checked again.
 func (m *leakMatcher) vocab() []string {

@@ -103,7 +103,7 @@ func (r *renderer) historyOf(rel, id string, updated model.Date) HistoryView {
 	}
 	v.Earlier = total - len(story)
 	for _, e := range story {
-		entry := HistoryEntry{Date: e.Commit.Day(), Subject: e.Commit.Subject, Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
+		entry := HistoryEntry{Date: e.Commit.Day(), Subject: r.subject(e.Commit), Short: e.Commit.Short(), URL: r.commitURL(e.Commit.Hash)}
 		for _, ev := range e.Events {
 			entry.Changes = append(entry.Changes, r.phrase(ev))
 		}
@@ -153,6 +153,9 @@ func (r *renderer) writeAnswer(w *keyWriter, q HistoryRead) {
 	w.Int(total)
 	for _, e := range story {
 		w.String(e.Commit.Hash)
+		// Whether its subject is withheld: another address made
+		// confidential withholds it, in the same commit.
+		w.Bool(r.subject(e.Commit) == WithheldSubject)
 		w.Int(len(e.Events))
 		for _, ev := range e.Events {
 			ev.WriteKey(w.Hash)
@@ -182,6 +185,30 @@ func (r *renderer) phrase(e history.Event) string {
 		}
 	}
 	return history.Phrase(e, r.money, func(s string) string { return strings.ToLower(label(s)) })
+}
+
+// WithheldSubject stands for the subject of a commit that names a
+// confidential organization's address (Options.Withhold): a commit's
+// subject cannot be changed by a pull request, as a text can, so it is
+// not shown rather than refused.
+const WithheldSubject = "(not shown: it names a confidential address)"
+
+// subject is what a page shows of c's subject: the subject, or
+// WithheldSubject. Each commit is asked about once a renderer (the same
+// few thousand are on many pages).
+func (r *renderer) subject(c *history.Commit) string {
+	if r.opts.Withhold == nil || r.withheld == nil {
+		return c.Subject
+	}
+	if v, ok := r.withheld.Load(c); ok {
+		return v.(string)
+	}
+	s := c.Subject
+	if r.opts.Withhold(s) {
+		s = WithheldSubject
+	}
+	r.withheld.Store(c, s)
+	return s
 }
 
 // commitURL is a commit's page on the repository host, or "".

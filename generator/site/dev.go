@@ -3,6 +3,7 @@ package site
 import (
 	"path/filepath"
 
+	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/render"
 )
 
@@ -11,5 +12,5 @@ import (
 // (none for the theme built into the program).
 func RenderOptions(opts Options, sn *Snapshot) render.Options {
 	return render.Options{BaseURL: sn.Base, ContentDir: contentDir(opts.Source), Dev: opts.Dev, Interpret: opts.Interpret,
-		ThemeDir: filepath.ToSlash(sn.ThemeDir)}
+		ThemeDir: filepath.ToSlash(sn.ThemeDir), Withhold: check.ConfidentialText(sn.Strategy)}
 }

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/commonagenda/agenda/generator/model"
+	"github.com/commonagenda/agenda/generator/render"
 	"github.com/commonagenda/agenda/generator/site"
 )
 
@@ -274,5 +276,36 @@ func TestBuildCacheAfterACommit(t *testing.T) {
 		if res.Reused < first.Pages/2 {
 			t.Errorf("edit %d: %d of %d pages reused", i, res.Reused, first.Pages)
 		}
+	}
+}
+
+// A commit's subject that names a confidential organization's address is
+// not shown, on the pages or in the feeds: no pull request can change a
+// commit's subject, as it can a text, so it is withheld rather than
+// refused. No output file holds the address.
+func TestCommitSubjectNamingAConfidentialAddressWithheld(t *testing.T) {
+	content, repo := committedExample(t)
+	harbor := filepath.Join(content, "organizations", "harbor-house.md")
+	edit(t, harbor, "confidential = true", "confidential = true\naddress = \"1234 Secretlane Ave, Springfield\"")
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-03-01", "commit", "-q", "-m", "Harbor House moved to 1234 Secretlane Ave")
+	edit(t, filepath.Join(content, "objectives", "pv-1.md"), `status = "in-progress"`, `status = "at-risk"`)
+	gitIn(t, repo, "", "add", "-A")
+	gitIn(t, repo, "2026-04-05", "commit", "-q", "-m", "PV-1 at risk: the office at 1234 SECRETLANE AVENUE closed")
+
+	built, diags := site.Build(site.Options{Source: content, Today: historyToday})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	for name, data := range built.Files {
+		if bytes.Contains(bytes.ToLower(data), []byte("secretlane")) {
+			t.Errorf("%s holds the confidential address", name)
+		}
+	}
+	if page := string(built.Files["objectives/pv-1/index.html"]); !strings.Contains(page, render.WithheldSubject) {
+		t.Error("the objective's page does not say a subject is withheld")
+	}
+	if feed := string(built.Files["objectives/pv-1/feed.xml"]); !strings.Contains(feed, render.WithheldSubject) {
+		t.Error("the objective's feed does not say a subject is withheld")
 	}
 }

@@ -1212,13 +1212,14 @@ func changesKey(graph [32]byte, s *model.Strategy, h render.History) [32]byte {
 	if !log.Known() {
 		return k.Sum()
 	}
+	subject := subjects(s)
 	for _, o := range s.Objectives {
 		story, _ := log.Newest(o.Doc.Rel, o.ID, render.FeedLimit)
 		k.Int(len(story))
 		for _, e := range story {
 			k.String(e.Commit.Hash)
 			k.Int(int(e.Commit.Date.Unix()))
-			k.String(e.Commit.Subject)
+			k.String(subject(e.Commit))
 			k.Int(len(e.Events))
 			for _, ev := range e.Events {
 				ev.WriteKey(k)
