@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/commonagenda/agenda/generator/model"
 )
@@ -54,6 +55,28 @@ func Helps(o *model.Organization) bool {
 	return o.Hotline != "" || len(o.Languages) > 0 || len(o.Populations) > 0
 }
 
+// scriptSlug is the slug of a value written in a script model.Slugify
+// does not read (中文, العربية, Русский, which it makes ""): its letters
+// and digits lower-cased, as they are, joined by hyphens. A person who
+// reads only that language needs its filter most; the address is
+// percent-encoded in links. "" when it has no letter or digit.
+func scriptSlug(v string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range v {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	return b.String()
+}
+
 // HelpOf makes the directory of help of s. It reads only the
 // organizations' own front matter and their order, so it may run while
 // the strategy is being linked (link.Options.Sorted).
@@ -72,6 +95,9 @@ func HelpOf(s *model.Strategy) Help {
 		slug, ok := slugs[v]
 		if !ok {
 			slug = model.Slugify(v)
+			if slug == "" {
+				slug = scriptSlug(v)
+			}
 			slugs[v] = slug
 		}
 		return slug

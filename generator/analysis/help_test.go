@@ -45,3 +45,28 @@ func TestHelpDirectory(t *testing.T) {
 		t.Error("lookups by key and slug")
 	}
 }
+
+// A value written in a script the slugs do not read (Chinese, Arabic,
+// Russian, Amharic) keeps a filter of its own, named in that script: a
+// person who reads only that language needs it most. One of only
+// punctuation has none.
+func TestHelpFacetsInEveryScript(t *testing.T) {
+	s := &model.Strategy{Organizations: []*model.Organization{
+		{Slug: "a", Title: "A", Hotline: "+1 555 0100", Languages: []string{"中文", "العربية", "Русский язык", "አማርኛ", "English", "—"}},
+		{Slug: "b", Title: "B", Hotline: "+1 555 0101", Languages: []string{"русский ЯЗЫК"}},
+	}}
+	got := map[string]int{}
+	h := HelpOf(s)
+	for _, v := range h.Facet("languages").Values {
+		got[v.Slug] = len(v.Providers)
+	}
+	want := map[string]int{"中文": 1, "العربية": 1, "русский-язык": 2, "አማርኛ": 1, "english": 1}
+	if len(got) != len(want) {
+		t.Errorf("language filters %v, want %v", got, want)
+	}
+	for slug, n := range want {
+		if got[slug] != n {
+			t.Errorf("filter %q has %d organizations, want %d (all: %v)", slug, got[slug], n, got)
+		}
+	}
+}

@@ -65,6 +65,27 @@ func TestFindHelp(t *testing.T) {
 	}
 }
 
+// A language written in its own script (中文) has its filter page, at an
+// address in that script, linked percent-encoded and in the sitemap.
+func TestFindHelpInEveryScript(t *testing.T) {
+	dir := exampleCopy(t)
+	edit(t, filepath.Join(dir, "organizations", "harbor-house.md"), `languages = [`, `languages = ["中文", `)
+	built, diags := site.Build(site.Options{Source: dir, Today: exampleToday})
+	if built == nil {
+		t.Fatal(diags.Items())
+	}
+	page, ok := built.Files["find-help/languages/中文/index.html"]
+	if !ok || !strings.Contains(string(page), "Harbor House") {
+		t.Fatal("no page of the Chinese filter, or it lacks the organization")
+	}
+	if whole := string(built.Files["find-help/index.html"]); !strings.Contains(whole, `<a href="/find-help/languages/%e4%b8%ad%e6%96%87/">中文</a>`) {
+		t.Error("/find-help/ does not link the Chinese filter")
+	}
+	if !strings.Contains(string(built.Files["sitemap.xml"]), "/find-help/languages/%E4%B8%AD%E6%96%87/") {
+		t.Error("the Chinese filter is not in the sitemap")
+	}
+}
+
 // An entry not confirmed for over a year says so; a content page cannot
 // take the directory's address.
 func TestFindHelpStaleAndReserved(t *testing.T) {
