@@ -189,7 +189,7 @@ func NextID(s *model.Strategy, category string) string {
 func Slug(name string) (string, error) {
 	slug := model.Slugify(name)
 	if slug == "" {
-		return "", fmt.Errorf("cannot make a file name from %q: use a name with letters a to z or digits", name)
+		return "", fmt.Errorf("cannot make a file name from %q: file names, which are the pages' addresses, use letters a to z and digits; give the name written in those (its sound, or its English name), then write the name in its own script as the title in the new file", name)
 	}
 	return slug, nil
 }

@@ -188,3 +188,14 @@ func TestNewTransliterates(t *testing.T) {
 		t.Errorf("a name with accents: %s, %v", p, err)
 	}
 }
+
+// A name in a script file names cannot hold says how to go on: a name in
+// letters a to z for the file, the name in its own script as the title.
+func TestSlugOfANameInAnotherScript(t *testing.T) {
+	if _, err := Slug("Центр помощи"); err == nil || !strings.Contains(err.Error(), "as the title in the new file") {
+		t.Errorf("Slug of a Cyrillic name: %v", err)
+	}
+	if got, err := Slug("Café Esperança (North)"); err != nil || got != "cafe-esperanca-north" {
+		t.Errorf("Slug = %q, %v", got, err)
+	}
+}
