@@ -1,11 +1,14 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/commonagenda/agenda/generator/diag"
 	"github.com/commonagenda/agenda/generator/model"
 )
 
@@ -36,6 +39,11 @@ func (c *checker) site() {
 			hint = fmt.Sprintf("did you mean %q?", up)
 		}
 		c.diags.ErrorHint(d.Pos("currency"), hint, "currency %q must be three upper-case letters", site.Currency)
+	} else if site.Currency != "" && !slices.Contains(iso4217, site.Currency) {
+		// A warning: the list grows now and then (ZWG in 2024, XCG in
+		// 2025), and a newer code than it knows is not a mistake.
+		c.diags.WarnHint(d.Pos("currency"), cmp.Or(diag.Suggest(site.Currency, iso4217), "a code such as USD, EUR or GBP"),
+			"currency %q is not an ISO 4217 code this version knows (the open data files name it as it is)", site.Currency)
 	}
 	if site.PageSize < 0 || site.PageSize == 0 && present(d, "page_size") {
 		c.diags.Errorf(d.Pos("page_size"), "page_size must be 1 or more, got %d", site.PageSize)
@@ -107,3 +115,14 @@ func slugHint(s string) string {
 
 // givingPrefix is the form of a 360Giving identifier prefix.
 var givingPrefix = regexp.MustCompile(`^360G-[A-Za-z0-9-]+$`)
+
+// iso4217 are the ISO 4217 currency codes in use (funds and precious
+// metals included), as of 2025.
+var iso4217 = strings.Fields(`AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV
+BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN
+ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES
+KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN
+MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG
+SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU
+UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER
+ZAR ZMW ZWG ANG SLL ZWL`)

@@ -26,6 +26,22 @@ title = "G"
 			`content/site.toml:4:1: currency "usd" must be three upper-case letters (did you mean "USD"?)`,
 			`content/site.toml:5:1: page_size must be 1 or more, got 0`,
 		}},
+		{"a currency no one uses", `
+title = "S"
+base_url = "https://example.org/"
+currency = "USS"
+categories = [{key = "p", title = "P"}]
+sectors = [{key = "g", title = "G"}]
+`, []string{
+			`content/site.toml:3:1: warning: currency "USS" is not an ISO 4217 code this version knows (the open data files name it as it is) (did you mean "USD"?)`,
+		}},
+		{"a currency of few", `
+title = "S"
+base_url = "https://example.org/"
+currency = "XCG"
+categories = [{key = "p", title = "P"}]
+sectors = [{key = "g", title = "G"}]
+`, nil},
 		{"giving prefix", `
 title = "S"
 base_url = "https://example.org/"
