@@ -78,14 +78,6 @@ func (d *decoder) table(m map[string]any, rv reflect.Value, path, noun string) {
 		if noun == siteFile {
 			d.noun = "the site's settings"
 		}
-		if other, ok := misplaced(m, rv.Type()); ok {
-			// One mistake, said once: not every key the file lacks and
-			// every key it has that this kind has not.
-			d.diags.ErrorHint(d.doc.Open, "move it to "+other.folder+"/",
-				"this file has the keys of %s %s, not of %s %s", article(other.noun), other.noun, article(noun), noun)
-			d.doc.Unread = append(d.doc.Unread, fs.known...)
-			return
-		}
 	}
 	// The fields in order (the problems are sorted when printed), then
 	// the keys no field has, if any.

@@ -123,7 +123,18 @@ func decodeKept(doc *model.Doc, target any, noun string, sum [32]byte, tables *T
 func decodeInto(doc *model.Doc, table map[string]any, target any, noun string, tables *Tables, p *parsedFront, diags *diag.List) {
 	own := &diag.List{}
 	d := &decoder{doc: doc, diags: own}
-	d.table(table, reflect.ValueOf(target).Elem(), "", noun)
+	rv := reflect.ValueOf(target).Elem()
+	d.table(table, rv, "", noun)
+	if own.HasErrors() {
+		if other, ok := misplaced(table, rv.Type()); ok {
+			// One mistake, said once: not every key the file lacks and
+			// every key it has that its folder's kind has not.
+			own = &diag.List{}
+			own.ErrorHint(doc.Open, "move it to "+other.folder+"/",
+				"this file has the keys of %s %s, not of %s %s", article(other.noun), other.noun, article(noun), noun)
+			doc.Unread = append(doc.Unread, fieldsOf(rv.Type()).known...)
+		}
+	}
 	if own.Len() == 0 && len(doc.Unread) == 0 && p != nil && p.direct.Load() == nil {
 		if data, ok := encodeDirect(target); ok {
 			tables.setDirect(p, noun, data)
