@@ -136,7 +136,7 @@ type Organization struct {
 	Hours        string       `toml:"hours" doc:"When the hotline or office answers, e.g. 24/7 or Mon-Fri 9:00-17:00."`
 	Languages    []string     `toml:"languages" doc:"Languages it serves people in, e.g. English, Spanish."`
 	Populations  []string     `toml:"populations" doc:"People it serves, e.g. Adults, Youth, Women, Men, LGBTQ+ people."`
-	Address      string       `toml:"address" doc:"Street address for visitors. Never published when confidential is true; the content files themselves are as public as the repository."`
+	Address      string       `toml:"address" doc:"Street address for visitors. Never published on the site when confidential is true, but this file is as public as the repository: for a place that must stay secret, leave it out."`
 	Confidential bool         `toml:"confidential" doc:"Its location must stay secret, as a shelter's: its address is left out of every page and file."`
 	Verified     Date         `toml:"verified" doc:"The date a person last confirmed these details with the organization." form:"-"`
 	Funding      []Commitment `toml:"funding" doc:"Commitments it makes: objective, amount, year, recipient, note." form:"-"`
