@@ -34,6 +34,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/commonagenda/agenda/generator/internal/gitobj"
 	"github.com/commonagenda/agenda/generator/load"
@@ -424,6 +425,44 @@ func (l *Log) extend(opts Options, git, head string, at *place) *Log {
 	return next
 }
 
+// cleanSubject is a commit's subject as pages and feeds show it: what a
+// terminal or an editor may leave in one (an escape sequence's ESC, a
+// bell, a byte that is not UTF-8, a noncharacter) is no text, and no
+// HTML or XML may hold it. Control characters go (a tab is a space),
+// bytes that are not UTF-8 become U+FFFD, noncharacters go; spaces at
+// either end are trimmed.
+func cleanSubject(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || r < 0x20 || r >= 0x7f && r < 0xa0 || isNonchar(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError: // a byte that is not UTF-8, or U+FFFD itself
+			b.WriteRune(utf8.RuneError)
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || isNonchar(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// isNonchar reports Unicode's noncharacters (U+FDD0-FDEF, and the last
+// two of every plane), which no document may hold.
+func isNonchar(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
@@ -488,7 +527,7 @@ func parseLog(out []byte) ([]*Commit, []rawChange, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("commit %s has no date", fields[0])
 		}
-		c := &Commit{Hash: string(fields[0]), Date: time.Unix(secs, 0).UTC(), Subject: strings.TrimSpace(string(fields[2]))}
+		c := &Commit{Hash: string(fields[0]), Date: time.Unix(secs, 0).UTC(), Subject: cleanSubject(string(fields[2]))}
 		before := len(changes)
 		tokens := bytes.Split(bytes.TrimLeft(rest, "\n"), []byte{0})
 		for i := 0; i < len(tokens); i++ {

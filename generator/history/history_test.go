@@ -595,3 +595,35 @@ func (r *repo) renamePolaris(t *testing.T, subject string) {
 		t.Fatalf("the commit is no rename with an edit:\n%s", log)
 	}
 }
+
+// A subject is shown as text: what a terminal or an editor may leave in
+// a commit message (an escape sequence, a bell, bytes that are not UTF-8,
+// a noncharacter) does not reach a page or a feed, read from the objects
+// or by git log alike.
+func TestSubjectsAreText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Plain subject":                          "Plain subject",
+		"  spaced \t":                            "spaced",
+		"red \x1b[31mtext\x1b[0m and a bell\x07": "red [31mtext[0m and a bell",
+		"tab\there":                              "tab here",
+		"not UTF-8: \xff\xfe!":                   "not UTF-8: \ufffd\ufffd!",
+		"nonchar \uffff and \ufdd0 gone":         "nonchar  and  gone",
+		"a C1 control \u0085 too":                "a C1 control  too",
+		"kept: é 中文 \ufffd 🙂":                    "kept: é 中文 \ufffd 🙂",
+	} {
+		if got := cleanSubject(in); got != want {
+			t.Errorf("cleanSubject(%q) = %q, want %q", in, got, want)
+		}
+	}
+	r := exampleRepo(t)
+	r.write("content/objectives/prevention-pv-1.md", objective("at-risk", `{ date = 2026-02-01, value = 1200 }`, "three"))
+	r.commit("2026-08-01", "PV-1 \x1b[31mat risk\x1b[0m\x07 done")
+	defer func() { readObjects = true }()
+	for _, objects := range []bool{true, false} {
+		readObjects = objects
+		log := Read(Options{Dir: r.content})
+		if got, want := log.Commits[0].Subject, "PV-1 [31mat risk[0m done"; got != want {
+			t.Errorf("read from the objects %v: subject %q, want %q", objects, got, want)
+		}
+	}
+}

@@ -286,7 +286,7 @@ func (w *walker) visit(c *walkCommit, found *walkFound) error {
 	if before == id {
 		return nil // the folder is as it was
 	}
-	commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: strings.TrimSpace(c.info.Subject)}
+	commit := &Commit{Hash: c.id.String(), Date: time.Unix(c.info.Time, 0).UTC(), Subject: cleanSubject(c.info.Subject)}
 	first := len(found.changes)
 	found.changes, err = w.diff(before, id, commit, found.changes)
 	if err == errAskGit {
