@@ -76,8 +76,8 @@ func (r *Result) compareEntities(base, head *model.Strategy) {
 				}
 				continue
 			}
-			if fields := changedFields(was, it); len(fields) > 0 {
-				r.Changed = append(r.Changed, Change{Entity: it.Entity, Fields: fields, Values: changedValues(was, it)})
+			if fields, values := changed(was, it); len(fields) > 0 {
+				r.Changed = append(r.Changed, Change{Entity: it.Entity, Fields: fields, Values: values})
 			}
 		}
 		for ek, holders := range old {
@@ -152,52 +152,35 @@ func digits(s string) int {
 	return n
 }
 
-// changedFields lists what differs between two versions of an entity:
-// its front-matter keys (only those: what the link phase derived from
-// other files shows as coverage, shortfalls and funding), its body, and
-// for an objective its file.
-func changedFields(before, after item) []string {
-	var out []string
-	t := before.value.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		key := tomlKey(f)
-		if key == "" {
-			continue
-		}
-		if !equalValues(before.value.Field(i), after.value.Field(i)) {
-			out = append(out, key)
-		}
-	}
-	if before.body != after.body {
-		out = append(out, "body")
-	}
-	if before.Kind == Objective && before.doc != nil && after.doc != nil && before.doc.Rel != after.doc.Rel {
-		out = append(out, "file")
-	}
-	return out
-}
-
-// changedValues are, for each front-matter key of one value that differs
-// between two versions of an entity, the two values as written.
-func changedValues(before, after item) map[string][2]string {
-	var out map[string][2]string
+// changed is what differs between two versions of an entity: its
+// front-matter keys (only those: what the link phase derived from other
+// files shows as coverage, shortfalls and funding), its body, and for an
+// objective its file; and, for each key of one value, the two values as
+// written.
+func changed(before, after item) (fields []string, values map[string][2]string) {
 	t := before.value.Type()
 	for i := range t.NumField() {
 		key := tomlKey(t.Field(i))
 		if key == "" || equalValues(before.value.Field(i), after.value.Field(i)) {
 			continue
 		}
+		fields = append(fields, key)
 		was, ok1 := scalar(before.value.Field(i))
 		now, ok2 := scalar(after.value.Field(i))
 		if ok1 && ok2 {
-			if out == nil {
-				out = map[string][2]string{}
+			if values == nil {
+				values = map[string][2]string{}
 			}
-			out[key] = [2]string{was, now}
+			values[key] = [2]string{was, now}
 		}
 	}
-	return out
+	if before.body != after.body {
+		fields = append(fields, "body")
+	}
+	if before.Kind == Objective && before.doc != nil && after.doc != nil && before.doc.Rel != after.doc.Rel {
+		fields = append(fields, "file")
+	}
+	return fields, values
 }
 
 // scalar writes a value of one item as front matter would: text as it

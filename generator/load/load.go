@@ -493,11 +493,11 @@ func claimMisnamed(rel string) *model.Claim {
 	if !ok || strings.Contains(rest, "/") && top != "objectives" {
 		return nil
 	}
-	kind := map[string]string{"objectives": "objective", "organizations": "organization", "partnerships": "partnership"}[top]
-	if kind == "" {
+	i := slices.IndexFunc(kinds, func(k contentKind) bool { return k.folder == top })
+	if i < 0 {
 		return nil
 	}
-	return &model.Claim{Kind: kind, Rel: rel, Names: []string{name}}
+	return &model.Claim{Kind: kinds[i].noun, Rel: rel, Names: []string{name}}
 }
 
 // idLine finds an objective's id in a file TOML could not read: a line

@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"strings"
+	"sync"
 
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/model"
@@ -188,27 +189,40 @@ func (r *renderer) phrase(e history.Event) string {
 }
 
 // WithheldSubject stands for the subject of a commit that names a
-// confidential organization's address (Options.Withhold): a commit's
+// confidential organization's address (ShownSubjects): a commit's
 // subject cannot be changed by a pull request, as a text can, so it is
 // not shown rather than refused.
 const WithheldSubject = "(not shown: it names a confidential address)"
 
-// subject is what a page shows of c's subject: the subject, or
-// WithheldSubject. Each commit is asked about once a renderer (the same
-// few thousand are on many pages).
+// ShownSubjects returns what pages and feeds show of each commit's
+// subject: the subject, or WithheldSubject when withhold reports it (it
+// names a confidential address). Each commit is asked about once (the
+// same few thousand are on many pages); safe for concurrent use. With a
+// nil withhold every subject is shown.
+func ShownSubjects(withhold func(text string) bool) func(c *history.Commit) string {
+	if withhold == nil {
+		return func(c *history.Commit) string { return c.Subject }
+	}
+	var shown sync.Map
+	return func(c *history.Commit) string {
+		if v, ok := shown.Load(c); ok {
+			return v.(string)
+		}
+		s := c.Subject
+		if withhold(s) {
+			s = WithheldSubject
+		}
+		shown.Store(c, s)
+		return s
+	}
+}
+
+// subject is what a page shows of c's subject (Options.Subject).
 func (r *renderer) subject(c *history.Commit) string {
-	if r.opts.Withhold == nil || r.withheld == nil {
+	if r.opts.Subject == nil {
 		return c.Subject
 	}
-	if v, ok := r.withheld.Load(c); ok {
-		return v.(string)
-	}
-	s := c.Subject
-	if r.opts.Withhold(s) {
-		s = WithheldSubject
-	}
-	r.withheld.Store(c, s)
-	return s
+	return r.opts.Subject(c)
 }
 
 // commitURL is a commit's page on the repository host, or "".

@@ -56,6 +56,7 @@ import (
 
 	"github.com/commonagenda/agenda/generator/analysis"
 	"github.com/commonagenda/agenda/generator/diag"
+	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/model"
 	"github.com/commonagenda/agenda/generator/routes"
 )
@@ -78,10 +79,9 @@ type Options struct {
 	// ThemeDir, when set, is how diagnostics name the theme's folder,
 	// e.g. "themes/mine"; template errors are reported at files under it.
 	ThemeDir string
-	// Withhold, when set, reports a text that names a confidential
-	// organization's address: a commit's subject that does is not shown
-	// (see WithheldSubject).
-	Withhold func(text string) bool
+	// Subject, when set, is what pages show of a commit's subject (see
+	// ShownSubjects); the subject itself otherwise.
+	Subject func(c *history.Commit) string
 }
 
 // Output is the rendered site.
@@ -127,12 +127,9 @@ func (p page) file() string { return routes.File(p.path) }
 type renderer struct {
 	// s is the strategy without its bodies, which only body reads (from
 	// bodies), so that a build cache knows which bodies a page shows.
-	s      *model.Strategy
-	bodies model.Bodies
-	opts   Options
-	// withheld is what each commit's subject shows (subject), shared
-	// by the renderer's copies.
-	withheld *sync.Map
+	s        *model.Strategy
+	bodies   model.Bodies
+	opts     Options
 	base     string // BaseURL with a trailing slash
 	prefix   string // base's path, "/" at the host's root
 	currency string
@@ -213,7 +210,7 @@ func newRenderer(s *model.Strategy, opts Options) *renderer {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &renderer{s: s, opts: opts, base: base, prefix: basePath(base), diags: &diag.List{}, withheld: &sync.Map{}}
+	r := &renderer{s: s, opts: opts, base: base, prefix: basePath(base), diags: &diag.List{}}
 	r.currency = cmp.Or(s.Site.Currency, model.DefaultCurrency)
 	if !s.Today.IsZero() {
 		r.asOf = formatDate(s.Today)

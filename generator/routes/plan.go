@@ -143,6 +143,9 @@ type planner struct {
 	s      *model.Strategy
 	size   int
 	source string
+	// routed are the objectives with routes (routedObjectives), once
+	// found.
+	routed []*model.Objective
 }
 
 func (p *planner) kept() {
@@ -173,15 +176,8 @@ func (p *planner) files() {
 	for _, name := range names {
 		p.generated(&Route{Path: name, Kind: KindFile})
 	}
-	ids := map[string]bool{}
-	for _, o := range p.s.Objectives {
-		// A repeated or malformed id is reported by the check phase, once
-		// (see content): its files are the first objective's.
+	for _, o := range p.routedObjectives() {
 		k := o.URL()
-		if !model.IsID(o.ID) || ids[k] {
-			continue
-		}
-		ids[k] = true
 		// Named by the objective, at its id: a clash is its id's.
 		p.generated(&Route{Path: ObjectiveData(k), Kind: KindFile, Entity: o,
 			Noun: "the data file of objective", Name: o.ID, Pos: o.Doc.Pos("id")})
@@ -308,15 +304,11 @@ func (p *planner) content() {
 		p.t.byPath[Home].Entity = s.Home
 		p.t.byPath[Home].Updated = s.Home.Updated
 	}
-	ids := map[string]bool{}
-	for _, o := range s.Objectives {
-		// A repeated or malformed id is reported by the check phase.
-		if k := o.URL(); model.IsID(o.ID) && !ids[k] {
-			ids[k] = true
-			p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
-				Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
-			p.generated(&Route{Path: EmbedOf(k), Kind: KindEmbed, Entity: o, Hidden: true})
-		}
+	for _, o := range p.routedObjectives() {
+		k := o.URL()
+		p.claimContent(&Route{Path: k, Kind: KindObjective, Entity: o, Updated: o.Updated,
+			Noun: "objective", Name: o.ID, Pos: o.Doc.Pos("id")})
+		p.generated(&Route{Path: EmbedOf(k), Kind: KindEmbed, Entity: o, Hidden: true})
 	}
 	// The routes of the organizations, the largest part of a large
 	// strategy, are made on every processor; claimed in order.
@@ -342,6 +334,26 @@ func (p *planner) content() {
 		p.claimContent(&Route{Path: pg.Path, Kind: KindPage, Entity: pg, Updated: pg.Updated,
 			Noun: "page", Name: pageName(pg), Pos: pg.Doc.Pos("")})
 	}
+}
+
+// routedObjectives are the objectives that have a page, a feed and a
+// data file: those whose id is well formed, each id's first. A repeated
+// or malformed id is the check phase's to report, once, not again as
+// clashes of its URLs.
+func (p *planner) routedObjectives() []*model.Objective {
+	if p.routed != nil {
+		return p.routed
+	}
+	out := make([]*model.Objective, 0, len(p.s.Objectives))
+	seen := make(map[string]bool, len(p.s.Objectives))
+	for _, o := range p.s.Objectives {
+		if k := o.URL(); model.IsID(o.ID) && !seen[k] {
+			seen[k] = true
+			out = append(out, o)
+		}
+	}
+	p.routed = out
+	return out
 }
 
 func (p *planner) claimContent(r *Route) {

@@ -3,7 +3,6 @@ package site
 import (
 	"path/filepath"
 
-	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/render"
 )
 
@@ -12,5 +11,5 @@ import (
 // (none for the theme built into the program).
 func RenderOptions(opts Options, sn *Snapshot) render.Options {
 	return render.Options{BaseURL: sn.Base, ContentDir: contentDir(opts.Source), Dev: opts.Dev, Interpret: opts.Interpret,
-		ThemeDir: filepath.ToSlash(sn.ThemeDir), Withhold: check.ConfidentialText(sn.Strategy)}
+		ThemeDir: filepath.ToSlash(sn.ThemeDir), Subject: sn.Subject}
 }

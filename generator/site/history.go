@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/commonagenda/agenda/generator/check"
 	"github.com/commonagenda/agenda/generator/feeds"
 	"github.com/commonagenda/agenda/generator/history"
 	"github.com/commonagenda/agenda/generator/model"
@@ -69,7 +68,6 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 	// objectives' places in s.Objectives.
 	byCategory, bySector := map[string][]int{}, map[string][]int{}
 	own := make([][]feeds.Change, len(s.Objectives))
-	subject := subjects(s)
 	for i, o := range s.Objectives {
 		var changes []feeds.Change
 		if log.Known() {
@@ -78,7 +76,7 @@ func (sn *Snapshot) changeFeeds(put func(name string, data []byte) error) {
 			story, _ := log.Newest(o.Doc.Rel, o.ID, render.FeedLimit)
 			changes = make([]feeds.Change, 0, len(story))
 			for _, e := range story {
-				changes = append(changes, changeOf(s, o, e, subject(e.Commit)))
+				changes = append(changes, changeOf(s, o, e, sn.Subject(e.Commit)))
 			}
 		}
 		own[i] = changes
@@ -160,28 +158,6 @@ func changeOf(s *model.Strategy, o *model.Objective, e history.Entry, subject st
 	return feeds.Change{
 		Title: title, Summary: summary, Page: o.URL(),
 		Commit: e.Commit.Hash, CommitURL: render.CommitURL(s.Site.Repository, e.Commit.Hash), Date: e.Commit.Date,
-	}
-}
-
-// subjects returns what the feeds show of a commit's subject: itself, or
-// render.WithheldSubject when it names a confidential organization's
-// address (as the pages show it), each commit asked about once.
-func subjects(s *model.Strategy) func(c *history.Commit) string {
-	withhold := check.ConfidentialText(s)
-	shown := map[*history.Commit]string{}
-	return func(c *history.Commit) string {
-		if withhold == nil {
-			return c.Subject
-		}
-		v, ok := shown[c]
-		if !ok {
-			v = c.Subject
-			if withhold(v) {
-				v = render.WithheldSubject
-			}
-			shown[c] = v
-		}
-		return v
 	}
 }
 

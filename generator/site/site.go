@@ -239,6 +239,10 @@ type Snapshot struct {
 	// History waits for the content folder's history from Git (nil
 	// when there is none; see package history).
 	History render.History
+	// Subject is what pages and feeds show of a commit's subject
+	// (render.ShownSubjects: withheld when it names a confidential
+	// address).
+	Subject func(c *history.Commit) string
 }
 
 // Load runs the phases that read and derive: load, check, markdown and
@@ -288,7 +292,8 @@ func Load(opts Options) (*Snapshot, *diag.List) {
 	endTable()
 	rep := report()
 	diags.Merge(table.Diagnostics())
-	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist}, diags
+	return &Snapshot{Strategy: s, Report: rep, Routes: table, Base: base, Theme: theme, ThemeDir: themeDir, History: hist,
+		Subject: render.ShownSubjects(check.ConfidentialText(s))}, diags
 }
 
 // Read runs the phases that need only the content folder: load, check,
@@ -794,7 +799,7 @@ func (sn *Snapshot) extras(add func(rel string, data []byte) error, create func(
 	})
 	wg.Go(func() {
 		defer timeline.Begin("feeds of changes")()
-		key := func() [32]byte { return changesKey(graph, s, sn.History) }
+		key := func() [32]byte { return changesKey(graph, s, sn.History, sn.Subject) }
 		keptFiles(kept, lk, buildcache.ChangesSet, key, put, nil, link, func(put func(string, []byte) error, _ data.Stream) error {
 			sn.changeFeeds(put)
 			return nil
@@ -1201,7 +1206,7 @@ func feedsKey(graph [32]byte, sn *Snapshot) [32]byte {
 // history, what each feed shows of it: each objective's newest changes.
 // A commit that changed no objective's story (most change a text or an
 // organization's own page) leaves every feed as it was.
-func changesKey(graph [32]byte, s *model.Strategy, h render.History) [32]byte {
+func changesKey(graph [32]byte, s *model.Strategy, h render.History, subject func(*history.Commit) string) [32]byte {
 	k := keyhash.New("agenda changes 1")
 	k.Bytes(graph[:])
 	var log *history.Log
@@ -1212,7 +1217,6 @@ func changesKey(graph [32]byte, s *model.Strategy, h render.History) [32]byte {
 	if !log.Known() {
 		return k.Sum()
 	}
-	subject := subjects(s)
 	for _, o := range s.Objectives {
 		story, _ := log.Newest(o.Doc.Rel, o.ID, render.FeedLimit)
 		k.Int(len(story))
